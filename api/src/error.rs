@@ -1,0 +1,140 @@
+//! Stable machine codes for every error the API returns. The SPA shows the Fluent
+//! message `error-<code>`; a test checks that every code has one in every locale.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorCode {
+    BadRequest,
+    BodyTooLarge,
+    CsrfRejected,
+    NotFound,
+    MethodNotAllowed,
+    Unauthenticated,
+    InvalidCredentials,
+    TooManyAttempts,
+    InvalidEmail,
+    WorkEmailNotAllowed,
+    MethodNotOffered,
+    InvalidCode,
+    CodeExpired,
+    CodeLocked,
+    NoPendingVerification,
+    ResendTooSoon,
+    MethodNotFound,
+    DeliveryFailed,
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 19] = [
+        ErrorCode::BadRequest,
+        ErrorCode::BodyTooLarge,
+        ErrorCode::CsrfRejected,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Unauthenticated,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::TooManyAttempts,
+        ErrorCode::InvalidEmail,
+        ErrorCode::WorkEmailNotAllowed,
+        ErrorCode::MethodNotOffered,
+        ErrorCode::InvalidCode,
+        ErrorCode::CodeExpired,
+        ErrorCode::CodeLocked,
+        ErrorCode::NoPendingVerification,
+        ErrorCode::ResendTooSoon,
+        ErrorCode::MethodNotFound,
+        ErrorCode::DeliveryFailed,
+        ErrorCode::Internal,
+    ];
+
+    /// The wire spelling, also the suffix of the Fluent message id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "bad-request",
+            ErrorCode::BodyTooLarge => "body-too-large",
+            ErrorCode::CsrfRejected => "csrf-rejected",
+            ErrorCode::NotFound => "not-found",
+            ErrorCode::MethodNotAllowed => "method-not-allowed",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::InvalidCredentials => "invalid-credentials",
+            ErrorCode::TooManyAttempts => "too-many-attempts",
+            ErrorCode::InvalidEmail => "invalid-email",
+            ErrorCode::WorkEmailNotAllowed => "work-email-not-allowed",
+            ErrorCode::MethodNotOffered => "method-not-offered",
+            ErrorCode::InvalidCode => "invalid-code",
+            ErrorCode::CodeExpired => "code-expired",
+            ErrorCode::CodeLocked => "code-locked",
+            ErrorCode::NoPendingVerification => "no-pending-verification",
+            ErrorCode::ResendTooSoon => "resend-too-soon",
+            ErrorCode::MethodNotFound => "method-not-found",
+            ErrorCode::DeliveryFailed => "delivery-failed",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// HTTP status that goes with the code.
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorCode::BadRequest
+            | ErrorCode::InvalidEmail
+            | ErrorCode::WorkEmailNotAllowed
+            | ErrorCode::InvalidCode
+            | ErrorCode::CodeExpired => 400,
+            ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
+            ErrorCode::CsrfRejected | ErrorCode::MethodNotOffered => 403,
+            ErrorCode::NotFound | ErrorCode::MethodNotFound | ErrorCode::NoPendingVerification => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::BodyTooLarge => 413,
+            ErrorCode::TooManyAttempts | ErrorCode::ResendTooSoon | ErrorCode::CodeLocked => 429,
+            ErrorCode::Internal => 500,
+            ErrorCode::DeliveryFailed => 502,
+        }
+    }
+}
+
+/// The body of every non-2xx API response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    /// Seconds until the action may be tried again (throttling, resend cooldown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+    /// Wrong tries left before the code is locked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts_left: Option<u32>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode) -> Self {
+        ApiError { code, retry_after: None, attempts_left: None }
+    }
+}
+
+impl From<ErrorCode> for ApiError {
+    fn from(code: ErrorCode) -> Self {
+        ApiError::new(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_spelling_matches_as_str() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert!(code.status() >= 400);
+        }
+    }
+
+    #[test]
+    fn optional_fields_are_omitted() {
+        let json = serde_json::to_string(&ApiError::new(ErrorCode::InvalidCode)).unwrap();
+        assert_eq!(json, r#"{"code":"invalid-code"}"#);
+    }
+}

@@ -1,0 +1,108 @@
+//! The contract between the SPA and the worker: endpoint paths, JSON bodies and the
+//! stable error codes the SPA maps to Fluent messages. Both sides compile this crate,
+//! so they cannot drift apart.
+
+pub mod error;
+pub mod methods;
+pub mod session;
+
+pub use error::{ApiError, ErrorCode};
+pub use methods::*;
+pub use session::*;
+
+/// Milliseconds since the Unix epoch, as sent over the wire.
+pub type Millis = u64;
+
+/// Endpoint paths. Parameterised paths are built by the functions below.
+pub mod paths {
+    pub const CONFIG: &str = "/api/v1/config";
+    /// GET: the current session; POST: sign in; DELETE: sign out.
+    pub const SESSION: &str = "/api/v1/session";
+    /// GET: the Security info overview.
+    pub const METHODS: &str = "/api/v1/methods";
+    pub const EMAIL_START: &str = "/api/v1/methods/email";
+    pub const EMAIL_VERIFY: &str = "/api/v1/methods/email/verify";
+    pub const EMAIL_RESEND: &str = "/api/v1/methods/email/resend";
+    /// Prefix of a single method (`DELETE /api/v1/methods/{id}`).
+    pub const METHOD_PREFIX: &str = "/api/v1/methods/";
+
+    pub fn method(id: &str) -> String {
+        format!("{METHOD_PREFIX}{id}")
+    }
+}
+
+/// Header carrying the per-session anti-CSRF token on state-changing requests.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// Cookie holding the session token.
+pub const SESSION_COOKIE: &str = "sid";
+/// Cookie remembering the language the user chose with the switcher.
+pub const LANGUAGE_COOKIE: &str = "lang";
+/// Largest request body the API accepts, in bytes.
+pub const MAX_BODY_BYTES: usize = 8 * 1024;
+
+/// Languages with a complete set of Fluent files, the first is the fallback.
+pub const LANGUAGES: [&str; 2] = ["en-US", "nl-NL"];
+
+/// Picks a supported language from a preference list such as an `Accept-Language`
+/// header (`nl-BE,nl;q=0.9,en;q=0.8`). Matches on the primary subtag when the region
+/// differs; falls back to the first supported language.
+pub fn negotiate_language(accept: &str) -> &'static str {
+    let mut prefs: Vec<(f32, &str)> = accept
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next()?.trim();
+            if tag.is_empty() {
+                return None;
+            }
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            Some((q, tag))
+        })
+        .collect();
+    // Stable sort keeps header order among equal weights.
+    prefs.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+    for (q, tag) in prefs {
+        if q <= 0.0 {
+            continue;
+        }
+        if let Some(lang) = LANGUAGES.iter().find(|l| l.eq_ignore_ascii_case(tag)) {
+            return lang;
+        }
+        let primary = tag.split('-').next().unwrap_or(tag);
+        if let Some(lang) = LANGUAGES
+            .iter()
+            .find(|l| l.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case(primary)))
+        {
+            return lang;
+        }
+    }
+    LANGUAGES[0]
+}
+
+/// Public, unauthenticated facts the SPA needs before sign-in.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Config {
+    pub tenant_name: String,
+    /// Language negotiated from the language cookie or `Accept-Language`.
+    pub language: String,
+    pub languages: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_exact_primary_and_fallback() {
+        assert_eq!(negotiate_language("nl-NL"), "nl-NL");
+        assert_eq!(negotiate_language("nl-BE,nl;q=0.9,en;q=0.8"), "nl-NL");
+        assert_eq!(negotiate_language("fr-FR,en;q=0.5,nl;q=0.7"), "nl-NL");
+        assert_eq!(negotiate_language("en-GB"), "en-US");
+        assert_eq!(negotiate_language("de-DE"), "en-US");
+        assert_eq!(negotiate_language(""), "en-US");
+        assert_eq!(negotiate_language("nl;q=0,en"), "en-US");
+    }
+}

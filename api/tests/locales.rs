@@ -1,0 +1,100 @@
+//! Every locale has every message, and every message the code asks for exists:
+//! API error codes, method kinds and each `t("…")` key used by the SPA.
+
+use api::{ErrorCode, MethodKind, LANGUAGES};
+use fluent_bundle::{FluentResource, FluentBundle};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Message ids of one FTL file; fails on any syntax error.
+fn ids(path: &Path) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let resource = FluentResource::try_new(text).unwrap_or_else(|(_, errs)| panic!("{}: {errs:?}", path.display()));
+    let mut bundle = FluentBundle::new(vec![]);
+    bundle.add_resource(&resource).unwrap_or_else(|errs| panic!("{}: duplicate ids {errs:?}", path.display()));
+    resource
+        .entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn ftl_files(lang: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("locales").join(lang))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".ftl"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_locale_has_the_same_files_and_messages() {
+    let reference = ftl_files(LANGUAGES[0]);
+    assert!(reference.contains(&"app.ftl".to_string()));
+    for lang in LANGUAGES {
+        assert_eq!(ftl_files(lang), reference, "files of {lang}");
+        for file in &reference {
+            let base = ids(&root().join("locales").join(LANGUAGES[0]).join(file));
+            let other = ids(&root().join("locales").join(lang).join(file));
+            let missing: Vec<_> = base.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&base).collect();
+            assert!(missing.is_empty() && extra.is_empty(), "{lang}/{file}: missing {missing:?}, extra {extra:?}");
+        }
+    }
+}
+
+#[test]
+fn every_error_code_and_method_kind_has_a_message() {
+    for lang in LANGUAGES {
+        let app = ids(&root().join("locales").join(lang).join("app.ftl"));
+        for code in ErrorCode::ALL {
+            assert!(app.contains(&format!("error-{}", code.as_str())), "{lang}: error-{}", code.as_str());
+        }
+        for kind in MethodKind::ALL {
+            assert!(app.contains(&format!("method-{}", kind.as_str())), "{lang}: method-{}", kind.as_str());
+        }
+    }
+}
+
+/// Keys the SPA looks up literally, as `t("key")` or `t_args("key", …)`.
+fn keys_used(dir: &Path, out: &mut BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            keys_used(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for marker in ["t(\"", "t_args(\""] {
+                for (i, _) in text.match_indices(marker) {
+                    let before = text[..i].chars().last();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let rest = &text[i + marker.len()..];
+                    if let Some(end) = rest.find('"') {
+                        out.insert(rest[..end].to_string());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_key_the_app_uses_exists() {
+    let mut used = BTreeSet::new();
+    keys_used(&root().join("app").join("src"), &mut used);
+    for lang in LANGUAGES {
+        let app = ids(&root().join("locales").join(lang).join("app.ftl"));
+        let missing: Vec<_> = used.difference(&app).collect();
+        assert!(missing.is_empty(), "{lang}: keys used by the app but missing: {missing:?}");
+    }
+}

@@ -1,0 +1,46 @@
+//! Randomness is a capability handed to the domain, so tests can be deterministic.
+
+pub trait Entropy {
+    /// Fills `buf` from a cryptographically secure source.
+    fn fill(&self, buf: &mut [u8]);
+}
+
+/// Lower-case hex of `N` random bytes: ids and tokens.
+pub fn token<E: Entropy, const N: usize>(entropy: &E) -> String {
+    let mut buf = [0u8; N];
+    entropy.fill(&mut buf);
+    hex(&buf)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[(b >> 4) as usize] as char);
+        out.push(DIGITS[(b & 0xf) as usize] as char);
+    }
+    out
+}
+
+/// A deterministic source for tests and benchmarks (xorshift; never for production).
+#[derive(Debug)]
+pub struct Seeded(std::cell::Cell<u64>);
+
+impl Seeded {
+    pub fn new(seed: u64) -> Self {
+        Seeded(std::cell::Cell::new(seed.max(1)))
+    }
+}
+
+impl Entropy for Seeded {
+    fn fill(&self, buf: &mut [u8]) {
+        let mut x = self.0.get();
+        for b in buf.iter_mut() {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            *b = (x >> 24) as u8;
+        }
+        self.0.set(x);
+    }
+}

@@ -1,0 +1,74 @@
+//! The domain's single error type; each variant maps to one stable API code.
+
+use api::{ApiError, ErrorCode};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    UnknownTenant,
+    Unauthenticated,
+    InvalidCredentials,
+    /// Throttled: too many failures or starts; retry after this many seconds.
+    TooManyAttempts { retry_after: u64 },
+    InvalidEmail,
+    WorkEmailNotAllowed,
+    MethodNotOffered,
+    InvalidCode { attempts_left: u32 },
+    /// Not six digits: refused without costing a try.
+    MalformedCode,
+    CodeExpired,
+    /// All wrong tries used; a new code must be sent.
+    CodeLocked,
+    NoPendingVerification,
+    ResendTooSoon { retry_after: u64 },
+    MethodNotFound,
+    DeliveryFailed,
+    /// Storage or another runtime dependency failed; details go to the log only.
+    Storage(String),
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::UnknownTenant => ErrorCode::NotFound,
+            Error::Unauthenticated => ErrorCode::Unauthenticated,
+            Error::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
+            Error::InvalidEmail => ErrorCode::InvalidEmail,
+            Error::WorkEmailNotAllowed => ErrorCode::WorkEmailNotAllowed,
+            Error::MethodNotOffered => ErrorCode::MethodNotOffered,
+            Error::InvalidCode { .. } | Error::MalformedCode => ErrorCode::InvalidCode,
+            Error::CodeExpired => ErrorCode::CodeExpired,
+            Error::CodeLocked => ErrorCode::CodeLocked,
+            Error::NoPendingVerification => ErrorCode::NoPendingVerification,
+            Error::ResendTooSoon { .. } => ErrorCode::ResendTooSoon,
+            Error::MethodNotFound => ErrorCode::MethodNotFound,
+            Error::DeliveryFailed => ErrorCode::DeliveryFailed,
+            Error::Storage(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+impl From<&Error> for ApiError {
+    fn from(e: &Error) -> Self {
+        let mut out = ApiError::new(e.code());
+        match e {
+            Error::TooManyAttempts { retry_after } | Error::ResendTooSoon { retry_after } => {
+                out.retry_after = Some(*retry_after)
+            }
+            Error::InvalidCode { attempts_left } => out.attempts_left = Some(*attempts_left),
+            _ => {}
+        }
+        out
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::Storage(format!("corrupt record: {e}"))
+    }
+}
+
+/// Whole seconds until `until`, at least one, for `Retry-After`.
+pub fn seconds_until(now: api::Millis, until: api::Millis) -> u64 {
+    until.saturating_sub(now).div_ceil(1000).max(1)
+}

@@ -1,0 +1,38 @@
+//! KV key layout. One key per method, so two devices adding methods at once write
+//! different keys and cannot overwrite each other.
+
+pub fn host(host: &str) -> String {
+    format!("h/{host}")
+}
+pub fn tenant(tenant: &str) -> String {
+    format!("t/{tenant}")
+}
+pub fn username(tenant: &str, username: &str) -> String {
+    format!("t/{tenant}/n/{username}")
+}
+pub fn user(tenant: &str, user: &str) -> String {
+    format!("t/{tenant}/u/{user}")
+}
+pub fn methods(tenant: &str, user: &str) -> String {
+    format!("t/{tenant}/u/{user}/m/")
+}
+pub fn method(tenant: &str, user: &str, method: &str) -> String {
+    format!("t/{tenant}/u/{user}/m/{method}")
+}
+pub fn session(tenant: &str, token_digest: &str) -> String {
+    format!("t/{tenant}/s/{token_digest}")
+}
+pub const OUTBOX: &str = "outbox/";
+
+/// Durable Object names: one ledger per sign-in name, per user and per client IP.
+pub mod ledger {
+    pub fn account(tenant: &str, username: &str) -> String {
+        format!("a/{tenant}/{username}")
+    }
+    pub fn user(tenant: &str, user: &str) -> String {
+        format!("u/{tenant}/{user}")
+    }
+    pub fn ip(ip: &str) -> String {
+        format!("ip/{ip}")
+    }
+}

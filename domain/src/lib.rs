@@ -1,0 +1,30 @@
+//! The rules of Security Info, free of any runtime: the worker adapts them to HTTP,
+//! Workers KV and Durable Objects; native tests run them over in-memory stores.
+//! Time (`now`) and randomness (`Entropy`) are always passed in.
+
+pub mod code;
+pub mod delivery;
+pub mod email;
+pub mod entropy;
+pub mod error;
+pub mod keys;
+pub mod ledger;
+pub mod methods;
+pub mod password;
+pub mod policy;
+pub mod portal;
+pub mod session;
+pub mod store;
+pub mod tenant;
+pub mod throttle;
+
+#[cfg(feature = "dev")]
+pub mod demo;
+
+pub use api::Millis;
+pub use error::Error;
+
+pub const SECOND: Millis = 1_000;
+pub const MINUTE: Millis = 60 * SECOND;
+pub const HOUR: Millis = 60 * MINUTE;
+pub const DAY: Millis = 24 * HOUR;

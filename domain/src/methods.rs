@@ -1,0 +1,106 @@
+//! Registered (verified) methods. A pending registration is a `code::Challenge`, a
+//! different type: nothing unverified can be stored as a method.
+
+use crate::email::EmailAddress;
+use crate::Millis;
+use api::{MethodDetail, MethodKind, MethodView};
+use serde::{Deserialize, Serialize};
+
+/// What a method proves and keeps, per kind. Secrets stay here, never in views.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum MethodData {
+    Email { address: EmailAddress },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Method {
+    pub id: String,
+    pub data: MethodData,
+    pub created_at: Millis,
+    #[serde(default)]
+    pub last_used_at: Option<Millis>,
+}
+
+impl Method {
+    /// Kinds a user may hold once get a fixed id, so two devices registering the
+    /// same kind at once write the same key instead of creating a duplicate.
+    pub fn single(data: MethodData, now: Millis) -> Self {
+        let id = kind_of(&data).as_str().to_string();
+        Method { id, data, created_at: now, last_used_at: None }
+    }
+
+    pub fn kind(&self) -> MethodKind {
+        kind_of(&self.data)
+    }
+
+    pub fn view(&self) -> MethodView {
+        let detail = match &self.data {
+            MethodData::Email { address } => MethodDetail::Email { masked_address: address.masked() },
+        };
+        MethodView { id: self.id.clone(), detail, created_at: self.created_at, last_used_at: self.last_used_at }
+    }
+}
+
+fn kind_of(data: &MethodData) -> MethodKind {
+    match data {
+        MethodData::Email { .. } => MethodKind::Email,
+    }
+}
+
+/// What a kind of method can be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Uses {
+    pub mfa: bool,
+    pub reset: bool,
+}
+
+pub fn uses(kind: MethodKind) -> Uses {
+    match kind {
+        MethodKind::Email | MethodKind::SecurityQuestions => Uses { mfa: false, reset: true },
+        MethodKind::AppPassword => Uses { mfa: false, reset: false },
+        _ => Uses { mfa: true, reset: true },
+    }
+}
+
+/// Security keys, authenticator apps and app passwords may be registered many times;
+/// every other kind once.
+pub fn many_allowed(kind: MethodKind) -> bool {
+    matches!(kind, MethodKind::SecurityKey | MethodKind::AuthenticatorApp | MethodKind::AppPassword)
+}
+
+/// Method ids are lower-case hex or a kind's fixed id; anything else is refused
+/// before it reaches a storage key.
+pub fn valid_id(id: &str) -> bool {
+    (1..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_is_reset_only_and_single() {
+        assert_eq!(uses(MethodKind::Email), Uses { mfa: false, reset: true });
+        assert!(!many_allowed(MethodKind::Email));
+        assert!(many_allowed(MethodKind::SecurityKey));
+        assert!(uses(MethodKind::AuthenticatorApp).mfa);
+    }
+
+    #[test]
+    fn view_masks_the_address() {
+        let m = Method::single(MethodData::Email { address: EmailAddress::parse("jan.jansen@example.org").unwrap() }, 5);
+        assert_eq!(m.id, "email");
+        assert_eq!(m.view().detail, MethodDetail::Email { masked_address: "ja•••@example.org".into() });
+        assert!(!serde_json::to_string(&m.view()).unwrap().contains("jan.jansen"));
+    }
+
+    #[test]
+    fn ids_cannot_escape_their_key() {
+        assert!(valid_id("email"));
+        assert!(valid_id("0f3a"));
+        for bad in ["", "../x", "a/b", "A", "x".repeat(65).as_str()] {
+            assert!(!valid_id(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Server-side sessions. The cookie carries a random token; KV holds the record
+//! under the token's SHA-256, so a leaked store does not leak usable tokens.
+
+use crate::entropy::{self, Entropy};
+use crate::{Millis, HOUR, MINUTE};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionPolicy {
+    /// Signed out after this long without a request.
+    pub idle: Millis,
+    /// Signed out this long after sign-in, whatever happens.
+    pub absolute: Millis,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy { idle: 30 * MINUTE, absolute: 12 * HOUR }
+    }
+}
+
+/// Last-seen is written back at most this often: KV allows about one write per
+/// second per key and every write costs.
+pub const TOUCH_EVERY: Millis = MINUTE;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    pub user_id: String,
+    pub created_at: Millis,
+    pub last_seen_at: Millis,
+    pub csrf_token: String,
+}
+
+impl SessionRecord {
+    pub fn new<E: Entropy>(user_id: String, now: Millis, entropy: &E) -> Self {
+        SessionRecord { user_id, created_at: now, last_seen_at: now, csrf_token: entropy::token::<E, 16>(entropy) }
+    }
+
+    pub fn is_live(&self, policy: SessionPolicy, now: Millis) -> bool {
+        now < self.last_seen_at + policy.idle && now < self.created_at + policy.absolute
+    }
+
+    pub fn needs_touch(&self, now: Millis) -> bool {
+        now >= self.last_seen_at + TOUCH_EVERY
+    }
+
+    /// Seconds KV should keep the record: until it can no longer be live (KV's
+    /// minimum TTL is 60 s).
+    pub fn ttl_seconds(&self, policy: SessionPolicy, now: Millis) -> u64 {
+        let end = (self.last_seen_at + policy.idle).min(self.created_at + policy.absolute);
+        (end.saturating_sub(now) / 1000 + 1).max(60)
+    }
+}
+
+pub fn new_token<E: Entropy>(entropy: &E) -> String {
+    entropy::token::<E, 32>(entropy)
+}
+
+pub fn token_digest(token: &str) -> String {
+    entropy::hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Tokens we issue are 64 hex characters; anything else is not looked up at all.
+pub fn well_formed(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entropy::Seeded;
+
+    #[test]
+    fn idle_and_absolute_expiry() {
+        let p = SessionPolicy { idle: 100, absolute: 250 };
+        let mut s = SessionRecord::new("u".into(), 0, &Seeded::new(1));
+        assert!(s.is_live(p, 99));
+        assert!(!s.is_live(p, 100));
+        s.last_seen_at = 90;
+        assert!(s.is_live(p, 189));
+        s.last_seen_at = 200;
+        assert!(s.is_live(p, 249));
+        assert!(!s.is_live(p, 250));
+    }
+
+    #[test]
+    fn touches_at_most_once_a_minute() {
+        let s = SessionRecord::new("u".into(), 0, &Seeded::new(1));
+        assert!(!s.needs_touch(TOUCH_EVERY - 1));
+        assert!(s.needs_touch(TOUCH_EVERY));
+    }
+
+    #[test]
+    fn tokens_are_random_hex_and_stored_hashed() {
+        let rng = Seeded::new(9);
+        let a = new_token(&rng);
+        let b = new_token(&rng);
+        assert!(well_formed(&a) && well_formed(&b) && a != b);
+        assert_ne!(token_digest(&a), a);
+        assert!(!well_formed("../../etc"));
+    }
+}

@@ -1,0 +1,48 @@
+//! Tenants (organizations) and their directory of users.
+
+use crate::policy::Policy;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tenant {
+    pub id: String,
+    /// Display name, shown on every page and in messages.
+    pub name: String,
+    /// The organization's own mail domains: not acceptable as an email method.
+    pub own_domains: Vec<String>,
+    pub policy: Policy,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    /// Sign-in name, normalised by [`normalise_username`].
+    pub username: String,
+    pub display_name: String,
+    /// PHC string of the password hash.
+    pub password_hash: String,
+    #[serde(default)]
+    pub admin: bool,
+}
+
+/// Sign-in names compare case-insensitively and without surrounding spaces.
+/// `None` for names that cannot exist (empty, too long, control characters).
+pub fn normalise_username(input: &str) -> Option<String> {
+    let name = input.trim().to_lowercase();
+    let ok = !name.is_empty() && name.len() <= 256 && !name.chars().any(|c| c.is_control() || c == '/');
+    ok.then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_fold_case_and_refuse_key_characters() {
+        assert_eq!(normalise_username(" Adele@Contoso.com ").as_deref(), Some("adele@contoso.com"));
+        assert_eq!(normalise_username("  "), None);
+        assert_eq!(normalise_username("a/b"), None);
+        assert_eq!(normalise_username("a\u{0}b"), None);
+        assert_eq!(normalise_username(&"x".repeat(257)), None);
+    }
+}

@@ -1,0 +1,296 @@
+//! The flows end to end over in-memory storage, with a fixed clock and seeded randomness.
+
+use api::MethodKind;
+use domain::code::{CODE_TTL, MAX_WRONG_TRIES, RESEND_COOLDOWN};
+use domain::delivery::{Email, Mailer};
+use domain::entropy::Seeded;
+use domain::portal::{Authenticated, Portal};
+use domain::session::SessionPolicy;
+use domain::store::{MemoryLedgers, MemoryStore, Store};
+use domain::{demo, throttle, Error, Millis, MINUTE};
+use pollster::block_on;
+use std::cell::RefCell;
+
+#[derive(Default)]
+struct Sent(RefCell<Vec<Email>>);
+
+impl Mailer for Sent {
+    async fn send(&self, email: &Email) -> Result<(), Error> {
+        self.0.borrow_mut().push(email.clone());
+        Ok(())
+    }
+}
+
+impl Sent {
+    fn last_code(&self) -> String {
+        let mails = self.0.borrow();
+        let subject = &mails.last().expect("a mail was sent").subject;
+        subject.rsplit(' ').next().unwrap_or_default().to_string()
+    }
+}
+
+struct World {
+    store: MemoryStore,
+    ledgers: MemoryLedgers,
+    sent: Sent,
+    rng: Seeded,
+    now: std::cell::Cell<Millis>,
+}
+
+const T0: Millis = 1_800_000_000_000;
+const ADELE: (&str, &str) = (demo::USERS[0].0, demo::USERS[0].1);
+
+impl World {
+    fn new() -> Self {
+        let w = World {
+            store: MemoryStore::default(),
+            ledgers: MemoryLedgers::default(),
+            sent: Sent::default(),
+            rng: Seeded::new(42),
+            now: std::cell::Cell::new(T0),
+        };
+        block_on(demo::seed(&w.store, &w.rng)).unwrap();
+        w
+    }
+
+    fn portal(&self) -> Portal<'_, MemoryStore, MemoryLedgers, Sent, Seeded> {
+        Portal {
+            store: &self.store,
+            ledgers: &self.ledgers,
+            mailer: &self.sent,
+            entropy: &self.rng,
+            now: self.now.get(),
+            sessions: SessionPolicy::default(),
+        }
+    }
+
+    fn advance(&self, by: Millis) {
+        self.now.set(self.now.get() + by);
+    }
+
+    fn sign_in(&self) -> (String, Authenticated) {
+        let p = self.portal();
+        let tenant = block_on(p.tenant_for_host("localhost:8787")).unwrap();
+        let s = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap();
+        (s.token, s.auth)
+    }
+}
+
+#[test]
+fn tenant_is_found_by_host_without_port() {
+    let w = World::new();
+    let p = w.portal();
+    assert_eq!(block_on(p.tenant_for_host("127.0.0.1:8787")).unwrap().id, demo::TENANT);
+    assert_eq!(block_on(p.tenant_for_host("LOCALHOST")).unwrap().id, demo::TENANT);
+    assert_eq!(block_on(p.tenant_for_host("evil.example")).unwrap_err(), Error::UnknownTenant);
+}
+
+#[test]
+fn sign_in_accepts_the_password_case_insensitive_name_and_issues_a_session() {
+    let w = World::new();
+    let p = w.portal();
+    let tenant = demo::tenant();
+    let s = block_on(p.sign_in(&tenant, " ADELE@contoso.com", ADELE.1, "ip")).unwrap();
+    assert_eq!(s.auth.user.display_name, "Adele Vance");
+    let again = block_on(p.authenticate(&tenant, &s.token)).unwrap();
+    assert_eq!(again.user.id, s.auth.user.id);
+    // The store holds the token's digest, never the token.
+    assert!(w.store.keys().iter().all(|k| !k.contains(&s.token)));
+}
+
+#[test]
+fn wrong_password_and_unknown_name_look_the_same() {
+    let w = World::new();
+    let p = w.portal();
+    let tenant = demo::tenant();
+    assert_eq!(block_on(p.sign_in(&tenant, ADELE.0, "nope", "ip")).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(block_on(p.sign_in(&tenant, "nobody@contoso.com", "nope", "ip")).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(block_on(p.sign_in(&tenant, "", "nope", "ip")).unwrap_err(), Error::InvalidCredentials);
+}
+
+#[test]
+fn repeated_failures_throttle_the_account_even_with_the_right_password() {
+    let w = World::new();
+    let tenant = demo::tenant();
+    for _ in 0..throttle::ACCOUNT_FAILURES.max {
+        let _ = block_on(w.portal().sign_in(&tenant, ADELE.0, "wrong", "ip1"));
+    }
+    let err = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "ip2")).unwrap_err();
+    assert!(matches!(err, Error::TooManyAttempts { retry_after } if retry_after > 0 && retry_after <= 15 * 60));
+    // Another account is not affected.
+    assert!(block_on(w.portal().sign_in(&tenant, demo::USERS[1].0, demo::USERS[1].1, "ip2")).is_ok());
+    w.advance(throttle::ACCOUNT_FAILURES.window);
+    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "ip2")).is_ok());
+}
+
+#[test]
+fn repeated_failures_throttle_the_client_address_across_names() {
+    let w = World::new();
+    let tenant = demo::tenant();
+    for i in 0..throttle::IP_FAILURES.max {
+        let _ = block_on(w.portal().sign_in(&tenant, &format!("guess{i}@contoso.com"), "x", "203.0.113.9"));
+    }
+    let err = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "203.0.113.9")).unwrap_err();
+    assert!(matches!(err, Error::TooManyAttempts { .. }));
+    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "198.51.100.1")).is_ok());
+}
+
+#[test]
+fn sessions_expire_when_idle_and_absolutely_and_on_sign_out() {
+    let w = World::new();
+    let tenant = demo::tenant();
+    let policy = SessionPolicy::default();
+    let (token, _) = w.sign_in();
+    w.advance(policy.idle - MINUTE);
+    assert!(block_on(w.portal().authenticate(&tenant, &token)).is_ok(), "activity keeps it alive");
+    w.advance(policy.idle - MINUTE);
+    assert!(block_on(w.portal().authenticate(&tenant, &token)).is_ok());
+    w.advance(policy.idle);
+    assert_eq!(block_on(w.portal().authenticate(&tenant, &token)).unwrap_err(), Error::Unauthenticated);
+
+    let (token, _) = w.sign_in();
+    for _ in 0..(policy.absolute / (20 * MINUTE)) {
+        w.advance(20 * MINUTE);
+        let _ = block_on(w.portal().authenticate(&tenant, &token));
+    }
+    assert_eq!(block_on(w.portal().authenticate(&tenant, &token)).unwrap_err(), Error::Unauthenticated);
+
+    let (token, _) = w.sign_in();
+    block_on(w.portal().sign_out(&tenant, &token)).unwrap();
+    assert_eq!(block_on(w.portal().authenticate(&tenant, &token)).unwrap_err(), Error::Unauthenticated);
+    assert_eq!(block_on(w.portal().authenticate(&tenant, "forged")).unwrap_err(), Error::Unauthenticated);
+    assert_eq!(block_on(w.portal().authenticate(&tenant, &"a".repeat(64))).unwrap_err(), Error::Unauthenticated);
+}
+
+#[test]
+fn email_method_happy_path_then_delete() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let info = block_on(w.portal().security_info(&auth)).unwrap();
+    assert!(info.methods.is_empty());
+    assert_eq!(info.addable, vec![MethodKind::Email]);
+
+    let pending = block_on(w.portal().start_email(&auth, "Adele.Vance@Example.org", "nl-NL")).unwrap();
+    assert_eq!(pending.masked_destination, "ad•••@example.org");
+    assert_eq!(pending.expires_at, w.now.get() + CODE_TTL);
+    let mail = w.sent.0.borrow().last().cloned().unwrap();
+    assert_eq!(mail.to.as_str(), "adele.vance@example.org");
+    assert!(mail.subject.starts_with("Verificatiecode van Contoso"));
+
+    let view = block_on(w.portal().verify_email(&auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
+    let info = block_on(w.portal().security_info(&auth)).unwrap();
+    assert_eq!(info.methods, vec![view.clone()]);
+    assert!(info.addable.is_empty(), "one email per user");
+    assert_eq!(block_on(w.portal().start_email(&auth, "x@example.org", "en-US")).unwrap_err(), Error::MethodNotOffered);
+
+    block_on(w.portal().delete_method(&auth, &view.id)).unwrap();
+    assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
+    assert_eq!(block_on(w.portal().delete_method(&auth, &view.id)).unwrap_err(), Error::MethodNotFound);
+    assert_eq!(block_on(w.portal().delete_method(&auth, "../../x")).unwrap_err(), Error::MethodNotFound);
+}
+
+#[test]
+fn bad_addresses_are_refused_and_change_nothing() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let p = w.portal();
+    assert_eq!(block_on(p.start_email(&auth, "not-an-address", "en-US")).unwrap_err(), Error::InvalidEmail);
+    assert_eq!(block_on(p.start_email(&auth, "adele@contoso.com", "en-US")).unwrap_err(), Error::WorkEmailNotAllowed);
+    assert_eq!(block_on(p.start_email(&auth, "adele@eu.contoso.com", "en-US")).unwrap_err(), Error::WorkEmailNotAllowed);
+    assert!(w.sent.0.borrow().is_empty());
+    assert!(block_on(p.security_info(&auth)).unwrap().methods.is_empty());
+}
+
+#[test]
+fn wrong_malformed_expired_and_replayed_codes_change_nothing() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    let code = w.sent.last_code();
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+
+    assert_eq!(block_on(w.portal().verify_email(&auth, &pending.challenge_id, "12ab56")).unwrap_err(), Error::MalformedCode);
+    assert_eq!(
+        block_on(w.portal().verify_email(&auth, &pending.challenge_id, wrong)).unwrap_err(),
+        Error::InvalidCode { attempts_left: MAX_WRONG_TRIES - 1 }
+    );
+    assert_eq!(block_on(w.portal().verify_email(&auth, "unknown", &code)).unwrap_err(), Error::NoPendingVerification);
+    assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
+
+    w.advance(CODE_TTL);
+    assert_eq!(block_on(w.portal().verify_email(&auth, &pending.challenge_id, &code)).unwrap_err(), Error::CodeExpired);
+
+    // A resend brings a fresh code; using it twice fails the second time.
+    block_on(w.portal().resend_email(&auth, &pending.challenge_id, "en-US")).unwrap();
+    let fresh = w.sent.last_code();
+    block_on(w.portal().verify_email(&auth, &pending.challenge_id, &fresh)).unwrap();
+    assert_eq!(
+        block_on(w.portal().verify_email(&auth, &pending.challenge_id, &fresh)).unwrap_err(),
+        Error::NoPendingVerification
+    );
+}
+
+#[test]
+fn five_wrong_codes_lock_the_challenge() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    let code = w.sent.last_code();
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+    for _ in 1..MAX_WRONG_TRIES {
+        assert!(matches!(block_on(w.portal().verify_email(&auth, &pending.challenge_id, wrong)), Err(Error::InvalidCode { .. })));
+    }
+    assert_eq!(block_on(w.portal().verify_email(&auth, &pending.challenge_id, wrong)).unwrap_err(), Error::CodeLocked);
+    assert_eq!(block_on(w.portal().verify_email(&auth, &pending.challenge_id, &code)).unwrap_err(), Error::CodeLocked);
+}
+
+#[test]
+fn resend_waits_for_the_cooldown() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    assert_eq!(pending.resend_at, w.now.get() + RESEND_COOLDOWN);
+    let err = block_on(w.portal().resend_email(&auth, &pending.challenge_id, "en-US")).unwrap_err();
+    assert_eq!(err, Error::ResendTooSoon { retry_after: RESEND_COOLDOWN / 1000 });
+    assert_eq!(w.sent.0.borrow().len(), 1);
+    w.advance(RESEND_COOLDOWN);
+    block_on(w.portal().resend_email(&auth, &pending.challenge_id, "en-US")).unwrap();
+    assert_eq!(w.sent.0.borrow().len(), 2);
+}
+
+#[test]
+fn challenges_belong_to_their_user() {
+    let w = World::new();
+    let (_, adele) = w.sign_in();
+    let pending = block_on(w.portal().start_email(&adele, "a@example.org", "en-US")).unwrap();
+    let code = w.sent.last_code();
+    let p = w.portal();
+    let alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1, "ip")).unwrap().auth;
+    assert_eq!(block_on(p.verify_email(&alex, &pending.challenge_id, &code)).unwrap_err(), Error::NoPendingVerification);
+    assert!(block_on(p.security_info(&alex)).unwrap().methods.is_empty());
+}
+
+#[test]
+fn code_requests_are_capped_per_user() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    for _ in 0..throttle::CODE_SENDS.max {
+        block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    }
+    let err = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap_err();
+    assert!(matches!(err, Error::TooManyAttempts { .. }));
+    assert_eq!(w.sent.0.borrow().len() as u32, throttle::CODE_SENDS.max);
+}
+
+#[test]
+fn seeding_twice_keeps_users_and_methods() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    block_on(w.portal().verify_email(&auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
+    let before = w.store.keys();
+    block_on(demo::seed(&w.store, &w.rng)).unwrap();
+    assert_eq!(w.store.keys(), before);
+    assert_eq!(block_on(w.portal().security_info(&auth)).unwrap().methods.len(), 1);
+    assert!(block_on(w.store.get(&domain::keys::user(demo::TENANT, &auth.user.id))).unwrap().is_some());
+}

