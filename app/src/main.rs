@@ -1,1 +1,13 @@
-fn main() {}
+//! Security Info single-page app. Routes live in `app`, one module per page.
+
+mod app;
+mod client;
+mod dialog;
+mod email;
+mod i18n;
+mod security_info;
+mod signin;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+}

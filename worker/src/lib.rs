@@ -1,1 +1,40 @@
+//! The Worker: a thin HTTP adapter. It resolves the tenant, reads cookies and
+//! bodies, applies the security rules every request shares, and hands the work to
+//! `domain::portal`. Storage is Workers KV; ledgers are Durable Objects.
 
+mod http;
+mod kv;
+mod ledger;
+mod mail;
+mod routes;
+#[cfg(feature = "dev")]
+mod dev;
+
+pub use ledger::LedgerObject;
+
+use worker::{event, Context, Env, Request, Response, Result};
+
+/// Randomness from the runtime's CSPRNG (`crypto.getRandomValues`).
+pub struct CryptoRandom;
+
+impl domain::entropy::Entropy for CryptoRandom {
+    fn fill(&self, buf: &mut [u8]) {
+        if getrandom::getrandom(buf).is_err() {
+            // Without secure randomness no token may be issued: fail the request.
+            wasm_bindgen::throw_str("secure randomness unavailable");
+        }
+    }
+}
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    let mut res = match routes::handle(req, &env).await {
+        Ok(res) => res,
+        Err(e) => {
+            worker::console_error!("unhandled: {e}");
+            http::error(&api::ApiError::new(api::ErrorCode::Internal))?
+        }
+    };
+    http::secure(&mut res)?;
+    Ok(res)
+}

@@ -1,0 +1,120 @@
+//! The root: boot (config, language, session), the page shell and the routes.
+
+use crate::client::{self, Failure};
+use crate::i18n::{self, t, t_args};
+use api::{paths, Config, Session, LANGUAGES, LANGUAGE_COOKIE};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use wasm_bindgen::JsCast;
+
+/// What every page may read: the tenant's config and the signed-in session.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub config: RwSignal<Option<Config>>,
+    pub session: RwSignal<Option<Session>>,
+}
+
+impl Ctx {
+    /// Forget the session (signed out or expired); the page guard then shows sign-in.
+    pub fn signed_out(&self) {
+        client::set_csrf("");
+        self.session.set(None);
+    }
+
+    /// A failed call: an ended session sends the user back to sign-in.
+    pub fn handle(&self, failure: &Failure) -> String {
+        if failure.code() == Some(api::ErrorCode::Unauthenticated) {
+            self.signed_out();
+        }
+        failure.message()
+    }
+}
+
+pub fn ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
+
+async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
+    let config: Option<Config> = client::get(paths::CONFIG).await.ok();
+    let lang = config.as_ref().map_or(LANGUAGES[0].to_string(), |c| c.language.clone());
+    let _ = i18n::load(&lang).await;
+    if let Ok(session) = client::get::<Session>(paths::SESSION).await {
+        client::set_csrf(&session.csrf_token);
+        ctx.session.set(Some(session));
+    }
+    ctx.config.set(config);
+    ready.set(true);
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = Ctx { config: RwSignal::new(None), session: RwSignal::new(None) };
+    provide_context(ctx);
+    let ready = RwSignal::new(false);
+    spawn_local(boot(ctx, ready));
+    view! {
+        <Show when=move || ready.get() fallback=|| view! { <div class="boot" aria-busy="true"><span class="spinner" aria-hidden="true"></span></div> }>
+            <Router>
+                <div class="app">
+                    <a class="skip" href="#main">{move || t("skip-to-content")}</a>
+                    <Header/>
+                    <main id="main" tabindex="-1">
+                        <Routes fallback=|| view! { <p class="notice">{t("error-not-found")}</p> }>
+                            <Route path=path!("/") view=crate::security_info::SecurityInfoPage/>
+                            <Route path=path!("/signin") view=crate::signin::SignInPage/>
+                        </Routes>
+                    </main>
+                </div>
+            </Router>
+        </Show>
+    }
+}
+
+fn set_language_cookie(lang: &str) {
+    if let Some(doc) = document().dyn_ref::<web_sys::HtmlDocument>() {
+        let _ = doc.set_cookie(&format!("{LANGUAGE_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax"));
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let ctx = ctx();
+    let tenant = move || ctx.config.get().map(|c| c.tenant_name).unwrap_or_default();
+    let on_lang = move |ev: leptos::ev::Event| {
+        let lang = event_target_value(&ev);
+        if LANGUAGES.contains(&lang.as_str()) {
+            set_language_cookie(&lang);
+            spawn_local(async move {
+                let _ = i18n::load(&lang).await;
+            });
+        }
+    };
+    let sign_out = move |_| {
+        spawn_local(async move {
+            let _ = client::delete(paths::SESSION).await;
+            ctx.signed_out();
+        });
+    };
+    view! {
+        <header class="topbar">
+            <div class="brand">
+                <span class="tenant">{tenant}</span>
+                <span class="product">{move || t("app-title")}</span>
+            </div>
+            <div class="tools">
+                <label class="lang">
+                    <span class="visually-hidden">{move || t("language-label")}</span>
+                    <select on:change=on_lang prop:value=i18n::lang>
+                        {LANGUAGES.iter().map(|l| view! { <option value=*l selected=move || i18n::lang() == *l>{move || t(&format!("language-{l}"))}</option> }).collect_view()}
+                    </select>
+                </label>
+                <Show when=move || ctx.session.get().is_some()>
+                    <span class="user">{move || ctx.session.get().map(|s| t_args("signed-in-as", &[("name", s.display_name.into())]))}</span>
+                    <button type="button" class="link" on:click=sign_out>{move || t("sign-out")}</button>
+                </Show>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,75 @@
+//! Sign in with username and password.
+
+use crate::app::ctx;
+use crate::client;
+use crate::i18n::{t, t_args};
+use api::{paths, Session, SignIn};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let ctx = ctx();
+    let navigate = use_navigate();
+    // Already signed in (or just signed in): go to Security info.
+    Effect::new(move |_| {
+        if ctx.session.get().is_some() {
+            navigate("/", Default::default());
+        }
+    });
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let tenant = move || ctx.config.get().map(|c| c.tenant_name).unwrap_or_default();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let body = SignIn { username: username.get_untracked(), password: password.get_untracked() };
+        spawn_local(async move {
+            match client::post::<_, Session>(paths::SESSION, &body).await {
+                Ok(session) => {
+                    client::set_csrf(&session.csrf_token);
+                    password.set(String::new());
+                    ctx.session.set(Some(session));
+                }
+                Err(f) => error.set(Some(f.message())),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <section class="card signin" aria-labelledby="signin-title">
+            <h1 id="signin-title">{move || t("sign-in-title")}</h1>
+            <p>{move || t_args("sign-in-intro", &[("tenant", tenant().into())])}</p>
+            <form on:submit=submit novalidate>
+                <div class="field">
+                    <label for="username">{move || t("username-label")}</label>
+                    <input id="username" name="username" type="text" autocomplete="username" required
+                        autocapitalize="off" spellcheck="false"
+                        aria-invalid=move || error.get().is_some().to_string()
+                        aria-describedby="signin-error"
+                        prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="password">{move || t("password-label")}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required
+                        aria-invalid=move || error.get().is_some().to_string()
+                        aria-describedby="signin-error"
+                        prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
+                </div>
+                <p id="signin-error" class="error" role="alert" aria-live="assertive">{move || error.get()}</p>
+                <button type="submit" class="primary" aria-busy=move || busy.get().to_string() disabled=move || busy.get()>
+                    {move || if busy.get() { t("signing-in") } else { t("sign-in-button") }}
+                </button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,64 @@
+//! Development-only routes (`dev` feature): seed the demo tenant and read the
+//! outbox. Not compiled into production builds.
+
+use crate::http;
+use crate::routes::WorkerPortal;
+use api::ErrorCode;
+use domain::delivery::Outbox;
+use domain::demo;
+use worker::{Env, Method, Request, Response, Result};
+
+pub async fn handle(req: Request, _env: &Env, portal: &WorkerPortal<'_>, path: &str) -> Result<Response> {
+    match (req.method(), path) {
+        (Method::Post, "/dev/seed") => match demo::seed(portal.store, portal.entropy).await {
+            Ok(()) => {
+                let users: Vec<_> = demo::USERS
+                    .iter()
+                    .map(|(u, p, name, admin)| serde_json::json!({"username": u, "password": p, "name": name, "admin": admin}))
+                    .collect();
+                http::json(200, &serde_json::json!({ "tenant": demo::tenant().name, "users": users }))
+            }
+            Err(e) => http::error(&(&e).into()),
+        },
+        (Method::Get, "/dev/outbox.json") => match outbox(portal).recent(50).await {
+            Ok(messages) => http::json(200, &messages),
+            Err(e) => http::error(&(&e).into()),
+        },
+        (Method::Get, "/dev/outbox") => match outbox(portal).recent(50).await {
+            Ok(messages) => Response::from_html(page(&messages)),
+            Err(e) => http::error(&(&e).into()),
+        },
+        _ => http::code(ErrorCode::NotFound),
+    }
+}
+
+fn outbox<'a>(portal: &WorkerPortal<'a>) -> Outbox<'a, crate::kv::Kv> {
+    Outbox { store: portal.store, now: portal.now }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A plain inbox page for developers (not part of the product, so not translated).
+fn page(messages: &[domain::delivery::OutboxMessage]) -> String {
+    let mut rows = String::new();
+    for m in messages {
+        rows.push_str(&format!(
+            "<article><h2>{}</h2><p>To: <b>{}</b> · <time data-ms=\"{}\">{}</time></p><pre>{}</pre></article>\n",
+            escape(&m.email.subject),
+            escape(m.email.to.as_str()),
+            m.sent_at,
+            m.sent_at,
+            escape(&m.email.text)
+        ));
+    }
+    if rows.is_empty() {
+        rows.push_str("<p>No messages yet. Codes sent by the app show up here.</p>");
+    }
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+<title>Dev outbox</title><link rel=\"stylesheet\" href=\"/main.css\"></head><body class=\"outbox\"><main>\
+<h1>Dev outbox</h1><p>Mail recorded by the outbox provider (development builds only), newest first.</p>{rows}</main></body></html>"
+    )
+}

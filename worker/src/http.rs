@@ -1,0 +1,90 @@
+//! What every response and request shares: JSON bodies with a size limit, the
+//! error body, cookies, same-origin checks and security headers.
+
+use api::{ApiError, ErrorCode, MAX_BODY_BYTES};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use worker::{Method, Request, Response, Result};
+
+/// Content-Security-Policy of the SPA's pages: no inline script, wasm allowed.
+pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+form-action 'self'; frame-ancestors 'none'";
+/// API responses are data: nothing in them may run or load.
+const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Response> {
+    Ok(Response::from_json(body)?.with_status(status))
+}
+
+pub fn error(e: &ApiError) -> Result<Response> {
+    let mut res = json(e.code.status(), e)?;
+    if let Some(secs) = e.retry_after {
+        res.headers_mut().set("retry-after", &secs.to_string())?;
+    }
+    Ok(res)
+}
+
+pub fn code(code: ErrorCode) -> Result<Response> {
+    error(&ApiError::new(code))
+}
+
+/// Adds the security headers every response carries.
+pub fn secure(res: &mut Response) -> Result<()> {
+    let h = res.headers_mut();
+    let is_html = h.get("content-type")?.is_some_and(|t| t.starts_with("text/html"));
+    h.set("content-security-policy", if is_html { PAGE_CSP } else { API_CSP })?;
+    h.set("x-frame-options", "DENY")?;
+    h.set("x-content-type-options", "nosniff")?;
+    h.set("referrer-policy", "no-referrer")?;
+    h.set("cross-origin-opener-policy", "same-origin")?;
+    h.set("permissions-policy", "camera=(), microphone=(), geolocation=()")?;
+    if !h.has("cache-control")? {
+        h.set("cache-control", "no-store")?;
+    }
+    Ok(())
+}
+
+/// Reads a JSON body of at most `MAX_BODY_BYTES`, sent as `application/json`.
+pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> std::result::Result<T, ApiError> {
+    let declared = req.headers().get("content-length").ok().flatten().and_then(|l| l.parse::<usize>().ok());
+    if declared.is_some_and(|l| l > MAX_BODY_BYTES) {
+        return Err(ErrorCode::BodyTooLarge.into());
+    }
+    let is_json = req.headers().get("content-type").ok().flatten().is_some_and(|t| t.starts_with("application/json"));
+    if !is_json {
+        return Err(ErrorCode::BadRequest.into());
+    }
+    let bytes = req.bytes().await.map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
+    if bytes.len() > MAX_BODY_BYTES {
+        return Err(ErrorCode::BodyTooLarge.into());
+    }
+    serde_json::from_slice(&bytes).map_err(|_| ErrorCode::BadRequest.into())
+}
+
+pub fn cookie(req: &Request, name: &str) -> Option<String> {
+    let header = req.headers().get("cookie").ok().flatten()?;
+    header.split(';').find_map(|part| {
+        let (k, v) = part.trim().split_once('=')?;
+        (k == name).then(|| v.to_string())
+    })
+}
+
+/// State-changing requests must come from our own pages: a cross-site `Origin`
+/// or `Sec-Fetch-Site` is refused. (Session-bound requests also need the CSRF token.)
+pub fn same_origin(req: &Request) -> bool {
+    let headers = req.headers();
+    if let Some(origin) = headers.get("origin").ok().flatten() {
+        let Ok(url) = req.url() else { return false };
+        return origin == url.origin().ascii_serialization();
+    }
+    !matches!(headers.get("sec-fetch-site").ok().flatten().as_deref(), Some("cross-site" | "same-site"))
+}
+
+pub fn changes_state(method: &Method) -> bool {
+    !matches!(method, Method::Get | Method::Head | Method::Options)
+}
+
+pub fn set_cookie(res: &mut Response, value: &str) -> Result<()> {
+    res.headers_mut().append("set-cookie", value)
+}

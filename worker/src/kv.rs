@@ -1,0 +1,34 @@
+//! `domain::store::Store` over Workers KV.
+
+use domain::store::Store;
+use domain::Error;
+use worker::kv::KvStore;
+
+pub struct Kv(pub KvStore);
+
+fn fail(e: impl std::fmt::Display) -> Error {
+    Error::Storage(format!("kv: {e}"))
+}
+
+impl Store for Kv {
+    async fn get(&self, key: &str) -> Result<Option<String>, Error> {
+        self.0.get(key).text().await.map_err(fail)
+    }
+
+    async fn put(&self, key: &str, value: &str, ttl_seconds: Option<u64>) -> Result<(), Error> {
+        let mut put = self.0.put(key, value).map_err(fail)?;
+        if let Some(ttl) = ttl_seconds {
+            put = put.expiration_ttl(ttl.max(60));
+        }
+        put.execute().await.map_err(fail)
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), Error> {
+        self.0.delete(key).await.map_err(fail)
+    }
+
+    async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, Error> {
+        let list = self.0.list().prefix(prefix.to_string()).limit(limit.min(1000) as u64).execute().await.map_err(fail)?;
+        Ok(list.keys.into_iter().map(|k| k.name).collect())
+    }
+}

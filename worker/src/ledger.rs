@@ -1,0 +1,60 @@
+//! Ledgers as Durable Objects: one object per ledger name. Workers deliver one
+//! event at a time to an object and hold others while its storage call is pending
+//! (input gates), so each load-apply-save below is atomic.
+
+use domain::ledger::{Ledger, Op, Reply};
+use domain::store::Ledgers;
+use domain::{Error, Millis};
+use serde::{Deserialize, Serialize};
+use worker::{durable_object, DurableObject, Env, Method, ObjectNamespace, Request, RequestInit, Response, Result, State};
+
+const KEY: &str = "ledger";
+
+#[derive(Serialize, Deserialize)]
+struct Call {
+    op: Op,
+    now: Millis,
+}
+
+#[durable_object]
+pub struct LedgerObject {
+    state: State,
+}
+
+impl DurableObject for LedgerObject {
+    fn new(state: State, _env: Env) -> Self {
+        LedgerObject { state }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let call: Call = req.json().await?;
+        let storage = self.state.storage();
+        let mut ledger: Ledger = storage.get(KEY).await?.unwrap_or_default();
+        let reply = ledger.apply(call.op, call.now);
+        if ledger.is_empty() {
+            storage.delete(KEY).await?;
+        } else {
+            storage.put(KEY, &ledger).await?;
+        }
+        Response::from_json(&reply)
+    }
+}
+
+/// The worker's side: sends operations to the named object.
+pub struct DurableLedgers(pub ObjectNamespace);
+
+impl Ledgers for DurableLedgers {
+    async fn apply(&self, name: &str, op: Op, now: Millis) -> std::result::Result<Reply, Error> {
+        let fail = |e: worker::Error| Error::Storage(format!("ledger {name}: {e}"));
+        let stub = self.0.get_by_name(name).map_err(fail)?;
+        let body = serde_json::to_string(&Call { op, now })?;
+        let mut init = RequestInit::new();
+        init.with_method(Method::Post).with_body(Some(body.into()));
+        let req = Request::new_with_init("https://ledger/apply", &init).map_err(fail)?;
+        let mut res = stub.fetch_with_request(req).await.map_err(fail)?;
+        if res.status_code() != 200 {
+            return Err(Error::Storage(format!("ledger {name}: status {}", res.status_code())));
+        }
+        res.json().await.map_err(fail)
+    }
+}

@@ -1,0 +1,206 @@
+//! The JSON API under `/api/v1` (and `/dev` in development builds).
+
+use crate::http::{self, changes_state, cookie, read_json, same_origin};
+use crate::kv::Kv;
+use crate::ledger::DurableLedgers;
+use crate::mail::{self, Mail};
+use crate::CryptoRandom;
+use api::{paths, ApiError, ErrorCode, LANGUAGE_COOKIE, LANGUAGES, SESSION_COOKIE};
+use domain::portal::{Authenticated, Portal};
+use domain::session::SessionPolicy;
+use domain::tenant::Tenant;
+use domain::{Error, SECOND};
+use worker::{Env, Method, Request, Response, Result};
+
+pub type WorkerPortal<'a> = Portal<'a, Kv, DurableLedgers, Mail<'a>, CryptoRandom>;
+
+/// The runtime's pieces a request works with.
+pub struct Runtime<'a> {
+    pub kv: Kv,
+    pub ledgers: DurableLedgers,
+    pub mail: Mail<'a>,
+    pub now: domain::Millis,
+    pub sessions: SessionPolicy,
+}
+
+impl<'a> Runtime<'a> {
+    pub fn portal(&'a self) -> WorkerPortal<'a> {
+        Portal {
+            store: &self.kv,
+            ledgers: &self.ledgers,
+            mailer: &self.mail,
+            entropy: &CryptoRandom,
+            now: self.now,
+            sessions: self.sessions,
+        }
+    }
+}
+
+fn seconds_var(env: &Env, name: &str) -> Option<domain::Millis> {
+    env.var(name).ok()?.to_string().parse::<u64>().ok().map(|s| s * SECOND)
+}
+
+fn session_policy(env: &Env) -> SessionPolicy {
+    let default = SessionPolicy::default();
+    SessionPolicy {
+        idle: seconds_var(env, "SESSION_IDLE_SECONDS").unwrap_or(default.idle),
+        absolute: seconds_var(env, "SESSION_ABSOLUTE_SECONDS").unwrap_or(default.absolute),
+    }
+}
+
+/// Language for messages the worker writes: the switcher's cookie, else the browser's.
+pub fn language(req: &Request) -> &'static str {
+    if let Some(lang) = cookie(req, LANGUAGE_COOKIE).and_then(|c| LANGUAGES.into_iter().find(|l| *l == c)) {
+        return lang;
+    }
+    api::negotiate_language(&req.headers().get("accept-language").ok().flatten().unwrap_or_default())
+}
+
+fn client_ip(req: &Request) -> String {
+    req.headers().get("cf-connecting-ip").ok().flatten().unwrap_or_else(|| "unknown".into())
+}
+
+fn fail(e: &Error) -> Result<Response> {
+    if let Error::Storage(detail) = e {
+        worker::console_error!("storage: {detail}");
+    }
+    http::error(&ApiError::from(e))
+}
+
+pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
+    let path = req.path();
+    let method = req.method();
+    if changes_state(&method) && !same_origin(&req) {
+        return http::code(ErrorCode::CsrfRejected);
+    }
+    let kv = Kv(env.kv("KV")?);
+    let now = worker::Date::now().as_millis();
+    // The mailer borrows the store; a second handle keeps the borrow simple.
+    let mail_kv = Kv(env.kv("KV")?);
+    let rt = Runtime {
+        kv,
+        ledgers: DurableLedgers(env.durable_object("LEDGER")?),
+        mail: mail::from_env(env, &mail_kv, now),
+        now,
+        sessions: session_policy(env),
+    };
+    let portal = rt.portal();
+
+    #[cfg(feature = "dev")]
+    if path.starts_with("/dev/") {
+        return crate::dev::handle(req, env, &portal, &path).await;
+    }
+    if !path.starts_with("/api/") {
+        return http::code(ErrorCode::NotFound);
+    }
+
+    let host = req.url()?.host_str().unwrap_or_default().to_string();
+    let host = match req.url()?.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    };
+    let tenant = match portal.tenant_for_host(&host).await {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+
+    match (method.clone(), path.as_str()) {
+        (Method::Get, paths::CONFIG) => http::json(
+            200,
+            &api::Config {
+                tenant_name: tenant.name.clone(),
+                language: language(&req).to_string(),
+                languages: LANGUAGES.iter().map(|l| l.to_string()).collect(),
+            },
+        ),
+        (Method::Post, paths::SESSION) => sign_in(&mut req, &portal, &tenant).await,
+        (Method::Delete, paths::SESSION) => {
+            if let Some(token) = cookie(&req, SESSION_COOKIE) {
+                // Sign-out needs no CSRF token: the worst a forged one does is sign out.
+                if let Err(e) = portal.sign_out(&tenant, &token).await {
+                    return fail(&e);
+                }
+            }
+            let mut res = Response::empty()?.with_status(204);
+            http::set_cookie(&mut res, &session_cookie(&req, "", 0))?;
+            Ok(res)
+        }
+        _ => authenticated(req, &portal, &tenant, method, &path).await,
+    }
+}
+
+fn session_cookie(req: &Request, value: &str, max_age: u64) -> String {
+    let secure = req.url().is_ok_and(|u| u.scheme() == "https");
+    format!(
+        "{SESSION_COOKIE}={value}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+async fn sign_in(req: &mut Request, portal: &WorkerPortal<'_>, tenant: &Tenant) -> Result<Response> {
+    let body: api::SignIn = match read_json(req).await {
+        Ok(b) => b,
+        Err(e) => return http::error(&e),
+    };
+    match portal.sign_in(tenant, &body.username, &body.password, &client_ip(req)).await {
+        Ok(signed) => {
+            let mut res = http::json(200, &signed.auth.view())?;
+            let max_age = portal.sessions.absolute / 1000;
+            http::set_cookie(&mut res, &session_cookie(req, &signed.token, max_age))?;
+            Ok(res)
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+async fn authenticated(
+    mut req: Request,
+    portal: &WorkerPortal<'_>,
+    tenant: &Tenant,
+    method: Method,
+    path: &str,
+) -> Result<Response> {
+    let known = [paths::SESSION, paths::METHODS, paths::EMAIL_START, paths::EMAIL_VERIFY, paths::EMAIL_RESEND];
+    if !known.contains(&path) && !path.starts_with(paths::METHOD_PREFIX) {
+        return http::code(ErrorCode::NotFound);
+    }
+    let Some(token) = cookie(&req, SESSION_COOKIE) else {
+        return http::code(ErrorCode::Unauthenticated);
+    };
+    let auth: Authenticated = match portal.authenticate(tenant, &token).await {
+        Ok(a) => a,
+        Err(e) => return fail(&e),
+    };
+    if changes_state(&method) {
+        let sent = req.headers().get(api::CSRF_HEADER).ok().flatten().unwrap_or_default();
+        if sent != auth.session.csrf_token {
+            return http::code(ErrorCode::CsrfRejected);
+        }
+    }
+    let lang = language(&req);
+    let result = match (method, path) {
+        (Method::Get, paths::SESSION) => return http::json(200, &auth.view()),
+        (Method::Get, paths::METHODS) => portal.security_info(&auth).await.map(|v| http::json(200, &v)),
+        (Method::Post, paths::EMAIL_START) => match read_json::<api::StartEmail>(&mut req).await {
+            Ok(body) => portal.start_email(&auth, &body.address, lang).await.map(|v| http::json(201, &v)),
+            Err(e) => return http::error(&e),
+        },
+        (Method::Post, paths::EMAIL_RESEND) => match read_json::<api::Resend>(&mut req).await {
+            Ok(body) => portal.resend_email(&auth, &body.challenge_id, lang).await.map(|v| http::json(200, &v)),
+            Err(e) => return http::error(&e),
+        },
+        (Method::Post, paths::EMAIL_VERIFY) => match read_json::<api::VerifyCode>(&mut req).await {
+            Ok(body) => portal.verify_email(&auth, &body.challenge_id, &body.code).await.map(|v| http::json(201, &v)),
+            Err(e) => return http::error(&e),
+        },
+        (Method::Delete, p) if p.starts_with(paths::METHOD_PREFIX) => {
+            let id = &p[paths::METHOD_PREFIX.len()..];
+            portal.delete_method(&auth, id).await.map(|()| Response::empty().map(|r| r.with_status(204)))
+        }
+        _ => return http::code(ErrorCode::MethodNotAllowed),
+    };
+    match result {
+        Ok(res) => res,
+        Err(e) => fail(&e),
+    }
+}
