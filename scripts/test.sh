@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
-# Installs what is missing, then runs every test layer; exits non-zero on any failure.
+# The test command: installs what is missing, builds, then runs every layer.
+# Exits non-zero on any failure.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
 
 bash scripts/setup.sh --browser
 
-echo "== native unit tests (api, domain)"
+echo "== native unit tests (api, domain) and locale completeness"
 cargo test -p api -p domain --all-features
+
+echo "== production worker contains no development code"
+cargo build -q -p worker-api --target wasm32-unknown-unknown
+prod=target/wasm32-unknown-unknown/debug/worker_api.wasm
+for marker in /dev/outbox /dev/seed adele@contoso.com; do
+  if grep -qa -- "$marker" "$prod"; then echo "production build contains $marker" >&2; exit 1; fi
+done
+echo "ok: no outbox, dev routes or demo users in the production build"
+
+bash scripts/build.sh dev
+
+rm -rf tests/artifacts
+echo "== integration tests against wrangler dev, then end-to-end tests in Chromium"
+node --test --test-concurrency=1 tests/integration/ tests/e2e/
