@@ -16,6 +16,8 @@ pub type Millis = u64;
 /// Endpoint paths. Parameterised paths are built by the functions below.
 pub mod paths {
     pub const CONFIG: &str = "/api/v1/config";
+    /// Liveness: answers without touching storage.
+    pub const HEALTH: &str = "/api/v1/health";
     /// GET: the current session; POST: sign in; DELETE: sign out.
     pub const SESSION: &str = "/api/v1/session";
     /// GET: the Security info overview.

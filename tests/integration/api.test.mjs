@@ -100,6 +100,8 @@ describe('request hygiene', () => {
   });
 
   test('every response carries the security headers; unknown API paths are JSON 404s', async () => {
+    const health = await new Client(worker.base).req('GET', '/api/v1/health');
+    assert.deepEqual(health.json, { ok: true });
     const api = await new Client(worker.base).req('GET', '/api/v1/nope');
     assert.equal(api.status, 404);
     assert.deepEqual(api.json, { code: 'not-found' });

@@ -70,6 +70,9 @@ fn fail(e: &Error) -> Result<Response> {
 pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
     let path = req.path();
     let method = req.method();
+    if method == Method::Get && path == paths::HEALTH {
+        return http::json(200, &serde_json::json!({ "ok": true }));
+    }
     if changes_state(&method) && !same_origin(&req) {
         return http::code(ErrorCode::CsrfRejected);
     }

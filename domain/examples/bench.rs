@@ -1,0 +1,54 @@
+//! Native micro-benchmarks of the hot code: `cargo run --release -p domain --example bench`.
+
+use domain::code::{Challenge, CodeDigest, OneTimeCode, Purpose};
+use domain::email::EmailAddress;
+use domain::entropy::Seeded;
+use domain::ledger::{Ledger, Op};
+use domain::throttle::ACCOUNT_FAILURES;
+use std::hint::black_box;
+use std::time::Instant;
+
+fn bench(name: &str, iterations: u32, mut f: impl FnMut()) {
+    for _ in 0..iterations / 10 {
+        f();
+    }
+    let t0 = Instant::now();
+    for _ in 0..iterations {
+        f();
+    }
+    let per = t0.elapsed().as_nanos() as f64 / iterations as f64;
+    let (value, unit) = if per > 1e6 { (per / 1e6, "ms") } else if per > 1e3 { (per / 1e3, "µs") } else { (per, "ns") };
+    println!("  {name:<40} {value:>9.2} {unit}/op");
+}
+
+fn main() {
+    let rng = Seeded::new(1);
+    println!("Native micro-benchmarks (release):");
+    bench("EmailAddress::parse", 200_000, || {
+        black_box(EmailAddress::parse(black_box(" Jan.de-Vries+mfa@Example.ORG ")));
+    });
+    bench("OneTimeCode::parse", 1_000_000, || {
+        black_box(OneTimeCode::parse(black_box("123 456")));
+    });
+    let code = OneTimeCode::generate(&rng);
+    let purpose = Purpose::RegisterEmail { address: EmailAddress::parse("a@b.nl").unwrap() };
+    let challenge = Challenge::new("c".into(), purpose, CodeDigest::new(&code, &rng), 0);
+    bench("Challenge::verify (sha-256)", 200_000, || {
+        let mut c = challenge.clone();
+        black_box(c.verify(black_box(&code), 1)).ok();
+    });
+    let mut ledger = Ledger::default();
+    bench("Ledger record+check failure", 200_000, || {
+        black_box(ledger.apply(Op::RecordFailure { limit: ACCOUNT_FAILURES }, 5));
+        black_box(ledger.apply(Op::ClearFailures, 5));
+    });
+    let json = serde_json::to_string(&ledger).unwrap();
+    bench("Ledger JSON round trip", 200_000, || {
+        let l: Ledger = serde_json::from_str(black_box(&json)).unwrap();
+        black_box(serde_json::to_string(&l).unwrap());
+    });
+    let hash = domain::password::hash("correct horse battery", &rng).unwrap();
+    bench("password::verify (argon2id m=19MiB t=2)", 20, || {
+        black_box(domain::password::verify("correct horse battery", &hash));
+    });
+}

@@ -1,0 +1,42 @@
+// Bounded load on 127.0.0.1 against `wrangler dev`: latency p50/p99 and requests/s
+// of GET /api/v1/methods for a signed-in user (tenant, session, user, method list
+// from KV), next to GET /api/v1/health, which touches no storage.
+import { startWorker, Client, DEMO } from '../harness.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const worker = await startWorker();
+try {
+  const c = new Client(worker.base);
+  await c.signIn(DEMO.adele);
+  const cookie = `sid=${c.cookies.get('sid')}`;
+
+  async function run(path, connections) {
+    const latencies = [];
+    let errors = 0;
+    const end = Date.now() + SECONDS * 1000;
+    async function loop() {
+      while (Date.now() < end) {
+        const t0 = performance.now();
+        const r = await fetch(worker.base + path, { headers: { cookie } });
+        await r.arrayBuffer();
+        if (r.status >= 500) errors++;
+        latencies.push(performance.now() - t0);
+      }
+    }
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: connections }, loop));
+    const secs = (performance.now() - t0) / 1000;
+    latencies.sort((a, b) => a - b);
+    const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(1);
+    console.log(`  ${path.padEnd(20)} ${String(connections).padStart(3)} conn  ${String(latencies.length).padStart(6)} req  ` +
+      `${(latencies.length / secs).toFixed(0).padStart(5)} req/s  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms  5xx ${errors}`);
+  }
+
+  console.log(`Load, ${SECONDS} s per row, on 127.0.0.1 against wrangler dev:`);
+  for (const conns of [1, 10, 50]) {
+    await run('/api/v1/methods', conns);
+    await run('/api/v1/health', conns);
+  }
+} finally {
+  await worker.stop();
+}
