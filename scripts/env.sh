@@ -16,13 +16,15 @@ wrangler() {
 # args; waits until it answers. Sets WRANGLER_PID.
 start_wrangler() {
   local port=$1 state=$2; shift 2
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "port $port is already in use; stop that server or set PORT=..." >&2; return 1
+  fi
   mkdir -p "$state"
   wrangler dev --env dev --local --ip 127.0.0.1 --port "$port" --persist-to "$state" \
     --show-interactive-dev-session=false "$@" >"$state/wrangler.log" 2>&1 &
   WRANGLER_PID=$!
   for _ in $(seq 1 120); do
-    if curl -sf -o /dev/null "http://127.0.0.1:$port/api/v1/config" || \
-       curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/config" | grep -q '^404$'; then
+    if curl -sf -o /dev/null "http://127.0.0.1:$port/api/v1/health"; then
       return 0
     fi
     if ! kill -0 "$WRANGLER_PID" 2>/dev/null; then

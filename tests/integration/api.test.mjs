@@ -52,6 +52,20 @@ describe('sign-in and sessions', () => {
     assert.ok(Number(r.headers.get('retry-after')) > 0);
   });
 
+  test('repeated failures from one client address throttle every name from it', async () => {
+    const from = (ip) => ({ headers: { 'cf-connecting-ip': ip } });
+    for (let i = 0; i < 30; i++) {
+      const r = await new Client(worker.base).req('POST', '/api/v1/session', { body: { username: `guess${i}@contoso.com`, password: 'x' }, ...from('203.0.113.7') });
+      assert.equal(r.status, 401);
+    }
+    const body = { username: DEMO.adele.username, password: DEMO.adele.password };
+    const blocked = await new Client(worker.base).req('POST', '/api/v1/session', { body, ...from('203.0.113.7') });
+    assert.equal(blocked.status, 429);
+    assert.equal(blocked.json.code, 'too-many-attempts');
+    const elsewhere = await new Client(worker.base).req('POST', '/api/v1/session', { body, ...from('198.51.100.20') });
+    assert.equal(elsewhere.status, 200);
+  });
+
   test('forged, missing and signed-out sessions are refused', async () => {
     const anon = new Client(worker.base);
     assert.deepEqual((await anon.req('GET', '/api/v1/methods')).json, { code: 'unauthenticated' });
