@@ -18,7 +18,7 @@ pub mod paths {
     pub const CONFIG: &str = "/api/v1/config";
     /// Liveness: answers without touching storage.
     pub const HEALTH: &str = "/api/v1/health";
-    /// GET: the current session; POST: sign in; DELETE: sign out.
+    /// GET: the current session or `null`; POST: sign in; DELETE: sign out.
     pub const SESSION: &str = "/api/v1/session";
     /// GET: the Security info overview.
     pub const METHODS: &str = "/api/v1/methods";

@@ -40,7 +40,7 @@ async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
     let config: Option<Config> = client::get(paths::CONFIG).await.ok();
     let lang = config.as_ref().map_or(LANGUAGES[0].to_string(), |c| c.language.clone());
     let _ = i18n::load(&lang).await;
-    if let Ok(session) = client::get::<Session>(paths::SESSION).await {
+    if let Ok(Some(session)) = client::get::<Option<Session>>(paths::SESSION).await {
         client::set_csrf(&session.csrf_token);
         ctx.session.set(Some(session));
     }

@@ -1,7 +1,8 @@
 //! "+ Add method": the chooser, then the email flow (address → code → added).
 
 use crate::app::ctx;
-use crate::client::{self, Failure};
+use crate::client;
+use crate::form::Submission;
 use crate::dialog::Modal;
 use crate::i18n::{t, t_args};
 use api::{paths, MethodKind, PendingVerification, Resend, StartEmail, VerifyCode};
@@ -71,22 +72,21 @@ pub fn AddMethodDialog(addable: Vec<MethodKind>, on_close: Callback<()>, on_adde
 fn EmailAddressStep(step: RwSignal<Step>, on_close: Callback<()>) -> impl IntoView {
     let ctx = ctx();
     let address = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
-        busy.set(true);
-        error.set(None);
         let body = StartEmail { address: address.get_untracked() };
         spawn_local(async move {
             match client::post::<_, PendingVerification>(paths::EMAIL_START, &body).await {
-                Ok(p) => step.set(Step::Code(p)),
-                Err(f) => error.set(Some(ctx.handle(&f))),
+                Ok(p) => {
+                    form.done();
+                    step.set(Step::Code(p));
+                }
+                Err(f) => form.fail(ctx.handle(&f)),
             }
-            busy.set(false);
         });
     };
     view! {
@@ -115,8 +115,8 @@ fn EmailCodeStep(pending: PendingVerification, step: RwSignal<Step>, on_added: C
     let ctx = ctx();
     let pending = RwSignal::new(pending);
     let code = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
     let notice = RwSignal::new(None::<String>);
     let now = RwSignal::new(js_sys::Date::now() as u64);
     if let Ok(handle) = set_interval_with_handle(move || now.set(js_sys::Date::now() as u64), Duration::from_secs(1)) {
@@ -124,14 +124,10 @@ fn EmailCodeStep(pending: PendingVerification, step: RwSignal<Step>, on_added: C
     }
     let wait = move || pending.get().resend_at.saturating_sub(now.get()).div_ceil(1000);
 
-    let show = move |f: Failure| error.set(Some(ctx.handle(&f)));
     let verify = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
-        busy.set(true);
-        error.set(None);
         let body = VerifyCode { challenge_id: pending.get_untracked().challenge_id, code: code.get_untracked() };
         spawn_local(async move {
             match client::post::<_, api::MethodView>(paths::EMAIL_VERIFY, &body).await {
@@ -139,10 +135,7 @@ fn EmailCodeStep(pending: PendingVerification, step: RwSignal<Step>, on_added: C
                     let address = pending.get_untracked().masked_destination;
                     on_added.run(t_args("email-added", &[("address", address.into())]));
                 }
-                Err(f) => {
-                    show(f);
-                    busy.set(false);
-                }
+                Err(f) => form.fail(ctx.handle(&f)),
             }
         });
     };
@@ -157,7 +150,7 @@ fn EmailCodeStep(pending: PendingVerification, step: RwSignal<Step>, on_added: C
                     code.set(String::new());
                     notice.set(Some(t("email-resent")));
                 }
-                Err(f) => show(f),
+                Err(f) => error.set(Some(ctx.handle(&f))),
             }
         });
     };

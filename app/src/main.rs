@@ -4,6 +4,7 @@ mod app;
 mod client;
 mod dialog;
 mod email;
+mod form;
 mod i18n;
 mod security_info;
 mod signin;

@@ -2,6 +2,7 @@
 
 use crate::app::ctx;
 use crate::client;
+use crate::form::Submission;
 use crate::i18n::{t, t_args};
 use api::{paths, Session, SignIn};
 use leptos::prelude::*;
@@ -20,28 +21,25 @@ pub fn SignInPage() -> impl IntoView {
     });
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
     let tenant = move || ctx.config.get().map(|c| c.tenant_name).unwrap_or_default();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
-        busy.set(true);
-        error.set(None);
         let body = SignIn { username: username.get_untracked(), password: password.get_untracked() };
         spawn_local(async move {
             match client::post::<_, Session>(paths::SESSION, &body).await {
                 Ok(session) => {
                     client::set_csrf(&session.csrf_token);
                     password.set(String::new());
+                    form.done();
                     ctx.session.set(Some(session));
                 }
-                Err(f) => error.set(Some(f.message())),
+                Err(f) => form.fail(f.message()),
             }
-            busy.set(false);
         });
     };
 

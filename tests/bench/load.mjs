@@ -32,6 +32,16 @@ try {
       `${(latencies.length / secs).toFixed(0).padStart(5)} req/s  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms  5xx ${errors}`);
   }
 
+  // Sign-in is dominated by Argon2id (m=19 MiB, t=2) running as wasm in workerd.
+  const signIns = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    await new Client(worker.base).signIn(DEMO.alex);
+    signIns.push(performance.now() - t0);
+  }
+  signIns.sort((a, b) => a - b);
+  console.log(`Sign-in (password hash verify in workerd), 10 sequential: p50 ${signIns[5].toFixed(0)} ms, max ${signIns[9].toFixed(0)} ms`);
+
   console.log(`Load, ${SECONDS} s per row, on 127.0.0.1 against wrangler dev:`);
   for (const conns of [1, 10, 50]) {
     await run('/api/v1/methods', conns);

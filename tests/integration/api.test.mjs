@@ -29,6 +29,7 @@ describe('sign-in and sessions', () => {
     assert.match(r.json.csrf_token, /^[0-9a-f]{32}$/);
     const cookie = r.headers.getSetCookie().find((s) => s.startsWith('sid='));
     assert.match(cookie, /^sid=[0-9a-f]{64}; HttpOnly; SameSite=Lax; Path=\/; Max-Age=\d+$/);
+    assert.equal((await new Client(worker.base).req('GET', '/api/v1/session')).json, null);
     const s = await c.req('GET', '/api/v1/session');
     assert.equal(s.status, 200);
     assert.equal(s.json.username, DEMO.adele.username);
@@ -83,7 +84,10 @@ describe('sign-in and sessions', () => {
     const token = old.cookies.get('sid');
     await old.req('DELETE', '/api/v1/session');
     old.cookies.set('sid', token);
-    assert.equal((await old.req('GET', '/api/v1/session')).status, 401);
+    const gone = await old.req('GET', '/api/v1/session');
+    assert.equal(gone.status, 200);
+    assert.equal(gone.json, null, 'no session');
+    assert.equal((await old.req('GET', '/api/v1/methods')).status, 401);
   });
 });
 

@@ -14,28 +14,6 @@ use worker::{Env, Method, Request, Response, Result};
 
 pub type WorkerPortal<'a> = Portal<'a, Kv, DurableLedgers, Mail<'a>, CryptoRandom>;
 
-/// The runtime's pieces a request works with.
-pub struct Runtime<'a> {
-    pub kv: Kv,
-    pub ledgers: DurableLedgers,
-    pub mail: Mail<'a>,
-    pub now: domain::Millis,
-    pub sessions: SessionPolicy,
-}
-
-impl<'a> Runtime<'a> {
-    pub fn portal(&'a self) -> WorkerPortal<'a> {
-        Portal {
-            store: &self.kv,
-            ledgers: &self.ledgers,
-            mailer: &self.mail,
-            entropy: &CryptoRandom,
-            now: self.now,
-            sessions: self.sessions,
-        }
-    }
-}
-
 fn seconds_var(env: &Env, name: &str) -> Option<domain::Millis> {
     env.var(name).ok()?.to_string().parse::<u64>().ok().map(|s| s * SECOND)
 }
@@ -76,18 +54,18 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
     if changes_state(&method) && !same_origin(&req) {
         return http::code(ErrorCode::CsrfRejected);
     }
-    let kv = Kv(env.kv("KV")?);
     let now = worker::Date::now().as_millis();
-    // The mailer borrows the store; a second handle keeps the borrow simple.
-    let mail_kv = Kv(env.kv("KV")?);
-    let rt = Runtime {
-        kv,
-        ledgers: DurableLedgers(env.durable_object("LEDGER")?),
-        mail: mail::from_env(env, &mail_kv, now),
+    let kv = Kv(env.kv("KV")?);
+    let ledgers = DurableLedgers(env.durable_object("LEDGER")?);
+    let mailer = mail::from_env(env, &kv, now);
+    let portal = Portal {
+        store: &kv,
+        ledgers: &ledgers,
+        mailer: &mailer,
+        entropy: &CryptoRandom,
         now,
         sessions: session_policy(env),
     };
-    let portal = rt.portal();
 
     #[cfg(feature = "dev")]
     if path.starts_with("/dev/") {
@@ -98,10 +76,6 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
     }
 
     let host = req.url()?.host_str().unwrap_or_default().to_string();
-    let host = match req.url()?.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host,
-    };
     let tenant = match portal.tenant_for_host(&host).await {
         Ok(t) => t,
         Err(e) => return fail(&e),
@@ -116,6 +90,16 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
                 languages: LANGUAGES.iter().map(|l| l.to_string()).collect(),
             },
         ),
+        // "Who am I?": nobody is an answer, not an error, so the SPA's start-up check
+        // leaves no failed request behind.
+        (Method::Get, paths::SESSION) => match cookie(&req, SESSION_COOKIE) {
+            None => http::json(200, &None::<api::Session>),
+            Some(token) => match portal.authenticate(&tenant, &token).await {
+                Ok(auth) => http::json(200, &Some(auth.view())),
+                Err(Error::Unauthenticated) => http::json(200, &None::<api::Session>),
+                Err(e) => fail(&e),
+            },
+        },
         (Method::Post, paths::SESSION) => sign_in(&mut req, &portal, &tenant).await,
         (Method::Delete, paths::SESSION) => {
             if let Some(token) = cookie(&req, SESSION_COOKIE) {
@@ -163,7 +147,7 @@ async fn authenticated(
     method: Method,
     path: &str,
 ) -> Result<Response> {
-    let known = [paths::SESSION, paths::METHODS, paths::EMAIL_START, paths::EMAIL_VERIFY, paths::EMAIL_RESEND];
+    let known = [paths::METHODS, paths::EMAIL_START, paths::EMAIL_VERIFY, paths::EMAIL_RESEND];
     if !known.contains(&path) && !path.starts_with(paths::METHOD_PREFIX) {
         return http::code(ErrorCode::NotFound);
     }
@@ -182,7 +166,6 @@ async fn authenticated(
     }
     let lang = language(&req);
     let result = match (method, path) {
-        (Method::Get, paths::SESSION) => return http::json(200, &auth.view()),
         (Method::Get, paths::METHODS) => portal.security_info(&auth).await.map(|v| http::json(200, &v)),
         (Method::Post, paths::EMAIL_START) => match read_json::<api::StartEmail>(&mut req).await {
             Ok(body) => portal.start_email(&auth, &body.address, lang).await.map(|v| http::json(201, &v)),
