@@ -31,6 +31,7 @@ pub async fn load(lang: &str) -> Result<(), crate::client::Failure> {
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", lang);
     }
+    document().set_title(&format("app-title", None));
     Ok(())
 }
 

@@ -135,6 +135,7 @@ test('the language switcher translates the page and is remembered', async () => 
     await page.getByRole('combobox', { name: 'Language' }).selectOption('nl-NL');
     await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'nl-NL');
+    assert.equal(await page.title(), 'Beveiligingsgegevens');
     await page.screenshot({ path: join(artifactsDir('screenshots', 'mobile'), 'sign-in-nl-360.png'), fullPage: true });
     await page.reload();
     await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
