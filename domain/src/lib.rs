@@ -13,10 +13,12 @@ pub mod methods;
 pub mod password;
 pub mod policy;
 pub mod portal;
+pub mod sealing;
 pub mod session;
 pub mod store;
 pub mod tenant;
 pub mod throttle;
+pub mod totp;
 
 #[cfg(feature = "dev")]
 pub mod demo;
