@@ -24,11 +24,17 @@ pub enum ErrorCode {
     ResendTooSoon,
     MethodNotFound,
     DeliveryFailed,
+    SecondStepRequired,
+    RecentSecondStepRequired,
+    SecondStepLocked,
+    CodeAlreadyUsed,
+    InvalidName,
+    NotMfaCapable,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::BadRequest,
         ErrorCode::BodyTooLarge,
         ErrorCode::CsrfRejected,
@@ -47,6 +53,12 @@ impl ErrorCode {
         ErrorCode::ResendTooSoon,
         ErrorCode::MethodNotFound,
         ErrorCode::DeliveryFailed,
+        ErrorCode::SecondStepRequired,
+        ErrorCode::RecentSecondStepRequired,
+        ErrorCode::SecondStepLocked,
+        ErrorCode::CodeAlreadyUsed,
+        ErrorCode::InvalidName,
+        ErrorCode::NotMfaCapable,
         ErrorCode::Internal,
     ];
 
@@ -71,6 +83,12 @@ impl ErrorCode {
             ErrorCode::ResendTooSoon => "resend-too-soon",
             ErrorCode::MethodNotFound => "method-not-found",
             ErrorCode::DeliveryFailed => "delivery-failed",
+            ErrorCode::SecondStepRequired => "second-step-required",
+            ErrorCode::RecentSecondStepRequired => "recent-second-step-required",
+            ErrorCode::SecondStepLocked => "second-step-locked",
+            ErrorCode::CodeAlreadyUsed => "code-already-used",
+            ErrorCode::InvalidName => "invalid-name",
+            ErrorCode::NotMfaCapable => "not-mfa-capable",
             ErrorCode::Internal => "internal",
         }
     }
@@ -89,6 +107,8 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::BodyTooLarge => 413,
             ErrorCode::TooManyAttempts | ErrorCode::ResendTooSoon | ErrorCode::CodeLocked => 429,
+            ErrorCode::SecondStepRequired | ErrorCode::RecentSecondStepRequired | ErrorCode::SecondStepLocked => 403,
+            ErrorCode::CodeAlreadyUsed | ErrorCode::InvalidName | ErrorCode::NotMfaCapable => 400,
             ErrorCode::Internal => 500,
             ErrorCode::DeliveryFailed => 502,
         }

@@ -22,10 +22,14 @@ pub mod paths {
     pub const SESSION: &str = "/api/v1/session";
     /// GET: the Security info overview.
     pub const METHODS: &str = "/api/v1/methods";
+    pub const SECOND_STEP: &str = "/api/v1/session/second-step";
+    pub const DEFAULT_METHOD: &str = "/api/v1/default-method";
+    pub const AUTHENTICATOR_START: &str = "/api/v1/methods/authenticator";
+    pub const AUTHENTICATOR_VERIFY: &str = "/api/v1/methods/authenticator/verify";
     pub const EMAIL_START: &str = "/api/v1/methods/email";
     pub const EMAIL_VERIFY: &str = "/api/v1/methods/email/verify";
     pub const EMAIL_RESEND: &str = "/api/v1/methods/email/resend";
-    /// Prefix of a single method (`DELETE /api/v1/methods/{id}`).
+    /// Prefix of a single method (`DELETE`, `PATCH /api/v1/methods/{id}`).
     pub const METHOD_PREFIX: &str = "/api/v1/methods/";
 
     pub fn method(id: &str) -> String {

@@ -55,12 +55,14 @@ pub struct MethodView {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum MethodDetail {
     Email { masked_address: String },
+    AuthenticatorApp { name: String },
 }
 
 impl MethodDetail {
     pub fn kind(&self) -> MethodKind {
         match self {
             MethodDetail::Email { .. } => MethodKind::Email,
+            MethodDetail::AuthenticatorApp { .. } => MethodKind::AuthenticatorApp,
         }
     }
 }
@@ -95,6 +97,42 @@ pub struct PendingVerification {
 pub struct VerifyCode {
     pub challenge_id: String,
     pub code: String,
+}
+
+/// `POST /api/v1/methods/authenticator`: what the user needs to set up the app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthenticatorSetup {
+    pub challenge_id: String,
+    /// The `otpauth://` URI as a QR code (SVG), rendered by the worker.
+    pub qr_svg: String,
+    pub uri: String,
+    /// Base32 secret in groups of four, for "Can't scan image?".
+    pub secret: String,
+    pub account: String,
+    pub issuer: String,
+    pub expires_at: Millis,
+}
+
+/// `POST /api/v1/methods/authenticator/verify`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyAuthenticator {
+    pub challenge_id: String,
+    pub code: String,
+    /// Name to list it under; the issuer's name when empty.
+    #[serde(default)]
+    pub name: String,
+}
+
+/// `PATCH /api/v1/methods/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rename {
+    pub name: String,
+}
+
+/// `PUT /api/v1/default-method`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChooseDefault {
+    pub method_id: String,
 }
 
 /// `POST /api/v1/methods/email/resend`.

@@ -1,5 +1,6 @@
 //! Sign-in and the session the SPA sees.
 
+use crate::{MethodKind, Millis};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,4 +17,33 @@ pub struct Session {
     pub tenant_name: String,
     /// Send back in the `x-csrf-token` header on every state-changing request.
     pub csrf_token: String,
+    pub second_step: SecondStep,
+}
+
+/// Where the session stands with the second sign-in step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum SecondStep {
+    /// The user has no method that can serve as a second step.
+    NotRequired,
+    /// Password accepted; one of these methods must be passed before anything else.
+    Required { default_method: Option<String>, methods: Vec<MfaOption> },
+    /// Passed at this time (changes to methods need it to be recent).
+    Passed { at: Millis },
+}
+
+/// A method that can serve as the second step, as "Sign in another way" lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaOption {
+    pub id: String,
+    pub kind: MethodKind,
+    /// The user's name for it, e.g. the authenticator app's name.
+    pub label: String,
+}
+
+/// `POST /api/v1/session/second-step`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondStepProof {
+    pub method_id: String,
+    pub code: String,
 }

@@ -24,6 +24,7 @@ pub fn method_name(m: &MethodView) -> String {
 fn method_detail(m: &MethodView) -> String {
     match &m.detail {
         MethodDetail::Email { masked_address } => masked_address.clone(),
+        MethodDetail::AuthenticatorApp { name } => name.clone(),
     }
 }
 

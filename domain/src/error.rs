@@ -22,6 +22,18 @@ pub enum Error {
     ResendTooSoon { retry_after: u64 },
     MethodNotFound,
     DeliveryFailed,
+    /// The session must pass the second sign-in step first.
+    SecondStepRequired,
+    /// Changing methods needs a second step within the last 10 minutes.
+    RecentSecondStepRequired,
+    /// Too many consecutive wrong codes at sign-in; an administrator must unlock.
+    SecondStepLocked,
+    /// A right code whose time step was already used.
+    CodeAlreadyUsed,
+    /// A wrong code where no count of tries applies (sign-in, growing delays).
+    WrongCode,
+    InvalidName,
+    NotMfaCapable,
     /// Storage or another runtime dependency failed; details go to the log only.
     Storage(String),
 }
@@ -43,6 +55,13 @@ impl Error {
             Error::ResendTooSoon { .. } => ErrorCode::ResendTooSoon,
             Error::MethodNotFound => ErrorCode::MethodNotFound,
             Error::DeliveryFailed => ErrorCode::DeliveryFailed,
+            Error::SecondStepRequired => ErrorCode::SecondStepRequired,
+            Error::RecentSecondStepRequired => ErrorCode::RecentSecondStepRequired,
+            Error::SecondStepLocked => ErrorCode::SecondStepLocked,
+            Error::CodeAlreadyUsed => ErrorCode::CodeAlreadyUsed,
+            Error::WrongCode => ErrorCode::InvalidCode,
+            Error::InvalidName => ErrorCode::InvalidName,
+            Error::NotMfaCapable => ErrorCode::NotMfaCapable,
             Error::Storage(_) => ErrorCode::Internal,
         }
     }

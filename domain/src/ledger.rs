@@ -4,7 +4,9 @@
 //! keeps in a Durable Object: one ledger per name, operations applied one at a time.
 
 use crate::code::{Challenge, ChallengeError, CodeDigest, OneTimeCode, Purpose};
+use crate::mfa::{Guard, Refusal};
 use crate::throttle::{Limit, Window};
+use crate::totp::PendingAuthenticator;
 use crate::Millis;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +22,14 @@ pub struct Ledger {
     sends: Window,
     #[serde(default)]
     challenges: Vec<Challenge>,
+    #[serde(default)]
+    authenticators: Vec<PendingAuthenticator>,
+    #[serde(default)]
+    guard: Guard,
+    /// The default sign-in method: a pointer that must always name a method the
+    /// user still has, so it changes only here, atomically.
+    #[serde(default)]
+    default_method: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +45,21 @@ pub enum Op {
     ResendChallenge { id: String, code: CodeDigest, limit: Limit },
     /// Checks a code; on success the challenge is consumed.
     VerifyChallenge { id: String, code: OneTimeCode },
+    StartAuthenticator { pending: PendingAuthenticator },
+    /// Takes a try of a pending authenticator and hands out its sealed secret.
+    ReserveAuthenticator { id: String },
+    /// The app showed the right code for `step`: the registration is done.
+    ConsumeAuthenticator { id: String, method_id: String, step: u64 },
+    /// Takes a second-step try (exact limits, growing delays, lock).
+    ReserveSecondStep,
+    /// The reserved second step was right; `step` for TOTP replay protection.
+    SecondStepSucceeded { method_id: String, step: Option<u64> },
+    GetDefault,
+    SetDefault { method_id: String },
+    /// A second-step method was added: it becomes the default if there is none.
+    MethodAdded { method_id: String },
+    /// A method was deleted: the default moves to `fallback` if it pointed there.
+    MethodRemoved { method_id: String, fallback: Option<String> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,12 +71,16 @@ pub enum Reply {
     Started { challenge: Challenge },
     Verified { purpose: Purpose },
     Failed { error: ChallengeError },
+    Reserved { pending: PendingAuthenticator, attempts_left: u32 },
+    Refused { refusal: Refusal },
+    Default { method_id: Option<String> },
 }
 
 impl Ledger {
     pub fn apply(&mut self, op: Op, now: Millis) -> Reply {
         // Expired challenges linger a while so the user hears "expired", not "unknown".
         self.challenges.retain(|c| c.expires_at + EXPIRED_KEPT > now);
+        self.authenticators.retain(|a| a.expires_at + EXPIRED_KEPT > now);
         match op {
             Op::CheckFailures { limit } => blocked(self.failures.blocked_until(limit, now)),
             Op::RecordFailure { limit } => {
@@ -90,6 +119,52 @@ impl Ledger {
                     Err(error) => Reply::Failed { error },
                 }
             }
+            Op::StartAuthenticator { pending } => {
+                if self.authenticators.len() >= MAX_PENDING {
+                    self.authenticators.remove(0);
+                }
+                self.authenticators.push(pending);
+                Reply::Done
+            }
+            Op::ReserveAuthenticator { id } => match self.authenticators.iter_mut().find(|a| a.id == id) {
+                None => Reply::Failed { error: ChallengeError::NotFound },
+                Some(a) => match a.reserve(now) {
+                    Ok(attempts_left) => Reply::Reserved { pending: a.clone(), attempts_left },
+                    Err(error) => Reply::Failed { error },
+                },
+            },
+            Op::ConsumeAuthenticator { id, method_id, step } => {
+                let Some(pos) = self.authenticators.iter().position(|a| a.id == id) else {
+                    return Reply::Failed { error: ChallengeError::NotFound };
+                };
+                self.authenticators.remove(pos);
+                self.guard.accept_step(&method_id, step);
+                Reply::Done
+            }
+            Op::ReserveSecondStep => match self.guard.reserve(now) {
+                Ok(()) => Reply::Done,
+                Err(refusal) => Reply::Refused { refusal },
+            },
+            Op::SecondStepSucceeded { method_id, step } => match self.guard.succeeded(&method_id, step) {
+                Ok(()) => Reply::Done,
+                Err(refusal) => Reply::Refused { refusal },
+            },
+            Op::GetDefault => Reply::Default { method_id: self.default_method.clone() },
+            Op::SetDefault { method_id } => {
+                self.default_method = Some(method_id);
+                Reply::Default { method_id: self.default_method.clone() }
+            }
+            Op::MethodAdded { method_id } => {
+                self.default_method.get_or_insert(method_id);
+                Reply::Default { method_id: self.default_method.clone() }
+            }
+            Op::MethodRemoved { method_id, fallback } => {
+                self.guard.forget(&method_id);
+                if self.default_method.as_deref() == Some(method_id.as_str()) {
+                    self.default_method = fallback;
+                }
+                Reply::Default { method_id: self.default_method.clone() }
+            }
             Op::VerifyChallenge { id, code } => {
                 let Some(pos) = self.challenges.iter().position(|c| c.id == id) else {
                     return Reply::Failed { error: ChallengeError::NotFound };
@@ -104,7 +179,12 @@ impl Ledger {
 
     /// Nothing worth keeping: the Durable Object may delete its storage.
     pub fn is_empty(&self) -> bool {
-        self.failures.is_empty() && self.sends.is_empty() && self.challenges.is_empty()
+        self.failures.is_empty()
+            && self.sends.is_empty()
+            && self.challenges.is_empty()
+            && self.authenticators.is_empty()
+            && self.guard.is_empty()
+            && self.default_method.is_none()
     }
 }
 
@@ -178,6 +258,42 @@ mod tests {
         l.apply(Op::ClearFailures, 51);
         assert_eq!(l.apply(Op::CheckFailures { limit }, 52), Reply::Done);
         assert!(l.is_empty());
+    }
+
+    #[test]
+    fn default_follows_adds_and_removals() {
+        let mut l = Ledger::default();
+        let def = |r: Reply| match r {
+            Reply::Default { method_id } => method_id,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(def(l.apply(Op::MethodAdded { method_id: "a".into() }, 0)), Some("a".into()));
+        assert_eq!(def(l.apply(Op::MethodAdded { method_id: "b".into() }, 0)), Some("a".into()), "first stays");
+        assert_eq!(def(l.apply(Op::SetDefault { method_id: "b".into() }, 0)), Some("b".into()));
+        let removed_other = Op::MethodRemoved { method_id: "a".into(), fallback: Some("x".into()) };
+        assert_eq!(def(l.apply(removed_other, 0)), Some("b".into()));
+        let removed_default = Op::MethodRemoved { method_id: "b".into(), fallback: None };
+        assert_eq!(def(l.apply(removed_default, 0)), None);
+        assert!(l.is_empty());
+    }
+
+    #[test]
+    fn authenticator_registration_tries_are_reserved() {
+        let rng = Seeded::new(4);
+        let ring = crate::sealing::Keyring::parse("k:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f").unwrap();
+        let sealed = ring.seal(b"s", "aad", &rng).unwrap();
+        let mut l = Ledger::default();
+        l.apply(Op::StartAuthenticator { pending: PendingAuthenticator::new("p".into(), sealed, 0) }, 0);
+        for left in (0..crate::totp::REGISTRATION_TRIES).rev() {
+            assert!(matches!(l.apply(Op::ReserveAuthenticator { id: "p".into() }, 1), Reply::Reserved { attempts_left, .. } if attempts_left == left));
+        }
+        assert_eq!(l.apply(Op::ReserveAuthenticator { id: "p".into() }, 1), Reply::Failed { error: ChallengeError::Locked });
+        let consume = Op::ConsumeAuthenticator { id: "p".into(), method_id: "m".into(), step: 9 };
+        assert_eq!(l.apply(consume.clone(), 2), Reply::Done);
+        assert_eq!(l.apply(consume, 2), Reply::Failed { error: ChallengeError::NotFound }, "only once");
+        l.apply(Op::ReserveSecondStep, 3);
+        let replay = Op::SecondStepSucceeded { method_id: "m".into(), step: Some(9) };
+        assert_eq!(l.apply(replay, 3), Reply::Refused { refusal: Refusal::Replayed });
     }
 
     #[test]

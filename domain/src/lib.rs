@@ -10,6 +10,7 @@ pub mod error;
 pub mod keys;
 pub mod ledger;
 pub mod methods;
+pub mod mfa;
 pub mod password;
 pub mod policy;
 pub mod portal;

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum MethodData {
     Email { address: EmailAddress },
+    /// The secret is sealed with the tenant's key ring; AAD is the method's KV key.
+    AuthenticatorApp { name: String, secret: crate::sealing::Sealed },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +39,7 @@ impl Method {
     pub fn view(&self) -> MethodView {
         let detail = match &self.data {
             MethodData::Email { address } => MethodDetail::Email { masked_address: address.masked() },
+            MethodData::AuthenticatorApp { name, .. } => MethodDetail::AuthenticatorApp { name: name.clone() },
         };
         MethodView { id: self.id.clone(), detail, created_at: self.created_at, last_used_at: self.last_used_at }
     }
@@ -45,7 +48,15 @@ impl Method {
 fn kind_of(data: &MethodData) -> MethodKind {
     match data {
         MethodData::Email { .. } => MethodKind::Email,
+        MethodData::AuthenticatorApp { .. } => MethodKind::AuthenticatorApp,
     }
+}
+
+/// A name people give a method: trimmed, 1 to 64 characters, no control characters.
+pub fn parse_name(input: &str) -> Option<String> {
+    let name = input.trim();
+    let ok = (1..=64).contains(&name.chars().count()) && !name.chars().any(char::is_control);
+    ok.then(|| name.to_string())
 }
 
 /// What a kind of method can be used for.
@@ -93,6 +104,15 @@ mod tests {
         assert_eq!(m.id, "email");
         assert_eq!(m.view().detail, MethodDetail::Email { masked_address: "ja•••@example.org".into() });
         assert!(!serde_json::to_string(&m.view()).unwrap().contains("jan.jansen"));
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(parse_name("  Phone app ").as_deref(), Some("Phone app"));
+        assert_eq!(parse_name(""), None);
+        assert_eq!(parse_name("a\nb"), None);
+        assert_eq!(parse_name(&"x".repeat(65)), None);
+        assert_eq!(parse_name(&"é".repeat(64)).map(|n| n.chars().count()), Some(64));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use api::MethodKind;
 use serde::{Deserialize, Serialize};
 
 /// Kinds this build can register. Grows as method flows are built.
-pub const IMPLEMENTED: [MethodKind; 1] = [MethodKind::Email];
+pub const IMPLEMENTED: [MethodKind; 2] = [MethodKind::AuthenticatorApp, MethodKind::Email];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
@@ -38,6 +38,8 @@ mod tests {
     fn offers_allowed_kinds_not_yet_held() {
         let p = Policy { allowed: vec![MethodKind::Email, MethodKind::Phone] };
         assert_eq!(p.addable(&[]), vec![MethodKind::Email]);
+        let all = Policy { allowed: MethodKind::ALL.to_vec() };
+        assert_eq!(all.addable(&[]), vec![MethodKind::AuthenticatorApp, MethodKind::Email]);
         let email = Method::single(MethodData::Email { address: EmailAddress::parse("a@b.nl").unwrap() }, 0);
         assert_eq!(p.addable(&[email]), vec![]);
         let none = Policy { allowed: vec![MethodKind::Phone] };

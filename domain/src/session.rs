@@ -30,11 +30,37 @@ pub struct SessionRecord {
     pub created_at: Millis,
     pub last_seen_at: Millis,
     pub csrf_token: String,
+    #[serde(default)]
+    pub second_step: SecondStep,
+}
+
+/// Where a session stands with the second sign-in step.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum SecondStep {
+    /// No method could serve as a second step when the user signed in.
+    #[default]
+    NotRequired,
+    /// Only the second step itself may be used until it is passed.
+    Pending,
+    Passed { at: Millis },
+}
+
+impl SecondStep {
+    pub fn passed_since(&self, since: Millis) -> bool {
+        matches!(self, SecondStep::Passed { at } if *at >= since)
+    }
 }
 
 impl SessionRecord {
     pub fn new<E: Entropy>(user_id: String, now: Millis, entropy: &E) -> Self {
-        SessionRecord { user_id, created_at: now, last_seen_at: now, csrf_token: entropy::token::<E, 16>(entropy) }
+        SessionRecord {
+            user_id,
+            created_at: now,
+            last_seen_at: now,
+            csrf_token: entropy::token::<E, 16>(entropy),
+            second_step: SecondStep::NotRequired,
+        }
     }
 
     pub fn is_live(&self, policy: SessionPolicy, now: Millis) -> bool {

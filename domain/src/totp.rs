@@ -81,6 +81,39 @@ impl TotpSecret {
     }
 }
 
+pub const REGISTRATION_TTL: Millis = 10 * crate::MINUTE;
+pub const REGISTRATION_TRIES: u32 = 5;
+
+/// An authenticator app being set up: its sealed secret until the user proves the
+/// app shows the right code. Not a method yet.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PendingAuthenticator {
+    pub id: String,
+    pub secret: crate::sealing::Sealed,
+    pub expires_at: Millis,
+    tries: u32,
+}
+
+impl PendingAuthenticator {
+    pub fn new(id: String, secret: crate::sealing::Sealed, now: Millis) -> Self {
+        PendingAuthenticator { id, secret, expires_at: now + REGISTRATION_TTL, tries: 0 }
+    }
+
+    /// Takes one of the tries before the code is checked (so parallel guesses
+    /// cannot exceed them); returns the tries left after this one.
+    pub fn reserve(&mut self, now: Millis) -> Result<u32, crate::code::ChallengeError> {
+        use crate::code::ChallengeError;
+        if now >= self.expires_at {
+            return Err(ChallengeError::Expired);
+        }
+        if self.tries >= REGISTRATION_TRIES {
+            return Err(ChallengeError::Locked);
+        }
+        self.tries += 1;
+        Ok(REGISTRATION_TRIES - self.tries)
+    }
+}
+
 /// The step number of a time, for replay checks.
 pub fn step_of(at: Millis) -> u64 {
     at / 1000 / PERIOD_SECONDS

@@ -2,79 +2,13 @@
 
 use api::MethodKind;
 use domain::code::{CODE_TTL, MAX_WRONG_TRIES, RESEND_COOLDOWN};
-use domain::delivery::{Email, Mailer};
-use domain::entropy::Seeded;
-use domain::portal::{Authenticated, Portal};
 use domain::session::SessionPolicy;
-use domain::store::{MemoryLedgers, MemoryStore, Store};
-use domain::{demo, throttle, Error, Millis, MINUTE};
+use domain::store::Store;
+use domain::{demo, throttle, Error, MINUTE};
 use pollster::block_on;
-use std::cell::RefCell;
 
-#[derive(Default)]
-struct Sent(RefCell<Vec<Email>>);
-
-impl Mailer for Sent {
-    async fn send(&self, email: &Email) -> Result<(), Error> {
-        self.0.borrow_mut().push(email.clone());
-        Ok(())
-    }
-}
-
-impl Sent {
-    fn last_code(&self) -> String {
-        let mails = self.0.borrow();
-        let subject = &mails.last().expect("a mail was sent").subject;
-        subject.rsplit(' ').next().unwrap_or_default().to_string()
-    }
-}
-
-struct World {
-    store: MemoryStore,
-    ledgers: MemoryLedgers,
-    sent: Sent,
-    rng: Seeded,
-    now: std::cell::Cell<Millis>,
-}
-
-const T0: Millis = 1_800_000_000_000;
-const ADELE: (&str, &str) = (demo::USERS[0].0, demo::USERS[0].1);
-
-impl World {
-    fn new() -> Self {
-        let w = World {
-            store: MemoryStore::default(),
-            ledgers: MemoryLedgers::default(),
-            sent: Sent::default(),
-            rng: Seeded::new(42),
-            now: std::cell::Cell::new(T0),
-        };
-        block_on(demo::seed(&w.store, &w.rng)).unwrap();
-        w
-    }
-
-    fn portal(&self) -> Portal<'_, MemoryStore, MemoryLedgers, Sent, Seeded> {
-        Portal {
-            store: &self.store,
-            ledgers: &self.ledgers,
-            mailer: &self.sent,
-            entropy: &self.rng,
-            now: self.now.get(),
-            sessions: SessionPolicy::default(),
-        }
-    }
-
-    fn advance(&self, by: Millis) {
-        self.now.set(self.now.get() + by);
-    }
-
-    fn sign_in(&self) -> (String, Authenticated) {
-        let p = self.portal();
-        let tenant = block_on(p.tenant_for_host("localhost:8787")).unwrap();
-        let s = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap();
-        (s.token, s.auth)
-    }
-}
+mod common;
+use common::{World, ADELE};
 
 #[test]
 fn tenant_is_found_by_host_without_port() {
@@ -168,7 +102,7 @@ fn email_method_happy_path_then_delete() {
     let (_, auth) = w.sign_in();
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     assert!(info.methods.is_empty());
-    assert_eq!(info.addable, vec![MethodKind::Email]);
+    assert_eq!(info.addable, vec![MethodKind::AuthenticatorApp, MethodKind::Email]);
 
     let pending = block_on(w.portal().start_email(&auth, "Adele.Vance@Example.org", "nl-NL")).unwrap();
     assert_eq!(pending.masked_destination, "ad•••@example.org");
@@ -180,7 +114,7 @@ fn email_method_happy_path_then_delete() {
     let view = block_on(w.portal().verify_email(&auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     assert_eq!(info.methods, vec![view.clone()]);
-    assert!(info.addable.is_empty(), "one email per user");
+    assert_eq!(info.addable, vec![MethodKind::AuthenticatorApp], "one email per user");
     assert_eq!(block_on(w.portal().start_email(&auth, "x@example.org", "en-US")).unwrap_err(), Error::MethodNotOffered);
 
     block_on(w.portal().delete_method(&auth, &view.id)).unwrap();

@@ -7,6 +7,7 @@ use crate::mail::{self, Mail};
 use crate::CryptoRandom;
 use api::{paths, ApiError, ErrorCode, LANGUAGE_COOKIE, LANGUAGES, SESSION_COOKIE};
 use domain::portal::{Authenticated, Portal};
+use domain::sealing::Keyring;
 use domain::session::SessionPolicy;
 use domain::tenant::Tenant;
 use domain::{Error, SECOND};
@@ -58,11 +59,13 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
     let kv = Kv(env.kv("KV")?);
     let ledgers = DurableLedgers(env.durable_object("LEDGER")?);
     let mailer = mail::from_env(env, &kv, now);
+    let keys = env.secret("TOTP_KEYS").ok().and_then(|k| Keyring::parse(&k.to_string()));
     let portal = Portal {
         store: &kv,
         ledgers: &ledgers,
         mailer: &mailer,
         entropy: &CryptoRandom,
+        keys: keys.as_ref(),
         now,
         sessions: session_policy(env),
     };
@@ -95,7 +98,10 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
         (Method::Get, paths::SESSION) => match cookie(&req, SESSION_COOKIE) {
             None => http::json(200, &None::<api::Session>),
             Some(token) => match portal.authenticate(&tenant, &token).await {
-                Ok(auth) => http::json(200, &Some(auth.view())),
+                Ok(auth) => match portal.session_view(&auth).await {
+                    Ok(view) => http::json(200, &Some(view)),
+                    Err(e) => fail(&e),
+                },
                 Err(Error::Unauthenticated) => http::json(200, &None::<api::Session>),
                 Err(e) => fail(&e),
             },
@@ -116,6 +122,10 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
     }
 }
 
+fn empty() -> Result<Response> {
+    Ok(Response::empty()?.with_status(204))
+}
+
 fn session_cookie(req: &Request, value: &str, max_age: u64) -> String {
     let secure = req.url().is_ok_and(|u| u.scheme() == "https");
     format!(
@@ -131,7 +141,11 @@ async fn sign_in(req: &mut Request, portal: &WorkerPortal<'_>, tenant: &Tenant) 
     };
     match portal.sign_in(tenant, &body.username, &body.password, &client_ip(req)).await {
         Ok(signed) => {
-            let mut res = http::json(200, &signed.auth.view())?;
+            let view = match portal.session_view(&signed.auth).await {
+                Ok(v) => v,
+                Err(e) => return fail(&e),
+            };
+            let mut res = http::json(200, &view)?;
             let max_age = portal.sessions.absolute / 1000;
             http::set_cookie(&mut res, &session_cookie(req, &signed.token, max_age))?;
             Ok(res)
@@ -147,14 +161,23 @@ async fn authenticated(
     method: Method,
     path: &str,
 ) -> Result<Response> {
-    let known = [paths::METHODS, paths::EMAIL_START, paths::EMAIL_VERIFY, paths::EMAIL_RESEND];
+    let known = [
+        paths::METHODS,
+        paths::SECOND_STEP,
+        paths::DEFAULT_METHOD,
+        paths::AUTHENTICATOR_START,
+        paths::AUTHENTICATOR_VERIFY,
+        paths::EMAIL_START,
+        paths::EMAIL_VERIFY,
+        paths::EMAIL_RESEND,
+    ];
     if !known.contains(&path) && !path.starts_with(paths::METHOD_PREFIX) {
         return http::code(ErrorCode::NotFound);
     }
     let Some(token) = cookie(&req, SESSION_COOKIE) else {
         return http::code(ErrorCode::Unauthenticated);
     };
-    let auth: Authenticated = match portal.authenticate(tenant, &token).await {
+    let mut auth: Authenticated = match portal.authenticate(tenant, &token).await {
         Ok(a) => a,
         Err(e) => return fail(&e),
     };
@@ -164,25 +187,52 @@ async fn authenticated(
             return http::code(ErrorCode::CsrfRejected);
         }
     }
+    // The JSON body of the request, or an error response.
+    macro_rules! body {
+        () => {
+            match read_json(&mut req).await {
+                Ok(body) => body,
+                Err(e) => return http::error(&e),
+            }
+        };
+    }
     let lang = language(&req);
+    let id = path.strip_prefix(paths::METHOD_PREFIX).unwrap_or_default();
     let result = match (method, path) {
         (Method::Get, paths::METHODS) => portal.security_info(&auth).await.map(|v| http::json(200, &v)),
-        (Method::Post, paths::EMAIL_START) => match read_json::<api::StartEmail>(&mut req).await {
-            Ok(body) => portal.start_email(&auth, &body.address, lang).await.map(|v| http::json(201, &v)),
-            Err(e) => return http::error(&e),
-        },
-        (Method::Post, paths::EMAIL_RESEND) => match read_json::<api::Resend>(&mut req).await {
-            Ok(body) => portal.resend_email(&auth, &body.challenge_id, lang).await.map(|v| http::json(200, &v)),
-            Err(e) => return http::error(&e),
-        },
-        (Method::Post, paths::EMAIL_VERIFY) => match read_json::<api::VerifyCode>(&mut req).await {
-            Ok(body) => portal.verify_email(&auth, &body.challenge_id, &body.code).await.map(|v| http::json(201, &v)),
-            Err(e) => return http::error(&e),
-        },
-        (Method::Delete, p) if p.starts_with(paths::METHOD_PREFIX) => {
-            let id = &p[paths::METHOD_PREFIX.len()..];
-            portal.delete_method(&auth, id).await.map(|()| Response::empty().map(|r| r.with_status(204)))
+        (Method::Post, paths::SECOND_STEP) => {
+            let b: api::SecondStepProof = body!();
+            match portal.second_step(&mut auth, &b.method_id, &b.code).await {
+                Ok(()) => portal.session_view(&auth).await.map(|v| http::json(200, &v)),
+                Err(e) => Err(e),
+            }
         }
+        (Method::Put, paths::DEFAULT_METHOD) => {
+            let b: api::ChooseDefault = body!();
+            portal.set_default(&auth, &b.method_id).await.map(|()| empty())
+        }
+        (Method::Post, paths::AUTHENTICATOR_START) => portal.start_authenticator(&auth).await.map(|v| http::json(201, &v)),
+        (Method::Post, paths::AUTHENTICATOR_VERIFY) => {
+            let b: api::VerifyAuthenticator = body!();
+            portal.verify_authenticator(&mut auth, &b.challenge_id, &b.code, &b.name).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::EMAIL_START) => {
+            let b: api::StartEmail = body!();
+            portal.start_email(&auth, &b.address, lang).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::EMAIL_RESEND) => {
+            let b: api::Resend = body!();
+            portal.resend_email(&auth, &b.challenge_id, lang).await.map(|v| http::json(200, &v))
+        }
+        (Method::Post, paths::EMAIL_VERIFY) => {
+            let b: api::VerifyCode = body!();
+            portal.verify_email(&auth, &b.challenge_id, &b.code).await.map(|v| http::json(201, &v))
+        }
+        (Method::Patch, _) if !id.is_empty() => {
+            let b: api::Rename = body!();
+            portal.rename_method(&auth, id, &b.name).await.map(|v| http::json(200, &v))
+        }
+        (Method::Delete, _) if !id.is_empty() => portal.delete_method(&auth, id).await.map(|()| empty()),
         _ => return http::code(ErrorCode::MethodNotAllowed),
     };
     match result {

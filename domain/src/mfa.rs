@@ -1,0 +1,173 @@
+//! The second sign-in step: which methods can serve, which one is the default,
+//! and the guard against guessing (NIST SP 800-63B): at most 10 failures per account
+//! per 15 minutes, growing delays after the third failure in a row, and a lock after
+//! 100 consecutive failures. Accepted TOTP steps are remembered per method so a
+//! code is never accepted twice. All of it lives in the user's ledger (exact under
+//! concurrency).
+
+use crate::throttle::{Limit, Window};
+use crate::{Millis, MINUTE, SECOND};
+use api::MethodKind;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const FAILURES: Limit = Limit { max: 10, window: 15 * MINUTE };
+pub const LOCK_AFTER: u32 = 100;
+/// Delays start after this many failures in a row and double each time.
+const FREE_FAILURES: u32 = 3;
+const MAX_DELAY: Millis = MINUTE;
+/// A second step counts as recent for this long (changing methods needs one).
+pub const RECENT: Millis = 10 * MINUTE;
+
+/// Order for choosing a new default: most secure first.
+pub fn strength(kind: MethodKind) -> u8 {
+    match kind {
+        MethodKind::SecurityKey => 4,
+        MethodKind::AuthenticatorApp => 3,
+        MethodKind::Phone => 2,
+        MethodKind::AlternatePhone => 1,
+        _ => 0,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "refusal", rename_all = "kebab-case")]
+pub enum Refusal {
+    /// Wait until then (window full or growing delay).
+    Wait { until: Millis },
+    /// Too many consecutive failures: an administrator must unlock.
+    Locked,
+    /// This code's time step was already used.
+    Replayed,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Guard {
+    #[serde(default)]
+    failures: Window,
+    #[serde(default)]
+    consecutive: u32,
+    #[serde(default)]
+    last_failure_at: Millis,
+    /// Last accepted TOTP step per method id.
+    #[serde(default)]
+    accepted: BTreeMap<String, u64>,
+}
+
+impl Guard {
+    fn delay(&self) -> Millis {
+        if self.consecutive < FREE_FAILURES {
+            return 0;
+        }
+        let exp = (self.consecutive - FREE_FAILURES).min(16);
+        (SECOND << exp).min(MAX_DELAY)
+    }
+
+    /// Takes one try before the code is checked, so parallel guesses can never
+    /// exceed the limits. A success must then call [`Guard::succeeded`].
+    pub fn reserve(&mut self, now: Millis) -> Result<(), Refusal> {
+        if self.consecutive >= LOCK_AFTER {
+            return Err(Refusal::Locked);
+        }
+        let delayed = self.last_failure_at + self.delay();
+        if self.consecutive > 0 && now < delayed {
+            return Err(Refusal::Wait { until: delayed });
+        }
+        self.failures.try_record(FAILURES, now).map_err(|until| Refusal::Wait { until })?;
+        // Counted as a failure until proven otherwise.
+        self.consecutive += 1;
+        self.last_failure_at = now;
+        Ok(())
+    }
+
+    /// The reserved try was right: accept `step` for `method` unless already used.
+    pub fn succeeded(&mut self, method: &str, step: Option<u64>) -> Result<(), Refusal> {
+        if let Some(step) = step {
+            if self.accepted.get(method).is_some_and(|last| step <= *last) {
+                return Err(Refusal::Replayed);
+            }
+            self.accepted.insert(method.to_string(), step);
+        }
+        self.consecutive = 0;
+        self.failures.clear();
+        Ok(())
+    }
+
+    /// Remembers a step accepted outside sign-in (at registration).
+    pub fn accept_step(&mut self, method: &str, step: u64) {
+        let last = self.accepted.entry(method.to_string()).or_insert(step);
+        *last = (*last).max(step);
+    }
+
+    pub fn forget(&mut self, method: &str) {
+        self.accepted.remove(method);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.failures.is_empty() && self.consecutive == 0 && self.accepted.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ten_failures_per_window_then_wait() {
+        let mut g = Guard::default();
+        let mut now = 0;
+        for _ in 0..FAILURES.max {
+            g.reserve(now).unwrap();
+            now += MAX_DELAY; // past any growing delay
+        }
+        assert!(matches!(g.reserve(now), Err(Refusal::Wait { .. })));
+    }
+
+    #[test]
+    fn delays_grow_after_three_failures_in_a_row() {
+        let mut g = Guard::default();
+        for _ in 0..3 {
+            g.reserve(0).unwrap();
+        }
+        assert_eq!(g.reserve(0), Err(Refusal::Wait { until: SECOND }));
+        g.reserve(SECOND).unwrap();
+        assert_eq!(g.reserve(SECOND), Err(Refusal::Wait { until: 3 * SECOND }));
+    }
+
+    #[test]
+    fn success_resets_and_replay_is_refused() {
+        let mut g = Guard::default();
+        g.reserve(0).unwrap();
+        g.succeeded("m", Some(7)).unwrap();
+        assert_eq!(g.consecutive, 0);
+        g.reserve(1).unwrap();
+        assert_eq!(g.succeeded("m", Some(7)), Err(Refusal::Replayed));
+        g.reserve(MAX_DELAY).unwrap();
+        assert_eq!(g.succeeded("m", Some(8)), Ok(()));
+        g.accept_step("n", 10);
+        g.reserve(2 * MAX_DELAY).unwrap();
+        assert_eq!(g.succeeded("n", Some(10)), Err(Refusal::Replayed));
+    }
+
+    #[test]
+    fn locks_after_a_hundred_consecutive_failures() {
+        let mut g = Guard::default();
+        let mut now = 0;
+        let mut failures = 0;
+        while failures < LOCK_AFTER {
+            match g.reserve(now) {
+                Ok(()) => failures += 1,
+                Err(Refusal::Wait { until }) => now = until,
+                Err(e) => panic!("{e:?}"),
+            }
+        }
+        assert_eq!(g.reserve(now + 24 * 60 * MINUTE), Err(Refusal::Locked));
+    }
+
+    #[test]
+    fn strongest_first() {
+        assert!(strength(MethodKind::SecurityKey) > strength(MethodKind::AuthenticatorApp));
+        assert!(strength(MethodKind::AuthenticatorApp) > strength(MethodKind::Phone));
+        assert_eq!(strength(MethodKind::Email), 0);
+    }
+}

@@ -1,0 +1,315 @@
+//! The product's flows over storage, ledgers and delivery: sign-in and the second
+//! step, sessions, and the Security info page. The worker is a thin HTTP adapter
+//! around these. One submodule per method kind.
+
+mod authenticator;
+mod email;
+
+use crate::delivery::Mailer;
+use crate::entropy::Entropy;
+use crate::error::seconds_until;
+use crate::ledger::{Op, Reply};
+use crate::methods::{uses, valid_id, Method, MethodData};
+use crate::mfa::{self, Refusal};
+use crate::sealing::Keyring;
+use crate::session::{self, SecondStep, SessionPolicy, SessionRecord};
+use crate::store::{get_json, put_json, Ledgers, Store};
+use crate::tenant::{normalise_username, Tenant, User};
+use crate::{keys, password, throttle, Error, Millis};
+use api::{MfaOption, SecurityInfo};
+
+/// Everything one request needs, borrowed from the runtime.
+pub struct Portal<'a, S, L, M, E> {
+    pub store: &'a S,
+    pub ledgers: &'a L,
+    pub mailer: &'a M,
+    pub entropy: &'a E,
+    /// Keys sealing authenticator secrets; flows that need them fail without.
+    pub keys: Option<&'a Keyring>,
+    pub now: Millis,
+    pub sessions: SessionPolicy,
+}
+
+/// A signed-in request: who, in which tenant, under which session.
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub tenant: Tenant,
+    pub user: User,
+    pub session: SessionRecord,
+    /// The session's KV key, to record the second step.
+    session_key: String,
+}
+
+impl Authenticated {
+    /// Everything but the second step itself needs it passed (or not required).
+    pub fn require_full(&self) -> Result<(), Error> {
+        match self.session.second_step {
+            SecondStep::Pending => Err(Error::SecondStepRequired),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A fresh session: the token goes into the cookie, never into a body.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub token: String,
+    pub auth: Authenticated,
+}
+
+fn mfa_options(methods: &[Method]) -> Vec<MfaOption> {
+    let mut options: Vec<&Method> = methods.iter().filter(|m| uses(m.kind()).mfa).collect();
+    options.sort_by_key(|m| std::cmp::Reverse(mfa::strength(m.kind())));
+    options
+        .into_iter()
+        .map(|m| MfaOption {
+            id: m.id.clone(),
+            kind: m.kind(),
+            label: match &m.data {
+                MethodData::AuthenticatorApp { name, .. } => name.clone(),
+                MethodData::Email { address } => address.masked(),
+            },
+        })
+        .collect()
+}
+
+impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
+    /// Finds the tenant serving a host name (port ignored).
+    pub async fn tenant_for_host(&self, host: &str) -> Result<Tenant, Error> {
+        let host = host.rsplit_once(':').map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host });
+        let host = host.to_ascii_lowercase();
+        let id: String = self.store.get(&keys::host(&host)).await?.ok_or(Error::UnknownTenant)?;
+        get_json(self.store, &keys::tenant(&id)).await?.ok_or(Error::UnknownTenant)
+    }
+
+    async fn ledger(&self, name: &str, op: Op) -> Result<Reply, Error> {
+        self.ledgers.apply(name, op, self.now).await
+    }
+
+    fn user_ledger(&self, auth: &Authenticated) -> String {
+        keys::ledger::user(&auth.tenant.id, &auth.user.id)
+    }
+
+    fn blocked(&self, reply: Reply) -> Result<(), Error> {
+        match reply {
+            Reply::Blocked { until } => Err(Error::TooManyAttempts { retry_after: seconds_until(self.now, until) }),
+            _ => Ok(()),
+        }
+    }
+
+    fn keys(&self) -> Result<&Keyring, Error> {
+        self.keys.ok_or_else(|| Error::Storage("no key ring for sealing secrets (TOTP_KEYS)".into()))
+    }
+
+    /// Password sign-in. Unknown names and wrong passwords get the same error and
+    /// take the same time; failures are throttled per name and per client address.
+    /// Users with a second-step method get a session that can only pass that step.
+    pub async fn sign_in(&self, tenant: &Tenant, username: &str, password: &str, ip: &str) -> Result<SignedIn, Error> {
+        let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
+        let account = keys::ledger::account(&tenant.id, &name);
+        let address = keys::ledger::ip(ip);
+        self.blocked(self.ledger(&address, Op::CheckFailures { limit: throttle::IP_FAILURES }).await?)?;
+        self.blocked(self.ledger(&account, Op::CheckFailures { limit: throttle::ACCOUNT_FAILURES }).await?)?;
+
+        let user = match self.store.get(&keys::username(&tenant.id, &name)).await? {
+            Some(id) => get_json::<S, User>(self.store, &keys::user(&tenant.id, &id)).await?,
+            None => None,
+        };
+        let hash = user.as_ref().map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
+        let ok = password::verify(password, hash);
+        let Some(user) = user.filter(|_| ok) else {
+            self.ledger(&address, Op::RecordFailure { limit: throttle::IP_FAILURES }).await?;
+            self.ledger(&account, Op::RecordFailure { limit: throttle::ACCOUNT_FAILURES }).await?;
+            return Err(Error::InvalidCredentials);
+        };
+        self.ledger(&account, Op::ClearFailures).await?;
+
+        let token = session::new_token(self.entropy);
+        let mut record = SessionRecord::new(user.id.clone(), self.now, self.entropy);
+        let methods = self.methods_of(&tenant.id, &user.id).await?;
+        if methods.iter().any(|m| uses(m.kind()).mfa) {
+            record.second_step = SecondStep::Pending;
+        }
+        let session_key = keys::session(&tenant.id, &session::token_digest(&token));
+        put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
+        Ok(SignedIn { token, auth: Authenticated { tenant: tenant.clone(), user, session: record, session_key } })
+    }
+
+    /// The session behind a cookie token, if it is still live. Refreshes last-seen.
+    pub async fn authenticate(&self, tenant: &Tenant, token: &str) -> Result<Authenticated, Error> {
+        if !session::well_formed(token) {
+            return Err(Error::Unauthenticated);
+        }
+        let session_key = keys::session(&tenant.id, &session::token_digest(token));
+        let mut record: SessionRecord = get_json(self.store, &session_key).await?.ok_or(Error::Unauthenticated)?;
+        if !record.is_live(self.sessions, self.now) {
+            self.store.delete(&session_key).await?;
+            return Err(Error::Unauthenticated);
+        }
+        let user: User =
+            get_json(self.store, &keys::user(&tenant.id, &record.user_id)).await?.ok_or(Error::Unauthenticated)?;
+        if record.needs_touch(self.now) {
+            record.last_seen_at = self.now;
+            put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
+        }
+        Ok(Authenticated { tenant: tenant.clone(), user, session: record, session_key })
+    }
+
+    pub async fn sign_out(&self, tenant: &Tenant, token: &str) -> Result<(), Error> {
+        if session::well_formed(token) {
+            self.store.delete(&keys::session(&tenant.id, &session::token_digest(token))).await?;
+        }
+        Ok(())
+    }
+
+    /// The session as the SPA sees it; a pending second step lists its options.
+    pub async fn session_view(&self, auth: &Authenticated) -> Result<api::Session, Error> {
+        let second_step = match auth.session.second_step {
+            SecondStep::NotRequired => api::SecondStep::NotRequired,
+            SecondStep::Passed { at } => api::SecondStep::Passed { at },
+            SecondStep::Pending => api::SecondStep::Required {
+                default_method: self.default_method(auth).await?,
+                methods: mfa_options(&self.methods(auth).await?),
+            },
+        };
+        Ok(api::Session {
+            username: auth.user.username.clone(),
+            display_name: auth.user.display_name.clone(),
+            tenant_name: auth.tenant.name.clone(),
+            csrf_token: auth.session.csrf_token.clone(),
+            second_step,
+        })
+    }
+
+    /// Records a passed second step on the session.
+    async fn passed_second_step(&self, auth: &mut Authenticated) -> Result<(), Error> {
+        auth.session.second_step = SecondStep::Passed { at: self.now };
+        let ttl = auth.session.ttl_seconds(self.sessions, self.now);
+        put_json(self.store, &auth.session_key, &auth.session, Some(ttl)).await
+    }
+
+    /// The second sign-in step (also used to re-confirm before a change).
+    pub async fn second_step(&self, auth: &mut Authenticated, method_id: &str, code: &str) -> Result<(), Error> {
+        let method = self.method(auth, method_id).await?;
+        let MethodData::AuthenticatorApp { secret, .. } = &method.data else {
+            return Err(Error::NotMfaCapable);
+        };
+        let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
+        let ledger = self.user_ledger(auth);
+        if let Reply::Refused { refusal } = self.ledger(&ledger, Op::ReserveSecondStep).await? {
+            return Err(self.refusal(refusal));
+        }
+        let secret = self.open_secret(auth, &method.id, secret)?;
+        let step = secret.check(&code, self.now).ok_or(Error::WrongCode)?;
+        let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step: Some(step) };
+        if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
+            return Err(self.refusal(refusal));
+        }
+        self.passed_second_step(auth).await?;
+        let used = Method { last_used_at: Some(self.now), ..method };
+        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &used.id), &used, None).await
+    }
+
+    fn refusal(&self, refusal: Refusal) -> Error {
+        match refusal {
+            Refusal::Wait { until } => Error::TooManyAttempts { retry_after: seconds_until(self.now, until) },
+            Refusal::Locked => Error::SecondStepLocked,
+            Refusal::Replayed => Error::CodeAlreadyUsed,
+        }
+    }
+
+    /// Adding, deleting or changing a method needs a second step in the last 10
+    /// minutes, once the user has any method that can serve as one.
+    async fn require_recent_second_step(&self, auth: &Authenticated, methods: &[Method]) -> Result<(), Error> {
+        auth.require_full()?;
+        let has_mfa = methods.iter().any(|m| uses(m.kind()).mfa);
+        if has_mfa && !auth.session.second_step.passed_since(self.now.saturating_sub(mfa::RECENT)) {
+            return Err(Error::RecentSecondStepRequired);
+        }
+        Ok(())
+    }
+
+    async fn methods_of(&self, tenant: &str, user: &str) -> Result<Vec<Method>, Error> {
+        let mut methods = vec![];
+        for key in self.store.list(&keys::methods(tenant, user), 1000).await? {
+            if let Some(m) = get_json::<S, Method>(self.store, &key).await? {
+                methods.push(m);
+            }
+        }
+        methods.sort_by_key(|m| m.created_at);
+        Ok(methods)
+    }
+
+    async fn methods(&self, auth: &Authenticated) -> Result<Vec<Method>, Error> {
+        self.methods_of(&auth.tenant.id, &auth.user.id).await
+    }
+
+    async fn method(&self, auth: &Authenticated, id: &str) -> Result<Method, Error> {
+        if !valid_id(id) {
+            return Err(Error::MethodNotFound);
+        }
+        get_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, id)).await?.ok_or(Error::MethodNotFound)
+    }
+
+    async fn default_method(&self, auth: &Authenticated) -> Result<Option<String>, Error> {
+        match self.ledger(&self.user_ledger(auth), Op::GetDefault).await? {
+            Reply::Default { method_id } => Ok(method_id),
+            _ => Err(Error::Storage("unexpected ledger reply".into())),
+        }
+    }
+
+    /// The Security info page: default sign-in method, registered methods, and what
+    /// may still be added.
+    pub async fn security_info(&self, auth: &Authenticated) -> Result<SecurityInfo, Error> {
+        auth.require_full()?;
+        let methods = self.methods(auth).await?;
+        // KV lists lag behind writes; never point at a method the list lacks.
+        let default_method = self.default_method(auth).await?.filter(|id| methods.iter().any(|m| &m.id == id));
+        Ok(SecurityInfo {
+            default_method,
+            addable: auth.tenant.policy.addable(&methods),
+            methods: methods.iter().map(Method::view).collect(),
+        })
+    }
+
+    /// "Change" next to the default sign-in method.
+    pub async fn set_default(&self, auth: &Authenticated, method_id: &str) -> Result<(), Error> {
+        let methods = self.methods(auth).await?;
+        self.require_recent_second_step(auth, &methods).await?;
+        let method = methods.iter().find(|m| m.id == method_id).ok_or(Error::MethodNotFound)?;
+        if !uses(method.kind()).mfa {
+            return Err(Error::NotMfaCapable);
+        }
+        self.ledger(&self.user_ledger(auth), Op::SetDefault { method_id: method.id.clone() }).await?;
+        Ok(())
+    }
+
+    /// Deletes a method for good; it must be registered again from scratch. If it
+    /// was the default, the default moves to the strongest remaining method.
+    pub async fn delete_method(&self, auth: &Authenticated, id: &str) -> Result<(), Error> {
+        let methods = self.methods(auth).await?;
+        self.require_recent_second_step(auth, &methods).await?;
+        let method = self.method(auth, id).await?;
+        self.store.delete(&keys::method(&auth.tenant.id, &auth.user.id, &method.id)).await?;
+        let fallback = methods
+            .iter()
+            .filter(|m| m.id != method.id && uses(m.kind()).mfa)
+            .max_by_key(|m| (mfa::strength(m.kind()), std::cmp::Reverse(m.created_at)))
+            .map(|m| m.id.clone());
+        self.ledger(&self.user_ledger(auth), Op::MethodRemoved { method_id: method.id, fallback }).await?;
+        Ok(())
+    }
+
+    /// Renames a method (authenticator apps carry a user-chosen name).
+    pub async fn rename_method(&self, auth: &Authenticated, id: &str, name: &str) -> Result<api::MethodView, Error> {
+        auth.require_full()?;
+        let name = crate::methods::parse_name(name).ok_or(Error::InvalidName)?;
+        let mut method = self.method(auth, id).await?;
+        match &mut method.data {
+            MethodData::AuthenticatorApp { name: current, .. } => *current = name,
+            MethodData::Email { .. } => return Err(Error::InvalidName),
+        }
+        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+        Ok(method.view())
+    }
+}

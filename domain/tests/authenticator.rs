@@ -1,0 +1,181 @@
+//! Authenticator apps and the second sign-in step, over in-memory storage.
+
+use api::{MethodDetail, MethodKind, SecondStep};
+use domain::{mfa, Error, MINUTE};
+use pollster::block_on;
+
+mod common;
+use common::{World, ADELE};
+
+/// The code an app would show now, computed by totp-rs from the base32 text the
+/// user reads under "Can't scan image?".
+fn app_code(secret_grouped: &str, at: u64) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret_grouped.replace(' ', "")).unwrap();
+    let totp = totp_rs::Builder::new().with_secret(secret).build().unwrap();
+    totp.generate(at / 1000).to_string()
+}
+
+fn wrong(code: &str) -> String {
+    format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000)
+}
+
+/// Registers an app for Adele; returns (method id, base32 secret).
+fn register(w: &World, name: &str) -> (String, String) {
+    let (_, mut auth) = w.sign_in();
+    if matches!(auth.session.second_step, domain::session::SecondStep::Pending) {
+        panic!("register() expects a user without a second step pending");
+    }
+    let setup = block_on(w.portal().start_authenticator(&auth)).unwrap();
+    let code = app_code(&setup.secret, w.now.get());
+    let view = block_on(w.portal().verify_authenticator(&mut auth, &setup.challenge_id, &code, name)).unwrap();
+    (view.id, setup.secret)
+}
+
+#[test]
+fn setup_shows_uri_qr_and_grouped_secret() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let s = block_on(w.portal().start_authenticator(&auth)).unwrap();
+    assert!(s.uri.starts_with("otpauth://totp/Contoso:adele%40contoso.com?secret="));
+    assert!(s.uri.ends_with("&issuer=Contoso&algorithm=SHA1&digits=6&period=30"));
+    assert!(s.uri.contains(&s.secret.replace(' ', "")));
+    assert_eq!(s.secret.len(), 32 + 7, "160 bits = 32 base32 characters in 8 groups");
+    assert!(s.qr_svg.contains("<svg"));
+    assert_eq!((s.issuer.as_str(), s.account.as_str()), ("Contoso", ADELE.0));
+    // The secret is stored sealed, never in the clear.
+    let everything = w.store.keys().join(" ") + &format!("{:?}", w.ledgers);
+    assert!(!everything.contains(&s.secret.replace(' ', "")));
+}
+
+#[test]
+fn registration_with_the_apps_code_lists_it_and_makes_it_default() {
+    let w = World::new();
+    let (id, _) = register(&w, "Phone");
+    let (_, auth) = w.sign_in();
+    // A user with an app must pass the second step before seeing anything.
+    assert_eq!(block_on(w.portal().security_info(&auth)).unwrap_err(), Error::SecondStepRequired);
+    let view = block_on(w.portal().session_view(&auth)).unwrap();
+    let SecondStep::Required { default_method, methods } = view.second_step else { panic!("{view:?}") };
+    assert_eq!(default_method.as_deref(), Some(id.as_str()));
+    assert_eq!(methods.len(), 1);
+    assert_eq!((methods[0].kind, methods[0].label.as_str()), (MethodKind::AuthenticatorApp, "Phone"));
+}
+
+#[test]
+fn wrong_codes_cost_tries_and_five_lock_the_registration() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let s = block_on(w.portal().start_authenticator(&auth)).unwrap();
+    let right = app_code(&s.secret, w.now.get());
+    for left in (1..5).rev() {
+        let e = block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &wrong(&right), "")).unwrap_err();
+        assert_eq!(e, Error::InvalidCode { attempts_left: left });
+    }
+    assert_eq!(block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &wrong(&right), "")).unwrap_err(), Error::CodeLocked);
+    assert_eq!(block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &right, "")).unwrap_err(), Error::CodeLocked);
+    assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
+}
+
+#[test]
+fn registration_expires_after_ten_minutes() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let s = block_on(w.portal().start_authenticator(&auth)).unwrap();
+    w.advance(10 * MINUTE);
+    let code = app_code(&s.secret, w.now.get());
+    assert_eq!(block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &code, "")).unwrap_err(), Error::CodeExpired);
+}
+
+#[test]
+fn second_step_accepts_a_code_once_and_never_the_registration_code() {
+    let w = World::new();
+    let (id, secret) = register(&w, "Phone");
+    let registration_code = app_code(&secret, w.now.get());
+    let (_, mut auth) = w.sign_in();
+    let e = block_on(w.portal().second_step(&mut auth, &id, &registration_code)).unwrap_err();
+    assert_eq!(e, Error::CodeAlreadyUsed, "the code used at registration is spent");
+    w.advance(30_000);
+    let (_, mut auth) = w.sign_in();
+    let code = app_code(&secret, w.now.get());
+    block_on(w.portal().second_step(&mut auth, &id, &code)).unwrap();
+    assert!(block_on(w.portal().security_info(&auth)).is_ok());
+    let info = block_on(w.portal().security_info(&auth)).unwrap();
+    assert_eq!(info.methods[0].last_used_at, Some(w.now.get()));
+    // Replaying the same code on another session fails.
+    let (_, mut other) = w.sign_in();
+    assert_eq!(block_on(w.portal().second_step(&mut other, &id, &code)).unwrap_err(), Error::CodeAlreadyUsed);
+    assert_eq!(block_on(w.portal().second_step(&mut other, &id, "12x456")).unwrap_err(), Error::MalformedCode);
+    assert_eq!(block_on(w.portal().second_step(&mut other, "nope", &code)).unwrap_err(), Error::MethodNotFound);
+}
+
+#[test]
+fn wrong_second_steps_are_throttled() {
+    let w = World::new();
+    let (id, secret) = register(&w, "Phone");
+    let (_, mut auth) = w.sign_in();
+    let bad = wrong(&app_code(&secret, w.now.get()));
+    let mut refused = 0;
+    for _ in 0..20 {
+        match block_on(w.portal().second_step(&mut auth, &id, &bad)) {
+            Err(Error::WrongCode) => {}
+            Err(Error::TooManyAttempts { .. }) => refused += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(refused >= 10, "growing delays and the window refuse most rapid guesses");
+    w.advance(mfa::FAILURES.window);
+    w.advance(30_000);
+    let code = app_code(&secret, w.now.get());
+    block_on(w.portal().second_step(&mut auth, &id, &code)).unwrap();
+}
+
+#[test]
+fn changes_need_a_recent_second_step() {
+    let w = World::new();
+    let (id, secret) = register(&w, "Phone");
+    w.advance(30_000);
+    let (_, mut auth) = w.sign_in();
+    block_on(w.portal().second_step(&mut auth, &id, &app_code(&secret, w.now.get()))).unwrap();
+    w.advance(mfa::RECENT + 1);
+    assert_eq!(block_on(w.portal().start_authenticator(&auth)).unwrap_err(), Error::RecentSecondStepRequired);
+    assert_eq!(block_on(w.portal().delete_method(&auth, &id)).unwrap_err(), Error::RecentSecondStepRequired);
+    assert_eq!(block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap_err(), Error::RecentSecondStepRequired);
+    block_on(w.portal().second_step(&mut auth, &id, &app_code(&secret, w.now.get()))).unwrap();
+    block_on(w.portal().delete_method(&auth, &id)).unwrap();
+    let info = block_on(w.portal().security_info(&auth)).unwrap();
+    assert!(info.methods.is_empty());
+    assert_eq!(info.default_method, None);
+}
+
+#[test]
+fn default_can_change_and_moves_when_deleted() {
+    let w = World::new();
+    let (first, _) = register(&w, "Phone");
+    // Still within ten minutes of proving the first app: the second may be added.
+    let (_, mut auth) = w.sign_in();
+    auth.session.second_step = domain::session::SecondStep::Passed { at: w.now.get() };
+    let s = block_on(w.portal().start_authenticator(&auth)).unwrap();
+    let second = block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &app_code(&s.secret, w.now.get()), "Tablet")).unwrap().id;
+    assert_eq!(block_on(w.portal().security_info(&auth)).unwrap().default_method.as_deref(), Some(first.as_str()));
+    block_on(w.portal().set_default(&auth, &second)).unwrap();
+    assert_eq!(block_on(w.portal().security_info(&auth)).unwrap().default_method.as_deref(), Some(second.as_str()));
+    block_on(w.portal().delete_method(&auth, &second)).unwrap();
+    assert_eq!(block_on(w.portal().security_info(&auth)).unwrap().default_method.as_deref(), Some(first.as_str()));
+    assert_eq!(block_on(w.portal().set_default(&auth, "nope")).unwrap_err(), Error::MethodNotFound);
+}
+
+#[test]
+fn email_cannot_be_the_default_and_apps_can_be_renamed() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let p = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    let email = block_on(w.portal().verify_email(&auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    assert_eq!(block_on(w.portal().set_default(&auth, &email.id)).unwrap_err(), Error::NotMfaCapable);
+    let (id, _) = register(&w, "Phone");
+    let (_, mut auth) = w.sign_in();
+    auth.session.second_step = domain::session::SecondStep::Passed { at: w.now.get() };
+    let renamed = block_on(w.portal().rename_method(&auth, &id, "  Work phone ")).unwrap();
+    assert_eq!(renamed.detail, MethodDetail::AuthenticatorApp { name: "Work phone".into() });
+    assert_eq!(block_on(w.portal().rename_method(&auth, &id, " ")).unwrap_err(), Error::InvalidName);
+    assert_eq!(block_on(w.portal().rename_method(&auth, &email.id, "x")).unwrap_err(), Error::InvalidName);
+}

@@ -1,0 +1,82 @@
+//! The in-memory world the flow tests run in: a fixed clock, seeded randomness,
+//! a mailer that keeps what it sends.
+#![allow(dead_code)]
+
+use domain::delivery::{Email, Mailer};
+use domain::entropy::Seeded;
+use domain::portal::{Authenticated, Portal};
+use domain::sealing::Keyring;
+use domain::session::SessionPolicy;
+use domain::store::{MemoryLedgers, MemoryStore};
+use domain::{demo, Error, Millis};
+use pollster::block_on;
+use std::cell::RefCell;
+
+#[derive(Default)]
+pub struct Sent(pub RefCell<Vec<Email>>);
+
+impl Mailer for Sent {
+    async fn send(&self, email: &Email) -> Result<(), Error> {
+        self.0.borrow_mut().push(email.clone());
+        Ok(())
+    }
+}
+
+impl Sent {
+    pub fn last_code(&self) -> String {
+        let mails = self.0.borrow();
+        let subject = &mails.last().expect("a mail was sent").subject;
+        subject.rsplit(' ').next().unwrap_or_default().to_string()
+    }
+}
+
+pub struct World {
+    pub store: MemoryStore,
+    pub ledgers: MemoryLedgers,
+    pub sent: Sent,
+    pub rng: Seeded,
+    pub keys: Keyring,
+    pub now: std::cell::Cell<Millis>,
+}
+
+pub const T0: Millis = 1_800_000_000_000;
+pub const ADELE: (&str, &str) = (demo::USERS[0].0, demo::USERS[0].1);
+
+impl World {
+    pub fn new() -> Self {
+        let w = World {
+            store: MemoryStore::default(),
+            ledgers: MemoryLedgers::default(),
+            sent: Sent::default(),
+            rng: Seeded::new(42),
+            keys: Keyring::parse("k1:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f").unwrap(),
+            now: std::cell::Cell::new(T0),
+        };
+        block_on(demo::seed(&w.store, &w.rng)).unwrap();
+        w
+    }
+
+    pub fn portal(&self) -> Portal<'_, MemoryStore, MemoryLedgers, Sent, Seeded> {
+        Portal {
+            store: &self.store,
+            ledgers: &self.ledgers,
+            mailer: &self.sent,
+            entropy: &self.rng,
+            keys: Some(&self.keys),
+            now: self.now.get(),
+            sessions: SessionPolicy::default(),
+        }
+    }
+
+    pub fn advance(&self, by: Millis) {
+        self.now.set(self.now.get() + by);
+    }
+
+    pub fn sign_in(&self) -> (String, Authenticated) {
+        let p = self.portal();
+        let tenant = block_on(p.tenant_for_host("localhost:8787")).unwrap();
+        let s = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap();
+        (s.token, s.auth)
+    }
+}
+
