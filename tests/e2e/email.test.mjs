@@ -35,10 +35,10 @@ async function codeFor(page, address) {
 }
 
 const TEXT = {
-  'en-US': { signIn: 'Sign in', title: 'Security info', add: 'Add method', next: 'Add', send: 'Next', done: 'Done',
+  'en-US': { which: 'Which method would you like to add?', signIn: 'Sign in', title: 'Security info', add: 'Add method', next: 'Add', send: 'Next', done: 'Done',
     workError: "can't be your work or school email", wrongCode: "That code isn't right", added: 'was added',
     del: 'Delete', undone: 'cannot be undone', empty: "You haven't added any methods yet" },
-  'nl-NL': { signIn: 'Aanmelden', title: 'Beveiligingsgegevens', add: 'Methode toevoegen', next: 'Toevoegen', send: 'Volgende', done: 'Gereed',
+  'nl-NL': { which: 'Welke methode wilt u toevoegen?', signIn: 'Aanmelden', title: 'Beveiligingsgegevens', add: 'Methode toevoegen', next: 'Toevoegen', send: 'Volgende', done: 'Gereed',
     workError: 'werk- of schoolaccount', wrongCode: 'Die code klopt niet', added: 'is toegevoegd',
     del: 'Verwijderen', undone: 'niet ongedaan', empty: 'U hebt nog geen methoden toegevoegd' },
 };
@@ -75,6 +75,7 @@ for (const [lang, user, address] of [['en-US', DEMO.adele, 'adele.vance@example.
 
         await addButton.click();
         await page.screenshot({ path: join(shots, '3-add-method.png'), fullPage: true });
+        await dialog.getByLabel(T.which).selectOption('email');
         await dialog.getByRole('button', { name: T.next, exact: true }).click();
 
         const input = dialog.locator('#email-address');
