@@ -61,8 +61,10 @@ if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null; then
   log "installing Debian chromium"
   apt_install chromium chromium-driver
 fi
-if [ "$want_browser" = 1 ] && ! command -v brotli >/dev/null; then
-  apt_install brotli
+# Independent checkers for the end-to-end tests: TOTP codes and QR decoding.
+if [ "$want_browser" = 1 ] && { ! command -v oathtool >/dev/null || ! command -v zbarimg >/dev/null; }; then
+  log "installing oathtool and zbar-tools"
+  apt_install oathtool zbar-tools
 fi
 
 log "tools ready"

@@ -14,6 +14,8 @@ use wasm_bindgen::JsCast;
 pub struct Ctx {
     pub config: RwSignal<Option<Config>>,
     pub session: RwSignal<Option<Session>>,
+    /// Set when a change needs a fresh second step; the page asks for it.
+    pub reauth: RwSignal<bool>,
 }
 
 impl Ctx {
@@ -25,8 +27,10 @@ impl Ctx {
 
     /// A failed call: an ended session sends the user back to sign-in.
     pub fn handle(&self, failure: &Failure) -> String {
-        if failure.code() == Some(api::ErrorCode::Unauthenticated) {
-            self.signed_out();
+        match failure.code() {
+            Some(api::ErrorCode::Unauthenticated) => self.signed_out(),
+            Some(api::ErrorCode::RecentSecondStepRequired) => self.reauth.set(true),
+            _ => {}
         }
         failure.message()
     }
@@ -50,7 +54,7 @@ async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let ctx = Ctx { config: RwSignal::new(None), session: RwSignal::new(None) };
+    let ctx = Ctx { config: RwSignal::new(None), session: RwSignal::new(None), reauth: RwSignal::new(false) };
     provide_context(ctx);
     let ready = RwSignal::new(false);
     spawn_local(boot(ctx, ready));
@@ -64,6 +68,7 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=|| view! { <p class="notice">{t("error-not-found")}</p> }>
                             <Route path=path!("/") view=crate::security_info::SecurityInfoPage/>
                             <Route path=path!("/signin") view=crate::signin::SignInPage/>
+                            <Route path=path!("/verify") view=crate::second_step::SecondStepPage/>
                         </Routes>
                     </main>
                 </div>

@@ -81,6 +81,18 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Re
     decode(run(req).await?)
 }
 
+pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
+    let json = serde_json::to_string(body).unwrap_or_default();
+    let req = with_csrf(Request::patch(path)).header("content-type", "application/json").body(json);
+    decode(run(req).await?)
+}
+
+pub async fn put<B: Serialize>(path: &str, body: &B) -> Result<(), Failure> {
+    let json = serde_json::to_string(body).unwrap_or_default();
+    let req = with_csrf(Request::put(path)).header("content-type", "application/json").body(json);
+    run(req).await.map(|_| ())
+}
+
 pub async fn delete(path: &str) -> Result<(), Failure> {
     run(with_csrf(Request::delete(path)).build()).await.map(|_| ())
 }

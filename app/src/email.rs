@@ -3,6 +3,7 @@
 use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
+use crate::authenticator::AuthenticatorFlow;
 use crate::dialog::Modal;
 use crate::i18n::{t, t_args};
 use api::{paths, MethodKind, PendingVerification, Resend, StartEmail, VerifyCode};
@@ -13,6 +14,7 @@ use std::time::Duration;
 #[derive(Clone, PartialEq)]
 enum Step {
     Choose,
+    App,
     Address,
     Code(PendingVerification),
 }
@@ -24,8 +26,10 @@ pub fn AddMethodDialog(addable: Vec<MethodKind>, on_close: Callback<()>, on_adde
     let none_left = addable.is_empty();
     let choose = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if choice.get_untracked() == Some(MethodKind::Email) {
-            step.set(Step::Address);
+        match choice.get_untracked() {
+            Some(MethodKind::Email) => step.set(Step::Address),
+            Some(MethodKind::AuthenticatorApp) => step.set(Step::App),
+            _ => {}
         }
     };
     let options = addable.clone();
@@ -61,6 +65,7 @@ pub fn AddMethodDialog(addable: Vec<MethodKind>, on_close: Callback<()>, on_adde
                         </Show>
                     }.into_any()
                 }
+                Step::App => view! { <AuthenticatorFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::Address => view! { <EmailAddressStep step=step on_close=on_close/> }.into_any(),
                 Step::Code(p) => view! { <EmailCodeStep pending=p step=step on_added=on_added/> }.into_any(),
             }}

@@ -1,11 +1,13 @@
 //! Security Info single-page app. Routes live in `app`, one module per page.
 
 mod app;
+mod authenticator;
 mod client;
 mod dialog;
 mod email;
 mod form;
 mod i18n;
+mod second_step;
 mod security_info;
 mod signin;
 

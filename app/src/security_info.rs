@@ -5,7 +5,9 @@ use crate::client;
 use crate::dialog::Modal;
 use crate::email::AddMethodDialog;
 use crate::i18n::{date, t, t_args};
-use api::{paths, MethodDetail, MethodView, SecurityInfo};
+use crate::form::Submission;
+use crate::second_step::ReauthDialog;
+use api::{paths, ChooseDefault, MethodDetail, MethodView, MfaOption, Rename, SecondStep, SecurityInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -15,6 +17,26 @@ enum Open {
     Nothing,
     Add,
     Delete(MethodView),
+    Rename(MethodView),
+    ChangeDefault,
+}
+
+/// The methods that can serve as the second step, as options.
+fn mfa_options(info: &SecurityInfo) -> Vec<MfaOption> {
+    info.methods
+        .iter()
+        .filter_map(|m| match &m.detail {
+            MethodDetail::AuthenticatorApp { name } => {
+                Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: name.clone() })
+            }
+            MethodDetail::Email { .. } => None,
+        })
+        .collect()
+}
+
+/// "Authenticator app - code (Phone)", as the default method is described.
+fn default_label(option: &MfaOption) -> String {
+    t_args("default-method-app", &[("name", option.label.clone().into())])
 }
 
 pub fn method_name(m: &MethodView) -> String {
@@ -48,12 +70,10 @@ pub fn SecurityInfoPage() -> impl IntoView {
             }
         })
     };
-    Effect::new(move |_| {
-        if ctx.session.get().is_none() {
-            navigate("/signin", Default::default());
-        } else {
-            refresh();
-        }
+    Effect::new(move |_| match ctx.session.get() {
+        None => navigate("/signin", Default::default()),
+        Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => navigate("/verify", Default::default()),
+        Some(_) => refresh(),
     });
 
     let close = Callback::new(move |_| open.set(Open::Nothing));
@@ -62,11 +82,23 @@ pub fn SecurityInfoPage() -> impl IntoView {
         status.set(message);
         refresh();
     });
-    let deleted = Callback::new(move |message: String| {
-        open.set(Open::Nothing);
+    let deleted = added;
+    let reauthed = Callback::new(move |message: String| {
+        ctx.reauth.set(false);
         status.set(message);
-        refresh();
     });
+    let reauth_closed = Callback::new(move |_| ctx.reauth.set(false));
+    // A change that needs a fresh second step closes its dialog and asks for one.
+    Effect::new(move |_| {
+        if ctx.reauth.get() {
+            open.set(Open::Nothing);
+        }
+    });
+    let options = move || info.get().map(|i| mfa_options(&i)).unwrap_or_default();
+    let default_option = move || {
+        let i = info.get()?;
+        mfa_options(&i).into_iter().find(|o| Some(&o.id) == i.default_method.as_ref())
+    };
 
     let methods = move || info.get().map(|i| i.methods).unwrap_or_default();
     view! {
@@ -79,7 +111,10 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 <div class="default-method">
                     <span class="label">{move || t("default-method-label")}</span>
                     " "
-                    <span>{move || t("default-method-none")}</span>
+                    <span class="value">{move || default_option().map(|o| default_label(&o)).unwrap_or_else(|| t("default-method-none"))}</span>
+                    <Show when=move || !options().is_empty()>
+                        <button type="button" class="link" on:click=move |_| open.set(Open::ChangeDefault)>{move || t("default-method-change")}</button>
+                    </Show>
                 </div>
                 <button type="button" class="add" on:click=move |_| open.set(Open::Add)>
                     <span aria-hidden="true">"+ "</span>{move || t("add-method")}
@@ -88,7 +123,9 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{t("methods-empty")}</p> }>
                     <ul class="methods">
                         <For each=methods key=|m| m.id.clone() let:m>
-                            <MethodRow method=m on_delete=Callback::new(move |m| open.set(Open::Delete(m)))/>
+                            <MethodRow method=m
+                                on_delete=Callback::new(move |m| open.set(Open::Delete(m)))
+                                on_rename=Callback::new(move |m| open.set(Open::Rename(m)))/>
                         </For>
                     </ul>
                 </Show>
@@ -99,13 +136,21 @@ pub fn SecurityInfoPage() -> impl IntoView {
                     <AddMethodDialog addable=info.get().map(|i| i.addable).unwrap_or_default() on_close=close on_added=added/>
                 }.into_any(),
                 Open::Delete(m) => view! { <DeleteDialog method=m on_close=close on_deleted=deleted/> }.into_any(),
+                Open::Rename(m) => view! { <RenameDialog method=m on_close=close on_done=added/> }.into_any(),
+                Open::ChangeDefault => view! {
+                    <ChangeDefaultDialog options=options() current=info.get().and_then(|i| i.default_method) on_close=close on_done=added/>
+                }.into_any(),
             }}
+            {move || ctx.reauth.get().then(|| view! {
+                <ReauthDialog methods=options() default_method=info.get().and_then(|i| i.default_method)
+                    on_close=reauth_closed on_done=reauthed/>
+            })}
         </section>
     }
 }
 
 #[component]
-fn MethodRow(method: MethodView, on_delete: Callback<MethodView>) -> impl IntoView {
+fn MethodRow(method: MethodView, on_delete: Callback<MethodView>, on_rename: Callback<MethodView>) -> impl IntoView {
     let m = method.clone();
     let name = move || method_name(&m);
     let detail = method_detail(&method);
@@ -115,14 +160,27 @@ fn MethodRow(method: MethodView, on_delete: Callback<MethodView>) -> impl IntoVi
         let m = method.clone();
         move || format!("{} {}", t("method-delete"), method_name(&m))
     };
+    let renamable = matches!(method.detail, MethodDetail::AuthenticatorApp { .. });
+    let for_rename = method.clone();
+    let rename_label = {
+        let m = method.clone();
+        move || format!("{} {} ({})", t("method-rename"), method_name(&m), method_detail(&m))
+    };
     view! {
         <li class="method" data-kind=kind>
             <span class="name">{name}</span>
             <span class="detail">{detail}</span>
             <span class="meta">{move || t_args("method-added-on", &[("date", date(created).into())])}</span>
-            <button type="button" class="link danger" aria-label=label on:click=move |_| on_delete.run(method.clone())>
-                {move || t("method-delete")}
-            </button>
+            <span class="row-actions">
+                {renamable.then(|| view! {
+                    <button type="button" class="link" aria-label=rename_label on:click=move |_| on_rename.run(for_rename.clone())>
+                        {move || t("method-rename")}
+                    </button>
+                })}
+                <button type="button" class="link danger" aria-label=label on:click=move |_| on_delete.run(method.clone())>
+                    {move || t("method-delete")}
+                </button>
+            </span>
         </li>
     }
 }
@@ -168,6 +226,94 @@ fn DeleteDialog(method: MethodView, on_close: Callback<()>, on_deleted: Callback
                     {move || if busy.get() { t("deleting") } else { t("delete-confirm") }}
                 </button>
             </div>
+        </Modal>
+    }
+}
+
+#[component]
+fn RenameDialog(method: MethodView, on_close: Callback<()>, on_done: Callback<String>) -> impl IntoView {
+    let ctx = ctx();
+    let name = RwSignal::new(method_detail(&method));
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let id = method.id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        if !form.begin(&ev) {
+            return;
+        }
+        let (id, body) = (id.clone(), Rename { name: name.get_untracked() });
+        spawn_local(async move {
+            match client::patch::<_, MethodView>(&paths::method(&id), &body).await {
+                Ok(view) => {
+                    form.done();
+                    on_done.run(t_args("renamed", &[("name", method_detail(&view).into())]));
+                }
+                Err(f) => form.fail(ctx.handle(&f)),
+            }
+        });
+    };
+    view! {
+        <Modal labelled_by="rename-title" on_close=on_close>
+            <h2 id="rename-title">{move || t("rename-title")}</h2>
+            <form on:submit=submit novalidate>
+                <div class="field">
+                    <label for="rename-name">{move || t("rename-label")}</label>
+                    <input id="rename-name" type="text" maxlength="64" required autofocus aria-describedby="rename-error"
+                        aria-invalid=move || error.get().is_some().to_string()
+                        prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                </div>
+                <p id="rename-error" class="error" role="alert">{move || error.get()}</p>
+                <div class="actions">
+                    <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>{move || t("rename-save")}</button>
+                </div>
+            </form>
+        </Modal>
+    }
+}
+
+#[component]
+fn ChangeDefaultDialog(options: Vec<MfaOption>, current: Option<String>, on_close: Callback<()>, on_done: Callback<String>) -> impl IntoView {
+    let ctx = ctx();
+    let choice = RwSignal::new(current.or_else(|| options.first().map(|o| o.id.clone())));
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let labels = options.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(id) = choice.get_untracked() else { return };
+        if !form.begin(&ev) {
+            return;
+        }
+        let label = labels.iter().find(|o| o.id == id).map(default_label).unwrap_or_default();
+        spawn_local(async move {
+            match client::put(paths::DEFAULT_METHOD, &ChooseDefault { method_id: id }).await {
+                Ok(()) => {
+                    form.done();
+                    on_done.run(t_args("default-changed", &[("method", label.into())]));
+                }
+                Err(f) => form.fail(ctx.handle(&f)),
+            }
+        });
+    };
+    view! {
+        <Modal labelled_by="default-title" on_close=on_close>
+            <h2 id="default-title">{move || t("default-change-title")}</h2>
+            <form on:submit=submit>
+                <div class="field">
+                    <label for="default-choice">{move || t("default-change-question")}</label>
+                    <select id="default-choice" autofocus on:change=move |ev| choice.set(Some(event_target_value(&ev)))>
+                        {options.into_iter().map(|o| {
+                            let (id, value) = (o.id.clone(), o.id.clone());
+                            view! { <option value=value selected=move || choice.get().as_ref() == Some(&id)>{move || default_label(&o)}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <p class="error" role="alert">{move || error.get()}</p>
+                <div class="actions">
+                    <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>{move || t("default-confirm")}</button>
+                </div>
+            </form>
         </Modal>
     }
 }

@@ -69,6 +69,56 @@ email-verifying = Checking…
 email-back = Back
 email-added = Email { $address } was added. You can now use it to reset your password.
 
+## Authenticator app
+totp-get-title = Start by getting the app
+totp-get-body = On your phone, install an authenticator app, such as Microsoft Authenticator. After you install it, choose Next.
+totp-other = I want to use a different authenticator app
+totp-other-body = Any app that shows time-based six-digit codes works, for example Google Authenticator, Authy, 1Password or FreeOTP.
+totp-setup-title = Set up your account
+totp-setup-body = In your app, add an account and choose "Other account" (or "Work or school account"). Then choose Next to see a QR code.
+totp-creating = Creating your key…
+totp-scan-title = Scan the QR code
+totp-scan-body = Use your authenticator app to scan the QR code. This connects the app with your account. After you scan it, choose Next.
+totp-qr-alt = QR code that adds { $account } to an authenticator app
+totp-cant-scan = Can't scan image?
+totp-manual = Enter these details in your app instead:
+totp-account-name = Account name
+totp-secret-key = Secret key
+totp-url = URL
+totp-code-title = Enter code
+totp-code-body = Enter the 6-digit code shown in the authenticator app.
+totp-name-label = Name for this app
+totp-code-label = Code
+totp-next = Next
+totp-back = Back
+totp-done = Done
+totp-checking = Checking…
+totp-added = Authenticator app { $name } was added.
+method-rename = Rename
+rename-title = Rename method
+rename-label = Name
+rename-save = Save
+renamed = Renamed to { $name }.
+
+## Default sign-in method
+default-method-app = Authenticator app - code ({ $name })
+default-change-title = Change default method
+default-change-question = Which method would you like to use to sign in?
+default-confirm = Confirm
+default-changed = Your default sign-in method is now { $method }.
+
+## Second step
+verify-title = Verify your identity
+verify-app-prompt = Enter the code shown in the authenticator app on your mobile device ({ $name }).
+verify-code-label = Code
+verify-button = Verify
+verifying = Verifying…
+verify-other = Sign in another way
+verify-choose = Choose how to verify your identity
+reauth-title = Confirm it's you
+reauth-body = To change your security info, confirm it's you with a code from your authenticator app.
+reauth-done = Thanks. You can change your security info for the next 10 minutes.
+
 ## Delete confirmation
 delete-title = Delete method
 delete-question = Are you sure you want to delete { $method }?

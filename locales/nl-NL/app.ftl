@@ -69,6 +69,56 @@ email-verifying = Bezig met controleren…
 email-back = Terug
 email-added = E-mailadres { $address } is toegevoegd. U kunt het nu gebruiken om uw wachtwoord opnieuw in te stellen.
 
+## Authenticator app
+totp-get-title = Begin met het downloaden van de app
+totp-get-body = Installeer op uw telefoon een authenticator-app, zoals Microsoft Authenticator. Kies Volgende nadat u de app hebt geïnstalleerd.
+totp-other = Ik wil een andere verificator-app gebruiken
+totp-other-body = Elke app die op tijd gebaseerde codes van zes cijfers toont, werkt, bijvoorbeeld Google Authenticator, Authy, 1Password of FreeOTP.
+totp-setup-title = Uw account instellen
+totp-setup-body = Voeg in uw app een account toe en kies "Ander account" (of "Werk- of schoolaccount"). Kies daarna Volgende om een QR-code te zien.
+totp-creating = Uw sleutel wordt gemaakt…
+totp-scan-title = De QR-code scannen
+totp-scan-body = Scan de QR-code met uw authenticator-app. Daarmee koppelt u de app aan uw account. Kies Volgende nadat u de code hebt gescand.
+totp-qr-alt = QR-code die { $account } toevoegt aan een authenticator-app
+totp-cant-scan = Kunt u de afbeelding niet scannen?
+totp-manual = Voer in plaats daarvan deze gegevens in uw app in:
+totp-account-name = Accountnaam
+totp-secret-key = Geheime sleutel
+totp-url = URL
+totp-code-title = Code invoeren
+totp-code-body = Voer de code van 6 cijfers in die de authenticator-app toont.
+totp-name-label = Naam voor deze app
+totp-code-label = Code
+totp-next = Volgende
+totp-back = Terug
+totp-done = Gereed
+totp-checking = Bezig met controleren…
+totp-added = Authenticator-app { $name } is toegevoegd.
+method-rename = Naam wijzigen
+rename-title = Naam van methode wijzigen
+rename-label = Naam
+rename-save = Opslaan
+renamed = Naam gewijzigd in { $name }.
+
+## Default sign-in method
+default-method-app = Authenticator-app - code ({ $name })
+default-change-title = Standaardmethode wijzigen
+default-change-question = Welke methode wilt u gebruiken om u aan te melden?
+default-confirm = Bevestigen
+default-changed = Uw standaardaanmeldingsmethode is nu { $method }.
+
+## Second step
+verify-title = Uw identiteit verifiëren
+verify-app-prompt = Voer de code in die wordt weergegeven in de authenticator-app op uw mobiele apparaat ({ $name }).
+verify-code-label = Code
+verify-button = Verifiëren
+verifying = Bezig met verifiëren…
+verify-other = Op een andere manier aanmelden
+verify-choose = Kies hoe u uw identiteit wilt verifiëren
+reauth-title = Bevestig dat u het bent
+reauth-body = Bevestig met een code uit uw authenticator-app dat u het bent om uw beveiligingsgegevens te wijzigen.
+reauth-done = Bedankt. U kunt uw beveiligingsgegevens de komende 10 minuten wijzigen.
+
 ## Delete confirmation
 delete-title = Methode verwijderen
 delete-question = Weet u zeker dat u { $method } wilt verwijderen?

@@ -1,0 +1,131 @@
+//! The second sign-in step ("Verify your identity") and the same check again
+//! before a change ("Confirm it's you").
+
+use crate::app::ctx;
+use crate::client;
+use crate::dialog::Modal;
+use crate::form::Submission;
+use crate::i18n::{t, t_args};
+use api::{paths, MfaOption, SecondStep, SecondStepProof, Session};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+/// A code field for one method; reports the updated session when the code is right.
+#[component]
+fn CodeForm(method: Signal<Option<MfaOption>>, on_passed: Callback<Session>) -> impl IntoView {
+    let ctx = ctx();
+    let code = RwSignal::new(String::new());
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(m) = method.get_untracked() else { return };
+        if !form.begin(&ev) {
+            return;
+        }
+        let body = SecondStepProof { method_id: m.id, code: code.get_untracked() };
+        spawn_local(async move {
+            match client::post::<_, Session>(paths::SECOND_STEP, &body).await {
+                Ok(session) => {
+                    form.done();
+                    on_passed.run(session);
+                }
+                Err(f) => {
+                    code.set(String::new());
+                    form.fail(ctx.handle(&f));
+                }
+            }
+        });
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            <p>{move || method.get().map(|m| t_args("verify-app-prompt", &[("name", m.label.into())]))}</p>
+            <div class="field">
+                <label for="second-step-code">{move || t("verify-code-label")}</label>
+                <input id="second-step-code" class="code" type="text" inputmode="numeric" autocomplete="one-time-code"
+                    pattern="[0-9 ]*" required autofocus aria-describedby="second-step-error"
+                    aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=code on:input=move |ev| code.set(event_target_value(&ev))/>
+            </div>
+            <p id="second-step-error" class="error" role="alert">{move || error.get()}</p>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                    {move || if busy.get() { t("verifying") } else { t("verify-button") }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+fn option_name(m: &MfaOption) -> String {
+    format!("{} ({})", t(&format!("method-{}", m.kind.as_str())), m.label)
+}
+
+/// After the password: the default method's prompt, with "Sign in another way".
+#[component]
+pub fn SecondStepPage() -> impl IntoView {
+    let ctx = ctx();
+    let navigate = use_navigate();
+    let required = move || match ctx.session.get().map(|s| s.second_step) {
+        Some(SecondStep::Required { default_method, methods }) => Some((default_method, methods)),
+        _ => None,
+    };
+    Effect::new(move |_| match ctx.session.get() {
+        None => navigate("/signin", Default::default()),
+        Some(s) if !matches!(s.second_step, SecondStep::Required { .. }) => navigate("/", Default::default()),
+        _ => {}
+    });
+    let chosen = RwSignal::new(None::<String>);
+    let choosing = RwSignal::new(false);
+    let method = Signal::derive(move || {
+        let (default, methods) = required()?;
+        let id = chosen.get().or(default);
+        methods.iter().find(|m| Some(&m.id) == id.as_ref()).or(methods.first()).cloned()
+    });
+    let passed = Callback::new(move |session: Session| ctx.session.set(Some(session)));
+    view! {
+        <section class="card signin" aria-labelledby="verify-title">
+            <h1 id="verify-title">{move || t("verify-title")}</h1>
+            <Show when=move || !choosing.get() fallback=move || view! {
+                <fieldset class="choices">
+                    <legend>{t("verify-choose")}</legend>
+                    {required().map(|(_, methods)| methods).unwrap_or_default().into_iter().map(|m| {
+                        let id = m.id.clone();
+                        view! {
+                            <button type="button" class="choice" on:click=move |_| { chosen.set(Some(id.clone())); choosing.set(false); }>
+                                {option_name(&m)}
+                            </button>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            }>
+                <CodeForm method=method on_passed=passed/>
+                <Show when=move || required().is_some_and(|(_, m)| m.len() > 1)>
+                    <button type="button" class="link" on:click=move |_| choosing.set(true)>{move || t("verify-other")}</button>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+/// "Confirm it's you" before a change, when the last second step is not recent.
+#[component]
+pub fn ReauthDialog(methods: Vec<MfaOption>, default_method: Option<String>, on_close: Callback<()>, on_done: Callback<String>) -> impl IntoView {
+    let ctx = ctx();
+    let method = methods.iter().find(|m| Some(&m.id) == default_method.as_ref()).or(methods.first()).cloned();
+    let method = Signal::derive(move || method.clone());
+    let passed = Callback::new(move |session: Session| {
+        ctx.session.set(Some(session));
+        on_done.run(t("reauth-done"));
+    });
+    view! {
+        <Modal labelled_by="reauth-title" on_close=on_close>
+            <h2 id="reauth-title">{move || t("reauth-title")}</h2>
+            <p>{move || t("reauth-body")}</p>
+            <CodeForm method=method on_passed=passed/>
+            <div class="actions">
+                <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+            </div>
+        </Modal>
+    }
+}
