@@ -155,6 +155,7 @@ fn MethodRow(method: MethodView, on_delete: Callback<MethodView>, on_rename: Cal
     let name = move || method_name(&m);
     let detail = method_detail(&method);
     let created = method.created_at;
+    let last_used = method.last_used_at;
     let kind = method.detail.kind().as_str();
     let label = {
         let m = method.clone();
@@ -170,7 +171,10 @@ fn MethodRow(method: MethodView, on_delete: Callback<MethodView>, on_rename: Cal
         <li class="method" data-kind=kind>
             <span class="name">{name}</span>
             <span class="detail">{detail}</span>
-            <span class="meta">{move || t_args("method-added-on", &[("date", date(created).into())])}</span>
+            <span class="meta">
+                {move || t_args("method-added-on", &[("date", date(created).into())])}
+                {last_used.map(|at| view! { " · " {move || t_args("method-last-used", &[("date", date(at).into())])} })}
+            </span>
             <span class="row-actions">
                 {renamable.then(|| view! {
                     <button type="button" class="link" aria-label=rename_label on:click=move |_| on_rename.run(for_rename.clone())>

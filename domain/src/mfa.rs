@@ -16,8 +16,6 @@ pub const LOCK_AFTER: u32 = 100;
 /// Delays start after this many failures in a row and double each time.
 const FREE_FAILURES: u32 = 3;
 const MAX_DELAY: Millis = MINUTE;
-/// A second step counts as recent for this long (changing methods needs one).
-pub const RECENT: Millis = 10 * MINUTE;
 
 /// Order for choosing a new default: most secure first.
 pub fn strength(kind: MethodKind) -> u8 {

@@ -12,11 +12,13 @@ pub struct SessionPolicy {
     pub idle: Millis,
     /// Signed out this long after sign-in, whatever happens.
     pub absolute: Millis,
+    /// A second step counts as recent (changing methods needs one) for this long.
+    pub recent_second_step: Millis,
 }
 
 impl Default for SessionPolicy {
     fn default() -> Self {
-        SessionPolicy { idle: 30 * MINUTE, absolute: 12 * HOUR }
+        SessionPolicy { idle: 30 * MINUTE, absolute: 12 * HOUR, recent_second_step: 10 * MINUTE }
     }
 }
 
@@ -99,7 +101,7 @@ mod tests {
 
     #[test]
     fn idle_and_absolute_expiry() {
-        let p = SessionPolicy { idle: 100, absolute: 250 };
+        let p = SessionPolicy { idle: 100, absolute: 250, recent_second_step: 10 };
         let mut s = SessionRecord::new("u".into(), 0, &Seeded::new(1));
         assert!(s.is_live(p, 99));
         assert!(!s.is_live(p, 100));

@@ -136,7 +136,7 @@ fn changes_need_a_recent_second_step() {
     w.advance(30_000);
     let (_, mut auth) = w.sign_in();
     block_on(w.portal().second_step(&mut auth, &id, &app_code(&secret, w.now.get()))).unwrap();
-    w.advance(mfa::RECENT + 1);
+    w.advance(domain::session::SessionPolicy::default().recent_second_step + 1);
     assert_eq!(block_on(w.portal().start_authenticator(&auth)).unwrap_err(), Error::RecentSecondStepRequired);
     assert_eq!(block_on(w.portal().delete_method(&auth, &id)).unwrap_err(), Error::RecentSecondStepRequired);
     assert_eq!(block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap_err(), Error::RecentSecondStepRequired);

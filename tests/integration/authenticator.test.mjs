@@ -62,6 +62,8 @@ test('register an app, then sign in with password and a code that is only accept
   const [e] = await signedIn(DEMO.adele);
   const again = await post(e, '/api/v1/session/second-step', { method_id: ok.json.id, code: next });
   assert.equal(again.json.code, 'code-already-used');
+  const stale = await post(e, '/api/v1/session/second-step', { method_id: ok.json.id, code: totp(setup.json.secret, Date.now() - 90_000) });
+  assert.equal(stale.json.code, 'invalid-code', 'a code from three steps ago is refused');
 
   // Rename, then delete (the second step above is recent).
   const renamed = await d.req('PATCH', `/api/v1/methods/${ok.json.id}`, { body: { name: 'Work phone' } });

@@ -24,6 +24,7 @@ fn session_policy(env: &Env) -> SessionPolicy {
     SessionPolicy {
         idle: seconds_var(env, "SESSION_IDLE_SECONDS").unwrap_or(default.idle),
         absolute: seconds_var(env, "SESSION_ABSOLUTE_SECONDS").unwrap_or(default.absolute),
+        recent_second_step: seconds_var(env, "SECOND_STEP_RECENT_SECONDS").unwrap_or(default.recent_second_step),
     }
 }
 

@@ -223,7 +223,8 @@ impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
     async fn require_recent_second_step(&self, auth: &Authenticated, methods: &[Method]) -> Result<(), Error> {
         auth.require_full()?;
         let has_mfa = methods.iter().any(|m| uses(m.kind()).mfa);
-        if has_mfa && !auth.session.second_step.passed_since(self.now.saturating_sub(mfa::RECENT)) {
+        let since = self.now.saturating_sub(self.sessions.recent_second_step);
+        if has_mfa && !auth.session.second_step.passed_since(since) {
             return Err(Error::RecentSecondStepRequired);
         }
         Ok(())

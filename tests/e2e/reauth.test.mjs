@@ -1,0 +1,62 @@
+// "Confirm it's you": once the last second step is older than the recent window
+// (shortened to 3 s here), a change asks for a code first, then goes through.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startWorker, Client, DEMO, totp, artifactsDir } from '../harness.mjs';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const oathtool = (secret, offset = 0) =>
+  execFileSync('oathtool', ['--totp', '-b', secret, '-N', `now + ${offset} seconds`]).toString().trim();
+
+let worker;
+before(async () => { worker = await startWorker({ SECOND_STEP_RECENT_SECONDS: '3' }); });
+after(async () => { await worker?.stop(); });
+
+test('a stale second step is asked for again before deleting', async () => {
+  // Register an app over the API with the previous step's code (still accepted).
+  const api = new Client(worker.base);
+  await api.signIn(DEMO.adele);
+  const setup = await api.req('POST', '/api/v1/methods/authenticator', { body: {} });
+  const secret = setup.json.secret.replace(/ /g, '');
+  const done = await api.req('POST', '/api/v1/methods/authenticator/verify',
+    { body: { challenge_id: setup.json.challenge_id, code: totp(secret, Date.now() - 30_000), name: 'Phone' } });
+  assert.equal(done.status, 201, done.text);
+
+  const profile = mkdtempSync(join(tmpdir(), 'si-chrome-'));
+  const ctx = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ARGS, locale: 'nl-NL' });
+  const page = ctx.pages()[0] ?? await ctx.newPage();
+  try {
+    await page.goto(worker.base + '/signin');
+    await page.locator('#username').fill(DEMO.adele.username);
+    await page.locator('#password').fill(DEMO.adele.password);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByRole('heading', { name: 'Uw identiteit verifiëren' }).waitFor();
+    await page.getByLabel('Code').fill(oathtool(secret));
+    await page.getByRole('button', { name: 'Verifiëren' }).click();
+    await page.getByRole('heading', { name: 'Beveiligingsgegevens', level: 1 }).waitFor();
+    await page.getByText(/Laatst gebruikt op/).waitFor();
+
+    await page.waitForTimeout(3500);
+    await page.getByRole('button', { name: /Verwijderen Authenticator-app/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    await dialog.getByRole('heading', { name: 'Bevestig dat u het bent' }).waitFor();
+    await page.screenshot({ path: join(artifactsDir('screenshots', 'nl-NL'), '7-confirm-its-you.png') });
+    await dialog.getByLabel('Code').fill(oathtool(secret, 30));
+    await dialog.getByRole('button', { name: 'Verifiëren' }).click();
+    await page.getByRole('status').filter({ hasText: 'U kunt uw beveiligingsgegevens de komende 10 minuten wijzigen' }).waitFor();
+
+    await page.getByRole('button', { name: /Verwijderen Authenticator-app/ }).click();
+    await dialog.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    await page.getByText('U hebt nog geen methoden toegevoegd').waitFor();
+  } finally {
+    await ctx.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
