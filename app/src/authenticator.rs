@@ -67,6 +67,7 @@ pub fn AuthenticatorFlow(on_close: Callback<()>, on_added: Callback<String>) -> 
             Stage::Get => view! {
                 <h3>{t("totp-get-title")}</h3>
                 <p>{t("totp-get-body")}</p>
+                <p><a href="https://www.microsoft.com/security/mobile-authenticator-app" target="_blank" rel="noopener noreferrer">{t("totp-download")}</a></p>
                 <details class="other-app">
                     <summary>{t("totp-other")}</summary>
                     <p>{t("totp-other-body")}</p>

@@ -47,6 +47,21 @@ fn main() {
         let l: Ledger = serde_json::from_str(black_box(&json)).unwrap();
         black_box(serde_json::to_string(&l).unwrap());
     });
+    let secret = domain::totp::TotpSecret::generate(&rng);
+    let now = 1_800_000_000_000;
+    let totp_code = OneTimeCode::parse(&secret.code_at(now)).unwrap();
+    bench("TotpSecret::check (±1 step, SHA-1)", 200_000, || {
+        black_box(secret.check(black_box(&totp_code), now));
+    });
+    let uri = secret.uri("Contoso", "adele@contoso.com");
+    bench("totp::qr_svg (otpauth URI)", 2_000, || {
+        black_box(domain::totp::qr_svg(black_box(&uri)));
+    });
+    let ring = domain::sealing::Keyring::parse("k1:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f").unwrap();
+    let sealed = ring.seal(secret.as_bytes(), "t/x/u/y/m/z", &rng).unwrap();
+    bench("Keyring::open (AES-256-GCM)", 200_000, || {
+        black_box(ring.open(black_box(&sealed), "t/x/u/y/m/z"));
+    });
     let hash = domain::password::hash("correct horse battery", &rng).unwrap();
     bench("password::verify (argon2id m=19MiB t=2)", 20, || {
         black_box(domain::password::verify("correct horse battery", &hash));

@@ -46,6 +46,11 @@ impl MemoryStore {
     pub fn keys(&self) -> Vec<String> {
         self.0.borrow().keys().cloned().collect()
     }
+
+    /// Every key and value, for tests that check what is stored.
+    pub fn dump(&self) -> String {
+        self.0.borrow().iter().map(|(k, v)| format!("{k}={v}\n")).collect()
+    }
 }
 
 impl Store for MemoryStore {

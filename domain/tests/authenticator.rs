@@ -42,9 +42,30 @@ fn setup_shows_uri_qr_and_grouped_secret() {
     assert_eq!(s.secret.len(), 32 + 7, "160 bits = 32 base32 characters in 8 groups");
     assert!(s.qr_svg.contains("<svg"));
     assert_eq!((s.issuer.as_str(), s.account.as_str()), ("Contoso", ADELE.0));
-    // The secret is stored sealed, never in the clear.
-    let everything = w.store.keys().join(" ") + &format!("{:?}", w.ledgers);
+    // The pending secret is kept sealed, never in the clear.
+    let everything = w.store.dump() + &format!("{:?}", w.ledgers);
     assert!(!everything.contains(&s.secret.replace(' ', "")));
+}
+
+#[test]
+fn a_registered_secret_is_sealed_at_rest_with_a_key_id() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let p = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    block_on(w.portal().verify_email(&auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let (id, secret) = register(&w, "Phone");
+    let stored = w.store.dump();
+    let record = stored.lines().find(|l| l.contains(&format!("/m/{id}="))).unwrap();
+    assert!(record.contains(r#""kid":"k1""#), "{record}");
+    assert!(!stored.contains(&secret.replace(' ', "")), "no base32 secret in KV");
+    let raw = totp_rs::Secret::try_from_base32(secret.replace(' ', "")).unwrap();
+    let hex: String = raw.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    assert!(!stored.contains(&hex), "no raw secret in KV");
+    // Email is never offered as a second step.
+    let (_, auth) = w.sign_in();
+    let view = block_on(w.portal().session_view(&auth)).unwrap();
+    let SecondStep::Required { methods, .. } = view.second_step else { panic!() };
+    assert_eq!(methods.iter().map(|m| m.kind).collect::<Vec<_>>(), vec![MethodKind::AuthenticatorApp]);
 }
 
 #[test]

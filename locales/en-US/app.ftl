@@ -72,6 +72,7 @@ email-added = Email { $address } was added. You can now use it to reset your pas
 ## Authenticator app
 totp-get-title = Start by getting the app
 totp-get-body = On your phone, install an authenticator app, such as Microsoft Authenticator. After you install it, choose Next.
+totp-download = Download now
 totp-other = I want to use a different authenticator app
 totp-other-body = Any app that shows time-based six-digit codes works, for example Google Authenticator, Authy, 1Password or FreeOTP.
 totp-setup-title = Set up your account

@@ -72,6 +72,7 @@ email-added = E-mailadres { $address } is toegevoegd. U kunt het nu gebruiken om
 ## Authenticator app
 totp-get-title = Begin met het downloaden van de app
 totp-get-body = Installeer op uw telefoon een authenticator-app, zoals Microsoft Authenticator. Kies Volgende nadat u de app hebt geïnstalleerd.
+totp-download = Nu downloaden
 totp-other = Ik wil een andere verificator-app gebruiken
 totp-other-body = Elke app die op tijd gebaseerde codes van zes cijfers toont, werkt, bijvoorbeeld Google Authenticator, Authy, 1Password of FreeOTP.
 totp-setup-title = Uw account instellen

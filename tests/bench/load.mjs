@@ -1,7 +1,7 @@
 // Bounded load on 127.0.0.1 against `wrangler dev`: latency p50/p99 and requests/s
 // of GET /api/v1/methods for a signed-in user (tenant, session, user, method list
 // from KV), next to GET /api/v1/health, which touches no storage.
-import { startWorker, Client, DEMO } from '../harness.mjs';
+import { startWorker, Client, DEMO, totp } from '../harness.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const worker = await startWorker();
@@ -10,14 +10,14 @@ try {
   await c.signIn(DEMO.adele);
   const cookie = `sid=${c.cookies.get('sid')}`;
 
-  async function run(path, connections) {
+  async function run(path, connections, init = { headers: { cookie } }) {
     const latencies = [];
     let errors = 0;
     const end = Date.now() + SECONDS * 1000;
     async function loop() {
       while (Date.now() < end) {
         const t0 = performance.now();
-        const r = await fetch(worker.base + path, { headers: { cookie } });
+        const r = await fetch(worker.base + path, init);
         await r.arrayBuffer();
         if (r.status >= 500) errors++;
         latencies.push(performance.now() - t0);
@@ -42,10 +42,26 @@ try {
   signIns.sort((a, b) => a - b);
   console.log(`Sign-in (password hash verify in workerd), 10 sequential: p50 ${signIns[5].toFixed(0)} ms, max ${signIns[9].toFixed(0)} ms`);
 
+  // The second-step verify endpoint: a user with an authenticator app, sessions
+  // sending wrong codes (right ones are single-use), so after the first tries the
+  // user's ledger refuses them: this times the whole path up to that decision.
+  const owner = new Client(worker.base);
+  await owner.signIn(DEMO.alex);
+  const setup = await owner.req('POST', '/api/v1/methods/authenticator', { body: {} });
+  const app = await owner.req('POST', '/api/v1/methods/authenticator/verify',
+    { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Bench' } });
+  const verifier = new Client(worker.base);
+  await verifier.signIn(DEMO.alex);
+  const verifyBody = JSON.stringify({ method_id: app.json.id, code: '000000' });
+  const verifyHeaders = { 'content-type': 'application/json', origin: worker.base, 'x-csrf-token': verifier.csrf, cookie: `sid=${verifier.cookies.get('sid')}` };
+
   console.log(`Load, ${SECONDS} s per row, on 127.0.0.1 against wrangler dev:`);
   for (const conns of [1, 10, 50]) {
     await run('/api/v1/methods', conns);
     await run('/api/v1/health', conns);
+  }
+  for (const conns of [1, 10, 50]) {
+    await run('/api/v1/session/second-step', conns, { method: 'POST', headers: verifyHeaders, body: verifyBody });
   }
 } finally {
   await worker.stop();

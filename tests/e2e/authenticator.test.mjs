@@ -76,7 +76,8 @@ test('authenticator app: register, sign in with a code, change default, delete',
     await codeInput.fill(wrong);
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.getByRole('alert').filter({ hasText: "That code isn't right" }).waitFor();
-    await codeInput.fill(oathtool(secret));
+    const registrationCode = oathtool(secret);
+    await codeInput.fill(registrationCode);
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('status').filter({ hasText: 'Authenticator app Alex phone was added' }).waitFor();
@@ -92,7 +93,7 @@ test('authenticator app: register, sign in with a code, change default, delete',
     await page.getByRole('heading', { name: 'Verify your identity' }).waitFor();
     await page.screenshot({ path: join(shots, '4-second-step.png'), fullPage: true });
     // The code used at registration is spent; the app's next code works.
-    await page.getByLabel('Code').fill(oathtool(secret));
+    await page.getByLabel('Code').fill(registrationCode);
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('alert').filter({ hasText: /already used|isn't right/ }).waitFor();
     await page.getByLabel('Code').fill(oathtool(secret, 30));
