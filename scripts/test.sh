@@ -7,6 +7,9 @@ cd "$ROOT"
 
 bash scripts/setup.sh --browser
 
+echo "== formatting"
+cargo fmt --check
+
 echo "== native unit tests (api, domain) and locale completeness"
 cargo test -p api -p domain --all-features
 

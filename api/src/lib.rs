@@ -61,10 +61,7 @@ pub fn negotiate_language(accept: &str) -> &'static str {
             if tag.is_empty() {
                 return None;
             }
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             Some((q, tag))
         })
         .collect();
@@ -78,9 +75,8 @@ pub fn negotiate_language(accept: &str) -> &'static str {
             return lang;
         }
         let primary = tag.split('-').next().unwrap_or(tag);
-        if let Some(lang) = LANGUAGES
-            .iter()
-            .find(|l| l.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case(primary)))
+        if let Some(lang) =
+            LANGUAGES.iter().find(|l| l.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case(primary)))
         {
             return lang;
         }

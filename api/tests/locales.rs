@@ -2,7 +2,7 @@
 //! API error codes, method kinds and each `t("…")` key used by the SPA.
 
 use api::{ErrorCode, MethodKind, LANGUAGES};
-use fluent_bundle::{FluentResource, FluentBundle};
+use fluent_bundle::{FluentBundle, FluentResource};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +64,8 @@ fn every_error_code_and_method_kind_has_a_message() {
     }
 }
 
-/// Keys the SPA looks up literally, as `t("key")` or `t_args("key", …)`.
+/// Keys the SPA looks up literally: `t("key")`, `t_args("key", …)`, and the
+/// `label="key"` / `hint="key"` properties of components that translate them.
 fn keys_used(dir: &Path, out: &mut BTreeSet<String>) {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();
@@ -72,7 +73,7 @@ fn keys_used(dir: &Path, out: &mut BTreeSet<String>) {
             keys_used(&path, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(&path).unwrap();
-            for marker in ["t(\"", "t_args(\""] {
+            for marker in ["t(\"", "t_args(\"", "label=\"", "hint=\""] {
                 for (i, _) in text.match_indices(marker) {
                     let before = text[..i].chars().last();
                     if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {

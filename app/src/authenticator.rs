@@ -3,7 +3,7 @@
 
 use crate::app::ctx;
 use crate::client;
-use crate::form::Submission;
+use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
 use api::{paths, AuthenticatorSetup, MethodDetail, MethodView, VerifyAuthenticator};
 use leptos::prelude::*;
@@ -141,7 +141,11 @@ fn Code(setup: AuthenticatorSetup, stage: RwSignal<Stage>, on_added: Callback<St
         if !form.begin(&ev) {
             return;
         }
-        let body = VerifyAuthenticator { challenge_id: challenge_id.clone(), code: code.get_untracked(), name: name.get_untracked() };
+        let body = VerifyAuthenticator {
+            challenge_id: challenge_id.clone(),
+            code: code.get_untracked(),
+            name: name.get_untracked(),
+        };
         spawn_local(async move {
             match client::post::<_, MethodView>(paths::AUTHENTICATOR_VERIFY, &body).await {
                 Ok(view) => {
@@ -165,14 +169,7 @@ fn Code(setup: AuthenticatorSetup, stage: RwSignal<Stage>, on_added: Callback<St
                 <input id="totp-name" type="text" maxlength="64" autocomplete="off" required
                     prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
             </div>
-            <div class="field">
-                <label for="totp-code">{move || t("totp-code-label")}</label>
-                <input id="totp-code" class="code" type="text" inputmode="numeric" autocomplete="one-time-code"
-                    pattern="[0-9 ]*" required autofocus aria-describedby="totp-error"
-                    aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=code on:input=move |ev| code.set(event_target_value(&ev))/>
-            </div>
-            <p id="totp-error" class="error" role="alert">{move || error.get()}</p>
+            <CodeField id="totp-code" label="totp-code-label" value=code error=error/>
             <div class="actions">
                 <button type="button" on:click=move |_| stage.set(Stage::Scan(back.clone()))>{move || t("totp-back")}</button>
                 <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>

@@ -1,75 +1,26 @@
-//! "+ Add method": the chooser, then the email flow (address → code → added).
+//! The email method's flow: address → code → added.
 
 use crate::app::ctx;
 use crate::client;
-use crate::form::Submission;
-use crate::authenticator::AuthenticatorFlow;
-use crate::dialog::Modal;
+use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
-use api::{paths, MethodKind, PendingVerification, Resend, StartEmail, VerifyCode};
+use api::{paths, PendingVerification, Resend, StartEmail, VerifyCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
 
 #[derive(Clone, PartialEq)]
 enum Step {
-    Choose,
-    App,
     Address,
     Code(PendingVerification),
 }
 
 #[component]
-pub fn AddMethodDialog(addable: Vec<MethodKind>, on_close: Callback<()>, on_added: Callback<String>) -> impl IntoView {
-    let step = RwSignal::new(Step::Choose);
-    let choice = RwSignal::new(addable.first().copied());
-    let none_left = addable.is_empty();
-    let choose = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match choice.get_untracked() {
-            Some(MethodKind::Email) => step.set(Step::Address),
-            Some(MethodKind::AuthenticatorApp) => step.set(Step::App),
-            _ => {}
-        }
-    };
-    let options = addable.clone();
-    view! {
-        <Modal labelled_by="add-title" on_close=on_close>
-            {move || match step.get() {
-                Step::Choose => {
-                    let options = options.clone();
-                    view! {
-                        <h2 id="add-title">{move || t("add-method-title")}</h2>
-                        <Show when=move || !none_left fallback=move || view! {
-                            <p>{t("add-method-none")}</p>
-                            <div class="actions"><button type="button" on:click=move |_| on_close.run(())>{t("close")}</button></div>
-                        }>
-                            <form on:submit=choose>
-                                <div class="field">
-                                    <label for="method-choice">{move || t("add-method-question")}</label>
-                                    <select id="method-choice" on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        choice.set(MethodKind::ALL.into_iter().find(|k| k.as_str() == v));
-                                    }>
-                                        {options.clone().into_iter().map(|k| view! {
-                                            <option value=k.as_str() selected=move || choice.get() == Some(k)>{move || t(&format!("method-{}", k.as_str()))}</option>
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                                <p class="hint">{move || t("add-method-missing")}</p>
-                                <div class="actions">
-                                    <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
-                                    <button type="submit" class="primary">{move || t("add-method-next")}</button>
-                                </div>
-                            </form>
-                        </Show>
-                    }.into_any()
-                }
-                Step::App => view! { <AuthenticatorFlow on_close=on_close on_added=on_added/> }.into_any(),
-                Step::Address => view! { <EmailAddressStep step=step on_close=on_close/> }.into_any(),
-                Step::Code(p) => view! { <EmailCodeStep pending=p step=step on_added=on_added/> }.into_any(),
-            }}
-        </Modal>
+pub fn EmailFlow(on_close: Callback<()>, on_added: Callback<String>) -> impl IntoView {
+    let step = RwSignal::new(Step::Address);
+    move || match step.get() {
+        Step::Address => view! { <EmailAddressStep step=step on_close=on_close/> }.into_any(),
+        Step::Code(p) => view! { <EmailCodeStep pending=p step=step on_added=on_added/> }.into_any(),
     }
 }
 
@@ -163,15 +114,7 @@ fn EmailCodeStep(pending: PendingVerification, step: RwSignal<Step>, on_added: C
         <h2 id="add-title">{move || t("email-title")}</h2>
         <p class="sent" role="status">{move || t_args("email-sent", &[("address", pending.get().masked_destination.into())])}</p>
         <form on:submit=verify novalidate>
-            <div class="field">
-                <label for="email-code">{move || t("email-code-label")}</label>
-                <input id="email-code" class="code" type="text" inputmode="numeric" autocomplete="one-time-code"
-                    pattern="[0-9 ]*" required autofocus
-                    aria-describedby="code-hint code-error" aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=code on:input=move |ev| code.set(event_target_value(&ev))/>
-                <p id="code-hint" class="hint">{move || t("email-code-hint")}</p>
-            </div>
-            <p id="code-error" class="error" role="alert">{move || error.get()}</p>
+            <CodeField id="email-code" label="email-code-label" hint="email-code-hint" value=code error=error/>
             <p class="status" role="status">{move || notice.get()}</p>
             <div class="actions">
                 <button type="button" on:click=move |_| step.set(Step::Address)>{move || t("email-back")}</button>

@@ -1,6 +1,7 @@
 //! The state every form shares: a busy flag (button disabled, `aria-busy`) and the
 //! error shown in its alert region.
 
+use crate::i18n::t;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -33,5 +34,32 @@ impl Submission {
 
     pub fn done(&self) {
         self.busy.set(false);
+    }
+}
+
+/// A one-time-code input with its label, optional hint and alert region: numeric
+/// keyboard, autofill from SMS/mail (`one-time-code`), errors announced.
+#[component]
+pub fn CodeField(
+    id: &'static str,
+    /// Fluent id of the label.
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = if hint.is_some() { format!("{hint_id} {error_id}") } else { error_id.clone() };
+    view! {
+        <div class="field">
+            <label for=id>{move || t(label)}</label>
+            <input id=id class="code" type="text" inputmode="numeric" autocomplete="one-time-code"
+                pattern="[0-9 ]*" required autofocus aria-describedby=described
+                aria-invalid=move || error.get().is_some().to_string()
+                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+            {hint.map(|h| view! { <p id=hint_id class="hint">{move || t(h)}</p> })}
+        </div>
+        <p id=error_id class="error" role="alert">{move || error.get()}</p>
     }
 }

@@ -4,7 +4,7 @@
 use crate::app::ctx;
 use crate::client;
 use crate::dialog::Modal;
-use crate::form::Submission;
+use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
 use api::{paths, MfaOption, SecondStep, SecondStepProof, Session};
 use leptos::prelude::*;
@@ -40,14 +40,7 @@ fn CodeForm(method: Signal<Option<MfaOption>>, on_passed: Callback<Session>) -> 
     view! {
         <form on:submit=submit novalidate>
             <p>{move || method.get().map(|m| t_args("verify-app-prompt", &[("name", m.label.into())]))}</p>
-            <div class="field">
-                <label for="second-step-code">{move || t("verify-code-label")}</label>
-                <input id="second-step-code" class="code" type="text" inputmode="numeric" autocomplete="one-time-code"
-                    pattern="[0-9 ]*" required autofocus aria-describedby="second-step-error"
-                    aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=code on:input=move |ev| code.set(event_target_value(&ev))/>
-            </div>
-            <p id="second-step-error" class="error" role="alert">{move || error.get()}</p>
+            <CodeField id="second-step-code" label="verify-code-label" value=code error=error/>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                     {move || if busy.get() { t("verifying") } else { t("verify-button") }}
@@ -110,7 +103,12 @@ pub fn SecondStepPage() -> impl IntoView {
 
 /// "Confirm it's you" before a change, when the last second step is not recent.
 #[component]
-pub fn ReauthDialog(methods: Vec<MfaOption>, default_method: Option<String>, on_close: Callback<()>, on_done: Callback<String>) -> impl IntoView {
+pub fn ReauthDialog(
+    methods: Vec<MfaOption>,
+    default_method: Option<String>,
+    on_close: Callback<()>,
+    on_done: Callback<String>,
+) -> impl IntoView {
     let ctx = ctx();
     let method = methods.iter().find(|m| Some(&m.id) == default_method.as_ref()).or(methods.first()).cloned();
     let method = Signal::derive(move || method.clone());

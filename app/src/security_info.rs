@@ -1,11 +1,11 @@
 //! The Security info page: default sign-in method, registered methods, add, delete.
 
+use crate::add_method::AddMethodDialog;
 use crate::app::ctx;
 use crate::client;
 use crate::dialog::Modal;
-use crate::email::AddMethodDialog;
-use crate::i18n::{date, t, t_args};
 use crate::form::Submission;
+use crate::i18n::{date, t, t_args};
 use crate::second_step::ReauthDialog;
 use api::{paths, ChooseDefault, MethodDetail, MethodView, MfaOption, Rename, SecondStep, SecurityInfo};
 use leptos::prelude::*;
@@ -277,7 +277,12 @@ fn RenameDialog(method: MethodView, on_close: Callback<()>, on_done: Callback<St
 }
 
 #[component]
-fn ChangeDefaultDialog(options: Vec<MfaOption>, current: Option<String>, on_close: Callback<()>, on_done: Callback<String>) -> impl IntoView {
+fn ChangeDefaultDialog(
+    options: Vec<MfaOption>,
+    current: Option<String>,
+    on_close: Callback<()>,
+    on_done: Callback<String>,
+) -> impl IntoView {
     let ctx = ctx();
     let choice = RwSignal::new(current.or_else(|| options.first().map(|o| o.id.clone())));
     let form = Submission::new();

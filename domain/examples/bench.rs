@@ -17,7 +17,13 @@ fn bench(name: &str, iterations: u32, mut f: impl FnMut()) {
         f();
     }
     let per = t0.elapsed().as_nanos() as f64 / iterations as f64;
-    let (value, unit) = if per > 1e6 { (per / 1e6, "ms") } else if per > 1e3 { (per / 1e3, "µs") } else { (per, "ns") };
+    let (value, unit) = if per > 1e6 {
+        (per / 1e6, "ms")
+    } else if per > 1e3 {
+        (per / 1e3, "µs")
+    } else {
+        (per, "ns")
+    };
     println!("  {name:<40} {value:>9.2} {unit}/op");
 }
 
@@ -57,7 +63,8 @@ fn main() {
     bench("totp::qr_svg (otpauth URI)", 2_000, || {
         black_box(domain::totp::qr_svg(black_box(&uri)));
     });
-    let ring = domain::sealing::Keyring::parse("k1:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f").unwrap();
+    let ring =
+        domain::sealing::Keyring::parse("k1:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f").unwrap();
     let sealed = ring.seal(secret.as_bytes(), "t/x/u/y/m/z", &rng).unwrap();
     bench("Keyring::open (AES-256-GCM)", 200_000, || {
         black_box(ring.open(black_box(&sealed), "t/x/u/y/m/z"));

@@ -103,10 +103,14 @@ pub struct Challenge {
 pub enum ChallengeError {
     NotFound,
     Expired,
-    Wrong { attempts_left: u32 },
+    Wrong {
+        attempts_left: u32,
+    },
     /// All wrong tries used: the code is dead, a new one must be requested.
     Locked,
-    ResendTooSoon { resend_at: Millis },
+    ResendTooSoon {
+        resend_at: Millis,
+    },
     /// The challenge sent as many codes as it may.
     TooManySends,
 }

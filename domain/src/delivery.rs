@@ -97,7 +97,8 @@ mod outbox {
             // Newest first in key order; the digest keeps same-millisecond mails apart.
             let digest = crate::session::token_digest(&format!("{}{}", email.to.as_str(), email.text));
             let key = format!("{}{:020}-{}", keys::OUTBOX, u64::MAX - self.now, &digest[..12]);
-            put_json(self.store, &key, &OutboxMessage { sent_at: self.now, email: email.clone() }, Some(KEEP_SECONDS)).await
+            put_json(self.store, &key, &OutboxMessage { sent_at: self.now, email: email.clone() }, Some(KEEP_SECONDS))
+                .await
         }
     }
 

@@ -41,7 +41,8 @@ pub async fn seed<S: Store, E: Entropy>(store: &S, entropy: &E) -> Result<(), Er
             continue;
         }
         let password_hash = password::hash(pass, entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
-        let user = User { id: id.clone(), username: username.into(), display_name: display_name.into(), password_hash, admin };
+        let user =
+            User { id: id.clone(), username: username.into(), display_name: display_name.into(), password_hash, admin };
         put_json(store, &keys::user(&tenant.id, &id), &user, None).await?;
         store.put(&keys::username(&tenant.id, username), &id, None).await?;
     }

@@ -8,18 +8,24 @@ pub enum Error {
     Unauthenticated,
     InvalidCredentials,
     /// Throttled: too many failures or starts; retry after this many seconds.
-    TooManyAttempts { retry_after: u64 },
+    TooManyAttempts {
+        retry_after: u64,
+    },
     InvalidEmail,
     WorkEmailNotAllowed,
     MethodNotOffered,
-    InvalidCode { attempts_left: u32 },
+    InvalidCode {
+        attempts_left: u32,
+    },
     /// Not six digits: refused without costing a try.
     MalformedCode,
     CodeExpired,
     /// All wrong tries used; a new code must be sent.
     CodeLocked,
     NoPendingVerification,
-    ResendTooSoon { retry_after: u64 },
+    ResendTooSoon {
+        retry_after: u64,
+    },
     MethodNotFound,
     DeliveryFailed,
     /// The session must pass the second sign-in step first.

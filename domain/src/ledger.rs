@@ -36,30 +36,62 @@ pub struct Ledger {
 #[serde(tag = "op", rename_all = "kebab-case")]
 pub enum Op {
     /// Is a sign-in allowed now?
-    CheckFailures { limit: Limit },
-    RecordFailure { limit: Limit },
+    CheckFailures {
+        limit: Limit,
+    },
+    RecordFailure {
+        limit: Limit,
+    },
     ClearFailures,
     /// Keeps a new challenge if the send cap allows another code.
-    StartChallenge { challenge: Challenge, limit: Limit },
+    StartChallenge {
+        challenge: Challenge,
+        limit: Limit,
+    },
     /// Replaces a challenge's code if its cooldown and the send cap allow.
-    ResendChallenge { id: String, code: CodeDigest, limit: Limit },
+    ResendChallenge {
+        id: String,
+        code: CodeDigest,
+        limit: Limit,
+    },
     /// Checks a code; on success the challenge is consumed.
-    VerifyChallenge { id: String, code: OneTimeCode },
-    StartAuthenticator { pending: PendingAuthenticator },
+    VerifyChallenge {
+        id: String,
+        code: OneTimeCode,
+    },
+    StartAuthenticator {
+        pending: PendingAuthenticator,
+    },
     /// Takes a try of a pending authenticator and hands out its sealed secret.
-    ReserveAuthenticator { id: String },
+    ReserveAuthenticator {
+        id: String,
+    },
     /// The app showed the right code for `step`: the registration is done.
-    ConsumeAuthenticator { id: String, method_id: String, step: u64 },
+    ConsumeAuthenticator {
+        id: String,
+        method_id: String,
+        step: u64,
+    },
     /// Takes a second-step try (exact limits, growing delays, lock).
     ReserveSecondStep,
     /// The reserved second step was right; `step` for TOTP replay protection.
-    SecondStepSucceeded { method_id: String, step: Option<u64> },
+    SecondStepSucceeded {
+        method_id: String,
+        step: Option<u64>,
+    },
     GetDefault,
-    SetDefault { method_id: String },
+    SetDefault {
+        method_id: String,
+    },
     /// A second-step method was added: it becomes the default if there is none.
-    MethodAdded { method_id: String },
+    MethodAdded {
+        method_id: String,
+    },
     /// A method was deleted: the default moves to `fallback` if it pointed there.
-    MethodRemoved { method_id: String, fallback: Option<String> },
+    MethodRemoved {
+        method_id: String,
+        fallback: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,13 +99,28 @@ pub enum Op {
 pub enum Reply {
     Done,
     /// Refused by a throttle until this time.
-    Blocked { until: Millis },
-    Started { challenge: Challenge },
-    Verified { purpose: Purpose },
-    Failed { error: ChallengeError },
-    Reserved { pending: PendingAuthenticator, attempts_left: u32 },
-    Refused { refusal: Refusal },
-    Default { method_id: Option<String> },
+    Blocked {
+        until: Millis,
+    },
+    Started {
+        challenge: Challenge,
+    },
+    Verified {
+        purpose: Purpose,
+    },
+    Failed {
+        error: ChallengeError,
+    },
+    Reserved {
+        pending: PendingAuthenticator,
+        attempts_left: u32,
+    },
+    Refused {
+        refusal: Refusal,
+    },
+    Default {
+        method_id: Option<String>,
+    },
 }
 
 impl Ledger {
@@ -243,8 +290,14 @@ mod tests {
         assert!(matches!(resend(&mut l, 1), Reply::Failed { error: ChallengeError::ResendTooSoon { .. } }));
         assert!(matches!(resend(&mut l, RESEND_COOLDOWN), Reply::Started { .. }));
         let (d, _) = new_challenge("d", &rng, RESEND_COOLDOWN);
-        assert!(matches!(l.apply(Op::StartChallenge { challenge: d.clone(), limit: SENDS }, 40_000), Reply::Started { .. }));
-        assert_eq!(l.apply(Op::StartChallenge { challenge: d, limit: SENDS }, 50_000), Reply::Blocked { until: 1_000_000 });
+        assert!(matches!(
+            l.apply(Op::StartChallenge { challenge: d.clone(), limit: SENDS }, 40_000),
+            Reply::Started { .. }
+        ));
+        assert_eq!(
+            l.apply(Op::StartChallenge { challenge: d, limit: SENDS }, 50_000),
+            Reply::Blocked { until: 1_000_000 }
+        );
         assert_eq!(resend(&mut l, 2 * RESEND_COOLDOWN), Reply::Blocked { until: 1_000_000 });
     }
 
@@ -280,14 +333,20 @@ mod tests {
     #[test]
     fn authenticator_registration_tries_are_reserved() {
         let rng = Seeded::new(4);
-        let ring = crate::sealing::Keyring::parse("k:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f").unwrap();
+        let ring = crate::sealing::Keyring::parse("k:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")
+            .unwrap();
         let sealed = ring.seal(b"s", "aad", &rng).unwrap();
         let mut l = Ledger::default();
         l.apply(Op::StartAuthenticator { pending: PendingAuthenticator::new("p".into(), sealed, 0) }, 0);
         for left in (0..crate::totp::REGISTRATION_TRIES).rev() {
-            assert!(matches!(l.apply(Op::ReserveAuthenticator { id: "p".into() }, 1), Reply::Reserved { attempts_left, .. } if attempts_left == left));
+            assert!(
+                matches!(l.apply(Op::ReserveAuthenticator { id: "p".into() }, 1), Reply::Reserved { attempts_left, .. } if attempts_left == left)
+            );
         }
-        assert_eq!(l.apply(Op::ReserveAuthenticator { id: "p".into() }, 1), Reply::Failed { error: ChallengeError::Locked });
+        assert_eq!(
+            l.apply(Op::ReserveAuthenticator { id: "p".into() }, 1),
+            Reply::Failed { error: ChallengeError::Locked }
+        );
         let consume = Op::ConsumeAuthenticator { id: "p".into(), method_id: "m".into(), step: 9 };
         assert_eq!(l.apply(consume.clone(), 2), Reply::Done);
         assert_eq!(l.apply(consume, 2), Reply::Failed { error: ChallengeError::NotFound }, "only once");

@@ -10,9 +10,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum MethodData {
-    Email { address: EmailAddress },
+    Email {
+        address: EmailAddress,
+    },
     /// The secret is sealed with the tenant's key ring; AAD is the method's KV key.
-    AuthenticatorApp { name: String, secret: crate::sealing::Sealed },
+    AuthenticatorApp {
+        name: String,
+        secret: crate::sealing::Sealed,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,7 +105,8 @@ mod tests {
 
     #[test]
     fn view_masks_the_address() {
-        let m = Method::single(MethodData::Email { address: EmailAddress::parse("jan.jansen@example.org").unwrap() }, 5);
+        let m =
+            Method::single(MethodData::Email { address: EmailAddress::parse("jan.jansen@example.org").unwrap() }, 5);
         assert_eq!(m.id, "email");
         assert_eq!(m.view().detail, MethodDetail::Email { masked_address: "ja•••@example.org".into() });
         assert!(!serde_json::to_string(&m.view()).unwrap().contains("jan.jansen"));

@@ -33,7 +33,7 @@ pub struct Sealed {
 }
 
 fn unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
@@ -61,7 +61,8 @@ impl Keyring {
         let mut nonce = [0u8; 12];
         entropy.fill(&mut nonce);
         let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&current.key));
-        let ciphertext = cipher.encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad: aad.as_bytes() }).ok()?;
+        let ciphertext =
+            cipher.encrypt(Nonce::from_slice(&nonce), Payload { msg: plaintext, aad: aad.as_bytes() }).ok()?;
         Some(Sealed { kid: current.id.clone(), nonce: entropy::hex(&nonce), ciphertext: entropy::hex(&ciphertext) })
     }
 

@@ -45,7 +45,9 @@ pub enum SecondStep {
     NotRequired,
     /// Only the second step itself may be used until it is passed.
     Pending,
-    Passed { at: Millis },
+    Passed {
+        at: Millis,
+    },
 }
 
 impl SecondStep {

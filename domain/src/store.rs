@@ -67,7 +67,13 @@ impl Store for MemoryStore {
     }
     async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, Error> {
         let map = self.0.borrow();
-        Ok(map.range(prefix.to_string()..).map(|(k, _)| k).take_while(|k| k.starts_with(prefix)).take(limit).cloned().collect())
+        Ok(map
+            .range(prefix.to_string()..)
+            .map(|(k, _)| k)
+            .take_while(|k| k.starts_with(prefix))
+            .take(limit)
+            .cloned()
+            .collect())
     }
 }
 

@@ -185,7 +185,9 @@ mod tests {
             (20000000000, "65353130", "77737706", "47863826"),
         ];
         for (time, a, b, c) in rows {
-            for (alg, secret, want) in [(Algorithm::SHA1, sha1, a), (Algorithm::SHA256, sha256, b), (Algorithm::SHA512, sha512, c)] {
+            for (alg, secret, want) in
+                [(Algorithm::SHA1, sha1, a), (Algorithm::SHA256, sha256, b), (Algorithm::SHA512, sha512, c)]
+            {
                 let t = Builder::new()
                     .with_algorithm(alg)
                     .with_digits(8)

@@ -92,8 +92,14 @@ fn wrong_codes_cost_tries_and_five_lock_the_registration() {
         let e = block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &wrong(&right), "")).unwrap_err();
         assert_eq!(e, Error::InvalidCode { attempts_left: left });
     }
-    assert_eq!(block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &wrong(&right), "")).unwrap_err(), Error::CodeLocked);
-    assert_eq!(block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &right, "")).unwrap_err(), Error::CodeLocked);
+    assert_eq!(
+        block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &wrong(&right), "")).unwrap_err(),
+        Error::CodeLocked
+    );
+    assert_eq!(
+        block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &right, "")).unwrap_err(),
+        Error::CodeLocked
+    );
     assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
 }
 
@@ -104,7 +110,10 @@ fn registration_expires_after_ten_minutes() {
     let s = block_on(w.portal().start_authenticator(&auth)).unwrap();
     w.advance(10 * MINUTE);
     let code = app_code(&s.secret, w.now.get());
-    assert_eq!(block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &code, "")).unwrap_err(), Error::CodeExpired);
+    assert_eq!(
+        block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &code, "")).unwrap_err(),
+        Error::CodeExpired
+    );
 }
 
 #[test]
@@ -160,7 +169,10 @@ fn changes_need_a_recent_second_step() {
     w.advance(domain::session::SessionPolicy::default().recent_second_step + 1);
     assert_eq!(block_on(w.portal().start_authenticator(&auth)).unwrap_err(), Error::RecentSecondStepRequired);
     assert_eq!(block_on(w.portal().delete_method(&auth, &id)).unwrap_err(), Error::RecentSecondStepRequired);
-    assert_eq!(block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap_err(), Error::RecentSecondStepRequired);
+    assert_eq!(
+        block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap_err(),
+        Error::RecentSecondStepRequired
+    );
     block_on(w.portal().second_step(&mut auth, &id, &app_code(&secret, w.now.get()))).unwrap();
     block_on(w.portal().delete_method(&auth, &id)).unwrap();
     let info = block_on(w.portal().security_info(&auth)).unwrap();
@@ -176,7 +188,14 @@ fn default_can_change_and_moves_when_deleted() {
     let (_, mut auth) = w.sign_in();
     auth.session.second_step = domain::session::SecondStep::Passed { at: w.now.get() };
     let s = block_on(w.portal().start_authenticator(&auth)).unwrap();
-    let second = block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &app_code(&s.secret, w.now.get()), "Tablet")).unwrap().id;
+    let second = block_on(w.portal().verify_authenticator(
+        &mut auth,
+        &s.challenge_id,
+        &app_code(&s.secret, w.now.get()),
+        "Tablet",
+    ))
+    .unwrap()
+    .id;
     assert_eq!(block_on(w.portal().security_info(&auth)).unwrap().default_method.as_deref(), Some(first.as_str()));
     block_on(w.portal().set_default(&auth, &second)).unwrap();
     assert_eq!(block_on(w.portal().security_info(&auth)).unwrap().default_method.as_deref(), Some(second.as_str()));

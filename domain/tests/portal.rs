@@ -38,7 +38,10 @@ fn wrong_password_and_unknown_name_look_the_same() {
     let p = w.portal();
     let tenant = demo::tenant();
     assert_eq!(block_on(p.sign_in(&tenant, ADELE.0, "nope", "ip")).unwrap_err(), Error::InvalidCredentials);
-    assert_eq!(block_on(p.sign_in(&tenant, "nobody@contoso.com", "nope", "ip")).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(
+        block_on(p.sign_in(&tenant, "nobody@contoso.com", "nope", "ip")).unwrap_err(),
+        Error::InvalidCredentials
+    );
     assert_eq!(block_on(p.sign_in(&tenant, "", "nope", "ip")).unwrap_err(), Error::InvalidCredentials);
 }
 
@@ -130,7 +133,10 @@ fn bad_addresses_are_refused_and_change_nothing() {
     let p = w.portal();
     assert_eq!(block_on(p.start_email(&auth, "not-an-address", "en-US")).unwrap_err(), Error::InvalidEmail);
     assert_eq!(block_on(p.start_email(&auth, "adele@contoso.com", "en-US")).unwrap_err(), Error::WorkEmailNotAllowed);
-    assert_eq!(block_on(p.start_email(&auth, "adele@eu.contoso.com", "en-US")).unwrap_err(), Error::WorkEmailNotAllowed);
+    assert_eq!(
+        block_on(p.start_email(&auth, "adele@eu.contoso.com", "en-US")).unwrap_err(),
+        Error::WorkEmailNotAllowed
+    );
     assert!(w.sent.0.borrow().is_empty());
     assert!(block_on(p.security_info(&auth)).unwrap().methods.is_empty());
 }
@@ -143,7 +149,10 @@ fn wrong_malformed_expired_and_replayed_codes_change_nothing() {
     let code = w.sent.last_code();
     let wrong = if code == "000000" { "000001" } else { "000000" };
 
-    assert_eq!(block_on(w.portal().verify_email(&auth, &pending.challenge_id, "12ab56")).unwrap_err(), Error::MalformedCode);
+    assert_eq!(
+        block_on(w.portal().verify_email(&auth, &pending.challenge_id, "12ab56")).unwrap_err(),
+        Error::MalformedCode
+    );
     assert_eq!(
         block_on(w.portal().verify_email(&auth, &pending.challenge_id, wrong)).unwrap_err(),
         Error::InvalidCode { attempts_left: MAX_WRONG_TRIES - 1 }
@@ -172,7 +181,10 @@ fn five_wrong_codes_lock_the_challenge() {
     let code = w.sent.last_code();
     let wrong = if code == "000000" { "000001" } else { "000000" };
     for _ in 1..MAX_WRONG_TRIES {
-        assert!(matches!(block_on(w.portal().verify_email(&auth, &pending.challenge_id, wrong)), Err(Error::InvalidCode { .. })));
+        assert!(matches!(
+            block_on(w.portal().verify_email(&auth, &pending.challenge_id, wrong)),
+            Err(Error::InvalidCode { .. })
+        ));
     }
     assert_eq!(block_on(w.portal().verify_email(&auth, &pending.challenge_id, wrong)).unwrap_err(), Error::CodeLocked);
     assert_eq!(block_on(w.portal().verify_email(&auth, &pending.challenge_id, &code)).unwrap_err(), Error::CodeLocked);
@@ -200,7 +212,10 @@ fn challenges_belong_to_their_user() {
     let code = w.sent.last_code();
     let p = w.portal();
     let alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1, "ip")).unwrap().auth;
-    assert_eq!(block_on(p.verify_email(&alex, &pending.challenge_id, &code)).unwrap_err(), Error::NoPendingVerification);
+    assert_eq!(
+        block_on(p.verify_email(&alex, &pending.challenge_id, &code)).unwrap_err(),
+        Error::NoPendingVerification
+    );
     assert!(block_on(p.security_info(&alex)).unwrap().methods.is_empty());
 }
 

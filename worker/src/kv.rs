@@ -28,7 +28,8 @@ impl Store for Kv {
     }
 
     async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, Error> {
-        let list = self.0.list().prefix(prefix.to_string()).limit(limit.min(1000) as u64).execute().await.map_err(fail)?;
+        let list =
+            self.0.list().prefix(prefix.to_string()).limit(limit.min(1000) as u64).execute().await.map_err(fail)?;
         Ok(list.keys.into_iter().map(|k| k.name).collect())
     }
 }

@@ -6,7 +6,9 @@ use domain::ledger::{Ledger, Op, Reply};
 use domain::store::Ledgers;
 use domain::{Error, Millis};
 use serde::{Deserialize, Serialize};
-use worker::{durable_object, DurableObject, Env, Method, ObjectNamespace, Request, RequestInit, Response, Result, State};
+use worker::{
+    durable_object, DurableObject, Env, Method, ObjectNamespace, Request, RequestInit, Response, Result, State,
+};
 
 const KEY: &str = "ledger";
 

@@ -2,13 +2,13 @@
 //! bodies, applies the security rules every request shares, and hands the work to
 //! `domain::portal`. Storage is Workers KV; ledgers are Durable Objects.
 
+#[cfg(feature = "dev")]
+mod dev;
 mod http;
 mod kv;
 mod ledger;
 mod mail;
 mod routes;
-#[cfg(feature = "dev")]
-mod dev;
 
 pub use ledger::LedgerObject;
 

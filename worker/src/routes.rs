@@ -5,7 +5,7 @@ use crate::kv::Kv;
 use crate::ledger::DurableLedgers;
 use crate::mail::{self, Mail};
 use crate::CryptoRandom;
-use api::{paths, ApiError, ErrorCode, LANGUAGE_COOKIE, LANGUAGES, SESSION_COOKIE};
+use api::{paths, ApiError, ErrorCode, LANGUAGES, LANGUAGE_COOKIE, SESSION_COOKIE};
 use domain::portal::{Authenticated, Portal};
 use domain::sealing::Keyring;
 use domain::session::SessionPolicy;
@@ -212,7 +212,9 @@ async fn authenticated(
             let b: api::ChooseDefault = body!();
             portal.set_default(&auth, &b.method_id).await.map(|()| empty())
         }
-        (Method::Post, paths::AUTHENTICATOR_START) => portal.start_authenticator(&auth).await.map(|v| http::json(201, &v)),
+        (Method::Post, paths::AUTHENTICATOR_START) => {
+            portal.start_authenticator(&auth).await.map(|v| http::json(201, &v))
+        }
         (Method::Post, paths::AUTHENTICATOR_VERIFY) => {
             let b: api::VerifyAuthenticator = body!();
             portal.verify_authenticator(&mut auth, &b.challenge_id, &b.code, &b.name).await.map(|v| http::json(201, &v))

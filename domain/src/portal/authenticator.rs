@@ -20,7 +20,12 @@ fn pending_aad(auth: &Authenticated, id: &str) -> String {
 }
 
 impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
-    pub(super) fn open_secret(&self, auth: &Authenticated, method_id: &str, sealed: &Sealed) -> Result<TotpSecret, Error> {
+    pub(super) fn open_secret(
+        &self,
+        auth: &Authenticated,
+        method_id: &str,
+        sealed: &Sealed,
+    ) -> Result<TotpSecret, Error> {
         let aad = keys::method(&auth.tenant.id, &auth.user.id, method_id);
         self.keys()?
             .open(sealed, &aad)
@@ -88,7 +93,10 @@ impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
 
         let method_id = entropy::token::<E, 8>(self.entropy);
         let key = keys::method(&auth.tenant.id, &auth.user.id, &method_id);
-        let sealed = self.keys()?.seal(secret.as_bytes(), &key, self.entropy).ok_or_else(|| Error::Storage("sealing failed".into()))?;
+        let sealed = self
+            .keys()?
+            .seal(secret.as_bytes(), &key, self.entropy)
+            .ok_or_else(|| Error::Storage("sealing failed".into()))?;
         let consume = Op::ConsumeAuthenticator { id: pending.id, method_id: method_id.clone(), step };
         if let Reply::Failed { error } = self.ledger(&ledger, consume).await? {
             return Err(challenge_error(error, self.now));

@@ -24,7 +24,12 @@ fn pending(challenge: &Challenge, address: &EmailAddress) -> PendingVerification
 
 impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
     /// Step one of adding an email method: validate the address and send a code.
-    pub async fn start_email(&self, auth: &Authenticated, address: &str, lang: &str) -> Result<PendingVerification, Error> {
+    pub async fn start_email(
+        &self,
+        auth: &Authenticated,
+        address: &str,
+        lang: &str,
+    ) -> Result<PendingVerification, Error> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
         if !auth.tenant.policy.addable(&methods).contains(&MethodKind::Email) {
@@ -45,7 +50,12 @@ impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// Sends a fresh code for a pending email registration.
-    pub async fn resend_email(&self, auth: &Authenticated, challenge_id: &str, lang: &str) -> Result<PendingVerification, Error> {
+    pub async fn resend_email(
+        &self,
+        auth: &Authenticated,
+        challenge_id: &str,
+        lang: &str,
+    ) -> Result<PendingVerification, Error> {
         auth.require_full()?;
         let code = OneTimeCode::generate(self.entropy);
         let op = Op::ResendChallenge {
@@ -60,7 +70,12 @@ impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// Step two: the code proves the address; only now is a method stored.
-    pub async fn verify_email(&self, auth: &Authenticated, challenge_id: &str, code: &str) -> Result<MethodView, Error> {
+    pub async fn verify_email(
+        &self,
+        auth: &Authenticated,
+        challenge_id: &str,
+        code: &str,
+    ) -> Result<MethodView, Error> {
         auth.require_full()?;
         let code = OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
         let op = Op::VerifyChallenge { id: challenge_id.to_string(), code };
@@ -91,6 +106,8 @@ pub(super) fn challenge_error(error: ChallengeError, now: crate::Millis) -> Erro
         ChallengeError::Expired => Error::CodeExpired,
         ChallengeError::Wrong { attempts_left } => Error::InvalidCode { attempts_left },
         ChallengeError::Locked | ChallengeError::TooManySends => Error::CodeLocked,
-        ChallengeError::ResendTooSoon { resend_at } => Error::ResendTooSoon { retry_after: seconds_until(now, resend_at) },
+        ChallengeError::ResendTooSoon { resend_at } => {
+            Error::ResendTooSoon { retry_after: seconds_until(now, resend_at) }
+        }
     }
 }

@@ -76,7 +76,9 @@ fn mfa_options(methods: &[Method]) -> Vec<MfaOption> {
 impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
     /// Finds the tenant serving a host name (port ignored).
     pub async fn tenant_for_host(&self, host: &str) -> Result<Tenant, Error> {
-        let host = host.rsplit_once(':').map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host });
+        let host = host
+            .rsplit_once(':')
+            .map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host });
         let host = host.to_ascii_lowercase();
         let id: String = self.store.get(&keys::host(&host)).await?.ok_or(Error::UnknownTenant)?;
         get_json(self.store, &keys::tenant(&id)).await?.ok_or(Error::UnknownTenant)

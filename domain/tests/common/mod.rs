@@ -79,4 +79,3 @@ impl World {
         (s.token, s.auth)
     }
 }
-
