@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod methods;
 pub mod mfa;
 pub mod password;
+pub mod phone;
 pub mod policy;
 pub mod portal;
 pub mod sealing;
