@@ -1,8 +1,10 @@
-//! Delivery of codes. A `Mailer` sends; the worker has a provider speaking an email
-//! API over HTTP and, in development builds only, the outbox, which records messages
-//! in the store for the dev inbox page and tests.
+//! Delivery of codes by email and text message. A `Courier` sends; the worker has
+//! providers speaking an email API and an SMS API over HTTP and, in development
+//! builds only, the outbox, which records messages in the store for the dev inbox
+//! page and tests.
 
 use crate::email::EmailAddress;
+use crate::phone::PhoneNumber;
 use crate::Error;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use serde::{Deserialize, Serialize};
@@ -14,15 +16,31 @@ pub struct Email {
     pub text: String,
 }
 
-#[allow(async_fn_in_trait)]
-pub trait Mailer {
-    async fn send(&self, email: &Email) -> Result<(), Error>;
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sms {
+    pub to: PhoneNumber,
+    pub body: String,
 }
 
-fn email_ftl(lang: &str) -> &'static str {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "channel", rename_all = "kebab-case")]
+pub enum Message {
+    Email(Email),
+    Sms(Sms),
+}
+
+#[allow(async_fn_in_trait)]
+pub trait Courier {
+    async fn send(&self, message: &Message) -> Result<(), Error>;
+}
+
+/// The worker's own messages, per language: `email.ftl` and `sms.ftl` together.
+fn messages_ftl(lang: &str) -> String {
     match lang {
-        "nl-NL" => include_str!("../../locales/nl-NL/email.ftl"),
-        _ => include_str!("../../locales/en-US/email.ftl"),
+        "nl-NL" => {
+            [include_str!("../../locales/nl-NL/email.ftl"), include_str!("../../locales/nl-NL/sms.ftl")].join("\n")
+        }
+        _ => [include_str!("../../locales/en-US/email.ftl"), include_str!("../../locales/en-US/sms.ftl")].join("\n"),
     }
 }
 
@@ -33,7 +51,7 @@ fn format(lang: &str, id: &str, args: &FluentArgs) -> String {
     let mut bundle = FluentBundle::new(vec![langid]);
     // Plain-text mail: no Unicode isolation marks around placeables.
     bundle.set_use_isolating(false);
-    let resource = match FluentResource::try_new(email_ftl(lang).to_string()) {
+    let resource = match FluentResource::try_new(messages_ftl(lang)) {
         Ok(r) | Err((r, _)) => r,
     };
     let _ = bundle.add_resource(resource);
@@ -44,16 +62,31 @@ fn format(lang: &str, id: &str, args: &FluentArgs) -> String {
     bundle.format_pattern(pattern, Some(args), &mut errors).into_owned()
 }
 
-/// The message that carries a verification code, in the user's language.
-pub fn code_email(to: &EmailAddress, code: &str, tenant: &str, lang: &str) -> Email {
+fn code_args(code: &str, tenant: &str) -> FluentArgs<'static> {
     let mut args = FluentArgs::new();
     args.set("tenant", tenant.to_string());
     args.set("code", code.to_string());
-    Email {
+    args
+}
+
+/// The email that carries a verification code, in the user's language.
+pub fn code_email(to: &EmailAddress, code: &str, tenant: &str, lang: &str) -> Message {
+    let args = code_args(code, tenant);
+    Message::Email(Email {
         to: to.clone(),
         subject: format(lang, "email-code-subject", &args),
         text: format(lang, "email-code-body", &args),
-    }
+    })
+}
+
+/// The text message that carries a verification code (one SMS segment).
+pub fn code_sms(to: &PhoneNumber, code: &str, tenant: &str, lang: &str) -> Message {
+    Message::Sms(Sms { to: to.clone(), body: format(lang, "sms-code", &code_args(code, tenant)) })
+}
+
+/// The form fields of Twilio's Messages resource.
+pub fn sms_form(sms: &Sms, from: &str) -> Vec<(&'static str, String)> {
+    vec![("To", sms.to.e164().to_string()), ("From", from.to_string()), ("Body", sms.body.clone())]
 }
 
 /// The JSON body of SendGrid's v3 `mail/send` API, the provider shape we speak.
@@ -66,12 +99,44 @@ pub fn provider_payload(email: &Email, from: &str, from_name: &str) -> serde_jso
     })
 }
 
+/// `application/x-www-form-urlencoded`, as Twilio's REST API takes it.
+pub fn form_encode(fields: &[(&str, String)]) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => (b as char).to_string(),
+                b' ' => "+".to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    fields.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
+}
+
+pub fn basic_auth(user: &str, password: &str) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let input = format!("{user}:{password}");
+    let mut out = String::new();
+    for chunk in input.as_bytes().chunks(3) {
+        let n =
+            (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    format!("Basic {out}")
+}
+
 #[cfg(feature = "dev")]
 pub use outbox::{Outbox, OutboxMessage};
 
 #[cfg(feature = "dev")]
 mod outbox {
-    use super::{Email, Mailer};
+    use super::{Courier, Message};
     use crate::store::{put_json, Store};
     use crate::{keys, Error, Millis};
     use serde::{Deserialize, Serialize};
@@ -80,7 +145,7 @@ mod outbox {
     pub struct OutboxMessage {
         pub sent_at: Millis,
         #[serde(flatten)]
-        pub email: Email,
+        pub message: Message,
     }
 
     /// Records mail in the store instead of sending it. Development builds only.
@@ -92,13 +157,13 @@ mod outbox {
     /// Kept a day: long enough to read, short enough not to pile up.
     const KEEP_SECONDS: u64 = 24 * 3600;
 
-    impl<S: Store> Mailer for Outbox<'_, S> {
-        async fn send(&self, email: &Email) -> Result<(), Error> {
-            // Newest first in key order; the digest keeps same-millisecond mails apart.
-            let digest = crate::session::token_digest(&format!("{}{}", email.to.as_str(), email.text));
+    impl<S: Store> Courier for Outbox<'_, S> {
+        async fn send(&self, message: &Message) -> Result<(), Error> {
+            // Newest first in key order; the digest keeps same-millisecond messages apart.
+            let digest = crate::session::token_digest(&serde_json::to_string(message)?);
             let key = format!("{}{:020}-{}", keys::OUTBOX, u64::MAX - self.now, &digest[..12]);
-            put_json(self.store, &key, &OutboxMessage { sent_at: self.now, email: email.clone() }, Some(KEEP_SECONDS))
-                .await
+            let record = OutboxMessage { sent_at: self.now, message: message.clone() };
+            put_json(self.store, &key, &record, Some(KEEP_SECONDS)).await
         }
     }
 
@@ -120,25 +185,53 @@ mod outbox {
 mod tests {
     use super::*;
 
+    fn email(m: Message) -> Email {
+        match m {
+            Message::Email(e) => e,
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn code_email_is_translated_and_carries_the_code() {
         let to = EmailAddress::parse("a@b.nl").unwrap();
-        let en = code_email(&to, "123456", "Contoso", "en-US");
+        let en = email(code_email(&to, "123456", "Contoso", "en-US"));
         assert_eq!(en.subject, "Contoso verification code: 123456");
         assert!(en.text.contains("\n123456\n") && en.text.contains("expires in 10 minutes"));
-        let nl = code_email(&to, "123456", "Contoso", "nl-NL");
+        let nl = email(code_email(&to, "123456", "Contoso", "nl-NL"));
         assert_eq!(nl.subject, "Verificatiecode van Contoso: 123456");
         assert!(nl.text.contains("verloopt over 10 minuten"));
         assert!(!nl.text.contains('\u{2068}'), "no isolation marks in plain text");
     }
 
     #[test]
+    fn code_sms_is_short_translated_and_carries_the_code() {
+        let to = PhoneNumber::parse("06 12345678", "NL").unwrap().number;
+        let Message::Sms(en) = code_sms(&to, "123456", "Contoso", "en-US") else { panic!() };
+        assert!(en.body.starts_with("123456 is your Contoso verification code"));
+        assert!(en.body.len() <= 160, "one SMS segment");
+        let Message::Sms(nl) = code_sms(&to, "123456", "Contoso", "nl-NL") else { panic!() };
+        assert!(nl.body.starts_with("123456 is uw verificatiecode van Contoso"));
+        assert_eq!(sms_form(&nl, "+3197010000000")[0], ("To", "+31612345678".to_string()));
+    }
+
+    #[test]
     fn payload_has_the_provider_shape() {
         let to = EmailAddress::parse("a@b.nl").unwrap();
-        let p = provider_payload(&code_email(&to, "123456", "C", "en-US"), "no-reply@c.example", "C");
+        let p = provider_payload(&email(code_email(&to, "123456", "C", "en-US")), "no-reply@c.example", "C");
         assert_eq!(p["personalizations"][0]["to"][0]["email"], "a@b.nl");
         assert_eq!(p["from"]["email"], "no-reply@c.example");
         assert_eq!(p["content"][0]["type"], "text/plain");
         assert!(p["content"][0]["value"].as_str().unwrap().contains("123456"));
+    }
+
+    #[test]
+    fn form_and_basic_auth_encoding() {
+        assert_eq!(
+            form_encode(&[("To", "+31 6".into()), ("Body", "a&b=c é".into())]),
+            "To=%2B31+6&Body=a%26b%3Dc+%C3%A9"
+        );
+        assert_eq!(basic_auth("AC123", "secret"), "Basic QUMxMjM6c2VjcmV0");
+        assert_eq!(basic_auth("a", "b"), "Basic YTpi");
     }
 }

@@ -110,7 +110,7 @@ fn email_method_happy_path_then_delete() {
     let pending = block_on(w.portal().start_email(&auth, "Adele.Vance@Example.org", "nl-NL")).unwrap();
     assert_eq!(pending.masked_destination, "ad•••@example.org");
     assert_eq!(pending.expires_at, w.now.get() + CODE_TTL);
-    let mail = w.sent.0.borrow().last().cloned().unwrap();
+    let mail = w.sent.last_email();
     assert_eq!(mail.to.as_str(), "adele.vance@example.org");
     assert!(mail.subject.starts_with("Verificatiecode van Contoso"));
 

@@ -8,7 +8,7 @@ let worker, mail;
 
 before(async () => {
   mail = await startMailProvider({ key: 'test-key' });
-  worker = await startWorker({ MAIL_PROVIDER: 'http', MAIL_API_URL: mail.url, MAIL_API_KEY: 'test-key' });
+  worker = await startWorker({ DELIVERY: 'providers', MAIL_API_URL: mail.url, MAIL_API_KEY: 'test-key' });
 });
 after(async () => { await worker?.stop(); await mail?.close(); });
 

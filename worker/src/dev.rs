@@ -4,7 +4,7 @@
 use crate::http;
 use crate::routes::WorkerPortal;
 use api::ErrorCode;
-use domain::delivery::Outbox;
+use domain::delivery::{Message, Outbox};
 use domain::demo;
 use worker::{Env, Method, Request, Response, Result};
 
@@ -44,13 +44,16 @@ fn escape(s: &str) -> String {
 fn page(messages: &[domain::delivery::OutboxMessage]) -> String {
     let mut rows = String::new();
     for m in messages {
+        let (channel, to, subject, text) = match &m.message {
+            Message::Email(e) => ("Email", e.to.as_str().to_string(), e.subject.clone(), e.text.clone()),
+            Message::Sms(s) => ("Text message", s.to.e164().to_string(), String::new(), s.body.clone()),
+        };
         rows.push_str(&format!(
-            "<article><h2>{}</h2><p>To: <b>{}</b> · <time data-ms=\"{}\">{}</time></p><pre>{}</pre></article>\n",
-            escape(&m.email.subject),
-            escape(m.email.to.as_str()),
+            "<article><h2>{channel}: {}</h2><p>To: <b>{}</b> · sent at {} (ms)</p><pre>{}</pre></article>\n",
+            escape(&subject),
+            escape(&to),
             m.sent_at,
-            m.sent_at,
-            escape(&m.email.text)
+            escape(&text)
         ));
     }
     if rows.is_empty() {

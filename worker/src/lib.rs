@@ -2,12 +2,12 @@
 //! bodies, applies the security rules every request shares, and hands the work to
 //! `domain::portal`. Storage is Workers KV; ledgers are Durable Objects.
 
+mod delivery;
 #[cfg(feature = "dev")]
 mod dev;
 mod http;
 mod kv;
 mod ledger;
-mod mail;
 mod routes;
 
 pub use ledger::LedgerObject;

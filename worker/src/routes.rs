@@ -1,9 +1,9 @@
 //! The JSON API under `/api/v1` (and `/dev` in development builds).
 
+use crate::delivery::{self, Delivery};
 use crate::http::{self, changes_state, cookie, read_json, same_origin};
 use crate::kv::Kv;
 use crate::ledger::DurableLedgers;
-use crate::mail::{self, Mail};
 use crate::CryptoRandom;
 use api::{paths, ApiError, ErrorCode, LANGUAGES, LANGUAGE_COOKIE, SESSION_COOKIE};
 use domain::portal::{Authenticated, Portal};
@@ -13,7 +13,7 @@ use domain::tenant::Tenant;
 use domain::{Error, SECOND};
 use worker::{Env, Method, Request, Response, Result};
 
-pub type WorkerPortal<'a> = Portal<'a, Kv, DurableLedgers, Mail<'a>, CryptoRandom>;
+pub type WorkerPortal<'a> = Portal<'a, Kv, DurableLedgers, Delivery<'a>, CryptoRandom>;
 
 fn seconds_var(env: &Env, name: &str) -> Option<domain::Millis> {
     env.var(name).ok()?.to_string().parse::<u64>().ok().map(|s| s * SECOND)
@@ -59,12 +59,12 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
     let now = worker::Date::now().as_millis();
     let kv = Kv(env.kv("KV")?);
     let ledgers = DurableLedgers(env.durable_object("LEDGER")?);
-    let mailer = mail::from_env(env, &kv, now);
+    let courier = delivery::from_env(env, &kv, now);
     let keys = env.secret("TOTP_KEYS").ok().and_then(|k| Keyring::parse(&k.to_string()));
     let portal = Portal {
         store: &kv,
         ledgers: &ledgers,
-        mailer: &mailer,
+        courier: &courier,
         entropy: &CryptoRandom,
         keys: keys.as_ref(),
         now,

@@ -4,7 +4,7 @@
 use super::email::challenge_error;
 use super::{Authenticated, Portal};
 use crate::code::OneTimeCode;
-use crate::delivery::Mailer;
+use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
 use crate::ledger::{Op, Reply};
 use crate::methods::{parse_name, Method, MethodData};
@@ -19,7 +19,7 @@ fn pending_aad(auth: &Authenticated, id: &str) -> String {
     format!("pending/{}/{}/{id}", auth.tenant.id, auth.user.id)
 }
 
-impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     pub(super) fn open_secret(
         &self,
         auth: &Authenticated,

@@ -3,7 +3,7 @@
 
 use super::{Authenticated, Portal};
 use crate::code::{Challenge, ChallengeError, CodeDigest, OneTimeCode, Purpose};
-use crate::delivery::{code_email, Mailer};
+use crate::delivery::{code_email, Courier};
 use crate::email::EmailAddress;
 use crate::entropy::{self, Entropy};
 use crate::error::seconds_until;
@@ -22,7 +22,7 @@ fn pending(challenge: &Challenge, address: &EmailAddress) -> PendingVerification
     }
 }
 
-impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Step one of adding an email method: validate the address and send a code.
     pub async fn start_email(
         &self,
@@ -45,7 +45,7 @@ impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
         let challenge = Challenge::new(id, purpose, CodeDigest::new(&code, self.entropy), self.now);
         let op = Op::StartChallenge { challenge, limit: throttle::CODE_SENDS };
         let challenge = self.challenge_reply(self.ledger(&self.user_ledger(auth), op).await?)?;
-        self.mailer.send(&code_email(&address, code.as_str(), &auth.tenant.name, lang)).await?;
+        self.courier.send(&code_email(&address, code.as_str(), &auth.tenant.name, lang)).await?;
         Ok(pending(&challenge, &address))
     }
 
@@ -65,7 +65,7 @@ impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let challenge = self.challenge_reply(self.ledger(&self.user_ledger(auth), op).await?)?;
         let Purpose::RegisterEmail { address } = &challenge.purpose;
-        self.mailer.send(&code_email(address, code.as_str(), &auth.tenant.name, lang)).await?;
+        self.courier.send(&code_email(address, code.as_str(), &auth.tenant.name, lang)).await?;
         Ok(pending(&challenge, address))
     }
 

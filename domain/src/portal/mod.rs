@@ -5,7 +5,7 @@
 mod authenticator;
 mod email;
 
-use crate::delivery::Mailer;
+use crate::delivery::Courier;
 use crate::entropy::Entropy;
 use crate::error::seconds_until;
 use crate::ledger::{Op, Reply};
@@ -22,7 +22,7 @@ use api::{MfaOption, SecurityInfo};
 pub struct Portal<'a, S, L, M, E> {
     pub store: &'a S,
     pub ledgers: &'a L,
-    pub mailer: &'a M,
+    pub courier: &'a M,
     pub entropy: &'a E,
     /// Keys sealing authenticator secrets; flows that need them fail without.
     pub keys: Option<&'a Keyring>,
@@ -73,7 +73,7 @@ fn mfa_options(methods: &[Method]) -> Vec<MfaOption> {
         .collect()
 }
 
-impl<S: Store, L: Ledgers, M: Mailer, E: Entropy> Portal<'_, S, L, M, E> {
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Finds the tenant serving a host name (port ignored).
     pub async fn tenant_for_host(&self, host: &str) -> Result<Tenant, Error> {
         let host = host

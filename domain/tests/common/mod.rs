@@ -1,8 +1,8 @@
 //! The in-memory world the flow tests run in: a fixed clock, seeded randomness,
-//! a mailer that keeps what it sends.
+//! a courier that keeps what it sends.
 #![allow(dead_code)]
 
-use domain::delivery::{Email, Mailer};
+use domain::delivery::{Courier, Message};
 use domain::entropy::Seeded;
 use domain::portal::{Authenticated, Portal};
 use domain::sealing::Keyring;
@@ -13,20 +13,31 @@ use pollster::block_on;
 use std::cell::RefCell;
 
 #[derive(Default)]
-pub struct Sent(pub RefCell<Vec<Email>>);
+pub struct Sent(pub RefCell<Vec<Message>>);
 
-impl Mailer for Sent {
-    async fn send(&self, email: &Email) -> Result<(), Error> {
-        self.0.borrow_mut().push(email.clone());
+impl Courier for Sent {
+    async fn send(&self, message: &Message) -> Result<(), Error> {
+        self.0.borrow_mut().push(message.clone());
         Ok(())
     }
 }
 
 impl Sent {
+    /// The six-digit code in the last message, whatever its channel.
     pub fn last_code(&self) -> String {
-        let mails = self.0.borrow();
-        let subject = &mails.last().expect("a mail was sent").subject;
-        subject.rsplit(' ').next().unwrap_or_default().to_string()
+        let messages = self.0.borrow();
+        let text = match messages.last().expect("a message was sent") {
+            Message::Email(e) => e.subject.clone(),
+            Message::Sms(s) => s.body.clone(),
+        };
+        text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap_or_default().to_string()
+    }
+
+    pub fn last_email(&self) -> domain::delivery::Email {
+        match self.0.borrow().last() {
+            Some(Message::Email(e)) => e.clone(),
+            other => panic!("{other:?}"),
+        }
     }
 }
 
@@ -60,7 +71,7 @@ impl World {
         Portal {
             store: &self.store,
             ledgers: &self.ledgers,
-            mailer: &self.sent,
+            courier: &self.sent,
             entropy: &self.rng,
             keys: Some(&self.keys),
             now: self.now.get(),

@@ -1,0 +1,2 @@
+# Text messages the worker sends (keep each under 160 characters).
+sms-code = { $code } is your { $tenant } verification code. It expires in 10 minutes. Don't share it.
