@@ -142,3 +142,35 @@ export function totp(base32, atMs = Date.now()) {
   const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
   return String(n).padStart(6, '0');
 }
+
+/** A stand-in for Twilio's Messages API: checks Basic auth, the form fields and an
+ *  E.164 `To`, and records every message. */
+export async function startSmsProvider({ sid = 'AC0123456789', token = 'twilio-token' } = {}) {
+  const received = [];
+  const rejected = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      const form = Object.fromEntries(new URLSearchParams(body));
+      const auth = `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`;
+      const problems = [];
+      if (req.method !== 'POST' || req.url !== `/2010-04-01/Accounts/${sid}/Messages.json`) problems.push(`path ${req.method} ${req.url}`);
+      if (req.headers.authorization !== auth) problems.push('auth');
+      if (!/^application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) problems.push('content-type');
+      if (!/^\+[1-9]\d{6,14}$/.test(form.To ?? '')) problems.push(`To ${form.To}`);
+      if (!form.From || !form.Body) problems.push('From/Body');
+      if (problems.length) { rejected.push(problems); res.writeHead(400); res.end(JSON.stringify({ problems })); return; }
+      received.push({ headers: req.headers, form });
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ sid: `SM${received.length}`, status: 'queued' }));
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    base: `http://127.0.0.1:${server.address().port}`,
+    sid, token, received, rejected,
+    lastCode: () => received.at(-1).form.Body.match(/\b(\d{6})\b/)[1],
+    close: () => new Promise((r) => server.close(r)),
+  };
+}

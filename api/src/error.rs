@@ -24,6 +24,8 @@ pub enum ErrorCode {
     ResendTooSoon,
     MethodNotFound,
     DeliveryFailed,
+    InvalidPhone,
+    CountryNotAllowed,
     SecondStepRequired,
     RecentSecondStepRequired,
     SecondStepLocked,
@@ -34,7 +36,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::BadRequest,
         ErrorCode::BodyTooLarge,
         ErrorCode::CsrfRejected,
@@ -53,6 +55,8 @@ impl ErrorCode {
         ErrorCode::ResendTooSoon,
         ErrorCode::MethodNotFound,
         ErrorCode::DeliveryFailed,
+        ErrorCode::InvalidPhone,
+        ErrorCode::CountryNotAllowed,
         ErrorCode::SecondStepRequired,
         ErrorCode::RecentSecondStepRequired,
         ErrorCode::SecondStepLocked,
@@ -83,6 +87,8 @@ impl ErrorCode {
             ErrorCode::ResendTooSoon => "resend-too-soon",
             ErrorCode::MethodNotFound => "method-not-found",
             ErrorCode::DeliveryFailed => "delivery-failed",
+            ErrorCode::InvalidPhone => "invalid-phone",
+            ErrorCode::CountryNotAllowed => "country-not-allowed",
             ErrorCode::SecondStepRequired => "second-step-required",
             ErrorCode::RecentSecondStepRequired => "recent-second-step-required",
             ErrorCode::SecondStepLocked => "second-step-locked",
@@ -109,6 +115,7 @@ impl ErrorCode {
             ErrorCode::TooManyAttempts | ErrorCode::ResendTooSoon | ErrorCode::CodeLocked => 429,
             ErrorCode::SecondStepRequired | ErrorCode::RecentSecondStepRequired | ErrorCode::SecondStepLocked => 403,
             ErrorCode::CodeAlreadyUsed | ErrorCode::InvalidName | ErrorCode::NotMfaCapable => 400,
+            ErrorCode::InvalidPhone | ErrorCode::CountryNotAllowed => 400,
             ErrorCode::Internal => 500,
             ErrorCode::DeliveryFailed => 502,
         }

@@ -26,6 +26,10 @@ pub mod paths {
     pub const DEFAULT_METHOD: &str = "/api/v1/default-method";
     pub const AUTHENTICATOR_START: &str = "/api/v1/methods/authenticator";
     pub const AUTHENTICATOR_VERIFY: &str = "/api/v1/methods/authenticator/verify";
+    pub const SECOND_STEP_SEND: &str = "/api/v1/session/second-step/send";
+    pub const PHONE_START: &str = "/api/v1/methods/phone";
+    pub const PHONE_VERIFY: &str = "/api/v1/methods/phone/verify";
+    pub const PHONE_RESEND: &str = "/api/v1/methods/phone/resend";
     pub const EMAIL_START: &str = "/api/v1/methods/email";
     pub const EMAIL_VERIFY: &str = "/api/v1/methods/email/verify";
     pub const EMAIL_RESEND: &str = "/api/v1/methods/email/resend";

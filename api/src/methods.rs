@@ -56,6 +56,37 @@ pub struct MethodView {
 pub enum MethodDetail {
     Email { masked_address: String },
     AuthenticatorApp { name: String },
+    Phone { masked_number: String, mode: PhoneMode },
+}
+
+/// How a phone method reaches its owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PhoneMode {
+    Text,
+    Call,
+}
+
+/// A country people may register phone numbers from, with its calling code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneCountry {
+    /// ISO 3166-1 alpha-2, e.g. `NL`.
+    pub code: String,
+    pub calling_code: u16,
+}
+
+/// `POST /api/v1/methods/phone`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartPhone {
+    /// Country of a national number (ignored for numbers starting with `+`).
+    pub country: String,
+    pub number: String,
+}
+
+/// `POST /api/v1/session/second-step/send`: send a code to a phone method.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendSecondStepCode {
+    pub method_id: String,
 }
 
 impl MethodDetail {
@@ -63,6 +94,7 @@ impl MethodDetail {
         match self {
             MethodDetail::Email { .. } => MethodKind::Email,
             MethodDetail::AuthenticatorApp { .. } => MethodKind::AuthenticatorApp,
+            MethodDetail::Phone { .. } => MethodKind::Phone,
         }
     }
 }
@@ -75,6 +107,9 @@ pub struct SecurityInfo {
     pub methods: Vec<MethodView>,
     /// Kinds the tenant allows and the user may still add, in display order.
     pub addable: Vec<MethodKind>,
+    /// Where phone numbers may come from (the tenant's SMS/voice countries).
+    #[serde(default)]
+    pub phone_countries: Vec<PhoneCountry>,
 }
 
 /// `POST /api/v1/methods/email`.
@@ -90,6 +125,9 @@ pub struct PendingVerification {
     pub masked_destination: String,
     pub expires_at: Millis,
     pub resend_at: Millis,
+    /// A phone extension was dropped: codes go to the main number.
+    #[serde(default)]
+    pub extension_removed: bool,
 }
 
 /// `POST /api/v1/methods/email/verify`.

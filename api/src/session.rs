@@ -46,4 +46,7 @@ pub struct MfaOption {
 pub struct SecondStepProof {
     pub method_id: String,
     pub code: String,
+    /// For methods that were sent a code (phone): the challenge it belongs to.
+    #[serde(default)]
+    pub challenge_id: Option<String>,
 }

@@ -5,18 +5,25 @@ use crate::authenticator::AuthenticatorFlow;
 use crate::dialog::Modal;
 use crate::email::EmailFlow;
 use crate::i18n::t;
-use api::MethodKind;
+use crate::phone::PhoneFlow;
+use api::{MethodKind, PhoneCountry};
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]
 enum Step {
     Choose,
     App,
+    Phone,
     Email,
 }
 
 #[component]
-pub fn AddMethodDialog(addable: Vec<MethodKind>, on_close: Callback<()>, on_added: Callback<String>) -> impl IntoView {
+pub fn AddMethodDialog(
+    addable: Vec<MethodKind>,
+    countries: Vec<PhoneCountry>,
+    on_close: Callback<()>,
+    on_added: Callback<String>,
+) -> impl IntoView {
     let step = RwSignal::new(Step::Choose);
     let choice = RwSignal::new(addable.first().copied());
     let none_left = addable.is_empty();
@@ -25,6 +32,7 @@ pub fn AddMethodDialog(addable: Vec<MethodKind>, on_close: Callback<()>, on_adde
         match choice.get_untracked() {
             Some(MethodKind::Email) => step.set(Step::Email),
             Some(MethodKind::AuthenticatorApp) => step.set(Step::App),
+            Some(MethodKind::Phone) => step.set(Step::Phone),
             _ => {}
         }
     };
@@ -63,6 +71,9 @@ pub fn AddMethodDialog(addable: Vec<MethodKind>, on_close: Callback<()>, on_adde
                 }
                 Step::App => view! { <AuthenticatorFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::Email => view! { <EmailFlow on_close=on_close on_added=on_added/> }.into_any(),
+                Step::Phone => {
+                    view! { <PhoneFlow countries=countries.clone() on_close=on_close on_added=on_added/> }.into_any()
+                }
             }}
         </Modal>
     }

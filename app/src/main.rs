@@ -8,8 +8,10 @@ mod dialog;
 mod email;
 mod form;
 mod i18n;
+mod phone;
 mod second_step;
 mod security_info;
+mod sent_code;
 mod signin;
 
 fn main() {

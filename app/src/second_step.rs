@@ -6,24 +6,52 @@ use crate::client;
 use crate::dialog::Modal;
 use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
-use api::{paths, MfaOption, SecondStep, SecondStepProof, Session};
+use api::{
+    paths, MethodKind, MfaOption, PendingVerification, SecondStep, SecondStepProof, SendSecondStepCode, Session,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 /// A code field for one method; reports the updated session when the code is right.
+/// Phones are first sent a code ("Text me a code").
 #[component]
 fn CodeForm(method: Signal<Option<MfaOption>>, on_passed: Callback<Session>) -> impl IntoView {
     let ctx = ctx();
     let code = RwSignal::new(String::new());
     let form = Submission::new();
     let (busy, error) = (form.busy, form.error);
+    let challenge = RwSignal::new(None::<PendingVerification>);
+    let is_phone = move || method.get().is_some_and(|m| m.kind == MethodKind::Phone);
+    // A different method was chosen: forget the code sent to the previous one.
+    Effect::new(move |_| {
+        method.track();
+        challenge.set(None);
+    });
+    let send = move |_: leptos::ev::MouseEvent| {
+        let Some(m) = method.get_untracked() else { return };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match client::post::<_, PendingVerification>(
+                paths::SECOND_STEP_SEND,
+                &SendSecondStepCode { method_id: m.id },
+            )
+            .await
+            {
+                Ok(p) => challenge.set(Some(p)),
+                Err(f) => error.set(Some(ctx.handle(&f))),
+            }
+            busy.set(false);
+        });
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         let Some(m) = method.get_untracked() else { return };
         if !form.begin(&ev) {
             return;
         }
-        let body = SecondStepProof { method_id: m.id, code: code.get_untracked() };
+        let challenge_id = challenge.get_untracked().map(|c| c.challenge_id);
+        let body = SecondStepProof { method_id: m.id, code: code.get_untracked(), challenge_id };
         spawn_local(async move {
             match client::post::<_, Session>(paths::SECOND_STEP, &body).await {
                 Ok(session) => {
@@ -38,20 +66,34 @@ fn CodeForm(method: Signal<Option<MfaOption>>, on_passed: Callback<Session>) -> 
         });
     };
     view! {
-        <form on:submit=submit novalidate>
-            <p>{move || method.get().map(|m| t_args("verify-app-prompt", &[("name", m.label.into())]))}</p>
-            <CodeField id="second-step-code" label="verify-code-label" value=code error=error/>
+        <Show when=move || !is_phone() || challenge.get().is_some() fallback=move || view! {
+            <p>{move || method.get().map(|m| t_args("verify-phone-prompt", &[("number", m.label.into())]))}</p>
+            <p class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                    {move || if busy.get() { t("verifying") } else { t("verify-button") }}
+                <button type="button" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string() on:click=send>
+                    {move || if busy.get() { t("email-sending") } else { t("verify-send-code") }}
                 </button>
             </div>
-        </form>
+        }>
+            <form on:submit=submit novalidate>
+                <p>{move || match (method.get(), challenge.get()) {
+                    (Some(_), Some(c)) => t_args("verify-code-sent", &[("number", c.masked_destination.into())]),
+                    (Some(m), None) => t_args("verify-app-prompt", &[("name", m.label.into())]),
+                    _ => String::new(),
+                }}</p>
+                <CodeField id="second-step-code" label="verify-code-label" value=code error=error/>
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                        {move || if busy.get() { t("verifying") } else { t("verify-button") }}
+                    </button>
+                </div>
+            </form>
+        </Show>
     }
 }
 
 fn option_name(m: &MfaOption) -> String {
-    format!("{} ({})", t(&format!("method-{}", m.kind.as_str())), m.label)
+    crate::security_info::default_label(m)
 }
 
 /// After the password: the default method's prompt, with "Sign in another way".

@@ -7,7 +7,7 @@ use crate::dialog::Modal;
 use crate::form::Submission;
 use crate::i18n::{date, t, t_args};
 use crate::second_step::ReauthDialog;
-use api::{paths, ChooseDefault, MethodDetail, MethodView, MfaOption, Rename, SecondStep, SecurityInfo};
+use api::{paths, ChooseDefault, MethodDetail, MethodKind, MethodView, MfaOption, Rename, SecondStep, SecurityInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -29,14 +29,20 @@ fn mfa_options(info: &SecurityInfo) -> Vec<MfaOption> {
             MethodDetail::AuthenticatorApp { name } => {
                 Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: name.clone() })
             }
+            MethodDetail::Phone { masked_number, .. } => {
+                Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: masked_number.clone() })
+            }
             MethodDetail::Email { .. } => None,
         })
         .collect()
 }
 
 /// "Authenticator app - code (Phone)", as the default method is described.
-fn default_label(option: &MfaOption) -> String {
-    t_args("default-method-app", &[("name", option.label.clone().into())])
+pub fn default_label(option: &MfaOption) -> String {
+    match option.kind {
+        MethodKind::Phone => t_args("default-method-phone", &[("number", option.label.clone().into())]),
+        _ => t_args("default-method-app", &[("name", option.label.clone().into())]),
+    }
 }
 
 pub fn method_name(m: &MethodView) -> String {
@@ -47,6 +53,7 @@ fn method_detail(m: &MethodView) -> String {
     match &m.detail {
         MethodDetail::Email { masked_address } => masked_address.clone(),
         MethodDetail::AuthenticatorApp { name } => name.clone(),
+        MethodDetail::Phone { masked_number, .. } => masked_number.clone(),
     }
 }
 
@@ -133,7 +140,9 @@ pub fn SecurityInfoPage() -> impl IntoView {
             {move || match open.get() {
                 Open::Nothing => ().into_any(),
                 Open::Add => view! {
-                    <AddMethodDialog addable=info.get().map(|i| i.addable).unwrap_or_default() on_close=close on_added=added/>
+                    <AddMethodDialog addable=info.get().map(|i| i.addable).unwrap_or_default()
+                        countries=info.get().map(|i| i.phone_countries).unwrap_or_default()
+                        on_close=close on_added=added/>
                 }.into_any(),
                 Open::Delete(m) => view! { <DeleteDialog method=m on_close=close on_deleted=deleted/> }.into_any(),
                 Open::Rename(m) => view! { <RenameDialog method=m on_close=close on_done=added/> }.into_any(),

@@ -83,7 +83,17 @@ fn digest(salt: &str, code: &OneTimeCode) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "purpose", rename_all = "kebab-case")]
 pub enum Purpose {
-    RegisterEmail { address: EmailAddress },
+    RegisterEmail {
+        address: EmailAddress,
+    },
+    RegisterPhone {
+        number: crate::phone::PhoneNumber,
+    },
+    /// A code texted to a registered phone method for the second sign-in step.
+    SecondStep {
+        method_id: String,
+        number: crate::phone::PhoneNumber,
+    },
 }
 
 /// A code that was sent and not yet used.

@@ -23,7 +23,10 @@ pub fn tenant() -> Tenant {
         id: TENANT.into(),
         name: "Contoso".into(),
         own_domains: vec!["contoso.com".into()],
-        policy: Policy { allowed: MethodKind::ALL.to_vec() },
+        policy: Policy {
+            allowed: MethodKind::ALL.to_vec(),
+            phone_countries: crate::policy::DEFAULT_PHONE_COUNTRIES.iter().map(|c| c.to_string()).collect(),
+        },
     }
 }
 

@@ -12,6 +12,9 @@ pub enum Error {
         retry_after: u64,
     },
     InvalidEmail,
+    InvalidPhone,
+    /// The tenant does not allow SMS/voice to the number's country.
+    CountryNotAllowed,
     WorkEmailNotAllowed,
     MethodNotOffered,
     InvalidCode {
@@ -52,6 +55,8 @@ impl Error {
             Error::InvalidCredentials => ErrorCode::InvalidCredentials,
             Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             Error::InvalidEmail => ErrorCode::InvalidEmail,
+            Error::InvalidPhone => ErrorCode::InvalidPhone,
+            Error::CountryNotAllowed => ErrorCode::CountryNotAllowed,
             Error::WorkEmailNotAllowed => ErrorCode::WorkEmailNotAllowed,
             Error::MethodNotOffered => ErrorCode::MethodNotOffered,
             Error::InvalidCode { .. } | Error::MalformedCode => ErrorCode::InvalidCode,

@@ -35,4 +35,11 @@ pub mod ledger {
     pub fn ip(ip: &str) -> String {
         format!("ip/{ip}")
     }
+    /// Sends to one phone number (E.164), across tenants and users.
+    pub fn phone(e164: &str) -> String {
+        format!("ph/{e164}")
+    }
+    pub fn tenant(tenant: &str) -> String {
+        format!("t/{tenant}")
+    }
 }

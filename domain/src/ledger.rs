@@ -43,6 +43,10 @@ pub enum Op {
         limit: Limit,
     },
     ClearFailures,
+    /// Counts a text or call against this ledger's send limit, if it allows one.
+    RecordSend {
+        limit: Limit,
+    },
     /// Keeps a new challenge if the send cap allows another code.
     StartChallenge {
         challenge: Challenge,
@@ -138,6 +142,10 @@ impl Ledger {
                 self.failures.clear();
                 Reply::Done
             }
+            Op::RecordSend { limit } => match self.sends.try_record(limit, now) {
+                Ok(()) => Reply::Done,
+                Err(until) => Reply::Blocked { until },
+            },
             Op::StartChallenge { challenge, limit } => {
                 if let Err(until) = self.sends.try_record(limit, now) {
                     return Reply::Blocked { until };

@@ -18,6 +18,10 @@ pub enum MethodData {
         name: String,
         secret: crate::sealing::Sealed,
     },
+    Phone {
+        number: crate::phone::PhoneNumber,
+        mode: api::PhoneMode,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +49,7 @@ impl Method {
         let detail = match &self.data {
             MethodData::Email { address } => MethodDetail::Email { masked_address: address.masked() },
             MethodData::AuthenticatorApp { name, .. } => MethodDetail::AuthenticatorApp { name: name.clone() },
+            MethodData::Phone { number, mode } => MethodDetail::Phone { masked_number: number.masked(), mode: *mode },
         };
         MethodView { id: self.id.clone(), detail, created_at: self.created_at, last_used_at: self.last_used_at }
     }
@@ -54,6 +59,7 @@ fn kind_of(data: &MethodData) -> MethodKind {
     match data {
         MethodData::Email { .. } => MethodKind::Email,
         MethodData::AuthenticatorApp { .. } => MethodKind::AuthenticatorApp,
+        MethodData::Phone { .. } => MethodKind::Phone,
     }
 }
 

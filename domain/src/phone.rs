@@ -67,6 +67,12 @@ impl PhoneNumber {
     }
 }
 
+/// The calling code of a region (`NL` → 31).
+pub fn calling_code(country: &str) -> Option<u16> {
+    let id = phonenumber::country::Id::from_str(&country.to_ascii_uppercase()).ok()?;
+    phonenumber::metadata::DATABASE.by_id(id.as_ref())?.country_code().try_into().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +120,13 @@ mod tests {
         }
         assert_eq!(e164("0612345678", "XX"), Err(PhoneError::UnknownCountry));
         assert_eq!(e164(&"1".repeat(65), "NL"), Err(PhoneError::Invalid));
+    }
+
+    #[test]
+    fn calling_codes() {
+        assert_eq!(calling_code("NL"), Some(31));
+        assert_eq!(calling_code("us"), Some(1));
+        assert_eq!(calling_code("XX"), None);
     }
 
     #[test]

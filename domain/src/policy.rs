@@ -5,16 +5,41 @@ use api::MethodKind;
 use serde::{Deserialize, Serialize};
 
 /// Kinds this build can register. Grows as method flows are built.
-pub const IMPLEMENTED: [MethodKind; 2] = [MethodKind::AuthenticatorApp, MethodKind::Email];
+pub const IMPLEMENTED: [MethodKind; 3] = [MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::Email];
+
+/// Countries texts and calls may go to unless the tenant says otherwise: a short
+/// list, because open lists invite SMS pumping (toll fraud).
+pub const DEFAULT_PHONE_COUNTRIES: [&str; 8] = ["NL", "BE", "LU", "DE", "FR", "GB", "IE", "US"];
+
+fn default_phone_countries() -> Vec<String> {
+    DEFAULT_PHONE_COUNTRIES.iter().map(|c| c.to_string()).collect()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
     pub allowed: Vec<MethodKind>,
+    /// ISO 3166-1 alpha-2 codes of the countries SMS and calls may go to.
+    #[serde(default = "default_phone_countries")]
+    pub phone_countries: Vec<String>,
 }
 
 impl Policy {
     pub fn allows(&self, kind: MethodKind) -> bool {
         self.allowed.contains(&kind)
+    }
+
+    pub fn allows_phone_country(&self, country: &str) -> bool {
+        self.phone_countries.iter().any(|c| c.eq_ignore_ascii_case(country))
+    }
+
+    /// The allowed countries with their calling codes, for the country picker.
+    pub fn phone_countries(&self) -> Vec<api::PhoneCountry> {
+        self.phone_countries
+            .iter()
+            .filter_map(|c| {
+                Some(api::PhoneCountry { code: c.to_ascii_uppercase(), calling_code: crate::phone::calling_code(c)? })
+            })
+            .collect()
     }
 
     /// Kinds offered by "+ Add method": allowed, implemented, and not already held
@@ -35,14 +60,23 @@ mod tests {
     use crate::methods::MethodData;
 
     #[test]
+    fn phone_countries_default_to_a_short_list_with_calling_codes() {
+        let p: Policy = serde_json::from_str(r#"{"allowed":["phone"]}"#).unwrap();
+        assert!(p.allows_phone_country("nl") && !p.allows_phone_country("CU"));
+        let codes = p.phone_countries();
+        assert_eq!(codes[0], api::PhoneCountry { code: "NL".into(), calling_code: 31 });
+        assert_eq!(codes.len(), DEFAULT_PHONE_COUNTRIES.len());
+    }
+
+    #[test]
     fn offers_allowed_kinds_not_yet_held() {
-        let p = Policy { allowed: vec![MethodKind::Email, MethodKind::Phone] };
+        let p = Policy { allowed: vec![MethodKind::Email, MethodKind::SecurityKey], phone_countries: vec![] };
         assert_eq!(p.addable(&[]), vec![MethodKind::Email]);
-        let all = Policy { allowed: MethodKind::ALL.to_vec() };
-        assert_eq!(all.addable(&[]), vec![MethodKind::AuthenticatorApp, MethodKind::Email]);
+        let all = Policy { allowed: MethodKind::ALL.to_vec(), phone_countries: vec![] };
+        assert_eq!(all.addable(&[]), vec![MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::Email]);
         let email = Method::single(MethodData::Email { address: EmailAddress::parse("a@b.nl").unwrap() }, 0);
         assert_eq!(p.addable(&[email]), vec![]);
-        let none = Policy { allowed: vec![MethodKind::Phone] };
+        let none = Policy { allowed: vec![MethodKind::SecurityKey], phone_countries: vec![] };
         assert_eq!(none.addable(&[]), vec![]);
     }
 }

@@ -16,6 +16,12 @@ pub const ACCOUNT_FAILURES: Limit = Limit { max: 5, window: 15 * MINUTE };
 pub const IP_FAILURES: Limit = Limit { max: 30, window: 15 * MINUTE };
 /// Verification codes a user may request (starts and resends).
 pub const CODE_SENDS: Limit = Limit { max: 10, window: HOUR };
+/// Texts and calls to one phone number, whoever asks.
+pub const PHONE_SENDS: Limit = Limit { max: 5, window: HOUR };
+/// Texts and calls requested from one client address.
+pub const IP_SENDS: Limit = Limit { max: 20, window: HOUR };
+/// Texts and calls per tenant per day: a ceiling on what SMS pumping can cost.
+pub const TENANT_SENDS: Limit = Limit { max: 1000, window: 24 * HOUR };
 
 /// Event times inside the window, oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

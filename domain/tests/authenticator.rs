@@ -52,7 +52,7 @@ fn a_registered_secret_is_sealed_at_rest_with_a_key_id() {
     let w = World::new();
     let (_, auth) = w.sign_in();
     let p = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
-    block_on(w.portal().verify_email(&auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    block_on(w.portal().verify_code(&auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     let (id, secret) = register(&w, "Phone");
     let stored = w.store.dump();
     let record = stored.lines().find(|l| l.contains(&format!("/m/{id}="))).unwrap();
@@ -122,20 +122,20 @@ fn second_step_accepts_a_code_once_and_never_the_registration_code() {
     let (id, secret) = register(&w, "Phone");
     let registration_code = app_code(&secret, w.now.get());
     let (_, mut auth) = w.sign_in();
-    let e = block_on(w.portal().second_step(&mut auth, &id, &registration_code)).unwrap_err();
+    let e = block_on(w.portal().second_step(&mut auth, &id, &registration_code, None)).unwrap_err();
     assert_eq!(e, Error::CodeAlreadyUsed, "the code used at registration is spent");
     w.advance(30_000);
     let (_, mut auth) = w.sign_in();
     let code = app_code(&secret, w.now.get());
-    block_on(w.portal().second_step(&mut auth, &id, &code)).unwrap();
+    block_on(w.portal().second_step(&mut auth, &id, &code, None)).unwrap();
     assert!(block_on(w.portal().security_info(&auth)).is_ok());
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     assert_eq!(info.methods[0].last_used_at, Some(w.now.get()));
     // Replaying the same code on another session fails.
     let (_, mut other) = w.sign_in();
-    assert_eq!(block_on(w.portal().second_step(&mut other, &id, &code)).unwrap_err(), Error::CodeAlreadyUsed);
-    assert_eq!(block_on(w.portal().second_step(&mut other, &id, "12x456")).unwrap_err(), Error::MalformedCode);
-    assert_eq!(block_on(w.portal().second_step(&mut other, "nope", &code)).unwrap_err(), Error::MethodNotFound);
+    assert_eq!(block_on(w.portal().second_step(&mut other, &id, &code, None)).unwrap_err(), Error::CodeAlreadyUsed);
+    assert_eq!(block_on(w.portal().second_step(&mut other, &id, "12x456", None)).unwrap_err(), Error::MalformedCode);
+    assert_eq!(block_on(w.portal().second_step(&mut other, "nope", &code, None)).unwrap_err(), Error::MethodNotFound);
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn wrong_second_steps_are_throttled() {
     let bad = wrong(&app_code(&secret, w.now.get()));
     let mut refused = 0;
     for _ in 0..20 {
-        match block_on(w.portal().second_step(&mut auth, &id, &bad)) {
+        match block_on(w.portal().second_step(&mut auth, &id, &bad, None)) {
             Err(Error::WrongCode) => {}
             Err(Error::TooManyAttempts { .. }) => refused += 1,
             other => panic!("{other:?}"),
@@ -156,7 +156,7 @@ fn wrong_second_steps_are_throttled() {
     w.advance(mfa::FAILURES.window);
     w.advance(30_000);
     let code = app_code(&secret, w.now.get());
-    block_on(w.portal().second_step(&mut auth, &id, &code)).unwrap();
+    block_on(w.portal().second_step(&mut auth, &id, &code, None)).unwrap();
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn changes_need_a_recent_second_step() {
     let (id, secret) = register(&w, "Phone");
     w.advance(30_000);
     let (_, mut auth) = w.sign_in();
-    block_on(w.portal().second_step(&mut auth, &id, &app_code(&secret, w.now.get()))).unwrap();
+    block_on(w.portal().second_step(&mut auth, &id, &app_code(&secret, w.now.get()), None)).unwrap();
     w.advance(domain::session::SessionPolicy::default().recent_second_step + 1);
     assert_eq!(block_on(w.portal().start_authenticator(&auth)).unwrap_err(), Error::RecentSecondStepRequired);
     assert_eq!(block_on(w.portal().delete_method(&auth, &id)).unwrap_err(), Error::RecentSecondStepRequired);
@@ -173,7 +173,7 @@ fn changes_need_a_recent_second_step() {
         block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap_err(),
         Error::RecentSecondStepRequired
     );
-    block_on(w.portal().second_step(&mut auth, &id, &app_code(&secret, w.now.get()))).unwrap();
+    block_on(w.portal().second_step(&mut auth, &id, &app_code(&secret, w.now.get()), None)).unwrap();
     block_on(w.portal().delete_method(&auth, &id)).unwrap();
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     assert!(info.methods.is_empty());
@@ -209,7 +209,7 @@ fn email_cannot_be_the_default_and_apps_can_be_renamed() {
     let w = World::new();
     let (_, auth) = w.sign_in();
     let p = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
-    let email = block_on(w.portal().verify_email(&auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let email = block_on(w.portal().verify_code(&auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     assert_eq!(block_on(w.portal().set_default(&auth, &email.id)).unwrap_err(), Error::NotMfaCapable);
     let (id, _) = register(&w, "Phone");
     let (_, mut auth) = w.sign_in();

@@ -105,7 +105,7 @@ fn email_method_happy_path_then_delete() {
     let (_, auth) = w.sign_in();
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     assert!(info.methods.is_empty());
-    assert_eq!(info.addable, vec![MethodKind::AuthenticatorApp, MethodKind::Email]);
+    assert_eq!(info.addable, vec![MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::Email]);
 
     let pending = block_on(w.portal().start_email(&auth, "Adele.Vance@Example.org", "nl-NL")).unwrap();
     assert_eq!(pending.masked_destination, "ad•••@example.org");
@@ -114,10 +114,10 @@ fn email_method_happy_path_then_delete() {
     assert_eq!(mail.to.as_str(), "adele.vance@example.org");
     assert!(mail.subject.starts_with("Verificatiecode van Contoso"));
 
-    let view = block_on(w.portal().verify_email(&auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
+    let view = block_on(w.portal().verify_code(&auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     assert_eq!(info.methods, vec![view.clone()]);
-    assert_eq!(info.addable, vec![MethodKind::AuthenticatorApp], "one email per user");
+    assert_eq!(info.addable, vec![MethodKind::AuthenticatorApp, MethodKind::Phone], "one email per user");
     assert_eq!(block_on(w.portal().start_email(&auth, "x@example.org", "en-US")).unwrap_err(), Error::MethodNotOffered);
 
     block_on(w.portal().delete_method(&auth, &view.id)).unwrap();
@@ -150,25 +150,25 @@ fn wrong_malformed_expired_and_replayed_codes_change_nothing() {
     let wrong = if code == "000000" { "000001" } else { "000000" };
 
     assert_eq!(
-        block_on(w.portal().verify_email(&auth, &pending.challenge_id, "12ab56")).unwrap_err(),
+        block_on(w.portal().verify_code(&auth, &pending.challenge_id, "12ab56")).unwrap_err(),
         Error::MalformedCode
     );
     assert_eq!(
-        block_on(w.portal().verify_email(&auth, &pending.challenge_id, wrong)).unwrap_err(),
+        block_on(w.portal().verify_code(&auth, &pending.challenge_id, wrong)).unwrap_err(),
         Error::InvalidCode { attempts_left: MAX_WRONG_TRIES - 1 }
     );
-    assert_eq!(block_on(w.portal().verify_email(&auth, "unknown", &code)).unwrap_err(), Error::NoPendingVerification);
+    assert_eq!(block_on(w.portal().verify_code(&auth, "unknown", &code)).unwrap_err(), Error::NoPendingVerification);
     assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
 
     w.advance(CODE_TTL);
-    assert_eq!(block_on(w.portal().verify_email(&auth, &pending.challenge_id, &code)).unwrap_err(), Error::CodeExpired);
+    assert_eq!(block_on(w.portal().verify_code(&auth, &pending.challenge_id, &code)).unwrap_err(), Error::CodeExpired);
 
     // A resend brings a fresh code; using it twice fails the second time.
-    block_on(w.portal().resend_email(&auth, &pending.challenge_id, "en-US")).unwrap();
+    block_on(w.portal().resend_code(&auth, &pending.challenge_id, "en-US")).unwrap();
     let fresh = w.sent.last_code();
-    block_on(w.portal().verify_email(&auth, &pending.challenge_id, &fresh)).unwrap();
+    block_on(w.portal().verify_code(&auth, &pending.challenge_id, &fresh)).unwrap();
     assert_eq!(
-        block_on(w.portal().verify_email(&auth, &pending.challenge_id, &fresh)).unwrap_err(),
+        block_on(w.portal().verify_code(&auth, &pending.challenge_id, &fresh)).unwrap_err(),
         Error::NoPendingVerification
     );
 }
@@ -182,12 +182,12 @@ fn five_wrong_codes_lock_the_challenge() {
     let wrong = if code == "000000" { "000001" } else { "000000" };
     for _ in 1..MAX_WRONG_TRIES {
         assert!(matches!(
-            block_on(w.portal().verify_email(&auth, &pending.challenge_id, wrong)),
+            block_on(w.portal().verify_code(&auth, &pending.challenge_id, wrong)),
             Err(Error::InvalidCode { .. })
         ));
     }
-    assert_eq!(block_on(w.portal().verify_email(&auth, &pending.challenge_id, wrong)).unwrap_err(), Error::CodeLocked);
-    assert_eq!(block_on(w.portal().verify_email(&auth, &pending.challenge_id, &code)).unwrap_err(), Error::CodeLocked);
+    assert_eq!(block_on(w.portal().verify_code(&auth, &pending.challenge_id, wrong)).unwrap_err(), Error::CodeLocked);
+    assert_eq!(block_on(w.portal().verify_code(&auth, &pending.challenge_id, &code)).unwrap_err(), Error::CodeLocked);
 }
 
 #[test]
@@ -196,11 +196,11 @@ fn resend_waits_for_the_cooldown() {
     let (_, auth) = w.sign_in();
     let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
     assert_eq!(pending.resend_at, w.now.get() + RESEND_COOLDOWN);
-    let err = block_on(w.portal().resend_email(&auth, &pending.challenge_id, "en-US")).unwrap_err();
+    let err = block_on(w.portal().resend_code(&auth, &pending.challenge_id, "en-US")).unwrap_err();
     assert_eq!(err, Error::ResendTooSoon { retry_after: RESEND_COOLDOWN / 1000 });
     assert_eq!(w.sent.0.borrow().len(), 1);
     w.advance(RESEND_COOLDOWN);
-    block_on(w.portal().resend_email(&auth, &pending.challenge_id, "en-US")).unwrap();
+    block_on(w.portal().resend_code(&auth, &pending.challenge_id, "en-US")).unwrap();
     assert_eq!(w.sent.0.borrow().len(), 2);
 }
 
@@ -212,10 +212,7 @@ fn challenges_belong_to_their_user() {
     let code = w.sent.last_code();
     let p = w.portal();
     let alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1, "ip")).unwrap().auth;
-    assert_eq!(
-        block_on(p.verify_email(&alex, &pending.challenge_id, &code)).unwrap_err(),
-        Error::NoPendingVerification
-    );
+    assert_eq!(block_on(p.verify_code(&alex, &pending.challenge_id, &code)).unwrap_err(), Error::NoPendingVerification);
     assert!(block_on(p.security_info(&alex)).unwrap().methods.is_empty());
 }
 
@@ -236,7 +233,7 @@ fn seeding_twice_keeps_users_and_methods() {
     let w = World::new();
     let (_, auth) = w.sign_in();
     let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
-    block_on(w.portal().verify_email(&auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
+    block_on(w.portal().verify_code(&auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
     let before = w.store.keys();
     block_on(demo::seed(&w.store, &w.rng)).unwrap();
     assert_eq!(w.store.keys(), before);

@@ -59,14 +59,14 @@ email-hint = Use a personal address, not your work or school email.
 email-send = Next
 email-sending = Sending…
 email-sent = We just sent a code to { $address }.
-email-code-label = Enter the code
+code-label = Enter the code
 email-code-hint = The code expires in 10 minutes. Can't find the email? Check your Junk or Spam folder and make sure the address is right.
-email-resend = Resend code
-email-resend-in = Resend code in { $seconds } s
-email-resent = We sent a new code.
-email-verify = Done
-email-verifying = Checking…
-email-back = Back
+code-resend = Resend code
+code-resend-in = Resend code in { $seconds } s
+code-resent = We sent a new code.
+code-verify = Done
+code-verifying = Checking…
+code-back = Back
 email-added = Email { $address } was added. You can now use it to reset your password.
 
 ## Authenticator app
@@ -120,6 +120,23 @@ reauth-title = Confirm it's you
 reauth-body = To change your security info, confirm it's you with a code from your authenticator app.
 reauth-done = Thanks. You can change your security info for the next 10 minutes.
 
+## Phone
+phone-title = Phone
+phone-question = You can prove who you are by receiving a code on your phone. What phone number would you like to use?
+phone-country-label = Country or region
+phone-number-label = Phone number
+phone-number-hint = Extensions aren't supported: if you type one, we remove it and use the main number.
+phone-rates = Message and data rates may apply.
+phone-text-me = Text me a code
+phone-sent = We just sent a 6-digit code to { $number }. Enter the code below.
+phone-code-hint = The code expires in 10 minutes. Didn't get it? Check the number, then resend.
+phone-extension-removed = We removed the extension: codes go to the main number.
+phone-added = Phone { $number } was added. You can now use it to sign in and to reset your password.
+default-method-phone = Phone - text ({ $number })
+verify-phone-prompt = We'll text a code to { $number }.
+verify-send-code = Text me a code
+verify-code-sent = We texted a code to { $number }. Enter it below.
+
 ## Delete confirmation
 delete-title = Delete method
 delete-question = Are you sure you want to delete { $method }?
@@ -152,5 +169,7 @@ error-second-step-locked = Too many wrong codes. Your sign-in with codes is lock
 error-code-already-used = That code was already used. Wait for your app to show a new one.
 error-invalid-name = Enter a name of 1 to 64 characters.
 error-not-mfa-capable = This method can't be used to sign in. Choose another one.
+error-invalid-phone = Enter a valid phone number for the country you chose, like 06 12345678.
+error-country-not-allowed = Your organization doesn't allow phone numbers from that country. Use another number or contact your administrator.
 error-internal = Something went wrong on our side. Try again in a moment.
 error-network = We can't reach the server. Check your connection and try again.

@@ -59,14 +59,14 @@ email-hint = Gebruik een persoonlijk adres, niet het e-mailadres van uw werk- of
 email-send = Volgende
 email-sending = Bezig met verzenden…
 email-sent = We hebben zojuist een code verzonden naar { $address }.
-email-code-label = Voer de code in
+code-label = Voer de code in
 email-code-hint = De code verloopt over 10 minuten. Ziet u het bericht niet? Kijk in de map Ongewenste e-mail of Spam en controleer of het adres klopt.
-email-resend = Code opnieuw verzenden
-email-resend-in = Code opnieuw verzenden over { $seconds } s
-email-resent = We hebben een nieuwe code verzonden.
-email-verify = Gereed
-email-verifying = Bezig met controleren…
-email-back = Terug
+code-resend = Code opnieuw verzenden
+code-resend-in = Code opnieuw verzenden over { $seconds } s
+code-resent = We hebben een nieuwe code verzonden.
+code-verify = Gereed
+code-verifying = Bezig met controleren…
+code-back = Terug
 email-added = E-mailadres { $address } is toegevoegd. U kunt het nu gebruiken om uw wachtwoord opnieuw in te stellen.
 
 ## Authenticator app
@@ -120,6 +120,23 @@ reauth-title = Bevestig dat u het bent
 reauth-body = Bevestig met een code uit uw authenticator-app dat u het bent om uw beveiligingsgegevens te wijzigen.
 reauth-done = Bedankt. U kunt uw beveiligingsgegevens de komende 10 minuten wijzigen.
 
+## Phone
+phone-title = Telefoon
+phone-question = U kunt bewijzen wie u bent door een code op uw telefoon te ontvangen. Welk telefoonnummer wilt u gebruiken?
+phone-country-label = Land of regio
+phone-number-label = Telefoonnummer
+phone-number-hint = Toestelnummers worden niet ondersteund: als u er een invoert, verwijderen we het en gebruiken we het hoofdnummer.
+phone-rates = Er kunnen kosten voor berichten en gegevens in rekening worden gebracht.
+phone-text-me = Sms-code naar mij verzenden
+phone-sent = We hebben zojuist een code van 6 cijfers verzonden naar { $number }. Voer de code hieronder in.
+phone-code-hint = De code verloopt over 10 minuten. Niets ontvangen? Controleer het nummer en verzend de code opnieuw.
+phone-extension-removed = We hebben het toestelnummer verwijderd: codes gaan naar het hoofdnummer.
+phone-added = Telefoon { $number } is toegevoegd. U kunt deze nu gebruiken om u aan te melden en om uw wachtwoord opnieuw in te stellen.
+default-method-phone = Telefoon - sms ({ $number })
+verify-phone-prompt = We sturen een code per sms naar { $number }.
+verify-send-code = Sms-code naar mij verzenden
+verify-code-sent = We hebben een code per sms verzonden naar { $number }. Voer deze hieronder in.
+
 ## Delete confirmation
 delete-title = Methode verwijderen
 delete-question = Weet u zeker dat u { $method } wilt verwijderen?
@@ -152,5 +169,7 @@ error-second-step-locked = Te vaak een verkeerde code. Aanmelden met codes is ge
 error-code-already-used = Die code is al gebruikt. Wacht tot uw app een nieuwe code toont.
 error-invalid-name = Voer een naam in van 1 tot 64 tekens.
 error-not-mfa-capable = Met deze methode kunt u zich niet aanmelden. Kies een andere.
+error-invalid-phone = Voer een geldig telefoonnummer in voor het gekozen land, zoals 06 12345678.
+error-country-not-allowed = Uw organisatie staat geen telefoonnummers uit dat land toe. Gebruik een ander nummer of neem contact op met uw beheerder.
 error-internal = Er ging bij ons iets mis. Probeer het zo meteen opnieuw.
 error-network = We kunnen de server niet bereiken. Controleer uw verbinding en probeer het opnieuw.

@@ -86,7 +86,7 @@ for (const [lang, user, address] of [['en-US', DEMO.adele, 'adele.vance@example.
 
         await input.fill(address);
         await dialog.getByRole('button', { name: T.send }).click();
-        const codeInput = dialog.locator('#email-code');
+        const codeInput = dialog.locator('#sent-code');
         await codeInput.waitFor();
         assert.equal(await codeInput.getAttribute('autocomplete'), 'one-time-code');
         assert.equal(await codeInput.getAttribute('inputmode'), 'numeric');

@@ -57,6 +57,7 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
         return http::code(ErrorCode::CsrfRejected);
     }
     let now = worker::Date::now().as_millis();
+    let ip = client_ip(&req);
     let kv = Kv(env.kv("KV")?);
     let ledgers = DurableLedgers(env.durable_object("LEDGER")?);
     let courier = delivery::from_env(env, &kv, now);
@@ -69,6 +70,7 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
         keys: keys.as_ref(),
         now,
         sessions: session_policy(env),
+        client_ip: &ip,
     };
 
     #[cfg(feature = "dev")]
@@ -140,7 +142,7 @@ async fn sign_in(req: &mut Request, portal: &WorkerPortal<'_>, tenant: &Tenant) 
         Ok(b) => b,
         Err(e) => return http::error(&e),
     };
-    match portal.sign_in(tenant, &body.username, &body.password, &client_ip(req)).await {
+    match portal.sign_in(tenant, &body.username, &body.password, portal.client_ip).await {
         Ok(signed) => {
             let view = match portal.session_view(&signed.auth).await {
                 Ok(v) => v,
@@ -165,6 +167,10 @@ async fn authenticated(
     let known = [
         paths::METHODS,
         paths::SECOND_STEP,
+        paths::SECOND_STEP_SEND,
+        paths::PHONE_START,
+        paths::PHONE_VERIFY,
+        paths::PHONE_RESEND,
         paths::DEFAULT_METHOD,
         paths::AUTHENTICATOR_START,
         paths::AUTHENTICATOR_VERIFY,
@@ -203,7 +209,7 @@ async fn authenticated(
         (Method::Get, paths::METHODS) => portal.security_info(&auth).await.map(|v| http::json(200, &v)),
         (Method::Post, paths::SECOND_STEP) => {
             let b: api::SecondStepProof = body!();
-            match portal.second_step(&mut auth, &b.method_id, &b.code).await {
+            match portal.second_step(&mut auth, &b.method_id, &b.code, b.challenge_id.as_deref()).await {
                 Ok(()) => portal.session_view(&auth).await.map(|v| http::json(200, &v)),
                 Err(e) => Err(e),
             }
@@ -219,17 +225,25 @@ async fn authenticated(
             let b: api::VerifyAuthenticator = body!();
             portal.verify_authenticator(&mut auth, &b.challenge_id, &b.code, &b.name).await.map(|v| http::json(201, &v))
         }
+        (Method::Post, paths::SECOND_STEP_SEND) => {
+            let b: api::SendSecondStepCode = body!();
+            portal.send_second_step_code(&auth, &b.method_id, lang).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::PHONE_START) => {
+            let b: api::StartPhone = body!();
+            portal.start_phone(&auth, &b.country, &b.number, lang).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::PHONE_RESEND | paths::EMAIL_RESEND) => {
+            let b: api::Resend = body!();
+            portal.resend_code(&auth, &b.challenge_id, lang).await.map(|v| http::json(200, &v))
+        }
+        (Method::Post, paths::PHONE_VERIFY | paths::EMAIL_VERIFY) => {
+            let b: api::VerifyCode = body!();
+            portal.verify_code(&auth, &b.challenge_id, &b.code).await.map(|v| http::json(201, &v))
+        }
         (Method::Post, paths::EMAIL_START) => {
             let b: api::StartEmail = body!();
             portal.start_email(&auth, &b.address, lang).await.map(|v| http::json(201, &v))
-        }
-        (Method::Post, paths::EMAIL_RESEND) => {
-            let b: api::Resend = body!();
-            portal.resend_email(&auth, &b.challenge_id, lang).await.map(|v| http::json(200, &v))
-        }
-        (Method::Post, paths::EMAIL_VERIFY) => {
-            let b: api::VerifyCode = body!();
-            portal.verify_email(&auth, &b.challenge_id, &b.code).await.map(|v| http::json(201, &v))
         }
         (Method::Patch, _) if !id.is_empty() => {
             let b: api::Rename = body!();

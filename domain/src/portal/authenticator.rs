@@ -1,7 +1,7 @@
 //! The authenticator app method: a fresh secret shown as a QR code, kept sealed
 //! while pending, and stored as a method once the app shows the right code.
 
-use super::email::challenge_error;
+use super::sent_codes::challenge_error;
 use super::{Authenticated, Portal};
 use crate::code::OneTimeCode;
 use crate::delivery::Courier;

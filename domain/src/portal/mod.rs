@@ -3,7 +3,7 @@
 //! around these. One submodule per method kind.
 
 mod authenticator;
-mod email;
+mod sent_codes;
 
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
@@ -28,6 +28,8 @@ pub struct Portal<'a, S, L, M, E> {
     pub keys: Option<&'a Keyring>,
     pub now: Millis,
     pub sessions: SessionPolicy,
+    /// The client's address, for per-address limits on texts and calls.
+    pub client_ip: &'a str,
 }
 
 /// A signed-in request: who, in which tenant, under which session.
@@ -68,6 +70,7 @@ fn mfa_options(methods: &[Method]) -> Vec<MfaOption> {
             label: match &m.data {
                 MethodData::AuthenticatorApp { name, .. } => name.clone(),
                 MethodData::Email { address } => address.masked(),
+                MethodData::Phone { number, .. } => number.masked(),
             },
         })
         .collect()
@@ -190,26 +193,52 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         put_json(self.store, &auth.session_key, &auth.session, Some(ttl)).await
     }
 
-    /// The second sign-in step (also used to re-confirm before a change).
-    pub async fn second_step(&self, auth: &mut Authenticated, method_id: &str, code: &str) -> Result<(), Error> {
+    /// The second sign-in step (also used to re-confirm before a change): a code
+    /// from an authenticator app, or the code texted for `challenge_id`.
+    pub async fn second_step(
+        &self,
+        auth: &mut Authenticated,
+        method_id: &str,
+        code: &str,
+        challenge_id: Option<&str>,
+    ) -> Result<(), Error> {
         let method = self.method(auth, method_id).await?;
-        let MethodData::AuthenticatorApp { secret, .. } = &method.data else {
-            return Err(Error::NotMfaCapable);
-        };
         let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
         let ledger = self.user_ledger(auth);
-        if let Reply::Refused { refusal } = self.ledger(&ledger, Op::ReserveSecondStep).await? {
-            return Err(self.refusal(refusal));
-        }
-        let secret = self.open_secret(auth, &method.id, secret)?;
-        let step = secret.check(&code, self.now).ok_or(Error::WrongCode)?;
-        let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step: Some(step) };
+        let step = match &method.data {
+            MethodData::AuthenticatorApp { secret, .. } => {
+                self.reserve_second_step(&ledger).await?;
+                let secret = self.open_secret(auth, &method.id, secret)?;
+                Some(secret.check(&code, self.now).ok_or(Error::WrongCode)?)
+            }
+            MethodData::Phone { .. } => {
+                let id = challenge_id.ok_or(Error::NoPendingVerification)?;
+                self.reserve_second_step(&ledger).await?;
+                match self.ledger(&ledger, Op::VerifyChallenge { id: id.to_string(), code }).await? {
+                    Reply::Verified { purpose: crate::code::Purpose::SecondStep { method_id, .. } }
+                        if method_id == method.id => {}
+                    Reply::Verified { .. } => return Err(Error::NoPendingVerification),
+                    Reply::Failed { error } => return Err(sent_codes::challenge_error(error, self.now)),
+                    _ => return Err(Error::Storage("unexpected ledger reply".into())),
+                }
+                None
+            }
+            MethodData::Email { .. } => return Err(Error::NotMfaCapable),
+        };
+        let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step };
         if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
             return Err(self.refusal(refusal));
         }
         self.passed_second_step(auth).await?;
         let used = Method { last_used_at: Some(self.now), ..method };
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &used.id), &used, None).await
+    }
+
+    async fn reserve_second_step(&self, ledger: &str) -> Result<(), Error> {
+        match self.ledger(ledger, Op::ReserveSecondStep).await? {
+            Reply::Refused { refusal } => Err(self.refusal(refusal)),
+            _ => Ok(()),
+        }
     }
 
     fn refusal(&self, refusal: Refusal) -> Error {
@@ -271,6 +300,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(SecurityInfo {
             default_method,
             addable: auth.tenant.policy.addable(&methods),
+            phone_countries: auth.tenant.policy.phone_countries(),
             methods: methods.iter().map(Method::view).collect(),
         })
     }
@@ -310,7 +340,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let mut method = self.method(auth, id).await?;
         match &mut method.data {
             MethodData::AuthenticatorApp { name: current, .. } => *current = name,
-            MethodData::Email { .. } => return Err(Error::InvalidName),
+            MethodData::Email { .. } | MethodData::Phone { .. } => return Err(Error::InvalidName),
         }
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
         Ok(method.view())

@@ -76,6 +76,7 @@ impl World {
             keys: Some(&self.keys),
             now: self.now.get(),
             sessions: SessionPolicy::default(),
+            client_ip: "10.0.0.1",
         }
     }
 

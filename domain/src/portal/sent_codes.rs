@@ -1,0 +1,192 @@
+//! Methods proven by a code we send: email (reset only) and phone by text message
+//! (also a second step). Sending to phones is limited per number, user, client
+//! address and tenant against SMS pumping.
+
+use super::{Authenticated, Portal};
+use crate::code::{Challenge, ChallengeError, CodeDigest, OneTimeCode, Purpose};
+use crate::delivery::{code_email, code_sms, Courier, Message};
+use crate::email::EmailAddress;
+use crate::entropy::{self, Entropy};
+use crate::error::seconds_until;
+use crate::ledger::{Op, Reply};
+use crate::methods::{uses, Method, MethodData};
+use crate::phone::PhoneNumber;
+use crate::store::{put_json, Ledgers, Store};
+use crate::{keys, throttle, Error};
+use api::{MethodKind, MethodView, PendingVerification, PhoneMode};
+
+fn pending(challenge: &Challenge) -> PendingVerification {
+    let masked_destination = match &challenge.purpose {
+        Purpose::RegisterEmail { address } => address.masked(),
+        Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } => number.masked(),
+    };
+    PendingVerification {
+        challenge_id: challenge.id.clone(),
+        masked_destination,
+        expires_at: challenge.expires_at,
+        resend_at: challenge.resend_at(),
+        extension_removed: false,
+    }
+}
+
+/// The message carrying `code` for a challenge, by its channel.
+fn message(purpose: &Purpose, code: &OneTimeCode, tenant: &str, lang: &str) -> Message {
+    match purpose {
+        Purpose::RegisterEmail { address } => code_email(address, code.as_str(), tenant, lang),
+        Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } => {
+            code_sms(number, code.as_str(), tenant, lang)
+        }
+    }
+}
+
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
+    /// Creates a challenge for `purpose` in the user's ledger and sends its code.
+    async fn send_challenge(&self, auth: &Authenticated, purpose: Purpose, lang: &str) -> Result<Challenge, Error> {
+        if let Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } = &purpose {
+            self.phone_send_allowed(auth, number).await?;
+        }
+        let code = OneTimeCode::generate(self.entropy);
+        let id = entropy::token::<E, 16>(self.entropy);
+        let challenge = Challenge::new(id, purpose, CodeDigest::new(&code, self.entropy), self.now);
+        let op = Op::StartChallenge { challenge, limit: throttle::CODE_SENDS };
+        let challenge = self.challenge_reply(self.ledger(&self.user_ledger(auth), op).await?)?;
+        self.courier.send(&message(&challenge.purpose, &code, &auth.tenant.name, lang)).await?;
+        Ok(challenge)
+    }
+
+    /// Toll-fraud limits before any text or call: per number, per client address
+    /// and per tenant per day (the user's own cap is the challenge send cap).
+    async fn phone_send_allowed(&self, auth: &Authenticated, number: &PhoneNumber) -> Result<(), Error> {
+        for (ledger, limit) in [
+            (keys::ledger::phone(number.e164()), throttle::PHONE_SENDS),
+            (keys::ledger::ip(self.client_ip), throttle::IP_SENDS),
+            (keys::ledger::tenant(&auth.tenant.id), throttle::TENANT_SENDS),
+        ] {
+            self.blocked(self.ledger(&ledger, Op::RecordSend { limit }).await?)?;
+        }
+        Ok(())
+    }
+
+    /// Step one of adding an email method: validate the address and send a code.
+    pub async fn start_email(
+        &self,
+        auth: &Authenticated,
+        address: &str,
+        lang: &str,
+    ) -> Result<PendingVerification, Error> {
+        let methods = self.methods(auth).await?;
+        self.require_recent_second_step(auth, &methods).await?;
+        if !auth.tenant.policy.addable(&methods).contains(&MethodKind::Email) {
+            return Err(Error::MethodNotOffered);
+        }
+        let address = EmailAddress::parse(address).ok_or(Error::InvalidEmail)?;
+        if auth.tenant.own_domains.iter().any(|d| address.is_in_domain(d)) {
+            return Err(Error::WorkEmailNotAllowed);
+        }
+        let challenge = self.send_challenge(auth, Purpose::RegisterEmail { address }, lang).await?;
+        Ok(pending(&challenge))
+    }
+
+    /// Step one of adding a phone method (text): parse the number, check the
+    /// tenant's countries, text a code.
+    pub async fn start_phone(
+        &self,
+        auth: &Authenticated,
+        country: &str,
+        number: &str,
+        lang: &str,
+    ) -> Result<PendingVerification, Error> {
+        let methods = self.methods(auth).await?;
+        self.require_recent_second_step(auth, &methods).await?;
+        if !auth.tenant.policy.addable(&methods).contains(&MethodKind::Phone) {
+            return Err(Error::MethodNotOffered);
+        }
+        let parsed = PhoneNumber::parse(number, country).map_err(|_| Error::InvalidPhone)?;
+        if !auth.tenant.policy.allows_phone_country(parsed.number.country()) {
+            return Err(Error::CountryNotAllowed);
+        }
+        let challenge = self.send_challenge(auth, Purpose::RegisterPhone { number: parsed.number }, lang).await?;
+        Ok(PendingVerification { extension_removed: parsed.extension_removed, ..pending(&challenge) })
+    }
+
+    /// Sends a fresh code for a pending challenge (registration or second step).
+    pub async fn resend_code(
+        &self,
+        auth: &Authenticated,
+        challenge_id: &str,
+        lang: &str,
+    ) -> Result<PendingVerification, Error> {
+        let code = OneTimeCode::generate(self.entropy);
+        let op = Op::ResendChallenge {
+            id: challenge_id.to_string(),
+            code: CodeDigest::new(&code, self.entropy),
+            limit: throttle::CODE_SENDS,
+        };
+        let challenge = self.challenge_reply(self.ledger(&self.user_ledger(auth), op).await?)?;
+        if let Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } = &challenge.purpose {
+            self.phone_send_allowed(auth, number).await?;
+        }
+        self.courier.send(&message(&challenge.purpose, &code, &auth.tenant.name, lang)).await?;
+        Ok(pending(&challenge))
+    }
+
+    /// Step two of a registration: the code proves the address or number; only
+    /// now is a method stored.
+    pub async fn verify_code(&self, auth: &Authenticated, challenge_id: &str, code: &str) -> Result<MethodView, Error> {
+        auth.require_full()?;
+        let code = OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
+        let op = Op::VerifyChallenge { id: challenge_id.to_string(), code };
+        let ledger = self.user_ledger(auth);
+        let data = match self.ledger(&ledger, op).await? {
+            Reply::Verified { purpose: Purpose::RegisterEmail { address } } => MethodData::Email { address },
+            Reply::Verified { purpose: Purpose::RegisterPhone { number } } => {
+                MethodData::Phone { number, mode: PhoneMode::Text }
+            }
+            Reply::Verified { purpose: Purpose::SecondStep { .. } } => return Err(Error::NoPendingVerification),
+            other => return Err(self.challenge_reply(other).err().unwrap_or(Error::NoPendingVerification)),
+        };
+        let method = Method::single(data, self.now);
+        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+        if uses(method.kind()).mfa {
+            self.ledger(&ledger, Op::MethodAdded { method_id: method.id.clone() }).await?;
+        }
+        Ok(method.view())
+    }
+
+    /// The second step by text message: sends a code to a registered phone.
+    pub async fn send_second_step_code(
+        &self,
+        auth: &Authenticated,
+        method_id: &str,
+        lang: &str,
+    ) -> Result<PendingVerification, Error> {
+        let method = self.method(auth, method_id).await?;
+        let MethodData::Phone { number, .. } = method.data else {
+            return Err(Error::NotMfaCapable);
+        };
+        let purpose = Purpose::SecondStep { method_id: method.id, number };
+        Ok(pending(&self.send_challenge(auth, purpose, lang).await?))
+    }
+
+    /// Maps a ledger's answer about a challenge to the challenge or an error.
+    pub(super) fn challenge_reply(&self, reply: Reply) -> Result<Challenge, Error> {
+        match reply {
+            Reply::Started { challenge } => Ok(challenge),
+            Reply::Blocked { until } => Err(Error::TooManyAttempts { retry_after: seconds_until(self.now, until) }),
+            Reply::Failed { error } => Err(challenge_error(error, self.now)),
+            _ => Err(Error::Storage("unexpected ledger reply".into())),
+        }
+    }
+}
+
+pub(super) fn challenge_error(error: ChallengeError, now: crate::Millis) -> Error {
+    match error {
+        ChallengeError::NotFound => Error::NoPendingVerification,
+        ChallengeError::Expired => Error::CodeExpired,
+        ChallengeError::Wrong { attempts_left } => Error::InvalidCode { attempts_left },
+        ChallengeError::Locked | ChallengeError::TooManySends => Error::CodeLocked,
+        ChallengeError::ResendTooSoon { resend_at } => {
+            Error::ResendTooSoon { retry_after: seconds_until(now, resend_at) }
+        }
+    }
+}

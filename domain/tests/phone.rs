@@ -1,0 +1,99 @@
+//! Phone by text message: registration, toll-fraud limits, second step.
+
+use api::{MethodDetail, MethodKind, PhoneMode, SecondStep};
+use domain::delivery::Message;
+use domain::{demo, throttle, Error};
+use pollster::block_on;
+
+mod common;
+use common::World;
+
+fn last_sms_to(w: &World) -> String {
+    match w.sent.0.borrow().last() {
+        Some(Message::Sms(s)) => s.to.e164().to_string(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn register_a_phone_by_text_and_it_becomes_the_default() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "06-1234 5678", "en-US")).unwrap();
+    assert_eq!(p.masked_destination, "+31 6 •••• 5678");
+    assert!(!p.extension_removed);
+    assert_eq!(last_sms_to(&w), "+31612345678");
+    let view = block_on(w.portal().verify_code(&auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    assert_eq!(view.detail, MethodDetail::Phone { masked_number: "+31 6 •••• 5678".into(), mode: PhoneMode::Text });
+    let info = block_on(w.portal().security_info(&auth)).unwrap();
+    assert_eq!(info.default_method.as_deref(), Some(view.id.as_str()));
+    assert!(!info.addable.contains(&MethodKind::Phone), "one phone per user");
+    assert_eq!(info.phone_countries[0].calling_code, 31);
+    assert!(!format!("{info:?}").contains("12345678"), "never the full number");
+}
+
+#[test]
+fn extensions_are_dropped_and_reported() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "+1 4255551234X12345", "en-US")).unwrap();
+    assert!(p.extension_removed);
+    assert_eq!(last_sms_to(&w), "+14255551234");
+}
+
+#[test]
+fn bad_numbers_and_countries_are_refused_before_any_text() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let p = w.portal();
+    assert_eq!(block_on(p.start_phone(&auth, "NL", "12", "en-US")).unwrap_err(), Error::InvalidPhone);
+    assert_eq!(block_on(p.start_phone(&auth, "ZZ", "0612345678", "en-US")).unwrap_err(), Error::InvalidPhone);
+    assert_eq!(block_on(p.start_phone(&auth, "NL", "+53 5 2345678", "en-US")).unwrap_err(), Error::CountryNotAllowed);
+    assert!(w.sent.0.borrow().is_empty());
+}
+
+#[test]
+fn one_number_gets_at_most_five_texts_an_hour_whoever_asks() {
+    let w = World::new();
+    let (_, adele) = w.sign_in();
+    let p = w.portal();
+    let alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1, "ip")).unwrap().auth;
+    for i in 0..throttle::PHONE_SENDS.max {
+        let who = if i % 2 == 0 { &adele } else { &alex };
+        block_on(p.start_phone(who, "NL", "0612345678", "en-US")).unwrap();
+    }
+    let e = block_on(p.start_phone(&alex, "NL", "0612345678", "en-US")).unwrap_err();
+    assert!(matches!(e, Error::TooManyAttempts { retry_after } if retry_after > 0));
+    assert_eq!(w.sent.0.borrow().len() as u32, throttle::PHONE_SENDS.max);
+    // Another number is still fine.
+    block_on(p.start_phone(&alex, "NL", "0687654321", "en-US")).unwrap();
+}
+
+#[test]
+fn second_step_by_text_message() {
+    let w = World::new();
+    let (_, auth) = w.sign_in();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
+    let phone = block_on(w.portal().verify_code(&auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+
+    let (_, mut auth) = w.sign_in();
+    let view = block_on(w.portal().session_view(&auth)).unwrap();
+    let SecondStep::Required { methods, default_method } = view.second_step else { panic!() };
+    assert_eq!(default_method.as_deref(), Some(phone.id.as_str()));
+    assert_eq!(methods[0].label, "+31 6 •••• 5678");
+
+    let sent = block_on(w.portal().send_second_step_code(&auth, &phone.id, "nl-NL")).unwrap();
+    let code = w.sent.last_code();
+    let wrong = format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000);
+    let e = block_on(w.portal().second_step(&mut auth, &phone.id, &wrong, Some(&sent.challenge_id))).unwrap_err();
+    assert_eq!(e, Error::InvalidCode { attempts_left: 4 });
+    assert_eq!(
+        block_on(w.portal().second_step(&mut auth, &phone.id, &code, None)).unwrap_err(),
+        Error::NoPendingVerification,
+        "a texted code needs its challenge"
+    );
+    block_on(w.portal().second_step(&mut auth, &phone.id, &code, Some(&sent.challenge_id))).unwrap();
+    assert!(block_on(w.portal().security_info(&auth)).is_ok());
+    let e = block_on(w.portal().second_step(&mut auth, &phone.id, &code, Some(&sent.challenge_id))).unwrap_err();
+    assert_eq!(e, Error::NoPendingVerification, "used once");
+}

@@ -1,0 +1,89 @@
+// Phone by text message over HTTP on `wrangler dev`, texts going to a stand-in of
+// Twilio's Messages API that checks auth, form fields and E.164 numbers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startWorker, startSmsProvider, Client, DEMO } from '../harness.mjs';
+
+let worker, sms;
+before(async () => {
+  sms = await startSmsProvider();
+  worker = await startWorker({ DELIVERY: 'providers', TWILIO_API_URL: sms.base, TWILIO_ACCOUNT_SID: sms.sid, TWILIO_AUTH_TOKEN: sms.token, SMS_FROM: '+15005550006' });
+});
+after(async () => { await worker?.stop(); await sms?.close(); });
+
+const post = (c, path, body, headers) => c.req('POST', path, { body, headers });
+
+test('register a phone by text, then sign in with a texted code', async () => {
+  const c = new Client(worker.base);
+  await c.signIn(DEMO.adele);
+  const list0 = await c.req('GET', '/api/v1/methods');
+  assert.ok(list0.json.addable.includes('phone'));
+  assert.deepEqual(list0.json.phone_countries.find((p) => p.code === 'NL'), { code: 'NL', calling_code: 31 });
+
+  const start = await post(c, '/api/v1/methods/phone', { country: 'NL', number: '06 1234 5678' }, { 'accept-language': 'nl-NL' });
+  assert.equal(start.status, 201, start.text);
+  assert.equal(start.json.masked_destination, '+31 6 •••• 5678');
+  assert.equal(sms.rejected.length, 0, JSON.stringify(sms.rejected));
+  const text = sms.received.at(-1).form;
+  assert.equal(text.To, '+31612345678');
+  assert.equal(text.From, '+15005550006');
+  assert.match(text.Body, /^\d{6} is uw verificatiecode van Contoso/);
+
+  const wrong = await post(c, '/api/v1/methods/phone/verify', { challenge_id: start.json.challenge_id, code: sms.lastCode() === '000000' ? '000001' : '000000' });
+  assert.deepEqual(wrong.json, { code: 'invalid-code', attempts_left: 4 });
+  const ok = await post(c, '/api/v1/methods/phone/verify', { challenge_id: start.json.challenge_id, code: sms.lastCode() });
+  assert.equal(ok.status, 201, ok.text);
+  assert.deepEqual(ok.json.detail, { kind: 'phone', masked_number: '+31 6 •••• 5678', mode: 'text' });
+  const list = await c.req('GET', '/api/v1/methods');
+  assert.equal(list.json.default_method, ok.json.id);
+  assert.doesNotMatch(list.text, /12345678/);
+
+  // Sign in again: the phone is the second step.
+  const d = new Client(worker.base);
+  const session = (await d.signIn(DEMO.adele)).json;
+  assert.equal(session.second_step.state, 'required');
+  const sent = await post(d, '/api/v1/session/second-step/send', { method_id: ok.json.id });
+  assert.equal(sent.status, 201, sent.text);
+  const code = sms.lastCode();
+  const passed = await post(d, '/api/v1/session/second-step', { method_id: ok.json.id, code, challenge_id: sent.json.challenge_id });
+  assert.equal(passed.status, 200, passed.text);
+  assert.equal(passed.json.second_step.state, 'passed');
+  const replay = await post(d, '/api/v1/session/second-step', { method_id: ok.json.id, code, challenge_id: sent.json.challenge_id });
+  assert.equal(replay.json.code, 'no-pending-verification');
+
+  assert.equal((await d.req('DELETE', `/api/v1/methods/${ok.json.id}`)).status, 204);
+  assert.equal((await d.req('GET', '/api/v1/methods')).json.default_method, null);
+});
+
+test('bad numbers and disallowed countries are refused before any text', async () => {
+  const c = new Client(worker.base);
+  await c.signIn(DEMO.alex);
+  const before = sms.received.length;
+  for (const [body, code] of [
+    [{ country: 'NL', number: '12' }, 'invalid-phone'],
+    [{ country: 'NL', number: 'call me maybe' }, 'invalid-phone'],
+    [{ country: 'NL', number: '+53 5 2345678' }, 'country-not-allowed'],
+  ]) {
+    const r = await post(c, '/api/v1/methods/phone', body);
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(r.json.code, code);
+  }
+  assert.equal(sms.received.length, before);
+  const ext = await post(c, '/api/v1/methods/phone', { country: 'US', number: '+1 4255551234X12345' });
+  assert.equal(ext.status, 201, ext.text);
+  assert.equal(ext.json.extension_removed, true);
+  assert.equal(sms.received.at(-1).form.To, '+14255551234', 'the extension is never dialled');
+});
+
+test('one number gets at most five texts an hour, even from parallel requests', async () => {
+  const c = new Client(worker.base);
+  await c.signIn(DEMO.alex);
+  const results = await Promise.all(Array.from({ length: 12 }, () =>
+    post(c, '/api/v1/methods/phone', { country: 'NL', number: '0687654321' })));
+  const sent = results.filter((r) => r.status === 201).length;
+  const refused = results.filter((r) => r.status === 429);
+  assert.equal(sent, 5);
+  assert.equal(refused.length, 7);
+  assert.ok(refused.every((r) => r.json.code === 'too-many-attempts' && Number(r.headers.get('retry-after')) > 0));
+  assert.equal(sms.received.filter((m) => m.form.To === '+31687654321').length, 5);
+});
