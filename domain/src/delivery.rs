@@ -37,16 +37,24 @@ pub trait Courier {
 /// The worker's own messages, per language: `email.ftl` and `sms.ftl` together.
 fn messages_ftl(lang: &str) -> String {
     match lang {
-        "nl-NL" => {
-            [include_str!("../../locales/nl-NL/email.ftl"), include_str!("../../locales/nl-NL/sms.ftl")].join("\n")
-        }
-        _ => [include_str!("../../locales/en-US/email.ftl"), include_str!("../../locales/en-US/sms.ftl")].join("\n"),
+        "nl-NL" => [
+            include_str!("../../locales/nl-NL/email.ftl"),
+            include_str!("../../locales/nl-NL/sms.ftl"),
+            include_str!("../../locales/nl-NL/voice.ftl"),
+        ]
+        .join("\n"),
+        _ => [
+            include_str!("../../locales/en-US/email.ftl"),
+            include_str!("../../locales/en-US/sms.ftl"),
+            include_str!("../../locales/en-US/voice.ftl"),
+        ]
+        .join("\n"),
     }
 }
 
-/// Formats one message of `email.ftl` in `lang`; falls back to the message id so a
+/// Formats one of the worker's messages in `lang`; falls back to the message id so a
 /// missing translation shows up instead of failing the send.
-fn format(lang: &str, id: &str, args: &FluentArgs) -> String {
+pub(crate) fn format(lang: &str, id: &str, args: &FluentArgs) -> String {
     let langid = lang.parse().unwrap_or_default();
     let mut bundle = FluentBundle::new(vec![langid]);
     // Plain-text mail: no Unicode isolation marks around placeables.
@@ -113,11 +121,11 @@ pub fn form_encode(fields: &[(&str, String)]) -> String {
     fields.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
 }
 
-pub fn basic_auth(user: &str, password: &str) -> String {
+/// Standard base64 with padding (RFC 4648 §4).
+pub fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let input = format!("{user}:{password}");
-    let mut out = String::new();
-    for chunk in input.as_bytes().chunks(3) {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
         let n =
             (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
         for i in 0..4 {
@@ -128,7 +136,11 @@ pub fn basic_auth(user: &str, password: &str) -> String {
             }
         }
     }
-    format!("Basic {out}")
+    out
+}
+
+pub fn basic_auth(user: &str, password: &str) -> String {
+    format!("Basic {}", base64(format!("{user}:{password}").as_bytes()))
 }
 
 #[cfg(feature = "dev")]

@@ -21,6 +21,7 @@ pub mod store;
 pub mod tenant;
 pub mod throttle;
 pub mod totp;
+pub mod voice;
 
 #[cfg(feature = "dev")]
 pub mod demo;
