@@ -143,10 +143,11 @@ export function totp(base32, atMs = Date.now()) {
   return String(n).padStart(6, '0');
 }
 
-/** A stand-in for Twilio's Messages API: checks Basic auth, the form fields and an
- *  E.164 `To`, and records every message. */
+/** A stand-in for Twilio's Messages and Calls APIs: checks Basic auth, the form
+ *  fields and an E.164 `To`, and records every message and call. */
 export async function startSmsProvider({ sid = 'AC0123456789', token = 'twilio-token' } = {}) {
   const received = [];
+  const calls = [];
   const rejected = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -155,13 +156,15 @@ export async function startSmsProvider({ sid = 'AC0123456789', token = 'twilio-t
       const form = Object.fromEntries(new URLSearchParams(body));
       const auth = `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`;
       const problems = [];
-      if (req.method !== 'POST' || req.url !== `/2010-04-01/Accounts/${sid}/Messages.json`) problems.push(`path ${req.method} ${req.url}`);
+      const resource = req.url === `/2010-04-01/Accounts/${sid}/Messages.json` ? 'message'
+        : req.url === `/2010-04-01/Accounts/${sid}/Calls.json` ? 'call' : null;
+      if (req.method !== 'POST' || !resource) problems.push(`path ${req.method} ${req.url}`);
       if (req.headers.authorization !== auth) problems.push('auth');
       if (!/^application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) problems.push('content-type');
       if (!/^\+[1-9]\d{6,14}$/.test(form.To ?? '')) problems.push(`To ${form.To}`);
-      if (!form.From || !form.Body) problems.push('From/Body');
+      if (!form.From || !(resource === 'call' ? form.Twiml : form.Body)) problems.push('From/Body/Twiml');
       if (problems.length) { rejected.push(problems); res.writeHead(400); res.end(JSON.stringify({ problems })); return; }
-      received.push({ headers: req.headers, form });
+      (resource === 'call' ? calls : received).push({ headers: req.headers, form });
       res.writeHead(201, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ sid: `SM${received.length}`, status: 'queued' }));
     });
@@ -169,8 +172,27 @@ export async function startSmsProvider({ sid = 'AC0123456789', token = 'twilio-t
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
     base: `http://127.0.0.1:${server.address().port}`,
-    sid, token, received, rejected,
+    sid, token, received, calls, rejected,
     lastCode: () => received.at(-1).form.Body.match(/\b(\d{6})\b/)[1],
     close: () => new Promise((r) => server.close(r)),
   };
+}
+
+/** Twilio's request signature: base64 HMAC-SHA1 of the URL and sorted form fields. */
+export function twilioSignature(token, url, params) {
+  const data = url + Object.keys(params).sort().map((k) => k + params[k]).join('');
+  return createHmac('sha1', token).update(data).digest('base64');
+}
+
+/** Posts what Twilio posts when the callee presses keys during `<Gather>`. */
+export async function answerCall(twiml, { token, digits = '#', forge = false }) {
+  const action = twiml.match(/action="([^"]+)"/)[1].replace(/&amp;/g, '&');
+  const params = { AccountSid: 'AC0123456789', CallSid: 'CA' + '0'.repeat(32), Digits: digits, CallStatus: 'in-progress' };
+  const signature = forge ? twilioSignature('not-the-token', action, params) : twilioSignature(token, action, params);
+  const res = await fetch(action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    body: new URLSearchParams(params).toString(),
+  });
+  return { status: res.status, text: await res.text() };
 }

@@ -28,6 +28,14 @@ pub mod paths {
     pub const AUTHENTICATOR_VERIFY: &str = "/api/v1/methods/authenticator/verify";
     pub const SECOND_STEP_SEND: &str = "/api/v1/session/second-step/send";
     pub const PHONE_START: &str = "/api/v1/methods/phone";
+    /// POST: "Call me" to register a phone in call mode.
+    pub const PHONE_CALL: &str = "/api/v1/methods/phone/call";
+    /// POST: a call for the second step to a phone method.
+    pub const SECOND_STEP_CALL: &str = "/api/v1/session/second-step/call";
+    /// GET `/api/v1/calls/{id}`: how a confirmation call is going.
+    pub const CALL_PREFIX: &str = "/api/v1/calls/";
+    /// The provider's callback: `/api/v1/voice/{tenant}/{user}/{call}`.
+    pub const VOICE_PREFIX: &str = "/api/v1/voice/";
     pub const PHONE_VERIFY: &str = "/api/v1/methods/phone/verify";
     pub const PHONE_RESEND: &str = "/api/v1/methods/phone/resend";
     pub const EMAIL_START: &str = "/api/v1/methods/email";

@@ -83,6 +83,34 @@ pub struct StartPhone {
     pub number: String,
 }
 
+/// A confirmation call was placed; the page polls its status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallStarted {
+    pub call_id: String,
+    pub masked_number: String,
+    pub expires_at: Millis,
+    #[serde(default)]
+    pub extension_removed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CallState {
+    Calling,
+    Confirmed,
+    /// Not answered, not confirmed with `#`, or timed out: "we couldn't reach you".
+    Failed,
+}
+
+/// `GET /api/v1/calls/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallStatus {
+    pub state: CallState,
+    /// The method a confirmed registration call added.
+    #[serde(default)]
+    pub method: Option<MethodView>,
+}
+
 /// `POST /api/v1/session/second-step/send`: send a code to a phone method.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendSecondStepCode {

@@ -22,11 +22,19 @@ pub struct Sms {
     pub body: String,
 }
 
+/// A phone call that plays a script (TwiML).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Call {
+    pub to: PhoneNumber,
+    pub twiml: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "channel", rename_all = "kebab-case")]
 pub enum Message {
     Email(Email),
     Sms(Sms),
+    Call(Call),
 }
 
 #[allow(async_fn_in_trait)]
@@ -92,6 +100,11 @@ pub fn code_sms(to: &PhoneNumber, code: &str, tenant: &str, lang: &str) -> Messa
     Message::Sms(Sms { to: to.clone(), body: format(lang, "sms-code", &code_args(code, tenant)) })
 }
 
+/// The form fields of Twilio's Calls resource (the script inline as `Twiml`).
+pub fn call_form(call: &Call, from: &str) -> Vec<(&'static str, String)> {
+    vec![("To", call.to.e164().to_string()), ("From", from.to_string()), ("Twiml", call.twiml.clone())]
+}
+
 /// The form fields of Twilio's Messages resource.
 pub fn sms_form(sms: &Sms, from: &str) -> Vec<(&'static str, String)> {
     vec![("To", sms.to.e164().to_string()), ("From", from.to_string()), ("Body", sms.body.clone())]
@@ -119,6 +132,39 @@ pub fn form_encode(fields: &[(&str, String)]) -> String {
             .collect::<String>()
     };
     fields.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
+}
+
+/// Decodes an `application/x-www-form-urlencoded` body (as providers post it).
+pub fn form_decode(body: &str) -> Vec<(String, String)> {
+    fn decode(s: &str) -> String {
+        let bytes = s.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'+' => out.push(b' '),
+                b'%' if i + 2 < bytes.len() => {
+                    match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                        Ok(b) => {
+                            out.push(b);
+                            i += 2;
+                        }
+                        Err(_) => out.push(b'%'),
+                    }
+                }
+                b => out.push(b),
+            }
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+    body.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
 }
 
 /// Standard base64 with padding (RFC 4648 §4).
@@ -245,5 +291,14 @@ mod tests {
         );
         assert_eq!(basic_auth("AC123", "secret"), "Basic QUMxMjM6c2VjcmV0");
         assert_eq!(basic_auth("a", "b"), "Basic YTpi");
+    }
+
+    #[test]
+    fn form_decoding_round_trips_encoding() {
+        let fields = [("To", "+31 6".to_string()), ("Body", "a&b=c é 100%".to_string())];
+        let decoded = form_decode(&form_encode(&fields));
+        assert_eq!(decoded, vec![("To".into(), "+31 6".into()), ("Body".into(), "a&b=c é 100%".into())]);
+        assert_eq!(form_decode("Digits=%23&x"), vec![("Digits".into(), "#".into()), ("x".into(), "".into())]);
+        assert_eq!(form_decode("a=%2"), vec![("a".into(), "%2".into())]);
     }
 }

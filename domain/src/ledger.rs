@@ -7,6 +7,7 @@ use crate::code::{Challenge, ChallengeError, CodeDigest, OneTimeCode, Purpose};
 use crate::mfa::{Guard, Refusal};
 use crate::throttle::{Limit, Window};
 use crate::totp::PendingAuthenticator;
+use crate::voice::{CallState, PendingCall};
 use crate::Millis;
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,8 @@ pub struct Ledger {
     challenges: Vec<Challenge>,
     #[serde(default)]
     authenticators: Vec<PendingAuthenticator>,
+    #[serde(default)]
+    calls: Vec<PendingCall>,
     #[serde(default)]
     guard: Guard,
     /// The default sign-in method: a pointer that must always name a method the
@@ -62,6 +65,18 @@ pub enum Op {
     VerifyChallenge {
         id: String,
         code: OneTimeCode,
+    },
+    StartCall {
+        call: PendingCall,
+    },
+    /// The provider's signed callback: the key press, `#` confirms.
+    AnswerCall {
+        id: String,
+        confirmed: bool,
+    },
+    /// The page asks how the call went; a confirmed call is handed out once.
+    TakeCall {
+        id: String,
     },
     StartAuthenticator {
         pending: PendingAuthenticator,
@@ -115,6 +130,9 @@ pub enum Reply {
     Failed {
         error: ChallengeError,
     },
+    Call {
+        call: PendingCall,
+    },
     Reserved {
         pending: PendingAuthenticator,
         attempts_left: u32,
@@ -132,6 +150,7 @@ impl Ledger {
         // Expired challenges linger a while so the user hears "expired", not "unknown".
         self.challenges.retain(|c| c.expires_at + EXPIRED_KEPT > now);
         self.authenticators.retain(|a| a.expires_at + EXPIRED_KEPT > now);
+        self.calls.retain(|c| c.expires_at + EXPIRED_KEPT > now);
         match op {
             Op::CheckFailures { limit } => blocked(self.failures.blocked_until(limit, now)),
             Op::RecordFailure { limit } => {
@@ -173,6 +192,30 @@ impl Ledger {
                     }
                     Err(error) => Reply::Failed { error },
                 }
+            }
+            Op::StartCall { call } => {
+                if self.calls.len() >= MAX_PENDING {
+                    self.calls.remove(0);
+                }
+                self.calls.push(call);
+                Reply::Done
+            }
+            Op::AnswerCall { id, confirmed } => match self.calls.iter_mut().find(|c| c.id == id) {
+                Some(call) if call.state_at(now) == CallState::Calling => {
+                    call.state = if confirmed { CallState::Confirmed } else { CallState::Failed };
+                    Reply::Call { call: call.clone() }
+                }
+                _ => Reply::Failed { error: ChallengeError::NotFound },
+            },
+            Op::TakeCall { id } => {
+                let Some(pos) = self.calls.iter().position(|c| c.id == id) else {
+                    return Reply::Failed { error: ChallengeError::NotFound };
+                };
+                let call = self.calls[pos].clone();
+                if call.state == CallState::Confirmed {
+                    self.calls.remove(pos);
+                }
+                Reply::Call { call }
             }
             Op::StartAuthenticator { pending } => {
                 if self.authenticators.len() >= MAX_PENDING {
@@ -238,6 +281,7 @@ impl Ledger {
             && self.sends.is_empty()
             && self.challenges.is_empty()
             && self.authenticators.is_empty()
+            && self.calls.is_empty()
             && self.guard.is_empty()
             && self.default_method.is_none()
     }

@@ -76,20 +76,37 @@ pub enum CallState {
     Failed,
 }
 
-/// A confirmation call in progress. Becomes a method only once confirmed.
+/// What a confirmed call proves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "purpose", rename_all = "kebab-case")]
+pub enum CallPurpose {
+    /// Registers the number as a phone method in call mode.
+    RegisterPhone,
+    /// The second sign-in step with a registered phone method.
+    SecondStep { method_id: String },
+}
+
+/// A confirmation call in progress. Registers a method only once confirmed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingCall {
     pub id: String,
     pub number: PhoneNumber,
-    /// `phone` (mode call) or `alternate-phone`.
-    pub kind: api::MethodKind,
+    pub purpose: CallPurpose,
     pub state: CallState,
     pub expires_at: Millis,
 }
 
 impl PendingCall {
-    pub fn new(id: String, number: PhoneNumber, kind: api::MethodKind, now: Millis) -> Self {
-        PendingCall { id, number, kind, state: CallState::Calling, expires_at: now + CALL_TTL }
+    pub fn new(id: String, number: PhoneNumber, purpose: CallPurpose, now: Millis) -> Self {
+        PendingCall { id, number, purpose, state: CallState::Calling, expires_at: now + CALL_TTL }
+    }
+
+    /// As the page sees it: calling past the deadline is a failure.
+    pub fn state_at(&self, now: Millis) -> CallState {
+        match self.state {
+            CallState::Calling if now >= self.expires_at => CallState::Failed,
+            state => state,
+        }
     }
 }
 

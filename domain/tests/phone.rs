@@ -97,3 +97,67 @@ fn second_step_by_text_message() {
     let e = block_on(w.portal().second_step(&mut auth, &phone.id, &code, Some(&sent.challenge_id))).unwrap_err();
     assert_eq!(e, Error::NoPendingVerification, "used once");
 }
+
+fn last_call_action(w: &World) -> String {
+    match w.sent.0.borrow().last() {
+        Some(Message::Call(c)) => {
+            let start = c.twiml.find("action=\"").unwrap() + 8;
+            c.twiml[start..start + c.twiml[start..].find('"').unwrap()].replace("&amp;", "&")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn register_a_phone_by_call_when_the_user_presses_pound() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let call =
+        block_on(w.portal().start_phone_call(&auth, "NL", "020 123 4567", "nl-NL", "https://si.example")).unwrap();
+    assert_eq!(call.masked_number, "+31 2 •••• 4567");
+    let action = last_call_action(&w);
+    assert_eq!(action, format!("https://si.example/api/v1/voice/contoso/{}/{}?lang=nl-NL", auth.user.id, call.call_id));
+    let status = block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap();
+    assert_eq!(status.state, api::CallState::Calling);
+    assert!(block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).unwrap());
+    let status = block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap();
+    assert_eq!(status.state, api::CallState::Confirmed);
+    let method = status.method.unwrap();
+    assert_eq!(method.detail, MethodDetail::Phone { masked_number: "+31 2 •••• 4567".into(), mode: PhoneMode::Call });
+    assert_eq!(
+        block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap_err(),
+        Error::NoPendingVerification,
+        "a confirmed call registers once"
+    );
+    assert!(block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).is_err());
+}
+
+#[test]
+fn a_call_without_pound_or_unanswered_fails() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let a = block_on(w.portal().start_phone_call(&auth, "NL", "0612345678", "en-US", "https://x")).unwrap();
+    assert!(!block_on(w.portal().answer_call("contoso", &auth.user.id, &a.call_id, "1")).unwrap());
+    assert_eq!(block_on(w.portal().call_status(&mut auth, &a.call_id)).unwrap().state, api::CallState::Failed);
+    let b = block_on(w.portal().start_phone_call(&auth, "NL", "0612345678", "en-US", "https://x")).unwrap();
+    w.advance(domain::voice::CALL_TTL);
+    assert_eq!(block_on(w.portal().call_status(&mut auth, &b.call_id)).unwrap().state, api::CallState::Failed);
+    assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
+}
+
+#[test]
+fn second_step_by_call() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let call = block_on(w.portal().start_phone_call(&auth, "NL", "0612345678", "en-US", "https://x")).unwrap();
+    block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).unwrap();
+    let phone = block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().method.unwrap();
+
+    let (_, mut auth) = w.sign_in();
+    assert_eq!(block_on(w.portal().security_info(&auth)).unwrap_err(), Error::SecondStepRequired);
+    let call = block_on(w.portal().start_second_step_call(&auth, &phone.id, "en-US", "https://x")).unwrap();
+    assert_eq!(block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().state, api::CallState::Calling);
+    block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).unwrap();
+    assert_eq!(block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().state, api::CallState::Confirmed);
+    assert!(block_on(w.portal().security_info(&auth)).is_ok());
+}

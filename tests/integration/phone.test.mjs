@@ -2,7 +2,7 @@
 // Twilio's Messages API that checks auth, form fields and E.164 numbers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWorker, startSmsProvider, Client, DEMO } from '../harness.mjs';
+import { startWorker, startSmsProvider, Client, DEMO, answerCall } from '../harness.mjs';
 
 let worker, sms;
 before(async () => {
@@ -86,4 +86,43 @@ test('one number gets at most five texts an hour, even from parallel requests', 
   assert.equal(refused.length, 7);
   assert.ok(refused.every((r) => r.json.code === 'too-many-attempts' && Number(r.headers.get('retry-after')) > 0));
   assert.equal(sms.received.filter((m) => m.form.To === '+31687654321').length, 5);
+});
+
+test('call me: a signed key press registers the phone; forged callbacks are refused', async () => {
+  const c = new Client(worker.base);
+  await c.signIn(DEMO.alex);
+  const start = await post(c, '/api/v1/methods/phone/call', { country: 'NL', number: '020 123 4567' }, { 'accept-language': 'nl-NL' });
+  assert.equal(start.status, 201, start.text);
+  assert.equal(start.json.masked_number, '+31 2 •••• 4567');
+  const placed = sms.calls.at(-1).form;
+  assert.equal(placed.To, '+31201234567');
+  assert.match(placed.Twiml, /<Gather numDigits="1"[^>]*action="http:\/\/127\.0\.0\.1:\d+\/api\/v1\/voice\/contoso\//);
+  assert.match(placed.Twiml, /druk dan op het hekje/);
+  const status = () => c.req('GET', `/api/v1/calls/${start.json.call_id}`);
+  assert.equal((await status()).json.state, 'calling');
+
+  const forged = await answerCall(placed.Twiml, { token: sms.token, forge: true });
+  assert.equal(forged.status, 403);
+  assert.equal((await status()).json.state, 'calling', 'a forged callback changes nothing');
+
+  const answered = await answerCall(placed.Twiml, { token: sms.token });
+  assert.equal(answered.status, 200, answered.text);
+  assert.match(answered.text, /<Response><Say language="nl-NL">Dank u/);
+  const done = await status();
+  assert.equal(done.json.state, 'confirmed');
+  assert.deepEqual(done.json.method.detail, { kind: 'phone', masked_number: '+31 2 •••• 4567', mode: 'call' });
+  assert.equal((await status()).json.code, 'no-pending-verification', 'registered once');
+
+  // The second step by call.
+  const d = new Client(worker.base);
+  await d.signIn(DEMO.alex);
+  const call = await post(d, '/api/v1/session/second-step/call', { method_id: done.json.method.id });
+  assert.equal(call.status, 201, call.text);
+  assert.equal((await answerCall(sms.calls.at(-1).form.Twiml, { token: sms.token, digits: '1' })).status, 200);
+  assert.equal((await d.req('GET', `/api/v1/calls/${call.json.call_id}`)).json.state, 'failed', 'no # pressed');
+  const again = await post(d, '/api/v1/session/second-step/call', { method_id: done.json.method.id });
+  await answerCall(sms.calls.at(-1).form.Twiml, { token: sms.token });
+  assert.equal((await d.req('GET', `/api/v1/calls/${again.json.call_id}`)).json.state, 'confirmed');
+  assert.equal((await d.req('GET', '/api/v1/methods')).status, 200, 'signed in');
+  await d.req('DELETE', `/api/v1/methods/${done.json.method.id}`);
 });

@@ -4,7 +4,9 @@
 //! not compiled in, so no setting can enable it.
 
 use crate::kv::Kv;
-use domain::delivery::{basic_auth, form_encode, provider_payload, sms_form, Courier, Email, Message, Sms};
+use domain::delivery::{
+    basic_auth, call_form, form_encode, provider_payload, sms_form, Call, Courier, Email, Message, Sms,
+};
 use domain::Error;
 use worker::{Env, Fetch, Headers, Method, Request, RequestInit};
 
@@ -60,16 +62,25 @@ pub struct Twilio {
 }
 
 impl Twilio {
-    async fn send(&self, sms: &Sms) -> Result<(), Error> {
+    /// POSTs a form to one of the account's resources (`Messages`, `Calls`).
+    async fn create(&self, what: &'static str, resource: &str, form: &[(&str, String)]) -> Result<(), Error> {
         let (Some(account), Some(token)) = (&self.account, &self.token) else {
-            worker::console_error!("sms: TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN are not set");
+            worker::console_error!("{what}: TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN are not set");
             return Err(Error::DeliveryFailed);
         };
         let headers = Headers::new();
-        headers.set("authorization", &basic_auth(account, token)).map_err(fail("sms"))?;
-        headers.set("content-type", "application/x-www-form-urlencoded").map_err(fail("sms"))?;
-        let url = format!("{}/2010-04-01/Accounts/{account}/Messages.json", self.base);
-        post("sms", &url, headers, form_encode(&sms_form(sms, &self.from))).await
+        headers.set("authorization", &basic_auth(account, token)).map_err(fail(what))?;
+        headers.set("content-type", "application/x-www-form-urlencoded").map_err(fail(what))?;
+        let url = format!("{}/2010-04-01/Accounts/{account}/{resource}.json", self.base);
+        post(what, &url, headers, form_encode(form)).await
+    }
+
+    async fn send(&self, sms: &Sms) -> Result<(), Error> {
+        self.create("sms", "Messages", &sms_form(sms, &self.from)).await
+    }
+
+    async fn call(&self, call: &Call) -> Result<(), Error> {
+        self.create("call", "Calls", &call_form(call, &self.from)).await
     }
 }
 
@@ -119,6 +130,7 @@ impl Courier for Delivery<'_> {
         match (self, message) {
             (Delivery::Providers { mail, .. }, Message::Email(email)) => mail.send(email).await,
             (Delivery::Providers { sms, .. }, Message::Sms(text)) => sms.send(text).await,
+            (Delivery::Providers { sms, .. }, Message::Call(call)) => sms.call(call).await,
             #[cfg(feature = "dev")]
             (Delivery::Outbox(outbox), message) => outbox.send(message).await,
             #[cfg(not(feature = "dev"))]

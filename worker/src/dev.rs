@@ -47,6 +47,7 @@ fn page(messages: &[domain::delivery::OutboxMessage]) -> String {
         let (channel, to, subject, text) = match &m.message {
             Message::Email(e) => ("Email", e.to.as_str().to_string(), e.subject.clone(), e.text.clone()),
             Message::Sms(s) => ("Text message", s.to.e164().to_string(), String::new(), s.body.clone()),
+            Message::Call(c) => ("Phone call", c.to.e164().to_string(), String::new(), c.twiml.clone()),
         };
         rows.push_str(&format!(
             "<article><h2>{channel}: {}</h2><p>To: <b>{}</b> · sent at {} (ms)</p><pre>{}</pre></article>\n",

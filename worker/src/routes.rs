@@ -110,6 +110,7 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
             },
         },
         (Method::Post, paths::SESSION) => sign_in(&mut req, &portal, &tenant).await,
+        (Method::Post, p) if p.starts_with(paths::VOICE_PREFIX) => voice_callback(req, env, &portal, &tenant).await,
         (Method::Delete, paths::SESSION) => {
             if let Some(token) = cookie(&req, SESSION_COOKIE) {
                 // Sign-out needs no CSRF token: the worst a forged one does is sign out.
@@ -123,6 +124,43 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
         }
         _ => authenticated(req, &portal, &tenant, method, &path).await,
     }
+}
+
+/// Scheme, host and port the request came to: the provider calls back there.
+fn origin(req: &Request) -> String {
+    req.url().map(|u| u.origin().ascii_serialization()).unwrap_or_default()
+}
+
+/// The voice provider's callback with the caller's key press. Accepted only with a
+/// valid `X-Twilio-Signature` over the URL and form; answers with TwiML.
+async fn voice_callback(mut req: Request, env: &Env, portal: &WorkerPortal<'_>, tenant: &Tenant) -> Result<Response> {
+    let url = req.url()?;
+    let parts: Vec<&str> = url.path()[paths::VOICE_PREFIX.len()..].split('/').collect();
+    let [tenant_id, user, call] = parts[..] else { return http::code(ErrorCode::NotFound) };
+    if tenant_id != tenant.id {
+        return http::code(ErrorCode::NotFound);
+    }
+    let token = env.secret("TWILIO_AUTH_TOKEN").map(|s| s.to_string()).unwrap_or_default();
+    let signature = req.headers().get("x-twilio-signature").ok().flatten().unwrap_or_default();
+    let body = req.text().await.unwrap_or_default();
+    if body.len() > api::MAX_BODY_BYTES {
+        return http::code(ErrorCode::BodyTooLarge);
+    }
+    let form = domain::delivery::form_decode(&body);
+    if !domain::voice::signature_valid(&token, url.as_str(), &form, &signature) {
+        return http::code(ErrorCode::CsrfRejected);
+    }
+    let digits = form.iter().find(|(k, _)| k == "Digits").map(|(_, v)| v.as_str()).unwrap_or_default();
+    let lang = url.query_pairs().find(|(k, _)| k == "lang").map(|(_, v)| v.into_owned()).unwrap_or_default();
+    let lang = api::LANGUAGES.iter().find(|l| **l == lang).copied().unwrap_or(api::LANGUAGES[0]);
+    let confirmed = match portal.answer_call(&tenant.id, user, call, digits).await {
+        Ok(confirmed) => confirmed,
+        Err(Error::NoPendingVerification) => false,
+        Err(e) => return fail(&e),
+    };
+    let mut res = Response::ok(domain::voice::result_twiml(lang, confirmed))?;
+    res.headers_mut().set("content-type", "text/xml; charset=utf-8")?;
+    Ok(res)
 }
 
 fn empty() -> Result<Response> {
@@ -171,6 +209,8 @@ async fn authenticated(
         paths::PHONE_START,
         paths::PHONE_VERIFY,
         paths::PHONE_RESEND,
+        paths::PHONE_CALL,
+        paths::SECOND_STEP_CALL,
         paths::DEFAULT_METHOD,
         paths::AUTHENTICATOR_START,
         paths::AUTHENTICATOR_VERIFY,
@@ -178,7 +218,7 @@ async fn authenticated(
         paths::EMAIL_VERIFY,
         paths::EMAIL_RESEND,
     ];
-    if !known.contains(&path) && !path.starts_with(paths::METHOD_PREFIX) {
+    if !known.contains(&path) && !path.starts_with(paths::METHOD_PREFIX) && !path.starts_with(paths::CALL_PREFIX) {
         return http::code(ErrorCode::NotFound);
     }
     let Some(token) = cookie(&req, SESSION_COOKIE) else {
@@ -228,6 +268,20 @@ async fn authenticated(
         (Method::Post, paths::SECOND_STEP_SEND) => {
             let b: api::SendSecondStepCode = body!();
             portal.send_second_step_code(&auth, &b.method_id, lang).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::PHONE_CALL) => {
+            let b: api::StartPhone = body!();
+            let base = origin(&req);
+            portal.start_phone_call(&auth, &b.country, &b.number, lang, &base).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::SECOND_STEP_CALL) => {
+            let b: api::SendSecondStepCode = body!();
+            let base = origin(&req);
+            portal.start_second_step_call(&auth, &b.method_id, lang, &base).await.map(|v| http::json(201, &v))
+        }
+        (Method::Get, p) if p.starts_with(paths::CALL_PREFIX) => {
+            let id = &p[paths::CALL_PREFIX.len()..];
+            portal.call_status(&mut auth, id).await.map(|v| http::json(200, &v))
         }
         (Method::Post, paths::PHONE_START) => {
             let b: api::StartPhone = body!();

@@ -3,6 +3,7 @@
 //! around these. One submodule per method kind.
 
 mod authenticator;
+pub mod calls;
 mod sent_codes;
 
 use crate::delivery::Courier;

@@ -56,7 +56,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// Toll-fraud limits before any text or call: per number, per client address
     /// and per tenant per day (the user's own cap is the challenge send cap).
-    async fn phone_send_allowed(&self, auth: &Authenticated, number: &PhoneNumber) -> Result<(), Error> {
+    pub(super) async fn phone_send_allowed(&self, auth: &Authenticated, number: &PhoneNumber) -> Result<(), Error> {
         for (ledger, limit) in [
             (keys::ledger::phone(number.e164()), throttle::PHONE_SENDS),
             (keys::ledger::ip(self.client_ip), throttle::IP_SENDS),

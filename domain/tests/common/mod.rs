@@ -29,6 +29,7 @@ impl Sent {
         let text = match messages.last().expect("a message was sent") {
             Message::Email(e) => e.subject.clone(),
             Message::Sms(s) => s.body.clone(),
+            Message::Call(c) => c.twiml.clone(),
         };
         text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap_or_default().to_string()
     }

@@ -1,0 +1,135 @@
+//! Confirming a phone by a call: the worker places the call, the provider's signed
+//! callback reports the key press, the page waits for the outcome.
+
+use super::{Authenticated, Portal};
+use crate::delivery::{Call, Courier, Message};
+use crate::entropy::{self, Entropy};
+use crate::ledger::{Op, Reply};
+use crate::methods::{Method, MethodData};
+use crate::phone::PhoneNumber;
+use crate::store::{put_json, Ledgers, Store};
+use crate::voice::{confirm_twiml, CallPurpose, CallState, PendingCall};
+use crate::{keys, Error};
+use api::{CallStarted, CallStatus, MethodKind, PhoneMode};
+
+/// Where the provider posts the key press: `{base}/api/v1/voice/{tenant}/{user}/{call}`.
+pub fn callback_url(base: &str, tenant: &str, user: &str, call: &str, lang: &str) -> String {
+    format!("{base}{}{tenant}/{user}/{call}?lang={lang}", api::paths::VOICE_PREFIX)
+}
+
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
+    async fn place_call(
+        &self,
+        auth: &Authenticated,
+        number: PhoneNumber,
+        purpose: CallPurpose,
+        lang: &str,
+        callback_base: &str,
+    ) -> Result<PendingCall, Error> {
+        self.phone_send_allowed(auth, &number).await?;
+        self.blocked(
+            self.ledger(&self.user_ledger(auth), Op::RecordSend { limit: crate::throttle::CODE_SENDS }).await?,
+        )?;
+        let id = entropy::token::<E, 16>(self.entropy);
+        let action = callback_url(callback_base, &auth.tenant.id, &auth.user.id, &id, lang);
+        let call = PendingCall::new(id, number.clone(), purpose, self.now);
+        self.ledger(&self.user_ledger(auth), Op::StartCall { call: call.clone() }).await?;
+        let twiml = confirm_twiml(lang, &auth.tenant.name, &action);
+        self.courier.send(&Message::Call(Call { to: number, twiml })).await?;
+        Ok(call)
+    }
+
+    /// "Call me": registers a phone in call mode once the user presses `#`.
+    pub async fn start_phone_call(
+        &self,
+        auth: &Authenticated,
+        country: &str,
+        number: &str,
+        lang: &str,
+        callback_base: &str,
+    ) -> Result<CallStarted, Error> {
+        let methods = self.methods(auth).await?;
+        self.require_recent_second_step(auth, &methods).await?;
+        if !auth.tenant.policy.addable(&methods).contains(&MethodKind::Phone) {
+            return Err(Error::MethodNotOffered);
+        }
+        let parsed = PhoneNumber::parse(number, country).map_err(|_| Error::InvalidPhone)?;
+        if !auth.tenant.policy.allows_phone_country(parsed.number.country()) {
+            return Err(Error::CountryNotAllowed);
+        }
+        let call = self.place_call(auth, parsed.number, CallPurpose::RegisterPhone, lang, callback_base).await?;
+        Ok(started(&call, parsed.extension_removed))
+    }
+
+    /// The second step by a call to a registered phone.
+    pub async fn start_second_step_call(
+        &self,
+        auth: &Authenticated,
+        method_id: &str,
+        lang: &str,
+        callback_base: &str,
+    ) -> Result<CallStarted, Error> {
+        let method = self.method(auth, method_id).await?;
+        let MethodData::Phone { number, .. } = method.data else {
+            return Err(Error::NotMfaCapable);
+        };
+        let purpose = CallPurpose::SecondStep { method_id: method.id };
+        Ok(started(&self.place_call(auth, number, purpose, lang, callback_base).await?, false))
+    }
+
+    /// The provider's callback (signature already checked): `#` confirms the call.
+    /// Returns whether it did, for what the call says next.
+    pub async fn answer_call(&self, tenant: &str, user: &str, call: &str, digits: &str) -> Result<bool, Error> {
+        let confirmed = digits.contains('#');
+        let op = Op::AnswerCall { id: call.to_string(), confirmed };
+        match self.ledger(&keys::ledger::user(tenant, user), op).await? {
+            Reply::Call { .. } => Ok(confirmed),
+            _ => Err(Error::NoPendingVerification),
+        }
+    }
+
+    /// How the call is going; a confirmed call completes what it was for, once.
+    pub async fn call_status(&self, auth: &mut Authenticated, call_id: &str) -> Result<CallStatus, Error> {
+        let ledger = self.user_ledger(auth);
+        let call = match self.ledger(&ledger, Op::TakeCall { id: call_id.to_string() }).await? {
+            Reply::Call { call } => call,
+            _ => return Err(Error::NoPendingVerification),
+        };
+        let state = call.state_at(self.now);
+        if state != CallState::Confirmed {
+            return Ok(CallStatus { state: state_name(state), method: None });
+        }
+        match call.purpose {
+            CallPurpose::RegisterPhone => {
+                auth.require_full()?;
+                let data = MethodData::Phone { number: call.number, mode: PhoneMode::Call };
+                let method = Method::single(data, self.now);
+                put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+                self.ledger(&ledger, Op::MethodAdded { method_id: method.id.clone() }).await?;
+                Ok(CallStatus { state: state_name(state), method: Some(method.view()) })
+            }
+            CallPurpose::SecondStep { method_id } => {
+                self.ledger(&ledger, Op::SecondStepSucceeded { method_id, step: None }).await?;
+                self.passed_second_step(auth).await?;
+                Ok(CallStatus { state: state_name(state), method: None })
+            }
+        }
+    }
+}
+
+fn state_name(state: CallState) -> api::CallState {
+    match state {
+        CallState::Calling => api::CallState::Calling,
+        CallState::Confirmed => api::CallState::Confirmed,
+        CallState::Failed => api::CallState::Failed,
+    }
+}
+
+fn started(call: &PendingCall, extension_removed: bool) -> CallStarted {
+    CallStarted {
+        call_id: call.id.clone(),
+        masked_number: call.number.masked(),
+        expires_at: call.expires_at,
+        extension_removed,
+    }
+}
