@@ -30,6 +30,8 @@ pub mod paths {
     pub const PHONE_START: &str = "/api/v1/methods/phone";
     /// POST: "Call me" to register a phone in call mode.
     pub const PHONE_CALL: &str = "/api/v1/methods/phone/call";
+    /// POST: register an alternate (office) phone by a call.
+    pub const ALTERNATE_PHONE_CALL: &str = "/api/v1/methods/alternate-phone/call";
     /// POST: a call for the second step to a phone method.
     pub const SECOND_STEP_CALL: &str = "/api/v1/session/second-step/call";
     /// GET `/api/v1/calls/{id}`: how a confirmation call is going.

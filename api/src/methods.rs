@@ -57,6 +57,7 @@ pub enum MethodDetail {
     Email { masked_address: String },
     AuthenticatorApp { name: String },
     Phone { masked_number: String, mode: PhoneMode },
+    AlternatePhone { masked_number: String },
 }
 
 /// How a phone method reaches its owner.
@@ -123,6 +124,7 @@ impl MethodDetail {
             MethodDetail::Email { .. } => MethodKind::Email,
             MethodDetail::AuthenticatorApp { .. } => MethodKind::AuthenticatorApp,
             MethodDetail::Phone { .. } => MethodKind::Phone,
+            MethodDetail::AlternatePhone { .. } => MethodKind::AlternatePhone,
         }
     }
 }

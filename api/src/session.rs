@@ -39,6 +39,9 @@ pub struct MfaOption {
     pub kind: MethodKind,
     /// The user's name for it, e.g. the authenticator app's name.
     pub label: String,
+    /// Phones reached by a call rather than a text.
+    #[serde(default)]
+    pub by_call: bool,
 }
 
 /// `POST /api/v1/session/second-step`.

@@ -14,6 +14,7 @@ enum Step {
     Choose,
     App,
     Phone,
+    AlternatePhone,
     Email,
 }
 
@@ -33,6 +34,7 @@ pub fn AddMethodDialog(
             Some(MethodKind::Email) => step.set(Step::Email),
             Some(MethodKind::AuthenticatorApp) => step.set(Step::App),
             Some(MethodKind::Phone) => step.set(Step::Phone),
+            Some(MethodKind::AlternatePhone) => step.set(Step::AlternatePhone),
             _ => {}
         }
     };
@@ -71,9 +73,14 @@ pub fn AddMethodDialog(
                 }
                 Step::App => view! { <AuthenticatorFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::Email => view! { <EmailFlow on_close=on_close on_added=on_added/> }.into_any(),
-                Step::Phone => {
-                    view! { <PhoneFlow countries=countries.clone() on_close=on_close on_added=on_added/> }.into_any()
+                Step::Phone => view! {
+                    <PhoneFlow kind=MethodKind::Phone countries=countries.clone() on_close=on_close on_added=on_added/>
                 }
+                .into_any(),
+                Step::AlternatePhone => view! {
+                    <PhoneFlow kind=MethodKind::AlternatePhone countries=countries.clone() on_close=on_close on_added=on_added/>
+                }
+                .into_any(),
             }}
         </Modal>
     }

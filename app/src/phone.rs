@@ -1,19 +1,22 @@
-//! "+ Add method" → Phone: country or region, number, "Text me a code", the code.
+//! "+ Add method" → Phone or Alternate phone: country or region, number, then "Text
+//! me a code" (phone) or "Call me" (both; the page waits for the `#` key press).
 
 use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
-use crate::i18n::{lang, t};
+use crate::i18n::{lang, t, t_args};
 use crate::sent_code::{Channel, SentCodeStep};
-use api::{paths, PendingVerification, PhoneCountry, StartPhone};
+use api::{paths, CallStarted, CallState, CallStatus, MethodKind, PendingVerification, PhoneCountry, StartPhone};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::time::Duration;
 use wasm_bindgen::JsValue;
 
 #[derive(Clone, PartialEq)]
 enum Step {
     Number,
     Code(PendingVerification),
+    Call(CallStarted),
 }
 
 /// The region's name in the page's language, from the browser's `Intl.DisplayNames`
@@ -42,44 +45,87 @@ fn default_country(countries: &[PhoneCountry]) -> String {
 }
 
 #[component]
-pub fn PhoneFlow(countries: Vec<PhoneCountry>, on_close: Callback<()>, on_added: Callback<String>) -> impl IntoView {
+pub fn PhoneFlow(
+    kind: MethodKind,
+    countries: Vec<PhoneCountry>,
+    on_close: Callback<()>,
+    on_added: Callback<String>,
+) -> impl IntoView {
     let step = RwSignal::new(Step::Number);
-    move || {
-        match step.get() {
-        Step::Number => view! { <NumberStep countries=countries.clone() step=step on_close=on_close/> }.into_any(),
-        Step::Code(p) => view! {
-            <SentCodeStep pending=p channel=Channel::Phone on_back=Callback::new(move |_| step.set(Step::Number)) on_added=on_added/>
+    let back = Callback::new(move |_| step.set(Step::Number));
+    move || match step.get() {
+        Step::Number => {
+            view! { <NumberStep kind=kind countries=countries.clone() step=step on_close=on_close/> }.into_any()
         }
-        .into_any(),
-    }
+        Step::Code(p) => {
+            view! { <SentCodeStep pending=p channel=Channel::Phone on_back=back on_added=on_added/> }.into_any()
+        }
+        Step::Call(call) => {
+            let added = Callback::new(move |number: String| {
+                let key = if kind == MethodKind::AlternatePhone { "alternate-phone-added" } else { "phone-call-added" };
+                on_added.run(t_args(key, &[("number", number.into())]))
+            });
+            view! { <CallWait call=call on_back=back on_confirmed=added/> }.into_any()
+        }
     }
 }
 
 #[component]
-fn NumberStep(countries: Vec<PhoneCountry>, step: RwSignal<Step>, on_close: Callback<()>) -> impl IntoView {
+fn NumberStep(
+    kind: MethodKind,
+    countries: Vec<PhoneCountry>,
+    step: RwSignal<Step>,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let ctx = ctx();
     let country = RwSignal::new(default_country(&countries));
     let number = RwSignal::new(String::new());
     let form = Submission::new();
     let (busy, error) = (form.busy, form.error);
+    let by_text = kind == MethodKind::Phone;
+    // Enter (submit) texts a phone; an alternate phone can only be called.
     let submit = move |ev: leptos::ev::SubmitEvent| {
         if !form.begin(&ev) {
             return;
         }
         let body = StartPhone { country: country.get_untracked(), number: number.get_untracked() };
         spawn_local(async move {
-            match client::post::<_, PendingVerification>(paths::PHONE_START, &body).await {
-                Ok(p) => {
+            let next = if by_text {
+                client::post::<_, PendingVerification>(paths::PHONE_START, &body).await.map(Step::Code)
+            } else {
+                client::post::<_, CallStarted>(paths::ALTERNATE_PHONE_CALL, &body).await.map(Step::Call)
+            };
+            match next {
+                Ok(next) => {
                     form.done();
-                    step.set(Step::Code(p));
+                    step.set(next);
                 }
                 Err(f) => form.fail(ctx.handle(&f)),
             }
         });
     };
+    let call = move |_: leptos::ev::MouseEvent| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let body = StartPhone { country: country.get_untracked(), number: number.get_untracked() };
+        spawn_local(async move {
+            match client::post::<_, CallStarted>(paths::PHONE_CALL, &body).await {
+                Ok(c) => {
+                    form.done();
+                    step.set(Step::Call(c));
+                }
+                Err(f) => form.fail(ctx.handle(&f)),
+            }
+        });
+    };
+    let (title, question) =
+        if by_text { ("phone-title", "phone-question") } else { ("alternate-phone-title", "alternate-phone-question") };
     view! {
-        <h2 id="add-title">{move || t("phone-title")}</h2>
-        <p>{move || t("phone-question")}</p>
+        <h2 id="add-title">{move || t(title)}</h2>
+        <p>{move || t(question)}</p>
         <form on:submit=submit novalidate>
             <div class="field">
                 <label for="phone-country">{move || t("phone-country-label")}</label>
@@ -106,10 +152,62 @@ fn NumberStep(countries: Vec<PhoneCountry>, step: RwSignal<Step>, on_close: Call
             <p class="hint">{move || t("phone-rates")}</p>
             <div class="actions">
                 <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+                {by_text.then(|| view! {
+                    <button type="button" disabled=move || busy.get() on:click=call>{move || t("phone-call-me")}</button>
+                })}
                 <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                    {move || if busy.get() { t("email-sending") } else { t("phone-text-me") }}
+                    {move || if busy.get() { t("email-sending") } else if by_text { t("phone-text-me") } else { t("phone-call-me") }}
                 </button>
             </div>
         </form>
+    }
+}
+
+/// Waits for the call to be answered with `#`: polls every two seconds, shows
+/// progress, and says so when the call failed or timed out.
+#[component]
+pub fn CallWait(call: CallStarted, on_back: Callback<()>, on_confirmed: Callback<String>) -> impl IntoView {
+    let ctx = ctx();
+    let state = RwSignal::new(CallState::Calling);
+    let error = RwSignal::new(None::<String>);
+    let number = call.masked_number.clone();
+    let id = call.call_id.clone();
+    let confirmed_number = number.clone();
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            if state.get_untracked() != CallState::Calling {
+                return;
+            }
+            let (id, number) = (id.clone(), confirmed_number.clone());
+            spawn_local(async move {
+                match client::get::<CallStatus>(&format!("{}{id}", paths::CALL_PREFIX)).await {
+                    Ok(status) => {
+                        state.set(status.state);
+                        if status.state == CallState::Confirmed {
+                            on_confirmed.run(number);
+                        }
+                    }
+                    Err(f) => {
+                        state.set(CallState::Failed);
+                        error.set(Some(ctx.handle(&f)));
+                    }
+                }
+            });
+        },
+        Duration::from_secs(2),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    view! {
+        <p class="sent" role="status">{move || t_args("phone-calling", &[("number", number.clone().into())])}</p>
+        {call.extension_removed.then(|| view! { <p class="notice">{t("phone-extension-removed")}</p> })}
+        <Show when=move || state.get() == CallState::Calling fallback=move || view! {
+            <p class="error" role="alert">{move || error.get().unwrap_or_else(|| t("phone-call-failed"))}</p>
+            <div class="actions">
+                <button type="button" class="primary" on:click=move |_| on_back.run(())>{t("phone-try-again")}</button>
+            </div>
+        }>
+            <p class="waiting" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>" "{move || t("phone-call-waiting")}</p>
+        </Show>
     }
 }

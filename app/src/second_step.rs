@@ -6,12 +6,61 @@ use crate::client;
 use crate::dialog::Modal;
 use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
+use crate::phone::CallWait;
 use api::{
-    paths, MethodKind, MfaOption, PendingVerification, SecondStep, SecondStepProof, SendSecondStepCode, Session,
+    paths, CallStarted, MethodKind, MfaOption, PendingVerification, SecondStep, SecondStepProof, SendSecondStepCode,
+    Session,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
+
+/// The second step by a call: "Call me", then wait for the `#` key press.
+#[component]
+fn CallForm(method: MfaOption, on_passed: Callback<Session>) -> impl IntoView {
+    let ctx = ctx();
+    let call = RwSignal::new(None::<CallStarted>);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let id = method.id.clone();
+    let start = move |_: leptos::ev::MouseEvent| {
+        let body = SendSecondStepCode { method_id: id.clone() };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match client::post::<_, CallStarted>(paths::SECOND_STEP_CALL, &body).await {
+                Ok(c) => call.set(Some(c)),
+                Err(f) => error.set(Some(ctx.handle(&f))),
+            }
+            busy.set(false);
+        });
+    };
+    let confirmed = Callback::new(move |_: String| {
+        spawn_local(async move {
+            if let Ok(Some(session)) = client::get::<Option<Session>>(paths::SESSION).await {
+                on_passed.run(session);
+            }
+        });
+    });
+    let label = method.label.clone();
+    view! {
+        {move || match call.get() {
+            Some(c) => view! { <CallWait call=c on_back=Callback::new(move |_| call.set(None)) on_confirmed=confirmed/> }.into_any(),
+            None => {
+                let label = label.clone();
+                view! {
+                    <p>{move || t_args("verify-call-prompt", &[("number", label.clone().into())])}</p>
+                    <p class="error" role="alert">{move || error.get()}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string() on:click=start.clone()>
+                            {move || t("verify-call-me")}
+                        </button>
+                    </div>
+                }.into_any()
+            }
+        }}
+    }
+}
 
 /// A code field for one method; reports the updated session when the code is right.
 /// Phones are first sent a code ("Text me a code").
@@ -92,6 +141,15 @@ fn CodeForm(method: Signal<Option<MfaOption>>, on_passed: Callback<Session>) -> 
     }
 }
 
+/// The right form for the method: a call, or a code (app, or texted).
+#[component]
+fn ProofForm(method: Signal<Option<MfaOption>>, on_passed: Callback<Session>) -> impl IntoView {
+    move || match method.get() {
+        Some(m) if m.by_call => view! { <CallForm method=m on_passed=on_passed/> }.into_any(),
+        _ => view! { <CodeForm method=method on_passed=on_passed/> }.into_any(),
+    }
+}
+
 fn option_name(m: &MfaOption) -> String {
     crate::security_info::default_label(m)
 }
@@ -134,7 +192,7 @@ pub fn SecondStepPage() -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
             }>
-                <CodeForm method=method on_passed=passed/>
+                <ProofForm method=method on_passed=passed/>
                 <Show when=move || required().is_some_and(|(_, m)| m.len() > 1)>
                     <button type="button" class="link" on:click=move |_| choosing.set(true)>{move || t("verify-other")}</button>
                 </Show>
@@ -162,7 +220,7 @@ pub fn ReauthDialog(
         <Modal labelled_by="reauth-title" on_close=on_close>
             <h2 id="reauth-title">{move || t("reauth-title")}</h2>
             <p>{move || t("reauth-body")}</p>
-            <CodeForm method=method on_passed=passed/>
+            <ProofForm method=method on_passed=passed/>
             <div class="actions">
                 <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
             </div>

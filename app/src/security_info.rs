@@ -27,10 +27,16 @@ fn mfa_options(info: &SecurityInfo) -> Vec<MfaOption> {
         .iter()
         .filter_map(|m| match &m.detail {
             MethodDetail::AuthenticatorApp { name } => {
-                Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: name.clone() })
+                Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: name.clone(), by_call: false })
             }
-            MethodDetail::Phone { masked_number, .. } => {
-                Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: masked_number.clone() })
+            MethodDetail::Phone { masked_number, mode } => Some(MfaOption {
+                id: m.id.clone(),
+                kind: m.detail.kind(),
+                label: masked_number.clone(),
+                by_call: *mode == api::PhoneMode::Call,
+            }),
+            MethodDetail::AlternatePhone { masked_number } => {
+                Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: masked_number.clone(), by_call: true })
             }
             MethodDetail::Email { .. } => None,
         })
@@ -39,8 +45,12 @@ fn mfa_options(info: &SecurityInfo) -> Vec<MfaOption> {
 
 /// "Authenticator app - code (Phone)", as the default method is described.
 pub fn default_label(option: &MfaOption) -> String {
+    let number =
+        || -> Vec<(&str, fluent_bundle::FluentValue<'static>)> { vec![("number", option.label.clone().into())] };
     match option.kind {
-        MethodKind::Phone => t_args("default-method-phone", &[("number", option.label.clone().into())]),
+        MethodKind::Phone if option.by_call => t_args("default-method-phone-call", &number()),
+        MethodKind::Phone => t_args("default-method-phone", &number()),
+        MethodKind::AlternatePhone => t_args("default-method-alternate", &number()),
         _ => t_args("default-method-app", &[("name", option.label.clone().into())]),
     }
 }
@@ -53,7 +63,9 @@ fn method_detail(m: &MethodView) -> String {
     match &m.detail {
         MethodDetail::Email { masked_address } => masked_address.clone(),
         MethodDetail::AuthenticatorApp { name } => name.clone(),
-        MethodDetail::Phone { masked_number, .. } => masked_number.clone(),
+        MethodDetail::Phone { masked_number, .. } | MethodDetail::AlternatePhone { masked_number } => {
+            masked_number.clone()
+        }
     }
 }
 

@@ -22,6 +22,9 @@ pub enum MethodData {
         number: crate::phone::PhoneNumber,
         mode: api::PhoneMode,
     },
+    AlternatePhone {
+        number: crate::phone::PhoneNumber,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +53,7 @@ impl Method {
             MethodData::Email { address } => MethodDetail::Email { masked_address: address.masked() },
             MethodData::AuthenticatorApp { name, .. } => MethodDetail::AuthenticatorApp { name: name.clone() },
             MethodData::Phone { number, mode } => MethodDetail::Phone { masked_number: number.masked(), mode: *mode },
+            MethodData::AlternatePhone { number } => MethodDetail::AlternatePhone { masked_number: number.masked() },
         };
         MethodView { id: self.id.clone(), detail, created_at: self.created_at, last_used_at: self.last_used_at }
     }
@@ -60,6 +64,7 @@ fn kind_of(data: &MethodData) -> MethodKind {
         MethodData::Email { .. } => MethodKind::Email,
         MethodData::AuthenticatorApp { .. } => MethodKind::AuthenticatorApp,
         MethodData::Phone { .. } => MethodKind::Phone,
+        MethodData::AlternatePhone { .. } => MethodKind::AlternatePhone,
     }
 }
 

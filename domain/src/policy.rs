@@ -5,7 +5,8 @@ use api::MethodKind;
 use serde::{Deserialize, Serialize};
 
 /// Kinds this build can register. Grows as method flows are built.
-pub const IMPLEMENTED: [MethodKind; 3] = [MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::Email];
+pub const IMPLEMENTED: [MethodKind; 4] =
+    [MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::AlternatePhone, MethodKind::Email];
 
 /// Countries texts and calls may go to unless the tenant says otherwise: a short
 /// list, because open lists invite SMS pumping (toll fraud).
@@ -73,7 +74,10 @@ mod tests {
         let p = Policy { allowed: vec![MethodKind::Email, MethodKind::SecurityKey], phone_countries: vec![] };
         assert_eq!(p.addable(&[]), vec![MethodKind::Email]);
         let all = Policy { allowed: MethodKind::ALL.to_vec(), phone_countries: vec![] };
-        assert_eq!(all.addable(&[]), vec![MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::Email]);
+        assert_eq!(
+            all.addable(&[]),
+            vec![MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::AlternatePhone, MethodKind::Email]
+        );
         let email = Method::single(MethodData::Email { address: EmailAddress::parse("a@b.nl").unwrap() }, 0);
         assert_eq!(p.addable(&[email]), vec![]);
         let none = Policy { allowed: vec![MethodKind::SecurityKey], phone_countries: vec![] };

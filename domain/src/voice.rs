@@ -82,6 +82,8 @@ pub enum CallState {
 pub enum CallPurpose {
     /// Registers the number as a phone method in call mode.
     RegisterPhone,
+    /// Registers the number as the alternate (office) phone, voice only.
+    RegisterAlternatePhone,
     /// The second sign-in step with a registered phone method.
     SecondStep { method_id: String },
 }

@@ -50,9 +50,9 @@ fn setup_shows_uri_qr_and_grouped_secret() {
 #[test]
 fn a_registered_secret_is_sealed_at_rest_with_a_key_id() {
     let w = World::new();
-    let (_, auth) = w.sign_in();
+    let (_, mut auth) = w.sign_in();
     let p = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
-    block_on(w.portal().verify_code(&auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     let (id, secret) = register(&w, "Phone");
     let stored = w.store.dump();
     let record = stored.lines().find(|l| l.contains(&format!("/m/{id}="))).unwrap();
@@ -207,9 +207,9 @@ fn default_can_change_and_moves_when_deleted() {
 #[test]
 fn email_cannot_be_the_default_and_apps_can_be_renamed() {
     let w = World::new();
-    let (_, auth) = w.sign_in();
+    let (_, mut auth) = w.sign_in();
     let p = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
-    let email = block_on(w.portal().verify_code(&auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let email = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     assert_eq!(block_on(w.portal().set_default(&auth, &email.id)).unwrap_err(), Error::NotMfaCapable);
     let (id, _) = register(&w, "Phone");
     let (_, mut auth) = w.sign_in();

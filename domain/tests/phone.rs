@@ -18,12 +18,12 @@ fn last_sms_to(w: &World) -> String {
 #[test]
 fn register_a_phone_by_text_and_it_becomes_the_default() {
     let w = World::new();
-    let (_, auth) = w.sign_in();
+    let (_, mut auth) = w.sign_in();
     let p = block_on(w.portal().start_phone(&auth, "NL", "06-1234 5678", "en-US")).unwrap();
     assert_eq!(p.masked_destination, "+31 6 •••• 5678");
     assert!(!p.extension_removed);
     assert_eq!(last_sms_to(&w), "+31612345678");
-    let view = block_on(w.portal().verify_code(&auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let view = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     assert_eq!(view.detail, MethodDetail::Phone { masked_number: "+31 6 •••• 5678".into(), mode: PhoneMode::Text });
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     assert_eq!(info.default_method.as_deref(), Some(view.id.as_str()));
@@ -72,9 +72,9 @@ fn one_number_gets_at_most_five_texts_an_hour_whoever_asks() {
 #[test]
 fn second_step_by_text_message() {
     let w = World::new();
-    let (_, auth) = w.sign_in();
+    let (_, mut auth) = w.sign_in();
     let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
-    let phone = block_on(w.portal().verify_code(&auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let phone = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
 
     let (_, mut auth) = w.sign_in();
     let view = block_on(w.portal().session_view(&auth)).unwrap();
@@ -112,8 +112,15 @@ fn last_call_action(w: &World) -> String {
 fn register_a_phone_by_call_when_the_user_presses_pound() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let call =
-        block_on(w.portal().start_phone_call(&auth, "NL", "020 123 4567", "nl-NL", "https://si.example")).unwrap();
+    let call = block_on(w.portal().start_phone_call(
+        &auth,
+        MethodKind::Phone,
+        "NL",
+        "020 123 4567",
+        "nl-NL",
+        "https://si.example",
+    ))
+    .unwrap();
     assert_eq!(call.masked_number, "+31 2 •••• 4567");
     let action = last_call_action(&w);
     assert_eq!(action, format!("https://si.example/api/v1/voice/contoso/{}/{}?lang=nl-NL", auth.user.id, call.call_id));
@@ -136,10 +143,12 @@ fn register_a_phone_by_call_when_the_user_presses_pound() {
 fn a_call_without_pound_or_unanswered_fails() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let a = block_on(w.portal().start_phone_call(&auth, "NL", "0612345678", "en-US", "https://x")).unwrap();
+    let a = block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678", "en-US", "https://x"))
+        .unwrap();
     assert!(!block_on(w.portal().answer_call("contoso", &auth.user.id, &a.call_id, "1")).unwrap());
     assert_eq!(block_on(w.portal().call_status(&mut auth, &a.call_id)).unwrap().state, api::CallState::Failed);
-    let b = block_on(w.portal().start_phone_call(&auth, "NL", "0612345678", "en-US", "https://x")).unwrap();
+    let b = block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678", "en-US", "https://x"))
+        .unwrap();
     w.advance(domain::voice::CALL_TTL);
     assert_eq!(block_on(w.portal().call_status(&mut auth, &b.call_id)).unwrap().state, api::CallState::Failed);
     assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
@@ -149,7 +158,9 @@ fn a_call_without_pound_or_unanswered_fails() {
 fn second_step_by_call() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let call = block_on(w.portal().start_phone_call(&auth, "NL", "0612345678", "en-US", "https://x")).unwrap();
+    let call =
+        block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678", "en-US", "https://x"))
+            .unwrap();
     block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).unwrap();
     let phone = block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().method.unwrap();
 
@@ -160,4 +171,38 @@ fn second_step_by_call() {
     block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).unwrap();
     assert_eq!(block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().state, api::CallState::Confirmed);
     assert!(block_on(w.portal().security_info(&auth)).is_ok());
+}
+
+#[test]
+fn alternate_phone_is_voice_only_and_a_separate_method() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
+    block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    auth.session.second_step = domain::session::SecondStep::Passed { at: w.now.get() };
+    let call = block_on(w.portal().start_phone_call(
+        &auth,
+        MethodKind::AlternatePhone,
+        "NL",
+        "020 123 4567",
+        "en-US",
+        "https://x",
+    ))
+    .unwrap();
+    block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).unwrap();
+    let alt = block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().method.unwrap();
+    assert_eq!(alt.detail, MethodDetail::AlternatePhone { masked_number: "+31 2 •••• 4567".into() });
+    let info = block_on(w.portal().security_info(&auth)).unwrap();
+    assert_eq!(info.methods.len(), 2);
+    assert!(!info.addable.contains(&MethodKind::AlternatePhone));
+    // It serves as a second step by call, never by text.
+    let (_, signed) = w.sign_in();
+    let view = block_on(w.portal().session_view(&signed)).unwrap();
+    let SecondStep::Required { methods, .. } = view.second_step else { panic!() };
+    assert!(methods.iter().any(|m| m.kind == MethodKind::AlternatePhone && m.by_call));
+    assert_eq!(
+        block_on(w.portal().send_second_step_code(&signed, &alt.id, "en-US")).unwrap_err(),
+        Error::NotMfaCapable
+    );
+    assert!(block_on(w.portal().start_second_step_call(&signed, &alt.id, "en-US", "https://x")).is_ok());
 }

@@ -102,10 +102,13 @@ fn sessions_expire_when_idle_and_absolutely_and_on_sign_out() {
 #[test]
 fn email_method_happy_path_then_delete() {
     let w = World::new();
-    let (_, auth) = w.sign_in();
+    let (_, mut auth) = w.sign_in();
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     assert!(info.methods.is_empty());
-    assert_eq!(info.addable, vec![MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::Email]);
+    assert_eq!(
+        info.addable,
+        vec![MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::AlternatePhone, MethodKind::Email]
+    );
 
     let pending = block_on(w.portal().start_email(&auth, "Adele.Vance@Example.org", "nl-NL")).unwrap();
     assert_eq!(pending.masked_destination, "ad•••@example.org");
@@ -114,10 +117,14 @@ fn email_method_happy_path_then_delete() {
     assert_eq!(mail.to.as_str(), "adele.vance@example.org");
     assert!(mail.subject.starts_with("Verificatiecode van Contoso"));
 
-    let view = block_on(w.portal().verify_code(&auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
+    let view = block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     assert_eq!(info.methods, vec![view.clone()]);
-    assert_eq!(info.addable, vec![MethodKind::AuthenticatorApp, MethodKind::Phone], "one email per user");
+    assert_eq!(
+        info.addable,
+        vec![MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::AlternatePhone],
+        "one email per user"
+    );
     assert_eq!(block_on(w.portal().start_email(&auth, "x@example.org", "en-US")).unwrap_err(), Error::MethodNotOffered);
 
     block_on(w.portal().delete_method(&auth, &view.id)).unwrap();
@@ -144,31 +151,37 @@ fn bad_addresses_are_refused_and_change_nothing() {
 #[test]
 fn wrong_malformed_expired_and_replayed_codes_change_nothing() {
     let w = World::new();
-    let (_, auth) = w.sign_in();
+    let (_, mut auth) = w.sign_in();
     let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
     let code = w.sent.last_code();
     let wrong = if code == "000000" { "000001" } else { "000000" };
 
     assert_eq!(
-        block_on(w.portal().verify_code(&auth, &pending.challenge_id, "12ab56")).unwrap_err(),
+        block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, "12ab56")).unwrap_err(),
         Error::MalformedCode
     );
     assert_eq!(
-        block_on(w.portal().verify_code(&auth, &pending.challenge_id, wrong)).unwrap_err(),
+        block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, wrong)).unwrap_err(),
         Error::InvalidCode { attempts_left: MAX_WRONG_TRIES - 1 }
     );
-    assert_eq!(block_on(w.portal().verify_code(&auth, "unknown", &code)).unwrap_err(), Error::NoPendingVerification);
+    assert_eq!(
+        block_on(w.portal().verify_code(&mut auth, "unknown", &code)).unwrap_err(),
+        Error::NoPendingVerification
+    );
     assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
 
     w.advance(CODE_TTL);
-    assert_eq!(block_on(w.portal().verify_code(&auth, &pending.challenge_id, &code)).unwrap_err(), Error::CodeExpired);
+    assert_eq!(
+        block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, &code)).unwrap_err(),
+        Error::CodeExpired
+    );
 
     // A resend brings a fresh code; using it twice fails the second time.
     block_on(w.portal().resend_code(&auth, &pending.challenge_id, "en-US")).unwrap();
     let fresh = w.sent.last_code();
-    block_on(w.portal().verify_code(&auth, &pending.challenge_id, &fresh)).unwrap();
+    block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, &fresh)).unwrap();
     assert_eq!(
-        block_on(w.portal().verify_code(&auth, &pending.challenge_id, &fresh)).unwrap_err(),
+        block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, &fresh)).unwrap_err(),
         Error::NoPendingVerification
     );
 }
@@ -176,18 +189,24 @@ fn wrong_malformed_expired_and_replayed_codes_change_nothing() {
 #[test]
 fn five_wrong_codes_lock_the_challenge() {
     let w = World::new();
-    let (_, auth) = w.sign_in();
+    let (_, mut auth) = w.sign_in();
     let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
     let code = w.sent.last_code();
     let wrong = if code == "000000" { "000001" } else { "000000" };
     for _ in 1..MAX_WRONG_TRIES {
         assert!(matches!(
-            block_on(w.portal().verify_code(&auth, &pending.challenge_id, wrong)),
+            block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, wrong)),
             Err(Error::InvalidCode { .. })
         ));
     }
-    assert_eq!(block_on(w.portal().verify_code(&auth, &pending.challenge_id, wrong)).unwrap_err(), Error::CodeLocked);
-    assert_eq!(block_on(w.portal().verify_code(&auth, &pending.challenge_id, &code)).unwrap_err(), Error::CodeLocked);
+    assert_eq!(
+        block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, wrong)).unwrap_err(),
+        Error::CodeLocked
+    );
+    assert_eq!(
+        block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, &code)).unwrap_err(),
+        Error::CodeLocked
+    );
 }
 
 #[test]
@@ -211,8 +230,11 @@ fn challenges_belong_to_their_user() {
     let pending = block_on(w.portal().start_email(&adele, "a@example.org", "en-US")).unwrap();
     let code = w.sent.last_code();
     let p = w.portal();
-    let alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1, "ip")).unwrap().auth;
-    assert_eq!(block_on(p.verify_code(&alex, &pending.challenge_id, &code)).unwrap_err(), Error::NoPendingVerification);
+    let mut alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1, "ip")).unwrap().auth;
+    assert_eq!(
+        block_on(p.verify_code(&mut alex, &pending.challenge_id, &code)).unwrap_err(),
+        Error::NoPendingVerification
+    );
     assert!(block_on(p.security_info(&alex)).unwrap().methods.is_empty());
 }
 
@@ -231,9 +253,9 @@ fn code_requests_are_capped_per_user() {
 #[test]
 fn seeding_twice_keeps_users_and_methods() {
     let w = World::new();
-    let (_, auth) = w.sign_in();
+    let (_, mut auth) = w.sign_in();
     let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
-    block_on(w.portal().verify_code(&auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
+    block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
     let before = w.store.keys();
     block_on(demo::seed(&w.store, &w.rng)).unwrap();
     assert_eq!(w.store.keys(), before);

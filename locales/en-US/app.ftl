@@ -137,6 +137,20 @@ verify-phone-prompt = We'll text a code to { $number }.
 verify-send-code = Text me a code
 verify-code-sent = We texted a code to { $number }. Enter it below.
 
+phone-call-me = Call me
+phone-calling = We're calling { $number }. Answer, then press # (the pound key) to confirm.
+phone-call-waiting = Waiting for you to answer…
+phone-call-failed = We couldn't reach you. Check the number and try again.
+phone-try-again = Try again
+phone-call-added = Phone { $number } was added. We'll call it when you sign in.
+alternate-phone-title = Alternate phone
+alternate-phone-question = Add an office phone or landline we can call. Codes are never texted to it.
+alternate-phone-added = Alternate phone { $number } was added.
+default-method-phone-call = Phone - call ({ $number })
+default-method-alternate = Alternate phone - call ({ $number })
+verify-call-prompt = We'll call { $number }. Answer and press # to confirm.
+verify-call-me = Call me
+
 ## Delete confirmation
 delete-title = Delete method
 delete-question = Are you sure you want to delete { $method }?

@@ -137,6 +137,20 @@ verify-phone-prompt = We sturen een code per sms naar { $number }.
 verify-send-code = Sms-code naar mij verzenden
 verify-code-sent = We hebben een code per sms verzonden naar { $number }. Voer deze hieronder in.
 
+phone-call-me = Bel mij
+phone-calling = We bellen { $number }. Neem op en druk op # (hekje) om te bevestigen.
+phone-call-waiting = We wachten tot u opneemt…
+phone-call-failed = We konden u niet bereiken. Controleer het nummer en probeer het opnieuw.
+phone-try-again = Opnieuw proberen
+phone-call-added = Telefoon { $number } is toegevoegd. We bellen dit nummer wanneer u zich aanmeldt.
+alternate-phone-title = Alternatieve telefoon
+alternate-phone-question = Voeg een kantoor- of vaste telefoon toe die we kunnen bellen. Er worden nooit codes naar verzonden.
+alternate-phone-added = Alternatieve telefoon { $number } is toegevoegd.
+default-method-phone-call = Telefoon - bellen ({ $number })
+default-method-alternate = Alternatieve telefoon - bellen ({ $number })
+verify-call-prompt = We bellen { $number }. Neem op en druk op # om te bevestigen.
+verify-call-me = Bel mij
+
 ## Delete confirmation
 delete-title = Methode verwijderen
 delete-question = Weet u zeker dat u { $method } wilt verwijderen?

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startWorker, artifactsDir, DEMO } from '../harness.mjs';
+import { startWorker, artifactsDir, DEMO, answerCall } from '../harness.mjs';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -14,6 +14,17 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 let worker;
 before(async () => { worker = await startWorker(); });
 after(async () => { await worker?.stop(); });
+
+/** Answers the newest call the outbox placed to `to`, pressing `#`, signed with the dev token. */
+async function answerLatestCall(page, to, after) {
+  for (let i = 0; i < 50; i++) {
+    const messages = await (await page.request.get(`${worker.base}/dev/outbox.json`)).json();
+    const call = messages.find((m) => m.channel === 'call' && m.to.e164 === to && m.sent_at >= after);
+    if (call) return answerCall(call.twiml, { token: 'dev-twilio-token' });
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no call to ${to}`);
+}
 
 async function textedCode(page, to, after) {
   for (let i = 0; i < 50; i++) {
@@ -25,7 +36,7 @@ async function textedCode(page, to, after) {
   throw new Error(`no text to ${to}`);
 }
 
-test('phone by text: add, default, sign in with a texted code, delete', async () => {
+test('phone by text and alternate phone by call: add, default, sign in both ways, delete', async () => {
   const shots = artifactsDir('screenshots', 'phone');
   const profile = mkdtempSync(join(tmpdir(), 'si-chrome-'));
   const ctx = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ARGS, locale: 'nl-NL', viewport: { width: 390, height: 844 } });
@@ -64,16 +75,54 @@ test('phone by text: add, default, sign in with a texted code, delete', async ()
     await page.screenshot({ path: join(shots, '2-phone-added-390.png'), fullPage: true });
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 390), true, 'no sideways scrolling');
 
+    // Alternate phone by call: the page waits until the callee presses #.
+    await page.getByRole('button', { name: 'Methode toevoegen' }).click();
+    await dialog.getByLabel('Welke methode wilt u toevoegen?').selectOption('alternate-phone');
+    await dialog.getByRole('button', { name: 'Toevoegen', exact: true }).click();
+    await dialog.getByRole('heading', { name: 'Alternatieve telefoon' }).waitFor();
+    await dialog.getByLabel('Telefoonnummer').fill('020 123 4567');
+    const t2 = Date.now();
+    await dialog.getByRole('button', { name: 'Bel mij' }).click();
+    await dialog.getByText('We wachten tot u opneemt').waitFor();
+    await page.screenshot({ path: join(shots, '3-waiting-for-call-390.png') });
+    const answered = await answerLatestCall(page, '+31201234567', t2);
+    assert.equal(answered.status, 200, answered.text);
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('li.method[data-kind=alternate-phone]').getByText('+31 2 •••• 4567').waitFor();
+
+    // Make the alternate phone the default sign-in method.
+    await page.getByRole('button', { name: 'Wijzigen' }).click();
+    await dialog.getByLabel('Welke methode wilt u gebruiken om u aan te melden?')
+      .selectOption({ label: 'Alternatieve telefoon - bellen (+31 2 •••• 4567)' });
+    await dialog.getByRole('button', { name: 'Bevestigen' }).click();
+    await page.getByText('Standaardaanmeldingsmethode: Alternatieve telefoon - bellen (+31 2 •••• 4567)').waitFor();
+
+    // Sign in again: the default calls; "sign in another way" offers the texted code.
     await page.getByRole('button', { name: 'Afmelden' }).click();
     await page.waitForURL('**/signin');
     await signIn();
     await page.getByRole('heading', { name: 'Uw identiteit verifiëren' }).waitFor();
+    const t3 = Date.now();
+    await page.getByRole('button', { name: 'Bel mij' }).click();
+    await page.getByText('We wachten tot u opneemt').waitFor();
+    assert.equal((await answerLatestCall(page, '+31201234567', t3)).status, 200);
+    await page.getByRole('heading', { name: 'Beveiligingsgegevens', level: 1 }).waitFor();
+
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await page.waitForURL('**/signin');
+    await signIn();
+    await page.getByRole('button', { name: 'Op een andere manier aanmelden' }).click();
+    await page.getByRole('button', { name: 'Telefoon - sms (+31 6 •••• 5678)' }).click();
     const t1 = Date.now();
     await page.getByRole('button', { name: 'Sms-code naar mij verzenden' }).click();
     const signInCode = await textedCode(page, '+31612345678', t1);
     await page.getByLabel('Code').fill(signInCode);
     await page.getByRole('button', { name: 'Verifiëren' }).click();
     await page.getByRole('heading', { name: 'Beveiligingsgegevens', level: 1 }).waitFor();
+    await page.getByRole('button', { name: /Verwijderen Alternatieve telefoon/ }).click();
+    await dialog.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Telefoon - sms (+31 6 •••• 5678)').waitFor();
 
     await page.getByRole('button', { name: /Verwijderen Telefoon/ }).click();
     await dialog.getByRole('button', { name: 'Verwijderen', exact: true }).click();

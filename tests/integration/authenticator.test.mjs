@@ -47,7 +47,7 @@ test('register an app, then sign in with password and a code that is only accept
   const [d, session] = await signedIn(DEMO.adele);
   assert.equal(session.second_step.state, 'required');
   assert.equal(session.second_step.default_method, ok.json.id);
-  assert.deepEqual(session.second_step.methods, [{ id: ok.json.id, kind: 'authenticator-app', label: 'My phone' }]);
+  assert.deepEqual(session.second_step.methods, [{ id: ok.json.id, kind: 'authenticator-app', label: 'My phone', by_call: false }]);
   assert.deepEqual((await d.req('GET', '/api/v1/methods')).json, { code: 'second-step-required' });
   assert.equal((await d.req('DELETE', `/api/v1/methods/${ok.json.id}`)).status, 403);
 

@@ -5,7 +5,7 @@ use crate::http::{self, changes_state, cookie, read_json, same_origin};
 use crate::kv::Kv;
 use crate::ledger::DurableLedgers;
 use crate::CryptoRandom;
-use api::{paths, ApiError, ErrorCode, LANGUAGES, LANGUAGE_COOKIE, SESSION_COOKIE};
+use api::{paths, ApiError, ErrorCode, MethodKind, LANGUAGES, LANGUAGE_COOKIE, SESSION_COOKIE};
 use domain::portal::{Authenticated, Portal};
 use domain::sealing::Keyring;
 use domain::session::SessionPolicy;
@@ -210,6 +210,7 @@ async fn authenticated(
         paths::PHONE_VERIFY,
         paths::PHONE_RESEND,
         paths::PHONE_CALL,
+        paths::ALTERNATE_PHONE_CALL,
         paths::SECOND_STEP_CALL,
         paths::DEFAULT_METHOD,
         paths::AUTHENTICATOR_START,
@@ -269,10 +270,11 @@ async fn authenticated(
             let b: api::SendSecondStepCode = body!();
             portal.send_second_step_code(&auth, &b.method_id, lang).await.map(|v| http::json(201, &v))
         }
-        (Method::Post, paths::PHONE_CALL) => {
+        (Method::Post, paths::PHONE_CALL | paths::ALTERNATE_PHONE_CALL) => {
             let b: api::StartPhone = body!();
             let base = origin(&req);
-            portal.start_phone_call(&auth, &b.country, &b.number, lang, &base).await.map(|v| http::json(201, &v))
+            let kind = if path == paths::PHONE_CALL { MethodKind::Phone } else { MethodKind::AlternatePhone };
+            portal.start_phone_call(&auth, kind, &b.country, &b.number, lang, &base).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::SECOND_STEP_CALL) => {
             let b: api::SendSecondStepCode = body!();
@@ -293,7 +295,7 @@ async fn authenticated(
         }
         (Method::Post, paths::PHONE_VERIFY | paths::EMAIL_VERIFY) => {
             let b: api::VerifyCode = body!();
-            portal.verify_code(&auth, &b.challenge_id, &b.code).await.map(|v| http::json(201, &v))
+            portal.verify_code(&mut auth, &b.challenge_id, &b.code).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::EMAIL_START) => {
             let b: api::StartEmail = body!();

@@ -39,10 +39,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(call)
     }
 
-    /// "Call me": registers a phone in call mode once the user presses `#`.
+    /// "Call me": registers a phone in call mode, or the alternate phone, once the
+    /// user presses `#`.
     pub async fn start_phone_call(
         &self,
         auth: &Authenticated,
+        kind: MethodKind,
         country: &str,
         number: &str,
         lang: &str,
@@ -50,14 +52,19 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<CallStarted, Error> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
-        if !auth.tenant.policy.addable(&methods).contains(&MethodKind::Phone) {
+        let purpose = match kind {
+            MethodKind::Phone => CallPurpose::RegisterPhone,
+            MethodKind::AlternatePhone => CallPurpose::RegisterAlternatePhone,
+            _ => return Err(Error::MethodNotOffered),
+        };
+        if !auth.tenant.policy.addable(&methods).contains(&kind) {
             return Err(Error::MethodNotOffered);
         }
         let parsed = PhoneNumber::parse(number, country).map_err(|_| Error::InvalidPhone)?;
         if !auth.tenant.policy.allows_phone_country(parsed.number.country()) {
             return Err(Error::CountryNotAllowed);
         }
-        let call = self.place_call(auth, parsed.number, CallPurpose::RegisterPhone, lang, callback_base).await?;
+        let call = self.place_call(auth, parsed.number, purpose, lang, callback_base).await?;
         Ok(started(&call, parsed.extension_removed))
     }
 
@@ -70,7 +77,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         callback_base: &str,
     ) -> Result<CallStarted, Error> {
         let method = self.method(auth, method_id).await?;
-        let MethodData::Phone { number, .. } = method.data else {
+        let (MethodData::Phone { number, .. } | MethodData::AlternatePhone { number }) = method.data else {
             return Err(Error::NotMfaCapable);
         };
         let purpose = CallPurpose::SecondStep { method_id: method.id };
@@ -100,12 +107,16 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Ok(CallStatus { state: state_name(state), method: None });
         }
         match call.purpose {
-            CallPurpose::RegisterPhone => {
+            CallPurpose::RegisterPhone | CallPurpose::RegisterAlternatePhone => {
                 auth.require_full()?;
-                let data = MethodData::Phone { number: call.number, mode: PhoneMode::Call };
+                let data = match call.purpose {
+                    CallPurpose::RegisterPhone => MethodData::Phone { number: call.number, mode: PhoneMode::Call },
+                    _ => MethodData::AlternatePhone { number: call.number },
+                };
                 let method = Method::single(data, self.now);
                 put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
                 self.ledger(&ledger, Op::MethodAdded { method_id: method.id.clone() }).await?;
+                self.passed_second_step(auth).await?;
                 Ok(CallStatus { state: state_name(state), method: Some(method.view()) })
             }
             CallPurpose::SecondStep { method_id } => {

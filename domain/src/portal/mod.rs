@@ -61,6 +61,7 @@ pub struct SignedIn {
 }
 
 fn mfa_options(methods: &[Method]) -> Vec<MfaOption> {
+    use api::PhoneMode;
     let mut options: Vec<&Method> = methods.iter().filter(|m| uses(m.kind()).mfa).collect();
     options.sort_by_key(|m| std::cmp::Reverse(mfa::strength(m.kind())));
     options
@@ -71,8 +72,12 @@ fn mfa_options(methods: &[Method]) -> Vec<MfaOption> {
             label: match &m.data {
                 MethodData::AuthenticatorApp { name, .. } => name.clone(),
                 MethodData::Email { address } => address.masked(),
-                MethodData::Phone { number, .. } => number.masked(),
+                MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => number.masked(),
             },
+            by_call: matches!(
+                m.data,
+                MethodData::Phone { mode: PhoneMode::Call, .. } | MethodData::AlternatePhone { .. }
+            ),
         })
         .collect()
 }
@@ -224,7 +229,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 }
                 None
             }
-            MethodData::Email { .. } => return Err(Error::NotMfaCapable),
+            MethodData::Email { .. } | MethodData::AlternatePhone { .. } => return Err(Error::NotMfaCapable),
         };
         let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step };
         if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
@@ -341,7 +346,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let mut method = self.method(auth, id).await?;
         match &mut method.data {
             MethodData::AuthenticatorApp { name: current, .. } => *current = name,
-            MethodData::Email { .. } | MethodData::Phone { .. } => return Err(Error::InvalidName),
+            MethodData::Email { .. } | MethodData::Phone { .. } | MethodData::AlternatePhone { .. } => {
+                return Err(Error::InvalidName)
+            }
         }
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
         Ok(method.view())

@@ -132,7 +132,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// Step two of a registration: the code proves the address or number; only
     /// now is a method stored.
-    pub async fn verify_code(&self, auth: &Authenticated, challenge_id: &str, code: &str) -> Result<MethodView, Error> {
+    pub async fn verify_code(
+        &self,
+        auth: &mut Authenticated,
+        challenge_id: &str,
+        code: &str,
+    ) -> Result<MethodView, Error> {
         auth.require_full()?;
         let code = OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
         let op = Op::VerifyChallenge { id: challenge_id.to_string(), code };
@@ -149,6 +154,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
         if uses(method.kind()).mfa {
             self.ledger(&ledger, Op::MethodAdded { method_id: method.id.clone() }).await?;
+            // The code just reached the phone: that counts as a fresh second step.
+            self.passed_second_step(auth).await?;
         }
         Ok(method.view())
     }
