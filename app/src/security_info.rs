@@ -6,6 +6,7 @@ use crate::client;
 use crate::dialog::Modal;
 use crate::form::Submission;
 use crate::i18n::{date, t, t_args};
+use crate::phone::PhoneFlow;
 use crate::second_step::ReauthDialog;
 use api::{paths, ChooseDefault, MethodDetail, MethodKind, MethodView, MfaOption, Rename, SecondStep, SecurityInfo};
 use leptos::prelude::*;
@@ -18,6 +19,8 @@ enum Open {
     Add,
     Delete(MethodView),
     Rename(MethodView),
+    /// "Change" on a phone row: register it again with a new number or mode.
+    ChangePhone(MethodKind),
     ChangeDefault,
 }
 
@@ -63,9 +66,11 @@ fn method_detail(m: &MethodView) -> String {
     match &m.detail {
         MethodDetail::Email { masked_address } => masked_address.clone(),
         MethodDetail::AuthenticatorApp { name } => name.clone(),
-        MethodDetail::Phone { masked_number, .. } | MethodDetail::AlternatePhone { masked_number } => {
-            masked_number.clone()
+        MethodDetail::Phone { masked_number, mode } => {
+            let mode = if *mode == api::PhoneMode::Call { t("phone-mode-call") } else { t("phone-mode-text") };
+            format!("{masked_number} · {mode}")
         }
+        MethodDetail::AlternatePhone { masked_number } => format!("{masked_number} · {}", t("phone-mode-call")),
     }
 }
 
@@ -132,7 +137,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                     " "
                     <span class="value">{move || default_option().map(|o| default_label(&o)).unwrap_or_else(|| t("default-method-none"))}</span>
                     <Show when=move || !options().is_empty()>
-                        <button type="button" class="link" on:click=move |_| open.set(Open::ChangeDefault)>{move || t("default-method-change")}</button>
+                        <button type="button" class="link" aria-label=move || t("default-change-title") on:click=move |_| open.set(Open::ChangeDefault)>{move || t("default-method-change")}</button>
                     </Show>
                 </div>
                 <button type="button" class="add" on:click=move |_| open.set(Open::Add)>
@@ -141,10 +146,12 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 <h2 class="visually-hidden">{move || t("methods-heading")}</h2>
                 <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{t("methods-empty")}</p> }>
                     <ul class="methods">
-                        <For each=methods key=|m| m.id.clone() let:m>
+                        // Keyed by content, not id alone: a changed method (new number, name) re-renders.
+                        <For each=methods key=|m| format!("{}:{:?}:{:?}", m.id, m.detail, m.last_used_at) let:m>
                             <MethodRow method=m
                                 on_delete=Callback::new(move |m| open.set(Open::Delete(m)))
-                                on_rename=Callback::new(move |m| open.set(Open::Rename(m)))/>
+                                on_rename=Callback::new(move |m| open.set(Open::Rename(m)))
+                                on_change=Callback::new(move |k| open.set(Open::ChangePhone(k)))/>
                         </For>
                     </ul>
                 </Show>
@@ -158,6 +165,13 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 }.into_any(),
                 Open::Delete(m) => view! { <DeleteDialog method=m on_close=close on_deleted=deleted/> }.into_any(),
                 Open::Rename(m) => view! { <RenameDialog method=m on_close=close on_done=added/> }.into_any(),
+                Open::ChangePhone(kind) => view! {
+                    <Modal labelled_by="add-title" on_close=close>
+                        <PhoneFlow kind=kind countries=info.get().map(|i| i.phone_countries).unwrap_or_default()
+                            on_close=close on_added=added/>
+                    </Modal>
+                }
+                .into_any(),
                 Open::ChangeDefault => view! {
                     <ChangeDefaultDialog options=options() current=info.get().and_then(|i| i.default_method) on_close=close on_done=added/>
                 }.into_any(),
@@ -171,7 +185,12 @@ pub fn SecurityInfoPage() -> impl IntoView {
 }
 
 #[component]
-fn MethodRow(method: MethodView, on_delete: Callback<MethodView>, on_rename: Callback<MethodView>) -> impl IntoView {
+fn MethodRow(
+    method: MethodView,
+    on_delete: Callback<MethodView>,
+    on_rename: Callback<MethodView>,
+    on_change: Callback<MethodKind>,
+) -> impl IntoView {
     let m = method.clone();
     let name = move || method_name(&m);
     let detail = method_detail(&method);
@@ -182,6 +201,12 @@ fn MethodRow(method: MethodView, on_delete: Callback<MethodView>, on_rename: Cal
         let m = method.clone();
         move || format!("{} {}", t("method-delete"), method_name(&m))
     };
+    let changeable = matches!(method.detail.kind(), MethodKind::Phone | MethodKind::AlternatePhone);
+    let change_label = {
+        let m = method.clone();
+        move || format!("{} {} ({})", t("default-method-change"), method_name(&m), method_detail(&m))
+    };
+    let kind_of_row = method.detail.kind();
     let renamable = matches!(method.detail, MethodDetail::AuthenticatorApp { .. });
     let for_rename = method.clone();
     let rename_label = {
@@ -197,6 +222,11 @@ fn MethodRow(method: MethodView, on_delete: Callback<MethodView>, on_rename: Cal
                 {last_used.map(|at| view! { " · " {move || t_args("method-last-used", &[("date", date(at).into())])} })}
             </span>
             <span class="row-actions">
+                {changeable.then(|| view! {
+                    <button type="button" class="link" aria-label=change_label on:click=move |_| on_change.run(kind_of_row)>
+                        {move || t("default-method-change")}
+                    </button>
+                })}
                 {renamable.then(|| view! {
                     <button type="button" class="link" aria-label=rename_label on:click=move |_| on_rename.run(for_rename.clone())>
                         {move || t("method-rename")}

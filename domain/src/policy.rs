@@ -29,6 +29,12 @@ impl Policy {
         self.allowed.contains(&kind)
     }
 
+    /// Whether the kind may be registered, or registered again to change it (a
+    /// phone's number or text/call mode): allowed by the tenant and implemented.
+    pub fn may_register(&self, kind: MethodKind) -> bool {
+        self.allows(kind) && IMPLEMENTED.contains(&kind)
+    }
+
     pub fn allows_phone_country(&self, country: &str) -> bool {
         self.phone_countries.iter().any(|c| c.eq_ignore_ascii_case(country))
     }

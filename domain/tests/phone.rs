@@ -206,3 +206,28 @@ fn alternate_phone_is_voice_only_and_a_separate_method() {
     );
     assert!(block_on(w.portal().start_second_step_call(&signed, &alt.id, "en-US", "https://x")).is_ok());
 }
+
+#[test]
+fn change_replaces_the_number_or_the_mode_and_keeps_the_default() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
+    let first = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    // Change the number (a text to the new one) ...
+    let p = block_on(w.portal().start_phone(&auth, "NL", "0687654321", "en-US")).unwrap();
+    let second = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    assert_eq!(second.id, first.id, "the same method, changed");
+    // ... then switch it to calls.
+    let call =
+        block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0687654321", "en-US", "https://x"))
+            .unwrap();
+    block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).unwrap();
+    block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap();
+    let info = block_on(w.portal().security_info(&auth)).unwrap();
+    assert_eq!(info.methods.len(), 1);
+    assert_eq!(
+        info.methods[0].detail,
+        MethodDetail::Phone { masked_number: "+31 6 •••• 4321".into(), mode: PhoneMode::Call }
+    );
+    assert_eq!(info.default_method.as_deref(), Some(first.id.as_str()));
+}

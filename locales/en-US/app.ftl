@@ -137,6 +137,8 @@ verify-phone-prompt = We'll text a code to { $number }.
 verify-send-code = Text me a code
 verify-code-sent = We texted a code to { $number }. Enter it below.
 
+phone-mode-text = text message
+phone-mode-call = call
 phone-call-me = Call me
 phone-calling = We're calling { $number }. Answer, then press # (the pound key) to confirm.
 phone-call-waiting = Waiting for you to answer…

@@ -137,6 +137,8 @@ verify-phone-prompt = We sturen een code per sms naar { $number }.
 verify-send-code = Sms-code naar mij verzenden
 verify-code-sent = We hebben een code per sms verzonden naar { $number }. Voer deze hieronder in.
 
+phone-mode-text = sms
+phone-mode-call = bellen
 phone-call-me = Bel mij
 phone-calling = We bellen { $number }. Neem op en druk op # (hekje) om te bevestigen.
 phone-call-waiting = We wachten tot u opneemt…

@@ -101,7 +101,7 @@ test('authenticator app: register, sign in with a code, change default, delete',
     await page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
 
     // Change (confirm) the default, rename, then delete.
-    await page.getByRole('button', { name: 'Change' }).click();
+    await page.getByRole('button', { name: 'Change default method' }).click();
     await dialog.getByLabel('Which method would you like to use to sign in?').selectOption({ label: 'Authenticator app - code (Alex phone)' });
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('status').filter({ hasText: 'Your default sign-in method is now Authenticator app - code (Alex phone)' }).waitFor();

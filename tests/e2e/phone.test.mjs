@@ -91,7 +91,7 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     await page.locator('li.method[data-kind=alternate-phone]').getByText('+31 2 •••• 4567').waitFor();
 
     // Make the alternate phone the default sign-in method.
-    await page.getByRole('button', { name: 'Wijzigen' }).click();
+    await page.getByRole('button', { name: 'Standaardmethode wijzigen' }).click();
     await dialog.getByLabel('Welke methode wilt u gebruiken om u aan te melden?')
       .selectOption({ label: 'Alternatieve telefoon - bellen (+31 2 •••• 4567)' });
     await dialog.getByRole('button', { name: 'Bevestigen' }).click();
@@ -119,10 +119,19 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     await page.getByLabel('Code').fill(signInCode);
     await page.getByRole('button', { name: 'Verifiëren' }).click();
     await page.getByRole('heading', { name: 'Beveiligingsgegevens', level: 1 }).waitFor();
+    // "Change" on the phone row switches it from texts to calls.
+    await page.getByRole('button', { name: /Wijzigen Telefoon/ }).click();
+    await dialog.getByLabel('Telefoonnummer').fill('06 1234 5678');
+    const t4 = Date.now();
+    await dialog.getByRole('button', { name: 'Bel mij' }).click();
+    assert.equal((await answerLatestCall(page, '+31612345678', t4)).status, 200);
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('li.method[data-kind=phone]').getByText('+31 6 •••• 5678 · bellen').waitFor();
+
     await page.getByRole('button', { name: /Verwijderen Alternatieve telefoon/ }).click();
     await dialog.getByRole('button', { name: 'Verwijderen', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByText('Telefoon - sms (+31 6 •••• 5678)').waitFor();
+    await page.getByText('Telefoon - bellen (+31 6 •••• 5678)').waitFor();
 
     await page.getByRole('button', { name: /Verwijderen Telefoon/ }).click();
     await dialog.getByRole('button', { name: 'Verwijderen', exact: true }).click();

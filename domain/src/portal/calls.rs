@@ -57,7 +57,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             MethodKind::AlternatePhone => CallPurpose::RegisterAlternatePhone,
             _ => return Err(Error::MethodNotOffered),
         };
-        if !auth.tenant.policy.addable(&methods).contains(&kind) {
+        // A registered phone may be called again: that changes its number or mode.
+        if !auth.tenant.policy.may_register(kind) {
             return Err(Error::MethodNotOffered);
         }
         let parsed = PhoneNumber::parse(number, country).map_err(|_| Error::InvalidPhone)?;

@@ -98,7 +98,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<PendingVerification, Error> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
-        if !auth.tenant.policy.addable(&methods).contains(&MethodKind::Phone) {
+        // A registered phone may be texted again: that changes its number or mode.
+        if !auth.tenant.policy.may_register(MethodKind::Phone) {
             return Err(Error::MethodNotOffered);
         }
         let parsed = PhoneNumber::parse(number, country).map_err(|_| Error::InvalidPhone)?;
