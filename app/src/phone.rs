@@ -80,6 +80,21 @@ fn NumberStep(
     let ctx = ctx();
     let country = RwSignal::new(default_country(&countries));
     let number = RwSignal::new(String::new());
+    let search = RwSignal::new(String::new());
+    // The countries whose name, code or calling code contains what was typed.
+    let shown = Memo::new(move |_| {
+        let q = search.get().trim().trim_start_matches('+').to_lowercase();
+        countries
+            .iter()
+            .filter(|c| {
+                q.is_empty()
+                    || country_name(&c.code).to_lowercase().contains(&q)
+                    || c.code.to_lowercase() == q
+                    || c.calling_code.to_string().starts_with(&q)
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+    });
     let form = Submission::new();
     let (busy, error) = (form.busy, form.error);
     let by_text = kind == MethodKind::Phone;
@@ -128,16 +143,26 @@ fn NumberStep(
         <p>{move || t(question)}</p>
         <form on:submit=submit novalidate>
             <div class="field">
+                <label for="phone-country-search">{move || t("phone-country-search")}</label>
+                <input id="phone-country-search" type="search" autocomplete="off" aria-controls="phone-country"
+                    prop:value=search on:input=move |ev| {
+                        search.set(event_target_value(&ev));
+                        // Keep the choice on a country the filter still shows.
+                        if let Some(first) = shown.get_untracked().first() {
+                            if !shown.get_untracked().iter().any(|c| c.code == country.get_untracked()) {
+                                country.set(first.code.clone());
+                            }
+                        }
+                    }/>
+            </div>
+            <div class="field">
                 <label for="phone-country">{move || t("phone-country-label")}</label>
                 <select id="phone-country" autocomplete="tel-country-code" on:change=move |ev| country.set(event_target_value(&ev))>
-                    {countries.into_iter().map(|c| {
+                    {move || shown.get().into_iter().map(|c| {
                         let code = c.code.clone();
                         let value = c.code.clone();
-                        view! {
-                            <option value=value selected=move || country.get() == code>
-                                {move || format!("{} (+{})", country_name(&c.code), c.calling_code)}
-                            </option>
-                        }
+                        let name = format!("{} (+{})", country_name(&c.code), c.calling_code);
+                        view! { <option value=value selected=move || country.get() == code>{name}</option> }
                     }).collect_view()}
                 </select>
             </div>

@@ -123,6 +123,7 @@ reauth-done = Thanks. You can change your security info for the next 10 minutes.
 ## Phone
 phone-title = Phone
 phone-question = You can prove who you are by receiving a code on your phone. What phone number would you like to use?
+phone-country-search = Search countries or regions (name or calling code)
 phone-country-label = Country or region
 phone-number-label = Phone number
 phone-number-hint = Extensions aren't supported: if you type one, we remove it and use the main number.

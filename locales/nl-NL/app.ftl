@@ -123,6 +123,7 @@ reauth-done = Bedankt. U kunt uw beveiligingsgegevens de komende 10 minuten wijz
 ## Phone
 phone-title = Telefoon
 phone-question = U kunt bewijzen wie u bent door een code op uw telefoon te ontvangen. Welk telefoonnummer wilt u gebruiken?
+phone-country-search = Zoek een land of regio (naam of landnummer)
 phone-country-label = Land of regio
 phone-number-label = Telefoonnummer
 phone-number-hint = Toestelnummers worden niet ondersteund: als u er een invoert, verwijderen we het en gebruiken we het hoofdnummer.

@@ -56,9 +56,18 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Welke methode wilt u toevoegen?').selectOption('phone');
     await dialog.getByRole('button', { name: 'Toevoegen', exact: true }).click();
-    const country = dialog.getByLabel('Land of regio');
+    const country = dialog.getByLabel('Land of regio', { exact: true });
     assert.equal(await country.inputValue(), 'NL', 'the browser region preselects the country');
     assert.match(await country.locator('option:checked').innerText(), /Nederland \(\+31\)/);
+    // The picker is searchable by name or calling code.
+    const search = dialog.getByLabel('Zoek een land of regio (naam of landnummer)');
+    await search.fill('+32');
+    assert.equal(await country.locator('option').count(), 1);
+    assert.equal(await country.inputValue(), 'BE');
+    await search.fill('duits');
+    assert.equal(await country.inputValue(), 'DE');
+    await search.fill('');
+    await country.selectOption('NL');
     await dialog.getByLabel('Telefoonnummer').fill('12');
     await dialog.getByRole('button', { name: 'Sms-code naar mij verzenden' }).click();
     await dialog.getByRole('alert').filter({ hasText: 'Voer een geldig telefoonnummer in' }).waitFor();
