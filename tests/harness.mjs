@@ -3,6 +3,7 @@
 // state, seeds the demo tenant, and offers a small cookie-aware API client.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -195,4 +196,16 @@ export async function answerCall(twiml, { token, digits = '#', forge = false }) 
     body: new URLSearchParams(params).toString(),
   });
   return { status: res.status, text: await res.text() };
+}
+
+/** Debian's Chromium, headless, in a fresh profile; collects uncaught page errors. */
+export async function openBrowser(locale, viewport = { width: 1280, height: 800 }) {
+  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const profile = mkdtempSync(join(tmpdir(), 'si-chrome-'));
+  const ctx = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args, locale, viewport });
+  const page = ctx.pages()[0] ?? await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { ctx, page, errors, async close() { await ctx.close(); rmSync(profile, { recursive: true, force: true }); } };
 }

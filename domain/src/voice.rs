@@ -67,14 +67,8 @@ pub fn result_twiml(lang: &str, confirmed: bool) -> String {
     )
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CallState {
-    Calling,
-    Confirmed,
-    /// Answered without `#`, or the provider reported no answer.
-    Failed,
-}
+/// The same states the page sees.
+pub use api::CallState;
 
 /// What a confirmed call proves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,14 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startWorker, artifactsDir, DEMO } from '../harness.mjs';
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { startWorker, artifactsDir, openBrowser, DEMO } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
@@ -22,11 +16,8 @@ const oathtool = (secret, offset = 0) =>
 
 test('authenticator app: register, sign in with a code, change default, delete', async () => {
   const shots = artifactsDir('screenshots', 'authenticator');
-  const profile = mkdtempSync(join(tmpdir(), 'si-chrome-'));
-  const ctx = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ARGS, locale: 'en-US', viewport: { width: 1280, height: 900 } });
-  const page = ctx.pages()[0] ?? await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const b = await openBrowser('en-US');
+  const { page, errors } = b;
   try {
     const signIn = async () => {
       await page.goto(worker.base + '/signin');
@@ -116,7 +107,6 @@ test('authenticator app: register, sign in with a code, change default, delete',
     await page.getByText('none yet').waitFor();
     assert.deepEqual(errors, []);
   } finally {
-    await ctx.close();
-    rmSync(profile, { recursive: true, force: true });
+    await b.close();
   }
 });

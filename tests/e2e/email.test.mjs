@@ -2,27 +2,12 @@
 // code read from the dev outbox, see it listed, delete it; in English and Dutch.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startWorker, artifactsDir, DEMO } from '../harness.mjs';
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { startWorker, artifactsDir, openBrowser, DEMO } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
 after(async () => { await worker?.stop(); });
-
-async function browser(locale, viewport = { width: 1280, height: 800 }) {
-  const profile = mkdtempSync(join(tmpdir(), 'si-chrome-'));
-  const ctx = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ARGS, locale, viewport });
-  const page = ctx.pages()[0] ?? await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { ctx, page, errors, async close() { await ctx.close(); rmSync(profile, { recursive: true, force: true }); } };
-}
 
 async function codeFor(page, address) {
   for (let i = 0; i < 50; i++) {
@@ -48,7 +33,7 @@ for (const [lang, user, address] of [['en-US', DEMO.adele, 'adele.vance@example.
     test('sign in, add email with the emailed code, list it masked, delete it', async () => {
       const T = TEXT[lang];
       const shots = artifactsDir('screenshots', lang);
-      const b = await browser(lang);
+      const b = await openBrowser(lang);
       const { page } = b;
       try {
         await page.goto(worker.base + '/');
@@ -128,7 +113,7 @@ for (const [lang, user, address] of [['en-US', DEMO.adele, 'adele.vance@example.
 }
 
 test('the language switcher translates the page and is remembered', async () => {
-  const b = await browser('en-US', { width: 360, height: 740 });
+  const b = await openBrowser('en-US', { width: 360, height: 740 });
   const { page } = b;
   try {
     await page.goto(worker.base + '/signin');
@@ -153,7 +138,7 @@ test('the language switcher translates the page and is remembered', async () => 
 });
 
 test('the dev outbox page lists sent mail', async () => {
-  const b = await browser('en-US');
+  const b = await openBrowser('en-US');
   try {
     await b.page.goto(worker.base + '/dev/outbox');
     await b.page.getByRole('heading', { name: 'Dev outbox' }).waitFor();

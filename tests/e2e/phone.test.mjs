@@ -2,14 +2,8 @@
 // outbox), it becomes the default, sign in with a texted code, delete it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startWorker, artifactsDir, DEMO, answerCall } from '../harness.mjs';
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { startWorker, artifactsDir, openBrowser, DEMO, answerCall } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
@@ -38,11 +32,8 @@ async function textedCode(page, to, after) {
 
 test('phone by text and alternate phone by call: add, default, sign in both ways, delete', async () => {
   const shots = artifactsDir('screenshots', 'phone');
-  const profile = mkdtempSync(join(tmpdir(), 'si-chrome-'));
-  const ctx = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ARGS, locale: 'nl-NL', viewport: { width: 390, height: 844 } });
-  const page = ctx.pages()[0] ?? await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const b = await openBrowser('nl-NL', { width: 390, height: 844 });
+  const { page, errors } = b;
   try {
     const signIn = async () => {
       await page.goto(worker.base + '/signin');
@@ -147,7 +138,6 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     await page.getByText('U hebt nog geen methoden toegevoegd').waitFor();
     assert.deepEqual(errors, []);
   } finally {
-    await ctx.close();
-    rmSync(profile, { recursive: true, force: true });
+    await b.close();
   }
 });

@@ -3,14 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startWorker, Client, DEMO, totp, artifactsDir } from '../harness.mjs';
+import { startWorker, Client, DEMO, totp, artifactsDir, openBrowser } from '../harness.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const oathtool = (secret, offset = 0) =>
   execFileSync('oathtool', ['--totp', '-b', secret, '-N', `now + ${offset} seconds`]).toString().trim();
 
@@ -28,9 +23,8 @@ test('a stale second step is asked for again before deleting', async () => {
     { body: { challenge_id: setup.json.challenge_id, code: totp(secret, Date.now() - 30_000), name: 'Phone' } });
   assert.equal(done.status, 201, done.text);
 
-  const profile = mkdtempSync(join(tmpdir(), 'si-chrome-'));
-  const ctx = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: ARGS, locale: 'nl-NL' });
-  const page = ctx.pages()[0] ?? await ctx.newPage();
+  const b = await openBrowser('nl-NL');
+  const { page } = b;
   try {
     await page.goto(worker.base + '/signin');
     await page.locator('#username').fill(DEMO.adele.username);
@@ -56,7 +50,6 @@ test('a stale second step is asked for again before deleting', async () => {
     await dialog.getByRole('button', { name: 'Verwijderen', exact: true }).click();
     await page.getByText('U hebt nog geen methoden toegevoegd').waitFor();
   } finally {
-    await ctx.close();
-    rmSync(profile, { recursive: true, force: true });
+    await b.close();
   }
 });

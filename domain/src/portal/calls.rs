@@ -105,7 +105,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let state = call.state_at(self.now);
         if state != CallState::Confirmed {
-            return Ok(CallStatus { state: state_name(state), method: None });
+            return Ok(CallStatus { state, method: None });
         }
         match call.purpose {
             CallPurpose::RegisterPhone | CallPurpose::RegisterAlternatePhone => {
@@ -118,22 +118,14 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
                 self.ledger(&ledger, Op::MethodAdded { method_id: method.id.clone() }).await?;
                 self.passed_second_step(auth).await?;
-                Ok(CallStatus { state: state_name(state), method: Some(method.view()) })
+                Ok(CallStatus { state, method: Some(method.view()) })
             }
             CallPurpose::SecondStep { method_id } => {
                 self.ledger(&ledger, Op::SecondStepSucceeded { method_id, step: None }).await?;
                 self.passed_second_step(auth).await?;
-                Ok(CallStatus { state: state_name(state), method: None })
+                Ok(CallStatus { state, method: None })
             }
         }
-    }
-}
-
-fn state_name(state: CallState) -> api::CallState {
-    match state {
-        CallState::Calling => api::CallState::Calling,
-        CallState::Confirmed => api::CallState::Confirmed,
-        CallState::Failed => api::CallState::Failed,
     }
 }
 
