@@ -28,6 +28,19 @@ fn session_policy(env: &Env) -> SessionPolicy {
     }
 }
 
+thread_local! {
+    /// Tenants by host, per isolate: saves two KV reads on every request. KV is
+    /// eventually consistent anyway (up to ~60 s), so a short cache adds little delay
+    /// to tenant changes.
+    static TENANTS: std::cell::RefCell<std::collections::HashMap<String, (Tenant, domain::Millis)>> =
+        Default::default();
+}
+const TENANT_CACHE: domain::Millis = 30 * SECOND;
+
+fn cached_tenant(host: &str, now: domain::Millis) -> Option<Tenant> {
+    TENANTS.with(|c| c.borrow().get(host).filter(|(_, at)| now < at + TENANT_CACHE).map(|(t, _)| t.clone()))
+}
+
 /// Language for messages the worker writes: the switcher's cookie, else the browser's.
 pub fn language(req: &Request) -> &'static str {
     if let Some(lang) = cookie(req, LANGUAGE_COOKIE).and_then(|c| LANGUAGES.into_iter().find(|l| *l == c)) {
@@ -82,9 +95,15 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
     }
 
     let host = req.url()?.host_str().unwrap_or_default().to_string();
-    let tenant = match portal.tenant_for_host(&host).await {
-        Ok(t) => t,
-        Err(e) => return fail(&e),
+    let tenant = match cached_tenant(&host, now) {
+        Some(t) => t,
+        None => match portal.tenant_for_host(&host).await {
+            Ok(t) => {
+                TENANTS.with(|c| c.borrow_mut().insert(host.clone(), (t.clone(), now)));
+                t
+            }
+            Err(e) => return fail(&e),
+        },
     };
 
     match (method.clone(), path.as_str()) {
