@@ -50,21 +50,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         lang: &str,
         callback_base: &str,
     ) -> Result<CallStarted, Error> {
-        let methods = self.methods(auth).await?;
-        self.require_recent_second_step(auth, &methods).await?;
         let purpose = match kind {
             MethodKind::Phone => CallPurpose::RegisterPhone,
             MethodKind::AlternatePhone => CallPurpose::RegisterAlternatePhone,
             _ => return Err(Error::MethodNotOffered),
         };
-        // A registered phone may be called again: that changes its number or mode.
-        if !auth.tenant.policy.may_register(kind) {
-            return Err(Error::MethodNotOffered);
-        }
-        let parsed = PhoneNumber::parse(number, country).map_err(|_| Error::InvalidPhone)?;
-        if !auth.tenant.policy.allows_phone_country(parsed.number.country()) {
-            return Err(Error::CountryNotAllowed);
-        }
+        let parsed = self.phone_to_register(auth, kind, country, number).await?;
         let call = self.place_call(auth, parsed.number, purpose, lang, callback_base).await?;
         Ok(started(&call, parsed.extension_removed))
     }

@@ -87,6 +87,28 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(pending(&challenge))
     }
 
+    /// Checks shared by every phone registration (text or call): a recent second
+    /// step, the tenant allows the kind, a valid number in an allowed country. A
+    /// registered phone may be registered again: that changes its number or mode.
+    pub(super) async fn phone_to_register(
+        &self,
+        auth: &Authenticated,
+        kind: MethodKind,
+        country: &str,
+        number: &str,
+    ) -> Result<crate::phone::Parsed, Error> {
+        let methods = self.methods(auth).await?;
+        self.require_recent_second_step(auth, &methods).await?;
+        if !auth.tenant.policy.may_register(kind) {
+            return Err(Error::MethodNotOffered);
+        }
+        let parsed = PhoneNumber::parse(number, country).map_err(|_| Error::InvalidPhone)?;
+        if !auth.tenant.policy.allows_phone_country(parsed.number.country()) {
+            return Err(Error::CountryNotAllowed);
+        }
+        Ok(parsed)
+    }
+
     /// Step one of adding a phone method (text): parse the number, check the
     /// tenant's countries, text a code.
     pub async fn start_phone(
@@ -96,16 +118,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         number: &str,
         lang: &str,
     ) -> Result<PendingVerification, Error> {
-        let methods = self.methods(auth).await?;
-        self.require_recent_second_step(auth, &methods).await?;
-        // A registered phone may be texted again: that changes its number or mode.
-        if !auth.tenant.policy.may_register(MethodKind::Phone) {
-            return Err(Error::MethodNotOffered);
-        }
-        let parsed = PhoneNumber::parse(number, country).map_err(|_| Error::InvalidPhone)?;
-        if !auth.tenant.policy.allows_phone_country(parsed.number.country()) {
-            return Err(Error::CountryNotAllowed);
-        }
+        let parsed = self.phone_to_register(auth, MethodKind::Phone, country, number).await?;
         let challenge = self.send_challenge(auth, Purpose::RegisterPhone { number: parsed.number }, lang).await?;
         Ok(PendingVerification { extension_removed: parsed.extension_removed, ..pending(&challenge) })
     }
