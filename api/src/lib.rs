@@ -5,10 +5,12 @@
 pub mod error;
 pub mod methods;
 pub mod session;
+pub mod webauthn;
 
 pub use error::{ApiError, ErrorCode};
 pub use methods::*;
 pub use session::*;
+pub use webauthn::*;
 
 /// Milliseconds since the Unix epoch, as sent over the wire.
 pub type Millis = u64;
@@ -40,6 +42,12 @@ pub mod paths {
     pub const VOICE_PREFIX: &str = "/api/v1/voice/";
     pub const PHONE_VERIFY: &str = "/api/v1/methods/phone/verify";
     pub const PHONE_RESEND: &str = "/api/v1/methods/phone/resend";
+    /// POST: options for `navigator.credentials.create()`.
+    pub const SECURITY_KEY_START: &str = "/api/v1/methods/security-key";
+    pub const SECURITY_KEY_VERIFY: &str = "/api/v1/methods/security-key/verify";
+    /// POST: options for `navigator.credentials.get()` over the user's keys.
+    pub const SECOND_STEP_KEY: &str = "/api/v1/session/second-step/security-key";
+    pub const SECOND_STEP_KEY_VERIFY: &str = "/api/v1/session/second-step/security-key/verify";
     pub const EMAIL_START: &str = "/api/v1/methods/email";
     pub const EMAIL_VERIFY: &str = "/api/v1/methods/email/verify";
     pub const EMAIL_RESEND: &str = "/api/v1/methods/email/resend";

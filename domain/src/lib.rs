@@ -22,6 +22,7 @@ pub mod tenant;
 pub mod throttle;
 pub mod totp;
 pub mod voice;
+pub mod webauthn;
 
 #[cfg(feature = "dev")]
 pub mod demo;
