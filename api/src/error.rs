@@ -32,11 +32,16 @@ pub enum ErrorCode {
     CodeAlreadyUsed,
     InvalidName,
     NotMfaCapable,
+    KeyRejected,
+    KeyNotVerified,
+    KeyAlreadyRegistered,
+    KeyCloned,
+    KeyExpired,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::BadRequest,
         ErrorCode::BodyTooLarge,
         ErrorCode::CsrfRejected,
@@ -63,6 +68,11 @@ impl ErrorCode {
         ErrorCode::CodeAlreadyUsed,
         ErrorCode::InvalidName,
         ErrorCode::NotMfaCapable,
+        ErrorCode::KeyRejected,
+        ErrorCode::KeyNotVerified,
+        ErrorCode::KeyAlreadyRegistered,
+        ErrorCode::KeyCloned,
+        ErrorCode::KeyExpired,
         ErrorCode::Internal,
     ];
 
@@ -95,6 +105,11 @@ impl ErrorCode {
             ErrorCode::CodeAlreadyUsed => "code-already-used",
             ErrorCode::InvalidName => "invalid-name",
             ErrorCode::NotMfaCapable => "not-mfa-capable",
+            ErrorCode::KeyRejected => "key-rejected",
+            ErrorCode::KeyNotVerified => "key-not-verified",
+            ErrorCode::KeyAlreadyRegistered => "key-already-registered",
+            ErrorCode::KeyCloned => "key-cloned",
+            ErrorCode::KeyExpired => "key-expired",
             ErrorCode::Internal => "internal",
         }
     }
@@ -116,6 +131,9 @@ impl ErrorCode {
             ErrorCode::SecondStepRequired | ErrorCode::RecentSecondStepRequired | ErrorCode::SecondStepLocked => 403,
             ErrorCode::CodeAlreadyUsed | ErrorCode::InvalidName | ErrorCode::NotMfaCapable => 400,
             ErrorCode::InvalidPhone | ErrorCode::CountryNotAllowed => 400,
+            ErrorCode::KeyRejected | ErrorCode::KeyNotVerified | ErrorCode::KeyExpired => 400,
+            ErrorCode::KeyAlreadyRegistered => 409,
+            ErrorCode::KeyCloned => 403,
             ErrorCode::Internal => 500,
             ErrorCode::DeliveryFailed => 502,
         }

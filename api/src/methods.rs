@@ -54,10 +54,25 @@ pub struct MethodView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum MethodDetail {
-    Email { masked_address: String },
-    AuthenticatorApp { name: String },
-    Phone { masked_number: String, mode: PhoneMode },
-    AlternatePhone { masked_number: String },
+    Email {
+        masked_address: String,
+    },
+    AuthenticatorApp {
+        name: String,
+    },
+    Phone {
+        masked_number: String,
+        mode: PhoneMode,
+    },
+    AlternatePhone {
+        masked_number: String,
+    },
+    SecurityKey {
+        name: String,
+        /// Its signature counter went backwards once: the key may have been copied.
+        #[serde(default)]
+        possibly_cloned: bool,
+    },
 }
 
 /// How a phone method reaches its owner.
@@ -125,6 +140,7 @@ impl MethodDetail {
             MethodDetail::AuthenticatorApp { .. } => MethodKind::AuthenticatorApp,
             MethodDetail::Phone { .. } => MethodKind::Phone,
             MethodDetail::AlternatePhone { .. } => MethodKind::AlternatePhone,
+            MethodDetail::SecurityKey { .. } => MethodKind::SecurityKey,
         }
     }
 }

@@ -3,19 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-/// How the key reaches the device; only the instructions differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum KeyConnection {
-    Usb,
-    Nfc,
-}
-
 /// `POST /api/v1/methods/security-key`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StartSecurityKey {
     pub name: String,
-    pub connection: KeyConnection,
 }
 
 /// Options for `navigator.credentials.create()`, valid for `timeout` milliseconds.

@@ -6,6 +6,7 @@ use crate::dialog::Modal;
 use crate::email::EmailFlow;
 use crate::i18n::t;
 use crate::phone::PhoneFlow;
+use crate::security_key::SecurityKeyFlow;
 use api::{MethodKind, PhoneCountry};
 use leptos::prelude::*;
 
@@ -15,6 +16,7 @@ enum Step {
     App,
     Phone,
     AlternatePhone,
+    SecurityKey,
     Email,
 }
 
@@ -35,6 +37,7 @@ pub fn AddMethodDialog(
             Some(MethodKind::AuthenticatorApp) => step.set(Step::App),
             Some(MethodKind::Phone) => step.set(Step::Phone),
             Some(MethodKind::AlternatePhone) => step.set(Step::AlternatePhone),
+            Some(MethodKind::SecurityKey) => step.set(Step::SecurityKey),
             _ => {}
         }
     };
@@ -73,6 +76,7 @@ pub fn AddMethodDialog(
                 }
                 Step::App => view! { <AuthenticatorFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::Email => view! { <EmailFlow on_close=on_close on_added=on_added/> }.into_any(),
+                Step::SecurityKey => view! { <SecurityKeyFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::Phone => view! {
                     <PhoneFlow kind=MethodKind::Phone countries=countries.clone() on_close=on_close on_added=on_added/>
                 }

@@ -11,8 +11,10 @@ mod i18n;
 mod phone;
 mod second_step;
 mod security_info;
+mod security_key;
 mod sent_code;
 mod signin;
+mod webauthn;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

@@ -7,6 +7,7 @@ use crate::dialog::Modal;
 use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
 use crate::phone::CallWait;
+use crate::security_key::KeyForm;
 use api::{
     paths, CallStarted, MethodKind, MfaOption, PendingVerification, SecondStep, SecondStepProof, SendSecondStepCode,
     Session,
@@ -146,6 +147,7 @@ fn CodeForm(method: Signal<Option<MfaOption>>, on_passed: Callback<Session>) -> 
 fn ProofForm(method: Signal<Option<MfaOption>>, on_passed: Callback<Session>) -> impl IntoView {
     move || match method.get() {
         Some(m) if m.by_call => view! { <CallForm method=m on_passed=on_passed/> }.into_any(),
+        Some(m) if m.kind == MethodKind::SecurityKey => view! { <KeyForm method=m on_passed=on_passed/> }.into_any(),
         _ => view! { <CodeForm method=method on_passed=on_passed/> }.into_any(),
     }
 }

@@ -29,7 +29,7 @@ fn mfa_options(info: &SecurityInfo) -> Vec<MfaOption> {
     info.methods
         .iter()
         .filter_map(|m| match &m.detail {
-            MethodDetail::AuthenticatorApp { name } => {
+            MethodDetail::AuthenticatorApp { name } | MethodDetail::SecurityKey { name, .. } => {
                 Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: name.clone(), by_call: false })
             }
             MethodDetail::Phone { masked_number, mode } => Some(MfaOption {
@@ -54,6 +54,7 @@ pub fn default_label(option: &MfaOption) -> String {
         MethodKind::Phone if option.by_call => t_args("default-method-phone-call", &number()),
         MethodKind::Phone => t_args("default-method-phone", &number()),
         MethodKind::AlternatePhone => t_args("default-method-alternate", &number()),
+        MethodKind::SecurityKey => t_args("default-method-key", &[("name", option.label.clone().into())]),
         _ => t_args("default-method-app", &[("name", option.label.clone().into())]),
     }
 }
@@ -65,7 +66,7 @@ pub fn method_name(m: &MethodView) -> String {
 fn method_detail(m: &MethodView) -> String {
     match &m.detail {
         MethodDetail::Email { masked_address } => masked_address.clone(),
-        MethodDetail::AuthenticatorApp { name } => name.clone(),
+        MethodDetail::AuthenticatorApp { name } | MethodDetail::SecurityKey { name, .. } => name.clone(),
         MethodDetail::Phone { masked_number, mode } => {
             let mode = if *mode == api::PhoneMode::Call { t("phone-mode-call") } else { t("phone-mode-text") };
             format!("{masked_number} · {mode}")
@@ -207,7 +208,8 @@ fn MethodRow(
         move || format!("{} {} ({})", t("default-method-change"), method_name(&m), method_detail(&m))
     };
     let kind_of_row = method.detail.kind();
-    let renamable = matches!(method.detail, MethodDetail::AuthenticatorApp { .. });
+    let renamable = matches!(method.detail, MethodDetail::AuthenticatorApp { .. } | MethodDetail::SecurityKey { .. });
+    let possibly_cloned = matches!(method.detail, MethodDetail::SecurityKey { possibly_cloned: true, .. });
     let for_rename = method.clone();
     let rename_label = {
         let m = method.clone();
@@ -221,6 +223,7 @@ fn MethodRow(
                 {move || t_args("method-added-on", &[("date", date(created).into())])}
                 {last_used.map(|at| view! { " · " {move || t_args("method-last-used", &[("date", date(at).into())])} })}
             </span>
+            {possibly_cloned.then(|| view! { <span class="warning">{move || t("key-possibly-cloned")}</span> })}
             <span class="row-actions">
                 {changeable.then(|| view! {
                     <button type="button" class="link" aria-label=change_label on:click=move |_| on_change.run(kind_of_row)>

@@ -26,6 +26,7 @@ pub fn tenant() -> Tenant {
         policy: Policy {
             allowed: MethodKind::ALL.to_vec(),
             phone_countries: crate::policy::DEFAULT_PHONE_COUNTRIES.iter().map(|c| c.to_string()).collect(),
+            refuse_cloned_keys: true,
         },
     }
 }

@@ -43,6 +43,15 @@ pub enum Error {
     WrongCode,
     InvalidName,
     NotMfaCapable,
+    /// A security key's response failed a check of the WebAuthn ceremony.
+    KeyRejected(crate::webauthn::Rejection),
+    /// The key did not verify the user (PIN or biometrics).
+    KeyNotVerified,
+    KeyAlreadyRegistered,
+    /// The key's signature counter went backwards: it may have been copied.
+    KeyCloned,
+    /// The browser answered after the challenge's five minutes.
+    KeyExpired,
     /// Storage or another runtime dependency failed; details go to the log only.
     Storage(String),
 }
@@ -73,6 +82,11 @@ impl Error {
             Error::WrongCode => ErrorCode::InvalidCode,
             Error::InvalidName => ErrorCode::InvalidName,
             Error::NotMfaCapable => ErrorCode::NotMfaCapable,
+            Error::KeyRejected(_) => ErrorCode::KeyRejected,
+            Error::KeyNotVerified => ErrorCode::KeyNotVerified,
+            Error::KeyAlreadyRegistered => ErrorCode::KeyAlreadyRegistered,
+            Error::KeyCloned => ErrorCode::KeyCloned,
+            Error::KeyExpired => ErrorCode::KeyExpired,
             Error::Storage(_) => ErrorCode::Internal,
         }
     }

@@ -42,4 +42,8 @@ pub mod ledger {
     pub fn tenant(tenant: &str) -> String {
         format!("t/{tenant}")
     }
+    /// A WebAuthn credential id (hex of its SHA-256), whoever holds it.
+    pub fn credential(digest: &str) -> String {
+        format!("c/{digest}")
+    }
 }

@@ -8,8 +8,10 @@ use crate::mfa::{Guard, Refusal};
 use crate::throttle::{Limit, Window};
 use crate::totp::PendingAuthenticator;
 use crate::voice::{CallState, PendingCall};
+use crate::webauthn::Ceremony;
 use crate::Millis;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Pending challenges a ledger keeps at once; the oldest give way.
 const MAX_PENDING: usize = 5;
@@ -33,6 +35,18 @@ pub struct Ledger {
     /// user still has, so it changes only here, atomically.
     #[serde(default)]
     default_method: Option<String>,
+    /// The user's WebAuthn user handle: random, fixed on first use.
+    #[serde(default)]
+    user_handle: Option<String>,
+    /// WebAuthn challenges waiting for the browser's response.
+    #[serde(default)]
+    ceremonies: Vec<Ceremony>,
+    /// Last signature counter per security key, to spot cloned keys.
+    #[serde(default)]
+    key_counters: BTreeMap<String, u32>,
+    /// In a credential's own ledger: who registered it (one owner across tenants).
+    #[serde(default)]
+    credential_owner: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,6 +125,29 @@ pub enum Op {
         method_id: String,
         fallback: Option<String>,
     },
+    /// The user handle, set to `candidate` if there is none yet.
+    UserHandle {
+        candidate: String,
+    },
+    StartCeremony {
+        ceremony: Ceremony,
+    },
+    /// Hands out a ceremony once: a WebAuthn challenge is never accepted twice.
+    TakeCeremony {
+        id: String,
+    },
+    /// A key signed with this counter: refused (and left as is) unless it grew.
+    KeyCounter {
+        method_id: String,
+        counter: u32,
+    },
+    /// Claims a credential id for `owner`; refused if someone else holds it.
+    ClaimCredential {
+        owner: String,
+    },
+    ReleaseCredential {
+        owner: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,6 +180,18 @@ pub enum Reply {
     Default {
         method_id: Option<String>,
     },
+    Handle {
+        handle: String,
+    },
+    Ceremony {
+        ceremony: Ceremony,
+    },
+    /// The counter did not grow: the key may have been copied.
+    CounterRegressed {
+        stored: u32,
+    },
+    /// The credential belongs to someone else.
+    Taken,
 }
 
 impl Ledger {
@@ -151,6 +200,7 @@ impl Ledger {
         self.challenges.retain(|c| c.expires_at + EXPIRED_KEPT > now);
         self.authenticators.retain(|a| a.expires_at + EXPIRED_KEPT > now);
         self.calls.retain(|c| c.expires_at + EXPIRED_KEPT > now);
+        self.ceremonies.retain(|c| c.expires_at + EXPIRED_KEPT > now);
         match op {
             Op::CheckFailures { limit } => blocked(self.failures.blocked_until(limit, now)),
             Op::RecordFailure { limit } => {
@@ -256,8 +306,50 @@ impl Ledger {
                 self.default_method.get_or_insert(method_id);
                 Reply::Default { method_id: self.default_method.clone() }
             }
+            Op::UserHandle { candidate } => Reply::Handle { handle: self.user_handle.get_or_insert(candidate).clone() },
+            Op::StartCeremony { ceremony } => {
+                if self.ceremonies.len() >= MAX_PENDING {
+                    self.ceremonies.remove(0);
+                }
+                self.ceremonies.push(ceremony.clone());
+                Reply::Ceremony { ceremony }
+            }
+            Op::TakeCeremony { id } => match self.ceremonies.iter().position(|c| c.id == id) {
+                None => Reply::Failed { error: ChallengeError::NotFound },
+                Some(pos) => {
+                    let ceremony = self.ceremonies.remove(pos);
+                    if now >= ceremony.expires_at {
+                        return Reply::Failed { error: ChallengeError::Expired };
+                    }
+                    Reply::Ceremony { ceremony }
+                }
+            },
+            Op::KeyCounter { method_id, counter } => {
+                let stored = self.key_counters.get(&method_id).copied();
+                match stored {
+                    Some(stored) if !crate::webauthn::counter_ok(stored, counter) => Reply::CounterRegressed { stored },
+                    _ => {
+                        self.key_counters.insert(method_id, counter);
+                        Reply::Done
+                    }
+                }
+            }
+            Op::ClaimCredential { owner } => match &self.credential_owner {
+                Some(current) if *current != owner => Reply::Taken,
+                _ => {
+                    self.credential_owner = Some(owner);
+                    Reply::Done
+                }
+            },
+            Op::ReleaseCredential { owner } => {
+                if self.credential_owner.as_ref() == Some(&owner) {
+                    self.credential_owner = None;
+                }
+                Reply::Done
+            }
             Op::MethodRemoved { method_id, fallback } => {
                 self.guard.forget(&method_id);
+                self.key_counters.remove(&method_id);
                 if self.default_method.as_deref() == Some(method_id.as_str()) {
                     self.default_method = fallback;
                 }
@@ -284,6 +376,10 @@ impl Ledger {
             && self.calls.is_empty()
             && self.guard.is_empty()
             && self.default_method.is_none()
+            && self.user_handle.is_none()
+            && self.ceremonies.is_empty()
+            && self.key_counters.is_empty()
+            && self.credential_owner.is_none()
     }
 }
 
@@ -413,5 +509,47 @@ mod tests {
         let json = serde_json::to_string(&op).unwrap();
         assert_eq!(json, r#"{"op":"check-failures","limit":{"max":1,"window":2}}"#);
         assert_eq!(serde_json::from_str::<Op>(&json).unwrap(), op);
+    }
+
+    #[test]
+    fn ceremonies_are_handed_out_once_and_expire() {
+        use crate::webauthn::{CeremonyPurpose, CEREMONY_TTL};
+        let mut l = Ledger::default();
+        let c = Ceremony::new("k".into(), &[1; 32], CeremonyPurpose::SignIn, 0);
+        l.apply(Op::StartCeremony { ceremony: c.clone() }, 0);
+        assert_eq!(l.apply(Op::TakeCeremony { id: "k".into() }, 1), Reply::Ceremony { ceremony: c.clone() });
+        assert_eq!(l.apply(Op::TakeCeremony { id: "k".into() }, 2), Reply::Failed { error: ChallengeError::NotFound });
+        l.apply(Op::StartCeremony { ceremony: c }, 0);
+        let late = l.apply(Op::TakeCeremony { id: "k".into() }, CEREMONY_TTL);
+        assert_eq!(late, Reply::Failed { error: ChallengeError::Expired });
+    }
+
+    #[test]
+    fn key_counters_must_grow_and_credentials_have_one_owner() {
+        let mut l = Ledger::default();
+        let used = |l: &mut Ledger, counter| l.apply(Op::KeyCounter { method_id: "k".into(), counter }, 0);
+        assert_eq!(used(&mut l, 5), Reply::Done);
+        assert_eq!(used(&mut l, 6), Reply::Done);
+        assert_eq!(used(&mut l, 6), Reply::CounterRegressed { stored: 6 });
+        assert_eq!(used(&mut l, 2), Reply::CounterRegressed { stored: 6 });
+        assert_eq!(used(&mut l, 7), Reply::Done, "a refused counter leaves the stored one");
+
+        let mut cred = Ledger::default();
+        let claim = |l: &mut Ledger, owner: &str| l.apply(Op::ClaimCredential { owner: owner.into() }, 0);
+        assert_eq!(claim(&mut cred, "t/u1/m"), Reply::Done);
+        assert_eq!(claim(&mut cred, "t/u1/m"), Reply::Done, "the same owner again");
+        assert_eq!(claim(&mut cred, "t/u2/m"), Reply::Taken);
+        cred.apply(Op::ReleaseCredential { owner: "t/u2/m".into() }, 0);
+        assert_eq!(claim(&mut cred, "t/u2/m"), Reply::Taken, "only the owner releases");
+        cred.apply(Op::ReleaseCredential { owner: "t/u1/m".into() }, 0);
+        assert!(cred.is_empty());
+        assert_eq!(claim(&mut cred, "t/u2/m"), Reply::Done);
+    }
+
+    #[test]
+    fn the_user_handle_is_fixed_on_first_use() {
+        let mut l = Ledger::default();
+        assert_eq!(l.apply(Op::UserHandle { candidate: "a".into() }, 0), Reply::Handle { handle: "a".into() });
+        assert_eq!(l.apply(Op::UserHandle { candidate: "b".into() }, 0), Reply::Handle { handle: "a".into() });
     }
 }

@@ -25,6 +25,13 @@ pub enum MethodData {
     AlternatePhone {
         number: crate::phone::PhoneNumber,
     },
+    SecurityKey {
+        name: String,
+        credential: crate::webauthn::Credential,
+        /// When its counter first went backwards (a possible copy).
+        #[serde(default)]
+        cloned_at: Option<Millis>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +61,9 @@ impl Method {
             MethodData::AuthenticatorApp { name, .. } => MethodDetail::AuthenticatorApp { name: name.clone() },
             MethodData::Phone { number, mode } => MethodDetail::Phone { masked_number: number.masked(), mode: *mode },
             MethodData::AlternatePhone { number } => MethodDetail::AlternatePhone { masked_number: number.masked() },
+            MethodData::SecurityKey { name, cloned_at, .. } => {
+                MethodDetail::SecurityKey { name: name.clone(), possibly_cloned: cloned_at.is_some() }
+            }
         };
         MethodView { id: self.id.clone(), detail, created_at: self.created_at, last_used_at: self.last_used_at }
     }
@@ -65,6 +75,7 @@ fn kind_of(data: &MethodData) -> MethodKind {
         MethodData::AuthenticatorApp { .. } => MethodKind::AuthenticatorApp,
         MethodData::Phone { .. } => MethodKind::Phone,
         MethodData::AlternatePhone { .. } => MethodKind::AlternatePhone,
+        MethodData::SecurityKey { .. } => MethodKind::SecurityKey,
     }
 }
 

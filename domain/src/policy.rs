@@ -5,8 +5,13 @@ use api::MethodKind;
 use serde::{Deserialize, Serialize};
 
 /// Kinds this build can register. Grows as method flows are built.
-pub const IMPLEMENTED: [MethodKind; 4] =
-    [MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::AlternatePhone, MethodKind::Email];
+pub const IMPLEMENTED: [MethodKind; 5] = [
+    MethodKind::AuthenticatorApp,
+    MethodKind::Phone,
+    MethodKind::AlternatePhone,
+    MethodKind::SecurityKey,
+    MethodKind::Email,
+];
 
 /// Countries texts and calls may go to unless the tenant says otherwise: a short
 /// list, because open lists invite SMS pumping (toll fraud).
@@ -22,6 +27,14 @@ pub struct Policy {
     /// ISO 3166-1 alpha-2 codes of the countries SMS and calls may go to.
     #[serde(default = "default_phone_countries")]
     pub phone_countries: Vec<String>,
+    /// Refuse sign-in with a security key whose counter went backwards (it is
+    /// flagged on the user's page either way).
+    #[serde(default = "refuse")]
+    pub refuse_cloned_keys: bool,
+}
+
+fn refuse() -> bool {
+    true
 }
 
 impl Policy {
@@ -77,16 +90,26 @@ mod tests {
 
     #[test]
     fn offers_allowed_kinds_not_yet_held() {
-        let p = Policy { allowed: vec![MethodKind::Email, MethodKind::SecurityKey], phone_countries: vec![] };
+        let p = Policy {
+            allowed: vec![MethodKind::Email, MethodKind::AppPassword],
+            phone_countries: vec![],
+            refuse_cloned_keys: true,
+        };
         assert_eq!(p.addable(&[]), vec![MethodKind::Email]);
-        let all = Policy { allowed: MethodKind::ALL.to_vec(), phone_countries: vec![] };
+        let all = Policy { allowed: MethodKind::ALL.to_vec(), phone_countries: vec![], refuse_cloned_keys: true };
         assert_eq!(
             all.addable(&[]),
-            vec![MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::AlternatePhone, MethodKind::Email]
+            vec![
+                MethodKind::AuthenticatorApp,
+                MethodKind::Phone,
+                MethodKind::AlternatePhone,
+                MethodKind::SecurityKey,
+                MethodKind::Email
+            ]
         );
         let email = Method::single(MethodData::Email { address: EmailAddress::parse("a@b.nl").unwrap() }, 0);
         assert_eq!(p.addable(&[email]), vec![]);
-        let none = Policy { allowed: vec![MethodKind::SecurityKey], phone_countries: vec![] };
+        let none = Policy { allowed: vec![MethodKind::AppPassword], phone_countries: vec![], refuse_cloned_keys: true };
         assert_eq!(none.addable(&[]), vec![]);
     }
 }

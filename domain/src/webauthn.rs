@@ -49,6 +49,8 @@ pub enum Rejection {
     Attestation,
     Signature,
     UserHandle,
+    /// Not one of the user's keys.
+    UnknownCredential,
 }
 
 /// What a ceremony is for, kept with its challenge.

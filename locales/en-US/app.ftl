@@ -154,6 +154,27 @@ default-method-alternate = Alternate phone - call ({ $number })
 verify-call-prompt = We'll call { $number }. Answer and press # to confirm.
 verify-call-me = Call me
 
+## Security key
+key-type-question = Choose the type of security key that you have.
+key-usb = USB device
+key-nfc = NFC device
+key-usb-instructions = Have your key ready. When you choose Next, your browser asks you to insert the key into a USB port, enter its PIN (or create one) and touch the key's button or sensor.
+key-nfc-instructions = Have your key ready. When you choose Next, your browser asks you to enter the key's PIN (or create one) and hold the key against your device's NFC reader.
+key-name-label = Name this security key
+key-name-hint = A name helps you tell your keys apart, for example "Blue YubiKey".
+key-waiting = Waiting for your security key… Follow the instructions from your browser.
+key-waiting-short = Waiting for your key…
+key-added = Security key { $name } was added. You can now use it to sign in.
+key-possibly-cloned = This key may have been copied: its sign-in counter went backwards. If you didn't expect this, delete it and add your key again.
+key-unsupported = This browser can't use security keys. Use a recent version of Edge, Chrome, Firefox or Safari.
+key-insecure = Security keys only work on a secure (https) connection to this site.
+key-cancelled = The security key request was cancelled, or the key was not accepted. Try again.
+key-timed-out = The security key request timed out. Choose the button again and use your key within 5 minutes.
+key-failed = Your browser couldn't use the security key. Try again or use another key.
+default-method-key = Security key ({ $name })
+verify-key-prompt = Use your security key ({ $name }). When your browser asks, insert or tap the key, enter its PIN and touch it.
+verify-use-key = Use my security key
+
 ## Delete confirmation
 delete-title = Delete method
 delete-question = Are you sure you want to delete { $method }?
@@ -188,5 +209,10 @@ error-invalid-name = Enter a name of 1 to 64 characters.
 error-not-mfa-capable = This method can't be used to sign in. Choose another one.
 error-invalid-phone = Enter a valid phone number for the country you chose, like 06 12345678.
 error-country-not-allowed = Your organization doesn't allow phone numbers from that country. Use another number or contact your administrator.
+error-key-rejected = The security key's answer couldn't be verified. Try again, or use another key.
+error-key-not-verified = Your key didn't check your PIN or fingerprint. Set up a PIN on the key and try again.
+error-key-already-registered = This security key is already registered. Use another key.
+error-key-cloned = This security key can't be used: it may have been copied. Sign in another way and check your security info.
+error-key-expired = The security key request expired. Start again.
 error-internal = Something went wrong on our side. Try again in a moment.
 error-network = We can't reach the server. Check your connection and try again.

@@ -154,6 +154,27 @@ default-method-alternate = Alternatieve telefoon - bellen ({ $number })
 verify-call-prompt = We bellen { $number }. Neem op en druk op # om te bevestigen.
 verify-call-me = Bel mij
 
+## Security key
+key-type-question = Kies het type beveiligingssleutel dat u hebt.
+key-usb = USB-apparaat
+key-nfc = NFC-apparaat
+key-usb-instructions = Houd uw sleutel bij de hand. Als u Volgende kiest, vraagt uw browser u de sleutel in een USB-poort te steken, de pincode in te voeren (of er een te maken) en de knop of sensor van de sleutel aan te raken.
+key-nfc-instructions = Houd uw sleutel bij de hand. Als u Volgende kiest, vraagt uw browser u de pincode van de sleutel in te voeren (of er een te maken) en de sleutel tegen de NFC-lezer van uw apparaat te houden.
+key-name-label = Geef deze beveiligingssleutel een naam
+key-name-hint = Met een naam houdt u uw sleutels uit elkaar, bijvoorbeeld "Blauwe YubiKey".
+key-waiting = Wachten op uw beveiligingssleutel… Volg de instructies van uw browser.
+key-waiting-short = Wachten op uw sleutel…
+key-added = Beveiligingssleutel { $name } is toegevoegd. U kunt zich er nu mee aanmelden.
+key-possibly-cloned = Deze sleutel is mogelijk gekopieerd: de aanmeldingsteller ging achteruit. Had u dit niet verwacht, verwijder de sleutel dan en voeg uw sleutel opnieuw toe.
+key-unsupported = Deze browser kan geen beveiligingssleutels gebruiken. Gebruik een recente versie van Edge, Chrome, Firefox of Safari.
+key-insecure = Beveiligingssleutels werken alleen via een beveiligde (https) verbinding met deze site.
+key-cancelled = Het verzoek voor de beveiligingssleutel is geannuleerd, of de sleutel werd niet geaccepteerd. Probeer het opnieuw.
+key-timed-out = Het verzoek voor de beveiligingssleutel is verlopen. Kies de knop opnieuw en gebruik uw sleutel binnen 5 minuten.
+key-failed = Uw browser kon de beveiligingssleutel niet gebruiken. Probeer het opnieuw of gebruik een andere sleutel.
+default-method-key = Beveiligingssleutel ({ $name })
+verify-key-prompt = Gebruik uw beveiligingssleutel ({ $name }). Steek de sleutel erin of houd hem tegen het apparaat als uw browser daarom vraagt, voer de pincode in en raak de sleutel aan.
+verify-use-key = Mijn beveiligingssleutel gebruiken
+
 ## Delete confirmation
 delete-title = Methode verwijderen
 delete-question = Weet u zeker dat u { $method } wilt verwijderen?
@@ -188,5 +209,10 @@ error-invalid-name = Voer een naam in van 1 tot 64 tekens.
 error-not-mfa-capable = Met deze methode kunt u zich niet aanmelden. Kies een andere.
 error-invalid-phone = Voer een geldig telefoonnummer in voor het gekozen land, zoals 06 12345678.
 error-country-not-allowed = Uw organisatie staat geen telefoonnummers uit dat land toe. Gebruik een ander nummer of neem contact op met uw beheerder.
+error-key-rejected = Het antwoord van de beveiligingssleutel kon niet worden gecontroleerd. Probeer het opnieuw of gebruik een andere sleutel.
+error-key-not-verified = Uw sleutel heeft uw pincode of vingerafdruk niet gecontroleerd. Stel een pincode in op de sleutel en probeer het opnieuw.
+error-key-already-registered = Deze beveiligingssleutel is al geregistreerd. Gebruik een andere sleutel.
+error-key-cloned = Deze beveiligingssleutel kan niet worden gebruikt: hij is mogelijk gekopieerd. Meld u op een andere manier aan en controleer uw beveiligingsgegevens.
+error-key-expired = Het verzoek voor de beveiligingssleutel is verlopen. Begin opnieuw.
 error-internal = Er ging bij ons iets mis. Probeer het zo meteen opnieuw.
 error-network = We kunnen de server niet bereiken. Controleer uw verbinding en probeer het opnieuw.

@@ -10,6 +10,7 @@ use domain::portal::{Authenticated, Portal};
 use domain::sealing::Keyring;
 use domain::session::SessionPolicy;
 use domain::tenant::Tenant;
+use domain::webauthn::RelyingParty;
 use domain::{Error, SECOND};
 use worker::{Env, Method, Request, Response, Result};
 
@@ -150,6 +151,12 @@ fn origin(req: &Request) -> String {
     req.url().map(|u| u.origin().ascii_serialization()).unwrap_or_default()
 }
 
+/// The WebAuthn relying party of this request: the tenant's host and the page origin.
+fn relying_party(req: &Request) -> RelyingParty {
+    let id = req.url().ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+    RelyingParty { id, origin: origin(req) }
+}
+
 /// The voice provider's callback with the caller's key press. Accepted only with a
 /// valid `X-Twilio-Signature` over the URL and form; answers with TwiML.
 async fn voice_callback(mut req: Request, env: &Env, portal: &WorkerPortal<'_>, tenant: &Tenant) -> Result<Response> {
@@ -237,6 +244,10 @@ async fn authenticated(
         paths::EMAIL_START,
         paths::EMAIL_VERIFY,
         paths::EMAIL_RESEND,
+        paths::SECURITY_KEY_START,
+        paths::SECURITY_KEY_VERIFY,
+        paths::SECOND_STEP_KEY,
+        paths::SECOND_STEP_KEY_VERIFY,
     ];
     if !known.contains(&path) && !path.starts_with(paths::METHOD_PREFIX) && !path.starts_with(paths::CALL_PREFIX) {
         return http::code(ErrorCode::NotFound);
@@ -284,6 +295,29 @@ async fn authenticated(
         (Method::Post, paths::AUTHENTICATOR_VERIFY) => {
             let b: api::VerifyAuthenticator = body!();
             portal.verify_authenticator(&mut auth, &b.challenge_id, &b.code, &b.name).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::SECURITY_KEY_START) => {
+            let b: api::StartSecurityKey = body!();
+            portal.start_security_key(&auth, &b.name, &relying_party(&req)).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::SECURITY_KEY_VERIFY) => {
+            let b: api::FinishSecurityKey = body!();
+            let rp = relying_party(&req);
+            portal
+                .finish_security_key(&mut auth, &b.challenge_id, &b.credential, &rp)
+                .await
+                .map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::SECOND_STEP_KEY) => {
+            portal.start_key_second_step(&auth, &relying_party(&req)).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::SECOND_STEP_KEY_VERIFY) => {
+            let b: api::SecurityKeyProof = body!();
+            let rp = relying_party(&req);
+            match portal.finish_key_second_step(&mut auth, &b.challenge_id, &b.credential, &rp).await {
+                Ok(()) => portal.session_view(&auth).await.map(|v| http::json(200, &v)),
+                Err(e) => Err(e),
+            }
         }
         (Method::Post, paths::SECOND_STEP_SEND) => {
             let b: api::SendSecondStepCode = body!();

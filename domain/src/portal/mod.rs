@@ -4,6 +4,7 @@
 
 mod authenticator;
 pub mod calls;
+mod security_keys;
 mod sent_codes;
 
 use crate::delivery::Courier;
@@ -70,7 +71,7 @@ fn mfa_options(methods: &[Method]) -> Vec<MfaOption> {
             id: m.id.clone(),
             kind: m.kind(),
             label: match &m.data {
-                MethodData::AuthenticatorApp { name, .. } => name.clone(),
+                MethodData::AuthenticatorApp { name, .. } | MethodData::SecurityKey { name, .. } => name.clone(),
                 MethodData::Email { address } => address.masked(),
                 MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => number.masked(),
             },
@@ -229,7 +230,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 }
                 None
             }
-            MethodData::Email { .. } | MethodData::AlternatePhone { .. } => return Err(Error::NotMfaCapable),
+            // Keys prove themselves through the WebAuthn endpoints, never with a code.
+            MethodData::Email { .. } | MethodData::AlternatePhone { .. } | MethodData::SecurityKey { .. } => {
+                return Err(Error::NotMfaCapable)
+            }
         };
         let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step };
         if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
@@ -330,6 +334,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.require_recent_second_step(auth, &methods).await?;
         let method = self.method(auth, id).await?;
         self.store.delete(&keys::method(&auth.tenant.id, &auth.user.id, &method.id)).await?;
+        if let MethodData::SecurityKey { credential, .. } = &method.data {
+            self.release_credential(auth, &method.id, credential).await?;
+        }
         let fallback = methods
             .iter()
             .filter(|m| m.id != method.id && uses(m.kind()).mfa)
@@ -345,7 +352,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let name = crate::methods::parse_name(name).ok_or(Error::InvalidName)?;
         let mut method = self.method(auth, id).await?;
         match &mut method.data {
-            MethodData::AuthenticatorApp { name: current, .. } => *current = name,
+            MethodData::AuthenticatorApp { name: current, .. } | MethodData::SecurityKey { name: current, .. } => {
+                *current = name
+            }
             MethodData::Email { .. } | MethodData::Phone { .. } | MethodData::AlternatePhone { .. } => {
                 return Err(Error::InvalidName)
             }

@@ -1,0 +1,241 @@
+//! Security keys (FIDO2 / WebAuthn with PIN): registration and the second step.
+//! Challenges are held in the user's ledger and handed out once; each credential
+//! id is claimed in a ledger of its own, so no two accounts can register it.
+
+use super::{Authenticated, Portal};
+use crate::delivery::Courier;
+use crate::entropy::{self, Entropy};
+use crate::ledger::{Op, Reply};
+use crate::methods::{parse_name, Method, MethodData};
+use crate::store::{put_json, Ledgers, Store};
+use crate::webauthn::{self, Ceremony, CeremonyPurpose, Credential, Rejection, RelyingParty, CEREMONY_TTL};
+use crate::{keys, Error};
+use api::base64url;
+use api::{
+    AssertionCredential, AuthenticatorSelection, CreationOptions, CredentialDescriptor, CredentialParameters,
+    MethodKind, MethodView, RegistrationCredential, RequestOptions, SecurityKeyChallenge, SecurityKeyRegistration,
+    UserEntity,
+};
+use sha2::{Digest, Sha256};
+
+const PUBLIC_KEY: &str = "public-key";
+/// The PIN (or biometrics) is what makes a key a second factor on its own.
+const REQUIRED: &str = "required";
+
+fn rejected(rejection: Rejection) -> Error {
+    match rejection {
+        Rejection::NotVerified => Error::KeyNotVerified,
+        other => Error::KeyRejected(other),
+    }
+}
+
+fn keys_of(methods: &[Method]) -> impl Iterator<Item = (&Method, &Credential)> {
+    methods.iter().filter_map(|m| match &m.data {
+        MethodData::SecurityKey { credential, .. } => Some((m, credential)),
+        _ => None,
+    })
+}
+
+fn descriptors(methods: &[Method]) -> Vec<CredentialDescriptor> {
+    keys_of(methods)
+        .map(|(_, c)| CredentialDescriptor {
+            kind: PUBLIC_KEY.into(),
+            id: c.id.clone(),
+            transports: c.transports.clone(),
+        })
+        .collect()
+}
+
+/// Ledger holding who registered a credential id.
+fn credential_ledger(credential: &Credential) -> String {
+    let raw = base64url::decode(&credential.id).unwrap_or_default();
+    keys::ledger::credential(&entropy::hex(&Sha256::digest(raw)))
+}
+
+fn owner(auth: &Authenticated, method_id: &str) -> String {
+    format!("{}/{}/{method_id}", auth.tenant.id, auth.user.id)
+}
+
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
+    /// The user's WebAuthn handle: random and fixed on first use, never the name.
+    async fn user_handle(&self, auth: &Authenticated) -> Result<String, Error> {
+        let mut candidate = [0u8; 32];
+        self.entropy.fill(&mut candidate);
+        let candidate = base64url::encode(&candidate);
+        match self.ledger(&self.user_ledger(auth), Op::UserHandle { candidate }).await? {
+            Reply::Handle { handle } => Ok(handle),
+            _ => Err(Error::Storage("unexpected ledger reply".into())),
+        }
+    }
+
+    async fn start_ceremony(&self, auth: &Authenticated, purpose: CeremonyPurpose) -> Result<Ceremony, Error> {
+        let mut challenge = [0u8; 32];
+        self.entropy.fill(&mut challenge);
+        let ceremony = Ceremony::new(entropy::token::<E, 16>(self.entropy), &challenge, purpose, self.now);
+        self.ledger(&self.user_ledger(auth), Op::StartCeremony { ceremony: ceremony.clone() }).await?;
+        Ok(ceremony)
+    }
+
+    async fn take_ceremony(&self, auth: &Authenticated, id: &str) -> Result<Ceremony, Error> {
+        match self.ledger(&self.user_ledger(auth), Op::TakeCeremony { id: id.to_string() }).await? {
+            Reply::Ceremony { ceremony } => Ok(ceremony),
+            Reply::Failed { error: crate::code::ChallengeError::Expired } => Err(Error::KeyExpired),
+            _ => Err(Error::NoPendingVerification),
+        }
+    }
+
+    /// "Add method → Security key": options for `navigator.credentials.create()`.
+    pub async fn start_security_key(
+        &self,
+        auth: &Authenticated,
+        name: &str,
+        rp: &RelyingParty,
+    ) -> Result<SecurityKeyRegistration, Error> {
+        let methods = self.methods(auth).await?;
+        self.require_recent_second_step(auth, &methods).await?;
+        if !auth.tenant.policy.addable(&methods).contains(&MethodKind::SecurityKey) {
+            return Err(Error::MethodNotOffered);
+        }
+        let name = parse_name(name).ok_or(Error::InvalidName)?;
+        let handle = self.user_handle(auth).await?;
+        let ceremony = self.start_ceremony(auth, CeremonyPurpose::Register { name }).await?;
+        Ok(SecurityKeyRegistration {
+            challenge_id: ceremony.id,
+            public_key: CreationOptions {
+                rp: api::RelyingParty { id: rp.id.clone(), name: auth.tenant.name.clone() },
+                user: UserEntity {
+                    id: handle,
+                    name: auth.user.username.clone(),
+                    display_name: auth.user.display_name.clone(),
+                },
+                challenge: ceremony.challenge,
+                pub_key_cred_params: webauthn::ALGORITHMS
+                    .iter()
+                    .map(|alg| CredentialParameters { kind: PUBLIC_KEY.into(), alg: *alg })
+                    .collect(),
+                timeout: CEREMONY_TTL as u32,
+                exclude_credentials: descriptors(&methods),
+                authenticator_selection: AuthenticatorSelection {
+                    resident_key: "preferred".into(),
+                    require_resident_key: false,
+                    user_verification: REQUIRED.into(),
+                },
+                attestation: "none".into(),
+                hints: vec!["security-key".into()],
+            },
+        })
+    }
+
+    /// The browser's answer: verified (§7.1), claimed, and stored as a method.
+    pub async fn finish_security_key(
+        &self,
+        auth: &mut Authenticated,
+        challenge_id: &str,
+        response: &RegistrationCredential,
+        rp: &RelyingParty,
+    ) -> Result<MethodView, Error> {
+        auth.require_full()?;
+        let ceremony = self.take_ceremony(auth, challenge_id).await?;
+        let CeremonyPurpose::Register { name } = ceremony.purpose else {
+            return Err(Error::NoPendingVerification);
+        };
+        let credential = webauthn::verify_registration(response, &ceremony.challenge, rp, true).map_err(rejected)?;
+        let method_id = entropy::token::<E, 8>(self.entropy);
+        let claim = Op::ClaimCredential { owner: owner(auth, &method_id) };
+        if let Reply::Taken = self.ledger(&credential_ledger(&credential), claim).await? {
+            return Err(Error::KeyAlreadyRegistered);
+        }
+        let ledger = self.user_ledger(auth);
+        let counter = Op::KeyCounter { method_id: method_id.clone(), counter: credential.sign_count };
+        self.ledger(&ledger, counter).await?;
+        let method = Method {
+            id: method_id.clone(),
+            data: MethodData::SecurityKey { name, credential, cloned_at: None },
+            created_at: self.now,
+            last_used_at: Some(self.now),
+        };
+        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method_id), &method, None).await?;
+        self.ledger(&ledger, Op::MethodAdded { method_id }).await?;
+        // Touch plus PIN on a key just registered is a fresh second step.
+        self.passed_second_step(auth).await?;
+        Ok(method.view())
+    }
+
+    pub(super) async fn release_credential(
+        &self,
+        auth: &Authenticated,
+        method_id: &str,
+        credential: &Credential,
+    ) -> Result<(), Error> {
+        let release = Op::ReleaseCredential { owner: owner(auth, method_id) };
+        self.ledger(&credential_ledger(credential), release).await.map(|_| ())
+    }
+
+    /// Second step with a key: options for `navigator.credentials.get()` over all
+    /// of the user's keys.
+    pub async fn start_key_second_step(
+        &self,
+        auth: &Authenticated,
+        rp: &RelyingParty,
+    ) -> Result<SecurityKeyChallenge, Error> {
+        let methods = self.methods(auth).await?;
+        let allow_credentials = descriptors(&methods);
+        if allow_credentials.is_empty() {
+            return Err(Error::MethodNotFound);
+        }
+        let ceremony = self.start_ceremony(auth, CeremonyPurpose::SignIn).await?;
+        Ok(SecurityKeyChallenge {
+            challenge_id: ceremony.id,
+            public_key: RequestOptions {
+                challenge: ceremony.challenge,
+                timeout: CEREMONY_TTL as u32,
+                rp_id: rp.id.clone(),
+                allow_credentials,
+                user_verification: REQUIRED.into(),
+            },
+        })
+    }
+
+    /// The signed assertion (§7.2). Counts as a second-step try; a counter that
+    /// did not grow flags the key and, by the tenant's policy, refuses it.
+    pub async fn finish_key_second_step(
+        &self,
+        auth: &mut Authenticated,
+        challenge_id: &str,
+        response: &AssertionCredential,
+        rp: &RelyingParty,
+    ) -> Result<(), Error> {
+        let ledger = self.user_ledger(auth);
+        self.reserve_second_step(&ledger).await?;
+        let ceremony = self.take_ceremony(auth, challenge_id).await?;
+        if ceremony.purpose != CeremonyPurpose::SignIn {
+            return Err(Error::NoPendingVerification);
+        }
+        let methods = self.methods(auth).await?;
+        let (method, credential) = keys_of(&methods)
+            .find(|(_, c)| c.id == response.raw_id)
+            .ok_or(Error::KeyRejected(Rejection::UnknownCredential))?;
+        let handle = self.user_handle(auth).await?;
+        let assertion =
+            webauthn::verify_assertion(response, &ceremony.challenge, rp, credential, &handle).map_err(rejected)?;
+        let mut method = method.clone();
+        let key = keys::method(&auth.tenant.id, &auth.user.id, &method.id);
+        let counter = Op::KeyCounter { method_id: method.id.clone(), counter: assertion.sign_count };
+        if let Reply::CounterRegressed { .. } = self.ledger(&ledger, counter).await? {
+            if let MethodData::SecurityKey { cloned_at, .. } = &mut method.data {
+                cloned_at.get_or_insert(self.now);
+            }
+            put_json(self.store, &key, &method, None).await?;
+            if auth.tenant.policy.refuse_cloned_keys {
+                return Err(Error::KeyCloned);
+            }
+        }
+        let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step: None };
+        if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
+            return Err(self.refusal(refusal));
+        }
+        self.passed_second_step(auth).await?;
+        method.last_used_at = Some(self.now);
+        put_json(self.store, &key, &method, None).await
+    }
+}

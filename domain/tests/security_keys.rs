@@ -1,0 +1,284 @@
+//! Security keys through the portal's flows, with a software authenticator that
+//! signs like a real one (P-256, `none` attestation, a counter).
+
+use api::base64url;
+use api::{AssertionCredential, AssertionResponse, AttestationResponse, MethodDetail, RegistrationCredential};
+use ciborium::Value;
+use domain::portal::Authenticated;
+use domain::webauthn::{RelyingParty, CEREMONY_TTL};
+use domain::{demo, Error};
+use p256::ecdsa::{signature::Signer, DerSignature, SigningKey};
+use pollster::block_on;
+use sha2::{Digest, Sha256};
+
+mod common;
+use common::World;
+
+const ORIGIN: &str = "http://localhost:8787";
+
+fn rp() -> RelyingParty {
+    RelyingParty { id: "localhost".into(), origin: ORIGIN.into() }
+}
+
+struct SoftKey {
+    key: SigningKey,
+    id: Vec<u8>,
+    counter: u32,
+    verifies_user: bool,
+    origin: String,
+}
+
+impl SoftKey {
+    fn new(seed: u8) -> Self {
+        SoftKey {
+            key: SigningKey::from_slice(&[seed; 32]).unwrap(),
+            id: vec![seed; 20],
+            counter: 0,
+            verifies_user: true,
+            origin: ORIGIN.into(),
+        }
+    }
+
+    fn flags(&self) -> u8 {
+        0x01 | if self.verifies_user { 0x04 } else { 0 }
+    }
+
+    fn client_data(&self, kind: &str, challenge: &str) -> Vec<u8> {
+        serde_json::to_vec(
+            &serde_json::json!({"type": kind, "challenge": challenge, "origin": self.origin, "crossOrigin": false}),
+        )
+        .unwrap()
+    }
+
+    fn cose_key(&self) -> Vec<u8> {
+        let point = self.key.verifying_key().to_encoded_point(false);
+        let int = |i: i64| Value::Integer(i.into());
+        let map = Value::Map(vec![
+            (int(1), int(2)),
+            (int(3), int(-7)),
+            (int(-1), int(1)),
+            (int(-2), Value::Bytes(point.x().unwrap().to_vec())),
+            (int(-3), Value::Bytes(point.y().unwrap().to_vec())),
+        ]);
+        let mut out = vec![];
+        ciborium::into_writer(&map, &mut out).unwrap();
+        out
+    }
+
+    fn create(&mut self, options: &api::CreationOptions) -> RegistrationCredential {
+        self.counter += 1;
+        let mut data = Sha256::digest(options.rp.id.as_bytes()).to_vec();
+        data.push(self.flags() | 0x40);
+        data.extend_from_slice(&self.counter.to_be_bytes());
+        data.extend_from_slice(&[0; 16]);
+        data.extend_from_slice(&(self.id.len() as u16).to_be_bytes());
+        data.extend_from_slice(&self.id);
+        data.extend_from_slice(&self.cose_key());
+        let object = Value::Map(vec![
+            (Value::Text("fmt".into()), Value::Text("none".into())),
+            (Value::Text("attStmt".into()), Value::Map(vec![])),
+            (Value::Text("authData".into()), Value::Bytes(data)),
+        ]);
+        let mut attestation = vec![];
+        ciborium::into_writer(&object, &mut attestation).unwrap();
+        let id = base64url::encode(&self.id);
+        RegistrationCredential {
+            id: id.clone(),
+            raw_id: id,
+            kind: "public-key".into(),
+            response: AttestationResponse {
+                client_data_json: base64url::encode(&self.client_data("webauthn.create", &options.challenge)),
+                attestation_object: base64url::encode(&attestation),
+                transports: vec!["usb".into()],
+            },
+        }
+    }
+
+    fn get(&mut self, options: &api::RequestOptions, user_handle: Option<&str>) -> AssertionCredential {
+        self.counter += 1;
+        let mut data = Sha256::digest(options.rp_id.as_bytes()).to_vec();
+        data.push(self.flags());
+        data.extend_from_slice(&self.counter.to_be_bytes());
+        let client_data = self.client_data("webauthn.get", &options.challenge);
+        let mut signed = data.clone();
+        signed.extend_from_slice(&Sha256::digest(&client_data));
+        let signature: DerSignature = self.key.sign(&signed);
+        let id = base64url::encode(&self.id);
+        AssertionCredential {
+            id: id.clone(),
+            raw_id: id,
+            kind: "public-key".into(),
+            response: AssertionResponse {
+                client_data_json: base64url::encode(&client_data),
+                authenticator_data: base64url::encode(&data),
+                signature: base64url::encode(signature.as_bytes()),
+                user_handle: user_handle.map(str::to_string),
+            },
+        }
+    }
+}
+
+fn sign_in_as(w: &World, user: usize) -> Authenticated {
+    let p = w.portal();
+    let tenant = block_on(p.tenant_for_host("localhost:8787")).unwrap();
+    block_on(p.sign_in(&tenant, demo::USERS[user].0, demo::USERS[user].1, "10.0.0.1")).unwrap().auth
+}
+
+fn register(w: &World, auth: &mut Authenticated, key: &mut SoftKey, name: &str) -> Result<api::MethodView, Error> {
+    let options = block_on(w.portal().start_security_key(auth, name, &rp()))?;
+    let response = key.create(&options.public_key);
+    block_on(w.portal().finish_security_key(auth, &options.challenge_id, &response, &rp()))
+}
+
+fn second_step(w: &World, auth: &mut Authenticated, key: &mut SoftKey) -> Result<(), Error> {
+    let options = block_on(w.portal().start_key_second_step(auth, &rp()))?;
+    let response = key.get(&options.public_key, None);
+    block_on(w.portal().finish_key_second_step(auth, &options.challenge_id, &response, &rp()))
+}
+
+#[test]
+fn register_then_sign_in_with_the_key() {
+    let w = World::new();
+    let mut auth = sign_in_as(&w, 0);
+    let mut key = SoftKey::new(1);
+    let options = block_on(w.portal().start_security_key(&auth, "YubiKey 5C", &rp())).unwrap();
+    let o = &options.public_key;
+    assert_eq!((o.rp.id.as_str(), o.rp.name.as_str()), ("localhost", "Contoso"));
+    assert_eq!(base64url::decode(&o.challenge).unwrap().len(), 32);
+    assert_eq!(base64url::decode(&o.user.id).unwrap().len(), 32, "a random handle");
+    assert!(!o.user.id.contains("adele") && o.user.name == demo::USERS[0].0);
+    assert_eq!(o.pub_key_cred_params.iter().map(|p| p.alg).collect::<Vec<_>>(), [-7, -8, -257]);
+    assert_eq!(o.authenticator_selection.user_verification, "required");
+    assert_eq!(o.authenticator_selection.resident_key, "preferred");
+    assert_eq!((o.attestation.as_str(), o.timeout), ("none", 300_000));
+    assert!(o.exclude_credentials.is_empty());
+
+    let response = key.create(o);
+    let view = block_on(w.portal().finish_security_key(&mut auth, &options.challenge_id, &response, &rp())).unwrap();
+    assert_eq!(view.detail, MethodDetail::SecurityKey { name: "YubiKey 5C".into(), possibly_cloned: false });
+    let info = block_on(w.portal().security_info(&auth)).unwrap();
+    assert_eq!(info.default_method.as_deref(), Some(view.id.as_str()), "the first MFA method is the default");
+
+    // The next start excludes the key and keeps the handle.
+    let again = block_on(w.portal().start_security_key(&auth, "Spare", &rp())).unwrap();
+    assert_eq!(again.public_key.exclude_credentials[0].id, base64url::encode(&key.id));
+    assert_eq!(again.public_key.exclude_credentials[0].transports, ["usb"]);
+    assert_eq!(again.public_key.user.id, o.user.id);
+
+    // A new sign-in needs the key.
+    let mut auth = sign_in_as(&w, 0);
+    assert!(matches!(auth.session.second_step, domain::session::SecondStep::Pending));
+    let session = block_on(w.portal().session_view(&auth)).unwrap();
+    let api::SecondStep::Required { default_method, methods } = session.second_step else { panic!() };
+    assert_eq!(default_method.as_deref(), Some(view.id.as_str()));
+    assert_eq!((methods[0].kind, methods[0].label.as_str()), (api::MethodKind::SecurityKey, "YubiKey 5C"));
+    let challenge = block_on(w.portal().start_key_second_step(&auth, &rp())).unwrap();
+    assert_eq!(challenge.public_key.allow_credentials.len(), 1);
+    assert_eq!(challenge.public_key.user_verification, "required");
+    w.advance(1000);
+    let response = key.get(&challenge.public_key, Some(&o.user.id));
+    block_on(w.portal().finish_key_second_step(&mut auth, &challenge.challenge_id, &response, &rp())).unwrap();
+    assert!(matches!(auth.session.second_step, domain::session::SecondStep::Passed { .. }));
+    let info = block_on(w.portal().security_info(&auth)).unwrap();
+    assert_eq!(info.methods[0].last_used_at, Some(w.now.get()));
+
+    // A challenge is good once.
+    let replay = block_on(w.portal().finish_key_second_step(&mut auth, &challenge.challenge_id, &response, &rp()));
+    assert_eq!(replay, Err(Error::NoPendingVerification));
+    // Keys never take a code.
+    assert_eq!(block_on(w.portal().second_step(&mut auth, &view.id, "123456", None)), Err(Error::NotMfaCapable));
+}
+
+#[test]
+fn refused_responses_store_nothing() {
+    let w = World::new();
+    let mut auth = sign_in_as(&w, 0);
+    let before = w.store.dump();
+
+    let mut no_pin = SoftKey::new(2);
+    no_pin.verifies_user = false;
+    assert_eq!(register(&w, &mut auth, &mut no_pin, "No PIN"), Err(Error::KeyNotVerified));
+
+    let mut phished = SoftKey::new(3);
+    phished.origin = "https://contoso-login.example".into();
+    assert!(matches!(register(&w, &mut auth, &mut phished, "Phished"), Err(Error::KeyRejected(_))));
+
+    assert_eq!(register(&w, &mut auth, &mut SoftKey::new(4), " "), Err(Error::InvalidName));
+    assert_eq!(w.store.dump(), before, "nothing was written to KV");
+
+    // Too late: the browser prompt times out with the challenge.
+    let options = block_on(w.portal().start_security_key(&auth, "Late", &rp())).unwrap();
+    let response = SoftKey::new(5).create(&options.public_key);
+    w.advance(CEREMONY_TTL);
+    let late = block_on(w.portal().finish_security_key(&mut auth, &options.challenge_id, &response, &rp()));
+    assert_eq!(late, Err(Error::KeyExpired));
+    assert_eq!(block_on(w.portal().security_info(&auth)).unwrap().methods.len(), 0);
+}
+
+#[test]
+fn a_key_belongs_to_one_account_until_deleted() {
+    let w = World::new();
+    let mut adele = sign_in_as(&w, 0);
+    let mut alex = sign_in_as(&w, 1);
+    let mut key = SoftKey::new(6);
+    let view = register(&w, &mut adele, &mut key, "Shared").unwrap();
+    assert_eq!(register(&w, &mut alex, &mut key, "Mine"), Err(Error::KeyAlreadyRegistered));
+    assert_eq!(register(&w, &mut adele, &mut key, "Again"), Err(Error::KeyAlreadyRegistered));
+    assert!(block_on(w.portal().security_info(&alex)).unwrap().methods.is_empty());
+
+    let renamed = block_on(w.portal().rename_method(&adele, &view.id, "Blue key")).unwrap();
+    assert_eq!(renamed.detail, MethodDetail::SecurityKey { name: "Blue key".into(), possibly_cloned: false });
+    block_on(w.portal().delete_method(&adele, &view.id)).unwrap();
+    assert!(register(&w, &mut alex, &mut key, "Mine").is_ok(), "deleting released the key");
+}
+
+#[test]
+fn a_counter_going_backwards_flags_the_key_and_refuses_it() {
+    let w = World::new();
+    let mut auth = sign_in_as(&w, 0);
+    let mut key = SoftKey::new(7);
+    let view = register(&w, &mut auth, &mut key, "Key").unwrap();
+    let mut auth = sign_in_as(&w, 0);
+    second_step(&w, &mut auth, &mut key).unwrap();
+
+    let mut clone = SoftKey::new(7);
+    clone.counter = 1;
+    let mut auth = sign_in_as(&w, 0);
+    assert_eq!(second_step(&w, &mut auth, &mut clone), Err(Error::KeyCloned));
+    assert!(matches!(auth.session.second_step, domain::session::SecondStep::Pending));
+    // The original still works (its counter keeps growing) and the list warns.
+    second_step(&w, &mut auth, &mut key).unwrap();
+    let info = block_on(w.portal().security_info(&auth)).unwrap();
+    let listed = info.methods.iter().find(|m| m.id == view.id).unwrap();
+    assert_eq!(listed.detail, MethodDetail::SecurityKey { name: "Key".into(), possibly_cloned: true });
+}
+
+#[test]
+fn a_tenant_may_only_flag_cloned_keys() {
+    let w = World::new();
+    let mut tenant = demo::tenant();
+    tenant.policy.refuse_cloned_keys = false;
+    block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&tenant.id), &tenant, None)).unwrap();
+    let mut auth = sign_in_as(&w, 0);
+    let mut key = SoftKey::new(8);
+    register(&w, &mut auth, &mut key, "Key").unwrap();
+    let mut clone = SoftKey::new(8);
+    let mut auth = sign_in_as(&w, 0);
+    second_step(&w, &mut auth, &mut clone).unwrap();
+    let info = block_on(w.portal().security_info(&auth)).unwrap();
+    assert!(matches!(info.methods[0].detail, MethodDetail::SecurityKey { possibly_cloned: true, .. }));
+}
+
+#[test]
+fn someone_elses_key_cannot_pass_the_second_step() {
+    let w = World::new();
+    let mut adele = sign_in_as(&w, 0);
+    let mut alex = sign_in_as(&w, 1);
+    register(&w, &mut adele, &mut SoftKey::new(9), "Adele's").unwrap();
+    let mut alex_key = SoftKey::new(10);
+    register(&w, &mut alex, &mut alex_key, "Alex's").unwrap();
+    let mut adele = sign_in_as(&w, 0);
+    let result = second_step(&w, &mut adele, &mut alex_key);
+    assert!(matches!(result, Err(Error::KeyRejected(_))), "{result:?}");
+    assert!(matches!(adele.session.second_step, domain::session::SecondStep::Pending));
+}
