@@ -1,7 +1,7 @@
 //! Security keys: "+ Add method" → Security key (USB or NFC, a name, the browser
 //! prompt), and the key as the second sign-in step.
 
-use crate::app::ctx;
+use crate::app::{ctx, Ctx};
 use crate::client;
 use crate::form::Submission;
 use crate::i18n::{t, t_args};
@@ -42,15 +42,16 @@ async fn prove() -> Result<Session, Problem> {
     client::post(paths::SECOND_STEP_KEY_VERIFY, &proof).await.map_err(Problem::Api)
 }
 
-fn message(problem: Problem) -> String {
+fn message(problem: Problem, ctx: Ctx) -> String {
     match problem {
         Problem::Browser(p) => t(p.message_id()),
-        Problem::Api(f) => ctx().handle(&f),
+        Problem::Api(f) => ctx.handle(&f),
     }
 }
 
 #[component]
 pub fn SecurityKeyFlow(on_close: Callback<()>, on_added: Callback<String>) -> impl IntoView {
+    let ctx = ctx();
     let connection = RwSignal::new(Connection::Usb);
     let name = RwSignal::new(String::new());
     let form = Submission::new();
@@ -70,7 +71,7 @@ pub fn SecurityKeyFlow(on_close: Callback<()>, on_added: Callback<String>) -> im
                     };
                     on_added.run(t_args("key-added", &[("name", name.into())]));
                 }
-                Err(problem) => form.fail(message(problem)),
+                Err(problem) => form.fail(message(problem, ctx)),
             }
         });
     };
@@ -118,6 +119,7 @@ pub fn SecurityKeyFlow(on_close: Callback<()>, on_added: Callback<String>) -> im
 /// The second step with a key: one button, then the browser's prompt.
 #[component]
 pub fn KeyForm(method: MfaOption, on_passed: Callback<Session>) -> impl IntoView {
+    let ctx = ctx();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let start = move |_| {
@@ -126,7 +128,7 @@ pub fn KeyForm(method: MfaOption, on_passed: Callback<Session>) -> impl IntoView
         spawn_local(async move {
             match prove().await {
                 Ok(session) => on_passed.run(session),
-                Err(problem) => error.set(Some(message(problem))),
+                Err(problem) => error.set(Some(message(problem, ctx))),
             }
             busy.set(false);
         });
