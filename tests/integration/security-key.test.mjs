@@ -1,0 +1,122 @@
+// Security keys over HTTP on `wrangler dev`: the worker's WebAuthn checks (built to
+// wasm32, running in workerd) against a software authenticator on node:crypto.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startWorker, Client, DEMO } from '../harness.mjs';
+import { SoftKey } from '../softkey.mjs';
+
+let worker;
+before(async () => { worker = await startWorker(); });
+after(async () => { await worker?.stop(); });
+
+const post = (c, path, body) => c.req('POST', path, { body });
+const START = '/api/v1/methods/security-key';
+const FINISH = '/api/v1/methods/security-key/verify';
+const STEP = '/api/v1/session/second-step/security-key';
+const STEP_FINISH = '/api/v1/session/second-step/security-key/verify';
+
+async function signedIn(user) {
+  const c = new Client(worker.base);
+  const r = await c.signIn(user);
+  assert.equal(r.status, 200, r.text);
+  return [c, r.json];
+}
+
+async function register(c, key, name) {
+  const options = await post(c, START, { name });
+  assert.equal(options.status, 201, options.text);
+  return post(c, FINISH, { challenge_id: options.json.challenge_id, credential: key.create(options.json.public_key, worker.base) });
+}
+
+async function proveWith(c, key) {
+  const options = await post(c, STEP);
+  assert.equal(options.status, 201, options.text);
+  return post(c, STEP_FINISH, { challenge_id: options.json.challenge_id, credential: key.get(options.json.public_key, worker.base) });
+}
+
+test('keys of every offered algorithm register and pass the second step', async () => {
+  const [c] = await signedIn(DEMO.adele);
+  const keys = [new SoftKey(-7), new SoftKey(-8), new SoftKey(-257)];
+  for (const [i, key] of keys.entries()) {
+    const r = await register(c, key, `Key ${i}`);
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.json.detail, { kind: 'security-key', name: `Key ${i}`, possibly_cloned: false });
+  }
+  const info = await c.req('GET', '/api/v1/methods');
+  assert.equal(info.json.methods.filter((m) => m.detail.kind === 'security-key').length, 3);
+
+  for (const key of keys) {
+    const [s, session] = await signedIn(DEMO.adele);
+    assert.equal(session.second_step.state, 'required');
+    assert.equal(session.second_step.methods.filter((m) => m.kind === 'security-key').length, 3);
+    // Nothing but the second step works before it.
+    assert.equal((await s.req('GET', '/api/v1/methods')).json.code, 'second-step-required');
+    const options = await post(s, STEP);
+    assert.equal(options.json.public_key.allowCredentials.length, 3);
+    assert.equal(options.json.public_key.userVerification, 'required');
+    const r = await post(s, STEP_FINISH, { challenge_id: options.json.challenge_id, credential: key.get(options.json.public_key, worker.base) });
+    assert.equal(r.status, 200, `alg ${key.alg}: ${r.text}`);
+    assert.equal(r.json.second_step.state, 'passed');
+    // The challenge was used up.
+    const replay = await post(s, STEP_FINISH, { challenge_id: options.json.challenge_id, credential: key.get(options.json.public_key, worker.base) });
+    assert.equal(replay.json.code, 'no-pending-verification');
+  }
+});
+
+test('refused registrations change nothing', async () => {
+  const [c] = await signedIn(DEMO.alex);
+  const key = new SoftKey(-7);
+  let options = await post(c, START, { name: 'Phished' });
+  let r = await post(c, FINISH, { challenge_id: options.json.challenge_id, credential: key.create(options.json.public_key, 'https://evil.example') });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.code, 'key-rejected');
+
+  options = await post(c, START, { name: 'No PIN' });
+  r = await post(c, FINISH, { challenge_id: options.json.challenge_id, credential: new SoftKey(-7, { verifiesUser: false }).create(options.json.public_key, worker.base) });
+  assert.equal(r.json.code, 'key-not-verified');
+
+  options = await post(c, START, { name: 'Tampered' });
+  const tampered = key.create(options.json.public_key, worker.base);
+  tampered.response.clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: 'AAAA', origin: worker.base })).toString('base64url');
+  r = await post(c, FINISH, { challenge_id: options.json.challenge_id, credential: tampered });
+  assert.equal(r.json.code, 'key-rejected');
+
+  r = await post(c, FINISH, { challenge_id: 'nonexistent', credential: tampered });
+  assert.equal(r.json.code, 'no-pending-verification');
+  r = await post(c, FINISH, { challenge_id: options.json.challenge_id, credential: { id: 'x' } });
+  assert.equal(r.json.code, 'bad-request');
+  r = await post(c, START, { name: '' });
+  assert.equal(r.json.code, 'invalid-name');
+  r = await c.req('POST', FINISH, { raw: JSON.stringify({ challenge_id: 'x', credential: 'A'.repeat(9000) }), headers: { 'content-type': 'application/json' } });
+  assert.equal(r.status, 413);
+  r = await c.req('POST', START, { body: { name: 'No CSRF' }, headers: { 'x-csrf-token': 'forged' } });
+  assert.equal(r.json.code, 'csrf-rejected');
+  r = await new Client(worker.base).req('POST', START, { body: { name: 'No session' } });
+  assert.equal(r.json.code, 'unauthenticated');
+
+  const info = await c.req('GET', '/api/v1/methods');
+  assert.deepEqual(info.json.methods, []);
+});
+
+test('a key registered to one account is refused for another; a copied key is flagged and refused', async () => {
+  const [admin] = await signedIn({ username: 'admin@contoso.com', password: 'Admin-demo-2026' });
+  const [alex] = await signedIn(DEMO.alex);
+  const key = new SoftKey(-7);
+  assert.equal((await register(alex, key, 'Alex key')).status, 201);
+  const taken = await register(admin, key, 'Not mine');
+  assert.equal(taken.status, 409);
+  assert.equal(taken.json.code, 'key-already-registered');
+  assert.deepEqual((await admin.req('GET', '/api/v1/methods')).json.methods, []);
+
+  // A clone: same credential, counter behind the original.
+  const [s] = await signedIn(DEMO.alex);
+  assert.equal((await proveWith(s, key)).status, 200);
+  const clone = Object.assign(Object.create(SoftKey.prototype), key, { counter: 0 });
+  const [t] = await signedIn(DEMO.alex);
+  const refused = await proveWith(t, clone);
+  assert.equal(refused.status, 403);
+  assert.equal(refused.json.code, 'key-cloned');
+  assert.equal((await proveWith(t, key)).status, 200, 'the original still works');
+  const listed = (await t.req('GET', '/api/v1/methods')).json.methods.find((m) => m.detail.kind === 'security-key');
+  assert.equal(listed.detail.possibly_cloned, true);
+});
