@@ -69,8 +69,33 @@ fn main() {
     bench("Keyring::open (AES-256-GCM)", 200_000, || {
         black_box(ring.open(black_box(&sealed), "t/x/u/y/m/z"));
     });
+    webauthn();
     let hash = domain::password::hash("correct horse battery", &rng).unwrap();
     bench("password::verify (argon2id m=19MiB t=2)", 20, || {
         black_box(domain::password::verify("correct horse battery", &hash));
     });
+}
+
+/// WebAuthn ceremonies on the responses recorded from Chromium (domain/tests/fixtures).
+fn webauthn() {
+    use domain::webauthn::{verify_assertion, verify_registration, RelyingParty};
+    let f: serde_json::Value = serde_json::from_str(include_str!("../tests/fixtures/webauthn.json")).unwrap();
+    let rp = RelyingParty { id: f["rp_id"].as_str().unwrap().into(), origin: f["origin"].as_str().unwrap().into() };
+    let handle = f["user_handle"].as_str().unwrap();
+    for case in f["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let registration: api::RegistrationCredential =
+            serde_json::from_value(case["registration"]["response"].clone()).unwrap();
+        let challenge = case["registration"]["challenge"].as_str().unwrap();
+        let credential = verify_registration(&registration, challenge, &rp, true).unwrap();
+        bench(&format!("webauthn register ({name})"), 2_000, || {
+            black_box(verify_registration(black_box(&registration), challenge, &rp, true)).ok();
+        });
+        let assertion: api::AssertionCredential =
+            serde_json::from_value(case["assertions"][0]["response"].clone()).unwrap();
+        let challenge = case["assertions"][0]["challenge"].as_str().unwrap();
+        bench(&format!("webauthn assert ({name})"), 2_000, || {
+            black_box(verify_assertion(black_box(&assertion), challenge, &rp, &credential, handle)).ok();
+        });
+    }
 }

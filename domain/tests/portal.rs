@@ -107,7 +107,13 @@ fn email_method_happy_path_then_delete() {
     assert!(info.methods.is_empty());
     assert_eq!(
         info.addable,
-        vec![MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::AlternatePhone, MethodKind::Email]
+        vec![
+            MethodKind::AuthenticatorApp,
+            MethodKind::Phone,
+            MethodKind::AlternatePhone,
+            MethodKind::SecurityKey,
+            MethodKind::Email
+        ]
     );
 
     let pending = block_on(w.portal().start_email(&auth, "Adele.Vance@Example.org", "nl-NL")).unwrap();
@@ -122,7 +128,7 @@ fn email_method_happy_path_then_delete() {
     assert_eq!(info.methods, vec![view.clone()]);
     assert_eq!(
         info.addable,
-        vec![MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::AlternatePhone],
+        vec![MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::AlternatePhone, MethodKind::SecurityKey],
         "one email per user"
     );
     assert_eq!(block_on(w.portal().start_email(&auth, "x@example.org", "en-US")).unwrap_err(), Error::MethodNotOffered);
