@@ -150,3 +150,50 @@ test('a key without user verification (no PIN) is refused', async () => {
     await b.close();
   }
 });
+
+test('browser problems get clear messages: no WebAuthn, insecure context, timeout', async () => {
+  const b = await openBrowser('en-US');
+  const { page, errors } = b;
+  try {
+    // A browser without WebAuthn: the flow says so and offers no Next.
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('no-webauthn')) delete window.PublicKeyCredential;
+      if (sessionStorage.getItem('insecure')) Object.defineProperty(window, 'isSecureContext', { value: false });
+    });
+    await signIn(page, DEMO.adele);
+    await page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
+    await page.evaluate(() => sessionStorage.setItem('no-webauthn', '1'));
+    await page.reload();
+    let dialog = await openKeyFlow(page);
+    await dialog.getByRole('alert').filter({ hasText: "This browser can't use security keys" }).waitFor();
+    assert.equal(await dialog.getByRole('button', { name: 'Next' }).isDisabled(), true);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.evaluate(() => { sessionStorage.removeItem('no-webauthn'); sessionStorage.setItem('insecure', '1'); });
+    await page.reload();
+    dialog = await openKeyFlow(page);
+    await dialog.getByRole('alert').filter({ hasText: 'Security keys only work on a secure (https) connection' }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Nobody touches the key: the prompt runs out (the options' timeout, shortened here).
+    await page.evaluate(() => sessionStorage.removeItem('insecure'));
+    await page.reload();
+    await virtualKey(page, { automaticPresenceSimulation: false });
+    await page.route('**/api/v1/methods/security-key', async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      body.public_key.timeout = 1500;
+      await route.fulfill({ response, json: body });
+    });
+    dialog = await openKeyFlow(page);
+    await dialog.getByLabel('Name this security key').fill('Slow key');
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Waiting for your security key' }).waitFor();
+    await dialog.getByRole('alert').filter({ hasText: 'The security key request timed out' }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText("You haven't added any methods yet").waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
