@@ -117,7 +117,7 @@ verifying = Verifying…
 verify-other = Sign in another way
 verify-choose = Choose how to verify your identity
 reauth-title = Confirm it's you
-reauth-body = To change your security info, confirm it's you with a code from your authenticator app.
+reauth-body = To change your security info, confirm it's you with one of your sign-in methods.
 reauth-done = Thanks. You can change your security info for the next 10 minutes.
 
 ## Phone

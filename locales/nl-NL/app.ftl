@@ -117,7 +117,7 @@ verifying = Bezig met verifiëren…
 verify-other = Op een andere manier aanmelden
 verify-choose = Kies hoe u uw identiteit wilt verifiëren
 reauth-title = Bevestig dat u het bent
-reauth-body = Bevestig met een code uit uw authenticator-app dat u het bent om uw beveiligingsgegevens te wijzigen.
+reauth-body = Bevestig met een van uw aanmeldingsmethoden dat u het bent om uw beveiligingsgegevens te wijzigen.
 reauth-done = Bedankt. U kunt uw beveiligingsgegevens de komende 10 minuten wijzigen.
 
 ## Phone

@@ -28,6 +28,16 @@ async function virtualKey(page, options = {}) {
   };
 }
 
+/** Rewrites the registration options the worker sends, as a tampered client would. */
+async function rewriteOptions(page, change) {
+  await page.route('**/api/v1/methods/security-key', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    change(body.public_key);
+    await route.fulfill({ response, json: body });
+  });
+}
+
 async function signIn(page, user, button = 'Sign in') {
   await page.goto(base + '/signin');
   await page.locator('#username').fill(user.username);
@@ -133,13 +143,8 @@ test('a key without user verification (no PIN) is refused', async () => {
     // Chromium itself refuses: the options require user verification.
     await dialog.getByRole('alert').filter({ hasText: 'Het verzoek voor de beveiligingssleutel is geannuleerd' }).waitFor();
     // A client that drops the requirement gets a credential without UV: the worker refuses it.
-    await page.route('**/api/v1/methods/security-key', async (route) => {
-      const response = await route.fetch();
-      const body = await response.json();
-      // (Chromium also wants no resident key from an authenticator without UV.)
-      Object.assign(body.public_key.authenticatorSelection, { userVerification: 'discouraged', residentKey: 'discouraged' });
-      await route.fulfill({ response, json: body });
-    });
+    // (Chromium also wants no resident key from an authenticator without UV.)
+    await rewriteOptions(page, (o) => Object.assign(o.authenticatorSelection, { userVerification: 'discouraged', residentKey: 'discouraged' }));
     await dialog.getByRole('button', { name: 'Volgende' }).click();
     await dialog.getByRole('alert').filter({ hasText: 'Uw sleutel heeft uw pincode of vingerafdruk niet gecontroleerd' }).waitFor();
     await page.screenshot({ path: join(artifactsDir('screenshots', 'security-key'), '4-no-pin-refused.png') });
@@ -179,12 +184,7 @@ test('browser problems get clear messages: no WebAuthn, insecure context, timeou
     await page.evaluate(() => sessionStorage.removeItem('insecure'));
     await page.reload();
     await virtualKey(page, { automaticPresenceSimulation: false });
-    await page.route('**/api/v1/methods/security-key', async (route) => {
-      const response = await route.fetch();
-      const body = await response.json();
-      body.public_key.timeout = 1500;
-      await route.fulfill({ response, json: body });
-    });
+    await rewriteOptions(page, (o) => { o.timeout = 1500; });
     dialog = await openKeyFlow(page);
     await dialog.getByLabel('Name this security key').fill('Slow key');
     await dialog.getByRole('button', { name: 'Next' }).click();
