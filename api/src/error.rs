@@ -37,11 +37,21 @@ pub enum ErrorCode {
     KeyAlreadyRegistered,
     KeyCloned,
     KeyExpired,
+    Forbidden,
+    PolicyNoMethods,
+    PolicyRequiredNotAllowed,
+    PolicyInvalidCount,
+    PolicyInvalidCountry,
+    PolicyInvalidDomain,
+    PolicyInvalidGrace,
+    PolicyInvalidName,
+    PolicyInvalidColor,
+    SkipNotAllowed,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 42] = [
         ErrorCode::BadRequest,
         ErrorCode::BodyTooLarge,
         ErrorCode::CsrfRejected,
@@ -73,6 +83,16 @@ impl ErrorCode {
         ErrorCode::KeyAlreadyRegistered,
         ErrorCode::KeyCloned,
         ErrorCode::KeyExpired,
+        ErrorCode::Forbidden,
+        ErrorCode::PolicyNoMethods,
+        ErrorCode::PolicyRequiredNotAllowed,
+        ErrorCode::PolicyInvalidCount,
+        ErrorCode::PolicyInvalidCountry,
+        ErrorCode::PolicyInvalidDomain,
+        ErrorCode::PolicyInvalidGrace,
+        ErrorCode::PolicyInvalidName,
+        ErrorCode::PolicyInvalidColor,
+        ErrorCode::SkipNotAllowed,
         ErrorCode::Internal,
     ];
 
@@ -110,6 +130,16 @@ impl ErrorCode {
             ErrorCode::KeyAlreadyRegistered => "key-already-registered",
             ErrorCode::KeyCloned => "key-cloned",
             ErrorCode::KeyExpired => "key-expired",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::PolicyNoMethods => "policy-no-methods",
+            ErrorCode::PolicyRequiredNotAllowed => "policy-required-not-allowed",
+            ErrorCode::PolicyInvalidCount => "policy-invalid-count",
+            ErrorCode::PolicyInvalidCountry => "policy-invalid-country",
+            ErrorCode::PolicyInvalidDomain => "policy-invalid-domain",
+            ErrorCode::PolicyInvalidGrace => "policy-invalid-grace",
+            ErrorCode::PolicyInvalidName => "policy-invalid-name",
+            ErrorCode::PolicyInvalidColor => "policy-invalid-color",
+            ErrorCode::SkipNotAllowed => "skip-not-allowed",
             ErrorCode::Internal => "internal",
         }
     }
@@ -134,6 +164,15 @@ impl ErrorCode {
             ErrorCode::KeyRejected | ErrorCode::KeyNotVerified | ErrorCode::KeyExpired => 400,
             ErrorCode::KeyAlreadyRegistered => 409,
             ErrorCode::KeyCloned => 403,
+            ErrorCode::Forbidden | ErrorCode::SkipNotAllowed => 403,
+            ErrorCode::PolicyNoMethods
+            | ErrorCode::PolicyRequiredNotAllowed
+            | ErrorCode::PolicyInvalidCount
+            | ErrorCode::PolicyInvalidCountry
+            | ErrorCode::PolicyInvalidDomain
+            | ErrorCode::PolicyInvalidGrace
+            | ErrorCode::PolicyInvalidName
+            | ErrorCode::PolicyInvalidColor => 400,
             ErrorCode::Internal => 500,
             ErrorCode::DeliveryFailed => 502,
         }

@@ -4,11 +4,13 @@
 
 pub mod error;
 pub mod methods;
+pub mod policy;
 pub mod session;
 pub mod webauthn;
 
 pub use error::{ApiError, ErrorCode};
 pub use methods::*;
+pub use policy::{AuditAction, AuditEntry, Policy, Registration, Requirement, Reset, TenantSettings};
 pub use session::*;
 pub use webauthn::*;
 
@@ -51,6 +53,12 @@ pub mod paths {
     pub const EMAIL_START: &str = "/api/v1/methods/email";
     pub const EMAIL_VERIFY: &str = "/api/v1/methods/email/verify";
     pub const EMAIL_RESEND: &str = "/api/v1/methods/email/resend";
+    /// GET / PUT: the tenant's name, domains, colour and methods policy (admins).
+    pub const ADMIN_SETTINGS: &str = "/api/v1/admin/settings";
+    /// GET: the tenant's audit trail, newest first (admins).
+    pub const ADMIN_AUDIT: &str = "/api/v1/admin/audit";
+    /// POST: "Skip for now" on the setup prompt.
+    pub const SETUP_SKIP: &str = "/api/v1/session/setup/skip";
     /// Prefix of a single method (`DELETE`, `PATCH /api/v1/methods/{id}`).
     pub const METHOD_PREFIX: &str = "/api/v1/methods/";
 

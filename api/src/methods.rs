@@ -156,6 +156,9 @@ pub struct SecurityInfo {
     /// Where phone numbers may come from (the tenant's SMS/voice countries).
     #[serde(default)]
     pub phone_countries: Vec<PhoneCountry>,
+    /// How phones may be registered: text message, call or both.
+    #[serde(default)]
+    pub phone_modes: Vec<PhoneMode>,
 }
 
 /// `POST /api/v1/methods/email`.

@@ -18,6 +18,30 @@ pub struct Session {
     /// Send back in the `x-csrf-token` header on every state-changing request.
     pub csrf_token: String,
     pub second_step: SecondStep,
+    /// What the tenant requires that the user has not registered yet ("More
+    /// information required"); `None` when nothing is missing or it was skipped.
+    #[serde(default)]
+    pub setup: Option<Setup>,
+    /// Tenant administrators see the admin page.
+    #[serde(default)]
+    pub admin: bool,
+}
+
+/// The "Keep your account secure" wizard's plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setup {
+    pub steps: Vec<SetupStep>,
+    /// Kinds offered by "I want to set up a different method".
+    pub alternatives: Vec<MethodKind>,
+    /// "Skip for now" is offered (grace period), until this time.
+    #[serde(default)]
+    pub skip_until: Option<Millis>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupStep {
+    pub kind: MethodKind,
+    pub done: bool,
 }
 
 /// Where the session stands with the second sign-in step.

@@ -2,20 +2,32 @@
 //! organization with two users and a tenant administrator.
 
 use crate::entropy::Entropy;
-use crate::policy::Policy;
 use crate::store::{put_json, Store};
 use crate::tenant::{Tenant, User};
 use crate::{keys, password, Error};
 use api::MethodKind;
+use api::{Policy, Registration, Requirement};
 
 pub const TENANT: &str = "contoso";
 pub const HOSTS: [&str; 2] = ["localhost", "127.0.0.1"];
 
 /// (username, password, display name, admin)
-pub const USERS: [(&str, &str, &str, bool); 3] = [
+pub type DemoUser = (&'static str, &'static str, &'static str, bool);
+
+pub const USERS: [DemoUser; 3] = [
     ("adele@contoso.com", "Adele-demo-2026", "Adele Vance", false),
     ("alex@contoso.com", "Alex-demo-2026", "Alex Wilber", false),
     ("admin@contoso.com", "Admin-demo-2026", "Megan Bowen", true),
+];
+
+/// The second tenant, reached by the path prefix `/t/fabrikam/` in development:
+/// it requires an authenticator app and a phone, so its users meet the wizard.
+pub const FABRIKAM: &str = "fabrikam";
+pub const FABRIKAM_USERS: [DemoUser; 4] = [
+    ("lee@fabrikam.com", "Lee-demo-2026", "Lee Gu", false),
+    ("nestor@fabrikam.com", "Nestor-demo-2026", "Nestor Wilke", false),
+    ("diego@fabrikam.com", "Diego-demo-2026", "Diego Siciliani", false),
+    ("admin@fabrikam.com", "Admin-demo-2026", "Isaiah Langer", true),
 ];
 
 pub fn tenant() -> Tenant {
@@ -23,32 +35,52 @@ pub fn tenant() -> Tenant {
         id: TENANT.into(),
         name: "Contoso".into(),
         own_domains: vec!["contoso.com".into()],
-        policy: Policy {
-            allowed: MethodKind::ALL.to_vec(),
-            phone_countries: crate::policy::DEFAULT_PHONE_COUNTRIES.iter().map(|c| c.to_string()).collect(),
-            refuse_cloned_keys: true,
-        },
+        brand_color: crate::tenant::DEFAULT_BRAND_COLOR.into(),
+        policy: Policy::open(),
     }
 }
 
-/// Writes the demo tenant and its users. Idempotent: users that exist are kept,
-/// with their methods and password.
-pub async fn seed<S: Store, E: Entropy>(store: &S, entropy: &E) -> Result<(), Error> {
-    let tenant = tenant();
-    put_json(store, &keys::tenant(&tenant.id), &tenant, None).await?;
-    for host in HOSTS {
-        store.put(&keys::host(host), &tenant.id, None).await?;
+pub fn fabrikam() -> Tenant {
+    let mut policy = Policy::open();
+    policy.registration = Registration {
+        require: Requirement::Methods { kinds: vec![MethodKind::AuthenticatorApp, MethodKind::Phone] },
+        grace_days: 7,
+        max_skips: 2,
+        app_passwords_step: false,
+    };
+    Tenant {
+        id: FABRIKAM.into(),
+        name: "Fabrikam".into(),
+        own_domains: vec!["fabrikam.com".into()],
+        brand_color: "#6b2fbf".into(),
+        policy,
     }
-    for (i, (username, pass, display_name, admin)) in USERS.into_iter().enumerate() {
-        let id = format!("demo{i}");
-        if store.get(&keys::user(&tenant.id, &id)).await?.is_some() {
-            continue;
+}
+
+/// Writes the demo tenants and their users. Idempotent: users that exist are
+/// kept, with their methods and password; tenant settings are reset.
+pub async fn seed<S: Store, E: Entropy>(store: &S, entropy: &E) -> Result<(), Error> {
+    for host in HOSTS {
+        store.put(&keys::host(host), TENANT, None).await?;
+    }
+    for (tenant, users) in [(tenant(), &USERS[..]), (fabrikam(), &FABRIKAM_USERS[..])] {
+        put_json(store, &keys::tenant(&tenant.id), &tenant, None).await?;
+        for (i, (username, pass, display_name, admin)) in users.iter().enumerate() {
+            let id = format!("demo{i}");
+            if store.get(&keys::user(&tenant.id, &id)).await?.is_some() {
+                continue;
+            }
+            let password_hash = password::hash(pass, entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
+            let user = User {
+                id: id.clone(),
+                username: username.to_string(),
+                display_name: display_name.to_string(),
+                password_hash,
+                admin: *admin,
+            };
+            put_json(store, &keys::user(&tenant.id, &id), &user, None).await?;
+            store.put(&keys::username(&tenant.id, username), &id, None).await?;
         }
-        let password_hash = password::hash(pass, entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
-        let user =
-            User { id: id.clone(), username: username.into(), display_name: display_name.into(), password_hash, admin };
-        put_json(store, &keys::user(&tenant.id, &id), &user, None).await?;
-        store.put(&keys::username(&tenant.id, username), &id, None).await?;
     }
     Ok(())
 }

@@ -57,7 +57,7 @@ fn valid_local(local: &str) -> bool {
         && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c))
 }
 
-fn valid_domain(domain: &str) -> bool {
+pub fn valid_domain(domain: &str) -> bool {
     let labels: Vec<&str> = domain.split('.').collect();
     let tld = labels.last().copied().unwrap_or("");
     labels.len() >= 2

@@ -52,6 +52,11 @@ pub enum Error {
     KeyCloned,
     /// The browser answered after the challenge's five minutes.
     KeyExpired,
+    /// Only tenant administrators may do this.
+    Forbidden,
+    InvalidPolicy(crate::policy::Problem),
+    /// No grace period left: the required methods must be set up now.
+    SkipNotAllowed,
     /// Storage or another runtime dependency failed; details go to the log only.
     Storage(String),
 }
@@ -87,6 +92,21 @@ impl Error {
             Error::KeyAlreadyRegistered => ErrorCode::KeyAlreadyRegistered,
             Error::KeyCloned => ErrorCode::KeyCloned,
             Error::KeyExpired => ErrorCode::KeyExpired,
+            Error::Forbidden => ErrorCode::Forbidden,
+            Error::SkipNotAllowed => ErrorCode::SkipNotAllowed,
+            Error::InvalidPolicy(problem) => {
+                use crate::policy::Problem;
+                match problem {
+                    Problem::NoMethods => ErrorCode::PolicyNoMethods,
+                    Problem::RequiredNotAllowed => ErrorCode::PolicyRequiredNotAllowed,
+                    Problem::InvalidCount => ErrorCode::PolicyInvalidCount,
+                    Problem::InvalidCountry => ErrorCode::PolicyInvalidCountry,
+                    Problem::InvalidDomain => ErrorCode::PolicyInvalidDomain,
+                    Problem::InvalidGrace => ErrorCode::PolicyInvalidGrace,
+                    Problem::InvalidName => ErrorCode::PolicyInvalidName,
+                    Problem::InvalidColor => ErrorCode::PolicyInvalidColor,
+                }
+            }
             Error::Storage(_) => ErrorCode::Internal,
         }
     }

@@ -47,6 +47,11 @@ pub struct Ledger {
     /// In a credential's own ledger: who registered it (one owner across tenants).
     #[serde(default)]
     credential_owner: Option<String>,
+    /// When the user was first asked to set up what the tenant requires.
+    #[serde(default)]
+    setup_prompted_at: Option<Millis>,
+    #[serde(default)]
+    setup_skips: u8,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,6 +153,16 @@ pub enum Op {
     ReleaseCredential {
         owner: String,
     },
+    /// The setup prompt is shown: remembers the first time, for the grace period.
+    SetupPrompted {
+        grace: Millis,
+        max_skips: u8,
+    },
+    /// "Skip for now", if the grace period and the number of skips allow it.
+    SkipSetup {
+        grace: Millis,
+        max_skips: u8,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,6 +207,10 @@ pub enum Reply {
     },
     /// The credential belongs to someone else.
     Taken,
+    /// Until when "Skip for now" is offered, if at all.
+    Grace {
+        skip_until: Option<Millis>,
+    },
 }
 
 impl Ledger {
@@ -347,6 +366,18 @@ impl Ledger {
                 }
                 Reply::Done
             }
+            Op::SetupPrompted { grace, max_skips } => {
+                self.setup_prompted_at.get_or_insert(now);
+                Reply::Grace { skip_until: self.skip_until(grace, max_skips, now) }
+            }
+            // Refused: `Grace` with no time left; allowed: `Done`.
+            Op::SkipSetup { grace, max_skips } => match self.skip_until(grace, max_skips, now) {
+                Some(_) => {
+                    self.setup_skips += 1;
+                    Reply::Done
+                }
+                None => Reply::Grace { skip_until: None },
+            },
             Op::MethodRemoved { method_id, fallback } => {
                 self.guard.forget(&method_id);
                 self.key_counters.remove(&method_id);
@@ -367,6 +398,13 @@ impl Ledger {
         }
     }
 
+    /// "Skip for now" is possible until then: within `grace` of the first prompt
+    /// and fewer than `max_skips` skips so far.
+    pub fn skip_until(&self, grace: Millis, max_skips: u8, now: Millis) -> Option<Millis> {
+        let until = self.setup_prompted_at.unwrap_or(now) + grace;
+        (now < until && self.setup_skips < max_skips).then_some(until)
+    }
+
     /// Nothing worth keeping: the Durable Object may delete its storage.
     pub fn is_empty(&self) -> bool {
         self.failures.is_empty()
@@ -380,6 +418,7 @@ impl Ledger {
             && self.ceremonies.is_empty()
             && self.key_counters.is_empty()
             && self.credential_owner.is_none()
+            && self.setup_prompted_at.is_none()
     }
 }
 
@@ -551,5 +590,22 @@ mod tests {
         let mut l = Ledger::default();
         assert_eq!(l.apply(Op::UserHandle { candidate: "a".into() }, 0), Reply::Handle { handle: "a".into() });
         assert_eq!(l.apply(Op::UserHandle { candidate: "b".into() }, 0), Reply::Handle { handle: "a".into() });
+    }
+
+    #[test]
+    fn skipping_setup_is_bounded_by_days_and_count() {
+        let mut l = Ledger::default();
+        let (grace, max_skips) = (7 * crate::DAY, 2);
+        let until = 1000 + grace;
+        assert_eq!(l.apply(Op::SetupPrompted { grace, max_skips }, 1000), Reply::Grace { skip_until: Some(until) });
+        assert_eq!(l.apply(Op::SkipSetup { grace, max_skips }, 2000), Reply::Done);
+        assert_eq!(l.apply(Op::SetupPrompted { grace, max_skips }, 3000), Reply::Grace { skip_until: Some(until) });
+        assert_eq!(l.apply(Op::SkipSetup { grace, max_skips }, 4000), Reply::Done);
+        assert_eq!(l.apply(Op::SkipSetup { grace, max_skips }, 5000), Reply::Grace { skip_until: None }, "two skips");
+        let mut late = Ledger::default();
+        late.apply(Op::SetupPrompted { grace, max_skips }, 0);
+        assert_eq!(late.apply(Op::SkipSetup { grace, max_skips }, grace), Reply::Grace { skip_until: None });
+        let mut none = Ledger::default();
+        assert_eq!(none.apply(Op::SetupPrompted { grace: 0, max_skips: 3 }, 0), Reply::Grace { skip_until: None });
     }
 }

@@ -1,8 +1,10 @@
-//! A tenant's authentication methods policy: which methods its people may register.
+//! The rules of a tenant's authentication methods policy (`api::Policy`): what may
+//! be registered, what must be, and whether a policy an admin wrote makes sense.
 
-use crate::methods::{many_allowed, Method};
-use api::MethodKind;
-use serde::{Deserialize, Serialize};
+use crate::methods::{many_allowed, uses, Method};
+use api::{MethodKind, PhoneMode, Policy, Requirement, SetupStep, TenantSettings};
+
+pub use api::policy::DEFAULT_PHONE_COUNTRIES;
 
 /// Kinds this build can register. Grows as method flows are built.
 pub const IMPLEMENTED: [MethodKind; 5] = [
@@ -13,47 +15,68 @@ pub const IMPLEMENTED: [MethodKind; 5] = [
     MethodKind::Email,
 ];
 
-/// Countries texts and calls may go to unless the tenant says otherwise: a short
-/// list, because open lists invite SMS pumping (toll fraud).
-pub const DEFAULT_PHONE_COUNTRIES: [&str; 8] = ["NL", "BE", "LU", "DE", "FR", "GB", "IE", "US"];
+/// The wizard suggests kinds in this order: strongest and most common first.
+const SUGGESTED: [MethodKind; 5] = [
+    MethodKind::AuthenticatorApp,
+    MethodKind::Phone,
+    MethodKind::SecurityKey,
+    MethodKind::Email,
+    MethodKind::AlternatePhone,
+];
 
-fn default_phone_countries() -> Vec<String> {
-    DEFAULT_PHONE_COUNTRIES.iter().map(|c| c.to_string()).collect()
+/// Longest grace period an admin may set, and most skips (as Microsoft Entra).
+pub const MAX_GRACE_DAYS: u16 = 14;
+pub const MAX_SKIPS: u8 = 3;
+
+/// What is wrong with a policy an admin submitted; each is an API error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    NoMethods,
+    RequiredNotAllowed,
+    InvalidCount,
+    InvalidCountry,
+    InvalidDomain,
+    InvalidGrace,
+    InvalidName,
+    InvalidColor,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Policy {
-    pub allowed: Vec<MethodKind>,
-    /// ISO 3166-1 alpha-2 codes of the countries SMS and calls may go to.
-    #[serde(default = "default_phone_countries")]
-    pub phone_countries: Vec<String>,
-    /// Refuse sign-in with a security key whose counter went backwards (it is
-    /// flagged on the user's page either way).
-    #[serde(default = "refuse")]
-    pub refuse_cloned_keys: bool,
+pub trait Rules {
+    fn allows(&self, kind: MethodKind) -> bool;
+    /// Whether the kind may be registered, or registered again to change it (a
+    /// phone's number or text/call mode): allowed by the tenant and implemented.
+    fn may_register(&self, kind: MethodKind) -> bool;
+    fn allows_phone_mode(&self, mode: PhoneMode) -> bool;
+    fn allows_phone_country(&self, country: &str) -> bool;
+    /// The allowed countries with their calling codes, for the country picker.
+    fn phone_countries(&self) -> Vec<api::PhoneCountry>;
+    /// Kinds offered by "+ Add method": allowed, implemented, and not already held
+    /// when the kind is one-per-user. In the product's display order.
+    fn addable(&self, registered: &[Method]) -> Vec<MethodKind>;
+    /// The "Keep your account secure" steps for someone holding `registered`;
+    /// empty when nothing is required.
+    fn setup_steps(&self, registered: &[Method]) -> Vec<SetupStep>;
+    fn check(&self) -> Result<(), Problem>;
 }
 
-fn refuse() -> bool {
-    true
-}
-
-impl Policy {
-    pub fn allows(&self, kind: MethodKind) -> bool {
+impl Rules for Policy {
+    fn allows(&self, kind: MethodKind) -> bool {
         self.allowed.contains(&kind)
     }
 
-    /// Whether the kind may be registered, or registered again to change it (a
-    /// phone's number or text/call mode): allowed by the tenant and implemented.
-    pub fn may_register(&self, kind: MethodKind) -> bool {
+    fn may_register(&self, kind: MethodKind) -> bool {
         self.allows(kind) && IMPLEMENTED.contains(&kind)
     }
 
-    pub fn allows_phone_country(&self, country: &str) -> bool {
+    fn allows_phone_mode(&self, mode: PhoneMode) -> bool {
+        self.phone_modes.contains(&mode)
+    }
+
+    fn allows_phone_country(&self, country: &str) -> bool {
         self.phone_countries.iter().any(|c| c.eq_ignore_ascii_case(country))
     }
 
-    /// The allowed countries with their calling codes, for the country picker.
-    pub fn phone_countries(&self) -> Vec<api::PhoneCountry> {
+    fn phone_countries(&self) -> Vec<api::PhoneCountry> {
         self.phone_countries
             .iter()
             .filter_map(|c| {
@@ -62,15 +85,106 @@ impl Policy {
             .collect()
     }
 
-    /// Kinds offered by "+ Add method": allowed, implemented, and not already held
-    /// when the kind is one-per-user. In the product's display order.
-    pub fn addable(&self, registered: &[Method]) -> Vec<MethodKind> {
+    fn addable(&self, registered: &[Method]) -> Vec<MethodKind> {
         MethodKind::ALL
             .into_iter()
-            .filter(|k| self.allows(*k) && IMPLEMENTED.contains(k))
+            .filter(|k| self.may_register(*k))
             .filter(|k| many_allowed(*k) || !registered.iter().any(|m| m.kind() == *k))
             .collect()
     }
+
+    fn setup_steps(&self, registered: &[Method]) -> Vec<SetupStep> {
+        let held = |kind: MethodKind| registered.iter().any(|m| m.kind() == kind);
+        match &self.registration.require {
+            Requirement::Nothing => vec![],
+            Requirement::Methods { kinds } => kinds.iter().map(|k| SetupStep { kind: *k, done: held(*k) }).collect(),
+            Requirement::Any { count } => {
+                // What the person holds counts first, in the order it was added.
+                let mut steps: Vec<SetupStep> = registered
+                    .iter()
+                    .filter(|m| self.allows(m.kind()) && counts(m.kind()))
+                    .take(usize::from(*count))
+                    .map(|m| SetupStep { kind: m.kind(), done: true })
+                    .collect();
+                let mut suggestions = SUGGESTED.iter().filter(|k| self.may_register(**k) && !held(**k));
+                while steps.len() < usize::from(*count) {
+                    let Some(kind) = suggestions.next() else { break };
+                    steps.push(SetupStep { kind: *kind, done: false });
+                }
+                steps
+            }
+        }
+    }
+
+    fn check(&self) -> Result<(), Problem> {
+        if self.allowed.is_empty() {
+            return Err(Problem::NoMethods);
+        }
+        if self.allows(MethodKind::Phone) && self.phone_modes.is_empty() {
+            return Err(Problem::NoMethods);
+        }
+        for country in &self.phone_countries {
+            if country.len() != 2 || crate::phone::calling_code(country).is_none() {
+                return Err(Problem::InvalidCountry);
+            }
+        }
+        match &self.registration.require {
+            Requirement::Nothing => {}
+            Requirement::Methods { kinds } => {
+                if kinds.is_empty() || kinds.len() > 4 {
+                    return Err(Problem::InvalidCount);
+                }
+                let mut seen = vec![];
+                for kind in kinds {
+                    if !self.may_register(*kind) || !counts(*kind) {
+                        return Err(Problem::RequiredNotAllowed);
+                    }
+                    if seen.contains(kind) {
+                        return Err(Problem::InvalidCount);
+                    }
+                    seen.push(*kind);
+                }
+            }
+            Requirement::Any { count } => {
+                let available = self.allowed.iter().filter(|k| self.may_register(**k) && counts(**k)).count();
+                if *count == 0 || usize::from(*count) > available.min(4) {
+                    return Err(Problem::InvalidCount);
+                }
+            }
+        }
+        if self.registration.grace_days > MAX_GRACE_DAYS || self.registration.max_skips > MAX_SKIPS {
+            return Err(Problem::InvalidGrace);
+        }
+        if !(1..=2).contains(&self.reset.methods_required) {
+            return Err(Problem::InvalidCount);
+        }
+        Ok(())
+    }
+}
+
+/// Whether a kind counts towards what registration requires: sign-in and reset
+/// methods do, app passwords do not.
+fn counts(kind: MethodKind) -> bool {
+    let u = uses(kind);
+    u.mfa || u.reset
+}
+
+/// Checks everything an admin may submit: the policy and the tenant's details.
+pub fn check_settings(settings: &TenantSettings) -> Result<(), Problem> {
+    let name = settings.name.trim();
+    if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
+        return Err(Problem::InvalidName);
+    }
+    let color = settings.brand_color.strip_prefix('#').unwrap_or_default();
+    if color.len() != 6 || !color.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(Problem::InvalidColor);
+    }
+    for domain in &settings.own_domains {
+        if !crate::email::valid_domain(domain) {
+            return Err(Problem::InvalidDomain);
+        }
+    }
+    settings.policy.check()
 }
 
 #[cfg(test)]
@@ -78,6 +192,19 @@ mod tests {
     use super::*;
     use crate::email::EmailAddress;
     use crate::methods::MethodData;
+    use api::{Registration, Reset};
+
+    fn policy(allowed: &[MethodKind], require: Requirement) -> Policy {
+        Policy {
+            allowed: allowed.to_vec(),
+            registration: Registration { require, ..Default::default() },
+            ..Policy::open()
+        }
+    }
+
+    fn email() -> Method {
+        Method::single(MethodData::Email { address: EmailAddress::parse("a@b.nl").unwrap() }, 0)
+    }
 
     #[test]
     fn phone_countries_default_to_a_short_list_with_calling_codes() {
@@ -90,15 +217,10 @@ mod tests {
 
     #[test]
     fn offers_allowed_kinds_not_yet_held() {
-        let p = Policy {
-            allowed: vec![MethodKind::Email, MethodKind::AppPassword],
-            phone_countries: vec![],
-            refuse_cloned_keys: true,
-        };
+        let p = policy(&[MethodKind::Email, MethodKind::AppPassword], Requirement::Nothing);
         assert_eq!(p.addable(&[]), vec![MethodKind::Email]);
-        let all = Policy { allowed: MethodKind::ALL.to_vec(), phone_countries: vec![], refuse_cloned_keys: true };
         assert_eq!(
-            all.addable(&[]),
+            Policy::open().addable(&[]),
             vec![
                 MethodKind::AuthenticatorApp,
                 MethodKind::Phone,
@@ -107,9 +229,89 @@ mod tests {
                 MethodKind::Email
             ]
         );
-        let email = Method::single(MethodData::Email { address: EmailAddress::parse("a@b.nl").unwrap() }, 0);
-        assert_eq!(p.addable(&[email]), vec![]);
-        let none = Policy { allowed: vec![MethodKind::AppPassword], phone_countries: vec![], refuse_cloned_keys: true };
-        assert_eq!(none.addable(&[]), vec![]);
+        assert_eq!(p.addable(&[email()]), vec![]);
+        assert_eq!(policy(&[MethodKind::AppPassword], Requirement::Nothing).addable(&[]), vec![]);
+    }
+
+    #[test]
+    fn required_methods_become_steps_done_or_not() {
+        let kinds = vec![MethodKind::AuthenticatorApp, MethodKind::Email];
+        let p = policy(&MethodKind::ALL, Requirement::Methods { kinds });
+        let steps = p.setup_steps(&[email()]);
+        assert_eq!(
+            steps,
+            vec![
+                SetupStep { kind: MethodKind::AuthenticatorApp, done: false },
+                SetupStep { kind: MethodKind::Email, done: true }
+            ]
+        );
+        assert!(policy(&MethodKind::ALL, Requirement::Nothing).setup_steps(&[]).is_empty());
+    }
+
+    #[test]
+    fn any_n_counts_what_is_held_then_suggests_the_strongest() {
+        let p = policy(&MethodKind::ALL, Requirement::Any { count: 2 });
+        assert_eq!(
+            p.setup_steps(&[]),
+            vec![
+                SetupStep { kind: MethodKind::AuthenticatorApp, done: false },
+                SetupStep { kind: MethodKind::Phone, done: false }
+            ]
+        );
+        assert_eq!(
+            p.setup_steps(&[email()]),
+            vec![
+                SetupStep { kind: MethodKind::Email, done: true },
+                SetupStep { kind: MethodKind::AuthenticatorApp, done: false }
+            ]
+        );
+        // Only kinds the tenant allows are suggested.
+        let p = policy(&[MethodKind::Email, MethodKind::SecurityKey], Requirement::Any { count: 2 });
+        let kinds: Vec<_> = p.setup_steps(&[]).into_iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [MethodKind::SecurityKey, MethodKind::Email]);
+    }
+
+    #[test]
+    fn policies_that_cannot_be_met_are_refused() {
+        let ok = policy(&MethodKind::ALL, Requirement::Methods { kinds: vec![MethodKind::AuthenticatorApp] });
+        assert_eq!(ok.check(), Ok(()));
+        let not_allowed = policy(&[MethodKind::Email], Requirement::Methods { kinds: vec![MethodKind::Phone] });
+        assert_eq!(not_allowed.check(), Err(Problem::RequiredNotAllowed));
+        let app_passwords = policy(&MethodKind::ALL, Requirement::Methods { kinds: vec![MethodKind::AppPassword] });
+        assert_eq!(app_passwords.check(), Err(Problem::RequiredNotAllowed));
+        let twice = Requirement::Methods { kinds: vec![MethodKind::Phone, MethodKind::Phone] };
+        assert_eq!(policy(&MethodKind::ALL, twice).check(), Err(Problem::InvalidCount));
+        let too_many = policy(&[MethodKind::Email, MethodKind::Phone], Requirement::Any { count: 3 });
+        assert_eq!(too_many.check(), Err(Problem::InvalidCount));
+        assert_eq!(policy(&[], Requirement::Nothing).check(), Err(Problem::NoMethods));
+        let mut grace = ok.clone();
+        grace.registration.grace_days = 15;
+        assert_eq!(grace.check(), Err(Problem::InvalidGrace));
+        let mut reset = ok.clone();
+        reset.reset = Reset { enabled: true, methods_required: 3 };
+        assert_eq!(reset.check(), Err(Problem::InvalidCount));
+        let mut countries = ok.clone();
+        countries.phone_countries = vec!["XX".into()];
+        assert_eq!(countries.check(), Err(Problem::InvalidCountry));
+        let mut no_modes = ok;
+        no_modes.phone_modes = vec![];
+        assert_eq!(no_modes.check(), Err(Problem::NoMethods));
+    }
+
+    #[test]
+    fn settings_check_name_colour_and_domains() {
+        let good = TenantSettings {
+            name: "Fabrikam".into(),
+            own_domains: vec!["fabrikam.com".into()],
+            brand_color: "#0f5fb3".into(),
+            policy: Policy::open(),
+        };
+        assert_eq!(check_settings(&good), Ok(()));
+        let bad_color = TenantSettings { brand_color: "red".into(), ..good.clone() };
+        assert_eq!(check_settings(&bad_color), Err(Problem::InvalidColor));
+        let bad_domain = TenantSettings { own_domains: vec!["not a domain".into()], ..good.clone() };
+        assert_eq!(check_settings(&bad_domain), Err(Problem::InvalidDomain));
+        let no_name = TenantSettings { name: " ".into(), ..good };
+        assert_eq!(check_settings(&no_name), Err(Problem::InvalidName));
     }
 }

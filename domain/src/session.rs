@@ -34,6 +34,9 @@ pub struct SessionRecord {
     pub csrf_token: String,
     #[serde(default)]
     pub second_step: SecondStep,
+    /// "Skip for now" was chosen: no setup prompt for the rest of this session.
+    #[serde(default)]
+    pub setup_skipped: bool,
 }
 
 /// Where a session stands with the second sign-in step.
@@ -64,6 +67,7 @@ impl SessionRecord {
             last_seen_at: now,
             csrf_token: entropy::token::<E, 16>(entropy),
             second_step: SecondStep::NotRequired,
+            setup_skipped: false,
         }
     }
 

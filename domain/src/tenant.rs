@@ -1,6 +1,6 @@
 //! Tenants (organizations) and their directory of users.
 
-use crate::policy::Policy;
+use api::Policy;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -10,7 +10,22 @@ pub struct Tenant {
     pub name: String,
     /// The organization's own mail domains: not acceptable as an email method.
     pub own_domains: Vec<String>,
+    /// Accent colour of the pages, `#rrggbb`.
+    #[serde(default = "default_brand_color")]
+    pub brand_color: String,
     pub policy: Policy,
+}
+
+pub const DEFAULT_BRAND_COLOR: &str = "#0f5fb3";
+
+fn default_brand_color() -> String {
+    DEFAULT_BRAND_COLOR.into()
+}
+
+/// Tenant ids are lower-case letters, digits and dashes: they appear in keys and
+/// in the `/t/<tenant>/` path prefix.
+pub fn valid_tenant_id(id: &str) -> bool {
+    (1..=40).contains(&id.len()) && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
 use crate::ledger::{Op, Reply};
 use crate::methods::{parse_name, Method, MethodData};
+use crate::policy::Rules;
 use crate::sealing::Sealed;
 use crate::store::{put_json, Ledgers, Store};
 use crate::totp::{qr_svg, PendingAuthenticator, TotpSecret};

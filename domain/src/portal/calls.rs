@@ -55,7 +55,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             MethodKind::AlternatePhone => CallPurpose::RegisterAlternatePhone,
             _ => return Err(Error::MethodNotOffered),
         };
-        let parsed = self.phone_to_register(auth, kind, country, number).await?;
+        let parsed = self.phone_to_register(auth, kind, api::PhoneMode::Call, country, number).await?;
         let call = self.place_call(auth, parsed.number, purpose, lang, callback_base).await?;
         Ok(started(&call, parsed.extension_removed))
     }

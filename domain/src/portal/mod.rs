@@ -2,10 +2,12 @@
 //! step, sessions, and the Security info page. The worker is a thin HTTP adapter
 //! around these. One submodule per method kind.
 
+mod admin;
 mod authenticator;
 pub mod calls;
 mod security_keys;
 mod sent_codes;
+mod setup;
 
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
@@ -13,6 +15,7 @@ use crate::error::seconds_until;
 use crate::ledger::{Op, Reply};
 use crate::methods::{uses, valid_id, Method, MethodData};
 use crate::mfa::{self, Refusal};
+use crate::policy::Rules;
 use crate::sealing::Keyring;
 use crate::session::{self, SecondStep, SessionPolicy, SessionRecord};
 use crate::store::{get_json, put_json, Ledgers, Store};
@@ -190,6 +193,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             tenant_name: auth.tenant.name.clone(),
             csrf_token: auth.session.csrf_token.clone(),
             second_step,
+            setup: self.setup_view(auth).await?,
+            admin: auth.user.admin,
         })
     }
 
@@ -311,6 +316,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             default_method,
             addable: auth.tenant.policy.addable(&methods),
             phone_countries: auth.tenant.policy.phone_countries(),
+            phone_modes: auth.tenant.policy.phone_modes.clone(),
             methods: methods.iter().map(Method::view).collect(),
         })
     }

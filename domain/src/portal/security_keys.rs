@@ -7,6 +7,7 @@ use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
 use crate::ledger::{Op, Reply};
 use crate::methods::{parse_name, Method, MethodData};
+use crate::policy::Rules;
 use crate::store::{put_json, Ledgers, Store};
 use crate::webauthn::{self, Ceremony, CeremonyPurpose, Credential, Rejection, RelyingParty, CEREMONY_TTL};
 use crate::{keys, Error};

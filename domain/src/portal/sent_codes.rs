@@ -11,6 +11,7 @@ use crate::error::seconds_until;
 use crate::ledger::{Op, Reply};
 use crate::methods::{uses, Method, MethodData};
 use crate::phone::PhoneNumber;
+use crate::policy::Rules;
 use crate::store::{put_json, Ledgers, Store};
 use crate::{keys, throttle, Error};
 use api::{MethodKind, MethodView, PendingVerification, PhoneMode};
@@ -94,12 +95,14 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         &self,
         auth: &Authenticated,
         kind: MethodKind,
+        mode: api::PhoneMode,
         country: &str,
         number: &str,
     ) -> Result<crate::phone::Parsed, Error> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
-        if !auth.tenant.policy.may_register(kind) {
+        let policy = &auth.tenant.policy;
+        if !policy.may_register(kind) || (kind == MethodKind::Phone && !policy.allows_phone_mode(mode)) {
             return Err(Error::MethodNotOffered);
         }
         let parsed = PhoneNumber::parse(number, country).map_err(|_| Error::InvalidPhone)?;
@@ -118,7 +121,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         number: &str,
         lang: &str,
     ) -> Result<PendingVerification, Error> {
-        let parsed = self.phone_to_register(auth, MethodKind::Phone, country, number).await?;
+        let parsed = self.phone_to_register(auth, MethodKind::Phone, api::PhoneMode::Text, country, number).await?;
         let challenge = self.send_challenge(auth, Purpose::RegisterPhone { number: parsed.number }, lang).await?;
         Ok(PendingVerification { extension_removed: parsed.extension_removed, ..pending(&challenge) })
     }

@@ -1,0 +1,144 @@
+//! A tenant's authentication methods policy, as stored and as the admin page edits
+//! it (`GET`/`PUT /api/v1/admin/policy`). The rules over it live in `domain::policy`.
+
+use crate::{MethodKind, PhoneMode};
+use serde::{Deserialize, Serialize};
+
+/// Countries texts and calls may go to unless the tenant says otherwise: a short
+/// list, because open lists invite SMS pumping (toll fraud).
+pub const DEFAULT_PHONE_COUNTRIES: [&str; 8] = ["NL", "BE", "LU", "DE", "FR", "GB", "IE", "US"];
+
+fn default_phone_countries() -> Vec<String> {
+    DEFAULT_PHONE_COUNTRIES.iter().map(|c| c.to_string()).collect()
+}
+
+fn both_modes() -> Vec<PhoneMode> {
+    vec![PhoneMode::Text, PhoneMode::Call]
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    /// Kinds people may register.
+    pub allowed: Vec<MethodKind>,
+    /// How the phone method may reach people: text message, call, or both.
+    #[serde(default = "both_modes")]
+    pub phone_modes: Vec<PhoneMode>,
+    /// ISO 3166-1 alpha-2 codes of the countries SMS and calls may go to.
+    #[serde(default = "default_phone_countries")]
+    pub phone_countries: Vec<String>,
+    /// Refuse sign-in with a security key whose counter went backwards (it is
+    /// flagged on the user's page either way).
+    #[serde(default = "yes")]
+    pub refuse_cloned_keys: bool,
+    #[serde(default)]
+    pub registration: Registration,
+    #[serde(default)]
+    pub reset: Reset,
+}
+
+impl Policy {
+    /// Every method allowed, nothing required: the demo's and a new tenant's start.
+    pub fn open() -> Self {
+        Policy {
+            allowed: MethodKind::ALL.to_vec(),
+            phone_modes: both_modes(),
+            phone_countries: default_phone_countries(),
+            refuse_cloned_keys: true,
+            registration: Registration::default(),
+            reset: Reset::default(),
+        }
+    }
+}
+
+/// What people must register, asked for right after sign-in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registration {
+    pub require: Requirement,
+    /// Days after the first prompt during which "Skip for now" is offered.
+    #[serde(default)]
+    pub grace_days: u16,
+    /// How many times a person may skip within the grace period.
+    #[serde(default)]
+    pub max_skips: u8,
+    /// The wizard ends with an App passwords step (for apps that cannot do MFA).
+    #[serde(default)]
+    pub app_passwords_step: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Requirement {
+    #[default]
+    Nothing,
+    /// Each of these kinds.
+    Methods { kinds: Vec<MethodKind> },
+    /// Any `count` methods of the allowed kinds.
+    Any { count: u8 },
+}
+
+/// Self-service password reset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reset {
+    pub enabled: bool,
+    /// 1 or 2.
+    pub methods_required: u8,
+}
+
+impl Default for Reset {
+    fn default() -> Self {
+        Reset { enabled: true, methods_required: 1 }
+    }
+}
+
+/// `GET /api/v1/admin/policy` and the body of `PUT`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantSettings {
+    pub name: String,
+    /// The organization's own mail domains: not acceptable as an email method.
+    pub own_domains: Vec<String>,
+    /// Accent colour of the pages, `#rrggbb`.
+    pub brand_color: String,
+    pub policy: Policy,
+}
+
+/// One line of the tenant's audit trail (`GET /api/v1/admin/audit`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: crate::Millis,
+    /// Username of who did it.
+    pub actor: String,
+    pub ip: String,
+    pub action: AuditAction,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum AuditAction {
+    /// An admin saved the tenant's settings; which parts changed.
+    SettingsChanged { changed: Vec<String> },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_records_read_with_defaults() {
+        let p: Policy = serde_json::from_str(r#"{"allowed":["email"]}"#).unwrap();
+        assert_eq!(p.phone_modes, [PhoneMode::Text, PhoneMode::Call]);
+        assert_eq!(p.registration.require, Requirement::Nothing);
+        assert_eq!(p.reset, Reset { enabled: true, methods_required: 1 });
+        assert!(p.refuse_cloned_keys);
+    }
+
+    #[test]
+    fn requirement_is_tagged() {
+        let r = Requirement::Methods { kinds: vec![MethodKind::AuthenticatorApp, MethodKind::Phone] };
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(json, r#"{"kind":"methods","kinds":["authenticator-app","phone"]}"#);
+    }
+}

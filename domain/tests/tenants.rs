@@ -1,0 +1,148 @@
+//! Several tenants, the setup prompt and wizard plan, and the admin settings.
+
+use api::{AuditAction, MethodKind, PhoneMode, Requirement, SetupStep};
+use domain::portal::Authenticated;
+use domain::{demo, Error, DAY};
+use pollster::block_on;
+
+mod common;
+use common::World;
+
+fn sign_in(w: &World, tenant: &str, user: demo::DemoUser) -> Authenticated {
+    let p = w.portal();
+    let tenant = block_on(p.tenant_by_id(tenant)).unwrap();
+    block_on(p.sign_in(&tenant, user.0, user.1, "10.0.0.9")).unwrap().auth
+}
+
+fn app_code(secret: &str, at: u64) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret.replace(' ', "")).unwrap();
+    totp_rs::Builder::new().with_secret(secret).build().unwrap().generate(at / 1000).to_string()
+}
+
+fn setup(w: &World, auth: &Authenticated) -> Option<api::Setup> {
+    block_on(w.portal().session_view(auth)).unwrap().setup
+}
+
+#[test]
+fn tenants_are_isolated() {
+    let w = World::new();
+    let (token, contoso) = w.sign_in();
+    let fabrikam = block_on(w.portal().tenant_by_id(demo::FABRIKAM)).unwrap();
+    // A Contoso session means nothing at Fabrikam, and Contoso's users cannot sign in there.
+    assert_eq!(block_on(w.portal().authenticate(&fabrikam, &token)).unwrap_err(), Error::Unauthenticated);
+    let adele = demo::USERS[0];
+    assert_eq!(block_on(w.portal().sign_in(&fabrikam, adele.0, adele.1, "ip")).unwrap_err(), Error::InvalidCredentials);
+    // Same username spelled in both tenants: different people, different data.
+    let lee = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[0]);
+    assert_eq!(lee.tenant.id, demo::FABRIKAM);
+    assert_ne!(lee.tenant.id, contoso.tenant.id);
+    assert_eq!(block_on(w.portal().tenant_by_id("../contoso")).unwrap_err(), Error::UnknownTenant);
+    assert_eq!(block_on(w.portal().tenant_by_id("nope")).unwrap_err(), Error::UnknownTenant);
+}
+
+#[test]
+fn the_wizard_plan_follows_what_is_registered_and_resumes() {
+    let w = World::new();
+    let mut lee = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[0]);
+    let plan = setup(&w, &lee).expect("Fabrikam requires an app and a phone");
+    assert_eq!(
+        plan.steps,
+        vec![
+            SetupStep { kind: MethodKind::AuthenticatorApp, done: false },
+            SetupStep { kind: MethodKind::Phone, done: false }
+        ]
+    );
+    assert_eq!(plan.skip_until, Some(w.now.get() + 7 * DAY));
+    assert!(plan.alternatives.is_empty(), "required kinds have no alternatives");
+
+    // Step 1 done, then the browser closes: a new session resumes at step 2.
+    let s = block_on(w.portal().start_authenticator(&lee)).unwrap();
+    block_on(w.portal().verify_authenticator(&mut lee, &s.challenge_id, &app_code(&s.secret, w.now.get()), ""))
+        .unwrap();
+    w.advance(60_000);
+    let mut lee = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[0]);
+    assert_eq!(setup(&w, &lee), None, "nothing is asked before the second step");
+    let code = app_code(&s.secret, w.now.get());
+    let methods = block_on(w.portal().session_view(&lee)).unwrap();
+    let api::SecondStep::Required { default_method: Some(app_id), .. } = methods.second_step else { panic!() };
+    block_on(w.portal().second_step(&mut lee, &app_id, &code, None)).unwrap();
+    let plan = setup(&w, &lee).unwrap();
+    assert_eq!(plan.steps[0], SetupStep { kind: MethodKind::AuthenticatorApp, done: true });
+    assert_eq!(plan.steps[1], SetupStep { kind: MethodKind::Phone, done: false });
+
+    let p = block_on(w.portal().start_phone(&lee, "NL", "0612345678", "en-US")).unwrap();
+    block_on(w.portal().verify_code(&mut lee, &p.challenge_id, &w.sent.last_code())).unwrap();
+    assert_eq!(setup(&w, &lee), None, "all done");
+}
+
+#[test]
+fn skipping_is_allowed_twice_within_the_grace_period() {
+    let w = World::new();
+    let mut nestor = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[1]);
+    assert!(setup(&w, &nestor).is_some());
+    block_on(w.portal().skip_setup(&mut nestor)).unwrap();
+    assert_eq!(setup(&w, &nestor), None, "skipped for this session");
+    let mut again = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[1]);
+    assert!(setup(&w, &again).unwrap().skip_until.is_some());
+    block_on(w.portal().skip_setup(&mut again)).unwrap();
+    let mut third = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[1]);
+    assert_eq!(setup(&w, &third).unwrap().skip_until, None, "no skips left");
+    assert_eq!(block_on(w.portal().skip_setup(&mut third)), Err(Error::SkipNotAllowed));
+
+    let mut diego = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[2]);
+    assert!(setup(&w, &diego).is_some());
+    w.advance(7 * DAY);
+    let mut diego_later = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[2]);
+    assert_eq!(setup(&w, &diego_later).unwrap().skip_until, None, "the grace period ran out");
+    assert_eq!(block_on(w.portal().skip_setup(&mut diego_later)), Err(Error::SkipNotAllowed));
+    assert_eq!(block_on(w.portal().skip_setup(&mut diego)), Err(Error::SkipNotAllowed));
+}
+
+#[test]
+fn only_admins_change_settings_and_every_change_is_checked_and_audited() {
+    let w = World::new();
+    let lee = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[0]);
+    assert_eq!(w.portal().tenant_settings(&lee).unwrap_err(), Error::Forbidden);
+    let admin = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[3]);
+    let mut settings = w.portal().tenant_settings(&admin).unwrap();
+    assert_eq!(settings.name, "Fabrikam");
+    assert_eq!(block_on(w.portal().update_settings(&lee, settings.clone())).unwrap_err(), Error::Forbidden);
+
+    // Requiring a method that is not allowed is refused and changes nothing.
+    settings.policy.allowed.retain(|k| *k != MethodKind::Phone);
+    let refused = block_on(w.portal().update_settings(&admin, settings.clone()));
+    assert!(matches!(refused, Err(Error::InvalidPolicy(domain::policy::Problem::RequiredNotAllowed))));
+    assert_eq!(block_on(w.portal().tenant_by_id(demo::FABRIKAM)).unwrap(), demo::fabrikam());
+
+    settings.policy.registration.require = Requirement::Any { count: 2 };
+    settings.policy.phone_modes = vec![PhoneMode::Text];
+    settings.own_domains.push(" Fabrikam.NL ".into());
+    settings.policy.phone_countries = vec!["nl".into(), "BE".into()];
+    let saved = block_on(w.portal().update_settings(&admin, settings)).unwrap();
+    assert_eq!(saved.own_domains, ["fabrikam.com", "fabrikam.nl"]);
+    assert_eq!(saved.policy.phone_countries, ["BE", "NL"]);
+    let stored = block_on(w.portal().tenant_by_id(demo::FABRIKAM)).unwrap();
+    assert_eq!(stored.policy, saved.policy);
+
+    let trail = block_on(w.portal().audit_trail(&admin)).unwrap();
+    assert_eq!(trail.len(), 1);
+    assert_eq!(trail[0].actor, "admin@fabrikam.com");
+    let AuditAction::SettingsChanged { changed } = &trail[0].action;
+    assert_eq!(changed, &["own-domains", "allowed-methods", "phone-modes", "phone-countries", "registration"]);
+    // Contoso's trail is its own.
+    let contoso_admin = sign_in(&w, demo::TENANT, demo::USERS[2]);
+    assert!(block_on(w.portal().audit_trail(&contoso_admin)).unwrap().is_empty());
+}
+
+#[test]
+fn a_disabled_phone_mode_cannot_be_registered() {
+    let w = World::new();
+    let mut tenant = demo::tenant();
+    tenant.policy.phone_modes = vec![PhoneMode::Call];
+    block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&tenant.id), &tenant, None)).unwrap();
+    let (_, auth) = w.sign_in();
+    assert_eq!(
+        block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap_err(),
+        Error::MethodNotOffered
+    );
+}
