@@ -19,8 +19,13 @@ cat <<TXT
   Security Info is running: http://localhost:$PORT/
   Dev outbox (mail the app sent): http://localhost:$PORT/dev/outbox
 
-  Demo tenant "Contoso", accounts:
-$(echo "$seed" | "$NODE22" -e 'const s=JSON.parse(require("fs").readFileSync(0,"utf8"));for(const u of s.users)console.log(`    ${u.username.padEnd(22)} ${u.password.padEnd(18)} ${u.name}${u.admin?" (tenant admin)":""}`)')
+$(echo "$seed" | "$NODE22" -e '
+const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
+for (const t of s.tenants) {
+  console.log(`  Demo tenant "${t.name}" at http://localhost:'"$PORT"'${t.path}, accounts:`);
+  for (const u of t.users) console.log(`    ${u.username.padEnd(22)} ${u.password.padEnd(18)} ${u.name}${u.admin ? " (tenant admin)" : ""}`);
+  console.log("");
+}')
 
   State is kept in .state/dev (delete it to start over). Ctrl-C stops.
 TXT

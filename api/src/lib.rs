@@ -118,6 +118,8 @@ pub fn negotiate_language(accept: &str) -> &'static str {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Config {
     pub tenant_name: String,
+    /// Accent colour of the tenant's pages, `#rrggbb`.
+    pub brand_color: String,
     /// Language negotiated from the language cookie or `Accept-Language`.
     pub language: String,
     pub languages: Vec<String>,

@@ -7,7 +7,7 @@ use crate::email::EmailFlow;
 use crate::i18n::t;
 use crate::phone::PhoneFlow;
 use crate::security_key::SecurityKeyFlow;
-use api::{MethodKind, PhoneCountry};
+use api::{MethodKind, PhoneCountry, PhoneMode};
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]
@@ -24,6 +24,7 @@ enum Step {
 pub fn AddMethodDialog(
     addable: Vec<MethodKind>,
     countries: Vec<PhoneCountry>,
+    phone_modes: Vec<PhoneMode>,
     on_close: Callback<()>,
     on_added: Callback<String>,
 ) -> impl IntoView {
@@ -78,11 +79,11 @@ pub fn AddMethodDialog(
                 Step::Email => view! { <EmailFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::SecurityKey => view! { <SecurityKeyFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::Phone => view! {
-                    <PhoneFlow kind=MethodKind::Phone countries=countries.clone() on_close=on_close on_added=on_added/>
+                    <PhoneFlow kind=MethodKind::Phone countries=countries.clone() modes=phone_modes.clone() on_close=on_close on_added=on_added/>
                 }
                 .into_any(),
                 Step::AlternatePhone => view! {
-                    <PhoneFlow kind=MethodKind::AlternatePhone countries=countries.clone() on_close=on_close on_added=on_added/>
+                    <PhoneFlow kind=MethodKind::AlternatePhone countries=countries.clone() modes=phone_modes.clone() on_close=on_close on_added=on_added/>
                 }
                 .into_any(),
             }}

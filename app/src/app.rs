@@ -5,7 +5,7 @@ use crate::i18n::{self, t, t_args};
 use api::{paths, Config, Session, LANGUAGES, LANGUAGE_COOKIE};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
@@ -48,6 +48,12 @@ async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
         client::set_csrf(&session.csrf_token);
         ctx.session.set(Some(session));
     }
+    if let Some(color) = config.as_ref().map(|c| c.brand_color.clone()) {
+        // Through the CSSOM, which the CSP allows (no inline style attribute).
+        if let Some(root) = document().document_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = root.style().set_property("--accent", &color);
+        }
+    }
     ctx.config.set(config);
     ready.set(true);
 }
@@ -60,7 +66,7 @@ pub fn App() -> impl IntoView {
     spawn_local(boot(ctx, ready));
     view! {
         <Show when=move || ready.get() fallback=|| view! { <div class="boot" aria-busy="true"><span class="spinner" aria-hidden="true"></span></div> }>
-            <Router>
+            <Router base=client::base()>
                 <div class="app">
                     <a class="skip" href="#main">{move || t("skip-to-content")}</a>
                     <Header/>
@@ -69,6 +75,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=crate::security_info::SecurityInfoPage/>
                             <Route path=path!("/signin") view=crate::signin::SignInPage/>
                             <Route path=path!("/verify") view=crate::second_step::SecondStepPage/>
+                            <Route path=path!("/setup") view=crate::setup::SetupPage/>
+                            <Route path=path!("/admin") view=crate::admin::AdminPage/>
                         </Routes>
                     </main>
                 </div>
@@ -115,6 +123,9 @@ fn Header() -> impl IntoView {
                         {LANGUAGES.iter().map(|l| view! { <option value=*l selected=move || i18n::lang() == *l>{move || t(&format!("language-{l}"))}</option> }).collect_view()}
                     </select>
                 </label>
+                <Show when=move || ctx.session.get().is_some_and(|s| s.admin && !matches!(s.second_step, api::SecondStep::Required { .. }))>
+                    <A href="/admin" attr:class="link">{move || t("admin-link")}</A>
+                </Show>
                 <Show when=move || ctx.session.get().is_some()>
                     <span class="user">{move || ctx.session.get().map(|s| t_args("signed-in-as", &[("name", s.display_name.into())]))}</span>
                     <button type="button" class="link" on:click=sign_out>{move || t("sign-out")}</button>

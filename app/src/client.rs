@@ -10,6 +10,28 @@ use std::cell::RefCell;
 
 thread_local! {
     static CSRF: RefCell<String> = const { RefCell::new(String::new()) };
+    static BASE: String = base_of(&web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default());
+}
+
+/// The tenant path prefix the app was opened under (`/t/<tenant>`), or `""` when
+/// the host name names the tenant. API calls and routes live under it.
+fn base_of(path: &str) -> String {
+    let Some(rest) = path.strip_prefix("/t/") else { return String::new() };
+    let id = rest.split('/').next().unwrap_or_default();
+    let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if valid {
+        format!("/t/{id}")
+    } else {
+        String::new()
+    }
+}
+
+pub fn base() -> String {
+    BASE.with(Clone::clone)
+}
+
+fn url(path: &str) -> String {
+    format!("{}{path}", base())
 }
 
 /// Remembers the session's anti-CSRF token for state-changing calls.
@@ -62,12 +84,13 @@ fn decode<T: DeserializeOwned>(text: Option<String>) -> Result<T, Failure> {
     serde_json::from_str(&text.unwrap_or_default()).map_err(|_| Failure::Api(ApiError::new(ErrorCode::Internal)))
 }
 
-pub async fn text(path: &str) -> Result<String, Failure> {
+/// A static asset (not under the tenant prefix), as text.
+pub async fn asset(path: &str) -> Result<String, Failure> {
     Ok(run(Request::get(path).build()).await?.unwrap_or_default())
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
-    decode(run(Request::get(path).build()).await?)
+    decode(run(Request::get(&url(path)).build()).await?)
 }
 
 fn with_csrf(b: RequestBuilder) -> RequestBuilder {
@@ -77,22 +100,22 @@ fn with_csrf(b: RequestBuilder) -> RequestBuilder {
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
     let json = serde_json::to_string(body).unwrap_or_default();
-    let req = with_csrf(Request::post(path)).header("content-type", "application/json").body(json);
+    let req = with_csrf(Request::post(&url(path))).header("content-type", "application/json").body(json);
     decode(run(req).await?)
 }
 
 pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
     let json = serde_json::to_string(body).unwrap_or_default();
-    let req = with_csrf(Request::patch(path)).header("content-type", "application/json").body(json);
+    let req = with_csrf(Request::patch(&url(path))).header("content-type", "application/json").body(json);
     decode(run(req).await?)
 }
 
 pub async fn put<B: Serialize>(path: &str, body: &B) -> Result<(), Failure> {
     let json = serde_json::to_string(body).unwrap_or_default();
-    let req = with_csrf(Request::put(path)).header("content-type", "application/json").body(json);
+    let req = with_csrf(Request::put(&url(path))).header("content-type", "application/json").body(json);
     run(req).await.map(|_| ())
 }
 
 pub async fn delete(path: &str) -> Result<(), Failure> {
-    run(with_csrf(Request::delete(path)).build()).await.map(|_| ())
+    run(with_csrf(Request::delete(&url(path))).build()).await.map(|_| ())
 }

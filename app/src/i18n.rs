@@ -17,7 +17,7 @@ pub fn lang() -> String {
 
 /// Loads `lang`'s messages and makes them current.
 pub async fn load(lang: &str) -> Result<(), crate::client::Failure> {
-    let text = crate::client::text(&format!("/locales/{lang}/app.ftl")).await?;
+    let text = crate::client::asset(&format!("/locales/{lang}/app.ftl")).await?;
     let resource = match FluentResource::try_new(text) {
         Ok(r) | Err((r, _)) => r,
     };

@@ -1,6 +1,7 @@
 //! Security Info single-page app. Routes live in `app`, one module per page.
 
 mod add_method;
+mod admin;
 mod app;
 mod authenticator;
 mod client;
@@ -13,6 +14,7 @@ mod second_step;
 mod security_info;
 mod security_key;
 mod sent_code;
+mod setup;
 mod signin;
 mod webauthn;
 

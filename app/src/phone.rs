@@ -6,7 +6,9 @@ use crate::client;
 use crate::form::Submission;
 use crate::i18n::{lang, t, t_args};
 use crate::sent_code::{Channel, SentCodeStep};
-use api::{paths, CallStarted, CallState, CallStatus, MethodKind, PendingVerification, PhoneCountry, StartPhone};
+use api::{
+    paths, CallStarted, CallState, CallStatus, MethodKind, PendingVerification, PhoneCountry, PhoneMode, StartPhone,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -48,14 +50,17 @@ fn default_country(countries: &[PhoneCountry]) -> String {
 pub fn PhoneFlow(
     kind: MethodKind,
     countries: Vec<PhoneCountry>,
+    /// What the tenant allows for the phone method: text, call or both.
+    modes: Vec<PhoneMode>,
     on_close: Callback<()>,
     on_added: Callback<String>,
 ) -> impl IntoView {
     let step = RwSignal::new(Step::Number);
     let back = Callback::new(move |_| step.set(Step::Number));
-    move || match step.get() {
+    move || {
+        match step.get() {
         Step::Number => {
-            view! { <NumberStep kind=kind countries=countries.clone() step=step on_close=on_close/> }.into_any()
+            view! { <NumberStep kind=kind countries=countries.clone() modes=modes.clone() step=step on_close=on_close/> }.into_any()
         }
         Step::Code(p) => {
             view! { <SentCodeStep pending=p channel=Channel::Phone on_back=back on_added=on_added/> }.into_any()
@@ -68,12 +73,14 @@ pub fn PhoneFlow(
             view! { <CallWait call=call on_back=back on_confirmed=added/> }.into_any()
         }
     }
+    }
 }
 
 #[component]
 fn NumberStep(
     kind: MethodKind,
     countries: Vec<PhoneCountry>,
+    modes: Vec<PhoneMode>,
     step: RwSignal<Step>,
     on_close: Callback<()>,
 ) -> impl IntoView {
@@ -97,8 +104,12 @@ fn NumberStep(
     });
     let form = Submission::new();
     let (busy, error) = (form.busy, form.error);
-    let by_text = kind == MethodKind::Phone;
-    // Enter (submit) texts a phone; an alternate phone can only be called.
+    let is_phone = kind == MethodKind::Phone;
+    let by_text = is_phone && modes.contains(&PhoneMode::Text);
+    // "Call me" next to "Text me a code" when the tenant allows both.
+    let call_too = by_text && modes.contains(&PhoneMode::Call);
+    let call_path = if is_phone { paths::PHONE_CALL } else { paths::ALTERNATE_PHONE_CALL };
+    // Enter (submit) texts a phone if texts are allowed, else calls.
     let submit = move |ev: leptos::ev::SubmitEvent| {
         if !form.begin(&ev) {
             return;
@@ -108,7 +119,7 @@ fn NumberStep(
             let next = if by_text {
                 client::post::<_, PendingVerification>(paths::PHONE_START, &body).await.map(Step::Code)
             } else {
-                client::post::<_, CallStarted>(paths::ALTERNATE_PHONE_CALL, &body).await.map(Step::Call)
+                client::post::<_, CallStarted>(call_path, &body).await.map(Step::Call)
             };
             match next {
                 Ok(next) => {
@@ -136,8 +147,11 @@ fn NumberStep(
             }
         });
     };
-    let (title, question) =
-        if by_text { ("phone-title", "phone-question") } else { ("alternate-phone-title", "alternate-phone-question") };
+    let (title, question) = if is_phone {
+        ("phone-title", "phone-question")
+    } else {
+        ("alternate-phone-title", "alternate-phone-question")
+    };
     view! {
         <h2 id="add-title">{move || t(title)}</h2>
         <p>{move || t(question)}</p>
@@ -177,7 +191,7 @@ fn NumberStep(
             <p class="hint">{move || t("phone-rates")}</p>
             <div class="actions">
                 <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
-                {by_text.then(|| view! {
+                {call_too.then(|| view! {
                     <button type="button" disabled=move || busy.get() on:click=call>{move || t("phone-call-me")}</button>
                 })}
                 <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>

@@ -63,7 +63,7 @@ pub fn method_name(m: &MethodView) -> String {
     t(&format!("method-{}", m.detail.kind().as_str()))
 }
 
-fn method_detail(m: &MethodView) -> String {
+pub fn method_detail(m: &MethodView) -> String {
     match &m.detail {
         MethodDetail::Email { masked_address } => masked_address.clone(),
         MethodDetail::AuthenticatorApp { name } | MethodDetail::SecurityKey { name, .. } => name.clone(),
@@ -98,6 +98,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
     Effect::new(move |_| match ctx.session.get() {
         None => navigate("/signin", Default::default()),
         Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => navigate("/verify", Default::default()),
+        Some(s) if s.setup.is_some() => navigate("/setup", Default::default()),
         Some(_) => refresh(),
     });
 
@@ -162,6 +163,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 Open::Add => view! {
                     <AddMethodDialog addable=info.get().map(|i| i.addable).unwrap_or_default()
                         countries=info.get().map(|i| i.phone_countries).unwrap_or_default()
+                        phone_modes=info.get().map(|i| i.phone_modes).unwrap_or_default()
                         on_close=close on_added=added/>
                 }.into_any(),
                 Open::Delete(m) => view! { <DeleteDialog method=m on_close=close on_deleted=deleted/> }.into_any(),
@@ -169,6 +171,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 Open::ChangePhone(kind) => view! {
                     <Modal labelled_by="add-title" on_close=close>
                         <PhoneFlow kind=kind countries=info.get().map(|i| i.phone_countries).unwrap_or_default()
+                            modes=info.get().map(|i| i.phone_modes).unwrap_or_default()
                             on_close=close on_added=added/>
                     </Modal>
                 }

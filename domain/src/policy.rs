@@ -169,14 +169,31 @@ fn counts(kind: MethodKind) -> bool {
     u.mfa || u.reset
 }
 
+/// `#rrggbb` that white text on it reads at WCAG AA (contrast at least 4.5:1):
+/// buttons are white on the brand colour.
+fn contrast_with_white_ok(color: &str) -> bool {
+    let Some(hex) = color.strip_prefix('#').filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit())) else {
+        return false;
+    };
+    let channel = |i: usize| {
+        let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    1.05 / (luminance + 0.05) >= 4.5
+}
+
 /// Checks everything an admin may submit: the policy and the tenant's details.
 pub fn check_settings(settings: &TenantSettings) -> Result<(), Problem> {
     let name = settings.name.trim();
     if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
         return Err(Problem::InvalidName);
     }
-    let color = settings.brand_color.strip_prefix('#').unwrap_or_default();
-    if color.len() != 6 || !color.chars().all(|c| c.is_ascii_hexdigit()) {
+    if !contrast_with_white_ok(&settings.brand_color) {
         return Err(Problem::InvalidColor);
     }
     for domain in &settings.own_domains {
@@ -307,8 +324,12 @@ mod tests {
             policy: Policy::open(),
         };
         assert_eq!(check_settings(&good), Ok(()));
-        let bad_color = TenantSettings { brand_color: "red".into(), ..good.clone() };
-        assert_eq!(check_settings(&bad_color), Err(Problem::InvalidColor));
+        for bad in ["red", "#ffff00", "#77aaff", "#0f5fb"] {
+            let bad_color = TenantSettings { brand_color: bad.into(), ..good.clone() };
+            assert_eq!(check_settings(&bad_color), Err(Problem::InvalidColor), "{bad}");
+        }
+        let purple = TenantSettings { brand_color: "#6b2fbf".into(), ..good.clone() };
+        assert_eq!(check_settings(&purple), Ok(()));
         let bad_domain = TenantSettings { own_domains: vec!["not a domain".into()], ..good.clone() };
         assert_eq!(check_settings(&bad_domain), Err(Problem::InvalidDomain));
         let no_name = TenantSettings { name: " ".into(), ..good };

@@ -12,11 +12,16 @@ pub async fn handle(req: Request, _env: &Env, portal: &WorkerPortal<'_>, path: &
     match (req.method(), path) {
         (Method::Post, "/dev/seed") => match demo::seed(portal.store, portal.entropy).await {
             Ok(()) => {
-                let users: Vec<_> = demo::USERS
-                    .iter()
-                    .map(|(u, p, name, admin)| serde_json::json!({"username": u, "password": p, "name": name, "admin": admin}))
-                    .collect();
-                http::json(200, &serde_json::json!({ "tenant": demo::tenant().name, "users": users }))
+                let users = |list: &[demo::DemoUser]| -> Vec<serde_json::Value> {
+                    list.iter()
+                        .map(|(u, p, name, admin)| serde_json::json!({"username": u, "password": p, "name": name, "admin": admin}))
+                        .collect()
+                };
+                let tenants = serde_json::json!([
+                    {"name": demo::tenant().name, "path": "/", "users": users(&demo::USERS)},
+                    {"name": demo::fabrikam().name, "path": format!("/t/{}/", demo::FABRIKAM), "users": users(&demo::FABRIKAM_USERS)},
+                ]);
+                http::json(200, &serde_json::json!({ "tenants": tenants }))
             }
             Err(e) => http::error(&(&e).into()),
         },

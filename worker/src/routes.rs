@@ -61,8 +61,42 @@ fn fail(e: &Error) -> Result<Response> {
     http::error(&ApiError::from(e))
 }
 
+/// The tenant a request is for and how it was reached: by its host name, or (in
+/// development, several tenants on one host) by the path prefix `/t/<tenant>`.
+pub struct Site {
+    pub tenant: Tenant,
+    /// `""` or `/t/<tenant>`: prepended to callback URLs.
+    pub prefix: String,
+    /// Session cookie name: one per prefixed tenant, so tenants on one host keep
+    /// separate sessions.
+    pub cookie: String,
+}
+
+impl Site {
+    fn session_cookie(&self, req: &Request, value: &str, max_age: u64) -> String {
+        let secure = req.url().is_ok_and(|u| u.scheme() == "https");
+        format!(
+            "{}={value}; HttpOnly; SameSite=Lax; Path={}/; Max-Age={max_age}{}",
+            self.cookie,
+            self.prefix,
+            if secure { "; Secure" } else { "" }
+        )
+    }
+}
+
+/// Splits `/t/<tenant>/api/...` into the tenant id and `/api/...`.
+fn tenant_prefix(path: &str) -> Option<(&str, &str)> {
+    let rest = path.strip_prefix("/t/")?;
+    let (id, tail) = rest.split_once('/')?;
+    tail.starts_with("api/").then(|| (id, &rest[id.len()..]))
+}
+
 pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
-    let path = req.path();
+    let full_path = req.path();
+    let (prefixed, path) = match tenant_prefix(&full_path) {
+        Some((id, rest)) => (Some(id.to_string()), rest.to_string()),
+        None => (None, full_path.clone()),
+    };
     let method = req.method();
     if method == Method::Get && path == paths::HEALTH {
         return http::json(200, &serde_json::json!({ "ok": true }));
@@ -96,31 +130,44 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
     }
 
     let host = req.url()?.host_str().unwrap_or_default().to_string();
-    let tenant = match cached_tenant(&host, now) {
+    let cache_key = prefixed.as_ref().map_or_else(|| host.clone(), |id| format!("/t/{id}"));
+    let tenant = match cached_tenant(&cache_key, now) {
         Some(t) => t,
-        None => match portal.tenant_for_host(&host).await {
-            Ok(t) => {
-                TENANTS.with(|c| c.borrow_mut().insert(host.clone(), (t.clone(), now)));
-                t
+        None => {
+            let found = match &prefixed {
+                Some(id) => portal.tenant_by_id(id).await,
+                None => portal.tenant_for_host(&host).await,
+            };
+            match found {
+                Ok(t) => {
+                    TENANTS.with(|c| c.borrow_mut().insert(cache_key, (t.clone(), now)));
+                    t
+                }
+                Err(e) => return fail(&e),
             }
-            Err(e) => return fail(&e),
-        },
+        }
     };
+    let site = match &prefixed {
+        Some(id) => Site { prefix: format!("/t/{id}"), cookie: format!("{SESSION_COOKIE}-{id}"), tenant },
+        None => Site { prefix: String::new(), cookie: SESSION_COOKIE.to_string(), tenant },
+    };
+    let tenant = &site.tenant;
 
     match (method.clone(), path.as_str()) {
         (Method::Get, paths::CONFIG) => http::json(
             200,
             &api::Config {
                 tenant_name: tenant.name.clone(),
+                brand_color: tenant.brand_color.clone(),
                 language: language(&req).to_string(),
                 languages: LANGUAGES.iter().map(|l| l.to_string()).collect(),
             },
         ),
         // "Who am I?": nobody is an answer, not an error, so the SPA's start-up check
         // leaves no failed request behind.
-        (Method::Get, paths::SESSION) => match cookie(&req, SESSION_COOKIE) {
+        (Method::Get, paths::SESSION) => match cookie(&req, &site.cookie) {
             None => http::json(200, &None::<api::Session>),
-            Some(token) => match portal.authenticate(&tenant, &token).await {
+            Some(token) => match portal.authenticate(tenant, &token).await {
                 Ok(auth) => match portal.session_view(&auth).await {
                     Ok(view) => http::json(200, &Some(view)),
                     Err(e) => fail(&e),
@@ -129,20 +176,20 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
                 Err(e) => fail(&e),
             },
         },
-        (Method::Post, paths::SESSION) => sign_in(&mut req, &portal, &tenant).await,
-        (Method::Post, p) if p.starts_with(paths::VOICE_PREFIX) => voice_callback(req, env, &portal, &tenant).await,
+        (Method::Post, paths::SESSION) => sign_in(&mut req, &portal, &site).await,
+        (Method::Post, p) if p.starts_with(paths::VOICE_PREFIX) => voice_callback(req, env, &portal, &site).await,
         (Method::Delete, paths::SESSION) => {
-            if let Some(token) = cookie(&req, SESSION_COOKIE) {
+            if let Some(token) = cookie(&req, &site.cookie) {
                 // Sign-out needs no CSRF token: the worst a forged one does is sign out.
-                if let Err(e) = portal.sign_out(&tenant, &token).await {
+                if let Err(e) = portal.sign_out(tenant, &token).await {
                     return fail(&e);
                 }
             }
             let mut res = Response::empty()?.with_status(204);
-            http::set_cookie(&mut res, &session_cookie(&req, "", 0))?;
+            http::set_cookie(&mut res, &site.session_cookie(&req, "", 0))?;
             Ok(res)
         }
-        _ => authenticated(req, &portal, &tenant, method, &path).await,
+        _ => authenticated(req, &portal, &site, method, &path).await,
     }
 }
 
@@ -159,9 +206,11 @@ fn relying_party(req: &Request) -> RelyingParty {
 
 /// The voice provider's callback with the caller's key press. Accepted only with a
 /// valid `X-Twilio-Signature` over the URL and form; answers with TwiML.
-async fn voice_callback(mut req: Request, env: &Env, portal: &WorkerPortal<'_>, tenant: &Tenant) -> Result<Response> {
+async fn voice_callback(mut req: Request, env: &Env, portal: &WorkerPortal<'_>, site: &Site) -> Result<Response> {
+    let tenant = &site.tenant;
     let url = req.url()?;
-    let parts: Vec<&str> = url.path()[paths::VOICE_PREFIX.len()..].split('/').collect();
+    let path = url.path().strip_prefix(site.prefix.as_str()).unwrap_or_default();
+    let parts: Vec<&str> = path.get(paths::VOICE_PREFIX.len()..).unwrap_or_default().split('/').collect();
     let [tenant_id, user, call] = parts[..] else { return http::code(ErrorCode::NotFound) };
     if tenant_id != tenant.id {
         return http::code(ErrorCode::NotFound);
@@ -193,15 +242,8 @@ fn empty() -> Result<Response> {
     Ok(Response::empty()?.with_status(204))
 }
 
-fn session_cookie(req: &Request, value: &str, max_age: u64) -> String {
-    let secure = req.url().is_ok_and(|u| u.scheme() == "https");
-    format!(
-        "{SESSION_COOKIE}={value}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age}{}",
-        if secure { "; Secure" } else { "" }
-    )
-}
-
-async fn sign_in(req: &mut Request, portal: &WorkerPortal<'_>, tenant: &Tenant) -> Result<Response> {
+async fn sign_in(req: &mut Request, portal: &WorkerPortal<'_>, site: &Site) -> Result<Response> {
+    let tenant = &site.tenant;
     let body: api::SignIn = match read_json(req).await {
         Ok(b) => b,
         Err(e) => return http::error(&e),
@@ -214,7 +256,7 @@ async fn sign_in(req: &mut Request, portal: &WorkerPortal<'_>, tenant: &Tenant) 
             };
             let mut res = http::json(200, &view)?;
             let max_age = portal.sessions.absolute / 1000;
-            http::set_cookie(&mut res, &session_cookie(req, &signed.token, max_age))?;
+            http::set_cookie(&mut res, &site.session_cookie(req, &signed.token, max_age))?;
             Ok(res)
         }
         Err(e) => fail(&e),
@@ -224,10 +266,11 @@ async fn sign_in(req: &mut Request, portal: &WorkerPortal<'_>, tenant: &Tenant) 
 async fn authenticated(
     mut req: Request,
     portal: &WorkerPortal<'_>,
-    tenant: &Tenant,
+    site: &Site,
     method: Method,
     path: &str,
 ) -> Result<Response> {
+    let tenant = &site.tenant;
     let known = [
         paths::METHODS,
         paths::SECOND_STEP,
@@ -248,11 +291,14 @@ async fn authenticated(
         paths::SECURITY_KEY_VERIFY,
         paths::SECOND_STEP_KEY,
         paths::SECOND_STEP_KEY_VERIFY,
+        paths::ADMIN_SETTINGS,
+        paths::ADMIN_AUDIT,
+        paths::SETUP_SKIP,
     ];
     if !known.contains(&path) && !path.starts_with(paths::METHOD_PREFIX) && !path.starts_with(paths::CALL_PREFIX) {
         return http::code(ErrorCode::NotFound);
     }
-    let Some(token) = cookie(&req, SESSION_COOKIE) else {
+    let Some(token) = cookie(&req, &site.cookie) else {
         return http::code(ErrorCode::Unauthenticated);
     };
     let mut auth: Authenticated = match portal.authenticate(tenant, &token).await {
@@ -296,6 +342,21 @@ async fn authenticated(
             let b: api::VerifyAuthenticator = body!();
             portal.verify_authenticator(&mut auth, &b.challenge_id, &b.code, &b.name).await.map(|v| http::json(201, &v))
         }
+        (Method::Get, paths::ADMIN_SETTINGS) => portal.tenant_settings(&auth).map(|v| http::json(200, &v)),
+        (Method::Put, paths::ADMIN_SETTINGS) => {
+            let b: api::TenantSettings = body!();
+            let saved = portal.update_settings(&auth, b).await;
+            if saved.is_ok() {
+                // This isolate sees the change at once; others within the cache's 30 s.
+                TENANTS.with(|c| c.borrow_mut().retain(|_, (t, _)| t.id != tenant.id));
+            }
+            saved.map(|v| http::json(200, &v))
+        }
+        (Method::Get, paths::ADMIN_AUDIT) => portal.audit_trail(&auth).await.map(|v| http::json(200, &v)),
+        (Method::Post, paths::SETUP_SKIP) => match portal.skip_setup(&mut auth).await {
+            Ok(()) => portal.session_view(&auth).await.map(|v| http::json(200, &v)),
+            Err(e) => Err(e),
+        },
         (Method::Post, paths::SECURITY_KEY_START) => {
             let b: api::StartSecurityKey = body!();
             portal.start_security_key(&auth, &b.name, &relying_party(&req)).await.map(|v| http::json(201, &v))
@@ -325,13 +386,13 @@ async fn authenticated(
         }
         (Method::Post, paths::PHONE_CALL | paths::ALTERNATE_PHONE_CALL) => {
             let b: api::StartPhone = body!();
-            let base = origin(&req);
+            let base = format!("{}{}", origin(&req), site.prefix);
             let kind = if path == paths::PHONE_CALL { MethodKind::Phone } else { MethodKind::AlternatePhone };
             portal.start_phone_call(&auth, kind, &b.country, &b.number, lang, &base).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::SECOND_STEP_CALL) => {
             let b: api::SendSecondStepCode = body!();
-            let base = origin(&req);
+            let base = format!("{}{}", origin(&req), site.prefix);
             portal.start_second_step_call(&auth, &b.method_id, lang, &base).await.map(|v| http::json(201, &v))
         }
         (Method::Get, p) if p.starts_with(paths::CALL_PREFIX) => {

@@ -1,0 +1,275 @@
+//! The tenant administrators' page: organization details and the authentication
+//! methods policy (allowed methods, what registration requires, grace period,
+//! password reset), with the audit trail of changes.
+
+use crate::app::ctx;
+use crate::client;
+use crate::form::Submission;
+use crate::i18n::{date, t, t_args};
+use api::{paths, AuditAction, AuditEntry, MethodKind, PhoneMode, Requirement, SecondStep, TenantSettings};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+fn kind_name(kind: MethodKind) -> String {
+    t(&format!("method-{}", kind.as_str()))
+}
+
+/// Toggles `item` in `list`.
+fn toggle<T: PartialEq + Copy>(list: &mut Vec<T>, item: T, on: bool) {
+    list.retain(|i| *i != item);
+    if on {
+        list.push(item);
+    }
+}
+
+fn number(ev: &leptos::ev::Event) -> u8 {
+    event_target_value(ev).trim().parse().unwrap_or(0)
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let ctx = ctx();
+    let navigate = use_navigate();
+    Effect::new(move |_| match ctx.session.get() {
+        None => navigate("/signin", Default::default()),
+        Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => navigate("/verify", Default::default()),
+        Some(_) => {}
+    });
+    let settings = RwSignal::new(None::<TenantSettings>);
+    let audit = RwSignal::new(Vec::<AuditEntry>::new());
+    let load_error = RwSignal::new(None::<String>);
+    let status = RwSignal::new(String::new());
+    let load = move || {
+        spawn_local(async move {
+            match client::get::<TenantSettings>(paths::ADMIN_SETTINGS).await {
+                Ok(s) => settings.set(Some(s)),
+                Err(f) => load_error.set(Some(ctx.handle(&f))),
+            }
+            if let Ok(trail) = client::get::<Vec<AuditEntry>>(paths::ADMIN_AUDIT).await {
+                audit.set(trail);
+            }
+        })
+    };
+    load();
+
+    view! {
+        <section class="page admin" aria-labelledby="admin-title">
+            <h1 id="admin-title">{move || t("admin-title")}</h1>
+            <p class="intro">{move || t("admin-intro")}</p>
+            <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
+            <p class="error" role="alert">{move || load_error.get()}</p>
+            <Show when=move || settings.get().is_some() fallback=move || view! {
+                <Show when=move || load_error.get().is_none()><p class="loading" aria-busy="true">{t("loading")}</p></Show>
+            }>
+                <SettingsForm settings=settings status=status on_saved=Callback::new(move |_| load())/>
+            </Show>
+            <h2>{move || t("admin-audit-title")}</h2>
+            <Show when=move || !audit.get().is_empty() fallback=|| view! { <p class="empty">{t("admin-audit-empty")}</p> }>
+                <ul class="audit">
+                    {move || audit.get().into_iter().map(|e| {
+                        let AuditAction::SettingsChanged { changed } = e.action;
+                        let parts = changed.iter().map(|c| t(&format!("admin-part-{c}"))).collect::<Vec<_>>().join(", ");
+                        view! {
+                            <li>{t_args("admin-audit-line", &[("date", date(e.at).into()), ("actor", e.actor.into()), ("parts", parts.into()), ("ip", e.ip.into())])}</li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn SettingsForm(
+    settings: RwSignal<Option<TenantSettings>>,
+    status: RwSignal<String>,
+    on_saved: Callback<()>,
+) -> impl IntoView {
+    let ctx = ctx();
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let edit = move |f: &dyn Fn(&mut TenantSettings)| {
+        settings.update(|s| {
+            if let Some(s) = s {
+                f(s)
+            }
+        })
+    };
+    let get = move || settings.get().unwrap_or_else(|| unreachable_settings());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(body) = settings.get_untracked() else { return };
+        if !form.begin(&ev) {
+            return;
+        }
+        status.set(String::new());
+        spawn_local(async move {
+            match client::put(paths::ADMIN_SETTINGS, &body).await {
+                Ok(()) => {
+                    form.done();
+                    status.set(t("admin-saved"));
+                    on_saved.run(());
+                }
+                Err(f) => form.fail(ctx.handle(&f)),
+            }
+        });
+    };
+    let require_kind = move || match get().policy.registration.require {
+        Requirement::Nothing => "nothing",
+        Requirement::Methods { .. } => "methods",
+        Requirement::Any { .. } => "any",
+    };
+    let required_kinds = move || match get().policy.registration.require {
+        Requirement::Methods { kinds } => kinds,
+        _ => vec![],
+    };
+    let any_count = move || match get().policy.registration.require {
+        Requirement::Any { count } => count,
+        _ => 2,
+    };
+    view! {
+        <form class="settings" on:submit=submit novalidate>
+            <fieldset>
+                <legend>{move || t("admin-organization")}</legend>
+                <div class="field">
+                    <label for="org-name">{move || t("admin-name")}</label>
+                    <input id="org-name" type="text" maxlength="64" required prop:value=move || get().name
+                        on:input=move |ev| edit(&|s| s.name = event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="org-color">{move || t("admin-color")}</label>
+                    <input id="org-color" type="color" class="color" prop:value=move || get().brand_color
+                        on:input=move |ev| edit(&|s| s.brand_color = event_target_value(&ev))/>
+                    <p class="hint">{move || t("admin-color-hint")}</p>
+                </div>
+                <div class="field">
+                    <label for="org-domains">{move || t("admin-domains")}</label>
+                    <textarea id="org-domains" rows="3" aria-describedby="org-domains-hint" prop:value=move || get().own_domains.join("\n")
+                        on:change=move |ev| edit(&|s| s.own_domains = event_target_value(&ev).split(['\n', ',']).map(str::trim).filter(|d| !d.is_empty()).map(str::to_string).collect())></textarea>
+                    <p id="org-domains-hint" class="hint">{move || t("admin-domains-hint")}</p>
+                </div>
+            </fieldset>
+
+            <fieldset>
+                <legend>{move || t("admin-methods")}</legend>
+                {MethodKind::ALL.into_iter().map(|k| {
+                    let id = format!("allow-{}", k.as_str());
+                    let label_for = id.clone();
+                    view! {
+                        <label class="check" for=label_for>
+                            <input type="checkbox" id=id prop:checked=move || get().policy.allowed.contains(&k)
+                                on:change=move |ev| edit(&|s| toggle(&mut s.policy.allowed, k, event_target_checked(&ev)))/>
+                            {move || kind_name(k)}
+                        </label>
+                    }
+                }).collect_view()}
+                <fieldset class="nested">
+                    <legend>{move || t("admin-phone-modes")}</legend>
+                    {[(PhoneMode::Text, "mode-text", "admin-mode-text"), (PhoneMode::Call, "mode-call", "admin-mode-call")].into_iter().map(|(mode, id, label)| view! {
+                        <label class="check" for=id>
+                            <input type="checkbox" id=id prop:checked=move || get().policy.phone_modes.contains(&mode)
+                                on:change=move |ev| edit(&|s| toggle(&mut s.policy.phone_modes, mode, event_target_checked(&ev)))/>
+                            {move || t(label)}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <div class="field">
+                    <label for="phone-countries">{move || t("admin-countries")}</label>
+                    <input id="phone-countries" type="text" aria-describedby="phone-countries-hint" prop:value=move || get().policy.phone_countries.join(", ")
+                        on:change=move |ev| edit(&|s| s.policy.phone_countries = event_target_value(&ev).split([',', ' ']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect())/>
+                    <p id="phone-countries-hint" class="hint">{move || t("admin-countries-hint")}</p>
+                </div>
+                <label class="check" for="cloned-keys">
+                    <input type="checkbox" id="cloned-keys" prop:checked=move || get().policy.refuse_cloned_keys
+                        on:change=move |ev| edit(&|s| s.policy.refuse_cloned_keys = event_target_checked(&ev))/>
+                    {move || t("admin-cloned-keys")}
+                </label>
+            </fieldset>
+
+            <fieldset>
+                <legend>{move || t("admin-registration")}</legend>
+                {[("nothing", "admin-require-nothing"), ("methods", "admin-require-methods"), ("any", "admin-require-any")].into_iter().map(|(value, label)| {
+                    let id = format!("require-{value}");
+                    let label_for = id.clone();
+                    view! {
+                        <label class="radio" for=label_for>
+                            <input type="radio" name="require" id=id prop:checked=move || require_kind() == value
+                                on:change=move |_| edit(&|s| s.policy.registration.require = match value {
+                                    "methods" => Requirement::Methods { kinds: vec![MethodKind::AuthenticatorApp] },
+                                    "any" => Requirement::Any { count: 2 },
+                                    _ => Requirement::Nothing,
+                                })/>
+                            {move || t(label)}
+                        </label>
+                    }
+                }).collect_view()}
+                <Show when=move || require_kind() == "methods">
+                    <fieldset class="nested">
+                        <legend>{move || t("admin-required-methods")}</legend>
+                        {MethodKind::ALL.into_iter().filter(|k| *k != MethodKind::AppPassword).map(|k| {
+                            let id = format!("require-{}", k.as_str());
+                            let label_for = id.clone();
+                            view! {
+                                <label class="check" for=label_for>
+                                    <input type="checkbox" id=id prop:checked=move || required_kinds().contains(&k)
+                                        on:change=move |ev| edit(&|s| {
+                                            let mut kinds = required_kinds();
+                                            toggle(&mut kinds, k, event_target_checked(&ev));
+                                            s.policy.registration.require = Requirement::Methods { kinds };
+                                        })/>
+                                    {move || kind_name(k)}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                </Show>
+                <Show when=move || require_kind() == "any">
+                    <div class="field">
+                        <label for="require-count">{move || t("admin-require-count")}</label>
+                        <input id="require-count" type="number" min="1" max="4" class="short" prop:value=move || any_count().to_string()
+                            on:change=move |ev| edit(&|s| s.policy.registration.require = Requirement::Any { count: number(&ev) })/>
+                    </div>
+                </Show>
+                <div class="field">
+                    <label for="grace-days">{move || t("admin-grace-days")}</label>
+                    <input id="grace-days" type="number" min="0" max="14" class="short" prop:value=move || get().policy.registration.grace_days.to_string()
+                        on:change=move |ev| edit(&|s| s.policy.registration.grace_days = u16::from(number(&ev)))/>
+                </div>
+                <div class="field">
+                    <label for="max-skips">{move || t("admin-max-skips")}</label>
+                    <input id="max-skips" type="number" min="0" max="3" class="short" prop:value=move || get().policy.registration.max_skips.to_string()
+                        on:change=move |ev| edit(&|s| s.policy.registration.max_skips = number(&ev))/>
+                </div>
+            </fieldset>
+
+            <fieldset>
+                <legend>{move || t("admin-reset")}</legend>
+                <label class="check" for="reset-enabled">
+                    <input type="checkbox" id="reset-enabled" prop:checked=move || get().policy.reset.enabled
+                        on:change=move |ev| edit(&|s| s.policy.reset.enabled = event_target_checked(&ev))/>
+                    {move || t("admin-reset-enabled")}
+                </label>
+                <div class="field">
+                    <label for="reset-count">{move || t("admin-reset-count")}</label>
+                    <select id="reset-count" on:change=move |ev| edit(&|s| s.policy.reset.methods_required = number(&ev))>
+                        {[1u8, 2].into_iter().map(|n| view! {
+                            <option value=n.to_string() selected=move || get().policy.reset.methods_required == n>{n.to_string()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </fieldset>
+
+            <p class="error" role="alert">{move || error.get()}</p>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                    {move || t("admin-save")}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The form only renders once settings are loaded.
+fn unreachable_settings() -> TenantSettings {
+    TenantSettings { name: String::new(), own_domains: vec![], brand_color: String::new(), policy: api::Policy::open() }
+}

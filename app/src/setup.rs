@@ -1,0 +1,192 @@
+//! "More information required" after sign-in, then the "Keep your account secure"
+//! wizard: one step per method the tenant requires, each the method's own flow,
+//! and a Success page. The plan comes from the server (`Session::setup`), so a
+//! wizard left half-way resumes at the first step not done.
+
+use crate::app::ctx;
+use crate::authenticator::AuthenticatorFlow;
+use crate::client;
+use crate::email::EmailFlow;
+use crate::i18n::{date, t, t_args};
+use crate::phone::PhoneFlow;
+use crate::security_info::{method_detail, method_name};
+use crate::security_key::SecurityKeyFlow;
+use api::{paths, MethodKind, SecondStep, SecurityInfo, Session, Setup};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Stage {
+    Prompt,
+    Wizard,
+    Success,
+}
+
+fn kind_name(kind: MethodKind) -> String {
+    t(&format!("method-{}", kind.as_str()))
+}
+
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let ctx = ctx();
+    let navigate = use_navigate();
+    let stage = RwSignal::new(Stage::Prompt);
+    let info = RwSignal::new(None::<SecurityInfo>);
+    // "I want to set up a different method": the kind chosen instead of the step's.
+    let instead = RwSignal::new(None::<MethodKind>);
+    let choosing = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let status = RwSignal::new(String::new());
+
+    let load_info = move || {
+        spawn_local(async move {
+            match client::get::<SecurityInfo>(paths::METHODS).await {
+                Ok(i) => info.set(Some(i)),
+                Err(f) => error.set(Some(ctx.handle(&f))),
+            }
+        })
+    };
+    {
+        let navigate = navigate.clone();
+        Effect::new(move |_| match ctx.session.get() {
+            None => navigate("/signin", Default::default()),
+            Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => navigate("/verify", Default::default()),
+            Some(s) if s.setup.is_none() && stage.get_untracked() != Stage::Success => {
+                navigate("/", Default::default())
+            }
+            Some(_) => {}
+        });
+    }
+    load_info();
+
+    let setup = move || ctx.session.get().and_then(|s| s.setup);
+    // The step in progress: the first not done.
+    let current = move || {
+        let s: Setup = setup()?;
+        let index = s.steps.iter().position(|step| !step.done)?;
+        Some((index, s.steps.len(), instead.get().unwrap_or(s.steps[index].kind)))
+    };
+    // A method was added: fetch the new plan; nothing left means Success.
+    let step_done = Callback::new(move |message: String| {
+        status.set(message);
+        instead.set(None);
+        spawn_local(async move {
+            if let Ok(Some(session)) = client::get::<Option<Session>>(paths::SESSION).await {
+                if session.setup.is_none() {
+                    stage.set(Stage::Success);
+                }
+                ctx.session.set(Some(session));
+            }
+            load_info();
+        });
+    });
+    let back = Callback::new(move |_| stage.set(Stage::Prompt));
+    let skip = move |_| {
+        spawn_local(async move {
+            match client::post::<_, Session>(paths::SETUP_SKIP, &()).await {
+                Ok(session) => ctx.session.set(Some(session)),
+                Err(f) => error.set(Some(ctx.handle(&f))),
+            }
+        });
+    };
+    let done = {
+        let navigate = navigate.clone();
+        move |_| navigate("/", Default::default())
+    };
+
+    let flow = move |kind: MethodKind| {
+        let countries = info.get_untracked().map(|i| i.phone_countries).unwrap_or_default();
+        let modes = info.get_untracked().map(|i| i.phone_modes).unwrap_or_default();
+        match kind {
+            MethodKind::AuthenticatorApp => view! { <AuthenticatorFlow on_close=back on_added=step_done/> }.into_any(),
+            MethodKind::Phone | MethodKind::AlternatePhone => view! {
+                <PhoneFlow kind=kind countries=countries modes=modes on_close=back on_added=step_done/>
+            }
+            .into_any(),
+            MethodKind::Email => view! { <EmailFlow on_close=back on_added=step_done/> }.into_any(),
+            MethodKind::SecurityKey => view! { <SecurityKeyFlow on_close=back on_added=step_done/> }.into_any(),
+            _ => view! { <p>{t("add-method-missing")}</p> }.into_any(),
+        }
+    };
+
+    view! {
+        <section class="card wizard" aria-labelledby="setup-title">
+            {move || match stage.get() {
+                Stage::Prompt => view! {
+                    <h1 id="setup-title">{t("setup-required-title")}</h1>
+                    <p>{t("setup-required-body")}</p>
+                    {setup().and_then(|s| s.skip_until).map(|until| view! {
+                        <p class="hint">{t_args("setup-skip-until", &[("date", date(until).into())])}</p>
+                    })}
+                    <p class="error" role="alert">{move || error.get()}</p>
+                    <div class="actions">
+                        {setup().and_then(|s| s.skip_until).map(|_| view! {
+                            <button type="button" on:click=skip>{t("setup-skip")}</button>
+                        })}
+                        <button type="button" class="primary" autofocus on:click=move |_| stage.set(Stage::Wizard)>{t("totp-next")}</button>
+                    </div>
+                }
+                .into_any(),
+                Stage::Wizard => view! {
+                    <h1 id="setup-title">{t("setup-wizard-title")}</h1>
+                    <p>{t("setup-wizard-body")}</p>
+                    <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
+                    {move || current().map(|(index, total, kind)| view! {
+                        <p class="progress">
+                            {t_args("setup-progress", &[("step", (index + 1).into()), ("total", total.into()), ("method", kind_name(kind).into())])}
+                        </p>
+                        <ol class="steps" aria-label=t("setup-steps-label")>
+                            {setup().map(|s| s.steps).unwrap_or_default().into_iter().enumerate().map(|(i, step)| {
+                                let name = if i == index { kind_name(kind) } else { kind_name(step.kind) };
+                                view! {
+                                    <li class:done=step.done aria-current=(i == index).then_some("step")>
+                                        {name}
+                                        {step.done.then(|| view! { <span class="visually-hidden">{t("setup-step-done")}</span> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                        <div class="wizard-step">{flow(kind)}</div>
+                    })}
+                    <Show when=move || !setup().map(|s| s.alternatives).unwrap_or_default().is_empty()>
+                        <Show when=move || choosing.get() fallback=move || view! {
+                            <button type="button" class="link" on:click=move |_| choosing.set(true)>{t("setup-different")}</button>
+                        }>
+                            <fieldset class="choices">
+                                <legend>{t("setup-choose")}</legend>
+                                {setup().map(|s| s.alternatives).unwrap_or_default().into_iter().map(|k| view! {
+                                    <button type="button" class="choice" on:click=move |_| { instead.set(Some(k)); choosing.set(false); }>
+                                        {kind_name(k)}
+                                    </button>
+                                }).collect_view()}
+                            </fieldset>
+                        </Show>
+                    </Show>
+                }
+                .into_any(),
+                Stage::Success => view! {
+                    <h1 id="setup-title">{t("setup-success-title")}</h1>
+                    <p role="status">{t("setup-success-body")}</p>
+                    {move || info.get().map(|i| {
+                        let default = i.methods.iter().find(|m| Some(&m.id) == i.default_method.as_ref()).cloned();
+                        view! {
+                            {default.map(|m| view! {
+                                <p><strong>{t("default-method-label")}</strong>" "{format!("{} ({})", method_name(&m), method_detail(&m))}</p>
+                            })}
+                            <ul class="set-up">
+                                {i.methods.iter().map(|m| view! {
+                                    <li><span class="name">{method_name(m)}</span>" "<span class="detail">{method_detail(m)}</span></li>
+                                }).collect_view()}
+                            </ul>
+                        }
+                    })}
+                    <div class="actions">
+                        <button type="button" class="primary" autofocus on:click=done.clone()>{t("totp-done")}</button>
+                    </div>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
