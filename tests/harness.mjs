@@ -67,7 +67,8 @@ export async function startWorker(vars = {}) {
 
 /** A browser-like client: keeps the session cookie and sends the CSRF token. */
 export class Client {
-  constructor(base) { this.base = base; this.cookies = new Map(); this.csrf = ''; }
+  /** `prefix`: a tenant's path prefix, e.g. `/t/fabrikam`, put before every path. */
+  constructor(base, prefix = '') { this.base = base; this.prefix = prefix; this.cookies = new Map(); this.csrf = ''; }
 
   async req(method, path, { body, headers = {}, raw } = {}) {
     const h = { origin: this.base, ...headers };
@@ -76,7 +77,7 @@ export class Client {
     let payload;
     if (raw !== undefined) payload = raw;
     else if (body !== undefined) { payload = JSON.stringify(body); h['content-type'] ??= 'application/json'; }
-    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const res = await fetch(this.base + this.prefix + path, { method, headers: h, body: payload, redirect: 'manual' });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const [k, v] = pair.split('=');

@@ -90,7 +90,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.require_recent_second_step(auth, &methods).await?;
         let settings = normalise(settings);
         check_settings(&settings).map_err(Error::InvalidPolicy)?;
-        let old = settings_of(&auth.tenant);
+        let old = normalise(settings_of(&auth.tenant));
         let changed = changes(&old, &settings);
         if changed.is_empty() {
             return Ok(settings);
