@@ -1,0 +1,70 @@
+// End to end in Chromium: a tenant admin changes the methods policy on the admin
+// page; a refused change says why and changes nothing; the change is audited and
+// the next sign-in of a user meets the new requirement. Non-admins see no Admin link.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startWorker, artifactsDir, openBrowser, DEMO } from '../harness.mjs';
+
+let worker;
+before(async () => { worker = await startWorker(); });
+after(async () => { await worker?.stop(); });
+
+async function signIn(page, user) {
+  await page.goto(worker.base + '/signin');
+  await page.locator('#username').fill(user.username);
+  await page.locator('#password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('admin page: require an authenticator app, refused and saved changes, audit', async () => {
+  const shots = artifactsDir('screenshots', 'admin');
+  const b = await openBrowser('en-US', { width: 390, height: 844 });
+  const { page, errors } = b;
+  try {
+    await signIn(page, { username: 'admin@contoso.com', password: 'Admin-demo-2026' });
+    await page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('heading', { name: 'Authentication methods policy', level: 1 }).waitFor();
+    await page.getByText('No changes yet.').waitFor();
+    assert.equal(await page.getByLabel('Organization name').inputValue(), 'Contoso');
+
+    // Require an app, but forbid it: refused with a reason.
+    await page.getByLabel('These methods are required').check();
+    await page.getByRole('group', { name: 'Required methods' }).getByLabel('Authenticator app').waitFor();
+    await page.getByRole('group', { name: 'Allowed methods' }).getByLabel('Authenticator app', { exact: true }).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'A required method must also be allowed' }).waitFor();
+    await page.screenshot({ path: join(shots, '1-refused-390.png'), fullPage: true });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 390), true, 'no sideways scrolling');
+
+    await page.getByRole('group', { name: 'Allowed methods' }).getByLabel('Authenticator app', { exact: true }).check();
+    await page.getByLabel('Days people may skip setting up (0 to 14)').fill('3');
+    await page.getByLabel('How many times they may skip (0 to 3)').fill('1');
+    await page.getByLabel('How many times they may skip (0 to 3)').blur();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your changes were saved.' }).waitFor();
+    await page.getByText(/admin@contoso\.com changed registration/).waitFor();
+    await page.screenshot({ path: join(shots, '2-saved-390.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+
+  // Alex (no methods yet) now meets the requirement; and has no Admin link.
+  const u = await openBrowser('en-US');
+  try {
+    await signIn(u.page, DEMO.alex);
+    await u.page.getByRole('heading', { name: 'More information required', level: 1 }).waitFor();
+    await u.page.getByText(/You can skip this until/).waitFor();
+    assert.equal(await u.page.getByRole('link', { name: 'Admin' }).count(), 0);
+    await u.page.getByRole('button', { name: 'Skip for now' }).click();
+    await u.page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
+    // The admin page itself refuses a non-admin.
+    await u.page.goto(worker.base + '/admin');
+    await u.page.getByRole('alert').filter({ hasText: "Only your organization's administrators can do this." }).waitFor();
+    assert.deepEqual(u.errors, []);
+  } finally {
+    await u.close();
+  }
+});
