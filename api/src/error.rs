@@ -47,11 +47,18 @@ pub enum ErrorCode {
     PolicyInvalidName,
     PolicyInvalidColor,
     SkipNotAllowed,
+    AnswersWrongCount,
+    QuestionNotOffered,
+    QuestionRepeated,
+    AnswerTooShort,
+    AnswerIsQuestion,
+    AnswerRepeated,
+    PolicyInvalidQuestions,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 42] = [
+    pub const ALL: [ErrorCode; 49] = [
         ErrorCode::BadRequest,
         ErrorCode::BodyTooLarge,
         ErrorCode::CsrfRejected,
@@ -93,6 +100,13 @@ impl ErrorCode {
         ErrorCode::PolicyInvalidName,
         ErrorCode::PolicyInvalidColor,
         ErrorCode::SkipNotAllowed,
+        ErrorCode::AnswersWrongCount,
+        ErrorCode::QuestionNotOffered,
+        ErrorCode::QuestionRepeated,
+        ErrorCode::AnswerTooShort,
+        ErrorCode::AnswerIsQuestion,
+        ErrorCode::AnswerRepeated,
+        ErrorCode::PolicyInvalidQuestions,
         ErrorCode::Internal,
     ];
 
@@ -140,6 +154,13 @@ impl ErrorCode {
             ErrorCode::PolicyInvalidName => "policy-invalid-name",
             ErrorCode::PolicyInvalidColor => "policy-invalid-color",
             ErrorCode::SkipNotAllowed => "skip-not-allowed",
+            ErrorCode::AnswersWrongCount => "answers-wrong-count",
+            ErrorCode::QuestionNotOffered => "question-not-offered",
+            ErrorCode::QuestionRepeated => "question-repeated",
+            ErrorCode::AnswerTooShort => "answer-too-short",
+            ErrorCode::AnswerIsQuestion => "answer-is-question",
+            ErrorCode::AnswerRepeated => "answer-repeated",
+            ErrorCode::PolicyInvalidQuestions => "policy-invalid-questions",
             ErrorCode::Internal => "internal",
         }
     }
@@ -165,6 +186,7 @@ impl ErrorCode {
             ErrorCode::KeyAlreadyRegistered => 409,
             ErrorCode::KeyCloned => 403,
             ErrorCode::Forbidden | ErrorCode::SkipNotAllowed => 403,
+            ErrorCode::AnswersWrongCount | ErrorCode::QuestionNotOffered | ErrorCode::QuestionRepeated | ErrorCode::AnswerTooShort | ErrorCode::AnswerIsQuestion | ErrorCode::AnswerRepeated | ErrorCode::PolicyInvalidQuestions => 400,
             ErrorCode::PolicyNoMethods
             | ErrorCode::PolicyRequiredNotAllowed
             | ErrorCode::PolicyInvalidCount

@@ -5,11 +5,14 @@
 pub mod error;
 pub mod methods;
 pub mod policy;
+pub mod proof;
+pub mod reset;
 pub mod session;
 pub mod webauthn;
 
 pub use error::{ApiError, ErrorCode};
 pub use methods::*;
+pub use reset::*;
 pub use policy::{AuditAction, AuditEntry, Policy, Registration, Requirement, Reset, TenantSettings};
 pub use session::*;
 pub use webauthn::*;
@@ -50,6 +53,8 @@ pub mod paths {
     /// POST: options for `navigator.credentials.get()` over the user's keys.
     pub const SECOND_STEP_KEY: &str = "/api/v1/session/second-step/security-key";
     pub const SECOND_STEP_KEY_VERIFY: &str = "/api/v1/session/second-step/security-key/verify";
+    /// GET: the questions to choose from; PUT: the answers.
+    pub const SECURITY_QUESTIONS: &str = "/api/v1/methods/security-questions";
     pub const EMAIL_START: &str = "/api/v1/methods/email";
     pub const EMAIL_VERIFY: &str = "/api/v1/methods/email/verify";
     pub const EMAIL_RESEND: &str = "/api/v1/methods/email/resend";
@@ -59,6 +64,21 @@ pub mod paths {
     pub const ADMIN_AUDIT: &str = "/api/v1/admin/audit";
     /// POST: "Skip for now" on the setup prompt.
     pub const SETUP_SKIP: &str = "/api/v1/session/setup/skip";
+    /// GET: a proof-of-work challenge; POST: start a password reset.
+    pub const RESET_CHALLENGE: &str = "/api/v1/reset/challenge";
+    pub const RESET: &str = "/api/v1/reset";
+    /// POST: send a code to one of the account's methods.
+    pub const RESET_SEND: &str = "/api/v1/reset/send";
+    /// POST: a code (email, text, authenticator app) for one method.
+    pub const RESET_VERIFY: &str = "/api/v1/reset/verify";
+    /// POST: the questions to answer; then their answers.
+    pub const RESET_QUESTIONS: &str = "/api/v1/reset/questions";
+    pub const RESET_ANSWERS: &str = "/api/v1/reset/answers";
+    /// POST: options for a security key; then its assertion.
+    pub const RESET_KEY: &str = "/api/v1/reset/security-key";
+    pub const RESET_KEY_VERIFY: &str = "/api/v1/reset/security-key/verify";
+    /// POST: the new password, once enough methods are proven.
+    pub const RESET_PASSWORD: &str = "/api/v1/reset/password";
     /// Prefix of a single method (`DELETE`, `PATCH /api/v1/methods/{id}`).
     pub const METHOD_PREFIX: &str = "/api/v1/methods/";
 

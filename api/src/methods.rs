@@ -67,6 +67,10 @@ pub enum MethodDetail {
     AlternatePhone {
         masked_number: String,
     },
+    SecurityQuestions {
+        /// How many questions are answered (the answers never leave the worker).
+        count: u8,
+    },
     SecurityKey {
         name: String,
         /// Its signature counter went backwards once: the key may have been copied.
@@ -141,6 +145,7 @@ impl MethodDetail {
             MethodDetail::Phone { .. } => MethodKind::Phone,
             MethodDetail::AlternatePhone { .. } => MethodKind::AlternatePhone,
             MethodDetail::SecurityKey { .. } => MethodKind::SecurityKey,
+            MethodDetail::SecurityQuestions { .. } => MethodKind::SecurityQuestions,
         }
     }
 }
@@ -208,6 +213,33 @@ pub struct VerifyAuthenticator {
     /// Name to list it under; the issuer's name when empty.
     #[serde(default)]
     pub name: String,
+}
+
+/// A security question in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+}
+
+/// `GET /api/v1/methods/security-questions`: what to choose from, and how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionChoices {
+    pub questions: Vec<Question>,
+    pub register: u8,
+    pub min_length: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question_id: String,
+    pub answer: String,
+}
+
+/// `PUT /api/v1/methods/security-questions`: all answers (replaces earlier ones).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetAnswers {
+    pub answers: Vec<Answer>,
 }
 
 /// `PATCH /api/v1/methods/{id}`.

@@ -38,6 +38,8 @@ pub struct Policy {
     pub registration: Registration,
     #[serde(default)]
     pub reset: Reset,
+    #[serde(default)]
+    pub questions: Questions,
 }
 
 impl Policy {
@@ -50,6 +52,7 @@ impl Policy {
             refuse_cloned_keys: true,
             registration: Registration::default(),
             reset: Reset::default(),
+            questions: Questions::default(),
         }
     }
 }
@@ -92,6 +95,51 @@ impl Default for Reset {
     fn default() -> Self {
         Reset { enabled: true, methods_required: 1 }
     }
+}
+
+/// Ids of the built-in security questions; their text is in `questions.ftl`.
+pub const BUILTIN_QUESTIONS: [&str; 12] = [
+    "city-met-partner",
+    "city-parents-met",
+    "city-first-job",
+    "city-father-born",
+    "city-mother-born",
+    "teacher-last-name",
+    "college-not-attended",
+    "favourite-food",
+    "grandmother-name",
+    "first-pet",
+    "childhood-friend",
+    "first-street",
+];
+
+/// The security questions people choose from, and how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Questions {
+    /// Built-in questions offered (ids of [`BUILTIN_QUESTIONS`]).
+    pub builtin: Vec<String>,
+    /// The organization's own questions.
+    #[serde(default)]
+    pub custom: Vec<CustomQuestion>,
+    /// How many a person registers (3 to 5).
+    pub register: u8,
+    /// How many a reset asks (1 to `register`), a random subset.
+    pub answer: u8,
+}
+
+impl Default for Questions {
+    fn default() -> Self {
+        Questions { builtin: BUILTIN_QUESTIONS.iter().map(|q| q.to_string()).collect(), custom: vec![], register: 3, answer: 3 }
+    }
+}
+
+/// A question an admin wrote, in every language the product speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomQuestion {
+    /// `custom-…`, stable so registered answers keep pointing at it.
+    pub id: String,
+    /// Text per language tag (`en-US`, `nl-NL`).
+    pub text: std::collections::BTreeMap<String, String>,
 }
 
 /// `GET /api/v1/admin/policy` and the body of `PUT`.

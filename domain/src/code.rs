@@ -94,6 +94,27 @@ pub enum Purpose {
         method_id: String,
         number: crate::phone::PhoneNumber,
     },
+    /// A code for a password reset, to a registered email or phone method.
+    ResetEmail {
+        method_id: String,
+        address: EmailAddress,
+    },
+    ResetPhone {
+        method_id: String,
+        number: crate::phone::PhoneNumber,
+    },
+}
+
+impl Purpose {
+    /// The phone a code goes to, if it goes to one (toll-fraud limits apply).
+    pub fn phone(&self) -> Option<&crate::phone::PhoneNumber> {
+        match self {
+            Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } | Purpose::ResetPhone { number, .. } => {
+                Some(number)
+            }
+            Purpose::RegisterEmail { .. } | Purpose::ResetEmail { .. } => None,
+        }
+    }
 }
 
 /// A code that was sent and not yet used.

@@ -42,19 +42,21 @@ pub trait Courier {
     async fn send(&self, message: &Message) -> Result<(), Error>;
 }
 
-/// The worker's own messages, per language: `email.ftl` and `sms.ftl` together.
+/// The worker's own messages, per language: mail, texts, calls and security questions.
 fn messages_ftl(lang: &str) -> String {
     match lang {
         "nl-NL" => [
             include_str!("../../locales/nl-NL/email.ftl"),
             include_str!("../../locales/nl-NL/sms.ftl"),
             include_str!("../../locales/nl-NL/voice.ftl"),
+            include_str!("../../locales/nl-NL/questions.ftl"),
         ]
         .join("\n"),
         _ => [
             include_str!("../../locales/en-US/email.ftl"),
             include_str!("../../locales/en-US/sms.ftl"),
             include_str!("../../locales/en-US/voice.ftl"),
+            include_str!("../../locales/en-US/questions.ftl"),
         ]
         .join("\n"),
     }

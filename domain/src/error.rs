@@ -57,6 +57,7 @@ pub enum Error {
     InvalidPolicy(crate::policy::Problem),
     /// No grace period left: the required methods must be set up now.
     SkipNotAllowed,
+    InvalidAnswers(crate::questions::AnswerProblem),
     /// Storage or another runtime dependency failed; details go to the log only.
     Storage(String),
 }
@@ -94,6 +95,17 @@ impl Error {
             Error::KeyExpired => ErrorCode::KeyExpired,
             Error::Forbidden => ErrorCode::Forbidden,
             Error::SkipNotAllowed => ErrorCode::SkipNotAllowed,
+            Error::InvalidAnswers(problem) => {
+                use crate::questions::AnswerProblem;
+                match problem {
+                    AnswerProblem::WrongCount => ErrorCode::AnswersWrongCount,
+                    AnswerProblem::QuestionNotOffered => ErrorCode::QuestionNotOffered,
+                    AnswerProblem::QuestionRepeated => ErrorCode::QuestionRepeated,
+                    AnswerProblem::TooShort => ErrorCode::AnswerTooShort,
+                    AnswerProblem::SameAsQuestion => ErrorCode::AnswerIsQuestion,
+                    AnswerProblem::AnswerRepeated => ErrorCode::AnswerRepeated,
+                }
+            }
             Error::InvalidPolicy(problem) => {
                 use crate::policy::Problem;
                 match problem {
@@ -105,6 +117,7 @@ impl Error {
                     Problem::InvalidGrace => ErrorCode::PolicyInvalidGrace,
                     Problem::InvalidName => ErrorCode::PolicyInvalidName,
                     Problem::InvalidColor => ErrorCode::PolicyInvalidColor,
+                    Problem::InvalidQuestions => ErrorCode::PolicyInvalidQuestions,
                 }
             }
             Error::Storage(_) => ErrorCode::Internal,

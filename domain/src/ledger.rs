@@ -52,6 +52,9 @@ pub struct Ledger {
     setup_prompted_at: Option<Millis>,
     #[serde(default)]
     setup_skips: u8,
+    /// In a reset's own ledger: where the password reset stands.
+    #[serde(default)]
+    reset: Option<crate::reset::ResetState>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,6 +161,17 @@ pub enum Op {
         grace: Millis,
         max_skips: u8,
     },
+    OpenReset {
+        state: crate::reset::ResetState,
+    },
+    ReadReset,
+    /// The reset's user proved option `option_id`; `questions` records a subset asked.
+    UpdateReset {
+        passed: Option<String>,
+        questions: Option<Vec<String>>,
+    },
+    /// The password was set: the ticket is spent.
+    CloseReset,
     /// "Skip for now", if the grace period and the number of skips allow it.
     SkipSetup {
         grace: Millis,
@@ -207,6 +221,9 @@ pub enum Reply {
     },
     /// The credential belongs to someone else.
     Taken,
+    Reset {
+        state: crate::reset::ResetState,
+    },
     /// Until when "Skip for now" is offered, if at all.
     Grace {
         skip_until: Option<Millis>,
@@ -366,6 +383,33 @@ impl Ledger {
                 }
                 Reply::Done
             }
+            Op::OpenReset { state } => {
+                self.reset = Some(state.clone());
+                Reply::Reset { state }
+            }
+            Op::CloseReset => match self.reset.take() {
+                Some(state) if now < state.expires_at => Reply::Reset { state },
+                Some(_) => Reply::Failed { error: ChallengeError::Expired },
+                None => Reply::Failed { error: ChallengeError::NotFound },
+            },
+            Op::ReadReset | Op::UpdateReset { .. } => {
+                let Some(state) = self.reset.as_mut() else {
+                    return Reply::Failed { error: ChallengeError::NotFound };
+                };
+                if now >= state.expires_at {
+                    self.reset = None;
+                    return Reply::Failed { error: ChallengeError::Expired };
+                }
+                if let Op::UpdateReset { passed, questions } = op {
+                    if let Some(id) = passed.filter(|id| !state.passed.contains(id)) {
+                        state.passed.push(id);
+                    }
+                    if let Some(q) = questions {
+                        state.questions = q;
+                    }
+                }
+                Reply::Reset { state: state.clone() }
+            }
             Op::SetupPrompted { grace, max_skips } => {
                 self.setup_prompted_at.get_or_insert(now);
                 Reply::Grace { skip_until: self.skip_until(grace, max_skips, now) }
@@ -419,6 +463,7 @@ impl Ledger {
             && self.key_counters.is_empty()
             && self.credential_owner.is_none()
             && self.setup_prompted_at.is_none()
+            && self.reset.is_none()
     }
 }
 

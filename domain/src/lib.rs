@@ -15,6 +15,8 @@ pub mod mfa;
 pub mod password;
 pub mod phone;
 pub mod policy;
+pub mod questions;
+pub mod reset;
 pub mod portal;
 pub mod sealing;
 pub mod session;

@@ -25,6 +25,10 @@ pub enum MethodData {
     AlternatePhone {
         number: crate::phone::PhoneNumber,
     },
+    /// One salted Argon2id hash per answer (normalised), so a reset can ask any subset.
+    SecurityQuestions {
+        answers: Vec<StoredAnswer>,
+    },
     SecurityKey {
         name: String,
         credential: crate::webauthn::Credential,
@@ -32,6 +36,13 @@ pub enum MethodData {
         #[serde(default)]
         cloned_at: Option<Millis>,
     },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredAnswer {
+    pub question_id: String,
+    /// PHC string of the normalised answer.
+    pub hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +72,9 @@ impl Method {
             MethodData::AuthenticatorApp { name, .. } => MethodDetail::AuthenticatorApp { name: name.clone() },
             MethodData::Phone { number, mode } => MethodDetail::Phone { masked_number: number.masked(), mode: *mode },
             MethodData::AlternatePhone { number } => MethodDetail::AlternatePhone { masked_number: number.masked() },
+            MethodData::SecurityQuestions { answers } => {
+                MethodDetail::SecurityQuestions { count: u8::try_from(answers.len()).unwrap_or(u8::MAX) }
+            }
             MethodData::SecurityKey { name, cloned_at, .. } => {
                 MethodDetail::SecurityKey { name: name.clone(), possibly_cloned: cloned_at.is_some() }
             }
@@ -76,6 +90,7 @@ fn kind_of(data: &MethodData) -> MethodKind {
         MethodData::Phone { .. } => MethodKind::Phone,
         MethodData::AlternatePhone { .. } => MethodKind::AlternatePhone,
         MethodData::SecurityKey { .. } => MethodKind::SecurityKey,
+        MethodData::SecurityQuestions { .. } => MethodKind::SecurityQuestions,
     }
 }
 

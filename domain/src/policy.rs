@@ -7,12 +7,13 @@ use api::{MethodKind, PhoneMode, Policy, Requirement, SetupStep, TenantSettings}
 pub use api::policy::DEFAULT_PHONE_COUNTRIES;
 
 /// Kinds this build can register. Grows as method flows are built.
-pub const IMPLEMENTED: [MethodKind; 5] = [
+pub const IMPLEMENTED: [MethodKind; 6] = [
     MethodKind::AuthenticatorApp,
     MethodKind::Phone,
     MethodKind::AlternatePhone,
     MethodKind::SecurityKey,
     MethodKind::Email,
+    MethodKind::SecurityQuestions,
 ];
 
 /// The wizard suggests kinds in this order: strongest and most common first.
@@ -39,6 +40,7 @@ pub enum Problem {
     InvalidGrace,
     InvalidName,
     InvalidColor,
+    InvalidQuestions,
 }
 
 pub trait Rules {
@@ -158,8 +160,33 @@ impl Rules for Policy {
         if !(1..=2).contains(&self.reset.methods_required) {
             return Err(Problem::InvalidCount);
         }
-        Ok(())
+        check_questions(&self.questions)
     }
+}
+
+/// 3 to 5 to register, 1 to that many asked, enough questions to choose from, built-in
+/// ids that exist, custom ones named `custom-…` with a text in every language.
+fn check_questions(q: &api::policy::Questions) -> Result<(), Problem> {
+    let offered = q.builtin.len() + q.custom.len();
+    let counts_ok = (3..=5).contains(&q.register) && (1..=q.register).contains(&q.answer);
+    if !counts_ok || offered < usize::from(q.register) {
+        return Err(Problem::InvalidQuestions);
+    }
+    if q.builtin.iter().any(|id| !api::policy::BUILTIN_QUESTIONS.contains(&id.as_str())) {
+        return Err(Problem::InvalidQuestions);
+    }
+    for custom in &q.custom {
+        let id_ok = custom.id.strip_prefix("custom-").is_some_and(|rest| {
+            !rest.is_empty() && rest.len() <= 40 && rest.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        });
+        let texts_ok = api::LANGUAGES.iter().all(|lang| {
+            custom.text.get(*lang).is_some_and(|t| (5..=200).contains(&t.trim().chars().count()))
+        });
+        if !id_ok || !texts_ok {
+            return Err(Problem::InvalidQuestions);
+        }
+    }
+    Ok(())
 }
 
 /// Whether a kind counts towards what registration requires: sign-in and reset

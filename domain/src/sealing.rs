@@ -56,6 +56,15 @@ impl Keyring {
         &self.0[0].id
     }
 
+    /// A key for another purpose (`label`), derived from the current key with
+    /// HMAC-SHA-256, so one secret serves without reusing key material.
+    pub fn derive(&self, label: &str) -> Option<[u8; 32]> {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.0[0].key).ok()?;
+        mac.update(label.as_bytes());
+        Some(mac.finalize().into_bytes().into())
+    }
+
     pub fn seal<E: Entropy>(&self, plaintext: &[u8], aad: &str, entropy: &E) -> Option<Sealed> {
         let current = &self.0[0];
         let mut nonce = [0u8; 12];

@@ -5,6 +5,7 @@
 mod admin;
 mod authenticator;
 pub mod calls;
+mod questions;
 mod security_keys;
 mod sent_codes;
 mod setup;
@@ -77,6 +78,7 @@ fn mfa_options(methods: &[Method]) -> Vec<MfaOption> {
                 MethodData::AuthenticatorApp { name, .. } | MethodData::SecurityKey { name, .. } => name.clone(),
                 MethodData::Email { address } => address.masked(),
                 MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => number.masked(),
+                MethodData::SecurityQuestions { .. } => String::new(),
             },
             by_call: matches!(
                 m.data,
@@ -236,9 +238,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 None
             }
             // Keys prove themselves through the WebAuthn endpoints, never with a code.
-            MethodData::Email { .. } | MethodData::AlternatePhone { .. } | MethodData::SecurityKey { .. } => {
-                return Err(Error::NotMfaCapable)
-            }
+            MethodData::Email { .. }
+            | MethodData::AlternatePhone { .. }
+            | MethodData::SecurityKey { .. }
+            | MethodData::SecurityQuestions { .. } => return Err(Error::NotMfaCapable),
         };
         let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step };
         if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
@@ -361,9 +364,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             MethodData::AuthenticatorApp { name: current, .. } | MethodData::SecurityKey { name: current, .. } => {
                 *current = name
             }
-            MethodData::Email { .. } | MethodData::Phone { .. } | MethodData::AlternatePhone { .. } => {
-                return Err(Error::InvalidName)
-            }
+            MethodData::Email { .. }
+            | MethodData::Phone { .. }
+            | MethodData::AlternatePhone { .. }
+            | MethodData::SecurityQuestions { .. } => return Err(Error::InvalidName),
         }
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
         Ok(method.view())

@@ -16,10 +16,12 @@ use crate::store::{put_json, Ledgers, Store};
 use crate::{keys, throttle, Error};
 use api::{MethodKind, MethodView, PendingVerification, PhoneMode};
 
-fn pending(challenge: &Challenge) -> PendingVerification {
+pub(super) fn pending(challenge: &Challenge) -> PendingVerification {
     let masked_destination = match &challenge.purpose {
-        Purpose::RegisterEmail { address } => address.masked(),
-        Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } => number.masked(),
+        Purpose::RegisterEmail { address } | Purpose::ResetEmail { address, .. } => address.masked(),
+        Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } | Purpose::ResetPhone { number, .. } => {
+            number.masked()
+        }
     };
     PendingVerification {
         challenge_id: challenge.id.clone(),
@@ -33,8 +35,10 @@ fn pending(challenge: &Challenge) -> PendingVerification {
 /// The message carrying `code` for a challenge, by its channel.
 fn message(purpose: &Purpose, code: &OneTimeCode, tenant: &str, lang: &str) -> Message {
     match purpose {
-        Purpose::RegisterEmail { address } => code_email(address, code.as_str(), tenant, lang),
-        Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } => {
+        Purpose::RegisterEmail { address } | Purpose::ResetEmail { address, .. } => {
+            code_email(address, code.as_str(), tenant, lang)
+        }
+        Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } | Purpose::ResetPhone { number, .. } => {
             code_sms(number, code.as_str(), tenant, lang)
         }
     }
@@ -42,8 +46,8 @@ fn message(purpose: &Purpose, code: &OneTimeCode, tenant: &str, lang: &str) -> M
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Creates a challenge for `purpose` in the user's ledger and sends its code.
-    async fn send_challenge(&self, auth: &Authenticated, purpose: Purpose, lang: &str) -> Result<Challenge, Error> {
-        if let Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } = &purpose {
+    pub(super) async fn send_challenge(&self, auth: &Authenticated, purpose: Purpose, lang: &str) -> Result<Challenge, Error> {
+        if let Some(number) = purpose.phone() {
             self.phone_send_allowed(auth, number).await?;
         }
         let code = OneTimeCode::generate(self.entropy);
@@ -140,7 +144,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             limit: throttle::CODE_SENDS,
         };
         let challenge = self.challenge_reply(self.ledger(&self.user_ledger(auth), op).await?)?;
-        if let Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } = &challenge.purpose {
+        if let Some(number) = challenge.purpose.phone() {
             self.phone_send_allowed(auth, number).await?;
         }
         self.courier.send(&message(&challenge.purpose, &code, &auth.tenant.name, lang)).await?;
@@ -164,7 +168,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             Reply::Verified { purpose: Purpose::RegisterPhone { number } } => {
                 MethodData::Phone { number, mode: PhoneMode::Text }
             }
-            Reply::Verified { purpose: Purpose::SecondStep { .. } } => return Err(Error::NoPendingVerification),
+            Reply::Verified { .. } => return Err(Error::NoPendingVerification),
             other => return Err(self.challenge_reply(other).err().unwrap_or(Error::NoPendingVerification)),
         };
         let method = Method::single(data, self.now);
