@@ -54,11 +54,20 @@ pub enum ErrorCode {
     AnswerIsQuestion,
     AnswerRepeated,
     PolicyInvalidQuestions,
+    ResetDisabled,
+    WorkRequired,
+    ResetNotEnoughMethods,
+    ResetIncomplete,
+    ResetExpired,
+    WrongAnswers,
+    PasswordLength,
+    PasswordCommon,
+    PasswordContainsUsername,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 49] = [
+    pub const ALL: [ErrorCode; 58] = [
         ErrorCode::BadRequest,
         ErrorCode::BodyTooLarge,
         ErrorCode::CsrfRejected,
@@ -107,6 +116,15 @@ impl ErrorCode {
         ErrorCode::AnswerIsQuestion,
         ErrorCode::AnswerRepeated,
         ErrorCode::PolicyInvalidQuestions,
+        ErrorCode::ResetDisabled,
+        ErrorCode::WorkRequired,
+        ErrorCode::ResetNotEnoughMethods,
+        ErrorCode::ResetIncomplete,
+        ErrorCode::ResetExpired,
+        ErrorCode::WrongAnswers,
+        ErrorCode::PasswordLength,
+        ErrorCode::PasswordCommon,
+        ErrorCode::PasswordContainsUsername,
         ErrorCode::Internal,
     ];
 
@@ -161,6 +179,15 @@ impl ErrorCode {
             ErrorCode::AnswerIsQuestion => "answer-is-question",
             ErrorCode::AnswerRepeated => "answer-repeated",
             ErrorCode::PolicyInvalidQuestions => "policy-invalid-questions",
+            ErrorCode::ResetDisabled => "reset-disabled",
+            ErrorCode::WorkRequired => "work-required",
+            ErrorCode::ResetNotEnoughMethods => "reset-not-enough-methods",
+            ErrorCode::ResetIncomplete => "reset-incomplete",
+            ErrorCode::ResetExpired => "reset-expired",
+            ErrorCode::WrongAnswers => "wrong-answers",
+            ErrorCode::PasswordLength => "password-length",
+            ErrorCode::PasswordCommon => "password-common",
+            ErrorCode::PasswordContainsUsername => "password-contains-username",
             ErrorCode::Internal => "internal",
         }
     }
@@ -186,7 +213,20 @@ impl ErrorCode {
             ErrorCode::KeyAlreadyRegistered => 409,
             ErrorCode::KeyCloned => 403,
             ErrorCode::Forbidden | ErrorCode::SkipNotAllowed => 403,
-            ErrorCode::AnswersWrongCount | ErrorCode::QuestionNotOffered | ErrorCode::QuestionRepeated | ErrorCode::AnswerTooShort | ErrorCode::AnswerIsQuestion | ErrorCode::AnswerRepeated | ErrorCode::PolicyInvalidQuestions => 400,
+            ErrorCode::ResetDisabled | ErrorCode::ResetNotEnoughMethods | ErrorCode::ResetIncomplete => 403,
+            ErrorCode::WorkRequired
+            | ErrorCode::ResetExpired
+            | ErrorCode::WrongAnswers
+            | ErrorCode::PasswordLength
+            | ErrorCode::PasswordCommon
+            | ErrorCode::PasswordContainsUsername => 400,
+            ErrorCode::AnswersWrongCount
+            | ErrorCode::QuestionNotOffered
+            | ErrorCode::QuestionRepeated
+            | ErrorCode::AnswerTooShort
+            | ErrorCode::AnswerIsQuestion
+            | ErrorCode::AnswerRepeated
+            | ErrorCode::PolicyInvalidQuestions => 400,
             ErrorCode::PolicyNoMethods
             | ErrorCode::PolicyRequiredNotAllowed
             | ErrorCode::PolicyInvalidCount

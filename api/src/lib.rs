@@ -12,8 +12,8 @@ pub mod webauthn;
 
 pub use error::{ApiError, ErrorCode};
 pub use methods::*;
-pub use reset::*;
 pub use policy::{AuditAction, AuditEntry, Policy, Registration, Requirement, Reset, TenantSettings};
+pub use reset::*;
 pub use session::*;
 pub use webauthn::*;
 

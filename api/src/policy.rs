@@ -129,7 +129,12 @@ pub struct Questions {
 
 impl Default for Questions {
     fn default() -> Self {
-        Questions { builtin: BUILTIN_QUESTIONS.iter().map(|q| q.to_string()).collect(), custom: vec![], register: 3, answer: 3 }
+        Questions {
+            builtin: BUILTIN_QUESTIONS.iter().map(|q| q.to_string()).collect(),
+            custom: vec![],
+            register: 3,
+            answer: 3,
+        }
     }
 }
 

@@ -109,9 +109,9 @@ impl Purpose {
     /// The phone a code goes to, if it goes to one (toll-fraud limits apply).
     pub fn phone(&self) -> Option<&crate::phone::PhoneNumber> {
         match self {
-            Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } | Purpose::ResetPhone { number, .. } => {
-                Some(number)
-            }
+            Purpose::RegisterPhone { number }
+            | Purpose::SecondStep { number, .. }
+            | Purpose::ResetPhone { number, .. } => Some(number),
             Purpose::RegisterEmail { .. } | Purpose::ResetEmail { .. } => None,
         }
     }

@@ -97,6 +97,27 @@ pub fn code_email(to: &EmailAddress, code: &str, tenant: &str, lang: &str) -> Me
     })
 }
 
+/// The email that carries a password-reset code.
+pub fn reset_code_email(to: &EmailAddress, code: &str, tenant: &str, lang: &str) -> Message {
+    let args = code_args(code, tenant);
+    Message::Email(Email {
+        to: to.clone(),
+        subject: format(lang, "email-reset-subject", &args),
+        text: format(lang, "email-reset-body", &args),
+    })
+}
+
+/// The notice after a password reset.
+pub fn password_changed_email(to: &EmailAddress, tenant: &str, lang: &str) -> Message {
+    let mut args = FluentArgs::new();
+    args.set("tenant", tenant.to_string());
+    Message::Email(Email {
+        to: to.clone(),
+        subject: format(lang, "email-password-changed-subject", &args),
+        text: format(lang, "email-password-changed-body", &args),
+    })
+}
+
 /// The text message that carries a verification code (one SMS segment).
 pub fn code_sms(to: &PhoneNumber, code: &str, tenant: &str, lang: &str) -> Message {
     Message::Sms(Sms { to: to.clone(), body: format(lang, "sms-code", &code_args(code, tenant)) })

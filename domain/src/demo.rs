@@ -77,6 +77,7 @@ pub async fn seed<S: Store, E: Entropy>(store: &S, entropy: &E) -> Result<(), Er
                 display_name: display_name.to_string(),
                 password_hash,
                 admin: *admin,
+                sessions_after: None,
             };
             put_json(store, &keys::user(&tenant.id, &id), &user, None).await?;
             store.put(&keys::username(&tenant.id, username), &id, None).await?;

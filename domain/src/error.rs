@@ -58,6 +58,17 @@ pub enum Error {
     /// No grace period left: the required methods must be set up now.
     SkipNotAllowed,
     InvalidAnswers(crate::questions::AnswerProblem),
+    /// The tenant does not offer self-service password reset.
+    ResetDisabled,
+    /// No (valid) proof of work came with the request.
+    WorkRequired,
+    /// The account has fewer reset methods than the tenant requires.
+    ResetNotEnoughMethods,
+    /// Not enough methods proven yet (or not a real account).
+    ResetIncomplete,
+    ResetExpired,
+    WeakPassword(crate::password::Weakness),
+    WrongAnswers,
     /// Storage or another runtime dependency failed; details go to the log only.
     Storage(String),
 }
@@ -95,6 +106,17 @@ impl Error {
             Error::KeyExpired => ErrorCode::KeyExpired,
             Error::Forbidden => ErrorCode::Forbidden,
             Error::SkipNotAllowed => ErrorCode::SkipNotAllowed,
+            Error::ResetDisabled => ErrorCode::ResetDisabled,
+            Error::WorkRequired => ErrorCode::WorkRequired,
+            Error::ResetNotEnoughMethods => ErrorCode::ResetNotEnoughMethods,
+            Error::ResetIncomplete => ErrorCode::ResetIncomplete,
+            Error::ResetExpired => ErrorCode::ResetExpired,
+            Error::WrongAnswers => ErrorCode::WrongAnswers,
+            Error::WeakPassword(w) => match w {
+                crate::password::Weakness::Length => ErrorCode::PasswordLength,
+                crate::password::Weakness::Common => ErrorCode::PasswordCommon,
+                crate::password::Weakness::ContainsUsername => ErrorCode::PasswordContainsUsername,
+            },
             Error::InvalidAnswers(problem) => {
                 use crate::questions::AnswerProblem;
                 match problem {

@@ -42,6 +42,10 @@ pub mod ledger {
     pub fn tenant(tenant: &str) -> String {
         format!("t/{tenant}")
     }
+    /// One password reset, by the digest of its ticket.
+    pub fn reset(tenant: &str, digest: &str) -> String {
+        format!("r/{tenant}/{digest}")
+    }
     /// A WebAuthn credential id (hex of its SHA-256), whoever holds it.
     pub fn credential(digest: &str) -> String {
         format!("c/{digest}")

@@ -177,11 +177,13 @@ fn check_questions(q: &api::policy::Questions) -> Result<(), Problem> {
     }
     for custom in &q.custom {
         let id_ok = custom.id.strip_prefix("custom-").is_some_and(|rest| {
-            !rest.is_empty() && rest.len() <= 40 && rest.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            !rest.is_empty()
+                && rest.len() <= 40
+                && rest.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         });
-        let texts_ok = api::LANGUAGES.iter().all(|lang| {
-            custom.text.get(*lang).is_some_and(|t| (5..=200).contains(&t.trim().chars().count()))
-        });
+        let texts_ok = api::LANGUAGES
+            .iter()
+            .all(|lang| custom.text.get(*lang).is_some_and(|t| (5..=200).contains(&t.trim().chars().count())));
         if !id_ok || !texts_ok {
             return Err(Problem::InvalidQuestions);
         }

@@ -89,8 +89,11 @@ mod tests {
         let mut q = Questions::default();
         q.custom.push(CustomQuestion {
             id: "custom-mascot".into(),
-            text: [("en-US".to_string(), "Our mascot?".to_string()), ("nl-NL".to_string(), "Onze mascotte?".to_string())]
-                .into(),
+            text: [
+                ("en-US".to_string(), "Our mascot?".to_string()),
+                ("nl-NL".to_string(), "Onze mascotte?".to_string()),
+            ]
+            .into(),
         });
         q
     }
@@ -131,15 +134,34 @@ mod tests {
         );
         let cases = [
             (pairs(&[("first-pet", "rex"), ("favourite-food", "stamppot")]), AnswerProblem::WrongCount),
-            (pairs(&[("first-pet", "rex"), ("first-pet", "max"), ("favourite-food", "pie")]), AnswerProblem::QuestionRepeated),
-            (pairs(&[("first-pet", "rex"), ("nope", "max"), ("favourite-food", "pie")]), AnswerProblem::QuestionNotOffered),
-            (pairs(&[("first-pet", "rex"), ("first-job", "max"), ("favourite-food", "pie")]), AnswerProblem::QuestionNotOffered),
-            (pairs(&[("first-pet", " r x"), ("city-first-job", "delft"), ("favourite-food", "pie")]), AnswerProblem::TooShort),
             (
-                pairs(&[("first-pet", "rex"), ("city-first-job", "delft"), ("favourite-food", "Wat is uw favoriete gerecht")]),
+                pairs(&[("first-pet", "rex"), ("first-pet", "max"), ("favourite-food", "pie")]),
+                AnswerProblem::QuestionRepeated,
+            ),
+            (
+                pairs(&[("first-pet", "rex"), ("nope", "max"), ("favourite-food", "pie")]),
+                AnswerProblem::QuestionNotOffered,
+            ),
+            (
+                pairs(&[("first-pet", "rex"), ("first-job", "max"), ("favourite-food", "pie")]),
+                AnswerProblem::QuestionNotOffered,
+            ),
+            (
+                pairs(&[("first-pet", " r x"), ("city-first-job", "delft"), ("favourite-food", "pie")]),
+                AnswerProblem::TooShort,
+            ),
+            (
+                pairs(&[
+                    ("first-pet", "rex"),
+                    ("city-first-job", "delft"),
+                    ("favourite-food", "Wat is uw favoriete gerecht"),
+                ]),
                 AnswerProblem::SameAsQuestion,
             ),
-            (pairs(&[("first-pet", "Rex"), ("city-first-job", "REX"), ("favourite-food", "pie")]), AnswerProblem::AnswerRepeated),
+            (
+                pairs(&[("first-pet", "Rex"), ("city-first-job", "REX"), ("favourite-food", "pie")]),
+                AnswerProblem::AnswerRepeated,
+            ),
         ];
         for (answers, problem) in cases {
             assert_eq!(check(&q, &answers), Err(problem), "{answers:?}");

@@ -76,7 +76,9 @@ pub fn decoy_options(key: &[u8; 32], tenant: &str, username: &str) -> Vec<ResetO
     let domain = DOMAINS[usize::from(byte(2)) % DOMAINS.len()];
     let id = |i: usize| entropy::hex(&seed[i..i + 8.min(seed.len().saturating_sub(i))]);
     vec![
-        ResetOption { id: id(8), kind: MethodKind::Email, label: format!("{}{}•••@{domain}", letter(0), letter(1)) },
+        ResetOption {
+            id: id(8), kind: MethodKind::Email, label: format!("{}{}•••@{domain}", letter(0), letter(1))
+        },
         ResetOption { id: id(16), kind: MethodKind::AuthenticatorApp, label: String::new() },
     ]
 }

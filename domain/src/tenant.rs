@@ -38,6 +38,9 @@ pub struct User {
     pub password_hash: String,
     #[serde(default)]
     pub admin: bool,
+    /// Sessions created before this time are no longer valid (password reset).
+    #[serde(default)]
+    pub sessions_after: Option<crate::Millis>,
 }
 
 /// Sign-in names compare case-insensitively and without surrounding spaces.

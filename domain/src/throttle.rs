@@ -22,6 +22,10 @@ pub const PHONE_SENDS: Limit = Limit { max: 5, window: HOUR };
 pub const IP_SENDS: Limit = Limit { max: 20, window: HOUR };
 /// Texts and calls per tenant per day: a ceiling on what SMS pumping can cost.
 pub const TENANT_SENDS: Limit = Limit { max: 1000, window: 24 * HOUR };
+/// Password resets started for one sign-in name (known or not).
+pub const RESETS: Limit = Limit { max: 10, window: HOUR };
+/// Password resets started from one client address.
+pub const IP_RESETS: Limit = Limit { max: 30, window: HOUR };
 
 /// Event times inside the window, oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

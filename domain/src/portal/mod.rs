@@ -6,6 +6,7 @@ mod admin;
 mod authenticator;
 pub mod calls;
 mod questions;
+mod reset;
 mod security_keys;
 mod sent_codes;
 mod setup;
@@ -165,6 +166,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let user: User =
             get_json(self.store, &keys::user(&tenant.id, &record.user_id)).await?.ok_or(Error::Unauthenticated)?;
+        // A password reset ends every session made before it.
+        if user.sessions_after.is_some_and(|after| record.created_at <= after) {
+            self.store.delete(&session_key).await?;
+            return Err(Error::Unauthenticated);
+        }
         if record.needs_touch(self.now) {
             record.last_seen_at = self.now;
             put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;

@@ -36,8 +36,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let checked = questions::check(&policy.questions, &given).map_err(Error::InvalidAnswers)?;
         let mut stored = Vec::with_capacity(checked.len());
         for (question_id, answer) in checked {
-            let hash = password::hash_answer(&answer, self.entropy)
-                .ok_or_else(|| Error::Storage("hashing failed".into()))?;
+            let hash =
+                password::hash_answer(&answer, self.entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
             stored.push(StoredAnswer { question_id, hash });
         }
         let method = Method::single(MethodData::SecurityQuestions { answers: stored }, self.now);

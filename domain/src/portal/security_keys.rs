@@ -197,15 +197,16 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         })
     }
 
-    /// The signed assertion (§7.2). Counts as a second-step try; a counter that
-    /// did not grow flags the key and, by the tenant's policy, refuses it.
-    pub async fn finish_key_second_step(
+    /// The signed assertion (§7.2) for a sign-in ceremony, as a second-step try
+    /// (exact limits). A counter that did not grow flags the key and, by the
+    /// tenant's policy, refuses it. Returns the key's method.
+    pub(super) async fn check_key_assertion(
         &self,
-        auth: &mut Authenticated,
+        auth: &Authenticated,
         challenge_id: &str,
         response: &AssertionCredential,
         rp: &RelyingParty,
-    ) -> Result<(), Error> {
+    ) -> Result<Method, Error> {
         let ledger = self.user_ledger(auth);
         self.reserve_second_step(&ledger).await?;
         let ceremony = self.take_ceremony(auth, challenge_id).await?;
@@ -220,13 +221,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let assertion =
             webauthn::verify_assertion(response, &ceremony.challenge, rp, credential, &handle).map_err(rejected)?;
         let mut method = method.clone();
-        let key = keys::method(&auth.tenant.id, &auth.user.id, &method.id);
         let counter = Op::KeyCounter { method_id: method.id.clone(), counter: assertion.sign_count };
         if let Reply::CounterRegressed { .. } = self.ledger(&ledger, counter).await? {
             if let MethodData::SecurityKey { cloned_at, .. } = &mut method.data {
                 cloned_at.get_or_insert(self.now);
             }
-            put_json(self.store, &key, &method, None).await?;
+            put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
             if auth.tenant.policy.refuse_cloned_keys {
                 return Err(Error::KeyCloned);
             }
@@ -235,8 +235,20 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
             return Err(self.refusal(refusal));
         }
-        self.passed_second_step(auth).await?;
         method.last_used_at = Some(self.now);
-        put_json(self.store, &key, &method, None).await
+        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+        Ok(method)
+    }
+
+    /// The second step with a key.
+    pub async fn finish_key_second_step(
+        &self,
+        auth: &mut Authenticated,
+        challenge_id: &str,
+        response: &AssertionCredential,
+        rp: &RelyingParty,
+    ) -> Result<(), Error> {
+        self.check_key_assertion(auth, challenge_id, response, rp).await?;
+        self.passed_second_step(auth).await
     }
 }

@@ -4,7 +4,7 @@
 
 use super::{Authenticated, Portal};
 use crate::code::{Challenge, ChallengeError, CodeDigest, OneTimeCode, Purpose};
-use crate::delivery::{code_email, code_sms, Courier, Message};
+use crate::delivery::{code_email, code_sms, reset_code_email, Courier, Message};
 use crate::email::EmailAddress;
 use crate::entropy::{self, Entropy};
 use crate::error::seconds_until;
@@ -35,9 +35,8 @@ pub(super) fn pending(challenge: &Challenge) -> PendingVerification {
 /// The message carrying `code` for a challenge, by its channel.
 fn message(purpose: &Purpose, code: &OneTimeCode, tenant: &str, lang: &str) -> Message {
     match purpose {
-        Purpose::RegisterEmail { address } | Purpose::ResetEmail { address, .. } => {
-            code_email(address, code.as_str(), tenant, lang)
-        }
+        Purpose::RegisterEmail { address } => code_email(address, code.as_str(), tenant, lang),
+        Purpose::ResetEmail { address, .. } => reset_code_email(address, code.as_str(), tenant, lang),
         Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } | Purpose::ResetPhone { number, .. } => {
             code_sms(number, code.as_str(), tenant, lang)
         }
@@ -46,7 +45,12 @@ fn message(purpose: &Purpose, code: &OneTimeCode, tenant: &str, lang: &str) -> M
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Creates a challenge for `purpose` in the user's ledger and sends its code.
-    pub(super) async fn send_challenge(&self, auth: &Authenticated, purpose: Purpose, lang: &str) -> Result<Challenge, Error> {
+    pub(super) async fn send_challenge(
+        &self,
+        auth: &Authenticated,
+        purpose: Purpose,
+        lang: &str,
+    ) -> Result<Challenge, Error> {
         if let Some(number) = purpose.phone() {
             self.phone_send_allowed(auth, number).await?;
         }

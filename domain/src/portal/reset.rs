@@ -1,0 +1,389 @@
+//! Self-service password reset: username (after a proof of work) → prove as many
+//! of the account's reset methods as the tenant requires → a new password, after
+//! which every session of the user ends and a notice is mailed. An unknown name
+//! gets a decoy of the same shape that can never complete.
+
+use super::sent_codes::{challenge_error, pending};
+use super::{Authenticated, Portal};
+use crate::code::{Purpose, CODE_TTL, RESEND_COOLDOWN};
+use crate::delivery::{password_changed_email, Courier};
+use crate::entropy::{self, Entropy};
+use crate::ledger::{Op, Reply};
+use crate::methods::{uses, Method, MethodData};
+use crate::policy::Rules;
+use crate::reset::{challenge_solved, decoy_options, issue_challenge, ResetState, TICKET_TTL};
+use crate::session::{self, SessionRecord};
+use crate::store::{get_json, put_json, Ledgers, Store};
+use crate::tenant::{normalise_username, Tenant, User};
+use crate::webauthn::RelyingParty;
+use crate::{keys, password, questions, throttle, Error};
+use api::{
+    Answer, AssertionCredential, MethodKind, PendingVerification, Question, ResetOption, ResetProgress, ResetStarted,
+    SecurityKeyChallenge, WorkChallenge,
+};
+
+/// Kinds a reset can be proven with (a call-only alternate phone is not, yet).
+const RESET_KINDS: [MethodKind; 5] = [
+    MethodKind::Email,
+    MethodKind::Phone,
+    MethodKind::AuthenticatorApp,
+    MethodKind::SecurityKey,
+    MethodKind::SecurityQuestions,
+];
+
+fn option_of(method: &Method) -> ResetOption {
+    let label = match &method.data {
+        MethodData::Email { address } => address.masked(),
+        MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => number.masked(),
+        MethodData::AuthenticatorApp { name, .. } | MethodData::SecurityKey { name, .. } => name.clone(),
+        MethodData::SecurityQuestions { .. } => String::new(),
+    };
+    ResetOption { id: method.id.clone(), kind: method.kind(), label }
+}
+
+/// A reset in progress: its ledger, its state, and for a real account the user as
+/// if signed in (never stored as a session).
+struct Resetting {
+    ledger: String,
+    state: ResetState,
+    auth: Option<Authenticated>,
+}
+
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
+    fn reset_key(&self) -> Result<[u8; 32], Error> {
+        self.keys()?.derive("password-reset").ok_or_else(|| Error::Storage("key derivation failed".into()))
+    }
+
+    /// "Forgot my password": some work for the browser first.
+    pub fn reset_challenge(&self) -> Result<WorkChallenge, Error> {
+        Ok(WorkChallenge {
+            challenge: issue_challenge(&self.reset_key()?, self.now, self.entropy),
+            bits: api::proof::BITS,
+        })
+    }
+
+    async fn user_by_name(&self, tenant: &Tenant, name: &str) -> Result<Option<User>, Error> {
+        match self.store.get(&keys::username(&tenant.id, name)).await? {
+            Some(id) => get_json(self.store, &keys::user(&tenant.id, &id)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Starts a reset for `username`. Limited per name and per client address; an
+    /// unknown name answers like a known one.
+    pub async fn start_reset(
+        &self,
+        tenant: &Tenant,
+        username: &str,
+        challenge: &str,
+        nonce: u64,
+    ) -> Result<ResetStarted, Error> {
+        let policy = &tenant.policy;
+        if !policy.reset.enabled {
+            return Err(Error::ResetDisabled);
+        }
+        let key = self.reset_key()?;
+        if !challenge_solved(&key, challenge, nonce, self.now) {
+            return Err(Error::WorkRequired);
+        }
+        let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
+        for (ledger, limit) in [
+            (keys::ledger::ip(self.client_ip), throttle::IP_RESETS),
+            (keys::ledger::account(&tenant.id, &name), throttle::RESETS),
+        ] {
+            self.blocked(self.ledger(&ledger, Op::RecordSend { limit }).await?)?;
+        }
+        let user = self.user_by_name(tenant, &name).await?;
+        let options = match &user {
+            Some(user) => {
+                let methods = self.methods_of(&tenant.id, &user.id).await?;
+                let options: Vec<ResetOption> = methods
+                    .iter()
+                    .filter(|m| uses(m.kind()).reset && RESET_KINDS.contains(&m.kind()) && policy.allows(m.kind()))
+                    .map(option_of)
+                    .collect();
+                if options.len() < usize::from(policy.reset.methods_required) {
+                    return Err(Error::ResetNotEnoughMethods);
+                }
+                options
+            }
+            None => {
+                // The same storage reads as for a real account, so timing tells nothing.
+                self.store.list(&keys::methods(&tenant.id, &name), 1000).await?;
+                decoy_options(&key, &tenant.id, &name)
+            }
+        };
+        let ticket = session::new_token(self.entropy);
+        let state = ResetState {
+            user_id: user.map(|u| u.id),
+            required: policy.reset.methods_required,
+            options,
+            passed: vec![],
+            questions: vec![],
+            expires_at: self.now + TICKET_TTL,
+        };
+        let ledger = keys::ledger::reset(&tenant.id, &session::token_digest(&ticket));
+        self.ledger(&ledger, Op::OpenReset { state: state.clone() }).await?;
+        Ok(ResetStarted { ticket, required: state.required, options: state.options, expires_at: state.expires_at })
+    }
+
+    async fn resetting(&self, tenant: &Tenant, ticket: &str) -> Result<Resetting, Error> {
+        if !session::well_formed(ticket) {
+            return Err(Error::NoPendingVerification);
+        }
+        let ledger = keys::ledger::reset(&tenant.id, &session::token_digest(ticket));
+        let state = self.reset_reply(self.ledger(&ledger, Op::ReadReset).await?)?;
+        let auth = match &state.user_id {
+            Some(id) => {
+                let user: User =
+                    get_json(self.store, &keys::user(&tenant.id, id)).await?.ok_or(Error::NoPendingVerification)?;
+                let mut session = SessionRecord::new(user.id.clone(), self.now, self.entropy);
+                session.second_step = crate::session::SecondStep::Pending;
+                Some(Authenticated { tenant: tenant.clone(), user, session, session_key: String::new() })
+            }
+            None => None,
+        };
+        Ok(Resetting { ledger, state, auth })
+    }
+
+    fn reset_reply(&self, reply: Reply) -> Result<ResetState, Error> {
+        match reply {
+            Reply::Reset { state } => Ok(state),
+            Reply::Failed { error: crate::code::ChallengeError::Expired } => Err(Error::ResetExpired),
+            _ => Err(Error::NoPendingVerification),
+        }
+    }
+
+    /// The option and, for a real account, its method.
+    async fn reset_method(&self, r: &Resetting, option_id: &str) -> Result<Option<(Authenticated, Method)>, Error> {
+        if !r.state.options.iter().any(|o| o.id == option_id) {
+            return Err(Error::MethodNotFound);
+        }
+        match &r.auth {
+            Some(auth) => Ok(Some((auth.clone(), self.method(auth, option_id).await?))),
+            None => Ok(None),
+        }
+    }
+
+    async fn reset_passed(&self, r: &Resetting, option_id: &str) -> Result<ResetProgress, Error> {
+        let op = Op::UpdateReset { passed: Some(option_id.to_string()), questions: None };
+        let state = self.reset_reply(self.ledger(&r.ledger, op).await?)?;
+        Ok(ResetProgress { passed: state.passed, required: state.required })
+    }
+
+    /// A decoy's wrong answer, counted like a real one would be.
+    async fn decoy_failure(&self, tenant: &Tenant, r: &Resetting) -> Error {
+        let name = format!("decoy/{}", r.ledger);
+        let limit = crate::mfa::FAILURES;
+        match self.ledger(&keys::ledger::account(&tenant.id, &name), Op::RecordFailure { limit }).await {
+            Ok(Reply::Blocked { until }) => {
+                Error::TooManyAttempts { retry_after: crate::error::seconds_until(self.now, until) }
+            }
+            _ => Error::WrongCode,
+        }
+    }
+
+    /// Sends a code to the account's email or phone.
+    pub async fn reset_send(
+        &self,
+        tenant: &Tenant,
+        ticket: &str,
+        option_id: &str,
+        lang: &str,
+    ) -> Result<PendingVerification, Error> {
+        let r = self.resetting(tenant, ticket).await?;
+        let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
+            let label = r.state.options.iter().find(|o| o.id == option_id).map(|o| o.label.clone()).unwrap_or_default();
+            return Ok(PendingVerification {
+                challenge_id: entropy::token::<E, 16>(self.entropy),
+                masked_destination: label,
+                expires_at: self.now + CODE_TTL,
+                resend_at: self.now + RESEND_COOLDOWN,
+                extension_removed: false,
+            });
+        };
+        let purpose = match method.data {
+            MethodData::Email { address } => Purpose::ResetEmail { method_id: method.id, address },
+            MethodData::Phone { number, .. } => Purpose::ResetPhone { method_id: method.id, number },
+            _ => return Err(Error::MethodNotFound),
+        };
+        Ok(pending(&self.send_challenge(&auth, purpose, lang).await?))
+    }
+
+    /// A code: from the authenticator app, or the one sent to email or phone.
+    pub async fn reset_verify(
+        &self,
+        tenant: &Tenant,
+        ticket: &str,
+        option_id: &str,
+        code: &str,
+        challenge_id: Option<&str>,
+    ) -> Result<ResetProgress, Error> {
+        let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
+        let r = self.resetting(tenant, ticket).await?;
+        let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
+            return Err(self.decoy_failure(tenant, &r).await);
+        };
+        let ledger = self.user_ledger(&auth);
+        self.reserve_second_step(&ledger).await?;
+        let step = match &method.data {
+            MethodData::AuthenticatorApp { secret, .. } => {
+                let secret = self.open_secret(&auth, &method.id, secret)?;
+                Some(secret.check(&code, self.now).ok_or(Error::WrongCode)?)
+            }
+            MethodData::Email { .. } | MethodData::Phone { .. } => {
+                let id = challenge_id.ok_or(Error::NoPendingVerification)?;
+                match self.ledger(&ledger, Op::VerifyChallenge { id: id.to_string(), code }).await? {
+                    Reply::Verified {
+                        purpose: Purpose::ResetEmail { method_id, .. } | Purpose::ResetPhone { method_id, .. },
+                    } if method_id == method.id => None,
+                    Reply::Failed { error } => return Err(challenge_error(error, self.now)),
+                    _ => return Err(Error::NoPendingVerification),
+                }
+            }
+            _ => return Err(Error::MethodNotFound),
+        };
+        let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step };
+        if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
+            return Err(self.refusal(refusal));
+        }
+        self.reset_passed(&r, option_id).await
+    }
+
+    /// The security questions this reset asks: a random subset of the registered
+    /// ones, fixed for the reset (asking again does not draw new ones).
+    pub async fn reset_questions(
+        &self,
+        tenant: &Tenant,
+        ticket: &str,
+        option_id: &str,
+        lang: &str,
+    ) -> Result<Vec<Question>, Error> {
+        let r = self.resetting(tenant, ticket).await?;
+        let asked = usize::from(tenant.policy.questions.answer);
+        let ids: Vec<String> = if !r.state.questions.is_empty() {
+            r.state.questions.clone()
+        } else {
+            let mut pool: Vec<String> = match self.reset_method(&r, option_id).await? {
+                Some((_, Method { data: MethodData::SecurityQuestions { answers }, .. })) => {
+                    answers.into_iter().map(|a| a.question_id).collect()
+                }
+                Some(_) => return Err(Error::MethodNotFound),
+                None => questions::catalogue(&tenant.policy.questions, lang).into_iter().map(|q| q.id).collect(),
+            };
+            // Fisher–Yates with our randomness, then the first `asked`.
+            for i in (1..pool.len()).rev() {
+                let mut b = [0u8; 4];
+                self.entropy.fill(&mut b);
+                pool.swap(i, (u32::from_le_bytes(b) as usize) % (i + 1));
+            }
+            pool.truncate(asked);
+            let op = Op::UpdateReset { passed: None, questions: Some(pool.clone()) };
+            self.reset_reply(self.ledger(&r.ledger, op).await?)?;
+            pool
+        };
+        Ok(ids
+            .iter()
+            .filter_map(|id| {
+                Some(Question { id: id.clone(), text: questions::text(&tenant.policy.questions, id, lang)? })
+            })
+            .collect())
+    }
+
+    /// Answers to the questions asked; all must be right.
+    pub async fn reset_answers(
+        &self,
+        tenant: &Tenant,
+        ticket: &str,
+        option_id: &str,
+        answers: &[Answer],
+    ) -> Result<ResetProgress, Error> {
+        let r = self.resetting(tenant, ticket).await?;
+        if r.state.questions.is_empty() {
+            return Err(Error::NoPendingVerification);
+        }
+        let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
+            return Err(match self.decoy_failure(tenant, &r).await {
+                Error::WrongCode => Error::WrongAnswers,
+                other => other,
+            });
+        };
+        let MethodData::SecurityQuestions { answers: stored } = &method.data else {
+            return Err(Error::MethodNotFound);
+        };
+        let ledger = self.user_ledger(&auth);
+        self.reserve_second_step(&ledger).await?;
+        let right = r.state.questions.iter().all(|id| {
+            let given = answers.iter().find(|a| &a.question_id == id).map(|a| questions::normalise(&a.answer));
+            let hash = stored.iter().find(|s| &s.question_id == id).map(|s| s.hash.as_str());
+            matches!((given, hash), (Some(g), Some(h)) if password::verify(&g, h))
+        });
+        if !right {
+            return Err(Error::WrongAnswers);
+        }
+        let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step: None };
+        if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
+            return Err(self.refusal(refusal));
+        }
+        self.reset_passed(&r, option_id).await
+    }
+
+    pub async fn reset_key_start(
+        &self,
+        tenant: &Tenant,
+        ticket: &str,
+        option_id: &str,
+        rp: &RelyingParty,
+    ) -> Result<SecurityKeyChallenge, Error> {
+        let r = self.resetting(tenant, ticket).await?;
+        match self.reset_method(&r, option_id).await? {
+            Some((auth, Method { data: MethodData::SecurityKey { .. }, .. })) => {
+                self.start_key_second_step(&auth, rp).await
+            }
+            _ => Err(Error::MethodNotFound),
+        }
+    }
+
+    pub async fn reset_key_finish(
+        &self,
+        tenant: &Tenant,
+        ticket: &str,
+        challenge_id: &str,
+        response: &AssertionCredential,
+        rp: &RelyingParty,
+    ) -> Result<ResetProgress, Error> {
+        let r = self.resetting(tenant, ticket).await?;
+        let auth = r.auth.as_ref().ok_or(Error::MethodNotFound)?;
+        let method = self.check_key_assertion(auth, challenge_id, response, rp).await?;
+        if !r.state.options.iter().any(|o| o.id == method.id) {
+            return Err(Error::MethodNotFound);
+        }
+        self.reset_passed(&r, &method.id).await
+    }
+
+    /// The new password, once enough methods are proven: every session of the user
+    /// ends and a notice goes to their email method, if they have one.
+    pub async fn reset_password(&self, tenant: &Tenant, ticket: &str, new: &str, lang: &str) -> Result<(), Error> {
+        let r = self.resetting(tenant, ticket).await?;
+        let Some(mut auth) = r.auth.filter(|_| r.state.complete()) else {
+            return Err(Error::ResetIncomplete);
+        };
+        password::check_new(new, &auth.user.username).map_err(Error::WeakPassword)?;
+        // Spend the ticket first: two parallel submissions cannot both set a password.
+        self.reset_reply(self.ledger(&r.ledger, Op::CloseReset).await?)?;
+        auth.user.password_hash =
+            password::hash(new, self.entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
+        auth.user.sessions_after = Some(self.now);
+        put_json(self.store, &keys::user(&tenant.id, &auth.user.id), &auth.user, None).await?;
+        let account = keys::ledger::account(&tenant.id, &auth.user.username);
+        self.ledger(&account, Op::ClearFailures).await?;
+        let methods = self.methods(&auth).await?;
+        if let Some(MethodData::Email { address }) =
+            methods.iter().map(|m| &m.data).find(|d| matches!(d, MethodData::Email { .. }))
+        {
+            // The password is already changed; a failed notice must not undo that.
+            let _ = self.courier.send(&password_changed_email(address, &tenant.name, lang)).await;
+        }
+        Ok(())
+    }
+}
