@@ -67,6 +67,7 @@ pub struct ResetCode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResetAnswers {
     pub ticket: String,
+    pub option_id: String,
     pub answers: Vec<crate::Answer>,
 }
 

@@ -6,6 +6,7 @@ use crate::dialog::Modal;
 use crate::email::EmailFlow;
 use crate::i18n::t;
 use crate::phone::PhoneFlow;
+use crate::questions::QuestionsFlow;
 use crate::security_key::SecurityKeyFlow;
 use api::{MethodKind, PhoneCountry, PhoneMode};
 use leptos::prelude::*;
@@ -17,6 +18,7 @@ enum Step {
     Phone,
     AlternatePhone,
     SecurityKey,
+    SecurityQuestions,
     Email,
 }
 
@@ -39,6 +41,7 @@ pub fn AddMethodDialog(
             Some(MethodKind::Phone) => step.set(Step::Phone),
             Some(MethodKind::AlternatePhone) => step.set(Step::AlternatePhone),
             Some(MethodKind::SecurityKey) => step.set(Step::SecurityKey),
+            Some(MethodKind::SecurityQuestions) => step.set(Step::SecurityQuestions),
             _ => {}
         }
     };
@@ -78,6 +81,7 @@ pub fn AddMethodDialog(
                 Step::App => view! { <AuthenticatorFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::Email => view! { <EmailFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::SecurityKey => view! { <SecurityKeyFlow on_close=on_close on_added=on_added/> }.into_any(),
+                Step::SecurityQuestions => view! { <QuestionsFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::Phone => view! {
                     <PhoneFlow kind=MethodKind::Phone countries=countries.clone() modes=phone_modes.clone() on_close=on_close on_added=on_added/>
                 }

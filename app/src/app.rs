@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/signin") view=crate::signin::SignInPage/>
                             <Route path=path!("/verify") view=crate::second_step::SecondStepPage/>
                             <Route path=path!("/setup") view=crate::setup::SetupPage/>
+                            <Route path=path!("/reset") view=crate::reset::ResetPage/>
                             <Route path=path!("/admin") view=crate::admin::AdminPage/>
                         </Routes>
                     </main>

@@ -110,6 +110,19 @@ pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> R
     decode(run(req).await?)
 }
 
+/// POST with no answer body (204).
+pub async fn post_empty<B: Serialize>(path: &str, body: &B) -> Result<(), Failure> {
+    let json = serde_json::to_string(body).unwrap_or_default();
+    let req = with_csrf(Request::post(&url(path))).header("content-type", "application/json").body(json);
+    run(req).await.map(|_| ())
+}
+
+pub async fn put_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
+    let json = serde_json::to_string(body).unwrap_or_default();
+    let req = with_csrf(Request::put(&url(path))).header("content-type", "application/json").body(json);
+    decode(run(req).await?)
+}
+
 pub async fn put<B: Serialize>(path: &str, body: &B) -> Result<(), Failure> {
     let json = serde_json::to_string(body).unwrap_or_default();
     let req = with_csrf(Request::put(&url(path))).header("content-type", "application/json").body(json);

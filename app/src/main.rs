@@ -10,6 +10,8 @@ mod email;
 mod form;
 mod i18n;
 mod phone;
+mod questions;
+mod reset;
 mod second_step;
 mod security_info;
 mod security_key;

@@ -7,6 +7,7 @@ use crate::dialog::Modal;
 use crate::form::Submission;
 use crate::i18n::{date, t, t_args};
 use crate::phone::PhoneFlow;
+use crate::questions::QuestionsFlow;
 use crate::second_step::ReauthDialog;
 use api::{paths, ChooseDefault, MethodDetail, MethodKind, MethodView, MfaOption, Rename, SecondStep, SecurityInfo};
 use leptos::prelude::*;
@@ -21,6 +22,8 @@ enum Open {
     Rename(MethodView),
     /// "Change" on a phone row: register it again with a new number or mode.
     ChangePhone(MethodKind),
+    /// "Change" on the security questions row: answer them all again.
+    ChangeQuestions,
     ChangeDefault,
 }
 
@@ -41,7 +44,7 @@ fn mfa_options(info: &SecurityInfo) -> Vec<MfaOption> {
             MethodDetail::AlternatePhone { masked_number } => {
                 Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: masked_number.clone(), by_call: true })
             }
-            MethodDetail::Email { .. } => None,
+            MethodDetail::Email { .. } | MethodDetail::SecurityQuestions { .. } => None,
         })
         .collect()
 }
@@ -72,6 +75,7 @@ pub fn method_detail(m: &MethodView) -> String {
             format!("{masked_number} · {mode}")
         }
         MethodDetail::AlternatePhone { masked_number } => format!("{masked_number} · {}", t("phone-mode-call")),
+        MethodDetail::SecurityQuestions { count } => t_args("questions-count", &[("count", (*count).into())]),
     }
 }
 
@@ -153,7 +157,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                             <MethodRow method=m
                                 on_delete=Callback::new(move |m| open.set(Open::Delete(m)))
                                 on_rename=Callback::new(move |m| open.set(Open::Rename(m)))
-                                on_change=Callback::new(move |k| open.set(Open::ChangePhone(k)))/>
+                                on_change=Callback::new(move |k| open.set(if k == MethodKind::SecurityQuestions { Open::ChangeQuestions } else { Open::ChangePhone(k) }))/>
                         </For>
                     </ul>
                 </Show>
@@ -173,6 +177,12 @@ pub fn SecurityInfoPage() -> impl IntoView {
                         <PhoneFlow kind=kind countries=info.get().map(|i| i.phone_countries).unwrap_or_default()
                             modes=info.get().map(|i| i.phone_modes).unwrap_or_default()
                             on_close=close on_added=added/>
+                    </Modal>
+                }
+                .into_any(),
+                Open::ChangeQuestions => view! {
+                    <Modal labelled_by="add-title" on_close=close>
+                        <QuestionsFlow on_close=close on_added=added/>
                     </Modal>
                 }
                 .into_any(),
@@ -205,7 +215,8 @@ fn MethodRow(
         let m = method.clone();
         move || format!("{} {}", t("method-delete"), method_name(&m))
     };
-    let changeable = matches!(method.detail.kind(), MethodKind::Phone | MethodKind::AlternatePhone);
+    let changeable =
+        matches!(method.detail.kind(), MethodKind::Phone | MethodKind::AlternatePhone | MethodKind::SecurityQuestions);
     let change_label = {
         let m = method.clone();
         move || format!("{} {} ({})", t("default-method-change"), method_name(&m), method_detail(&m))

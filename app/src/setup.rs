@@ -9,6 +9,7 @@ use crate::client;
 use crate::email::EmailFlow;
 use crate::i18n::{date, t, t_args};
 use crate::phone::PhoneFlow;
+use crate::questions::QuestionsFlow;
 use crate::security_info::{method_detail, method_name};
 use crate::security_key::SecurityKeyFlow;
 use api::{paths, MethodKind, SecondStep, SecurityInfo, Session, Setup};
@@ -106,6 +107,7 @@ pub fn SetupPage() -> impl IntoView {
             .into_any(),
             MethodKind::Email => view! { <EmailFlow on_close=back on_added=step_done/> }.into_any(),
             MethodKind::SecurityKey => view! { <SecurityKeyFlow on_close=back on_added=step_done/> }.into_any(),
+            MethodKind::SecurityQuestions => view! { <QuestionsFlow on_close=back on_added=step_done/> }.into_any(),
             _ => view! { <p>{t("add-method-missing")}</p> }.into_any(),
         }
     };

@@ -7,6 +7,7 @@ use crate::i18n::{t, t_args};
 use api::{paths, Session, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 #[component]
@@ -68,6 +69,7 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if busy.get() { t("signing-in") } else { t("sign-in-button") }}
                 </button>
             </form>
+            <p class="forgot"><A href="/reset">{move || t("reset-link")}</A></p>
         </section>
     }
 }

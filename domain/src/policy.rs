@@ -272,7 +272,8 @@ mod tests {
                 MethodKind::Phone,
                 MethodKind::AlternatePhone,
                 MethodKind::SecurityKey,
-                MethodKind::Email
+                MethodKind::Email,
+                MethodKind::SecurityQuestions
             ]
         );
         assert_eq!(p.addable(&[email()]), vec![]);

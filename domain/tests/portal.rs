@@ -112,7 +112,8 @@ fn email_method_happy_path_then_delete() {
             MethodKind::Phone,
             MethodKind::AlternatePhone,
             MethodKind::SecurityKey,
-            MethodKind::Email
+            MethodKind::Email,
+            MethodKind::SecurityQuestions
         ]
     );
 
@@ -128,7 +129,13 @@ fn email_method_happy_path_then_delete() {
     assert_eq!(info.methods, vec![view.clone()]);
     assert_eq!(
         info.addable,
-        vec![MethodKind::AuthenticatorApp, MethodKind::Phone, MethodKind::AlternatePhone, MethodKind::SecurityKey],
+        vec![
+            MethodKind::AuthenticatorApp,
+            MethodKind::Phone,
+            MethodKind::AlternatePhone,
+            MethodKind::SecurityKey,
+            MethodKind::SecurityQuestions
+        ],
         "one email per user"
     );
     assert_eq!(block_on(w.portal().start_email(&auth, "x@example.org", "en-US")).unwrap_err(), Error::MethodNotOffered);

@@ -233,6 +233,41 @@ admin-part-cloned-keys = the copied-key rule
 admin-part-registration = registration
 admin-part-reset = password reset
 
+## Security questions
+questions-intro = Choose { $count } questions and answer them. You'll answer some of them if you forget your password.
+questions-number = Question { $number }
+questions-choose = Question
+questions-select = Choose a question
+questions-answer = Your answer
+questions-hint = Answers need at least { $length } characters, can't repeat the question or each other, and aren't case-sensitive. We never show them again.
+questions-added = Your security questions were saved. You can use them to reset your password.
+questions-count = { $count } questions answered
+
+## Password reset
+reset-link = Forgot my password
+reset-title = Get back into your account
+reset-intro = To reset your password, enter your email, phone or username.
+reset-checking = Checking…
+reset-if-exists = If this account exists, it can be verified with the methods below.
+reset-step = Verification step { $step } of { $total }
+reset-choose = Choose the method we should use to verify it's you
+reset-option-email = Email my alternate email ({ $label })
+reset-option-phone = Text my mobile phone ({ $label })
+reset-option-app = Enter a code from my authenticator app
+reset-option-key = Use my security key
+reset-option-questions = Answer my security questions
+reset-send-email = Email
+reset-send-text = Text
+reset-code-sent = We sent a code to { $destination }. Enter it below.
+reset-key-prompt = When your browser asks, insert or tap your security key, enter its PIN and touch it.
+reset-new-intro = Choose a new password.
+reset-new-password = New password
+reset-password-hint = At least 8 characters. Common passwords and your own name aren't accepted.
+reset-confirm-password = Confirm new password
+reset-mismatch = The passwords don't match.
+reset-finish = Finish
+reset-done = Your password has been reset. Every device signed in with your old password was signed out.
+
 ## Delete confirmation
 delete-title = Delete method
 delete-question = Are you sure you want to delete { $method }?
@@ -282,5 +317,21 @@ error-policy-invalid-grace = The grace period can be at most 14 days and 3 skips
 error-policy-invalid-name = Enter an organization name of 1 to 64 characters.
 error-policy-invalid-color = Choose a colour like #0f5fb3, dark enough that white text on it is easy to read.
 error-skip-not-allowed = You can't skip this any more. Set up your security info now.
+error-answers-wrong-count = Answer every question.
+error-question-not-offered = Choose each question from the list.
+error-question-repeated = Choose a different question for each answer.
+error-answer-too-short = Each answer needs at least 3 characters.
+error-answer-is-question = An answer can't be the question itself.
+error-answer-repeated = Give a different answer to each question.
+error-policy-invalid-questions = Security questions: register 3 to 5, ask 1 to that many, offer enough questions, and give custom ones a text in every language.
+error-reset-disabled = Your organization doesn't let you reset your password yourself. Contact your administrator.
+error-work-required = Your browser couldn't finish the check. Try again.
+error-reset-not-enough-methods = You can't reset your password here because you haven't set up enough verification methods. Contact your administrator.
+error-reset-incomplete = Verify with the methods asked for first.
+error-reset-expired = This password reset took too long. Start again.
+error-wrong-answers = One or more answers are wrong. Try again.
+error-password-length = Use at least 8 characters.
+error-password-common = This password is too common. Choose one that's harder to guess.
+error-password-contains-username = Your password can't contain your username.
 error-internal = Something went wrong on our side. Try again in a moment.
 error-network = We can't reach the server. Check your connection and try again.

@@ -233,6 +233,41 @@ admin-part-cloned-keys = de regel voor gekopieerde sleutels
 admin-part-registration = de registratie
 admin-part-reset = het opnieuw instellen van wachtwoorden
 
+## Security questions
+questions-intro = Kies { $count } vragen en beantwoord ze. Als u uw wachtwoord vergeet, beantwoordt u er een paar.
+questions-number = Vraag { $number }
+questions-choose = Vraag
+questions-select = Kies een vraag
+questions-answer = Uw antwoord
+questions-hint = Antwoorden hebben minstens { $length } tekens, mogen de vraag of elkaar niet herhalen en zijn niet hoofdlettergevoelig. We tonen ze nooit meer.
+questions-added = Uw beveiligingsvragen zijn opgeslagen. U kunt er uw wachtwoord mee opnieuw instellen.
+questions-count = { $count } vragen beantwoord
+
+## Password reset
+reset-link = Ik ben mijn wachtwoord vergeten
+reset-title = Weer toegang tot uw account
+reset-intro = Voer uw e-mailadres, telefoonnummer of gebruikersnaam in om uw wachtwoord opnieuw in te stellen.
+reset-checking = Bezig met controleren…
+reset-if-exists = Als dit account bestaat, kan het met de onderstaande methoden worden gecontroleerd.
+reset-step = Verificatiestap { $step } van { $total }
+reset-choose = Kies de methode waarmee we controleren dat u het bent
+reset-option-email = Een e-mail sturen naar mijn alternatieve e-mailadres ({ $label })
+reset-option-phone = Een sms sturen naar mijn mobiele telefoon ({ $label })
+reset-option-app = Een code uit mijn authenticator-app invoeren
+reset-option-key = Mijn beveiligingssleutel gebruiken
+reset-option-questions = Mijn beveiligingsvragen beantwoorden
+reset-send-email = E-mail
+reset-send-text = Sms
+reset-code-sent = We hebben een code naar { $destination } gestuurd. Voer deze hieronder in.
+reset-key-prompt = Steek uw beveiligingssleutel erin of houd hem tegen het apparaat als uw browser daarom vraagt, voer de pincode in en raak de sleutel aan.
+reset-new-intro = Kies een nieuw wachtwoord.
+reset-new-password = Nieuw wachtwoord
+reset-password-hint = Minstens 8 tekens. Veelgebruikte wachtwoorden en uw eigen naam worden niet geaccepteerd.
+reset-confirm-password = Nieuw wachtwoord bevestigen
+reset-mismatch = De wachtwoorden komen niet overeen.
+reset-finish = Voltooien
+reset-done = Uw wachtwoord is opnieuw ingesteld. Alle apparaten die met uw oude wachtwoord waren aangemeld, zijn afgemeld.
+
 ## Delete confirmation
 delete-title = Methode verwijderen
 delete-question = Weet u zeker dat u { $method } wilt verwijderen?
@@ -282,5 +317,21 @@ error-policy-invalid-grace = De respijtperiode is maximaal 14 dagen en 3 keer ov
 error-policy-invalid-name = Voer een organisatienaam in van 1 tot 64 tekens.
 error-policy-invalid-color = Kies een kleur zoals #0f5fb3, donker genoeg om witte tekst erop goed te kunnen lezen.
 error-skip-not-allowed = U kunt dit niet meer overslaan. Stel uw beveiligingsgegevens nu in.
+error-answers-wrong-count = Beantwoord elke vraag.
+error-question-not-offered = Kies elke vraag uit de lijst.
+error-question-repeated = Kies voor elk antwoord een andere vraag.
+error-answer-too-short = Elk antwoord heeft minstens 3 tekens nodig.
+error-answer-is-question = Een antwoord kan niet de vraag zelf zijn.
+error-answer-repeated = Geef op elke vraag een ander antwoord.
+error-policy-invalid-questions = Beveiligingsvragen: registreer 3 tot 5, vraag er 1 tot zoveel, bied genoeg vragen aan en geef eigen vragen een tekst in elke taal.
+error-reset-disabled = Uw organisatie staat niet toe dat u zelf uw wachtwoord opnieuw instelt. Neem contact op met uw beheerder.
+error-work-required = Uw browser kon de controle niet afronden. Probeer het opnieuw.
+error-reset-not-enough-methods = U kunt uw wachtwoord hier niet opnieuw instellen omdat u niet genoeg verificatiemethoden hebt ingesteld. Neem contact op met uw beheerder.
+error-reset-incomplete = Verifieer eerst met de gevraagde methoden.
+error-reset-expired = Het opnieuw instellen duurde te lang. Begin opnieuw.
+error-wrong-answers = Een of meer antwoorden zijn onjuist. Probeer het opnieuw.
+error-password-length = Gebruik minstens 8 tekens.
+error-password-common = Dit wachtwoord komt te vaak voor. Kies er een dat moeilijker te raden is.
+error-password-contains-username = Uw wachtwoord mag uw gebruikersnaam niet bevatten.
 error-internal = Er ging bij ons iets mis. Probeer het zo meteen opnieuw.
 error-network = We kunnen de server niet bereiken. Controleer uw verbinding en probeer het opnieuw.

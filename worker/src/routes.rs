@@ -177,6 +177,7 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
             },
         },
         (Method::Post, paths::SESSION) => sign_in(&mut req, &portal, &site).await,
+        (_, p) if p.starts_with(paths::RESET) => reset(req, &portal, tenant, method, p).await,
         (Method::Post, p) if p.starts_with(paths::VOICE_PREFIX) => voice_callback(req, env, &portal, &site).await,
         (Method::Delete, paths::SESSION) => {
             if let Some(token) = cookie(&req, &site.cookie) {
@@ -238,6 +239,83 @@ async fn voice_callback(mut req: Request, env: &Env, portal: &WorkerPortal<'_>, 
     Ok(res)
 }
 
+/// The password-reset endpoints: no session, the reset's ticket in every body.
+async fn reset(
+    mut req: Request,
+    portal: &WorkerPortal<'_>,
+    tenant: &Tenant,
+    method: Method,
+    path: &str,
+) -> Result<Response> {
+    macro_rules! body {
+        () => {
+            match read_json(&mut req).await {
+                Ok(body) => body,
+                Err(e) => return http::error(&e),
+            }
+        };
+    }
+    let lang = language(&req);
+    let result = match (method, path) {
+        (Method::Get, paths::RESET_CHALLENGE) => portal.reset_challenge().map(|v| http::json(200, &v)),
+        (Method::Post, paths::RESET) => {
+            let b: api::StartReset = body!();
+            portal.start_reset(tenant, &b.username, &b.challenge, b.nonce).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::RESET_SEND) => {
+            let b: api::ResetStep = body!();
+            portal.reset_send(tenant, &b.ticket, &b.option_id, lang).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::RESET_VERIFY) => {
+            let b: api::ResetCode = body!();
+            let challenge = b.challenge_id.as_deref();
+            portal.reset_verify(tenant, &b.ticket, &b.option_id, &b.code, challenge).await.map(|v| http::json(200, &v))
+        }
+        (Method::Post, paths::RESET_QUESTIONS) => {
+            let b: api::ResetStep = body!();
+            portal.reset_questions(tenant, &b.ticket, &b.option_id, lang).await.map(|v| http::json(200, &v))
+        }
+        (Method::Post, paths::RESET_ANSWERS) => {
+            let b: api::ResetAnswers = body!();
+            portal.reset_answers(tenant, &b.ticket, &b.option_id, &b.answers).await.map(|v| http::json(200, &v))
+        }
+        (Method::Post, paths::RESET_KEY) => {
+            let b: api::ResetStep = body!();
+            let rp = relying_party(&req);
+            portal.reset_key_start(tenant, &b.ticket, &b.option_id, &rp).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::RESET_KEY_VERIFY) => {
+            let b: api::ResetKeyProof = body!();
+            let rp = relying_party(&req);
+            portal
+                .reset_key_finish(tenant, &b.ticket, &b.challenge_id, &b.credential, &rp)
+                .await
+                .map(|v| http::json(200, &v))
+        }
+        (Method::Post, paths::RESET_PASSWORD) => {
+            let b: api::NewPassword = body!();
+            portal.reset_password(tenant, &b.ticket, &b.password, lang).await.map(|()| empty())
+        }
+        (
+            _,
+            paths::RESET
+            | paths::RESET_CHALLENGE
+            | paths::RESET_SEND
+            | paths::RESET_VERIFY
+            | paths::RESET_QUESTIONS
+            | paths::RESET_ANSWERS
+            | paths::RESET_KEY
+            | paths::RESET_KEY_VERIFY
+            | paths::RESET_PASSWORD,
+        ) => return http::code(ErrorCode::MethodNotAllowed),
+        _ => return http::code(ErrorCode::NotFound),
+    };
+    match result {
+        Ok(res) => res,
+        Err(e) => fail(&e),
+    }
+}
+
 fn empty() -> Result<Response> {
     Ok(Response::empty()?.with_status(204))
 }
@@ -294,6 +372,7 @@ async fn authenticated(
         paths::ADMIN_SETTINGS,
         paths::ADMIN_AUDIT,
         paths::SETUP_SKIP,
+        paths::SECURITY_QUESTIONS,
     ];
     if !known.contains(&path) && !path.starts_with(paths::METHOD_PREFIX) && !path.starts_with(paths::CALL_PREFIX) {
         return http::code(ErrorCode::NotFound);
@@ -341,6 +420,11 @@ async fn authenticated(
         (Method::Post, paths::AUTHENTICATOR_VERIFY) => {
             let b: api::VerifyAuthenticator = body!();
             portal.verify_authenticator(&mut auth, &b.challenge_id, &b.code, &b.name).await.map(|v| http::json(201, &v))
+        }
+        (Method::Get, paths::SECURITY_QUESTIONS) => portal.question_choices(&auth, lang).map(|v| http::json(200, &v)),
+        (Method::Put, paths::SECURITY_QUESTIONS) => {
+            let b: api::SetAnswers = body!();
+            portal.set_answers(&auth, &b.answers).await.map(|v| http::json(200, &v))
         }
         (Method::Get, paths::ADMIN_SETTINGS) => portal.tenant_settings(&auth).map(|v| http::json(200, &v)),
         (Method::Put, paths::ADMIN_SETTINGS) => {

@@ -1,0 +1,393 @@
+//! "Forgot my password": who you are (after a proof of work the browser does),
+//! verification with as many methods as the organization asks, a new password.
+
+use crate::app::ctx;
+use crate::client::{self, Failure};
+use crate::form::{CodeField, Submission};
+use crate::i18n::{t, t_args};
+use crate::webauthn;
+use api::{
+    paths, Answer, MethodKind, NewPassword, PendingVerification, Question, ResetAnswers, ResetCode, ResetOption,
+    ResetProgress, ResetStarted, ResetStep, SecurityKeyChallenge, StartReset, WorkChallenge,
+};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+#[derive(Clone, PartialEq)]
+enum Stage {
+    Account,
+    Verify(ResetStarted),
+    Password(String),
+    Done,
+}
+
+fn option_label(o: &ResetOption) -> String {
+    let key = match o.kind {
+        MethodKind::Email => "reset-option-email",
+        MethodKind::Phone => "reset-option-phone",
+        MethodKind::AuthenticatorApp => "reset-option-app",
+        MethodKind::SecurityKey => "reset-option-key",
+        _ => "reset-option-questions",
+    };
+    t_args(key, &[("label", o.label.clone().into())])
+}
+
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let stage = RwSignal::new(Stage::Account);
+    view! {
+        <section class="card signin" aria-labelledby="reset-title">
+            <h1 id="reset-title">{move || t("reset-title")}</h1>
+            {move || match stage.get() {
+                Stage::Account => view! { <AccountStep stage=stage/> }.into_any(),
+                Stage::Verify(started) => view! { <VerifyStep started=started stage=stage/> }.into_any(),
+                Stage::Password(ticket) => view! { <PasswordStep ticket=ticket stage=stage/> }.into_any(),
+                Stage::Done => view! {
+                    <p role="status">{t("reset-done")}</p>
+                    <p><A href="/signin">{t("sign-in-button")}</A></p>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn AccountStep(stage: RwSignal<Stage>) -> impl IntoView {
+    let username = RwSignal::new(String::new());
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        if !form.begin(&ev) {
+            return;
+        }
+        spawn_local(async move {
+            let result = async {
+                let work: WorkChallenge = client::get(paths::RESET_CHALLENGE).await?;
+                // Let the busy state paint before the (short) work blocks the page.
+                pause(30).await;
+                let nonce = api::proof::solve(&work.challenge, work.bits);
+                let body = StartReset { username: username.get_untracked(), challenge: work.challenge, nonce };
+                client::post::<_, ResetStarted>(paths::RESET, &body).await
+            }
+            .await;
+            match result {
+                Ok(started) => {
+                    form.done();
+                    stage.set(Stage::Verify(started));
+                }
+                Err(f) => form.fail(f.message()),
+            }
+        });
+    };
+    view! {
+        <p>{move || t("reset-intro")}</p>
+        <form on:submit=submit novalidate>
+            <div class="field">
+                <label for="reset-username">{move || t("username-label")}</label>
+                <input id="reset-username" type="text" autocomplete="username" required autofocus autocapitalize="off"
+                    spellcheck="false" aria-describedby="reset-error" aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/>
+            </div>
+            <p id="reset-error" class="error" role="alert">{move || error.get()}</p>
+            <div class="actions">
+                <A href="/signin" attr:class="button">{move || t("cancel")}</A>
+                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                    {move || if busy.get() { t("reset-checking") } else { t("totp-next") }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// Waits `ms` milliseconds, letting the browser paint.
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[component]
+fn VerifyStep(started: ResetStarted, stage: RwSignal<Stage>) -> impl IntoView {
+    let passed = RwSignal::new(Vec::<String>::new());
+    let chosen = RwSignal::new(None::<ResetOption>);
+    let ticket = started.ticket.clone();
+    let required = started.required;
+    let options = started.options.clone();
+    let progressed = Callback::new({
+        let ticket = ticket.clone();
+        move |p: ResetProgress| {
+            chosen.set(None);
+            if p.passed.len() >= usize::from(p.required) {
+                stage.set(Stage::Password(ticket.clone()));
+            } else {
+                passed.set(p.passed);
+            }
+        }
+    });
+    let remaining = move || options.iter().filter(|o| !passed.get().contains(&o.id)).cloned().collect::<Vec<_>>();
+    view! {
+        <p class="hint">{t("reset-if-exists")}</p>
+        <p class="progress">{move || t_args("reset-step", &[("step", (passed.get().len() + 1).into()), ("total", required.into())])}</p>
+        {move || match chosen.get() {
+            None => view! {
+                <fieldset class="choices">
+                    <legend>{t("reset-choose")}</legend>
+                    {remaining().into_iter().map(|o| {
+                        let label = option_label(&o);
+                        view! { <button type="button" class="choice" on:click=move |_| chosen.set(Some(o.clone()))>{label}</button> }
+                    }).collect_view()}
+                </fieldset>
+            }
+            .into_any(),
+            Some(o) => {
+                let back = Callback::new(move |_| chosen.set(None));
+                let ticket = ticket.clone();
+                match o.kind {
+                    MethodKind::SecurityQuestions => view! { <AnswerQuestions ticket=ticket option=o on_passed=progressed on_back=back/> }.into_any(),
+                    MethodKind::SecurityKey => view! { <UseKey ticket=ticket option=o on_passed=progressed on_back=back/> }.into_any(),
+                    _ => view! { <EnterCode ticket=ticket option=o on_passed=progressed on_back=back/> }.into_any(),
+                }
+            }
+        }}
+    }
+}
+
+/// Email, text message (sent first) or authenticator app.
+#[component]
+fn EnterCode(
+    ticket: String,
+    option: ResetOption,
+    on_passed: Callback<ResetProgress>,
+    on_back: Callback<()>,
+) -> impl IntoView {
+    let sent = RwSignal::new(None::<PendingVerification>);
+    let needs_send = option.kind != MethodKind::AuthenticatorApp;
+    let code = RwSignal::new(String::new());
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let step = ResetStep { ticket: ticket.clone(), option_id: option.id.clone() };
+    let send = move |_| {
+        let step = step.clone();
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match client::post::<_, PendingVerification>(paths::RESET_SEND, &step).await {
+                Ok(p) => sent.set(Some(p)),
+                Err(f) => error.set(Some(f.message())),
+            }
+            busy.set(false);
+        });
+    };
+    let option_id = option.id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        if !form.begin(&ev) {
+            return;
+        }
+        let body = ResetCode {
+            ticket: ticket.clone(),
+            option_id: option_id.clone(),
+            code: code.get_untracked(),
+            challenge_id: sent.get_untracked().map(|p| p.challenge_id),
+        };
+        spawn_local(async move {
+            match client::post::<_, ResetProgress>(paths::RESET_VERIFY, &body).await {
+                Ok(p) => {
+                    form.done();
+                    on_passed.run(p);
+                }
+                Err(f) => {
+                    code.set(String::new());
+                    form.fail(f.message());
+                }
+            }
+        });
+    };
+    let label = option_label(&option);
+    let send_label = if option.kind == MethodKind::Email { "reset-send-email" } else { "reset-send-text" };
+    view! {
+        <Show when=move || !needs_send || sent.get().is_some() fallback=move || view! {
+            <p>{label.clone()}</p>
+            <p class="error" role="alert">{move || error.get()}</p>
+            <div class="actions">
+                <button type="button" on:click=move |_| on_back.run(())>{t("code-back")}</button>
+                <button type="button" class="primary" disabled=move || busy.get() on:click=send.clone()>{t(send_label)}</button>
+            </div>
+        }>
+            <form on:submit=submit.clone() novalidate>
+                <p>{move || match sent.get() {
+                    Some(p) => t_args("reset-code-sent", &[("destination", p.masked_destination.into())]),
+                    None => t("verify-code-label"),
+                }}</p>
+                <CodeField id="reset-code" label="code-label" value=code error=error/>
+                <div class="actions">
+                    <button type="button" on:click=move |_| on_back.run(())>{t("code-back")}</button>
+                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{t("verify-button")}</button>
+                </div>
+            </form>
+        </Show>
+    }
+}
+
+#[component]
+fn AnswerQuestions(
+    ticket: String,
+    option: ResetOption,
+    on_passed: Callback<ResetProgress>,
+    on_back: Callback<()>,
+) -> impl IntoView {
+    let questions = RwSignal::new(Vec::<Question>::new());
+    let given = RwSignal::new(Vec::<String>::new());
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    {
+        let step = ResetStep { ticket: ticket.clone(), option_id: option.id.clone() };
+        spawn_local(async move {
+            match client::post::<_, Vec<Question>>(paths::RESET_QUESTIONS, &step).await {
+                Ok(q) => {
+                    given.set(vec![String::new(); q.len()]);
+                    questions.set(q);
+                }
+                Err(f) => error.set(Some(f.message())),
+            }
+        });
+    }
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        if !form.begin(&ev) {
+            return;
+        }
+        let answers = questions
+            .get_untracked()
+            .into_iter()
+            .zip(given.get_untracked())
+            .map(|(q, answer)| Answer { question_id: q.id, answer })
+            .collect();
+        let body = ResetAnswers { ticket: ticket.clone(), option_id: option.id.clone(), answers };
+        spawn_local(async move {
+            match client::post::<_, ResetProgress>(paths::RESET_ANSWERS, &body).await {
+                Ok(p) => {
+                    form.done();
+                    on_passed.run(p);
+                }
+                Err(f) => form.fail(f.message()),
+            }
+        });
+    };
+    view! {
+        <form on:submit=submit novalidate>
+            {move || questions.get().into_iter().enumerate().map(|(i, q)| {
+                let id = format!("reset-answer-{i}");
+                let label_for = id.clone();
+                view! {
+                    <div class="field">
+                        <label for=label_for>{q.text}</label>
+                        <input id=id type="text" autocomplete="off" spellcheck="false" required
+                            on:input=move |ev| { let v = event_target_value(&ev); given.update(|g| g[i] = v); }/>
+                    </div>
+                }
+            }).collect_view()}
+            <p class="error" role="alert">{move || error.get()}</p>
+            <div class="actions">
+                <button type="button" on:click=move |_| on_back.run(())>{t("code-back")}</button>
+                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{t("verify-button")}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn UseKey(
+    ticket: String,
+    option: ResetOption,
+    on_passed: Callback<ResetProgress>,
+    on_back: Callback<()>,
+) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let start = move |_| {
+        let step = ResetStep { ticket: ticket.clone(), option_id: option.id.clone() };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = async {
+                let options: SecurityKeyChallenge =
+                    client::post(paths::RESET_KEY, &step).await.map_err(|f| f.message())?;
+                let credential = webauthn::sign(&options.public_key).await.map_err(|p| t(p.message_id()))?;
+                let proof = api::ResetKeyProof { ticket: step.ticket, challenge_id: options.challenge_id, credential };
+                client::post::<_, ResetProgress>(paths::RESET_KEY_VERIFY, &proof)
+                    .await
+                    .map_err(|f: Failure| f.message())
+            }
+            .await;
+            match result {
+                Ok(p) => on_passed.run(p),
+                Err(message) => error.set(Some(message)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <p>{t("reset-key-prompt")}</p>
+        <p class="status" role="status" aria-live="polite">{move || busy.get().then(|| t("key-waiting"))}</p>
+        <p class="error" role="alert">{move || error.get()}</p>
+        <div class="actions">
+            <button type="button" on:click=move |_| on_back.run(())>{t("code-back")}</button>
+            <button type="button" class="primary" disabled=move || busy.get() on:click=start>{t("verify-use-key")}</button>
+        </div>
+    }
+}
+
+#[component]
+fn PasswordStep(ticket: String, stage: RwSignal<Stage>) -> impl IntoView {
+    let ctx = ctx();
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        if !form.begin(&ev) {
+            return;
+        }
+        if password.get_untracked() != confirm.get_untracked() {
+            form.fail(t("reset-mismatch"));
+            return;
+        }
+        let body = NewPassword { ticket: ticket.clone(), password: password.get_untracked() };
+        spawn_local(async move {
+            match client::post_empty(paths::RESET_PASSWORD, &body).await {
+                Ok(()) => {
+                    form.done();
+                    ctx.signed_out();
+                    stage.set(Stage::Done);
+                }
+                Err(f) => form.fail(f.message()),
+            }
+        });
+    };
+    view! {
+        <p>{t("reset-new-intro")}</p>
+        <form on:submit=submit novalidate>
+            <div class="field">
+                <label for="new-password">{move || t("reset-new-password")}</label>
+                <input id="new-password" type="password" autocomplete="new-password" required autofocus minlength="8"
+                    aria-describedby="new-password-hint reset-password-error" aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
+                <p id="new-password-hint" class="hint">{move || t("reset-password-hint")}</p>
+            </div>
+            <div class="field">
+                <label for="confirm-password">{move || t("reset-confirm-password")}</label>
+                <input id="confirm-password" type="password" autocomplete="new-password" required
+                    aria-describedby="reset-password-error" aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=confirm on:input=move |ev| confirm.set(event_target_value(&ev))/>
+            </div>
+            <p id="reset-password-error" class="error" role="alert">{move || error.get()}</p>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{t("reset-finish")}</button>
+            </div>
+        </form>
+    }
+}
