@@ -1,0 +1,153 @@
+// End to end in Chromium: register an email and security questions, sign out, reset
+// the password with both (the tenant asks for two methods), sign in with the new
+// one; in English and in Dutch. Labels come from each locale's app.ftl.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startWorker, artifactsDir, openBrowser, Client, DEMO, ROOT } from '../harness.mjs';
+
+let worker;
+before(async () => {
+  worker = await startWorker();
+  // Contoso asks for two methods to reset a password.
+  const admin = new Client(worker.base);
+  await admin.signIn({ username: 'admin@contoso.com', password: 'Admin-demo-2026' });
+  const settings = (await admin.req('GET', '/api/v1/admin/settings')).json;
+  settings.policy.reset.methods_required = 2;
+  const saved = await admin.req('PUT', '/api/v1/admin/settings', { body: settings });
+  assert.equal(saved.status, 200, saved.text);
+});
+after(async () => { await worker?.stop(); });
+
+function strings(lang) {
+  const out = {};
+  for (const line of readFileSync(join(ROOT, 'locales', lang, 'app.ftl'), 'utf8').split('\n')) {
+    const m = line.match(/^([a-z0-9-]+) = (.*)$/);
+    if (m) out[m[1]] = m[2];
+  }
+  return out;
+}
+const fill = (text, args) => text.replace(/\{ \$(\w+) \}/g, (_, k) => args[k]);
+
+async function mailedCode(page, to, after) {
+  for (let i = 0; i < 50; i++) {
+    const messages = await (await page.request.get(`${worker.base}/dev/outbox.json`)).json();
+    const mail = messages.find((m) => m.channel === 'email' && m.to === to && m.sent_at >= after);
+    if (mail) return mail.subject.match(/(\d{6})/)[1];
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no mail to ${to}`);
+}
+
+const ANSWERS = ['Rex the dog', 'Stamppot', 'Dorpsstraat'];
+
+for (const [lang, user, email, newPassword] of [
+  ['en-US', DEMO.adele, 'adele.home@example.org', 'tulips in the spring rain'],
+  ['nl-NL', DEMO.alex, 'alex.thuis@example.org', 'fietsen langs de grachten'],
+]) {
+  test(`${lang}: reset the password with an email code and security questions`, async () => {
+    const L = strings(lang);
+    const shots = artifactsDir('screenshots', `reset-${lang}`);
+    const b = await openBrowser(lang);
+    const { page, errors } = b;
+    try {
+      await page.goto(worker.base + '/signin');
+      await page.locator('#username').fill(user.username);
+      await page.locator('#password').fill(user.password);
+      await page.getByRole('button', { name: L['sign-in-button'] }).click();
+      await page.getByRole('heading', { name: L['app-title'], level: 1 }).waitFor();
+
+      // Email method.
+      const dialog = page.getByRole('dialog');
+      await page.getByRole('button', { name: L['add-method'] }).click();
+      await dialog.getByLabel(L['add-method-question']).selectOption('email');
+      await dialog.getByRole('button', { name: L['add-method-next'], exact: true }).click();
+      let t0 = Date.now();
+      await dialog.getByLabel(L['email-question']).fill(email);
+      await dialog.getByRole('button', { name: L['email-send'] }).click();
+      await dialog.getByLabel(L['code-label']).fill(await mailedCode(page, email, t0));
+      await dialog.getByRole('button', { name: L['code-verify'] }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      // Security questions: each question once, answers never shown again.
+      await page.getByRole('button', { name: L['add-method'] }).click();
+      await dialog.getByLabel(L['add-method-question']).selectOption('security-questions');
+      await dialog.getByRole('button', { name: L['add-method-next'], exact: true }).click();
+      const selects = dialog.locator('select');
+      await selects.nth(2).waitFor();
+      assert.equal(await selects.count(), 3);
+      for (const [i, id] of ['first-pet', 'favourite-food', 'first-street'].entries()) {
+        await selects.nth(i).selectOption(id);
+        await dialog.locator(`#answer-${i}`).fill(ANSWERS[i]);
+      }
+      // The first slot's question is no longer offered in the second.
+      assert.equal(await selects.nth(1).locator('option[value="first-pet"]').count(), 0);
+      await page.screenshot({ path: join(shots, '1-questions.png') });
+      await dialog.getByRole('button', { name: L['totp-done'] }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.locator('li.method[data-kind=security-questions]').getByText(fill(L['questions-count'], { count: 3 })).waitFor();
+      assert.equal(await page.getByText('Stamppot').count(), 0, 'answers are not shown');
+      await page.getByRole('button', { name: L['sign-out'] }).click();
+      await page.waitForURL('**/signin');
+
+      // Forgot my password.
+      await page.getByRole('link', { name: L['reset-link'] }).click();
+      await page.getByRole('heading', { name: L['reset-title'], level: 1 }).waitFor();
+      await page.getByLabel(L['username-label']).fill(user.username);
+      await page.getByRole('button', { name: L['totp-next'] }).click();
+      await page.getByText(fill(L['reset-step'], { step: 1, total: 2 })).waitFor();
+      await page.screenshot({ path: join(shots, '2-choose-method.png') });
+
+      await page.getByRole('button', { name: L['reset-option-questions'] }).click();
+      const answers = page.locator('input[id^=reset-answer-]');
+      await answers.nth(2).waitFor();
+      const labels = await page.locator('label[for^=reset-answer-]').allInnerTexts();
+      const byQuestion = {};
+      for (const id of ['first-pet', 'favourite-food', 'first-street']) byQuestion[id] = ANSWERS[['first-pet', 'favourite-food', 'first-street'].indexOf(id)];
+      const ftlQuestions = readFileSync(join(ROOT, 'locales', lang, 'questions.ftl'), 'utf8');
+      const textOf = (id) => ftlQuestions.match(new RegExp(`^question-${id} = (.*)$`, 'm'))[1];
+      for (const [i, label] of labels.entries()) {
+        const id = Object.keys(byQuestion).find((q) => textOf(q) === label);
+        await answers.nth(i).fill(i === 0 ? 'wrong answer' : byQuestion[id]);
+      }
+      await page.getByRole('button', { name: L['verify-button'] }).click();
+      await page.getByRole('alert').filter({ hasText: L['error-wrong-answers'] }).waitFor();
+      const first = Object.keys(byQuestion).find((q) => textOf(q) === labels[0]);
+      await answers.nth(0).fill(`  ${byQuestion[first].toUpperCase()} `);
+      await page.getByRole('button', { name: L['verify-button'] }).click();
+
+      await page.getByText(fill(L['reset-step'], { step: 2, total: 2 })).waitFor();
+      await page.getByRole('button', { name: /@example\.org/ }).click();
+      t0 = Date.now();
+      await page.getByRole('button', { name: L['reset-send-email'], exact: true }).click();
+      await page.getByLabel(L['code-label']).fill(await mailedCode(page, email, t0));
+      await page.getByRole('button', { name: L['verify-button'] }).click();
+
+      await page.getByLabel(L['reset-new-password'], { exact: true }).fill('password123');
+      await page.getByLabel(L['reset-confirm-password']).fill('password123');
+      await page.getByRole('button', { name: L['reset-finish'] }).click();
+      await page.getByRole('alert').filter({ hasText: L['error-password-common'] }).waitFor();
+      await page.getByLabel(L['reset-new-password'], { exact: true }).fill(newPassword);
+      await page.getByLabel(L['reset-confirm-password']).fill(newPassword);
+      await page.screenshot({ path: join(shots, '3-new-password.png') });
+      await page.getByRole('button', { name: L['reset-finish'] }).click();
+      await page.getByText(L['reset-done']).waitFor();
+
+      // The old password is gone, the new one works; a notice was mailed.
+      const messages = await (await page.request.get(`${worker.base}/dev/outbox.json`)).json();
+      assert.ok(messages.some((m) => m.channel === 'email' && m.to === email && /password|wachtwoord/i.test(m.subject) && !/\d{6}/.test(m.subject)));
+      await page.goto(worker.base + '/signin');
+      await page.locator('#username').fill(user.username);
+      await page.locator('#password').fill(user.password);
+      await page.getByRole('button', { name: L['sign-in-button'] }).click();
+      await page.getByRole('alert').filter({ hasText: L['error-invalid-credentials'] }).waitFor();
+      await page.locator('#password').fill(newPassword);
+      await page.getByRole('button', { name: L['sign-in-button'] }).click();
+      await page.getByRole('heading', { name: L['app-title'], level: 1 }).waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await b.close();
+    }
+  });
+}
