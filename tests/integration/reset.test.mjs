@@ -1,0 +1,169 @@
+// Self-service password reset over HTTP on `wrangler dev`: the proof of work is done
+// here with node:crypto (an independent SHA-256), mail goes to the dev outbox.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { startWorker, Client, DEMO } from '../harness.mjs';
+
+let worker;
+before(async () => { worker = await startWorker(); });
+after(async () => { await worker?.stop(); });
+
+function solve(challenge, bits) {
+  for (let nonce = 0; ; nonce++) {
+    const d = createHash('sha256').update(`${challenge}:${nonce}`).digest();
+    let zeros = 0;
+    for (const byte of d) { if (byte === 0) { zeros += 8; continue; } zeros += Math.clz32(byte) - 24; break; }
+    if (zeros >= bits) return nonce;
+  }
+}
+
+async function outboxCode(to, after) {
+  for (let i = 0; i < 50; i++) {
+    const messages = await (await fetch(`${worker.base}/dev/outbox.json`)).json();
+    const mail = messages.find((m) => m.channel === 'email' && m.to === to && m.sent_at >= after);
+    if (mail) return mail.subject.match(/(\d{6})/)?.[1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to}`);
+}
+
+async function startReset(username, client = new Client(worker.base)) {
+  const work = (await client.req('GET', '/api/v1/reset/challenge')).json;
+  const nonce = solve(work.challenge, work.bits);
+  const t0 = performance.now();
+  const r = await client.req('POST', '/api/v1/reset', { body: { username, challenge: work.challenge, nonce } });
+  return { ...r, ms: performance.now() - t0, client };
+}
+
+async function signedIn(user) {
+  const c = new Client(worker.base);
+  const r = await c.signIn(user);
+  assert.equal(r.status, 200, r.text);
+  return c;
+}
+
+async function addEmail(c, address) {
+  const t0 = Date.now();
+  const p = await c.req('POST', '/api/v1/methods/email', { body: { address } });
+  assert.equal(p.status, 201, p.text);
+  const v = await c.req('POST', '/api/v1/methods/email/verify', { body: { challenge_id: p.json.challenge_id, code: await outboxCode(address, t0) } });
+  assert.equal(v.status, 201, v.text);
+}
+
+const ANSWERS = [
+  { question_id: 'first-pet', answer: 'Rex' },
+  { question_id: 'favourite-food', answer: 'Stamppot' },
+  { question_id: 'first-street', answer: 'Dorpsstraat' },
+];
+
+test('reset with one method ends every session and mails a notice', async () => {
+  const c = await signedIn(DEMO.adele);
+  await addEmail(c, 'adele.reset@example.org');
+  assert.equal((await c.req('GET', '/api/v1/session')).json.username, DEMO.adele.username);
+
+  const noWork = await c.req('POST', '/api/v1/reset', { body: { username: DEMO.adele.username, challenge: 'x', nonce: 1 } });
+  assert.equal(noWork.json.code, 'work-required');
+
+  const r = await startReset(DEMO.adele.username);
+  assert.equal(r.status, 201, r.text);
+  const { ticket, required, options } = r.json;
+  assert.equal(required, 1);
+  assert.deepEqual(options.map((o) => [o.kind, o.label]), [['email', 'ad•••@example.org']]);
+  const reset = r.client;
+  assert.equal((await reset.req('POST', '/api/v1/reset/password', { body: { ticket, password: 'a long fresh passphrase' } })).json.code, 'reset-incomplete');
+  const t0 = Date.now();
+  const sent = await reset.req('POST', '/api/v1/reset/send', { body: { ticket, option_id: options[0].id } });
+  assert.equal(sent.status, 201, sent.text);
+  const code = await outboxCode('adele.reset@example.org', t0);
+  const wrong = await reset.req('POST', '/api/v1/reset/verify', { body: { ticket, option_id: options[0].id, code: code === '000000' ? '111111' : '000000', challenge_id: sent.json.challenge_id } });
+  assert.equal(wrong.json.code, 'invalid-code');
+  const ok = await reset.req('POST', '/api/v1/reset/verify', { body: { ticket, option_id: options[0].id, code, challenge_id: sent.json.challenge_id } });
+  assert.deepEqual(ok.json, { passed: [options[0].id], required: 1 });
+  assert.equal((await reset.req('POST', '/api/v1/reset/password', { body: { ticket, password: 'adele2026!!' } })).json.code, 'password-contains-username');
+  const done = await reset.req('POST', '/api/v1/reset/password', { body: { ticket, password: 'a long fresh passphrase' } });
+  assert.equal(done.status, 204, done.text);
+
+  // Every session of Adele ended; the old password fails; the ticket is spent.
+  assert.equal((await c.req('GET', '/api/v1/session')).json, null);
+  assert.equal((await c.req('GET', '/api/v1/methods')).json.code, 'unauthenticated');
+  assert.equal((await new Client(worker.base).signIn(DEMO.adele)).json.code, 'invalid-credentials');
+  assert.equal((await new Client(worker.base).signIn({ username: DEMO.adele.username, password: 'a long fresh passphrase' })).status, 200);
+  assert.equal((await reset.req('POST', '/api/v1/reset/password', { body: { ticket, password: 'another fresh passphrase' } })).json.code, 'no-pending-verification');
+  const outbox = await (await fetch(`${worker.base}/dev/outbox.json`)).json();
+  assert.ok(outbox.some((m) => m.to === 'adele.reset@example.org' && m.subject === 'Your Contoso password was changed'));
+});
+
+test('reset with two methods: wrong answers are refused, a random subset is asked', async () => {
+  const admin = await signedIn({ username: 'admin@contoso.com', password: 'Admin-demo-2026' });
+  const settings = (await admin.req('GET', '/api/v1/admin/settings')).json;
+  settings.policy.reset.methods_required = 2;
+  settings.policy.questions.answer = 2;
+  assert.equal((await admin.req('PUT', '/api/v1/admin/settings', { body: settings })).status, 200);
+
+  const c = await signedIn(DEMO.alex);
+  await addEmail(c, 'alex.reset@example.org');
+  const set = await c.req('PUT', '/api/v1/methods/security-questions', { body: { answers: ANSWERS } });
+  assert.equal(set.status, 200, set.text);
+  assert.deepEqual(set.json.detail, { kind: 'security-questions', count: 3 });
+  const reused = await c.req('PUT', '/api/v1/methods/security-questions', { body: { answers: [ANSWERS[0], ANSWERS[0], ANSWERS[1]] } });
+  assert.equal(reused.json.code, 'question-repeated');
+
+  const r = await startReset(DEMO.alex.username);
+  assert.equal(r.json.required, 2);
+  const { ticket, options } = r.json;
+  const questions = options.find((o) => o.kind === 'security-questions');
+  const asked = (await r.client.req('POST', '/api/v1/reset/questions', { body: { ticket, option_id: questions.id } })).json;
+  assert.equal(asked.length, 2);
+  const answerFor = (id) => ANSWERS.find((a) => a.question_id === id).answer;
+  const wrong = asked.map((q, i) => ({ question_id: q.id, answer: i === 0 ? 'nope' : answerFor(q.id) }));
+  assert.equal((await r.client.req('POST', '/api/v1/reset/answers', { body: { ticket, option_id: questions.id, answers: wrong } })).json.code, 'wrong-answers');
+  const right = asked.map((q) => ({ question_id: q.id, answer: ` ${answerFor(q.id).toUpperCase()} ` }));
+  const one = await r.client.req('POST', '/api/v1/reset/answers', { body: { ticket, option_id: questions.id, answers: right } });
+  assert.deepEqual(one.json, { passed: [questions.id], required: 2 });
+  assert.equal((await r.client.req('POST', '/api/v1/reset/password', { body: { ticket, password: 'a long fresh passphrase' } })).json.code, 'reset-incomplete');
+  const email = options.find((o) => o.kind === 'email');
+  const t0 = Date.now();
+  const sent = await r.client.req('POST', '/api/v1/reset/send', { body: { ticket, option_id: email.id } });
+  const code = await outboxCode('alex.reset@example.org', t0);
+  const two = await r.client.req('POST', '/api/v1/reset/verify', { body: { ticket, option_id: email.id, code, challenge_id: sent.json.challenge_id } });
+  assert.equal(two.json.passed.length, 2);
+  assert.equal((await r.client.req('POST', '/api/v1/reset/password', { body: { ticket, password: 'a long fresh passphrase' } })).status, 204);
+});
+
+test('an unknown name gets the same shape, in about the same time, and never completes', async () => {
+  const known = [];
+  const unknown = [];
+  for (let i = 0; i < 5; i++) {
+    known.push(await startReset(DEMO.alex.username));
+    unknown.push(await startReset(`nobody${i}@contoso.com`));
+  }
+  const shape = (r) => ({ status: r.status, keys: Object.keys(r.json).sort(), required: r.json.required, ticket: r.json.ticket.length, options: r.json.options.map((o) => Object.keys(o).sort()) });
+  assert.equal(unknown[0].status, 201, unknown[0].text);
+  assert.deepEqual(shape(unknown[0]).keys, shape(known[0]).keys);
+  assert.equal(shape(unknown[0]).ticket, shape(known[0]).ticket);
+  const median = (xs) => xs.map((r) => r.ms).sort((a, b) => a - b)[2];
+  assert.ok(Math.abs(median(known) - median(unknown)) < 40, `medians ${median(known)} vs ${median(unknown)} ms`);
+
+  const fake = unknown[0];
+  const option = fake.json.options[0];
+  const sent = await fake.client.req('POST', '/api/v1/reset/send', { body: { ticket: fake.json.ticket, option_id: option.id } });
+  assert.equal(sent.status, 201);
+  assert.equal(sent.json.masked_destination, option.label);
+  const guess = await fake.client.req('POST', '/api/v1/reset/verify', { body: { ticket: fake.json.ticket, option_id: option.id, code: '123456', challenge_id: sent.json.challenge_id } });
+  assert.equal(guess.status, 400);
+  assert.equal((await fake.client.req('POST', '/api/v1/reset/password', { body: { ticket: fake.json.ticket, password: 'a long fresh passphrase' } })).json.code, 'reset-incomplete');
+  const forged = await fake.client.req('POST', '/api/v1/reset/password', { body: { ticket: 'f'.repeat(64), password: 'a long fresh passphrase' } });
+  assert.equal(forged.json.code, 'no-pending-verification');
+});
+
+test('too few methods says so; starts are limited per name', async () => {
+  const few = await startReset('admin@contoso.com');
+  assert.equal(few.status, 403);
+  assert.equal(few.json.code, 'reset-not-enough-methods');
+  let last;
+  for (let i = 0; i < 11; i++) last = await startReset('limited@contoso.com');
+  assert.equal(last.status, 429);
+  assert.equal(last.json.code, 'too-many-attempts');
+  assert.ok(last.json.retry_after > 0);
+});
