@@ -89,11 +89,27 @@ pub struct Reset {
     pub enabled: bool,
     /// 1 or 2.
     pub methods_required: u8,
+    /// Which kinds of method count for a reset.
+    #[serde(default = "reset_kinds")]
+    pub methods: Vec<MethodKind>,
+}
+
+/// Kinds that can prove a reset.
+pub const RESET_KINDS: [MethodKind; 5] = [
+    MethodKind::AuthenticatorApp,
+    MethodKind::Phone,
+    MethodKind::SecurityKey,
+    MethodKind::Email,
+    MethodKind::SecurityQuestions,
+];
+
+fn reset_kinds() -> Vec<MethodKind> {
+    RESET_KINDS.to_vec()
 }
 
 impl Default for Reset {
     fn default() -> Self {
-        Reset { enabled: true, methods_required: 1 }
+        Reset { enabled: true, methods_required: 1, methods: reset_kinds() }
     }
 }
 
@@ -184,7 +200,8 @@ mod tests {
         let p: Policy = serde_json::from_str(r#"{"allowed":["email"]}"#).unwrap();
         assert_eq!(p.phone_modes, [PhoneMode::Text, PhoneMode::Call]);
         assert_eq!(p.registration.require, Requirement::Nothing);
-        assert_eq!(p.reset, Reset { enabled: true, methods_required: 1 });
+        assert_eq!(p.reset, Reset::default());
+        assert_eq!(p.reset.methods.len(), RESET_KINDS.len());
         assert!(p.refuse_cloned_keys);
     }
 

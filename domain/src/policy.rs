@@ -157,7 +157,10 @@ impl Rules for Policy {
         if self.registration.grace_days > MAX_GRACE_DAYS || self.registration.max_skips > MAX_SKIPS {
             return Err(Problem::InvalidGrace);
         }
-        if !(1..=2).contains(&self.reset.methods_required) {
+        if !(1..=2).contains(&self.reset.methods_required)
+            || self.reset.methods.iter().any(|k| !api::policy::RESET_KINDS.contains(k))
+            || (self.reset.enabled && self.reset.methods.len() < usize::from(self.reset.methods_required))
+        {
             return Err(Problem::InvalidCount);
         }
         check_questions(&self.questions)
@@ -335,8 +338,10 @@ mod tests {
         grace.registration.grace_days = 15;
         assert_eq!(grace.check(), Err(Problem::InvalidGrace));
         let mut reset = ok.clone();
-        reset.reset = Reset { enabled: true, methods_required: 3 };
+        reset.reset.methods_required = 3;
         assert_eq!(reset.check(), Err(Problem::InvalidCount));
+        reset.reset = Reset { methods_required: 2, methods: vec![MethodKind::Email], ..Reset::default() };
+        assert_eq!(reset.check(), Err(Problem::InvalidCount), "two needed, one counts");
         let mut countries = ok.clone();
         countries.phone_countries = vec!["XX".into()];
         assert_eq!(countries.check(), Err(Problem::InvalidCountry));

@@ -14,6 +14,16 @@ use domain::webauthn::RelyingParty;
 use domain::{Error, SECOND};
 use worker::{Env, Method, Request, Response, Result};
 
+/// The JSON body of the request, or return the error response.
+macro_rules! body {
+    ($req:ident) => {
+        match read_json(&mut $req).await {
+            Ok(body) => body,
+            Err(e) => return http::error(&e),
+        }
+    };
+}
+
 pub type WorkerPortal<'a> = Portal<'a, Kv, DurableLedgers, Delivery<'a>, CryptoRandom>;
 
 fn seconds_var(env: &Env, name: &str) -> Option<domain::Millis> {
@@ -247,45 +257,37 @@ async fn reset(
     method: Method,
     path: &str,
 ) -> Result<Response> {
-    macro_rules! body {
-        () => {
-            match read_json(&mut req).await {
-                Ok(body) => body,
-                Err(e) => return http::error(&e),
-            }
-        };
-    }
     let lang = language(&req);
     let result = match (method, path) {
         (Method::Get, paths::RESET_CHALLENGE) => portal.reset_challenge().map(|v| http::json(200, &v)),
         (Method::Post, paths::RESET) => {
-            let b: api::StartReset = body!();
+            let b: api::StartReset = body!(req);
             portal.start_reset(tenant, &b.username, &b.challenge, b.nonce).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::RESET_SEND) => {
-            let b: api::ResetStep = body!();
+            let b: api::ResetStep = body!(req);
             portal.reset_send(tenant, &b.ticket, &b.option_id, lang).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::RESET_VERIFY) => {
-            let b: api::ResetCode = body!();
+            let b: api::ResetCode = body!(req);
             let challenge = b.challenge_id.as_deref();
             portal.reset_verify(tenant, &b.ticket, &b.option_id, &b.code, challenge).await.map(|v| http::json(200, &v))
         }
         (Method::Post, paths::RESET_QUESTIONS) => {
-            let b: api::ResetStep = body!();
+            let b: api::ResetStep = body!(req);
             portal.reset_questions(tenant, &b.ticket, &b.option_id, lang).await.map(|v| http::json(200, &v))
         }
         (Method::Post, paths::RESET_ANSWERS) => {
-            let b: api::ResetAnswers = body!();
+            let b: api::ResetAnswers = body!(req);
             portal.reset_answers(tenant, &b.ticket, &b.option_id, &b.answers).await.map(|v| http::json(200, &v))
         }
         (Method::Post, paths::RESET_KEY) => {
-            let b: api::ResetStep = body!();
+            let b: api::ResetStep = body!(req);
             let rp = relying_party(&req);
             portal.reset_key_start(tenant, &b.ticket, &b.option_id, &rp).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::RESET_KEY_VERIFY) => {
-            let b: api::ResetKeyProof = body!();
+            let b: api::ResetKeyProof = body!(req);
             let rp = relying_party(&req);
             portal
                 .reset_key_finish(tenant, &b.ticket, &b.challenge_id, &b.credential, &rp)
@@ -293,7 +295,7 @@ async fn reset(
                 .map(|v| http::json(200, &v))
         }
         (Method::Post, paths::RESET_PASSWORD) => {
-            let b: api::NewPassword = body!();
+            let b: api::NewPassword = body!(req);
             portal.reset_password(tenant, &b.ticket, &b.password, lang).await.map(|()| empty())
         }
         (
@@ -391,44 +393,36 @@ async fn authenticated(
         }
     }
     // The JSON body of the request, or an error response.
-    macro_rules! body {
-        () => {
-            match read_json(&mut req).await {
-                Ok(body) => body,
-                Err(e) => return http::error(&e),
-            }
-        };
-    }
     let lang = language(&req);
     let id = path.strip_prefix(paths::METHOD_PREFIX).unwrap_or_default();
     let result = match (method, path) {
         (Method::Get, paths::METHODS) => portal.security_info(&auth).await.map(|v| http::json(200, &v)),
         (Method::Post, paths::SECOND_STEP) => {
-            let b: api::SecondStepProof = body!();
+            let b: api::SecondStepProof = body!(req);
             match portal.second_step(&mut auth, &b.method_id, &b.code, b.challenge_id.as_deref()).await {
                 Ok(()) => portal.session_view(&auth).await.map(|v| http::json(200, &v)),
                 Err(e) => Err(e),
             }
         }
         (Method::Put, paths::DEFAULT_METHOD) => {
-            let b: api::ChooseDefault = body!();
+            let b: api::ChooseDefault = body!(req);
             portal.set_default(&auth, &b.method_id).await.map(|()| empty())
         }
         (Method::Post, paths::AUTHENTICATOR_START) => {
             portal.start_authenticator(&auth).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::AUTHENTICATOR_VERIFY) => {
-            let b: api::VerifyAuthenticator = body!();
+            let b: api::VerifyAuthenticator = body!(req);
             portal.verify_authenticator(&mut auth, &b.challenge_id, &b.code, &b.name).await.map(|v| http::json(201, &v))
         }
         (Method::Get, paths::SECURITY_QUESTIONS) => portal.question_choices(&auth, lang).map(|v| http::json(200, &v)),
         (Method::Put, paths::SECURITY_QUESTIONS) => {
-            let b: api::SetAnswers = body!();
+            let b: api::SetAnswers = body!(req);
             portal.set_answers(&auth, &b.answers).await.map(|v| http::json(200, &v))
         }
         (Method::Get, paths::ADMIN_SETTINGS) => portal.tenant_settings(&auth).map(|v| http::json(200, &v)),
         (Method::Put, paths::ADMIN_SETTINGS) => {
-            let b: api::TenantSettings = body!();
+            let b: api::TenantSettings = body!(req);
             let saved = portal.update_settings(&auth, b).await;
             if saved.is_ok() {
                 // This isolate sees the change at once; others within the cache's 30 s.
@@ -442,11 +436,11 @@ async fn authenticated(
             Err(e) => Err(e),
         },
         (Method::Post, paths::SECURITY_KEY_START) => {
-            let b: api::StartSecurityKey = body!();
+            let b: api::StartSecurityKey = body!(req);
             portal.start_security_key(&auth, &b.name, &relying_party(&req)).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::SECURITY_KEY_VERIFY) => {
-            let b: api::FinishSecurityKey = body!();
+            let b: api::FinishSecurityKey = body!(req);
             let rp = relying_party(&req);
             portal
                 .finish_security_key(&mut auth, &b.challenge_id, &b.credential, &rp)
@@ -457,7 +451,7 @@ async fn authenticated(
             portal.start_key_second_step(&auth, &relying_party(&req)).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::SECOND_STEP_KEY_VERIFY) => {
-            let b: api::SecurityKeyProof = body!();
+            let b: api::SecurityKeyProof = body!(req);
             let rp = relying_party(&req);
             match portal.finish_key_second_step(&mut auth, &b.challenge_id, &b.credential, &rp).await {
                 Ok(()) => portal.session_view(&auth).await.map(|v| http::json(200, &v)),
@@ -465,17 +459,17 @@ async fn authenticated(
             }
         }
         (Method::Post, paths::SECOND_STEP_SEND) => {
-            let b: api::SendSecondStepCode = body!();
+            let b: api::SendSecondStepCode = body!(req);
             portal.send_second_step_code(&auth, &b.method_id, lang).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::PHONE_CALL | paths::ALTERNATE_PHONE_CALL) => {
-            let b: api::StartPhone = body!();
+            let b: api::StartPhone = body!(req);
             let base = format!("{}{}", origin(&req), site.prefix);
             let kind = if path == paths::PHONE_CALL { MethodKind::Phone } else { MethodKind::AlternatePhone };
             portal.start_phone_call(&auth, kind, &b.country, &b.number, lang, &base).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::SECOND_STEP_CALL) => {
-            let b: api::SendSecondStepCode = body!();
+            let b: api::SendSecondStepCode = body!(req);
             let base = format!("{}{}", origin(&req), site.prefix);
             portal.start_second_step_call(&auth, &b.method_id, lang, &base).await.map(|v| http::json(201, &v))
         }
@@ -484,23 +478,23 @@ async fn authenticated(
             portal.call_status(&mut auth, id).await.map(|v| http::json(200, &v))
         }
         (Method::Post, paths::PHONE_START) => {
-            let b: api::StartPhone = body!();
+            let b: api::StartPhone = body!(req);
             portal.start_phone(&auth, &b.country, &b.number, lang).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::PHONE_RESEND | paths::EMAIL_RESEND) => {
-            let b: api::Resend = body!();
+            let b: api::Resend = body!(req);
             portal.resend_code(&auth, &b.challenge_id, lang).await.map(|v| http::json(200, &v))
         }
         (Method::Post, paths::PHONE_VERIFY | paths::EMAIL_VERIFY) => {
-            let b: api::VerifyCode = body!();
+            let b: api::VerifyCode = body!(req);
             portal.verify_code(&mut auth, &b.challenge_id, &b.code).await.map(|v| http::json(201, &v))
         }
         (Method::Post, paths::EMAIL_START) => {
-            let b: api::StartEmail = body!();
+            let b: api::StartEmail = body!(req);
             portal.start_email(&auth, &b.address, lang).await.map(|v| http::json(201, &v))
         }
         (Method::Patch, _) if !id.is_empty() => {
-            let b: api::Rename = body!();
+            let b: api::Rename = body!(req);
             portal.rename_method(&auth, id, &b.name).await.map(|v| http::json(200, &v))
         }
         (Method::Delete, _) if !id.is_empty() => portal.delete_method(&auth, id).await.map(|()| empty()),

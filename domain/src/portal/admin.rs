@@ -65,6 +65,7 @@ fn changes(old: &TenantSettings, new: &TenantSettings) -> Vec<String> {
         ("cloned-keys", p.0.refuse_cloned_keys != p.1.refuse_cloned_keys),
         ("registration", p.0.registration != p.1.registration),
         ("reset", p.0.reset != p.1.reset),
+        ("questions", p.0.questions != p.1.questions),
     ]
     .into_iter()
     .filter(|(_, changed)| *changed)

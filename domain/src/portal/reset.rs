@@ -18,18 +18,9 @@ use crate::tenant::{normalise_username, Tenant, User};
 use crate::webauthn::RelyingParty;
 use crate::{keys, password, questions, throttle, Error};
 use api::{
-    Answer, AssertionCredential, MethodKind, PendingVerification, Question, ResetOption, ResetProgress, ResetStarted,
+    Answer, AssertionCredential, PendingVerification, Question, ResetOption, ResetProgress, ResetStarted,
     SecurityKeyChallenge, WorkChallenge,
 };
-
-/// Kinds a reset can be proven with (a call-only alternate phone is not, yet).
-const RESET_KINDS: [MethodKind; 5] = [
-    MethodKind::Email,
-    MethodKind::Phone,
-    MethodKind::AuthenticatorApp,
-    MethodKind::SecurityKey,
-    MethodKind::SecurityQuestions,
-];
 
 fn option_of(method: &Method) -> ResetOption {
     let label = match &method.data {
@@ -99,7 +90,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 let methods = self.methods_of(&tenant.id, &user.id).await?;
                 let options: Vec<ResetOption> = methods
                     .iter()
-                    .filter(|m| uses(m.kind()).reset && RESET_KINDS.contains(&m.kind()) && policy.allows(m.kind()))
+                    .filter(|m| {
+                        uses(m.kind()).reset && policy.reset.methods.contains(&m.kind()) && policy.allows(m.kind())
+                    })
                     .map(option_of)
                     .collect();
                 if options.len() < usize::from(policy.reset.methods_required) {
