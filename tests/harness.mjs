@@ -2,7 +2,7 @@
 // `wrangler dev` (workerd + KV + Durable Objects on disk) on a free port with fresh
 // state, seeds the demo tenant, and offers a small cookie-aware API client.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
@@ -209,4 +209,31 @@ export async function openBrowser(locale, viewport = { width: 1280, height: 800 
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { ctx, page, errors, async close() { await ctx.close(); rmSync(profile, { recursive: true, force: true }); } };
+}
+
+/** `key = value` lines of a locale's Fluent file (single-line messages only). */
+export function localeStrings(lang, file = 'app.ftl') {
+  const out = {};
+  for (const line of readFileSync(join(ROOT, 'locales', lang, file), 'utf8').split('\n')) {
+    const m = line.match(/^([a-z0-9-]+) = (.*)$/);
+    if (m) out[m[1]] = m[2];
+  }
+  return out;
+}
+
+/** Fills `{ $name }` placeables of a Fluent string. */
+export const fillIn = (text, args) => text.replace(/\{ \$(\w+) \}/g, (_, k) => args[k]);
+
+/**
+ * The six-digit code of the newest message the dev outbox sent to `to` on
+ * `channel` ('sms' or 'email') since `after` (ms).
+ */
+export async function outboxCode(base, channel, to, after) {
+  for (let i = 0; i < 50; i++) {
+    const messages = await (await fetch(`${base}/dev/outbox.json`)).json();
+    const found = messages.find((m) => m.channel === channel && (m.to.e164 ?? m.to) === to && m.sent_at >= after);
+    if (found) return (channel === 'sms' ? found.body : found.subject).match(/(\d{6})/)[1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${channel} to ${to}`);
 }

@@ -46,6 +46,16 @@ test('admin page: require an authenticator app, refused and saved changes, audit
     await page.getByRole('status').filter({ hasText: 'Your changes were saved.' }).waitFor();
     await page.getByText(/admin@contoso\.com changed registration/).waitFor();
     await page.screenshot({ path: join(shots, '2-saved-390.png'), fullPage: true });
+
+    // An own security question, in both languages; people are offered it.
+    await page.getByRole('button', { name: 'Add a question' }).click();
+    await page.getByLabel('Question (English)').fill('What is the name of our team mascot?');
+    await page.getByLabel('Question (Nederlands)').fill('Hoe heet de mascotte van ons team?');
+    await page.getByLabel('Question (Nederlands)').blur();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/admin@contoso\.com changed the security questions/).waitFor();
+    const offered = await (await page.request.get(worker.base + '/api/v1/methods/security-questions')).json();
+    assert.ok(offered.questions.some((q) => q.text === 'What is the name of our team mascot?'), JSON.stringify(offered));
     assert.deepEqual(errors, []);
   } finally {
     await b.close();

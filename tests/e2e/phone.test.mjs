@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startWorker, artifactsDir, openBrowser, DEMO, answerCall } from '../harness.mjs';
+import { startWorker, artifactsDir, openBrowser, DEMO, answerCall, outboxCode } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
@@ -18,16 +18,6 @@ async function answerLatestCall(page, to, after) {
     await page.waitForTimeout(100);
   }
   throw new Error(`no call to ${to}`);
-}
-
-async function textedCode(page, to, after) {
-  for (let i = 0; i < 50; i++) {
-    const messages = await (await page.request.get(`${worker.base}/dev/outbox.json`)).json();
-    const sms = messages.find((m) => m.channel === 'sms' && m.to.e164 === to && m.sent_at >= after);
-    if (sms) return sms.body.match(/^(\d{6})/)[1];
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no text to ${to}`);
 }
 
 test('phone by text and alternate phone by call: add, default, sign in both ways, delete', async () => {
@@ -67,7 +57,7 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     await page.screenshot({ path: join(shots, '1-phone-number-390.png') });
     await dialog.getByRole('button', { name: 'Sms-code naar mij verzenden' }).click();
     await dialog.getByText('+31 6 •••• 5678').waitFor();
-    const code = await textedCode(page, '+31612345678', t0);
+    const code = await outboxCode(worker.base, 'sms', '+31612345678', t0);
     await dialog.getByLabel('Voer de code in').fill(code);
     await dialog.getByRole('button', { name: 'Gereed' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -115,7 +105,7 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     await page.getByRole('button', { name: 'Telefoon - sms (+31 6 •••• 5678)' }).click();
     const t1 = Date.now();
     await page.getByRole('button', { name: 'Sms-code naar mij verzenden' }).click();
-    const signInCode = await textedCode(page, '+31612345678', t1);
+    const signInCode = await outboxCode(worker.base, 'sms', '+31612345678', t1);
     await page.getByLabel('Code').fill(signInCode);
     await page.getByRole('button', { name: 'Verifiëren' }).click();
     await page.getByRole('heading', { name: 'Beveiligingsgegevens', level: 1 }).waitFor();

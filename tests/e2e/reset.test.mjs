@@ -3,9 +3,8 @@
 // one; in English and in Dutch. Labels come from each locale's app.ftl.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startWorker, artifactsDir, openBrowser, Client, DEMO, ROOT } from '../harness.mjs';
+import { startWorker, artifactsDir, openBrowser, Client, DEMO, localeStrings as strings, fillIn as fill, outboxCode } from '../harness.mjs';
 
 let worker;
 before(async () => {
@@ -19,26 +18,6 @@ before(async () => {
   assert.equal(saved.status, 200, saved.text);
 });
 after(async () => { await worker?.stop(); });
-
-function strings(lang) {
-  const out = {};
-  for (const line of readFileSync(join(ROOT, 'locales', lang, 'app.ftl'), 'utf8').split('\n')) {
-    const m = line.match(/^([a-z0-9-]+) = (.*)$/);
-    if (m) out[m[1]] = m[2];
-  }
-  return out;
-}
-const fill = (text, args) => text.replace(/\{ \$(\w+) \}/g, (_, k) => args[k]);
-
-async function mailedCode(page, to, after) {
-  for (let i = 0; i < 50; i++) {
-    const messages = await (await page.request.get(`${worker.base}/dev/outbox.json`)).json();
-    const mail = messages.find((m) => m.channel === 'email' && m.to === to && m.sent_at >= after);
-    if (mail) return mail.subject.match(/(\d{6})/)[1];
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no mail to ${to}`);
-}
 
 const ANSWERS = ['Rex the dog', 'Stamppot', 'Dorpsstraat'];
 
@@ -66,7 +45,7 @@ for (const [lang, user, email, newPassword] of [
       let t0 = Date.now();
       await dialog.getByLabel(L['email-question']).fill(email);
       await dialog.getByRole('button', { name: L['email-send'] }).click();
-      await dialog.getByLabel(L['code-label']).fill(await mailedCode(page, email, t0));
+      await dialog.getByLabel(L['code-label']).fill(await outboxCode(worker.base, 'email', email, t0));
       await dialog.getByRole('button', { name: L['code-verify'] }).click();
       await dialog.waitFor({ state: 'detached' });
 
@@ -74,6 +53,7 @@ for (const [lang, user, email, newPassword] of [
       await page.getByRole('button', { name: L['add-method'] }).click();
       await dialog.getByLabel(L['add-method-question']).selectOption('security-questions');
       await dialog.getByRole('button', { name: L['add-method-next'], exact: true }).click();
+      await dialog.getByRole('heading', { name: L['method-security-questions'] }).waitFor();
       const selects = dialog.locator('select');
       await selects.nth(2).waitFor();
       assert.equal(await selects.count(), 3);
@@ -105,8 +85,8 @@ for (const [lang, user, email, newPassword] of [
       const labels = await page.locator('label[for^=reset-answer-]').allInnerTexts();
       const byQuestion = {};
       for (const id of ['first-pet', 'favourite-food', 'first-street']) byQuestion[id] = ANSWERS[['first-pet', 'favourite-food', 'first-street'].indexOf(id)];
-      const ftlQuestions = readFileSync(join(ROOT, 'locales', lang, 'questions.ftl'), 'utf8');
-      const textOf = (id) => ftlQuestions.match(new RegExp(`^question-${id} = (.*)$`, 'm'))[1];
+      const questionTexts = strings(lang, 'questions.ftl');
+      const textOf = (id) => questionTexts[`question-${id}`];
       for (const [i, label] of labels.entries()) {
         const id = Object.keys(byQuestion).find((q) => textOf(q) === label);
         await answers.nth(i).fill(i === 0 ? 'wrong answer' : byQuestion[id]);
@@ -121,7 +101,7 @@ for (const [lang, user, email, newPassword] of [
       await page.getByRole('button', { name: /@example\.org/ }).click();
       t0 = Date.now();
       await page.getByRole('button', { name: L['reset-send-email'], exact: true }).click();
-      await page.getByLabel(L['code-label']).fill(await mailedCode(page, email, t0));
+      await page.getByLabel(L['code-label']).fill(await outboxCode(worker.base, 'email', email, t0));
       await page.getByRole('button', { name: L['verify-button'] }).click();
 
       await page.getByLabel(L['reset-new-password'], { exact: true }).fill('password123');
@@ -146,6 +126,9 @@ for (const [lang, user, email, newPassword] of [
       await page.getByRole('button', { name: L['sign-in-button'] }).click();
       await page.getByRole('heading', { name: L['app-title'], level: 1 }).waitFor();
       assert.deepEqual(errors, []);
+    } catch (e) {
+      await page.screenshot({ path: join(artifactsDir('screenshots', `reset-${lang}`), 'failure.png'), fullPage: true });
+      throw new Error(`${e.message}\npage errors: ${errors.join('; ')}`);
     } finally {
       await b.close();
     }

@@ -6,9 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startWorker, artifactsDir, openBrowser, ROOT } from '../harness.mjs';
+import { startWorker, artifactsDir, openBrowser, localeStrings as strings, outboxCode } from '../harness.mjs';
 
 let worker;
 let base;
@@ -18,28 +17,8 @@ before(async () => {
 });
 after(async () => { await worker?.stop(); });
 
-/** `key = value` lines of a locale's app.ftl. */
-function strings(lang) {
-  const out = {};
-  for (const line of readFileSync(join(ROOT, 'locales', lang, 'app.ftl'), 'utf8').split('\n')) {
-    const m = line.match(/^([a-z0-9-]+) = (.*)$/);
-    if (m) out[m[1]] = m[2];
-  }
-  return out;
-}
-
 const oathtool = (secret, offset = 0) =>
   execFileSync('oathtool', ['--totp', '-b', secret, '-N', `now + ${offset} seconds`]).toString().trim();
-
-async function textedCode(page, to, after) {
-  for (let i = 0; i < 50; i++) {
-    const messages = await (await page.request.get(`${worker.base}/dev/outbox.json`)).json();
-    const sms = messages.find((m) => m.channel === 'sms' && m.to.e164 === to && m.sent_at >= after);
-    if (sms) return sms.body.match(/^(\d{6})/)[1];
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no text to ${to}`);
-}
 
 async function signIn(page, L, username, password) {
   await page.goto(base + '/signin');
@@ -66,7 +45,7 @@ async function phoneStep(page, L, national, e164) {
   await page.getByLabel(L['phone-number-label']).fill(national);
   const t0 = Date.now();
   await page.getByRole('button', { name: L['phone-text-me'] }).click();
-  await page.getByLabel(L['code-label']).fill(await textedCode(page, e164, t0));
+  await page.getByLabel(L['code-label']).fill(await outboxCode(worker.base, 'sms', e164, t0));
   await page.getByRole('button', { name: L['code-verify'] }).click();
 }
 

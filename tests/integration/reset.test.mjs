@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startWorker, Client, DEMO } from '../harness.mjs';
+import { startWorker, Client, DEMO, outboxCode } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
@@ -16,16 +16,6 @@ function solve(challenge, bits) {
     for (const byte of d) { if (byte === 0) { zeros += 8; continue; } zeros += Math.clz32(byte) - 24; break; }
     if (zeros >= bits) return nonce;
   }
-}
-
-async function outboxCode(to, after) {
-  for (let i = 0; i < 50; i++) {
-    const messages = await (await fetch(`${worker.base}/dev/outbox.json`)).json();
-    const mail = messages.find((m) => m.channel === 'email' && m.to === to && m.sent_at >= after);
-    if (mail) return mail.subject.match(/(\d{6})/)?.[1];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail to ${to}`);
 }
 
 async function startReset(username, client = new Client(worker.base)) {
@@ -47,7 +37,7 @@ async function addEmail(c, address) {
   const t0 = Date.now();
   const p = await c.req('POST', '/api/v1/methods/email', { body: { address } });
   assert.equal(p.status, 201, p.text);
-  const v = await c.req('POST', '/api/v1/methods/email/verify', { body: { challenge_id: p.json.challenge_id, code: await outboxCode(address, t0) } });
+  const v = await c.req('POST', '/api/v1/methods/email/verify', { body: { challenge_id: p.json.challenge_id, code: await outboxCode(worker.base, 'email', address, t0) } });
   assert.equal(v.status, 201, v.text);
 }
 
@@ -75,7 +65,7 @@ test('reset with one method ends every session and mails a notice', async () => 
   const t0 = Date.now();
   const sent = await reset.req('POST', '/api/v1/reset/send', { body: { ticket, option_id: options[0].id } });
   assert.equal(sent.status, 201, sent.text);
-  const code = await outboxCode('adele.reset@example.org', t0);
+  const code = await outboxCode(worker.base, 'email', 'adele.reset@example.org', t0);
   const wrong = await reset.req('POST', '/api/v1/reset/verify', { body: { ticket, option_id: options[0].id, code: code === '000000' ? '111111' : '000000', challenge_id: sent.json.challenge_id } });
   assert.equal(wrong.json.code, 'invalid-code');
   const ok = await reset.req('POST', '/api/v1/reset/verify', { body: { ticket, option_id: options[0].id, code, challenge_id: sent.json.challenge_id } });
@@ -125,7 +115,7 @@ test('reset with two methods: wrong answers are refused, a random subset is aske
   const email = options.find((o) => o.kind === 'email');
   const t0 = Date.now();
   const sent = await r.client.req('POST', '/api/v1/reset/send', { body: { ticket, option_id: email.id } });
-  const code = await outboxCode('alex.reset@example.org', t0);
+  const code = await outboxCode(worker.base, 'email', 'alex.reset@example.org', t0);
   const two = await r.client.req('POST', '/api/v1/reset/verify', { body: { ticket, option_id: email.id, code, challenge_id: sent.json.challenge_id } });
   assert.equal(two.json.passed.length, 2);
   assert.equal((await r.client.req('POST', '/api/v1/reset/password', { body: { ticket, password: 'a long fresh passphrase' } })).status, 204);
