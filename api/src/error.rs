@@ -63,11 +63,13 @@ pub enum ErrorCode {
     PasswordLength,
     PasswordCommon,
     PasswordContainsUsername,
+    TooManyAppPasswords,
+    AppPasswordRequired,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 58] = [
+    pub const ALL: [ErrorCode; 60] = [
         ErrorCode::BadRequest,
         ErrorCode::BodyTooLarge,
         ErrorCode::CsrfRejected,
@@ -125,6 +127,8 @@ impl ErrorCode {
         ErrorCode::PasswordLength,
         ErrorCode::PasswordCommon,
         ErrorCode::PasswordContainsUsername,
+        ErrorCode::TooManyAppPasswords,
+        ErrorCode::AppPasswordRequired,
         ErrorCode::Internal,
     ];
 
@@ -188,6 +192,8 @@ impl ErrorCode {
             ErrorCode::PasswordLength => "password-length",
             ErrorCode::PasswordCommon => "password-common",
             ErrorCode::PasswordContainsUsername => "password-contains-username",
+            ErrorCode::TooManyAppPasswords => "too-many-app-passwords",
+            ErrorCode::AppPasswordRequired => "app-password-required",
             ErrorCode::Internal => "internal",
         }
     }
@@ -210,7 +216,8 @@ impl ErrorCode {
             ErrorCode::CodeAlreadyUsed | ErrorCode::InvalidName | ErrorCode::NotMfaCapable => 400,
             ErrorCode::InvalidPhone | ErrorCode::CountryNotAllowed => 400,
             ErrorCode::KeyRejected | ErrorCode::KeyNotVerified | ErrorCode::KeyExpired => 400,
-            ErrorCode::KeyAlreadyRegistered => 409,
+            ErrorCode::KeyAlreadyRegistered | ErrorCode::TooManyAppPasswords => 409,
+            ErrorCode::AppPasswordRequired => 401,
             ErrorCode::KeyCloned => 403,
             ErrorCode::Forbidden | ErrorCode::SkipNotAllowed => 403,
             ErrorCode::ResetDisabled | ErrorCode::ResetNotEnoughMethods | ErrorCode::ResetIncomplete => 403,

@@ -53,6 +53,10 @@ pub mod paths {
     /// POST: options for `navigator.credentials.get()` over the user's keys.
     pub const SECOND_STEP_KEY: &str = "/api/v1/session/second-step/security-key";
     pub const SECOND_STEP_KEY_VERIFY: &str = "/api/v1/session/second-step/security-key/verify";
+    /// POST: a new app password, shown once.
+    pub const APP_PASSWORD: &str = "/api/v1/methods/app-password";
+    /// GET with `Authorization: Basic` (username and app password): for non-browser apps.
+    pub const LEGACY_WHOAMI: &str = "/api/v1/legacy/whoami";
     /// GET: the questions to choose from; PUT: the answers.
     pub const SECURITY_QUESTIONS: &str = "/api/v1/methods/security-questions";
     pub const EMAIL_START: &str = "/api/v1/methods/email";

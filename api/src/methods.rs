@@ -71,6 +71,9 @@ pub enum MethodDetail {
         /// How many questions are answered (the answers never leave the worker).
         count: u8,
     },
+    AppPassword {
+        name: String,
+    },
     SecurityKey {
         name: String,
         /// Its signature counter went backwards once: the key may have been copied.
@@ -146,6 +149,7 @@ impl MethodDetail {
             MethodDetail::AlternatePhone { .. } => MethodKind::AlternatePhone,
             MethodDetail::SecurityKey { .. } => MethodKind::SecurityKey,
             MethodDetail::SecurityQuestions { .. } => MethodKind::SecurityQuestions,
+            MethodDetail::AppPassword { .. } => MethodKind::AppPassword,
         }
     }
 }
@@ -213,6 +217,26 @@ pub struct VerifyAuthenticator {
     /// Name to list it under; the issuer's name when empty.
     #[serde(default)]
     pub name: String,
+}
+
+/// `POST /api/v1/methods/app-password`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateAppPassword {
+    pub name: String,
+}
+
+/// The new app password, shown once (four groups of four letters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppPasswordCreated {
+    pub method: MethodView,
+    pub password: String,
+}
+
+/// `GET /api/v1/legacy/whoami` with HTTP Basic authentication.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhoAmI {
+    pub username: String,
+    pub display_name: String,
 }
 
 /// A security question in the reader's language.

@@ -36,6 +36,9 @@ pub struct Setup {
     /// "Skip for now" is offered (grace period), until this time.
     #[serde(default)]
     pub skip_until: Option<Millis>,
+    /// The wizard ends with an App passwords step.
+    #[serde(default)]
+    pub app_passwords_step: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! "+ Add method": the chooser offers the kinds the tenant allows and the user may
 //! still add, then hands over to that kind's flow.
 
+use crate::app_password::AppPasswordFlow;
 use crate::authenticator::AuthenticatorFlow;
 use crate::dialog::Modal;
 use crate::email::EmailFlow;
@@ -19,6 +20,7 @@ enum Step {
     AlternatePhone,
     SecurityKey,
     SecurityQuestions,
+    AppPassword,
     Email,
 }
 
@@ -42,6 +44,7 @@ pub fn AddMethodDialog(
             Some(MethodKind::AlternatePhone) => step.set(Step::AlternatePhone),
             Some(MethodKind::SecurityKey) => step.set(Step::SecurityKey),
             Some(MethodKind::SecurityQuestions) => step.set(Step::SecurityQuestions),
+            Some(MethodKind::AppPassword) => step.set(Step::AppPassword),
             _ => {}
         }
     };
@@ -82,6 +85,7 @@ pub fn AddMethodDialog(
                 Step::Email => view! { <EmailFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::SecurityKey => view! { <SecurityKeyFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::SecurityQuestions => view! { <QuestionsFlow on_close=on_close on_added=on_added/> }.into_any(),
+                Step::AppPassword => view! { <AppPasswordFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::Phone => view! {
                     <PhoneFlow kind=MethodKind::Phone countries=countries.clone() modes=phone_modes.clone() on_close=on_close on_added=on_added/>
                 }

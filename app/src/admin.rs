@@ -230,6 +230,11 @@ fn SettingsForm(
                             on:change=move |ev| edit(&|s| s.policy.registration.require = Requirement::Any { count: number(&ev) })/>
                     </div>
                 </Show>
+                <label class="check" for="app-passwords-step">
+                    <input type="checkbox" id="app-passwords-step" prop:checked=move || get().policy.registration.app_passwords_step
+                        on:change=move |ev| edit(&|s| s.policy.registration.app_passwords_step = event_target_checked(&ev))/>
+                    {move || t("admin-app-passwords-step")}
+                </label>
                 <div class="field">
                     <label for="grace-days">{move || t("admin-grace-days")}</label>
                     <input id="grace-days" type="number" min="0" max="14" class="short" prop:value=move || get().policy.registration.grace_days.to_string()

@@ -3,6 +3,7 @@
 mod add_method;
 mod admin;
 mod app;
+mod app_password;
 mod authenticator;
 mod client;
 mod dialog;

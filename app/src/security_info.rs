@@ -44,7 +44,9 @@ fn mfa_options(info: &SecurityInfo) -> Vec<MfaOption> {
             MethodDetail::AlternatePhone { masked_number } => {
                 Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: masked_number.clone(), by_call: true })
             }
-            MethodDetail::Email { .. } | MethodDetail::SecurityQuestions { .. } => None,
+            MethodDetail::Email { .. } | MethodDetail::SecurityQuestions { .. } | MethodDetail::AppPassword { .. } => {
+                None
+            }
         })
         .collect()
 }
@@ -69,7 +71,9 @@ pub fn method_name(m: &MethodView) -> String {
 pub fn method_detail(m: &MethodView) -> String {
     match &m.detail {
         MethodDetail::Email { masked_address } => masked_address.clone(),
-        MethodDetail::AuthenticatorApp { name } | MethodDetail::SecurityKey { name, .. } => name.clone(),
+        MethodDetail::AuthenticatorApp { name }
+        | MethodDetail::SecurityKey { name, .. }
+        | MethodDetail::AppPassword { name } => name.clone(),
         MethodDetail::Phone { masked_number, mode } => {
             let mode = if *mode == api::PhoneMode::Call { t("phone-mode-call") } else { t("phone-mode-text") };
             format!("{masked_number} · {mode}")
@@ -222,7 +226,10 @@ fn MethodRow(
         move || format!("{} {} ({})", t("default-method-change"), method_name(&m), method_detail(&m))
     };
     let kind_of_row = method.detail.kind();
-    let renamable = matches!(method.detail, MethodDetail::AuthenticatorApp { .. } | MethodDetail::SecurityKey { .. });
+    let renamable = matches!(
+        method.detail,
+        MethodDetail::AuthenticatorApp { .. } | MethodDetail::SecurityKey { .. } | MethodDetail::AppPassword { .. }
+    );
     let possibly_cloned = matches!(method.detail, MethodDetail::SecurityKey { possibly_cloned: true, .. });
     let for_rename = method.clone();
     let rename_label = {

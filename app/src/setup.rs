@@ -4,6 +4,7 @@
 //! wizard left half-way resumes at the first step not done.
 
 use crate::app::ctx;
+use crate::app_password::AppPasswordFlow;
 use crate::authenticator::AuthenticatorFlow;
 use crate::client;
 use crate::email::EmailFlow;
@@ -21,6 +22,7 @@ use leptos_router::hooks::use_navigate;
 enum Stage {
     Prompt,
     Wizard,
+    AppPasswords,
     Success,
 }
 
@@ -53,15 +55,20 @@ pub fn SetupPage() -> impl IntoView {
         Effect::new(move |_| match ctx.session.get() {
             None => navigate("/signin", Default::default()),
             Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => navigate("/verify", Default::default()),
-            Some(s) if s.setup.is_none() && stage.get_untracked() != Stage::Success => {
-                navigate("/", Default::default())
-            }
+            Some(s) if s.setup.is_none() && stage.get_untracked() == Stage::Prompt => navigate("/", Default::default()),
             Some(_) => {}
         });
     }
     load_info();
 
     let setup = move || ctx.session.get().and_then(|s| s.setup);
+    // Remembered: the plan is gone once the required steps are done.
+    let app_passwords_step = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(s) = setup() {
+            app_passwords_step.set(s.app_passwords_step);
+        }
+    });
     // The step in progress: the first not done.
     let current = move || {
         let s: Setup = setup()?;
@@ -74,7 +81,9 @@ pub fn SetupPage() -> impl IntoView {
         instead.set(None);
         spawn_local(async move {
             if let Ok(Some(session)) = client::get::<Option<Session>>(paths::SESSION).await {
-                if session.setup.is_none() {
+                if session.setup.is_none() && stage.get_untracked() == Stage::Wizard {
+                    stage.set(if app_passwords_step.get_untracked() { Stage::AppPasswords } else { Stage::Success });
+                } else if session.setup.is_none() {
                     stage.set(Stage::Success);
                 }
                 ctx.session.set(Some(session));
@@ -167,6 +176,20 @@ pub fn SetupPage() -> impl IntoView {
                     </Show>
                 }
                 .into_any(),
+                Stage::AppPasswords => {
+                    let finish = Callback::new(move |_: ()| {
+                        load_info();
+                        stage.set(Stage::Success)
+                    });
+                    view! {
+                        <h1 id="setup-title">{t("setup-wizard-title")}</h1>
+                        <p>{t("setup-app-passwords")}</p>
+                        <div class="wizard-step">
+                            <AppPasswordFlow on_close=finish on_added=Callback::new(move |_: String| finish.run(()))/>
+                        </div>
+                    }
+                    .into_any()
+                }
                 Stage::Success => view! {
                     <h1 id="setup-title">{t("setup-success-title")}</h1>
                     <p role="status">{t("setup-success-body")}</p>

@@ -69,6 +69,10 @@ pub enum Error {
     ResetExpired,
     WeakPassword(crate::password::Weakness),
     WrongAnswers,
+    /// The 41st app password.
+    TooManyAppPasswords,
+    /// The account password at the app endpoint of a user with two-step verification.
+    AppPasswordRequired,
     /// Storage or another runtime dependency failed; details go to the log only.
     Storage(String),
 }
@@ -112,6 +116,8 @@ impl Error {
             Error::ResetIncomplete => ErrorCode::ResetIncomplete,
             Error::ResetExpired => ErrorCode::ResetExpired,
             Error::WrongAnswers => ErrorCode::WrongAnswers,
+            Error::TooManyAppPasswords => ErrorCode::TooManyAppPasswords,
+            Error::AppPasswordRequired => ErrorCode::AppPasswordRequired,
             Error::WeakPassword(w) => match w {
                 crate::password::Weakness::Length => ErrorCode::PasswordLength,
                 crate::password::Weakness::Common => ErrorCode::PasswordCommon,

@@ -55,6 +55,9 @@ pub struct Ledger {
     /// In a reset's own ledger: where the password reset stands.
     #[serde(default)]
     reset: Option<crate::reset::ResetState>,
+    /// The user's app passwords, counted exactly for the per-user cap.
+    #[serde(default)]
+    app_passwords: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,6 +164,11 @@ pub enum Op {
         grace: Millis,
         max_skips: u8,
     },
+    /// Counts a new app password if the user holds fewer than `max`.
+    AddAppPassword {
+        id: String,
+        max: usize,
+    },
     OpenReset {
         state: crate::reset::ResetState,
     },
@@ -221,6 +229,8 @@ pub enum Reply {
     },
     /// The credential belongs to someone else.
     Taken,
+    /// A per-user cap is reached.
+    LimitReached,
     Reset {
         state: crate::reset::ResetState,
     },
@@ -383,6 +393,13 @@ impl Ledger {
                 }
                 Reply::Done
             }
+            Op::AddAppPassword { id, max } => {
+                if self.app_passwords.len() >= max {
+                    return Reply::LimitReached;
+                }
+                self.app_passwords.insert(id);
+                Reply::Done
+            }
             Op::OpenReset { state } => {
                 self.reset = Some(state.clone());
                 Reply::Reset { state }
@@ -425,6 +442,7 @@ impl Ledger {
             Op::MethodRemoved { method_id, fallback } => {
                 self.guard.forget(&method_id);
                 self.key_counters.remove(&method_id);
+                self.app_passwords.remove(&method_id);
                 if self.default_method.as_deref() == Some(method_id.as_str()) {
                     self.default_method = fallback;
                 }
@@ -464,6 +482,7 @@ impl Ledger {
             && self.credential_owner.is_none()
             && self.setup_prompted_at.is_none()
             && self.reset.is_none()
+            && self.app_passwords.is_empty()
     }
 }
 
@@ -652,5 +671,16 @@ mod tests {
         assert_eq!(late.apply(Op::SkipSetup { grace, max_skips }, grace), Reply::Grace { skip_until: None });
         let mut none = Ledger::default();
         assert_eq!(none.apply(Op::SetupPrompted { grace: 0, max_skips: 3 }, 0), Reply::Grace { skip_until: None });
+    }
+
+    #[test]
+    fn app_passwords_are_capped_and_freed_by_deletion() {
+        let mut l = Ledger::default();
+        for i in 0..3 {
+            assert_eq!(l.apply(Op::AddAppPassword { id: format!("p{i}"), max: 3 }, 0), Reply::Done);
+        }
+        assert_eq!(l.apply(Op::AddAppPassword { id: "p3".into(), max: 3 }, 0), Reply::LimitReached);
+        l.apply(Op::MethodRemoved { method_id: "p1".into(), fallback: None }, 0);
+        assert_eq!(l.apply(Op::AddAppPassword { id: "p3".into(), max: 3 }, 0), Reply::Done);
     }
 }

@@ -29,6 +29,12 @@ pub enum MethodData {
     SecurityQuestions {
         answers: Vec<StoredAnswer>,
     },
+    /// SHA-256 of the generated password: 16 random letters (75 bits) need no
+    /// slow hash, and every basic-auth request checks them.
+    AppPassword {
+        name: String,
+        digest: String,
+    },
     SecurityKey {
         name: String,
         credential: crate::webauthn::Credential,
@@ -72,6 +78,7 @@ impl Method {
             MethodData::AuthenticatorApp { name, .. } => MethodDetail::AuthenticatorApp { name: name.clone() },
             MethodData::Phone { number, mode } => MethodDetail::Phone { masked_number: number.masked(), mode: *mode },
             MethodData::AlternatePhone { number } => MethodDetail::AlternatePhone { masked_number: number.masked() },
+            MethodData::AppPassword { name, .. } => MethodDetail::AppPassword { name: name.clone() },
             MethodData::SecurityQuestions { answers } => {
                 MethodDetail::SecurityQuestions { count: u8::try_from(answers.len()).unwrap_or(u8::MAX) }
             }
@@ -91,6 +98,7 @@ fn kind_of(data: &MethodData) -> MethodKind {
         MethodData::AlternatePhone { .. } => MethodKind::AlternatePhone,
         MethodData::SecurityKey { .. } => MethodKind::SecurityKey,
         MethodData::SecurityQuestions { .. } => MethodKind::SecurityQuestions,
+        MethodData::AppPassword { .. } => MethodKind::AppPassword,
     }
 }
 

@@ -7,13 +7,14 @@ use api::{MethodKind, PhoneMode, Policy, Requirement, SetupStep, TenantSettings}
 pub use api::policy::DEFAULT_PHONE_COUNTRIES;
 
 /// Kinds this build can register. Grows as method flows are built.
-pub const IMPLEMENTED: [MethodKind; 6] = [
+pub const IMPLEMENTED: [MethodKind; 7] = [
     MethodKind::AuthenticatorApp,
     MethodKind::Phone,
     MethodKind::AlternatePhone,
     MethodKind::SecurityKey,
     MethodKind::Email,
     MethodKind::SecurityQuestions,
+    MethodKind::AppPassword,
 ];
 
 /// The wizard suggests kinds in this order: strongest and most common first.
@@ -267,7 +268,7 @@ mod tests {
     #[test]
     fn offers_allowed_kinds_not_yet_held() {
         let p = policy(&[MethodKind::Email, MethodKind::AppPassword], Requirement::Nothing);
-        assert_eq!(p.addable(&[]), vec![MethodKind::Email]);
+        assert_eq!(p.addable(&[]), vec![MethodKind::Email, MethodKind::AppPassword]);
         assert_eq!(
             Policy::open().addable(&[]),
             vec![
@@ -276,11 +277,12 @@ mod tests {
                 MethodKind::AlternatePhone,
                 MethodKind::SecurityKey,
                 MethodKind::Email,
-                MethodKind::SecurityQuestions
+                MethodKind::SecurityQuestions,
+                MethodKind::AppPassword
             ]
         );
-        assert_eq!(p.addable(&[email()]), vec![]);
-        assert_eq!(policy(&[MethodKind::AppPassword], Requirement::Nothing).addable(&[]), vec![]);
+        assert_eq!(p.addable(&[email()]), vec![MethodKind::AppPassword], "many app passwords, one email");
+        assert_eq!(policy(&[MethodKind::Phone], Requirement::Nothing).addable(&[]), vec![MethodKind::Phone]);
     }
 
     #[test]

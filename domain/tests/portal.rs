@@ -113,7 +113,8 @@ fn email_method_happy_path_then_delete() {
             MethodKind::AlternatePhone,
             MethodKind::SecurityKey,
             MethodKind::Email,
-            MethodKind::SecurityQuestions
+            MethodKind::SecurityQuestions,
+            MethodKind::AppPassword
         ]
     );
 
@@ -134,7 +135,8 @@ fn email_method_happy_path_then_delete() {
             MethodKind::Phone,
             MethodKind::AlternatePhone,
             MethodKind::SecurityKey,
-            MethodKind::SecurityQuestions
+            MethodKind::SecurityQuestions,
+            MethodKind::AppPassword
         ],
         "one email per user"
     );

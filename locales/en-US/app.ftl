@@ -278,6 +278,15 @@ reset-mismatch = The passwords don't match.
 reset-finish = Finish
 reset-done = Your password has been reset. Every device signed in with your old password was signed out.
 
+## App passwords
+app-password-intro = Some apps, like older mail apps, can't do two-step verification. Give the app a name, then use the password we create instead of your own password in that app.
+app-password-name = Name (for example, Outlook 2010)
+app-password-once = Here is your app password. It's shown only once: copy it now and paste it into the app.
+app-password-advice = Use one app password per device, not per app. You can have at most 40.
+app-password-added = App password { $name } was added.
+setup-app-passwords = Your organization uses app passwords for apps that can't do two-step verification. Create one now, or cancel to do it later.
+admin-app-passwords-step = End setup with an App passwords step
+
 ## Delete confirmation
 delete-title = Delete method
 delete-question = Are you sure you want to delete { $method }?
@@ -343,5 +352,7 @@ error-wrong-answers = One or more answers are wrong. Try again.
 error-password-length = Use at least 8 characters.
 error-password-common = This password is too common. Choose one that's harder to guess.
 error-password-contains-username = Your password can't contain your username.
+error-too-many-app-passwords = You have 40 app passwords, the most you can have. Delete one you no longer use first.
+error-app-password-required = Use an app password here: your account uses two-step verification.
 error-internal = Something went wrong on our side. Try again in a moment.
 error-network = We can't reach the server. Check your connection and try again.

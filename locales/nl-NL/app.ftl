@@ -278,6 +278,15 @@ reset-mismatch = De wachtwoorden komen niet overeen.
 reset-finish = Voltooien
 reset-done = Uw wachtwoord is opnieuw ingesteld. Alle apparaten die met uw oude wachtwoord waren aangemeld, zijn afgemeld.
 
+## App passwords
+app-password-intro = Sommige apps, zoals oudere e-mailapps, kunnen geen verificatie in twee stappen. Geef de app een naam en gebruik in die app het wachtwoord dat wij maken in plaats van uw eigen wachtwoord.
+app-password-name = Naam (bijvoorbeeld Outlook 2010)
+app-password-once = Dit is uw app-wachtwoord. Het wordt maar één keer getoond: kopieer het nu en plak het in de app.
+app-password-advice = Gebruik één app-wachtwoord per apparaat, niet per app. U kunt er maximaal 40 hebben.
+app-password-added = App-wachtwoord { $name } is toegevoegd.
+setup-app-passwords = Uw organisatie gebruikt app-wachtwoorden voor apps die geen verificatie in twee stappen kunnen. Maak er nu een, of annuleer om het later te doen.
+admin-app-passwords-step = Instellen afsluiten met een stap voor app-wachtwoorden
+
 ## Delete confirmation
 delete-title = Methode verwijderen
 delete-question = Weet u zeker dat u { $method } wilt verwijderen?
@@ -343,5 +352,7 @@ error-wrong-answers = Een of meer antwoorden zijn onjuist. Probeer het opnieuw.
 error-password-length = Gebruik minstens 8 tekens.
 error-password-common = Dit wachtwoord komt te vaak voor. Kies er een dat moeilijker te raden is.
 error-password-contains-username = Uw wachtwoord mag uw gebruikersnaam niet bevatten.
+error-too-many-app-passwords = U hebt 40 app-wachtwoorden, het maximum. Verwijder eerst een wachtwoord dat u niet meer gebruikt.
+error-app-password-required = Gebruik hier een app-wachtwoord: uw account gebruikt verificatie in twee stappen.
 error-internal = Er ging bij ons iets mis. Probeer het zo meteen opnieuw.
 error-network = We kunnen de server niet bereiken. Controleer uw verbinding en probeer het opnieuw.

@@ -188,6 +188,7 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
         },
         (Method::Post, paths::SESSION) => sign_in(&mut req, &portal, &site).await,
         (_, p) if p.starts_with(paths::RESET) => reset(req, &portal, tenant, method, p).await,
+        (Method::Get, paths::LEGACY_WHOAMI) => legacy_whoami(&req, &portal, tenant).await,
         (Method::Post, p) if p.starts_with(paths::VOICE_PREFIX) => voice_callback(req, env, &portal, &site).await,
         (Method::Delete, paths::SESSION) => {
             if let Some(token) = cookie(&req, &site.cookie) {
@@ -247,6 +248,42 @@ async fn voice_callback(mut req: Request, env: &Env, portal: &WorkerPortal<'_>, 
     let mut res = Response::ok(domain::voice::result_twiml(lang, confirmed))?;
     res.headers_mut().set("content-type", "text/xml; charset=utf-8")?;
     Ok(res)
+}
+
+/// `username:password` from `Authorization: Basic …`.
+fn basic_credentials(req: &Request) -> Option<(String, String)> {
+    let header = req.headers().get("authorization").ok()??;
+    let encoded = header.strip_prefix("Basic ").or_else(|| header.strip_prefix("basic "))?.trim();
+    let url_safe: String = encoded
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    let text = String::from_utf8(api::base64url::decode(&url_safe)?).ok()?;
+    let (user, secret) = text.split_once(':')?;
+    Some((user.to_string(), secret.to_string()))
+}
+
+/// For apps that cannot do two-step verification: HTTP Basic with an app password.
+async fn legacy_whoami(req: &Request, portal: &WorkerPortal<'_>, tenant: &Tenant) -> Result<Response> {
+    let result = match basic_credentials(req) {
+        Some((user, secret)) => portal.legacy_whoami(tenant, &user, &secret).await,
+        None => Err(Error::InvalidCredentials),
+    };
+    match result {
+        Ok(me) => http::json(200, &me),
+        Err(e) => {
+            let mut res = fail(&e)?;
+            if res.status_code() == 401 {
+                res.headers_mut().set("www-authenticate", "Basic realm=\"Security Info\", charset=\"UTF-8\"")?;
+            }
+            Ok(res)
+        }
+    }
 }
 
 /// The password-reset endpoints: no session, the reset's ticket in every body.
@@ -375,6 +412,7 @@ async fn authenticated(
         paths::ADMIN_AUDIT,
         paths::SETUP_SKIP,
         paths::SECURITY_QUESTIONS,
+        paths::APP_PASSWORD,
     ];
     if !known.contains(&path) && !path.starts_with(paths::METHOD_PREFIX) && !path.starts_with(paths::CALL_PREFIX) {
         return http::code(ErrorCode::NotFound);
@@ -414,6 +452,10 @@ async fn authenticated(
         (Method::Post, paths::AUTHENTICATOR_VERIFY) => {
             let b: api::VerifyAuthenticator = body!(req);
             portal.verify_authenticator(&mut auth, &b.challenge_id, &b.code, &b.name).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::APP_PASSWORD) => {
+            let b: api::CreateAppPassword = body!(req);
+            portal.create_app_password(&auth, &b.name).await.map(|v| http::json(201, &v))
         }
         (Method::Get, paths::SECURITY_QUESTIONS) => portal.question_choices(&auth, lang).map(|v| http::json(200, &v)),
         (Method::Put, paths::SECURITY_QUESTIONS) => {

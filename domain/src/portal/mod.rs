@@ -3,6 +3,12 @@
 //! around these. One submodule per method kind.
 
 mod admin;
+mod app_passwords;
+
+/// At most this many app passwords per user.
+pub fn app_passwords_cap() -> usize {
+    app_passwords::MAX_APP_PASSWORDS
+}
 mod authenticator;
 pub mod calls;
 mod questions;
@@ -76,7 +82,9 @@ fn mfa_options(methods: &[Method]) -> Vec<MfaOption> {
             id: m.id.clone(),
             kind: m.kind(),
             label: match &m.data {
-                MethodData::AuthenticatorApp { name, .. } | MethodData::SecurityKey { name, .. } => name.clone(),
+                MethodData::AuthenticatorApp { name, .. }
+                | MethodData::SecurityKey { name, .. }
+                | MethodData::AppPassword { name, .. } => name.clone(),
                 MethodData::Email { address } => address.masked(),
                 MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => number.masked(),
                 MethodData::SecurityQuestions { .. } => String::new(),
@@ -247,7 +255,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             MethodData::Email { .. }
             | MethodData::AlternatePhone { .. }
             | MethodData::SecurityKey { .. }
-            | MethodData::SecurityQuestions { .. } => return Err(Error::NotMfaCapable),
+            | MethodData::SecurityQuestions { .. }
+            | MethodData::AppPassword { .. } => return Err(Error::NotMfaCapable),
         };
         let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step };
         if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
@@ -367,9 +376,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let name = crate::methods::parse_name(name).ok_or(Error::InvalidName)?;
         let mut method = self.method(auth, id).await?;
         match &mut method.data {
-            MethodData::AuthenticatorApp { name: current, .. } | MethodData::SecurityKey { name: current, .. } => {
-                *current = name
-            }
+            MethodData::AuthenticatorApp { name: current, .. }
+            | MethodData::SecurityKey { name: current, .. }
+            | MethodData::AppPassword { name: current, .. } => *current = name,
             MethodData::Email { .. }
             | MethodData::Phone { .. }
             | MethodData::AlternatePhone { .. }

@@ -26,7 +26,9 @@ fn option_of(method: &Method) -> ResetOption {
     let label = match &method.data {
         MethodData::Email { address } => address.masked(),
         MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => number.masked(),
-        MethodData::AuthenticatorApp { name, .. } | MethodData::SecurityKey { name, .. } => name.clone(),
+        MethodData::AuthenticatorApp { name, .. }
+        | MethodData::SecurityKey { name, .. }
+        | MethodData::AppPassword { name, .. } => name.clone(),
         MethodData::SecurityQuestions { .. } => String::new(),
     };
     ResetOption { id: method.id.clone(), kind: method.kind(), label }
@@ -53,7 +55,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         })
     }
 
-    async fn user_by_name(&self, tenant: &Tenant, name: &str) -> Result<Option<User>, Error> {
+    pub(super) async fn user_by_name(&self, tenant: &Tenant, name: &str) -> Result<Option<User>, Error> {
         match self.store.get(&keys::username(&tenant.id, name)).await? {
             Some(id) => get_json(self.store, &keys::user(&tenant.id, &id)).await,
             None => Ok(None),

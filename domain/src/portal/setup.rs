@@ -43,7 +43,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             Requirement::Any { .. } => policy.addable(&methods),
             _ => vec![],
         };
-        Ok(Some(Setup { steps, alternatives, skip_until }))
+        let app_passwords_step =
+            policy.registration.app_passwords_step && policy.may_register(api::MethodKind::AppPassword);
+        Ok(Some(Setup { steps, alternatives, skip_until, app_passwords_step }))
     }
 
     /// "Skip for now": allowed within the grace period, a limited number of times.
