@@ -61,10 +61,11 @@ if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null; then
   log "installing Debian chromium"
   apt_install chromium chromium-driver
 fi
-# Independent checkers for the end-to-end tests: TOTP codes and QR decoding.
-if [ "$want_browser" = 1 ] && { ! command -v oathtool >/dev/null || ! command -v zbarimg >/dev/null; }; then
-  log "installing oathtool and zbar-tools"
-  apt_install oathtool zbar-tools
+# Independent checkers for the end-to-end tests: TOTP codes, QR decoding, and curl
+# as the non-browser client of app passwords.
+if [ "$want_browser" = 1 ] && { ! command -v oathtool >/dev/null || ! command -v zbarimg >/dev/null || ! command -v curl >/dev/null; }; then
+  log "installing oathtool, zbar-tools and curl"
+  apt_install oathtool zbar-tools curl
 fi
 
 log "tools ready"

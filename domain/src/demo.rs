@@ -23,11 +23,12 @@ pub const USERS: [DemoUser; 3] = [
 /// The second tenant, reached by the path prefix `/t/fabrikam/` in development:
 /// it requires an authenticator app and a phone, so its users meet the wizard.
 pub const FABRIKAM: &str = "fabrikam";
-pub const FABRIKAM_USERS: [DemoUser; 4] = [
+pub const FABRIKAM_USERS: [DemoUser; 5] = [
     ("lee@fabrikam.com", "Lee-demo-2026", "Lee Gu", false),
     ("nestor@fabrikam.com", "Nestor-demo-2026", "Nestor Wilke", false),
     ("diego@fabrikam.com", "Diego-demo-2026", "Diego Siciliani", false),
     ("admin@fabrikam.com", "Admin-demo-2026", "Isaiah Langer", true),
+    ("pradeep@fabrikam.com", "Pradeep-demo-2026", "Pradeep Gupta", false),
 ];
 
 pub fn tenant() -> Tenant {
