@@ -22,6 +22,7 @@ pub mod sealing;
 pub mod session;
 pub mod store;
 pub mod tenant;
+pub mod tenant_file;
 pub mod throttle;
 pub mod totp;
 pub mod voice;
