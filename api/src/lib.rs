@@ -2,6 +2,7 @@
 //! stable error codes the SPA maps to Fluent messages. Both sides compile this crate,
 //! so they cannot drift apart.
 
+pub mod activity;
 pub mod error;
 pub mod methods;
 pub mod policy;
@@ -10,6 +11,7 @@ pub mod reset;
 pub mod session;
 pub mod webauthn;
 
+pub use activity::*;
 pub use error::{ApiError, ErrorCode};
 pub use methods::*;
 pub use policy::{AuditAction, AuditEntry, Policy, Registration, Requirement, Reset, TenantSettings};
@@ -83,6 +85,8 @@ pub mod paths {
     pub const RESET_KEY_VERIFY: &str = "/api/v1/reset/security-key/verify";
     /// POST: the new password, once enough methods are proven.
     pub const RESET_PASSWORD: &str = "/api/v1/reset/password";
+    /// GET `?page=<cursor>`: the user's recent activity, newest first.
+    pub const ACTIVITY: &str = "/api/v1/activity";
     /// Prefix of a single method (`DELETE`, `PATCH /api/v1/methods/{id}`).
     pub const METHOD_PREFIX: &str = "/api/v1/methods/";
 

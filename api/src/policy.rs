@@ -40,6 +40,13 @@ pub struct Policy {
     pub reset: Reset,
     #[serde(default)]
     pub questions: Questions,
+    /// Days a user's recent activity is kept (1 to 365).
+    #[serde(default = "ninety")]
+    pub activity_days: u16,
+}
+
+fn ninety() -> u16 {
+    90
 }
 
 impl Policy {
@@ -53,6 +60,7 @@ impl Policy {
             registration: Registration::default(),
             reset: Reset::default(),
             questions: Questions::default(),
+            activity_days: ninety(),
         }
     }
 }

@@ -118,6 +118,31 @@ pub fn password_changed_email(to: &EmailAddress, tenant: &str, lang: &str) -> Me
     })
 }
 
+/// "Your security info changed": sent to the user's addresses after each change.
+pub fn security_notice(to: &EmailAddress, tenant: &str, lang: &str, activity: &api::Activity) -> Message {
+    use api::Activity as A;
+    let mut args = FluentArgs::new();
+    args.set("tenant", tenant.to_string());
+    let (change, method) = match activity {
+        A::MethodAdded { method } => ("notice-added", Some(*method)),
+        A::MethodChanged { method } => ("notice-changed", Some(*method)),
+        A::MethodDeleted { method } => ("notice-deleted", Some(*method)),
+        A::AppPasswordCreated { .. } => ("notice-added", Some(api::MethodKind::AppPassword)),
+        A::AppPasswordDeleted { .. } => ("notice-deleted", Some(api::MethodKind::AppPassword)),
+        A::DefaultChanged { method } => ("notice-default", Some(*method)),
+        _ => ("notice-other", None),
+    };
+    if let Some(kind) = method {
+        args.set("method", format(lang, &format!("notice-method-{}", kind.as_str()), &FluentArgs::new()));
+    }
+    args.set("change", format(lang, change, &args));
+    Message::Email(Email {
+        to: to.clone(),
+        subject: format(lang, "email-notice-subject", &args),
+        text: format(lang, "email-notice-body", &args),
+    })
+}
+
 /// The text message that carries a verification code (one SMS segment).
 pub fn code_sms(to: &PhoneNumber, code: &str, tenant: &str, lang: &str) -> Message {
     Message::Sms(Sms { to: to.clone(), body: format(lang, "sms-code", &code_args(code, tenant)) })

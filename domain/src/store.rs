@@ -19,6 +19,14 @@ pub trait Store {
     async fn delete(&self, key: &str) -> Result<(), Error>;
     /// Keys under `prefix`, in lexicographic order, at most `limit`.
     async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, Error>;
+    /// One page of keys under `prefix` from `cursor` on, and the cursor of the next
+    /// page if there is one. Cursors are opaque.
+    async fn list_page(
+        &self,
+        prefix: &str,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<(Vec<String>, Option<String>), Error>;
 }
 
 pub async fn get_json<S: Store, T: DeserializeOwned>(store: &S, key: &str) -> Result<Option<T>, Error> {
@@ -40,9 +48,14 @@ pub trait Ledgers {
 }
 
 #[derive(Debug, Default)]
-pub struct MemoryStore(RefCell<BTreeMap<String, String>>);
+pub struct MemoryStore(RefCell<BTreeMap<String, String>>, RefCell<BTreeMap<String, u64>>);
 
 impl MemoryStore {
+    /// The time to live a key was last written with, for tests of expiry.
+    pub fn ttl(&self, key: &str) -> Option<u64> {
+        self.1.borrow().get(key).copied()
+    }
+
     pub fn keys(&self) -> Vec<String> {
         self.0.borrow().keys().cloned().collect()
     }
@@ -57,8 +70,12 @@ impl Store for MemoryStore {
     async fn get(&self, key: &str) -> Result<Option<String>, Error> {
         Ok(self.0.borrow().get(key).cloned())
     }
-    async fn put(&self, key: &str, value: &str, _ttl: Option<u64>) -> Result<(), Error> {
+    async fn put(&self, key: &str, value: &str, ttl: Option<u64>) -> Result<(), Error> {
         self.0.borrow_mut().insert(key.to_string(), value.to_string());
+        match ttl {
+            Some(ttl) => self.1.borrow_mut().insert(key.to_string(), ttl),
+            None => self.1.borrow_mut().remove(key),
+        };
         Ok(())
     }
     async fn delete(&self, key: &str) -> Result<(), Error> {
@@ -66,14 +83,28 @@ impl Store for MemoryStore {
         Ok(())
     }
     async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, Error> {
+        Ok(self.list_page(prefix, None, limit).await?.0)
+    }
+    async fn list_page(
+        &self,
+        prefix: &str,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<(Vec<String>, Option<String>), Error> {
         let map = self.0.borrow();
-        Ok(map
+        // The cursor is the last key of the previous page.
+        let mut keys: Vec<String> = map
             .range(prefix.to_string()..)
             .map(|(k, _)| k)
             .take_while(|k| k.starts_with(prefix))
-            .take(limit)
+            .filter(|k| cursor.is_none_or(|c| k.as_str() > c))
+            .take(limit + 1)
             .cloned()
-            .collect())
+            .collect();
+        let more = keys.len() > limit;
+        keys.truncate(limit);
+        let next = if more { keys.last().cloned() } else { None };
+        Ok((keys, next))
     }
 }
 

@@ -26,3 +26,23 @@ email-password-changed-body =
     The password of your { $tenant } account was just reset, and every device signed in with it was signed out.
 
     If this wasn't you, contact your administrator right away.
+
+email-notice-subject = Your { $tenant } security info changed
+email-notice-body =
+    Hello,
+
+    { $change }
+
+    If this was you, there is nothing to do. If it wasn't, reset your password right away and contact your administrator.
+notice-added = A sign-in method was added to your account: { $method }.
+notice-changed = A sign-in method of your account was changed: { $method }.
+notice-deleted = A sign-in method was removed from your account: { $method }.
+notice-default = Your default sign-in method is now: { $method }.
+notice-other = Your security info was changed.
+notice-method-authenticator-app = authenticator app
+notice-method-phone = phone
+notice-method-alternate-phone = alternate phone
+notice-method-security-key = security key
+notice-method-email = email
+notice-method-security-questions = security questions
+notice-method-app-password = app password

@@ -26,3 +26,23 @@ email-password-changed-body =
     Het wachtwoord van uw account bij { $tenant } is zojuist opnieuw ingesteld, en alle apparaten die ermee waren aangemeld, zijn afgemeld.
 
     Was u dit niet, neem dan direct contact op met uw beheerder.
+
+email-notice-subject = Uw beveiligingsgegevens bij { $tenant } zijn gewijzigd
+email-notice-body =
+    Hallo,
+
+    { $change }
+
+    Was u dit zelf, dan hoeft u niets te doen. Zo niet, stel dan direct uw wachtwoord opnieuw in en neem contact op met uw beheerder.
+notice-added = Er is een aanmeldingsmethode aan uw account toegevoegd: { $method }.
+notice-changed = Een aanmeldingsmethode van uw account is gewijzigd: { $method }.
+notice-deleted = Er is een aanmeldingsmethode van uw account verwijderd: { $method }.
+notice-default = Uw standaardaanmeldingsmethode is nu: { $method }.
+notice-other = Uw beveiligingsgegevens zijn gewijzigd.
+notice-method-authenticator-app = authenticator-app
+notice-method-phone = telefoon
+notice-method-alternate-phone = alternatieve telefoon
+notice-method-security-key = beveiligingssleutel
+notice-method-email = e-mail
+notice-method-security-questions = beveiligingsvragen
+notice-method-app-password = app-wachtwoord

@@ -28,8 +28,21 @@ impl Store for Kv {
     }
 
     async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, Error> {
-        let list =
-            self.0.list().prefix(prefix.to_string()).limit(limit.min(1000) as u64).execute().await.map_err(fail)?;
-        Ok(list.keys.into_iter().map(|k| k.name).collect())
+        Ok(self.list_page(prefix, None, limit).await?.0)
+    }
+
+    async fn list_page(
+        &self,
+        prefix: &str,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<(Vec<String>, Option<String>), Error> {
+        let mut list = self.0.list().prefix(prefix.to_string()).limit(limit.clamp(1, 1000) as u64);
+        if let Some(cursor) = cursor {
+            list = list.cursor(cursor.to_string());
+        }
+        let list = list.execute().await.map_err(fail)?;
+        let next = if list.list_complete { None } else { list.cursor };
+        Ok((list.keys.into_iter().map(|k| k.name).collect(), next))
     }
 }

@@ -116,6 +116,9 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
     }
     let now = worker::Date::now().as_millis();
     let ip = client_ip(&req);
+    let country = req.headers().get("cf-ipcountry").ok().flatten().filter(|c| c.len() == 2 && c != "XX");
+    let user_agent: String =
+        req.headers().get("user-agent").ok().flatten().unwrap_or_default().chars().take(300).collect();
     let kv = Kv(env.kv("KV")?);
     let ledgers = DurableLedgers(env.durable_object("LEDGER")?);
     let courier = delivery::from_env(env, &kv, now);
@@ -129,6 +132,9 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
         now,
         sessions: session_policy(env),
         client_ip: &ip,
+        client_country: country.as_deref(),
+        user_agent: &user_agent,
+        lang: language(&req),
     };
 
     #[cfg(feature = "dev")]
@@ -413,6 +419,7 @@ async fn authenticated(
         paths::SETUP_SKIP,
         paths::SECURITY_QUESTIONS,
         paths::APP_PASSWORD,
+        paths::ACTIVITY,
     ];
     if !known.contains(&path) && !path.starts_with(paths::METHOD_PREFIX) && !path.starts_with(paths::CALL_PREFIX) {
         return http::code(ErrorCode::NotFound);
@@ -461,6 +468,11 @@ async fn authenticated(
         (Method::Put, paths::SECURITY_QUESTIONS) => {
             let b: api::SetAnswers = body!(req);
             portal.set_answers(&auth, &b.answers).await.map(|v| http::json(200, &v))
+        }
+        (Method::Get, paths::ACTIVITY) => {
+            let page =
+                req.url().ok().and_then(|u| u.query_pairs().find(|(k, _)| k == "page").map(|(_, v)| v.into_owned()));
+            portal.recent_activity(&auth, page.as_deref()).await.map(|v| http::json(200, &v))
         }
         (Method::Get, paths::ADMIN_SETTINGS) => portal.tenant_settings(&auth).map(|v| http::json(200, &v)),
         (Method::Put, paths::ADMIN_SETTINGS) => {

@@ -68,6 +68,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             last_used_at: None,
         };
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+        let name = match &method.data {
+            MethodData::AppPassword { name, .. } => name.clone(),
+            _ => String::new(),
+        };
+        self.changed(auth, api::Activity::AppPasswordCreated { name }).await;
         Ok(AppPasswordCreated { method: method.view(), password: grouped(&secret) })
     }
 
@@ -98,6 +103,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if let Some(method) = app {
             let used = Method { last_used_at: Some(self.now), ..method.clone() };
             put_json(self.store, &keys::method(&tenant.id, &user.id, &used.id), &used, None).await?;
+            if let MethodData::AppPassword { name, .. } = &used.data {
+                self.log(tenant, &user.id, api::Activity::AppPasswordUsed { name: name.clone() }).await;
+            }
             self.ledger(&account, Op::ClearFailures).await?;
             return Ok(WhoAmI { username: user.username, display_name: user.display_name });
         }

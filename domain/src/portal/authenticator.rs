@@ -112,6 +112,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.ledger(&ledger, Op::MethodAdded { method_id }).await?;
         // The user just proved the app works: that counts as a fresh second step.
         self.passed_second_step(auth).await?;
+        self.changed(auth, api::Activity::MethodAdded { method: MethodKind::AuthenticatorApp }).await;
         Ok(method.view())
     }
 }

@@ -106,14 +106,24 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                     _ => MethodData::AlternatePhone { number: call.number },
                 };
                 let method = Method::single(data, self.now);
+                let replaced = self.methods(auth).await?.iter().any(|m| m.id == method.id);
                 put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
                 self.ledger(&ledger, Op::MethodAdded { method_id: method.id.clone() }).await?;
                 self.passed_second_step(auth).await?;
+                let kind = method.kind();
+                let activity = if replaced {
+                    api::Activity::MethodChanged { method: kind }
+                } else {
+                    api::Activity::MethodAdded { method: kind }
+                };
+                self.changed(auth, activity).await;
                 Ok(CallStatus { state, method: Some(method.view()) })
             }
             CallPurpose::SecondStep { method_id } => {
                 self.ledger(&ledger, Op::SecondStepSucceeded { method_id, step: None }).await?;
                 self.passed_second_step(auth).await?;
+                let phone = api::MethodKind::Phone;
+                self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepPassed { method: phone }).await;
                 Ok(CallStatus { state, method: None })
             }
         }

@@ -2,6 +2,7 @@
 //! step, sessions, and the Security info page. The worker is a thin HTTP adapter
 //! around these. One submodule per method kind.
 
+mod activity;
 mod admin;
 mod app_passwords;
 
@@ -43,6 +44,11 @@ pub struct Portal<'a, S, L, M, E> {
     pub sessions: SessionPolicy,
     /// The client's address, for per-address limits on texts and calls.
     pub client_ip: &'a str,
+    /// Country of the address when the network knows it (`CF-IPCountry`).
+    pub client_country: Option<&'a str>,
+    pub user_agent: &'a str,
+    /// The request's language, for notices.
+    pub lang: &'a str,
 }
 
 /// A signed-in request: who, in which tenant, under which session.
@@ -143,6 +149,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let hash = user.as_ref().map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
         let ok = password::verify(password, hash);
+        if let Some(u) = user.as_ref().filter(|_| !ok) {
+            self.log(tenant, &u.id, api::Activity::SignInFailed).await;
+        }
         let Some(user) = user.filter(|_| ok) else {
             self.ledger(&address, Op::RecordFailure { limit: throttle::IP_FAILURES }).await?;
             self.ledger(&account, Op::RecordFailure { limit: throttle::ACCOUNT_FAILURES }).await?;
@@ -158,6 +167,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let session_key = keys::session(&tenant.id, &session::token_digest(&token));
         put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
+        self.log(tenant, &user.id, api::Activity::SignedIn).await;
         Ok(SignedIn { token, auth: Authenticated { tenant: tenant.clone(), user, session: record, session_key } })
     }
 
@@ -230,6 +240,24 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         code: &str,
         challenge_id: Option<&str>,
     ) -> Result<(), Error> {
+        let result = self.check_second_step(auth, method_id, code, challenge_id).await;
+        match &result {
+            Ok(kind) => self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepPassed { method: *kind }).await,
+            Err(Error::WrongCode | Error::InvalidCode { .. }) => {
+                self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepFailed).await
+            }
+            Err(_) => {}
+        }
+        result.map(|_| ())
+    }
+
+    async fn check_second_step(
+        &self,
+        auth: &mut Authenticated,
+        method_id: &str,
+        code: &str,
+        challenge_id: Option<&str>,
+    ) -> Result<api::MethodKind, Error> {
         let method = self.method(auth, method_id).await?;
         let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
         let ledger = self.user_ledger(auth);
@@ -264,7 +292,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         self.passed_second_step(auth).await?;
         let used = Method { last_used_at: Some(self.now), ..method };
-        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &used.id), &used, None).await
+        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &used.id), &used, None).await?;
+        Ok(used.kind())
     }
 
     async fn reserve_second_step(&self, ledger: &str) -> Result<(), Error> {
@@ -348,6 +377,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::NotMfaCapable);
         }
         self.ledger(&self.user_ledger(auth), Op::SetDefault { method_id: method.id.clone() }).await?;
+        self.log(&auth.tenant, &auth.user.id, api::Activity::DefaultChanged { method: method.kind() }).await;
         Ok(())
     }
 
@@ -366,7 +396,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             .filter(|m| m.id != method.id && uses(m.kind()).mfa)
             .max_by_key(|m| (mfa::strength(m.kind()), std::cmp::Reverse(m.created_at)))
             .map(|m| m.id.clone());
+        let activity = match &method.data {
+            MethodData::AppPassword { name, .. } => api::Activity::AppPasswordDeleted { name: name.clone() },
+            _ => api::Activity::MethodDeleted { method: method.kind() },
+        };
         self.ledger(&self.user_ledger(auth), Op::MethodRemoved { method_id: method.id, fallback }).await?;
+        self.changed(auth, activity).await;
         Ok(())
     }
 

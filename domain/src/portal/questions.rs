@@ -41,7 +41,15 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             stored.push(StoredAnswer { question_id, hash });
         }
         let method = Method::single(MethodData::SecurityQuestions { answers: stored }, self.now);
+        let replaced = methods.iter().any(|m| m.id == method.id);
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+        let kind = MethodKind::SecurityQuestions;
+        let activity = if replaced {
+            api::Activity::MethodChanged { method: kind }
+        } else {
+            api::Activity::MethodAdded { method: kind }
+        };
+        self.changed(auth, activity).await;
         Ok(method.view())
     }
 }

@@ -372,6 +372,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         put_json(self.store, &keys::user(&tenant.id, &auth.user.id), &auth.user, None).await?;
         let account = keys::ledger::account(&tenant.id, &auth.user.username);
         self.ledger(&account, Op::ClearFailures).await?;
+        self.log(tenant, &auth.user.id, api::Activity::PasswordReset).await;
         let methods = self.methods(&auth).await?;
         if let Some(MethodData::Email { address }) =
             methods.iter().map(|m| &m.data).find(|d| matches!(d, MethodData::Email { .. }))

@@ -159,6 +159,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.ledger(&ledger, Op::MethodAdded { method_id }).await?;
         // Touch plus PIN on a key just registered is a fresh second step.
         self.passed_second_step(auth).await?;
+        self.changed(auth, api::Activity::MethodAdded { method: MethodKind::SecurityKey }).await;
         Ok(method.view())
     }
 
@@ -249,6 +250,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         rp: &RelyingParty,
     ) -> Result<(), Error> {
         self.check_key_assertion(auth, challenge_id, response, rp).await?;
+        self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepPassed { method: MethodKind::SecurityKey })
+            .await;
         self.passed_second_step(auth).await
     }
 }

@@ -78,6 +78,9 @@ impl World {
             now: self.now.get(),
             sessions: SessionPolicy::default(),
             client_ip: "10.0.0.1",
+            client_country: Some("NL"),
+            user_agent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0",
+            lang: "en-US",
         }
     }
 

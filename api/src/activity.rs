@@ -1,0 +1,58 @@
+//! Recent activity: the user's own audit trail (`GET /api/v1/activity`).
+
+use crate::{MethodKind, Millis};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Activity {
+    SignedIn,
+    SignInFailed,
+    /// The second step was passed with a method of this kind.
+    SecondStepPassed {
+        method: MethodKind,
+    },
+    SecondStepFailed,
+    MethodAdded {
+        method: MethodKind,
+    },
+    MethodChanged {
+        method: MethodKind,
+    },
+    MethodDeleted {
+        method: MethodKind,
+    },
+    DefaultChanged {
+        method: MethodKind,
+    },
+    PasswordReset,
+    AppPasswordCreated {
+        name: String,
+    },
+    AppPasswordUsed {
+        name: String,
+    },
+    AppPasswordDeleted {
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityEntry {
+    pub at: Millis,
+    pub activity: Activity,
+    pub ip: String,
+    /// ISO country code of the address, when the network knows it.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// A short description of the browser or app, e.g. "Firefox on Windows".
+    pub device: String,
+}
+
+/// One page, newest first; `next` fetches the following (older) page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityPage {
+    pub entries: Vec<ActivityEntry>,
+    #[serde(default)]
+    pub next: Option<String>,
+}

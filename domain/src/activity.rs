@@ -1,0 +1,93 @@
+//! The user's recent activity: one KV key per event under the user, keyed by
+//! inverted time (newest first) and expiring after the tenant's retention period.
+
+use crate::entropy::{self, Entropy};
+use crate::store::{get_json, put_json, Store};
+use crate::{Error, Millis};
+use api::{ActivityEntry, ActivityPage};
+
+pub const PAGE: usize = 20;
+
+fn prefix(tenant: &str, user: &str) -> String {
+    format!("t/{tenant}/u/{user}/a/")
+}
+
+pub async fn record<S: Store, E: Entropy>(
+    store: &S,
+    entropy: &E,
+    tenant: &str,
+    user: &str,
+    keep_days: u16,
+    entry: &ActivityEntry,
+) -> Result<(), Error> {
+    let inverted: Millis = u64::MAX / 2 - entry.at;
+    let key = format!("{}{inverted:016}-{}", prefix(tenant, user), entropy::token::<E, 4>(entropy));
+    put_json(store, &key, entry, Some(u64::from(keep_days.max(1)) * 24 * 3600)).await
+}
+
+pub async fn page<S: Store>(store: &S, tenant: &str, user: &str, cursor: Option<&str>) -> Result<ActivityPage, Error> {
+    let (keys, next) = store.list_page(&prefix(tenant, user), cursor, PAGE).await?;
+    let mut entries = Vec::with_capacity(keys.len());
+    for key in keys {
+        if let Some(entry) = get_json::<S, ActivityEntry>(store, &key).await? {
+            entries.push(entry);
+        }
+    }
+    Ok(ActivityPage { entries, next })
+}
+
+/// "Firefox on Windows" from a User-Agent header; apps like curl by name.
+pub fn device(user_agent: &str) -> String {
+    let ua = user_agent;
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+        ("curl/", "curl"),
+        ("python-requests", "Python"),
+        ("Outlook", "Outlook"),
+    ]
+    .iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map(|(_, name)| *name);
+    let system = [
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Android", "Android"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map(|(_, name)| *name);
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} on {s}"),
+        (Some(b), None) => b.to_string(),
+        (None, Some(s)) => s.to_string(),
+        (None, None) => {
+            ua.split(['/', ' ']).next().filter(|s| !s.is_empty()).unwrap_or("unknown").chars().take(40).collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_are_described_briefly() {
+        let chrome =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        assert_eq!(device(chrome), "Chrome on Linux");
+        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36 Edg/131.0";
+        assert_eq!(device(edge), "Edge on Windows");
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1";
+        assert_eq!(device(iphone), "Safari on iPhone");
+        assert_eq!(device("curl/8.5.0"), "curl");
+        assert_eq!(device(""), "unknown");
+    }
+}
