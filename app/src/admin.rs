@@ -179,6 +179,11 @@ fn SettingsForm(
                         on:change=move |ev| edit(&|s| s.policy.phone_countries = event_target_value(&ev).split([',', ' ']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect())/>
                     <p id="phone-countries-hint" class="hint">{move || t("admin-countries-hint")}</p>
                 </div>
+                <div class="field">
+                    <label for="activity-days">{move || t("admin-activity-days")}</label>
+                    <input id="activity-days" type="number" min="1" max="365" class="short" prop:value=move || get().policy.activity_days.to_string()
+                        on:change=move |ev| edit(&|s| s.policy.activity_days = event_target_value(&ev).trim().parse().unwrap_or(0))/>
+                </div>
                 <label class="check" for="cloned-keys">
                     <input type="checkbox" id="cloned-keys" prop:checked=move || get().policy.refuse_cloned_keys
                         on:change=move |ev| edit(&|s| s.policy.refuse_cloned_keys = event_target_checked(&ev))/>

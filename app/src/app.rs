@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/setup") view=crate::setup::SetupPage/>
                             <Route path=path!("/reset") view=crate::reset::ResetPage/>
                             <Route path=path!("/admin") view=crate::admin::AdminPage/>
+                            <Route path=path!("/activity") view=crate::activity::ActivityPage/>
                         </Routes>
                     </main>
                 </div>
@@ -124,6 +125,10 @@ fn Header() -> impl IntoView {
                         {LANGUAGES.iter().map(|l| view! { <option value=*l selected=move || i18n::lang() == *l>{move || t(&format!("language-{l}"))}</option> }).collect_view()}
                     </select>
                 </label>
+                <Show when=move || ctx.session.get().is_some_and(|s| !matches!(s.second_step, api::SecondStep::Required { .. }))>
+                    <A href="/" attr:class="link">{move || t("app-title")}</A>
+                    <A href="/activity" attr:class="link">{move || t("activity-title")}</A>
+                </Show>
                 <Show when=move || ctx.session.get().is_some_and(|s| s.admin && !matches!(s.second_step, api::SecondStep::Required { .. }))>
                     <A href="/admin" attr:class="link">{move || t("admin-link")}</A>
                 </Show>

@@ -65,3 +65,13 @@ pub fn date(ms: api::Millis) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
     d.to_locale_date_string(&lang(), &wasm_bindgen::JsValue::UNDEFINED).into()
 }
+
+/// Date and time in the page's language, e.g. "26-11-2026 14:05".
+pub fn date_time(ms: api::Millis) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "short"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    d.to_locale_string(&lang(), &options).into()
+}

@@ -1,5 +1,6 @@
 //! Security Info single-page app. Routes live in `app`, one module per page.
 
+mod activity;
 mod add_method;
 mod admin;
 mod app;

@@ -158,6 +158,9 @@ impl Rules for Policy {
         if self.registration.grace_days > MAX_GRACE_DAYS || self.registration.max_skips > MAX_SKIPS {
             return Err(Problem::InvalidGrace);
         }
+        if !(1..=365).contains(&self.activity_days) {
+            return Err(Problem::InvalidCount);
+        }
         if !(1..=2).contains(&self.reset.methods_required)
             || self.reset.methods.iter().any(|k| !api::policy::RESET_KINDS.contains(k))
             || (self.reset.enabled && self.reset.methods.len() < usize::from(self.reset.methods_required))

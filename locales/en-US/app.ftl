@@ -287,6 +287,27 @@ app-password-added = App password { $name } was added.
 setup-app-passwords = Your organization uses app passwords for apps that can't do two-step verification. Create one now, or cancel to do it later.
 admin-app-passwords-step = End setup with an App passwords step
 
+## Recent activity
+activity-title = Recent activity
+activity-intro = Sign-ins and changes to your security info. If you don't recognize something, reset your password and contact your administrator.
+activity-empty = Nothing yet.
+activity-more = Show older activity
+activity-meta = { $date } · { $place } · { $device }
+activity-signed-in = Signed in with your password
+activity-sign-in-failed = Sign-in failed: wrong password
+activity-second-step = Verified it was you with: { $method }
+activity-second-step-failed = A wrong code was entered at sign-in
+activity-method-added = Method added: { $method }
+activity-method-changed = Method changed: { $method }
+activity-method-deleted = Method deleted: { $method }
+activity-default-changed = Default sign-in method changed to: { $method }
+activity-password-reset = Password reset
+activity-app-password-created = App password created: { $name }
+activity-app-password-used = App password used: { $name }
+activity-app-password-deleted = App password deleted: { $name }
+admin-activity-days = Days recent activity is kept (1 to 365)
+admin-part-activity-days = how long activity is kept
+
 ## Delete confirmation
 delete-title = Delete method
 delete-question = Are you sure you want to delete { $method }?

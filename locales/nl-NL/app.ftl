@@ -287,6 +287,27 @@ app-password-added = App-wachtwoord { $name } is toegevoegd.
 setup-app-passwords = Uw organisatie gebruikt app-wachtwoorden voor apps die geen verificatie in twee stappen kunnen. Maak er nu een, of annuleer om het later te doen.
 admin-app-passwords-step = Instellen afsluiten met een stap voor app-wachtwoorden
 
+## Recent activity
+activity-title = Recente activiteit
+activity-intro = Aanmeldingen en wijzigingen in uw beveiligingsgegevens. Herkent u iets niet, stel dan uw wachtwoord opnieuw in en neem contact op met uw beheerder.
+activity-empty = Nog niets.
+activity-more = Oudere activiteit tonen
+activity-meta = { $date } · { $place } · { $device }
+activity-signed-in = Aangemeld met uw wachtwoord
+activity-sign-in-failed = Aanmelden mislukt: verkeerd wachtwoord
+activity-second-step = Bevestigd dat u het was met: { $method }
+activity-second-step-failed = Bij het aanmelden is een verkeerde code ingevoerd
+activity-method-added = Methode toegevoegd: { $method }
+activity-method-changed = Methode gewijzigd: { $method }
+activity-method-deleted = Methode verwijderd: { $method }
+activity-default-changed = Standaardaanmeldingsmethode gewijzigd in: { $method }
+activity-password-reset = Wachtwoord opnieuw ingesteld
+activity-app-password-created = App-wachtwoord gemaakt: { $name }
+activity-app-password-used = App-wachtwoord gebruikt: { $name }
+activity-app-password-deleted = App-wachtwoord verwijderd: { $name }
+admin-activity-days = Dagen dat recente activiteit wordt bewaard (1 tot 365)
+admin-part-activity-days = hoe lang activiteit wordt bewaard
+
 ## Delete confirmation
 delete-title = Methode verwijderen
 delete-question = Weet u zeker dat u { $method } wilt verwijderen?

@@ -53,6 +53,18 @@ test('create an app password, use it from curl, delete it', async () => {
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     assert.equal(curl(DEMO.adele.username, password.replace(/ /g, '')).status, 401);
+
+    // All three show in Recent activity, newest first, the use with curl's device.
+    await page.getByRole('link', { name: 'Recent activity' }).click();
+    await page.getByRole('heading', { name: 'Recent activity', level: 1 }).waitFor();
+    const lines = page.locator('ul.activity li');
+    await lines.first().waitFor();
+    const texts = await lines.allInnerTexts();
+    const find = (what) => texts.findIndex((x) => x.includes(what));
+    const [deletedAt, usedAt, createdAt] = ['App password deleted: Outlook 2010', 'App password used: Outlook 2010', 'App password created: Outlook 2010'].map(find);
+    assert.ok(deletedAt >= 0 && usedAt > deletedAt && createdAt > usedAt, texts.join('\n'));
+    assert.match(texts[usedAt], /curl/);
+    await page.screenshot({ path: join(shots, '2-recent-activity.png'), fullPage: true });
     assert.deepEqual(errors, []);
   } finally {
     await b.close();

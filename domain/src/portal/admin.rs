@@ -66,6 +66,7 @@ fn changes(old: &TenantSettings, new: &TenantSettings) -> Vec<String> {
         ("registration", p.0.registration != p.1.registration),
         ("reset", p.0.reset != p.1.reset),
         ("questions", p.0.questions != p.1.questions),
+        ("activity-days", p.0.activity_days != p.1.activity_days),
     ]
     .into_iter()
     .filter(|(_, changed)| *changed)

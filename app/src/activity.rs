@@ -1,0 +1,92 @@
+//! Recent activity: the user's sign-ins and security-info changes, newest first,
+//! a page at a time.
+
+use crate::app::ctx;
+use crate::client;
+use crate::i18n::{date_time, t, t_args};
+use api::{paths, Activity, ActivityEntry, ActivityPage, SecondStep};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+fn describe(activity: &Activity) -> String {
+    let kind = |k: &api::MethodKind| t(&format!("method-{}", k.as_str()));
+    match activity {
+        Activity::SignedIn => t("activity-signed-in"),
+        Activity::SignInFailed => t("activity-sign-in-failed"),
+        Activity::SecondStepPassed { method } => t_args("activity-second-step", &[("method", kind(method).into())]),
+        Activity::SecondStepFailed => t("activity-second-step-failed"),
+        Activity::MethodAdded { method } => t_args("activity-method-added", &[("method", kind(method).into())]),
+        Activity::MethodChanged { method } => t_args("activity-method-changed", &[("method", kind(method).into())]),
+        Activity::MethodDeleted { method } => t_args("activity-method-deleted", &[("method", kind(method).into())]),
+        Activity::DefaultChanged { method } => t_args("activity-default-changed", &[("method", kind(method).into())]),
+        Activity::PasswordReset => t("activity-password-reset"),
+        Activity::AppPasswordCreated { name } => {
+            t_args("activity-app-password-created", &[("name", name.clone().into())])
+        }
+        Activity::AppPasswordUsed { name } => t_args("activity-app-password-used", &[("name", name.clone().into())]),
+        Activity::AppPasswordDeleted { name } => {
+            t_args("activity-app-password-deleted", &[("name", name.clone().into())])
+        }
+    }
+}
+
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    let ctx = ctx();
+    let navigate = use_navigate();
+    Effect::new(move |_| match ctx.session.get() {
+        None => navigate("/signin", Default::default()),
+        Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => navigate("/verify", Default::default()),
+        Some(_) => {}
+    });
+    let entries = RwSignal::new(Vec::<ActivityEntry>::new());
+    let next = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(true);
+    let error = RwSignal::new(None::<String>);
+    let load = move |cursor: Option<String>| {
+        loading.set(true);
+        spawn_local(async move {
+            let path = match &cursor {
+                Some(c) => format!("{}?page={}", paths::ACTIVITY, js_sys::encode_uri_component(c)),
+                None => paths::ACTIVITY.to_string(),
+            };
+            match client::get::<ActivityPage>(&path).await {
+                Ok(page) => {
+                    entries.update(|e| e.extend(page.entries));
+                    next.set(page.next);
+                }
+                Err(f) => error.set(Some(ctx.handle(&f))),
+            }
+            loading.set(false);
+        });
+    };
+    load(None);
+    view! {
+        <section class="page" aria-labelledby="activity-title">
+            <h1 id="activity-title">{move || t("activity-title")}</h1>
+            <p class="intro">{move || t("activity-intro")}</p>
+            <p class="error" role="alert">{move || error.get()}</p>
+            <Show when=move || !entries.get().is_empty() || loading.get() fallback=|| view! { <p class="empty">{t("activity-empty")}</p> }>
+                <ul class="activity">
+                    {move || entries.get().into_iter().map(|e| {
+                        let place = match &e.country {
+                            Some(c) => format!("{} ({c})", e.ip),
+                            None => e.ip.clone(),
+                        };
+                        view! {
+                            <li>
+                                <span class="what">{describe(&e.activity)}</span>
+                                <span class="meta">{t_args("activity-meta", &[("date", date_time(e.at).into()), ("place", place.into()), ("device", e.device.clone().into())])}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+            <Show when=move || loading.get()><p class="loading" aria-busy="true">{move || t("loading")}</p></Show>
+            <Show when=move || next.get().is_some() && !loading.get()>
+                <button type="button" on:click=move |_| load(next.get_untracked())>{move || t("activity-more")}</button>
+            </Show>
+        </section>
+    }
+}
