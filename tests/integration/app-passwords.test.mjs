@@ -41,6 +41,14 @@ test('an app password works once issued and fails after delete', async () => {
 
   assert.equal((await c.req('DELETE', `/api/v1/methods/${created.json.method.id}`)).status, 204);
   assert.equal((await whoami(DEMO.adele.username, created.json.password)).status, 401);
+
+  // Each action is in Recent activity, newest first, with address and device.
+  const activity = (await c.req('GET', '/api/v1/activity', { headers: { 'user-agent': 'node-test' } })).json;
+  const kinds = activity.entries.map((e) => e.activity.kind);
+  assert.deepEqual(kinds.slice(0, 4), ['app-password-deleted', 'app-password-used', 'app-password-created', 'signed-in']);
+  assert.equal(activity.entries[1].activity.name, 'Outlook 2010');
+  assert.equal(activity.entries[0].ip, '127.0.0.1');
+  assert.equal(activity.next, null);
 });
 
 test('the account password is refused there once two-step verification is on', async () => {
