@@ -373,12 +373,17 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let account = keys::ledger::account(&tenant.id, &auth.user.username);
         self.ledger(&account, Op::ClearFailures).await?;
         self.log(tenant, &auth.user.id, api::Activity::PasswordReset).await;
-        let methods = self.methods(&auth).await?;
-        if let Some(MethodData::Email { address }) =
-            methods.iter().map(|m| &m.data).find(|d| matches!(d, MethodData::Email { .. }))
-        {
-            // The password is already changed; a failed notice must not undo that.
-            let _ = self.courier.send(&password_changed_email(address, &tenant.name, lang)).await;
+        // The work address and every email method hear of it. The password is already
+        // changed; a failed notice must not undo that.
+        let mut to: Vec<crate::email::EmailAddress> =
+            crate::email::EmailAddress::parse(&auth.user.username).into_iter().collect();
+        for method in self.methods(&auth).await? {
+            if let MethodData::Email { address } = method.data {
+                to.push(address);
+            }
+        }
+        for address in to {
+            let _ = self.courier.send(&password_changed_email(&address, &tenant.name, lang)).await;
         }
         Ok(())
     }
