@@ -83,6 +83,9 @@ pub mod paths {
     /// POST: options for a security key; then its assertion.
     pub const RESET_KEY: &str = "/api/v1/reset/security-key";
     pub const RESET_KEY_VERIFY: &str = "/api/v1/reset/security-key/verify";
+    /// POST: a confirmation call to the account's phone; then its status.
+    pub const RESET_CALL: &str = "/api/v1/reset/call";
+    pub const RESET_CALL_STATUS: &str = "/api/v1/reset/call/status";
     /// POST: the new password, once enough methods are proven.
     pub const RESET_PASSWORD: &str = "/api/v1/reset/password";
     /// GET `?page=<cursor>`: the user's recent activity, newest first.

@@ -103,9 +103,10 @@ pub struct Reset {
 }
 
 /// Kinds that can prove a reset.
-pub const RESET_KINDS: [MethodKind; 5] = [
+pub const RESET_KINDS: [MethodKind; 6] = [
     MethodKind::AuthenticatorApp,
     MethodKind::Phone,
+    MethodKind::AlternatePhone,
     MethodKind::SecurityKey,
     MethodKind::Email,
     MethodKind::SecurityQuestions,

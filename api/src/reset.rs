@@ -79,6 +79,22 @@ pub struct ResetKeyProof {
     pub credential: AssertionCredential,
 }
 
+/// `POST /api/v1/reset/call/status`: how a reset's confirmation call is going.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetCallCheck {
+    pub ticket: String,
+    pub option_id: String,
+    pub call_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetCallStatus {
+    pub state: crate::CallState,
+    /// Once confirmed: the reset's progress.
+    #[serde(default)]
+    pub progress: Option<ResetProgress>,
+}
+
 /// `POST /api/v1/reset/password`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewPassword {

@@ -26,6 +26,7 @@ fn option_label(o: &ResetOption) -> String {
     let key = match o.kind {
         MethodKind::Email => "reset-option-email",
         MethodKind::Phone => "reset-option-phone",
+        MethodKind::AlternatePhone => "reset-option-alternate",
         MethodKind::AuthenticatorApp => "reset-option-app",
         MethodKind::SecurityKey => "reset-option-key",
         _ => "reset-option-questions",
@@ -150,6 +151,7 @@ fn VerifyStep(started: ResetStarted, stage: RwSignal<Stage>) -> impl IntoView {
                 match o.kind {
                     MethodKind::SecurityQuestions => view! { <AnswerQuestions ticket=ticket option=o on_passed=progressed on_back=back/> }.into_any(),
                     MethodKind::SecurityKey => view! { <UseKey ticket=ticket option=o on_passed=progressed on_back=back/> }.into_any(),
+                    MethodKind::AlternatePhone => view! { <CallStep ticket=ticket option=o on_passed=progressed on_back=back/> }.into_any(),
                     _ => view! { <EnterCode ticket=ticket option=o on_passed=progressed on_back=back/> }.into_any(),
                 }
             }
@@ -157,13 +159,35 @@ fn VerifyStep(started: ResetStarted, stage: RwSignal<Stage>) -> impl IntoView {
     }
 }
 
-/// Email, text message (sent first) or authenticator app.
+/// Email, text message (sent first; a phone may also be called) or authenticator app.
 #[component]
 fn EnterCode(
     ticket: String,
     option: ResetOption,
     on_passed: Callback<ResetProgress>,
     on_back: Callback<()>,
+) -> impl IntoView {
+    let calling = RwSignal::new(false);
+    move || {
+        let (ticket, option) = (ticket.clone(), option.clone());
+        if calling.get() {
+            let back = Callback::new(move |_| calling.set(false));
+            view! { <CallStep ticket=ticket option=option on_passed=on_passed on_back=back/> }.into_any()
+        } else {
+            let call = Callback::new(move |_| calling.set(true));
+            view! { <CodeEntry ticket=ticket option=option on_passed=on_passed on_back=on_back on_call=call/> }
+                .into_any()
+        }
+    }
+}
+
+#[component]
+fn CodeEntry(
+    ticket: String,
+    option: ResetOption,
+    on_passed: Callback<ResetProgress>,
+    on_back: Callback<()>,
+    on_call: Callback<()>,
 ) -> impl IntoView {
     let sent = RwSignal::new(None::<PendingVerification>);
     let needs_send = option.kind != MethodKind::AuthenticatorApp;
@@ -209,12 +233,16 @@ fn EnterCode(
     };
     let label = option_label(&option);
     let send_label = if option.kind == MethodKind::Email { "reset-send-email" } else { "reset-send-text" };
+    let is_phone = option.kind == MethodKind::Phone;
     view! {
         <Show when=move || !needs_send || sent.get().is_some() fallback=move || view! {
             <p>{label.clone()}</p>
             <p class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
                 <button type="button" on:click=move |_| on_back.run(())>{t("code-back")}</button>
+                {is_phone.then(|| view! {
+                    <button type="button" on:click=move |_| on_call.run(())>{t("phone-call-me")}</button>
+                })}
                 <button type="button" class="primary" disabled=move || busy.get() on:click=send.clone()>{t(send_label)}</button>
             </div>
         }>
@@ -230,6 +258,70 @@ fn EnterCode(
                 </div>
             </form>
         </Show>
+    }
+}
+
+/// "Call me": the phone rings, the user presses `#`; the page asks every two
+/// seconds how it went.
+#[component]
+fn CallStep(
+    ticket: String,
+    option: ResetOption,
+    on_passed: Callback<ResetProgress>,
+    on_back: Callback<()>,
+) -> impl IntoView {
+    let call = RwSignal::new(None::<api::CallStarted>);
+    let failed = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let step = ResetStep { ticket: ticket.clone(), option_id: option.id.clone() };
+    let start = move || {
+        let step = step.clone();
+        failed.set(false);
+        error.set(None);
+        spawn_local(async move {
+            match client::post::<_, api::CallStarted>(paths::RESET_CALL, &step).await {
+                Ok(started) => {
+                    let check = api::ResetCallCheck {
+                        ticket: step.ticket.clone(),
+                        option_id: step.option_id.clone(),
+                        call_id: started.call_id.clone(),
+                    };
+                    call.set(Some(started));
+                    loop {
+                        pause(2000).await;
+                        match client::post::<_, api::ResetCallStatus>(paths::RESET_CALL_STATUS, &check).await {
+                            Ok(api::ResetCallStatus { progress: Some(p), .. }) => return on_passed.run(p),
+                            Ok(api::ResetCallStatus { state: api::CallState::Calling, .. }) => continue,
+                            Ok(_) => {
+                                failed.set(true);
+                                return call.set(None);
+                            }
+                            Err(f) => {
+                                error.set(Some(f.message()));
+                                return call.set(None);
+                            }
+                        }
+                    }
+                }
+                Err(f) => error.set(Some(f.message())),
+            }
+        });
+    };
+    start();
+    let again = start.clone();
+    view! {
+        {move || call.get().map(|c| view! {
+            <p role="status" aria-live="polite">{t_args("phone-calling", &[("number", c.masked_number.into())])}</p>
+            <p class="loading" aria-busy="true">{t("phone-call-waiting")}</p>
+        })}
+        <Show when=move || failed.get()><p class="error" role="alert">{t("phone-call-failed")}</p></Show>
+        <p class="error" role="alert">{move || error.get()}</p>
+        <div class="actions">
+            <button type="button" on:click=move |_| on_back.run(())>{t("code-back")}</button>
+            <Show when=move || failed.get() || error.get().is_some()>
+                <button type="button" class="primary" on:click={let again = again.clone(); move |_| again()}>{t("phone-try-again")}</button>
+            </Show>
+        </div>
     }
 }
 

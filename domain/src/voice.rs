@@ -80,6 +80,8 @@ pub enum CallPurpose {
     RegisterAlternatePhone,
     /// The second sign-in step with a registered phone method.
     SecondStep { method_id: String },
+    /// One method of a password reset.
+    Reset { method_id: String },
 }
 
 /// A confirmation call in progress. Registers a method only once confirmed.

@@ -263,6 +263,7 @@ reset-step = Verification step { $step } of { $total }
 reset-choose = Choose the method we should use to verify it's you
 reset-option-email = Email my alternate email ({ $label })
 reset-option-phone = Text my mobile phone ({ $label })
+reset-option-alternate = Call my office phone ({ $label })
 reset-option-app = Enter a code from my authenticator app
 reset-option-key = Use my security key
 reset-option-questions = Answer my security questions

@@ -263,6 +263,7 @@ reset-step = Verificatiestap { $step } van { $total }
 reset-choose = Kies de methode waarmee we controleren dat u het bent
 reset-option-email = Een e-mail sturen naar mijn alternatieve e-mailadres ({ $label })
 reset-option-phone = Een sms sturen naar mijn mobiele telefoon ({ $label })
+reset-option-alternate = Mijn kantoortelefoon bellen ({ $label })
 reset-option-app = Een code uit mijn authenticator-app invoeren
 reset-option-key = Mijn beveiligingssleutel gebruiken
 reset-option-questions = Mijn beveiligingsvragen beantwoorden

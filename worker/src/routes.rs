@@ -193,7 +193,10 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
             },
         },
         (Method::Post, paths::SESSION) => sign_in(&mut req, &portal, &site).await,
-        (_, p) if p.starts_with(paths::RESET) => reset(req, &portal, tenant, method, p).await,
+        (_, p) if p.starts_with(paths::RESET) => {
+            let base = format!("{}{}", origin(&req), site.prefix);
+            reset(req, &portal, tenant, method, p, &base).await
+        }
         (Method::Get, paths::LEGACY_WHOAMI) => legacy_whoami(&req, &portal, tenant).await,
         (Method::Post, p) if p.starts_with(paths::VOICE_PREFIX) => voice_callback(req, env, &portal, &site).await,
         (Method::Delete, paths::SESSION) => {
@@ -299,6 +302,7 @@ async fn reset(
     tenant: &Tenant,
     method: Method,
     path: &str,
+    callback_base: &str,
 ) -> Result<Response> {
     let lang = language(&req);
     let result = match (method, path) {
@@ -337,6 +341,14 @@ async fn reset(
                 .await
                 .map(|v| http::json(200, &v))
         }
+        (Method::Post, paths::RESET_CALL) => {
+            let b: api::ResetStep = body!(req);
+            portal.reset_call(tenant, &b.ticket, &b.option_id, lang, callback_base).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::RESET_CALL_STATUS) => {
+            let b: api::ResetCallCheck = body!(req);
+            portal.reset_call_status(tenant, &b.ticket, &b.option_id, &b.call_id).await.map(|v| http::json(200, &v))
+        }
         (Method::Post, paths::RESET_PASSWORD) => {
             let b: api::NewPassword = body!(req);
             portal.reset_password(tenant, &b.ticket, &b.password, lang).await.map(|()| empty())
@@ -351,7 +363,9 @@ async fn reset(
             | paths::RESET_ANSWERS
             | paths::RESET_KEY
             | paths::RESET_KEY_VERIFY
-            | paths::RESET_PASSWORD,
+            | paths::RESET_PASSWORD
+            | paths::RESET_CALL
+            | paths::RESET_CALL_STATUS,
         ) => return http::code(ErrorCode::MethodNotAllowed),
         _ => return http::code(ErrorCode::NotFound),
     };

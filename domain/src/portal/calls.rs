@@ -18,7 +18,7 @@ pub fn callback_url(base: &str, tenant: &str, user: &str, call: &str, lang: &str
 }
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
-    async fn place_call(
+    pub(super) async fn place_call(
         &self,
         auth: &Authenticated,
         number: PhoneNumber,
@@ -119,6 +119,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 self.changed(auth, activity).await;
                 Ok(CallStatus { state, method: Some(method.view()) })
             }
+            // A reset's call completes through `reset_call_status`, never here.
+            CallPurpose::Reset { .. } => Err(Error::NoPendingVerification),
             CallPurpose::SecondStep { method_id } => {
                 self.ledger(&ledger, Op::SecondStepSucceeded { method_id, step: None }).await?;
                 self.passed_second_step(auth).await?;

@@ -205,6 +205,60 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(pending(&self.send_challenge(&auth, purpose, lang).await?))
     }
 
+    /// "Call me" for a phone or alternate phone: the user presses `#`.
+    pub async fn reset_call(
+        &self,
+        tenant: &Tenant,
+        ticket: &str,
+        option_id: &str,
+        lang: &str,
+        callback_base: &str,
+    ) -> Result<api::CallStarted, Error> {
+        let r = self.resetting(tenant, ticket).await?;
+        let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
+            return Err(Error::MethodNotFound);
+        };
+        let number = match method.data {
+            MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => number,
+            _ => return Err(Error::MethodNotFound),
+        };
+        let purpose = crate::voice::CallPurpose::Reset { method_id: method.id };
+        let call = self.place_call(&auth, number, purpose, lang, callback_base).await?;
+        Ok(api::CallStarted {
+            call_id: call.id.clone(),
+            masked_number: call.number.masked(),
+            expires_at: call.expires_at,
+            extension_removed: false,
+        })
+    }
+
+    /// How the reset's call is going; a confirmed call proves the phone, once.
+    pub async fn reset_call_status(
+        &self,
+        tenant: &Tenant,
+        ticket: &str,
+        option_id: &str,
+        call_id: &str,
+    ) -> Result<api::ResetCallStatus, Error> {
+        let r = self.resetting(tenant, ticket).await?;
+        let Some((auth, _)) = self.reset_method(&r, option_id).await? else {
+            return Err(Error::NoPendingVerification);
+        };
+        let call = match self.ledger(&self.user_ledger(&auth), Op::TakeCall { id: call_id.to_string() }).await? {
+            Reply::Call { call } => call,
+            _ => return Err(Error::NoPendingVerification),
+        };
+        let state = call.state_at(self.now);
+        match (&call.purpose, state) {
+            (crate::voice::CallPurpose::Reset { method_id }, api::CallState::Confirmed) if method_id == option_id => {
+                let progress = self.reset_passed(&r, option_id).await?;
+                Ok(api::ResetCallStatus { state, progress: Some(progress) })
+            }
+            (crate::voice::CallPurpose::Reset { .. }, api::CallState::Confirmed) => Err(Error::NoPendingVerification),
+            _ => Ok(api::ResetCallStatus { state, progress: None }),
+        }
+    }
+
     /// A code: from the authenticator app, or the one sent to email or phone.
     pub async fn reset_verify(
         &self,
