@@ -42,6 +42,14 @@ pub mod ledger {
     pub fn tenant(tenant: &str) -> String {
         format!("t/{tenant}")
     }
+    /// Password resets started from one address or for one name: their own ledgers,
+    /// so they never use up the address's budget of texts and calls.
+    pub fn resets_from(ip: &str) -> String {
+        format!("rs/ip/{ip}")
+    }
+    pub fn resets_for(tenant: &str, username: &str) -> String {
+        format!("rs/a/{tenant}/{username}")
+    }
     /// One password reset, by the digest of its ticket.
     pub fn reset(tenant: &str, digest: &str) -> String {
         format!("r/{tenant}/{digest}")

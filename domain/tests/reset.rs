@@ -221,3 +221,13 @@ fn resets_need_work_enough_methods_and_are_limited() {
     block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&closed.id), &closed, None)).unwrap();
     assert_eq!(start(&w, "other@contoso.com").unwrap_err(), Error::ResetDisabled);
 }
+
+#[test]
+fn resets_do_not_use_up_the_addresses_texts() {
+    let w = World::new();
+    for i in 0..25 {
+        let _ = start(&w, &format!("someone{i}@contoso.com"));
+    }
+    let (_, auth) = w.sign_in();
+    assert!(block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).is_ok());
+}

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startWorker, Client, DEMO, outboxCode } from '../harness.mjs';
+import { startWorker, Client, DEMO, outboxCode, answerCall } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
@@ -156,4 +156,37 @@ test('too few methods says so; starts are limited per name', async () => {
   assert.equal(last.status, 429);
   assert.equal(last.json.code, 'too-many-attempts');
   assert.ok(last.json.retry_after > 0);
+});
+
+test('reset by a call to the phone, at a tenant reached by its path prefix', async () => {
+  const diego = new Client(worker.base, '/t/fabrikam');
+  assert.equal((await diego.signIn({ username: 'diego@fabrikam.com', password: 'Diego-demo-2026' })).status, 200);
+  const t0 = Date.now();
+  const p = await diego.req('POST', '/api/v1/methods/phone', { body: { country: 'NL', number: '0612340077' } });
+  assert.equal(p.status, 201, p.text);
+  const code = await outboxCode(worker.base, 'sms', '+31612340077', t0);
+  assert.equal((await diego.req('POST', '/api/v1/methods/phone/verify', { body: { challenge_id: p.json.challenge_id, code } })).status, 201);
+
+  const r = await startReset('diego@fabrikam.com', new Client(worker.base, '/t/fabrikam'));
+  assert.equal(r.status, 201, r.text);
+  const phone = r.json.options.find((o) => o.kind === 'phone');
+  const t1 = Date.now();
+  const started = await r.client.req('POST', '/api/v1/reset/call', { body: { ticket: r.json.ticket, option_id: phone.id } });
+  assert.equal(started.status, 201, started.text);
+  const check = () => r.client.req('POST', '/api/v1/reset/call/status', { body: { ticket: r.json.ticket, option_id: phone.id, call_id: started.json.call_id } });
+  assert.equal((await check()).json.state, 'calling');
+  let call;
+  for (let i = 0; i < 50 && !call; i++) {
+    const messages = await (await fetch(`${worker.base}/dev/outbox.json`)).json();
+    call = messages.find((m) => m.channel === 'call' && m.to.e164 === '+31612340077' && m.sent_at >= t1);
+    if (!call) await new Promise((res) => setTimeout(res, 100));
+  }
+  assert.match(call.twiml, /\/t\/fabrikam\/api\/v1\/voice\//, 'the callback comes back through the tenant prefix');
+  const answered = await answerCall(call.twiml, { token: 'dev-twilio-token' });
+  assert.equal(answered.status, 200);
+  const done = await check();
+  assert.deepEqual(done.json, { state: 'confirmed', progress: { passed: [phone.id], required: 1 } });
+  const set = await r.client.req('POST', '/api/v1/reset/password', { body: { ticket: r.json.ticket, password: 'windmills turning slowly' } });
+  assert.equal(set.status, 204, set.text);
+  assert.equal((await new Client(worker.base, '/t/fabrikam').signIn({ username: 'diego@fabrikam.com', password: 'windmills turning slowly' })).status, 200);
 });

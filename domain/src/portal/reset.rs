@@ -81,8 +81,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
         for (ledger, limit) in [
-            (keys::ledger::ip(self.client_ip), throttle::IP_RESETS),
-            (keys::ledger::account(&tenant.id, &name), throttle::RESETS),
+            (keys::ledger::resets_from(self.client_ip), throttle::IP_RESETS),
+            (keys::ledger::resets_for(&tenant.id, &name), throttle::RESETS),
         ] {
             self.blocked(self.ledger(&ledger, Op::RecordSend { limit }).await?)?;
         }
