@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { createHmac } from 'node:crypto';
+import { createHmac, createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -236,4 +236,14 @@ export async function outboxCode(base, channel, to, after) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no ${channel} to ${to}`);
+}
+
+/** Solves a reset's proof of work with node:crypto (independent of the Rust code). */
+export function solveWork(challenge, bits) {
+  for (let nonce = 0; ; nonce++) {
+    const d = createHash('sha256').update(`${challenge}:${nonce}`).digest();
+    let zeros = 0;
+    for (const byte of d) { if (byte === 0) { zeros += 8; continue; } zeros += Math.clz32(byte) - 24; break; }
+    if (zeros >= bits) return nonce;
+  }
 }

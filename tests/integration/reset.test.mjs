@@ -2,25 +2,15 @@
 // here with node:crypto (an independent SHA-256), mail goes to the dev outbox.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { startWorker, Client, DEMO, outboxCode, answerCall } from '../harness.mjs';
+import { startWorker, Client, DEMO, outboxCode, answerCall, solveWork } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
 after(async () => { await worker?.stop(); });
 
-function solve(challenge, bits) {
-  for (let nonce = 0; ; nonce++) {
-    const d = createHash('sha256').update(`${challenge}:${nonce}`).digest();
-    let zeros = 0;
-    for (const byte of d) { if (byte === 0) { zeros += 8; continue; } zeros += Math.clz32(byte) - 24; break; }
-    if (zeros >= bits) return nonce;
-  }
-}
-
 async function startReset(username, client = new Client(worker.base)) {
   const work = (await client.req('GET', '/api/v1/reset/challenge')).json;
-  const nonce = solve(work.challenge, work.bits);
+  const nonce = solveWork(work.challenge, work.bits);
   const t0 = performance.now();
   const r = await client.req('POST', '/api/v1/reset', { body: { username, challenge: work.challenge, nonce } });
   return { ...r, ms: performance.now() - t0, client };

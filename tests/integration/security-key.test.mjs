@@ -2,7 +2,7 @@
 // wasm32, running in workerd) against a software authenticator on node:crypto.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWorker, Client, DEMO } from '../harness.mjs';
+import { startWorker, Client, DEMO, solveWork } from '../harness.mjs';
 import { SoftKey } from '../softkey.mjs';
 
 let worker;
@@ -119,4 +119,24 @@ test('a key registered to one account is refused for another; a copied key is fl
   assert.equal((await proveWith(t, key)).status, 200, 'the original still works');
   const listed = (await t.req('GET', '/api/v1/methods')).json.methods.find((m) => m.detail.kind === 'security-key');
   assert.equal(listed.detail.possibly_cloned, true);
+});
+
+test('a security key proves a password reset', async () => {
+  const c = new Client(worker.base);
+  assert.equal((await c.signIn({ username: 'admin@contoso.com', password: 'Admin-demo-2026' })).status, 200);
+  const key = new SoftKey(-7);
+  assert.equal((await register(c, key, 'Admin key')).status, 201);
+  const reset = new Client(worker.base);
+  const work = (await reset.req('GET', '/api/v1/reset/challenge')).json;
+  const started = await reset.req('POST', '/api/v1/reset', { body: { username: 'admin@contoso.com', challenge: work.challenge, nonce: solveWork(work.challenge, work.bits) } });
+  assert.equal(started.status, 201, started.text);
+  const option = started.json.options.find((o) => o.kind === 'security-key');
+  assert.equal(option.label, 'Admin key');
+  const { ticket } = started.json;
+  const options = await reset.req('POST', '/api/v1/reset/security-key', { body: { ticket, option_id: option.id } });
+  assert.equal(options.status, 201, options.text);
+  const proof = await reset.req('POST', '/api/v1/reset/security-key/verify', { body: { ticket, challenge_id: options.json.challenge_id, credential: key.get(options.json.public_key, worker.base) } });
+  assert.deepEqual(proof.json, { passed: [option.id], required: 1 });
+  assert.equal((await reset.req('POST', '/api/v1/reset/password', { body: { ticket, password: 'keys open every door' } })).status, 204);
+  assert.equal((await new Client(worker.base).signIn({ username: 'admin@contoso.com', password: 'keys open every door' })).status, 200);
 });
