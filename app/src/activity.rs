@@ -4,10 +4,9 @@
 use crate::app::ctx;
 use crate::client;
 use crate::i18n::{date_time, t, t_args};
-use api::{paths, Activity, ActivityEntry, ActivityPage, SecondStep};
+use api::{paths, Activity, ActivityEntry, ActivityPage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 fn describe(activity: &Activity) -> String {
     let kind = |k: &api::MethodKind| t(&format!("method-{}", k.as_str()));
@@ -34,12 +33,7 @@ fn describe(activity: &Activity) -> String {
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let ctx = ctx();
-    let navigate = use_navigate();
-    Effect::new(move |_| match ctx.session.get() {
-        None => navigate("/signin", Default::default()),
-        Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => navigate("/verify", Default::default()),
-        Some(_) => {}
-    });
+    crate::app::require_full_session();
     let entries = RwSignal::new(Vec::<ActivityEntry>::new());
     let next = RwSignal::new(None::<String>);
     let loading = RwSignal::new(true);

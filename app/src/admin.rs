@@ -6,10 +6,9 @@ use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
 use crate::i18n::{date, t, t_args};
-use api::{paths, AuditAction, AuditEntry, MethodKind, PhoneMode, Requirement, SecondStep, TenantSettings};
+use api::{paths, AuditAction, AuditEntry, MethodKind, PhoneMode, Requirement, TenantSettings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 fn kind_name(kind: MethodKind) -> String {
     t(&format!("method-{}", kind.as_str()))
@@ -30,12 +29,7 @@ fn number(ev: &leptos::ev::Event) -> u8 {
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let ctx = ctx();
-    let navigate = use_navigate();
-    Effect::new(move |_| match ctx.session.get() {
-        None => navigate("/signin", Default::default()),
-        Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => navigate("/verify", Default::default()),
-        Some(_) => {}
-    });
+    crate::app::require_full_session();
     let settings = RwSignal::new(None::<TenantSettings>);
     let audit = RwSignal::new(Vec::<AuditEntry>::new());
     let load_error = RwSignal::new(None::<String>);

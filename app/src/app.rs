@@ -40,6 +40,18 @@ pub fn ctx() -> Ctx {
     expect_context::<Ctx>()
 }
 
+/// For pages that need a full session: anyone signed out goes to sign-in, anyone
+/// halfway through signing in to the second step.
+pub fn require_full_session() {
+    let ctx = ctx();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| match ctx.session.get() {
+        None => navigate("/signin", Default::default()),
+        Some(s) if matches!(s.second_step, api::SecondStep::Required { .. }) => navigate("/verify", Default::default()),
+        Some(_) => {}
+    });
+}
+
 async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
     let config: Option<Config> = client::get(paths::CONFIG).await.ok();
     let lang = config.as_ref().map_or(LANGUAGES[0].to_string(), |c| c.language.clone());
