@@ -81,10 +81,9 @@ pub fn SetupPage() -> impl IntoView {
         instead.set(None);
         spawn_local(async move {
             if let Ok(Some(session)) = client::get::<Option<Session>>(paths::SESSION).await {
-                if session.setup.is_none() && stage.get_untracked() == Stage::Wizard {
+                // Only wizard steps call this: nothing left means the end (or app passwords).
+                if session.setup.is_none() {
                     stage.set(if app_passwords_step.get_untracked() { Stage::AppPasswords } else { Stage::Success });
-                } else if session.setup.is_none() {
-                    stage.set(Stage::Success);
                 }
                 ctx.session.set(Some(session));
             }

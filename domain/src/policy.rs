@@ -6,17 +6,6 @@ use api::{MethodKind, PhoneMode, Policy, Requirement, SetupStep, TenantSettings}
 
 pub use api::policy::DEFAULT_PHONE_COUNTRIES;
 
-/// Kinds this build can register. Grows as method flows are built.
-pub const IMPLEMENTED: [MethodKind; 7] = [
-    MethodKind::AuthenticatorApp,
-    MethodKind::Phone,
-    MethodKind::AlternatePhone,
-    MethodKind::SecurityKey,
-    MethodKind::Email,
-    MethodKind::SecurityQuestions,
-    MethodKind::AppPassword,
-];
-
 /// The wizard suggests kinds in this order: strongest and most common first.
 const SUGGESTED: [MethodKind; 5] = [
     MethodKind::AuthenticatorApp,
@@ -45,10 +34,9 @@ pub enum Problem {
 }
 
 pub trait Rules {
-    fn allows(&self, kind: MethodKind) -> bool;
     /// Whether the kind may be registered, or registered again to change it (a
-    /// phone's number or text/call mode): allowed by the tenant and implemented.
-    fn may_register(&self, kind: MethodKind) -> bool;
+    /// phone's number or text/call mode).
+    fn allows(&self, kind: MethodKind) -> bool;
     fn allows_phone_mode(&self, mode: PhoneMode) -> bool;
     fn allows_phone_country(&self, country: &str) -> bool;
     /// The allowed countries with their calling codes, for the country picker.
@@ -65,10 +53,6 @@ pub trait Rules {
 impl Rules for Policy {
     fn allows(&self, kind: MethodKind) -> bool {
         self.allowed.contains(&kind)
-    }
-
-    fn may_register(&self, kind: MethodKind) -> bool {
-        self.allows(kind) && IMPLEMENTED.contains(&kind)
     }
 
     fn allows_phone_mode(&self, mode: PhoneMode) -> bool {
@@ -91,7 +75,7 @@ impl Rules for Policy {
     fn addable(&self, registered: &[Method]) -> Vec<MethodKind> {
         MethodKind::ALL
             .into_iter()
-            .filter(|k| self.may_register(*k))
+            .filter(|k| self.allows(*k))
             .filter(|k| many_allowed(*k) || !registered.iter().any(|m| m.kind() == *k))
             .collect()
     }
@@ -109,7 +93,7 @@ impl Rules for Policy {
                     .take(usize::from(*count))
                     .map(|m| SetupStep { kind: m.kind(), done: true })
                     .collect();
-                let mut suggestions = SUGGESTED.iter().filter(|k| self.may_register(**k) && !held(**k));
+                let mut suggestions = SUGGESTED.iter().filter(|k| self.allows(**k) && !held(**k));
                 while steps.len() < usize::from(*count) {
                     let Some(kind) = suggestions.next() else { break };
                     steps.push(SetupStep { kind: *kind, done: false });
@@ -139,7 +123,7 @@ impl Rules for Policy {
                 }
                 let mut seen = vec![];
                 for kind in kinds {
-                    if !self.may_register(*kind) || !counts(*kind) {
+                    if !self.allows(*kind) || !counts(*kind) {
                         return Err(Problem::RequiredNotAllowed);
                     }
                     if seen.contains(kind) {
@@ -149,7 +133,7 @@ impl Rules for Policy {
                 }
             }
             Requirement::Any { count } => {
-                let available = self.allowed.iter().filter(|k| self.may_register(**k) && counts(**k)).count();
+                let available = self.allowed.iter().filter(|k| self.allows(**k) && counts(**k)).count();
                 if *count == 0 || usize::from(*count) > available.min(4) {
                     return Err(Problem::InvalidCount);
                 }

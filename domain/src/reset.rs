@@ -54,16 +54,9 @@ pub fn challenge_solved(key: &[u8; 32], challenge: &str, nonce: u64, now: Millis
     // The signature is compared in constant time by verify_slice.
     let signed = <Hmac<Sha256> as Mac>::new_from_slice(key).is_ok_and(|mut m| {
         m.update(body.as_bytes());
-        entropy_unhex(signature).is_some_and(|s| m.verify_slice(&s).is_ok())
+        entropy::unhex(signature).is_some_and(|s| m.verify_slice(&s).is_ok())
     });
     fresh && signed && api::proof::work(challenge, nonce) >= api::proof::BITS
-}
-
-fn entropy_unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
-        return None;
-    }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
 }
 
 /// What an unknown username is shown: two plausible methods, the same for the same

@@ -32,20 +32,13 @@ pub struct Sealed {
     ciphertext: String,
 }
 
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
-}
-
 impl Keyring {
     pub fn parse(spec: &str) -> Option<Self> {
         let keys: Option<Vec<RingKey>> = spec
             .split(',')
             .map(|entry| {
                 let (id, hex) = entry.trim().split_once(':')?;
-                let key: [u8; 32] = unhex(hex)?.try_into().ok()?;
+                let key: [u8; 32] = entropy::unhex(hex)?.try_into().ok()?;
                 (!id.is_empty()).then(|| RingKey { id: id.to_string(), key })
             })
             .collect();
@@ -77,8 +70,8 @@ impl Keyring {
 
     pub fn open(&self, sealed: &Sealed, aad: &str) -> Option<Vec<u8>> {
         let key = self.0.iter().find(|k| k.id == sealed.kid)?;
-        let nonce: [u8; 12] = unhex(&sealed.nonce)?.try_into().ok()?;
-        let ciphertext = unhex(&sealed.ciphertext)?;
+        let nonce: [u8; 12] = entropy::unhex(&sealed.nonce)?.try_into().ok()?;
+        let ciphertext = entropy::unhex(&sealed.ciphertext)?;
         let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key.key));
         cipher.decrypt(Nonce::from_slice(&nonce), Payload { msg: &ciphertext, aad: aad.as_bytes() }).ok()
     }

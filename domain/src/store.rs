@@ -18,7 +18,9 @@ pub trait Store {
     async fn put(&self, key: &str, value: &str, ttl_seconds: Option<u64>) -> Result<(), Error>;
     async fn delete(&self, key: &str) -> Result<(), Error>;
     /// Keys under `prefix`, in lexicographic order, at most `limit`.
-    async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, Error>;
+    async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, Error> {
+        Ok(self.list_page(prefix, None, limit).await?.0)
+    }
     /// One page of keys under `prefix` from `cursor` on, and the cursor of the next
     /// page if there is one. Cursors are opaque.
     async fn list_page(
@@ -81,9 +83,6 @@ impl Store for MemoryStore {
     async fn delete(&self, key: &str) -> Result<(), Error> {
         self.0.borrow_mut().remove(key);
         Ok(())
-    }
-    async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, Error> {
-        Ok(self.list_page(prefix, None, limit).await?.0)
     }
     async fn list_page(
         &self,

@@ -27,10 +27,6 @@ impl Store for Kv {
         self.0.delete(key).await.map_err(fail)
     }
 
-    async fn list(&self, prefix: &str, limit: usize) -> Result<Vec<String>, Error> {
-        Ok(self.list_page(prefix, None, limit).await?.0)
-    }
-
     async fn list_page(
         &self,
         prefix: &str,

@@ -51,7 +51,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     pub async fn create_app_password(&self, auth: &Authenticated, name: &str) -> Result<AppPasswordCreated, Error> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
-        if !auth.tenant.policy.may_register(MethodKind::AppPassword) {
+        if !auth.tenant.policy.allows(MethodKind::AppPassword) {
             return Err(Error::MethodNotOffered);
         }
         let name = parse_name(name).ok_or(Error::InvalidName)?;

@@ -15,7 +15,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     pub fn question_choices(&self, auth: &Authenticated, lang: &str) -> Result<QuestionChoices, Error> {
         auth.require_full()?;
         let policy = &auth.tenant.policy;
-        if !policy.may_register(MethodKind::SecurityQuestions) {
+        if !policy.allows(MethodKind::SecurityQuestions) {
             return Err(Error::MethodNotOffered);
         }
         Ok(QuestionChoices {
@@ -29,7 +29,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
         let policy = &auth.tenant.policy;
-        if !policy.may_register(MethodKind::SecurityQuestions) {
+        if !policy.allows(MethodKind::SecurityQuestions) {
             return Err(Error::MethodNotOffered);
         }
         let given: Vec<(String, String)> = answers.iter().map(|a| (a.question_id.clone(), a.answer.clone())).collect();

@@ -110,7 +110,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
         let policy = &auth.tenant.policy;
-        if !policy.may_register(kind) || (kind == MethodKind::Phone && !policy.allows_phone_mode(mode)) {
+        if !policy.allows(kind) || (kind == MethodKind::Phone && !policy.allows_phone_mode(mode)) {
             return Err(Error::MethodNotOffered);
         }
         let parsed = PhoneNumber::parse(number, country).map_err(|_| Error::InvalidPhone)?;

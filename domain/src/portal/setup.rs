@@ -43,8 +43,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             Requirement::Any { .. } => policy.addable(&methods),
             _ => vec![],
         };
-        let app_passwords_step =
-            policy.registration.app_passwords_step && policy.may_register(api::MethodKind::AppPassword);
+        let app_passwords_step = policy.registration.app_passwords_step && policy.allows(api::MethodKind::AppPassword);
         Ok(Some(Setup { steps, alternatives, skip_until, app_passwords_step }))
     }
 
