@@ -26,14 +26,20 @@ async function freePort() {
   });
 }
 
-/** Starts `wrangler dev --env dev` with extra `vars`; resolves once it serves. */
-export async function startWorker(vars = {}) {
+/** Starts `wrangler dev --env dev` with extra `vars`; resolves once it serves.
+ * `https`: serve on https with wrangler's self-signed certificate (the test
+ * process then trusts any certificate). */
+export async function startWorker(vars = {}, { https = false } = {}) {
   const port = await freePort();
   const inspector = await freePort();
   const state = mkdtempSync(join(tmpdir(), 'si-state-'));
   const args = [WRANGLER, 'dev', '--env', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port),
     '--inspector-port', String(inspector), '--persist-to', state, '--show-interactive-dev-session=false'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  if (https) {
+    args.push('--local-protocol', 'https');
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+  }
   const child = spawn(NODE22, args, {
     cwd: ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false',
@@ -43,7 +49,7 @@ export async function startWorker(vars = {}) {
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
-  const base = `http://127.0.0.1:${port}`;
+  const base = `${https ? 'https' : 'http'}://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`wrangler exited:\n${log}`);

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorCode {
     BadRequest,
+    UnsupportedMediaType,
+    UnknownField,
     BodyTooLarge,
     CsrfRejected,
     NotFound,
@@ -69,8 +71,10 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 60] = [
+    pub const ALL: [ErrorCode; 62] = [
         ErrorCode::BadRequest,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::UnknownField,
         ErrorCode::BodyTooLarge,
         ErrorCode::CsrfRejected,
         ErrorCode::NotFound,
@@ -136,6 +140,8 @@ impl ErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::BadRequest => "bad-request",
+            ErrorCode::UnsupportedMediaType => "unsupported-media-type",
+            ErrorCode::UnknownField => "unknown-field",
             ErrorCode::BodyTooLarge => "body-too-large",
             ErrorCode::CsrfRejected => "csrf-rejected",
             ErrorCode::NotFound => "not-found",
@@ -202,6 +208,7 @@ impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             ErrorCode::BadRequest
+            | ErrorCode::UnknownField
             | ErrorCode::InvalidEmail
             | ErrorCode::WorkEmailNotAllowed
             | ErrorCode::InvalidCode
@@ -211,6 +218,7 @@ impl ErrorCode {
             ErrorCode::NotFound | ErrorCode::MethodNotFound | ErrorCode::NoPendingVerification => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::BodyTooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::TooManyAttempts | ErrorCode::ResendTooSoon | ErrorCode::CodeLocked => 429,
             ErrorCode::SecondStepRequired | ErrorCode::RecentSecondStepRequired | ErrorCode::SecondStepLocked => 403,
             ErrorCode::CodeAlreadyUsed | ErrorCode::InvalidName | ErrorCode::NotMfaCapable => 400,

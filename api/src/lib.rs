@@ -100,12 +100,24 @@ pub mod paths {
 
 /// Header carrying the per-session anti-CSRF token on state-changing requests.
 pub const CSRF_HEADER: &str = "x-csrf-token";
-/// Cookie holding the session token.
+/// Cookie holding the session token. Over https it is `__Host-sid`: the browser then
+/// only accepts it with `Secure`, `Path=/` and no `Domain`, so no sibling host can
+/// plant or overwrite it.
 pub const SESSION_COOKIE: &str = "sid";
+/// Prefix of cookie names the browser binds to exactly one secure origin.
+pub const HOST_COOKIE_PREFIX: &str = "__Host-";
 /// Cookie remembering the language the user chose with the switcher.
 pub const LANGUAGE_COOKIE: &str = "lang";
 /// Largest request body the API accepts, in bytes.
 pub const MAX_BODY_BYTES: usize = 8 * 1024;
+
+/// The value of the cookie `name` in a `Cookie` request header, if present.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|part| {
+        let (k, v) = part.trim().split_once('=')?;
+        (k.trim() == name).then(|| v.trim())
+    })
+}
 
 /// Languages with a complete set of Fluent files, the first is the fallback.
 pub const LANGUAGES: [&str; 2] = ["en-US", "nl-NL"];

@@ -318,6 +318,8 @@ deleting = Deleting…
 
 ## Errors (one per API error code)
 error-bad-request = The request was not understood. Reload the page and try again.
+error-unsupported-media-type = This request must be sent as JSON (application/json).
+error-unknown-field = The request contains a field this service does not know. Reload the page and try again.
 error-body-too-large = What you sent is too large.
 error-csrf-rejected = Your page is out of date. Reload it and try again.
 error-not-found = That page or organization doesn't exist.

@@ -318,6 +318,8 @@ deleting = Bezig met verwijderen…
 
 ## Errors (one per API error code)
 error-bad-request = Het verzoek werd niet begrepen. Laad de pagina opnieuw en probeer het nog eens.
+error-unsupported-media-type = Dit verzoek moet als JSON (application/json) worden verstuurd.
+error-unknown-field = Het verzoek bevat een veld dat deze dienst niet kent. Laad de pagina opnieuw en probeer het nog eens.
 error-body-too-large = Wat u verstuurde is te groot.
 error-csrf-rejected = Uw pagina is verouderd. Laad de pagina opnieuw en probeer het nog eens.
 error-not-found = Deze pagina of organisatie bestaat niet.

@@ -105,16 +105,33 @@ describe('request hygiene', () => {
     assert.equal(mail.received.length, 0);
   });
 
-  test('oversized, non-JSON and malformed bodies are refused', async () => {
-    const c = await signedIn();
+  test('oversized, non-JSON, malformed and unknown-field bodies are refused; nothing changes', async () => {
+    const c = await signedIn(DEMO.alex);
+    const before = (await c.req('GET', '/api/v1/methods')).json;
+    const sent = mail.received.length;
     const big = await c.req('POST', '/api/v1/methods/email', { body: { address: 'a'.repeat(9000) + '@example.org' } });
     assert.equal(big.status, 413);
     assert.equal(big.json.code, 'body-too-large');
     const form = await c.req('POST', '/api/v1/methods/email', { raw: 'address=a@example.org', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    assert.equal(form.status, 400);
+    assert.equal(form.status, 415);
+    assert.equal(form.json.code, 'unsupported-media-type');
+    const plain = await c.req('POST', '/api/v1/methods/email', { raw: '{"address":"a@example.org"}', headers: { 'content-type': 'text/plain' } });
+    assert.equal(plain.json.code, 'unsupported-media-type');
     const broken = await c.req('POST', '/api/v1/methods/email', { raw: '{"address":', headers: { 'content-type': 'application/json' } });
     assert.equal(broken.status, 400);
     assert.equal(broken.json.code, 'bad-request');
+    const trailing = await c.req('POST', '/api/v1/methods/email', { raw: '{"address":"a@example.org"} {}', headers: { 'content-type': 'application/json' } });
+    assert.equal(trailing.json.code, 'bad-request');
+    const unknown = await c.req('POST', '/api/v1/methods/email', { body: { address: 'a@example.org', adress: 'b@example.org' } });
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.json.code, 'unknown-field');
+    const wrongType = await c.req('POST', '/api/v1/methods/email', { body: { address: ['a@example.org'] } });
+    assert.equal(wrongType.json.code, 'bad-request');
+    assert.equal(mail.received.length, sent, 'nothing was sent');
+    assert.deepEqual((await c.req('GET', '/api/v1/methods')).json, before, 'nothing changed');
+    const signIn = await new Client(worker.base).req('POST', '/api/v1/session', { body: { ...DEMO.adele, remember: true } });
+    assert.equal(signIn.json.code, 'unknown-field');
+    assert.equal(signIn.headers.getSetCookie().length, 0);
   });
 
   test('every response carries the security headers; unknown API paths are JSON 404s', async () => {

@@ -10,6 +10,8 @@ use worker::{Method, Request, Response, Result};
 pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
 form-action 'self'; frame-ancestors 'none'";
+/// Two years, every subdomain: the value preload lists ask for.
+pub const HSTS: &str = "max-age=63072000; includeSubDomains; preload";
 /// API responses are data: nothing in them may run or load.
 const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
@@ -30,8 +32,11 @@ pub fn code(code: ErrorCode) -> Result<Response> {
 }
 
 /// Adds the security headers every response carries.
-pub fn secure(res: &mut Response) -> Result<()> {
+pub fn secure(res: &mut Response, https: bool) -> Result<()> {
     let h = res.headers_mut();
+    if https {
+        h.set("strict-transport-security", HSTS)?;
+    }
     let is_html = h.get("content-type")?.is_some_and(|t| t.starts_with("text/html"));
     h.set("content-security-policy", if is_html { PAGE_CSP } else { API_CSP })?;
     h.set("x-frame-options", "DENY")?;
@@ -53,21 +58,32 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> std::result::R
     }
     let is_json = req.headers().get("content-type").ok().flatten().is_some_and(|t| t.starts_with("application/json"));
     if !is_json {
-        return Err(ErrorCode::BadRequest.into());
+        return Err(ErrorCode::UnsupportedMediaType.into());
     }
     let bytes = req.bytes().await.map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
     if bytes.len() > MAX_BODY_BYTES {
         return Err(ErrorCode::BodyTooLarge.into());
     }
-    serde_json::from_slice(&bytes).map_err(|_| ErrorCode::BadRequest.into())
+    // A field we do not know is refused rather than ignored: a misspelt option
+    // (say in a tenant policy) must not silently fall back to its default.
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    let mut unknown = false;
+    let value = serde_ignored::deserialize(&mut de, |_| unknown = true).map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
+    de.end().map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
+    if unknown {
+        return Err(ErrorCode::UnknownField.into());
+    }
+    Ok(value)
 }
 
 pub fn cookie(req: &Request, name: &str) -> Option<String> {
     let header = req.headers().get("cookie").ok().flatten()?;
-    header.split(';').find_map(|part| {
-        let (k, v) = part.trim().split_once('=')?;
-        (k == name).then(|| v.to_string())
-    })
+    api::cookie_value(&header, name).map(str::to_string)
+}
+
+/// Whether the request reached us over https (always, behind Cloudflare).
+pub fn is_https(req: &Request) -> bool {
+    req.url().is_ok_and(|u| u.scheme() == "https")
 }
 
 /// State-changing requests must come from our own pages: a cross-site `Origin`

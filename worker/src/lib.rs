@@ -28,6 +28,7 @@ impl domain::entropy::Entropy for CryptoRandom {
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    let https = http::is_https(&req);
     let mut res = match routes::handle(req, &env).await {
         Ok(res) => res,
         Err(e) => {
@@ -35,6 +36,6 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
             http::error(&api::ApiError::new(api::ErrorCode::Internal))?
         }
     };
-    http::secure(&mut res)?;
+    http::secure(&mut res, https)?;
     Ok(res)
 }

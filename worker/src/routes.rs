@@ -5,7 +5,7 @@ use crate::http::{self, changes_state, cookie, read_json, same_origin};
 use crate::kv::Kv;
 use crate::ledger::DurableLedgers;
 use crate::CryptoRandom;
-use api::{paths, ApiError, ErrorCode, MethodKind, LANGUAGES, LANGUAGE_COOKIE, SESSION_COOKIE};
+use api::{paths, ApiError, ErrorCode, MethodKind, HOST_COOKIE_PREFIX, LANGUAGES, LANGUAGE_COOKIE, SESSION_COOKIE};
 use domain::portal::{Authenticated, Portal};
 use domain::sealing::Keyring;
 use domain::session::SessionPolicy;
@@ -80,17 +80,25 @@ pub struct Site {
     /// Session cookie name: one per prefixed tenant, so tenants on one host keep
     /// separate sessions.
     pub cookie: String,
+    https: bool,
 }
 
 impl Site {
-    fn session_cookie(&self, req: &Request, value: &str, max_age: u64) -> String {
-        let secure = req.url().is_ok_and(|u| u.scheme() == "https");
-        format!(
-            "{}={value}; HttpOnly; SameSite=Lax; Path={}/; Max-Age={max_age}{}",
-            self.cookie,
-            self.prefix,
-            if secure { "; Secure" } else { "" }
-        )
+    fn new(tenant: Tenant, prefixed: Option<&str>, https: bool) -> Site {
+        let prefix = prefixed.map(|id| format!("/t/{id}")).unwrap_or_default();
+        let name = match prefixed {
+            Some(id) => format!("{SESSION_COOKIE}-{id}"),
+            None => SESSION_COOKIE.to_string(),
+        };
+        // `__Host-` cookies must have Path=/, so on https the tenant prefix stays in
+        // the name only; plain http (local development) scopes the cookie by path.
+        let cookie = if https { format!("{HOST_COOKIE_PREFIX}{name}") } else { name };
+        Site { tenant, prefix, cookie, https }
+    }
+
+    fn session_cookie(&self, value: &str, max_age: u64) -> String {
+        let (path, secure) = if self.https { ("", "; Secure") } else { (self.prefix.as_str(), "") };
+        format!("{}={value}; HttpOnly; SameSite=Lax; Path={path}/; Max-Age={max_age}{secure}", self.cookie)
     }
 }
 
@@ -163,10 +171,7 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
             }
         }
     };
-    let site = match &prefixed {
-        Some(id) => Site { prefix: format!("/t/{id}"), cookie: format!("{SESSION_COOKIE}-{id}"), tenant },
-        None => Site { prefix: String::new(), cookie: SESSION_COOKIE.to_string(), tenant },
-    };
+    let site = Site::new(tenant, prefixed.as_deref(), http::is_https(&req));
     let tenant = &site.tenant;
 
     match (method.clone(), path.as_str()) {
@@ -207,7 +212,7 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
                 }
             }
             let mut res = Response::empty()?.with_status(204);
-            http::set_cookie(&mut res, &site.session_cookie(&req, "", 0))?;
+            http::set_cookie(&mut res, &site.session_cookie("", 0))?;
             Ok(res)
         }
         _ => authenticated(req, &portal, &site, method, &path).await,
@@ -393,7 +398,7 @@ async fn sign_in(req: &mut Request, portal: &WorkerPortal<'_>, site: &Site) -> R
             };
             let mut res = http::json(200, &view)?;
             let max_age = portal.sessions.absolute / 1000;
-            http::set_cookie(&mut res, &site.session_cookie(req, &signed.token, max_age))?;
+            http::set_cookie(&mut res, &site.session_cookie(&signed.token, max_age))?;
             Ok(res)
         }
         Err(e) => fail(&e),
