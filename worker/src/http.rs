@@ -68,7 +68,8 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> std::result::R
     // (say in a tenant policy) must not silently fall back to its default.
     let mut de = serde_json::Deserializer::from_slice(&bytes);
     let mut unknown = false;
-    let value = serde_ignored::deserialize(&mut de, |_| unknown = true).map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
+    let value =
+        serde_ignored::deserialize(&mut de, |_| unknown = true).map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
     de.end().map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
     if unknown {
         return Err(ErrorCode::UnknownField.into());
