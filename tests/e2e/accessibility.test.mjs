@@ -1,0 +1,125 @@
+// axe-core (WCAG 2.2 A/AA rules) on every page and dialog, in English and Dutch, at
+// a phone width (360 px) and a desktop width (1280 px): zero violations.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startWorker, openBrowser, localeStrings, artifactsDir, Client, DEMO, totp } from '../harness.mjs';
+
+let worker;
+before(async () => { worker = await startWorker(); });
+after(async () => { await worker?.stop(); });
+
+const WIDTHS = [360, 1280];
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const FLOWS = ['authenticator-app', 'phone', 'email', 'security-key', 'security-questions', 'app-password'];
+
+/** Lets the SPA finish: no spinner, no busy region, fonts and layout settled. */
+async function settle(page) {
+  await page.waitForTimeout(250);
+  const busy = () => [...document.querySelectorAll('[aria-busy="true"], .spinner')].filter((n) => n.checkVisibility());
+  await page.waitForFunction(`(${busy})().length === 0`, null, { timeout: 10_000 })
+    .catch(async (e) => { throw new Error(`${e.message}: ${await page.evaluate(`(${busy})().map((n) => n.outerHTML.slice(0, 300)).join(' | ')`)}`); });
+}
+
+describe('accessibility scans', () => {
+  for (const lang of ['en-US', 'nl-NL']) {
+    test(`every page and dialog in ${lang} at ${WIDTHS.join(' and ')} px has no axe violations`, async () => {
+      const T = localeStrings(lang);
+      const dir = artifactsDir('axe', lang);
+      const b = await openBrowser(lang);
+      const { page } = b;
+      const found = [];
+      const scan = async (name) => {
+        await settle(page);
+        for (const width of WIDTHS) {
+          await page.setViewportSize({ width, height: 800 });
+          await page.waitForTimeout(100);
+          const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+          for (const v of result.violations) {
+            found.push(`${name} @${width}px: ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' ' + n.failureSummary.replace(/\n/g, ' ')).join('\n    ')}`);
+          }
+          if (width === 360) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+        }
+        await page.setViewportSize({ width: 1280, height: 800 });
+      };
+      const signIn = async (user, prefix = '') => {
+        await page.goto(`${worker.base}${prefix}/signin`);
+        await page.locator('#username').fill(user.username);
+        await page.locator('#password').fill(user.password);
+        await page.getByRole('button', { name: T['sign-in-button'] }).click();
+      };
+      const signOut = async () => {
+        await page.getByRole('button', { name: T['sign-out'] }).click();
+        await page.waitForURL('**/signin');
+      };
+      try {
+        await page.goto(`${worker.base}/signin`);
+        await page.getByRole('heading', { name: T['sign-in-title'] }).waitFor();
+        await scan('sign-in');
+        await signIn({ username: 'nobody@contoso.com', password: 'wrong' });
+        await page.getByRole('alert').waitFor();
+        await scan('sign-in-error');
+
+        await page.goto(`${worker.base}/reset`);
+        await page.getByRole('heading', { name: T['reset-title'] }).waitFor();
+        await scan('reset');
+
+        // Adele: the Security info page, empty, then each add-method flow's first step.
+        const adele = lang === 'en-US' ? DEMO.adele : DEMO.alex;
+        await signIn(adele);
+        await page.getByRole('heading', { name: T['app-title'], level: 1 }).waitFor();
+        await scan('security-info-empty');
+        for (const kind of FLOWS) {
+          await page.getByRole('button', { name: T['add-method'] }).click();
+          const dialog = page.getByRole('dialog');
+          await dialog.waitFor();
+          if (kind === FLOWS[0]) await scan('add-method');
+          await dialog.getByLabel(T['add-method-question']).selectOption(kind);
+          await dialog.getByRole('button', { name: T['add-method-next'], exact: true }).click();
+          await scan(`add-${kind}`);
+          await page.keyboard.press('Escape');
+          await dialog.waitFor({ state: 'detached' });
+        }
+        await page.goto(`${worker.base}/activity`);
+        await page.getByRole('heading', { name: T['activity-title'] }).waitFor();
+        await scan('recent-activity');
+
+        // A registered method: the list, then the second step of a new sign-in.
+        const api = new Client(worker.base);
+        assert.equal((await api.signIn(adele)).status, 200);
+        const setup = await api.req('POST', '/api/v1/methods/authenticator', { body: undefined });
+        const done = await api.req('POST', '/api/v1/methods/authenticator/verify',
+          { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret, Date.now()), name: 'Phone' } });
+        assert.equal(done.status, 201, done.text);
+        await page.goto(`${worker.base}/`);
+        await page.getByText('Phone', { exact: true }).first().waitFor();
+        await scan('security-info-list');
+        await signOut();
+        await signIn(adele);
+        await page.getByRole('heading', { name: T['verify-title'] }).waitFor();
+        await scan('second-step');
+
+        // The admin's policy page.
+        await page.context().clearCookies();
+        await signIn({ username: 'admin@contoso.com', password: 'Admin-demo-2026' });
+        await page.getByRole('heading', { name: T['app-title'], level: 1 }).waitFor();
+        await page.goto(`${worker.base}/admin`);
+        await page.getByRole('heading', { name: T['admin-title'] }).waitFor();
+        await scan('admin');
+
+        // Fabrikam requires methods: the registration wizard.
+        await page.context().clearCookies();
+        await signIn({ username: lang === 'en-US' ? 'nestor@fabrikam.com' : 'diego@fabrikam.com',
+          password: lang === 'en-US' ? 'Nestor-demo-2026' : 'Diego-demo-2026' }, '/t/fabrikam');
+        await page.waitForURL('**/setup');
+        await scan('setup-wizard');
+      } finally {
+        writeFileSync(join(dir, 'violations.txt'), found.join('\n') + '\n');
+        await b.close();
+      }
+      assert.deepEqual(found, [], `axe violations:\n${found.join('\n')}`);
+    });
+  }
+});
