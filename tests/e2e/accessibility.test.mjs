@@ -31,8 +31,23 @@ describe('accessibility scans', () => {
       const b = await openBrowser(lang);
       const { page } = b;
       const found = [];
+      let codeInputs = 0;
       const scan = async (name) => {
         await settle(page);
+        // Codes get the numeric keyboard and one-time-code autofill; passwords can be
+        // filled by password managers and pasted.
+        const inputs = await page.evaluate(() => [...document.querySelectorAll('input')].map((i) => ({
+          id: i.id, type: i.type, cls: i.className, autocomplete: i.autocomplete, inputmode: i.inputMode,
+          blocksPaste: i.hasAttribute('onpaste') })));
+        for (const i of inputs) {
+          if (i.cls.split(' ').includes('code')) {
+            assert.equal(i.autocomplete, 'one-time-code', `${name}: #${i.id}`);
+            assert.equal(i.inputmode, 'numeric', `${name}: #${i.id}`);
+          }
+          if (i.type === 'password') assert.match(i.autocomplete, /^(current|new)-password$/, `${name}: #${i.id}`);
+          assert.equal(i.blocksPaste, false, `${name}: #${i.id}`);
+        }
+        codeInputs += inputs.filter((i) => i.cls.split(' ').includes('code')).length;
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: 800 });
           await page.waitForTimeout(100);
@@ -120,6 +135,7 @@ describe('accessibility scans', () => {
         await b.close();
       }
       assert.deepEqual(found, [], `axe violations:\n${found.join('\n')}`);
+      assert.ok(codeInputs > 0, 'a code input was checked');
     });
   }
 });
