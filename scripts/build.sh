@@ -14,7 +14,11 @@ trunk build --release --skip-version-check
 echo "== building the worker ($mode)"
 cd worker
 if [ "$mode" = prod ]; then
+  out=build
   worker-build --release --out-dir build
 else
+  out=build-dev
   worker-build --release --out-dir build-dev --features dev
 fi
+# worker-build keeps the name section (485 KB); a size pass drops it and shrinks code.
+wasm-opt -Oz "$out/index_bg.wasm" -o "$out/index_bg.wasm"

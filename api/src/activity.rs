@@ -4,6 +4,7 @@ use crate::{MethodKind, Millis};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Activity {
     SignedIn,
@@ -38,6 +39,7 @@ pub enum Activity {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ActivityEntry {
     pub at: Millis,
     pub activity: Activity,
@@ -51,6 +53,7 @@ pub struct ActivityEntry {
 
 /// One page, newest first; `next` fetches the following (older) page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ActivityPage {
     pub entries: Vec<ActivityEntry>,
     #[serde(default)]

@@ -5,6 +5,8 @@
 pub mod activity;
 pub mod error;
 pub mod methods;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod policy;
 pub mod proof;
 pub mod reset;
@@ -159,6 +161,7 @@ pub fn negotiate_language(accept: &str) -> &'static str {
 
 /// Public, unauthenticated facts the SPA needs before sign-in.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Config {
     pub tenant_name: String,
     /// Accent colour of the tenant's pages, `#rrggbb`.

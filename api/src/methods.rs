@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Every kind of sign-in method the product knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum MethodKind {
     AuthenticatorApp,
@@ -42,6 +43,7 @@ impl MethodKind {
 
 /// A registered method as listed on the Security info page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MethodView {
     pub id: String,
     pub detail: MethodDetail,
@@ -52,6 +54,7 @@ pub struct MethodView {
 
 /// What the list shows of each kind; secrets never leave the worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum MethodDetail {
     Email {
@@ -84,6 +87,7 @@ pub enum MethodDetail {
 
 /// How a phone method reaches its owner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum PhoneMode {
     Text,
@@ -92,6 +96,8 @@ pub enum PhoneMode {
 
 /// A country people may register phone numbers from, with its calling code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct PhoneCountry {
     /// ISO 3166-1 alpha-2, e.g. `NL`.
     pub code: String,
@@ -100,6 +106,8 @@ pub struct PhoneCountry {
 
 /// `POST /api/v1/methods/phone`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct StartPhone {
     /// Country of a national number (ignored for numbers starting with `+`).
     pub country: String,
@@ -108,6 +116,7 @@ pub struct StartPhone {
 
 /// A confirmation call was placed; the page polls its status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CallStarted {
     pub call_id: String,
     pub masked_number: String,
@@ -117,6 +126,7 @@ pub struct CallStarted {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum CallState {
     Calling,
@@ -127,6 +137,7 @@ pub enum CallState {
 
 /// `GET /api/v1/calls/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CallStatus {
     pub state: CallState,
     /// The method a confirmed registration call added.
@@ -136,6 +147,8 @@ pub struct CallStatus {
 
 /// `POST /api/v1/session/second-step/send`: send a code to a phone method.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SendSecondStepCode {
     pub method_id: String,
 }
@@ -156,6 +169,7 @@ impl MethodDetail {
 
 /// `GET /api/v1/methods`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SecurityInfo {
     /// Id of the default sign-in method; `None` until an MFA-capable method exists.
     pub default_method: Option<String>,
@@ -172,12 +186,15 @@ pub struct SecurityInfo {
 
 /// `POST /api/v1/methods/email`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct StartEmail {
     pub address: String,
 }
 
 /// A code is on its way; the SPA shows where and when it may ask for another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PendingVerification {
     pub challenge_id: String,
     pub masked_destination: String,
@@ -190,6 +207,8 @@ pub struct PendingVerification {
 
 /// `POST /api/v1/methods/email/verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct VerifyCode {
     pub challenge_id: String,
     pub code: String,
@@ -197,6 +216,7 @@ pub struct VerifyCode {
 
 /// `POST /api/v1/methods/authenticator`: what the user needs to set up the app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AuthenticatorSetup {
     pub challenge_id: String,
     /// The `otpauth://` URI as a QR code (SVG), rendered by the worker.
@@ -211,6 +231,8 @@ pub struct AuthenticatorSetup {
 
 /// `POST /api/v1/methods/authenticator/verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct VerifyAuthenticator {
     pub challenge_id: String,
     pub code: String,
@@ -221,12 +243,15 @@ pub struct VerifyAuthenticator {
 
 /// `POST /api/v1/methods/app-password`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateAppPassword {
     pub name: String,
 }
 
 /// The new app password, shown once (four groups of four letters).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AppPasswordCreated {
     pub method: MethodView,
     pub password: String,
@@ -234,6 +259,7 @@ pub struct AppPasswordCreated {
 
 /// `GET /api/v1/legacy/whoami` with HTTP Basic authentication.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct WhoAmI {
     pub username: String,
     pub display_name: String,
@@ -241,6 +267,7 @@ pub struct WhoAmI {
 
 /// A security question in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Question {
     pub id: String,
     pub text: String,
@@ -248,6 +275,7 @@ pub struct Question {
 
 /// `GET /api/v1/methods/security-questions`: what to choose from, and how many.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct QuestionChoices {
     pub questions: Vec<Question>,
     pub register: u8,
@@ -255,6 +283,8 @@ pub struct QuestionChoices {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Answer {
     pub question_id: String,
     pub answer: String,
@@ -262,24 +292,32 @@ pub struct Answer {
 
 /// `PUT /api/v1/methods/security-questions`: all answers (replaces earlier ones).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SetAnswers {
     pub answers: Vec<Answer>,
 }
 
 /// `PATCH /api/v1/methods/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Rename {
     pub name: String,
 }
 
 /// `PUT /api/v1/default-method`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ChooseDefault {
     pub method_id: String,
 }
 
 /// `POST /api/v1/methods/email/resend`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Resend {
     pub challenge_id: String,
 }

@@ -21,6 +21,8 @@ fn yes() -> bool {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Kinds people may register.
     pub allowed: Vec<MethodKind>,
@@ -67,6 +69,8 @@ impl Policy {
 
 /// What people must register, asked for right after sign-in.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Registration {
     pub require: Requirement,
     /// Days after the first prompt during which "Skip for now" is offered.
@@ -81,6 +85,8 @@ pub struct Registration {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Requirement {
     #[default]
@@ -93,6 +99,8 @@ pub enum Requirement {
 
 /// Self-service password reset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Reset {
     pub enabled: bool,
     /// 1 or 2.
@@ -140,6 +148,8 @@ pub const BUILTIN_QUESTIONS: [&str; 12] = [
 
 /// The security questions people choose from, and how many.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Questions {
     /// Built-in questions offered (ids of [`BUILTIN_QUESTIONS`]).
     pub builtin: Vec<String>,
@@ -165,6 +175,8 @@ impl Default for Questions {
 
 /// A question an admin wrote, in every language the product speaks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CustomQuestion {
     /// `custom-…`, stable so registered answers keep pointing at it.
     pub id: String,
@@ -174,6 +186,8 @@ pub struct CustomQuestion {
 
 /// `GET /api/v1/admin/policy` and the body of `PUT`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct TenantSettings {
     pub name: String,
     /// The organization's own mail domains: not acceptable as an email method.
@@ -185,6 +199,7 @@ pub struct TenantSettings {
 
 /// One line of the tenant's audit trail (`GET /api/v1/admin/audit`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct AuditEntry {
     pub at: crate::Millis,
     /// Username of who did it.
@@ -194,6 +209,7 @@ pub struct AuditEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum AuditAction {
     /// An admin saved the tenant's settings; which parts changed.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// `GET /api/v1/reset/challenge`: work to do before starting a reset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct WorkChallenge {
     pub challenge: String,
     pub bits: u32,
@@ -13,6 +14,8 @@ pub struct WorkChallenge {
 
 /// `POST /api/v1/reset`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct StartReset {
     pub username: String,
     pub challenge: String,
@@ -22,6 +25,7 @@ pub struct StartReset {
 /// What the account can prove with. An unknown username gets an answer of the
 /// same shape, so the page cannot tell whether an account exists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ResetStarted {
     pub ticket: String,
     /// How many different methods must be proven (1 or 2).
@@ -31,6 +35,7 @@ pub struct ResetStarted {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ResetOption {
     pub id: String,
     pub kind: MethodKind,
@@ -40,6 +45,7 @@ pub struct ResetOption {
 
 /// How far a reset is: methods proven of those required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ResetProgress {
     pub passed: Vec<String>,
     pub required: u8,
@@ -47,6 +53,8 @@ pub struct ResetProgress {
 
 /// `POST /api/v1/reset/send`, `/questions`, `/security-key`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ResetStep {
     pub ticket: String,
     pub option_id: String,
@@ -54,6 +62,8 @@ pub struct ResetStep {
 
 /// `POST /api/v1/reset/verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ResetCode {
     pub ticket: String,
     pub option_id: String,
@@ -65,6 +75,8 @@ pub struct ResetCode {
 
 /// `POST /api/v1/reset/answers`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ResetAnswers {
     pub ticket: String,
     pub option_id: String,
@@ -73,6 +85,8 @@ pub struct ResetAnswers {
 
 /// `POST /api/v1/reset/security-key/verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ResetKeyProof {
     pub ticket: String,
     pub challenge_id: String,
@@ -81,6 +95,8 @@ pub struct ResetKeyProof {
 
 /// `POST /api/v1/reset/call/status`: how a reset's confirmation call is going.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ResetCallCheck {
     pub ticket: String,
     pub option_id: String,
@@ -88,6 +104,7 @@ pub struct ResetCallCheck {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ResetCallStatus {
     pub state: crate::CallState,
     /// Once confirmed: the reset's progress.
@@ -97,6 +114,8 @@ pub struct ResetCallStatus {
 
 /// `POST /api/v1/reset/password`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct NewPassword {
     pub ticket: String,
     pub password: String,

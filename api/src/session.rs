@@ -4,6 +4,8 @@ use crate::{MethodKind, Millis};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SignIn {
     pub username: String,
     pub password: String,
@@ -11,6 +13,7 @@ pub struct SignIn {
 
 /// The signed-in user as the SPA shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Session {
     pub username: String,
     pub display_name: String,
@@ -29,6 +32,7 @@ pub struct Session {
 
 /// The "Keep your account secure" wizard's plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Setup {
     pub steps: Vec<SetupStep>,
     /// Kinds offered by "I want to set up a different method".
@@ -42,6 +46,7 @@ pub struct Setup {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SetupStep {
     pub kind: MethodKind,
     pub done: bool,
@@ -49,6 +54,7 @@ pub struct SetupStep {
 
 /// Where the session stands with the second sign-in step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum SecondStep {
     /// The user has no method that can serve as a second step.
@@ -61,6 +67,7 @@ pub enum SecondStep {
 
 /// A method that can serve as the second step, as "Sign in another way" lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MfaOption {
     pub id: String,
     pub kind: MethodKind,
@@ -73,6 +80,8 @@ pub struct MfaOption {
 
 /// `POST /api/v1/session/second-step`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SecondStepProof {
     pub method_id: String,
     pub code: String,

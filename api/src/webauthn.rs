@@ -5,18 +5,22 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /api/v1/methods/security-key`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct StartSecurityKey {
     pub name: String,
 }
 
 /// Options for `navigator.credentials.create()`, valid for `timeout` milliseconds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SecurityKeyRegistration {
     pub challenge_id: String,
     pub public_key: CreationOptions,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreationOptions {
     pub rp: RelyingParty,
@@ -32,12 +36,14 @@ pub struct CreationOptions {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RelyingParty {
     pub id: String,
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserEntity {
     /// The random user handle (base64url), never the username.
@@ -47,6 +53,7 @@ pub struct UserEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CredentialParameters {
     #[serde(rename = "type")]
     pub kind: String,
@@ -55,6 +62,7 @@ pub struct CredentialParameters {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CredentialDescriptor {
     #[serde(rename = "type")]
     pub kind: String,
@@ -64,6 +72,7 @@ pub struct CredentialDescriptor {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AuthenticatorSelection {
     pub resident_key: String,
@@ -73,6 +82,7 @@ pub struct AuthenticatorSelection {
 
 /// Options for `navigator.credentials.get()`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestOptions {
     pub challenge: String,
@@ -84,6 +94,7 @@ pub struct RequestOptions {
 
 /// What `navigator.credentials.create()` gave, encoded as `RegistrationResponseJSON`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RegistrationCredential {
     pub id: String,
@@ -94,6 +105,7 @@ pub struct RegistrationCredential {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AttestationResponse {
     #[serde(rename = "clientDataJSON")]
@@ -103,8 +115,12 @@ pub struct AttestationResponse {
     pub transports: Vec<String>,
 }
 
+// The browser's WebAuthn JSON shapes keep growing (authenticatorAttachment,
+// clientExtensionResults, …): unknown members are ignored there, as the spec asks.
+
 /// What `navigator.credentials.get()` gave, encoded as `AuthenticationResponseJSON`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AssertionCredential {
     pub id: String,
@@ -115,6 +131,7 @@ pub struct AssertionCredential {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AssertionResponse {
     #[serde(rename = "clientDataJSON")]
@@ -127,6 +144,8 @@ pub struct AssertionResponse {
 
 /// `POST /api/v1/methods/security-key/verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct FinishSecurityKey {
     pub challenge_id: String,
     pub credential: RegistrationCredential,
@@ -134,6 +153,7 @@ pub struct FinishSecurityKey {
 
 /// `POST /api/v1/session/second-step/security-key`: a challenge for the user's keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SecurityKeyChallenge {
     pub challenge_id: String,
     pub public_key: RequestOptions,
@@ -141,6 +161,8 @@ pub struct SecurityKeyChallenge {
 
 /// `POST /api/v1/session/second-step/security-key/verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SecurityKeyProof {
     pub challenge_id: String,
     pub credential: AssertionCredential,
