@@ -48,6 +48,15 @@ if [ "$(worker-build --version 2>/dev/null | awk '{print $NF}')" != "$WORKER_BUI
   cargo install -q worker-build --version "$WORKER_BUILD_VERSION" --force
 fi
 
+# PyPI: schemathesis fuzzes the API from docs/openapi.json (a virtualenv in .venv).
+SCHEMATHESIS_VERSION=4.32.5
+if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  log "installing schemathesis $SCHEMATHESIS_VERSION into .venv"
+  command -v python3 >/dev/null || apt_install python3 python3-venv
+  python3 -m venv .venv 2>/dev/null || { apt_install python3-venv; python3 -m venv .venv; }
+  .venv/bin/pip install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
 # npm tools: wrangler (needs Node 22, shipped as an npm package), wasm-opt, playwright-core,
 # axe-core for the accessibility scans.
 if [ ! -x node_modules/.bin/wrangler ] || [ ! -x node_modules/binaryen/bin/wasm-opt ] \

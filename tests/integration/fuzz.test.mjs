@@ -33,8 +33,11 @@ test('schemathesis finds no server error and no answer outside the OpenAPI docum
   child.stdout.on('data', (d) => { out += d; });
   child.stderr.on('data', (d) => { out += d; });
   const code = await new Promise((res) => child.on('exit', res));
-  const summary = out.split('\n').filter((l) => /tested|passed|failed|error|Operations|Test cases/i.test(l)).slice(-12).join('\n');
+  console.log(out.split('\n').slice(-25).join('\n'));
   assert.equal(code, 0, `schemathesis failed:\n${out.slice(-6000)}`);
-  assert.match(out, /4[0-9] (selected|tested)|Operations:\s+\d+/, summary);
+  const tested = Number(out.match(/Tested: (\d+)/)?.[1]);
+  assert.ok(tested >= 45, `${tested} operations tested`);
+  const cases = Number(out.match(/(\d+) generated/)?.[1]);
+  assert.ok(cases >= 1000, `${cases} test cases`);
   assert.doesNotMatch(worker.log(), /unhandled:/, 'no request fell through to the internal error');
 });
