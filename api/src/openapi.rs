@@ -54,7 +54,14 @@ impl Table<'_> {
     }
 
     /// An endpoint with a JSON body `Q` answering `status` with `R`.
-    fn json<Q: JsonSchema, R: JsonSchema>(&mut self, method: &'static str, path: &str, summary: &'static str, access: Access, status: u16) {
+    fn json<Q: JsonSchema, R: JsonSchema>(
+        &mut self,
+        method: &'static str,
+        path: &str,
+        summary: &'static str,
+        access: Access,
+        status: u16,
+    ) {
         let (request, response) = (self.schema::<Q>(), self.schema::<R>());
         let op = self.add(method, path, summary, access);
         op.request = Some(request);
@@ -63,7 +70,14 @@ impl Table<'_> {
     }
 
     /// An endpoint without a body answering `status` with `R`.
-    fn get<R: JsonSchema>(&mut self, method: &'static str, path: &str, summary: &'static str, access: Access, status: u16) {
+    fn get<R: JsonSchema>(
+        &mut self,
+        method: &'static str,
+        path: &str,
+        summary: &'static str,
+        access: Access,
+        status: u16,
+    ) {
         let response = self.schema::<R>();
         let op = self.add(method, path, summary, access);
         op.status = status;
@@ -89,16 +103,58 @@ fn operations(t: &mut Table) {
     t.get::<Health>("get", paths::HEALTH, "Liveness of the worker", Public, 200);
     t.get::<Config>("get", paths::CONFIG, "Tenant name, brand colour and languages", Public, 200);
     t.get::<Option<session::Session>>("get", paths::SESSION, "The current session, or null", Public, 200);
-    t.json::<session::SignIn, session::Session>("post", paths::SESSION, "Sign in with username and password", Public, 200);
+    t.json::<session::SignIn, session::Session>(
+        "post",
+        paths::SESSION,
+        "Sign in with username and password",
+        Public,
+        200,
+    );
     t.add("delete", paths::SESSION, "Sign out", Session);
     t.get::<methods::WhoAmI>("get", paths::LEGACY_WHOAMI, "Legacy client check with an app password", Basic, 200);
 
-    t.json::<session::SecondStepProof, session::Session>("post", paths::SECOND_STEP, "Pass the second step with a code", Session, 200);
-    t.json::<methods::SendSecondStepCode, methods::PendingVerification>("post", paths::SECOND_STEP_SEND, "Text or email a second-step code", Session, 201);
-    t.json::<methods::SendSecondStepCode, methods::CallStarted>("post", paths::SECOND_STEP_CALL, "Call a phone for the second step", Session, 201);
-    t.get::<webauthn::SecurityKeyChallenge>("post", paths::SECOND_STEP_KEY, "Start a second step with a security key", Session, 201);
-    t.json::<webauthn::SecurityKeyProof, session::Session>("post", paths::SECOND_STEP_KEY_VERIFY, "Finish a second step with a security key", Session, 200);
-    t.get::<session::Session>("post", paths::SETUP_SKIP, "Postpone the required registration (within the grace period)", Session, 200);
+    t.json::<session::SecondStepProof, session::Session>(
+        "post",
+        paths::SECOND_STEP,
+        "Pass the second step with a code",
+        Session,
+        200,
+    );
+    t.json::<methods::SendSecondStepCode, methods::PendingVerification>(
+        "post",
+        paths::SECOND_STEP_SEND,
+        "Text or email a second-step code",
+        Session,
+        201,
+    );
+    t.json::<methods::SendSecondStepCode, methods::CallStarted>(
+        "post",
+        paths::SECOND_STEP_CALL,
+        "Call a phone for the second step",
+        Session,
+        201,
+    );
+    t.get::<webauthn::SecurityKeyChallenge>(
+        "post",
+        paths::SECOND_STEP_KEY,
+        "Start a second step with a security key",
+        Session,
+        201,
+    );
+    t.json::<webauthn::SecurityKeyProof, session::Session>(
+        "post",
+        paths::SECOND_STEP_KEY_VERIFY,
+        "Finish a second step with a security key",
+        Session,
+        200,
+    );
+    t.get::<session::Session>(
+        "post",
+        paths::SETUP_SKIP,
+        "Postpone the required registration (within the grace period)",
+        Session,
+        200,
+    );
 
     t.get::<methods::SecurityInfo>("get", paths::METHODS, "The user's methods and default", Session, 200);
     t.command::<methods::ChooseDefault>("put", paths::DEFAULT_METHOD, "Choose the default sign-in method", Session);
@@ -106,48 +162,206 @@ fn operations(t: &mut Table) {
     t.json::<methods::Rename, methods::MethodView>("patch", &method, "Rename a method", Session, 200);
     t.add("delete", &method, "Delete a method", Session);
 
-    t.get::<methods::AuthenticatorSetup>("post", paths::AUTHENTICATOR_START, "Start registering an authenticator app", Session, 201);
-    t.json::<methods::VerifyAuthenticator, methods::MethodView>("post", paths::AUTHENTICATOR_VERIFY, "Finish it with a code from the app", Session, 201);
-    t.json::<methods::StartEmail, methods::PendingVerification>("post", paths::EMAIL_START, "Email a code to a new address", Session, 201);
-    t.json::<methods::VerifyCode, methods::MethodView>("post", paths::EMAIL_VERIFY, "Confirm the address with the code", Session, 201);
-    t.json::<methods::Resend, methods::PendingVerification>("post", paths::EMAIL_RESEND, "Send the email code again", Session, 200);
-    t.json::<methods::StartPhone, methods::PendingVerification>("post", paths::PHONE_START, "Text a code to a new phone", Session, 201);
-    t.json::<methods::VerifyCode, methods::MethodView>("post", paths::PHONE_VERIFY, "Confirm the phone with the code", Session, 201);
-    t.json::<methods::Resend, methods::PendingVerification>("post", paths::PHONE_RESEND, "Text the code again", Session, 200);
-    t.json::<methods::StartPhone, methods::CallStarted>("post", paths::PHONE_CALL, "Confirm a new phone by a call", Session, 201);
-    t.json::<methods::StartPhone, methods::CallStarted>("post", paths::ALTERNATE_PHONE_CALL, "Confirm a new alternate phone by a call", Session, 201);
-    t.get::<methods::CallStatus>("get", &format!("{}{{id}}", paths::CALL_PREFIX), "State of a confirmation call", Session, 200);
-    t.json::<webauthn::StartSecurityKey, webauthn::SecurityKeyRegistration>("post", paths::SECURITY_KEY_START, "Start registering a security key", Session, 201);
-    t.json::<webauthn::FinishSecurityKey, methods::MethodView>("post", paths::SECURITY_KEY_VERIFY, "Finish it with the browser's response", Session, 201);
+    t.get::<methods::AuthenticatorSetup>(
+        "post",
+        paths::AUTHENTICATOR_START,
+        "Start registering an authenticator app",
+        Session,
+        201,
+    );
+    t.json::<methods::VerifyAuthenticator, methods::MethodView>(
+        "post",
+        paths::AUTHENTICATOR_VERIFY,
+        "Finish it with a code from the app",
+        Session,
+        201,
+    );
+    t.json::<methods::StartEmail, methods::PendingVerification>(
+        "post",
+        paths::EMAIL_START,
+        "Email a code to a new address",
+        Session,
+        201,
+    );
+    t.json::<methods::VerifyCode, methods::MethodView>(
+        "post",
+        paths::EMAIL_VERIFY,
+        "Confirm the address with the code",
+        Session,
+        201,
+    );
+    t.json::<methods::Resend, methods::PendingVerification>(
+        "post",
+        paths::EMAIL_RESEND,
+        "Send the email code again",
+        Session,
+        200,
+    );
+    t.json::<methods::StartPhone, methods::PendingVerification>(
+        "post",
+        paths::PHONE_START,
+        "Text a code to a new phone",
+        Session,
+        201,
+    );
+    t.json::<methods::VerifyCode, methods::MethodView>(
+        "post",
+        paths::PHONE_VERIFY,
+        "Confirm the phone with the code",
+        Session,
+        201,
+    );
+    t.json::<methods::Resend, methods::PendingVerification>(
+        "post",
+        paths::PHONE_RESEND,
+        "Text the code again",
+        Session,
+        200,
+    );
+    t.json::<methods::StartPhone, methods::CallStarted>(
+        "post",
+        paths::PHONE_CALL,
+        "Confirm a new phone by a call",
+        Session,
+        201,
+    );
+    t.json::<methods::StartPhone, methods::CallStarted>(
+        "post",
+        paths::ALTERNATE_PHONE_CALL,
+        "Confirm a new alternate phone by a call",
+        Session,
+        201,
+    );
+    t.get::<methods::CallStatus>(
+        "get",
+        &format!("{}{{id}}", paths::CALL_PREFIX),
+        "State of a confirmation call",
+        Session,
+        200,
+    );
+    t.json::<webauthn::StartSecurityKey, webauthn::SecurityKeyRegistration>(
+        "post",
+        paths::SECURITY_KEY_START,
+        "Start registering a security key",
+        Session,
+        201,
+    );
+    t.json::<webauthn::FinishSecurityKey, methods::MethodView>(
+        "post",
+        paths::SECURITY_KEY_VERIFY,
+        "Finish it with the browser's response",
+        Session,
+        201,
+    );
     t.get::<methods::QuestionChoices>("get", paths::SECURITY_QUESTIONS, "Questions to choose from", Session, 200);
-    t.json::<methods::SetAnswers, methods::MethodView>("put", paths::SECURITY_QUESTIONS, "Set or replace the answers", Session, 200);
-    t.json::<methods::CreateAppPassword, methods::AppPasswordCreated>("post", paths::APP_PASSWORD, "Create an app password (shown once)", Session, 201);
+    t.json::<methods::SetAnswers, methods::MethodView>(
+        "put",
+        paths::SECURITY_QUESTIONS,
+        "Set or replace the answers",
+        Session,
+        200,
+    );
+    t.json::<methods::CreateAppPassword, methods::AppPasswordCreated>(
+        "post",
+        paths::APP_PASSWORD,
+        "Create an app password (shown once)",
+        Session,
+        201,
+    );
     t.get::<crate::ActivityPage>("get", paths::ACTIVITY, "Recent sign-ins and changes, newest first", Session, 200);
 
     t.get::<policy::TenantSettings>("get", paths::ADMIN_SETTINGS, "The tenant's policy (administrators)", Session, 200);
-    t.json::<policy::TenantSettings, policy::TenantSettings>("put", paths::ADMIN_SETTINGS, "Change the tenant's policy (administrators)", Session, 200);
-    t.get::<Vec<policy::AuditEntry>>("get", paths::ADMIN_AUDIT, "The tenant's audit trail (administrators)", Session, 200);
+    t.json::<policy::TenantSettings, policy::TenantSettings>(
+        "put",
+        paths::ADMIN_SETTINGS,
+        "Change the tenant's policy (administrators)",
+        Session,
+        200,
+    );
+    t.get::<Vec<policy::AuditEntry>>(
+        "get",
+        paths::ADMIN_AUDIT,
+        "The tenant's audit trail (administrators)",
+        Session,
+        200,
+    );
 
-    t.get::<reset::WorkChallenge>("get", paths::RESET_CHALLENGE, "A proof-of-work challenge for starting a reset", Public, 200);
+    t.get::<reset::WorkChallenge>(
+        "get",
+        paths::RESET_CHALLENGE,
+        "A proof-of-work challenge for starting a reset",
+        Public,
+        200,
+    );
     t.json::<reset::StartReset, reset::ResetStarted>("post", paths::RESET, "Start a password reset", Public, 201);
-    t.json::<reset::ResetStep, methods::PendingVerification>("post", paths::RESET_SEND, "Send a reset code by email or text", Public, 201);
-    t.json::<reset::ResetCode, reset::ResetProgress>("post", paths::RESET_VERIFY, "Prove a reset step with a code", Public, 200);
-    t.json::<reset::ResetStep, Vec<methods::Question>>("post", paths::RESET_QUESTIONS, "The security questions of this reset", Public, 200);
-    t.json::<reset::ResetAnswers, reset::ResetProgress>("post", paths::RESET_ANSWERS, "Prove a reset step with answers", Public, 200);
-    t.json::<reset::ResetStep, webauthn::SecurityKeyChallenge>("post", paths::RESET_KEY, "Start proving a reset step with a security key", Public, 201);
-    t.json::<reset::ResetKeyProof, reset::ResetProgress>("post", paths::RESET_KEY_VERIFY, "Finish it with the browser's response", Public, 200);
-    t.json::<reset::ResetStep, methods::CallStarted>("post", paths::RESET_CALL, "Prove a reset step by a call", Public, 201);
-    t.json::<reset::ResetCallCheck, reset::ResetCallStatus>("post", paths::RESET_CALL_STATUS, "State of that call", Public, 200);
+    t.json::<reset::ResetStep, methods::PendingVerification>(
+        "post",
+        paths::RESET_SEND,
+        "Send a reset code by email or text",
+        Public,
+        201,
+    );
+    t.json::<reset::ResetCode, reset::ResetProgress>(
+        "post",
+        paths::RESET_VERIFY,
+        "Prove a reset step with a code",
+        Public,
+        200,
+    );
+    t.json::<reset::ResetStep, Vec<methods::Question>>(
+        "post",
+        paths::RESET_QUESTIONS,
+        "The security questions of this reset",
+        Public,
+        200,
+    );
+    t.json::<reset::ResetAnswers, reset::ResetProgress>(
+        "post",
+        paths::RESET_ANSWERS,
+        "Prove a reset step with answers",
+        Public,
+        200,
+    );
+    t.json::<reset::ResetStep, webauthn::SecurityKeyChallenge>(
+        "post",
+        paths::RESET_KEY,
+        "Start proving a reset step with a security key",
+        Public,
+        201,
+    );
+    t.json::<reset::ResetKeyProof, reset::ResetProgress>(
+        "post",
+        paths::RESET_KEY_VERIFY,
+        "Finish it with the browser's response",
+        Public,
+        200,
+    );
+    t.json::<reset::ResetStep, methods::CallStarted>(
+        "post",
+        paths::RESET_CALL,
+        "Prove a reset step by a call",
+        Public,
+        201,
+    );
+    t.json::<reset::ResetCallCheck, reset::ResetCallStatus>(
+        "post",
+        paths::RESET_CALL_STATUS,
+        "State of that call",
+        Public,
+        200,
+    );
     t.command::<reset::NewPassword>("post", paths::RESET_PASSWORD, "Set the new password", Public);
 
     let voice = format!("{}{{tenant}}/{{user}}/{{call}}", paths::VOICE_PREFIX);
-    let op = t.add("post", &voice, "Key press reported by the voice provider (signed form post, TwiML answer)", Provider);
+    let op =
+        t.add("post", &voice, "Key press reported by the voice provider (signed form post, TwiML answer)", Provider);
     op.status = 200;
 }
 
 /// The whole document.
 pub fn document() -> Value {
-    let mut generator = SchemaSettings::openapi3().with(|s| s.definitions_path = "#/components/schemas/".into()).into_generator();
+    let mut generator =
+        SchemaSettings::openapi3().with(|s| s.definitions_path = "#/components/schemas/".into()).into_generator();
     let mut table = Table { generator: &mut generator, operations: Vec::new() };
     operations(&mut table);
     let operations = std::mem::take(&mut table.operations);
@@ -168,7 +382,10 @@ pub fn document() -> Value {
             o.insert("parameters".into(), Value::Array(params));
         }
         if let Some(request) = &op.request {
-            o.insert("requestBody".into(), json!({"required": true, "content": {"application/json": {"schema": request}}}));
+            o.insert(
+                "requestBody".into(),
+                json!({"required": true, "content": {"application/json": {"schema": request}}}),
+            );
         }
         if op.access == Access::Provider {
             o.insert(
@@ -179,7 +396,9 @@ pub fn document() -> Value {
         }
         let mut responses = Map::new();
         let success = match (&op.response, op.access) {
-            (_, Access::Provider) => json!({"description": "TwiML", "content": {"text/xml": {"schema": {"type": "string"}}}}),
+            (_, Access::Provider) => {
+                json!({"description": "TwiML", "content": {"text/xml": {"schema": {"type": "string"}}}})
+            }
             (Some(schema), _) => json!({"description": "Success", "content": {"application/json": {"schema": schema}}}),
             (None, _) => json!({"description": "Done; no content"}),
         };

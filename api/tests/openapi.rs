@@ -17,7 +17,10 @@ fn the_committed_document_is_up_to_date() {
         std::fs::write(&path, &generated).expect("writing docs/openapi.json");
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(committed == generated, "docs/openapi.json is stale: run `UPDATE_OPENAPI=1 cargo test -p api --features openapi --test openapi`");
+    assert!(
+        committed == generated,
+        "docs/openapi.json is stale: run `UPDATE_OPENAPI=1 cargo test -p api --features openapi --test openapi`"
+    );
 }
 
 #[test]
@@ -50,6 +53,9 @@ fn error_bodies_list_every_stable_code() {
     assert_eq!(codes, expected);
     let ops = doc["paths"].as_object().expect("paths").values().flat_map(|p| p.as_object().expect("methods").values());
     for op in ops {
-        assert_eq!(op["responses"]["default"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/ApiError");
+        assert_eq!(
+            op["responses"]["default"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/ApiError"
+        );
     }
 }

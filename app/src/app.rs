@@ -52,11 +52,32 @@ pub fn require_full_session() {
     });
 }
 
+/// What `boot.js` fetched while the wasm was downloading (`window.siBoot[name]`, a
+/// promise of the response text, or null when the request failed).
+async fn early(name: &str) -> Option<String> {
+    let boot = js_sys::Reflect::get(&window(), &"siBoot".into()).ok()?;
+    let promise: js_sys::Promise = js_sys::Reflect::get(&boot, &name.into()).ok()?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()
+}
+
 async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
-    let config: Option<Config> = client::get(paths::CONFIG).await.ok();
+    let config: Option<Config> = match early("config").await.and_then(|t| serde_json::from_str(&t).ok()) {
+        Some(config) => Some(config),
+        None => client::get(paths::CONFIG).await.ok(),
+    };
     let lang = config.as_ref().map_or(LANGUAGES[0].to_string(), |c| c.language.clone());
-    let _ = i18n::load(&lang).await;
-    if let Ok(Some(session)) = client::get::<Option<Session>>(paths::SESSION).await {
+    match early("locale").await {
+        // boot.js fetched the locale the config named: the same language.
+        Some(text) if config.is_some() => i18n::install(&lang, text),
+        _ => {
+            let _ = i18n::load(&lang).await;
+        }
+    }
+    let session = match early("session").await.and_then(|t| serde_json::from_str::<Option<Session>>(&t).ok()) {
+        Some(session) => Ok(session),
+        None => client::get::<Option<Session>>(paths::SESSION).await,
+    };
+    if let Ok(Some(session)) = session {
         client::set_csrf(&session.csrf_token);
         ctx.session.set(Some(session));
     }

@@ -18,6 +18,12 @@ pub fn lang() -> String {
 /// Loads `lang`'s messages and makes them current.
 pub async fn load(lang: &str) -> Result<(), crate::client::Failure> {
     let text = crate::client::asset(&format!("/locales/{lang}/app.ftl")).await?;
+    install(lang, text);
+    Ok(())
+}
+
+/// Makes `text` (a Fluent file) the messages of `lang`.
+pub fn install(lang: &str, text: String) {
     let resource = match FluentResource::try_new(text) {
         Ok(r) | Err((r, _)) => r,
     };
@@ -32,7 +38,6 @@ pub async fn load(lang: &str) -> Result<(), crate::client::Failure> {
         let _ = root.set_attribute("lang", lang);
     }
     document().set_title(&format("app-title", None));
-    Ok(())
 }
 
 fn format(key: &str, args: Option<&FluentArgs>) -> String {

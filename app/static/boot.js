@@ -1,3 +1,17 @@
 // Loads the wasm app. A file, not an inline script, so the CSP forbids inline code.
+// While the wasm downloads, the first API calls already run; the app picks up their
+// answers from `window.siBoot` (each a promise of the response text, or null).
 import init from './app.js';
+
+const tenant = location.pathname.match(/^\/t\/([a-z0-9-]+)(\/|$)/);
+const base = tenant ? `/t/${tenant[1]}` : '';
+const text = (r) => (r.ok ? r.text() : null);
+const config = fetch(`${base}/api/v1/config`).then(text).catch(() => null);
+window.siBoot = {
+  config,
+  session: fetch(`${base}/api/v1/session`).then(text).catch(() => null),
+  locale: config
+    .then((c) => (c ? fetch(`/locales/${JSON.parse(c).language}/app.ftl`).then(text) : null))
+    .catch(() => null),
+};
 init({ module_or_path: '/app_bg.wasm' });
