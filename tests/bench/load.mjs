@@ -30,6 +30,7 @@ try {
     const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(1);
     console.log(`  ${path.padEnd(20)} ${String(connections).padStart(3)} conn  ${String(latencies.length).padStart(6)} req  ` +
       `${(latencies.length / secs).toFixed(0).padStart(5)} req/s  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms  5xx ${errors}`);
+    return { rate: latencies.length / secs };
   }
 
   // Sign-in is dominated by Argon2id (m=19 MiB, t=2) running as wasm in workerd.
@@ -56,13 +57,53 @@ try {
   const verifyHeaders = { 'content-type': 'application/json', origin: worker.base, 'x-csrf-token': verifier.csrf, cookie: `sid=${verifier.cookies.get('sid')}` };
 
   console.log(`Load, ${SECONDS} s per row, on 127.0.0.1 against wrangler dev:`);
+  const rates = {};
   for (const conns of [1, 10, 50]) {
-    await run('/api/v1/methods', conns);
-    await run('/api/v1/health', conns);
+    const methods = await run('/api/v1/methods', conns);
+    const health = await run('/api/v1/health', conns);
+    rates[conns] = methods.rate / health.rate;
   }
+  console.log(`  ratio GET /api/v1/methods : /api/v1/health req/s: ${Object.entries(rates).map(([c, r]) => `${r.toFixed(2)} at ${c}`).join(', ')} (goal >= 0.8)`);
   for (const conns of [1, 10, 50]) {
     await run('/api/v1/session/second-step', conns, { method: 'POST', headers: verifyHeaders, body: verifyBody });
   }
+
+  // Mixed: 50 clients, each with sessions of its own, picking at random: list
+  // methods (70 %, Adele), a second-step code (20 %, Alex's app, wrong: rejected or
+  // locked), a fresh sign-in (10 %, Argon2id). Every answer must be below 500.
+  const clients = [];
+  for (let i = 0; i < 50; i++) {
+    const [a, x] = [new Client(worker.base), new Client(worker.base)];
+    await a.signIn(DEMO.adele);
+    await x.signIn(DEMO.alex);
+    clients.push({ a, x });
+  }
+  const stats = { methods: [], verify: [], signIn: [] };
+  let serverErrors = 0;
+  const statuses = {};
+  const end = Date.now() + SECONDS * 1000;
+  const t0 = performance.now();
+  await Promise.all(clients.map(async ({ a, x }, i) => {
+    while (Date.now() < end) {
+      const roll = Math.random();
+      const s = performance.now();
+      let r;
+      if (roll < 0.7) { r = await a.req('GET', '/api/v1/methods'); stats.methods.push(performance.now() - s); }
+      else if (roll < 0.9) { r = await x.req('POST', '/api/v1/session/second-step', { body: { method_id: app.json.id, code: '000000' } }); stats.verify.push(performance.now() - s); }
+      else { r = await new Client(worker.base).signIn(i % 2 ? DEMO.adele : DEMO.alex); stats.signIn.push(performance.now() - s); }
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      if (r.status >= 500) serverErrors++;
+    }
+  }));
+  const secs = (performance.now() - t0) / 1000;
+  const total = Object.values(stats).reduce((n, l) => n + l.length, 0);
+  console.log(`Mixed load, 50 clients, ${SECONDS} s: ${total} requests, ${(total / secs).toFixed(0)} req/s, 5xx ${serverErrors}, statuses ${JSON.stringify(statuses)}`);
+  for (const [name, l] of Object.entries(stats)) {
+    l.sort((a, b) => a - b);
+    const q = (p) => (l.length ? l[Math.min(l.length - 1, Math.floor(p * l.length))].toFixed(0) : '-');
+    console.log(`  ${name.padEnd(8)} ${String(l.length).padStart(6)} req  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms`);
+  }
+  if (serverErrors) process.exitCode = 1;
 } finally {
   await worker.stop();
 }
