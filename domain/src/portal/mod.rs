@@ -324,11 +324,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     async fn methods_of(&self, tenant: &str, user: &str) -> Result<Vec<Method>, Error> {
+        let keys = self.store.list(&keys::methods(tenant, user), 1000).await?;
+        let found = futures_util::future::join_all(keys.iter().map(|key| get_json::<S, Method>(self.store, key))).await;
         let mut methods = vec![];
-        for key in self.store.list(&keys::methods(tenant, user), 1000).await? {
-            if let Some(m) = get_json::<S, Method>(self.store, &key).await? {
-                methods.push(m);
-            }
+        for m in found {
+            methods.extend(m?);
         }
         methods.sort_by_key(|m| m.created_at);
         Ok(methods)
@@ -356,9 +356,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// may still be added.
     pub async fn security_info(&self, auth: &Authenticated) -> Result<SecurityInfo, Error> {
         auth.require_full()?;
-        let methods = self.methods(auth).await?;
+        let (methods, default_method) = futures_util::future::join(self.methods(auth), self.default_method(auth)).await;
+        let methods = methods?;
         // KV lists lag behind writes; never point at a method the list lacks.
-        let default_method = self.default_method(auth).await?.filter(|id| methods.iter().any(|m| &m.id == id));
+        let default_method = default_method?.filter(|id| methods.iter().any(|m| &m.id == id));
         Ok(SecurityInfo {
             default_method,
             addable: auth.tenant.policy.addable(&methods),
