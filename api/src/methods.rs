@@ -182,6 +182,30 @@ pub struct SecurityInfo {
     /// How phones may be registered: text message, call or both.
     #[serde(default)]
     pub phone_modes: Vec<PhoneMode>,
+    /// Account health: concrete advice, most important first; empty when all is well.
+    #[serde(default)]
+    pub advice: Vec<Advice>,
+}
+
+/// One piece of account-health advice on the Security info page. The SPA shows the
+/// Fluent message `advice-<kind>` and a button to the fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Advice {
+    /// No method can do the second step: add one.
+    NoMfaMethod,
+    /// Exactly one method can do the second step: losing it locks the user out.
+    SingleMfaMethod,
+    /// An authenticator app and a phone and nothing else: most likely one device.
+    OneDevice,
+    /// Every second-step method is a phone (text or call): an app or key resists
+    /// SIM swaps and phishing better.
+    PhoneOnly,
+    /// Password reset is on, but fewer methods that count for it than it asks for.
+    NoResetMethod { required: u8, registered: u8 },
+    /// A method not used for this many days (at least 180): keep it or remove it.
+    Unused { method_id: String, days: u32 },
 }
 
 /// `POST /api/v1/methods/email`.

@@ -9,7 +9,9 @@ use crate::i18n::{date, t, t_args};
 use crate::phone::PhoneFlow;
 use crate::questions::QuestionsFlow;
 use crate::second_step::ReauthDialog;
-use api::{paths, ChooseDefault, MethodDetail, MethodKind, MethodView, MfaOption, Rename, SecondStep, SecurityInfo};
+use api::{
+    paths, Advice, ChooseDefault, MethodDetail, MethodKind, MethodView, MfaOption, Rename, SecondStep, SecurityInfo,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -165,6 +167,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                         </For>
                     </ul>
                 </Show>
+                <AccountHealth info=info open=open/>
             </Show>
             {move || match open.get() {
                 Open::Nothing => ().into_any(),
@@ -199,6 +202,56 @@ pub fn SecurityInfoPage() -> impl IntoView {
                     on_close=reauth_closed on_done=reauthed/>
             })}
         </section>
+    }
+}
+
+/// "Account health": the worker's advice, each with a button to its fix.
+#[component]
+fn AccountHealth(info: RwSignal<Option<SecurityInfo>>, open: RwSignal<Open>) -> impl IntoView {
+    let advice = move || info.get().map(|i| i.advice).unwrap_or_default();
+    let method = move |id: &str| info.get().and_then(|i| i.methods.into_iter().find(|m| m.id == id));
+    view! {
+        <Show when=move || !advice().is_empty()>
+            <section class="health" aria-labelledby="health-title">
+                <h2 id="health-title">{move || t("health-title")}</h2>
+                <ul>
+                    <For each=advice key=|a| format!("{a:?}") let:a>
+                        {match a {
+                            Advice::Unused { method_id, days } => {
+                                let m = method(&method_id);
+                                let name = m.as_ref().map(|m| format!("{} ({})", method_name(m), method_detail(m))).unwrap_or_default();
+                                let label = t_args("health-fix-remove", &[("method", name.clone().into())]);
+                                view! {
+                                    <li>
+                                        <span>{t_args("advice-unused", &[("method", name.into()), ("days", days.into())])}</span>
+                                        <button type="button" class="link" on:click=move |_| if let Some(m) = m.clone() { open.set(Open::Delete(m)) }>{label}</button>
+                                    </li>
+                                }.into_any()
+                            }
+                            other => {
+                                let text = match other {
+                                    Advice::NoResetMethod { required, registered } => t_args(
+                                        "advice-no-reset-method",
+                                        &[("required", required.into()), ("registered", registered.into())],
+                                    ),
+                                    Advice::NoMfaMethod => t("advice-no-mfa-method"),
+                                    Advice::SingleMfaMethod => t("advice-single-mfa-method"),
+                                    Advice::OneDevice => t("advice-one-device"),
+                                    // Unused is handled above.
+                                    Advice::PhoneOnly | Advice::Unused { .. } => t("advice-phone-only"),
+                                };
+                                view! {
+                                    <li>
+                                        <span>{text}</span>
+                                        <button type="button" class="link" on:click=move |_| open.set(Open::Add)>{t("health-fix-add")}</button>
+                                    </li>
+                                }.into_any()
+                            }
+                        }}
+                    </For>
+                </ul>
+            </section>
+        </Show>
     }
 }
 

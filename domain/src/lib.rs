@@ -9,6 +9,7 @@ pub mod delivery;
 pub mod email;
 pub mod entropy;
 pub mod error;
+pub mod health;
 pub mod keys;
 pub mod ledger;
 pub mod methods;

@@ -380,3 +380,14 @@ error-too-many-app-passwords = You have 40 app passwords, the most you can have.
 error-app-password-required = Use an app password here: your account uses two-step verification.
 error-internal = Something went wrong on our side. Try again in a moment.
 error-network = We can't reach the server. Check your connection and try again.
+
+## Account health (Security info page)
+health-title = Account health
+health-fix-add = Add a method
+health-fix-remove = Remove { $method }
+advice-no-mfa-method = You have no method for the second sign-in step yet. Add an authenticator app, a phone or a security key.
+advice-single-mfa-method = You have only one method for the second sign-in step. If you lose it, you can't sign in: add a second one.
+advice-one-device = Your authenticator app and your phone are probably the same device. Add a security key or another phone, in case you lose it.
+advice-phone-only = You only use your phone, by text or call. An authenticator app or a security key protects you better against SIM swaps and phishing.
+advice-no-reset-method = To reset your password yourself you need { $required } methods that count for it; you have { $registered }. Add one.
+advice-unused = { $method } hasn't been used for { $days } days. If you no longer have it, remove it.

@@ -380,3 +380,14 @@ error-too-many-app-passwords = U hebt 40 app-wachtwoorden, het maximum. Verwijde
 error-app-password-required = Gebruik hier een app-wachtwoord: uw account gebruikt verificatie in twee stappen.
 error-internal = Er ging bij ons iets mis. Probeer het zo meteen opnieuw.
 error-network = We kunnen de server niet bereiken. Controleer uw verbinding en probeer het opnieuw.
+
+## Accountstatus (pagina Beveiligingsgegevens)
+health-title = Accountstatus
+health-fix-add = Voeg een methode toe
+health-fix-remove = { $method } verwijderen
+advice-no-mfa-method = U hebt nog geen methode voor de tweede aanmeldstap. Voeg een authenticator-app, een telefoon of een beveiligingssleutel toe.
+advice-single-mfa-method = U hebt maar één methode voor de tweede aanmeldstap. Als u die kwijtraakt, kunt u zich niet aanmelden: voeg een tweede toe.
+advice-one-device = Uw authenticator-app en uw telefoon zijn waarschijnlijk hetzelfde apparaat. Voeg een beveiligingssleutel of een andere telefoon toe, voor het geval u het kwijtraakt.
+advice-phone-only = U gebruikt alleen uw telefoon, via sms of oproep. Een authenticator-app of beveiligingssleutel beschermt u beter tegen simkaartfraude en phishing.
+advice-no-reset-method = Om uw wachtwoord zelf opnieuw in te stellen hebt u { $required } methoden nodig die daarvoor tellen; u hebt er { $registered }. Voeg er een toe.
+advice-unused = { $method } is al { $days } dagen niet gebruikt. Als u het niet meer hebt, verwijder het dan.

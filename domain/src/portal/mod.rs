@@ -365,6 +365,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             addable: auth.tenant.policy.addable(&methods),
             phone_countries: auth.tenant.policy.phone_countries(),
             phone_modes: auth.tenant.policy.phone_modes.clone(),
+            advice: crate::health::advice(&methods, &auth.tenant.policy, self.now),
             methods: methods.iter().map(Method::view).collect(),
         })
     }
