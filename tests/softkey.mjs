@@ -25,9 +25,11 @@ export function cbor(value) {
 }
 
 export class SoftKey {
-  constructor(alg = -7, { verifiesUser = true } = {}) {
+  /** `aaguid`: the model id the key reports (hex, dashes allowed); zeros by default. */
+  constructor(alg = -7, { verifiesUser = true, aaguid = '0'.repeat(32) } = {}) {
     this.alg = alg;
     this.verifiesUser = verifiesUser;
+    this.aaguid = Buffer.from(aaguid.replace(/-/g, ''), 'hex');
     this.id = randomBytes(16);
     this.counter = 0;
     const pair = alg === -7 ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
@@ -63,7 +65,7 @@ export class SoftKey {
     const clientData = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false }));
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(this.id.length);
-    const credential = Buffer.concat([Buffer.alloc(16), idLength, this.id, this.coseKey()]);
+    const credential = Buffer.concat([this.aaguid, idLength, this.id, this.coseKey()]);
     const authData = this.authData(options.rp.id, credential, true);
     const attestationObject = cbor(new Map([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
     return { id: b64u(this.id), rawId: b64u(this.id), type: 'public-key',

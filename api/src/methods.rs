@@ -82,6 +82,9 @@ pub enum MethodDetail {
         /// Its signature counter went backwards once: the key may have been copied.
         #[serde(default)]
         possibly_cloned: bool,
+        /// The authenticator model, when its AAGUID is in our table.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        model: Option<String>,
     },
 }
 

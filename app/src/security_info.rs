@@ -73,9 +73,9 @@ pub fn method_name(m: &MethodView) -> String {
 pub fn method_detail(m: &MethodView) -> String {
     match &m.detail {
         MethodDetail::Email { masked_address } => masked_address.clone(),
-        MethodDetail::AuthenticatorApp { name }
-        | MethodDetail::SecurityKey { name, .. }
-        | MethodDetail::AppPassword { name } => name.clone(),
+        MethodDetail::AuthenticatorApp { name } | MethodDetail::AppPassword { name } => name.clone(),
+        MethodDetail::SecurityKey { name, model: Some(model), .. } => format!("{name} · {model}"),
+        MethodDetail::SecurityKey { name, .. } => name.clone(),
         MethodDetail::Phone { masked_number, mode } => {
             let mode = if *mode == api::PhoneMode::Call { t("phone-mode-call") } else { t("phone-mode-text") };
             format!("{masked_number} · {mode}")

@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod audit;
+pub mod authenticators;
 pub mod code;
 pub mod delivery;
 pub mod email;

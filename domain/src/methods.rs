@@ -82,9 +82,11 @@ impl Method {
             MethodData::SecurityQuestions { answers } => {
                 MethodDetail::SecurityQuestions { count: u8::try_from(answers.len()).unwrap_or(u8::MAX) }
             }
-            MethodData::SecurityKey { name, cloned_at, .. } => {
-                MethodDetail::SecurityKey { name: name.clone(), possibly_cloned: cloned_at.is_some() }
-            }
+            MethodData::SecurityKey { name, cloned_at, credential } => MethodDetail::SecurityKey {
+                name: name.clone(),
+                possibly_cloned: cloned_at.is_some(),
+                model: crate::authenticators::model(&credential.aaguid).map(str::to_string),
+            },
         };
         MethodView { id: self.id.clone(), detail, created_at: self.created_at, last_used_at: self.last_used_at }
     }

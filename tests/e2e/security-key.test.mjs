@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startWorker, artifactsDir, openBrowser, DEMO } from '../harness.mjs';
+import { startWorker, artifactsDir, openBrowser, Client, DEMO } from '../harness.mjs';
+import { SoftKey } from '../softkey.mjs';
 
 let worker;
 let base;
@@ -192,6 +193,28 @@ test('browser problems get clear messages: no WebAuthn, insecure context, timeou
     await dialog.getByRole('alert').filter({ hasText: 'The security key request timed out' }).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText("You haven't added any methods yet").waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('the key list shows the model of a known authenticator', async () => {
+  const b = await openBrowser('en-US');
+  const { page, errors } = b;
+  try {
+    await signIn(page, DEMO.adele);
+    await page.getByText("You haven't added any methods yet").waitFor();
+    // Registered from another device: a key that reports the YubiKey 5 AAGUID.
+    const api = new Client(base);
+    await api.signIn(DEMO.adele);
+    const options = await api.req('POST', '/api/v1/methods/security-key', { body: { name: 'Desk key' } });
+    const key = new SoftKey(-7, { aaguid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8' });
+    const done = await api.req('POST', '/api/v1/methods/security-key/verify',
+      { body: { challenge_id: options.json.challenge_id, credential: key.create(options.json.public_key, base) } });
+    assert.equal(done.status, 201, done.text);
+    await page.reload();
+    await page.locator('li.method[data-kind=security-key]').getByText('Desk key · YubiKey 5 Series').waitFor();
     assert.deepEqual(errors, []);
   } finally {
     await b.close();

@@ -63,6 +63,18 @@ test('keys of every offered algorithm register and pass the second step', async 
   }
 });
 
+test('the key list names a known model from its AAGUID', async () => {
+  const [c] = await signedIn(DEMO.alex);
+  const yubikey = await register(c, new SoftKey(-7, { aaguid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8' }), 'Desk key');
+  assert.equal(yubikey.status, 201, yubikey.text);
+  assert.deepEqual(yubikey.json.detail, { kind: 'security-key', name: 'Desk key', possibly_cloned: false, model: 'YubiKey 5 Series' });
+  const unknown = await register(c, new SoftKey(-7, { aaguid: '0123456789abcdef0123456789abcdef' }), 'Other key');
+  assert.equal(unknown.json.detail.model, undefined);
+  const listed = (await c.req('GET', '/api/v1/methods')).json.methods.find((m) => m.id === yubikey.json.id);
+  assert.equal(listed.detail.model, 'YubiKey 5 Series');
+  for (const id of [yubikey.json.id, unknown.json.id]) assert.equal((await c.req('DELETE', `/api/v1/methods/${id}`)).status, 204);
+});
+
 test('refused registrations change nothing', async () => {
   const [c] = await signedIn(DEMO.alex);
   const key = new SoftKey(-7);
