@@ -9,7 +9,13 @@ mode=${1:-dev}
 
 echo "== building the SPA"
 cargo fetch -q
-trunk build --release --skip-version-check
+# The SPA alone builds on a pinned nightly: std rebuilt with panics that abort at
+# once and without panic locations (-24 KB brotli, see README). Worker and native
+# code stay on stable. The env rustflags replace .cargo/config.toml's, so they repeat
+# erase_components.
+RUSTUP_TOOLCHAIN="$SPA_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+  trunk build --release --skip-version-check
 
 echo "== building the worker ($mode)"
 cd worker

