@@ -155,7 +155,7 @@ fn register_then_sign_in_with_the_key() {
 
     let response = key.create(o);
     let view = block_on(w.portal().finish_security_key(&mut auth, &options.challenge_id, &response, &rp())).unwrap();
-    assert_eq!(view.detail, MethodDetail::SecurityKey { name: "YubiKey 5C".into(), possibly_cloned: false });
+    assert_eq!(view.detail, MethodDetail::SecurityKey { name: "YubiKey 5C".into(), possibly_cloned: false, model: None });
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     assert_eq!(info.default_method.as_deref(), Some(view.id.as_str()), "the first MFA method is the default");
 
@@ -227,7 +227,7 @@ fn a_key_belongs_to_one_account_until_deleted() {
     assert!(block_on(w.portal().security_info(&alex)).unwrap().methods.is_empty());
 
     let renamed = block_on(w.portal().rename_method(&adele, &view.id, "Blue key")).unwrap();
-    assert_eq!(renamed.detail, MethodDetail::SecurityKey { name: "Blue key".into(), possibly_cloned: false });
+    assert_eq!(renamed.detail, MethodDetail::SecurityKey { name: "Blue key".into(), possibly_cloned: false, model: None });
     block_on(w.portal().delete_method(&adele, &view.id)).unwrap();
     assert!(register(&w, &mut alex, &mut key, "Mine").is_ok(), "deleting released the key");
 }
@@ -250,7 +250,7 @@ fn a_counter_going_backwards_flags_the_key_and_refuses_it() {
     second_step(&w, &mut auth, &mut key).unwrap();
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     let listed = info.methods.iter().find(|m| m.id == view.id).unwrap();
-    assert_eq!(listed.detail, MethodDetail::SecurityKey { name: "Key".into(), possibly_cloned: true });
+    assert_eq!(listed.detail, MethodDetail::SecurityKey { name: "Key".into(), possibly_cloned: true, model: None });
 }
 
 #[test]
