@@ -155,7 +155,10 @@ fn register_then_sign_in_with_the_key() {
 
     let response = key.create(o);
     let view = block_on(w.portal().finish_security_key(&mut auth, &options.challenge_id, &response, &rp())).unwrap();
-    assert_eq!(view.detail, MethodDetail::SecurityKey { name: "YubiKey 5C".into(), possibly_cloned: false, model: None });
+    assert_eq!(
+        view.detail,
+        MethodDetail::SecurityKey { name: "YubiKey 5C".into(), possibly_cloned: false, model: None }
+    );
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     assert_eq!(info.default_method.as_deref(), Some(view.id.as_str()), "the first MFA method is the default");
 
@@ -227,7 +230,10 @@ fn a_key_belongs_to_one_account_until_deleted() {
     assert!(block_on(w.portal().security_info(&alex)).unwrap().methods.is_empty());
 
     let renamed = block_on(w.portal().rename_method(&adele, &view.id, "Blue key")).unwrap();
-    assert_eq!(renamed.detail, MethodDetail::SecurityKey { name: "Blue key".into(), possibly_cloned: false, model: None });
+    assert_eq!(
+        renamed.detail,
+        MethodDetail::SecurityKey { name: "Blue key".into(), possibly_cloned: false, model: None }
+    );
     block_on(w.portal().delete_method(&adele, &view.id)).unwrap();
     assert!(register(&w, &mut alex, &mut key, "Mine").is_ok(), "deleting released the key");
 }
