@@ -159,6 +159,13 @@ pub fn negotiate_language(accept: &str) -> &'static str {
     LANGUAGES[0]
 }
 
+/// `GET /api/v1/health`: the worker runs.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Health {
+    pub ok: bool,
+}
+
 /// Public, unauthenticated facts the SPA needs before sign-in.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

@@ -69,8 +69,8 @@ impl Table<'_> {
         op.response = Some(response);
     }
 
-    /// An endpoint without a body answering `status` with `R`.
-    fn get<R: JsonSchema>(
+    /// An endpoint without a request body answering `status` with `R`.
+    fn returns<R: JsonSchema>(
         &mut self,
         method: &'static str,
         path: &str,
@@ -91,18 +91,11 @@ impl Table<'_> {
     }
 }
 
-/// `GET /api/v1/health`.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-struct Health {
-    ok: bool,
-}
-
 fn operations(t: &mut Table) {
     use Access::*;
-    t.get::<Health>("get", paths::HEALTH, "Liveness of the worker", Public, 200);
-    t.get::<Config>("get", paths::CONFIG, "Tenant name, brand colour and languages", Public, 200);
-    t.get::<Option<session::Session>>("get", paths::SESSION, "The current session, or null", Public, 200);
+    t.returns::<crate::Health>("get", paths::HEALTH, "Liveness of the worker", Public, 200);
+    t.returns::<Config>("get", paths::CONFIG, "Tenant name, brand colour and languages", Public, 200);
+    t.returns::<Option<session::Session>>("get", paths::SESSION, "The current session, or null", Public, 200);
     t.json::<session::SignIn, session::Session>(
         "post",
         paths::SESSION,
@@ -111,7 +104,7 @@ fn operations(t: &mut Table) {
         200,
     );
     t.add("delete", paths::SESSION, "Sign out", Session);
-    t.get::<methods::WhoAmI>("get", paths::LEGACY_WHOAMI, "Legacy client check with an app password", Basic, 200);
+    t.returns::<methods::WhoAmI>("get", paths::LEGACY_WHOAMI, "Legacy client check with an app password", Basic, 200);
 
     t.json::<session::SecondStepProof, session::Session>(
         "post",
@@ -134,7 +127,7 @@ fn operations(t: &mut Table) {
         Session,
         201,
     );
-    t.get::<webauthn::SecurityKeyChallenge>(
+    t.returns::<webauthn::SecurityKeyChallenge>(
         "post",
         paths::SECOND_STEP_KEY,
         "Start a second step with a security key",
@@ -148,7 +141,7 @@ fn operations(t: &mut Table) {
         Session,
         200,
     );
-    t.get::<session::Session>(
+    t.returns::<session::Session>(
         "post",
         paths::SETUP_SKIP,
         "Postpone the required registration (within the grace period)",
@@ -156,13 +149,13 @@ fn operations(t: &mut Table) {
         200,
     );
 
-    t.get::<methods::SecurityInfo>("get", paths::METHODS, "The user's methods and default", Session, 200);
+    t.returns::<methods::SecurityInfo>("get", paths::METHODS, "The user's methods and default", Session, 200);
     t.command::<methods::ChooseDefault>("put", paths::DEFAULT_METHOD, "Choose the default sign-in method", Session);
     let method = format!("{}{{id}}", paths::METHOD_PREFIX);
     t.json::<methods::Rename, methods::MethodView>("patch", &method, "Rename a method", Session, 200);
     t.add("delete", &method, "Delete a method", Session);
 
-    t.get::<methods::AuthenticatorSetup>(
+    t.returns::<methods::AuthenticatorSetup>(
         "post",
         paths::AUTHENTICATOR_START,
         "Start registering an authenticator app",
@@ -232,7 +225,7 @@ fn operations(t: &mut Table) {
         Session,
         201,
     );
-    t.get::<methods::CallStatus>(
+    t.returns::<methods::CallStatus>(
         "get",
         &format!("{}{{id}}", paths::CALL_PREFIX),
         "State of a confirmation call",
@@ -253,7 +246,7 @@ fn operations(t: &mut Table) {
         Session,
         201,
     );
-    t.get::<methods::QuestionChoices>("get", paths::SECURITY_QUESTIONS, "Questions to choose from", Session, 200);
+    t.returns::<methods::QuestionChoices>("get", paths::SECURITY_QUESTIONS, "Questions to choose from", Session, 200);
     t.json::<methods::SetAnswers, methods::MethodView>(
         "put",
         paths::SECURITY_QUESTIONS,
@@ -268,9 +261,15 @@ fn operations(t: &mut Table) {
         Session,
         201,
     );
-    t.get::<crate::ActivityPage>("get", paths::ACTIVITY, "Recent sign-ins and changes, newest first", Session, 200);
+    t.returns::<crate::ActivityPage>("get", paths::ACTIVITY, "Recent sign-ins and changes, newest first", Session, 200);
 
-    t.get::<policy::TenantSettings>("get", paths::ADMIN_SETTINGS, "The tenant's policy (administrators)", Session, 200);
+    t.returns::<policy::TenantSettings>(
+        "get",
+        paths::ADMIN_SETTINGS,
+        "The tenant's policy (administrators)",
+        Session,
+        200,
+    );
     t.json::<policy::TenantSettings, policy::TenantSettings>(
         "put",
         paths::ADMIN_SETTINGS,
@@ -278,7 +277,7 @@ fn operations(t: &mut Table) {
         Session,
         200,
     );
-    t.get::<Vec<policy::AuditEntry>>(
+    t.returns::<Vec<policy::AuditEntry>>(
         "get",
         paths::ADMIN_AUDIT,
         "The tenant's audit trail (administrators)",
@@ -286,7 +285,7 @@ fn operations(t: &mut Table) {
         200,
     );
 
-    t.get::<reset::WorkChallenge>(
+    t.returns::<reset::WorkChallenge>(
         "get",
         paths::RESET_CHALLENGE,
         "A proof-of-work challenge for starting a reset",

@@ -216,38 +216,35 @@ fn AccountHealth(info: RwSignal<Option<SecurityInfo>>, open: RwSignal<Open>) -> 
                 <h2 id="health-title">{move || t("health-title")}</h2>
                 <ul>
                     <For each=advice key=|a| format!("{a:?}") let:a>
-                        {match a {
-                            Advice::Unused { method_id, days } => {
-                                let m = method(&method_id);
-                                let name = m.as_ref().map(|m| format!("{} ({})", method_name(m), method_detail(m))).unwrap_or_default();
-                                let label = t_args("health-fix-remove", &[("method", name.clone().into())]);
-                                view! {
-                                    <li>
-                                        <span>{t_args("advice-unused", &[("method", name.into()), ("days", days.into())])}</span>
-                                        <button type="button" class="link" on:click=move |_| if let Some(m) = m.clone() { open.set(Open::Delete(m)) }>{label}</button>
-                                    </li>
-                                }.into_any()
+                        {
+                            // What the advice says, and the dialog that fixes it.
+                            let (text, label, fix) = match a {
+                                Advice::Unused { method_id, days } => {
+                                    let m = method(&method_id);
+                                    let name = m.as_ref().map(|m| format!("{} ({})", method_name(m), method_detail(m))).unwrap_or_default();
+                                    (
+                                        t_args("advice-unused", &[("method", name.clone().into()), ("days", days.into())]),
+                                        t_args("health-fix-remove", &[("method", name.into())]),
+                                        m.map_or(Open::Nothing, Open::Delete),
+                                    )
+                                }
+                                Advice::NoResetMethod { required, registered } => (
+                                    t_args("advice-no-reset-method", &[("required", required.into()), ("registered", registered.into())]),
+                                    t("health-fix-add"),
+                                    Open::Add,
+                                ),
+                                Advice::NoMfaMethod => (t("advice-no-mfa-method"), t("health-fix-add"), Open::Add),
+                                Advice::SingleMfaMethod => (t("advice-single-mfa-method"), t("health-fix-add"), Open::Add),
+                                Advice::OneDevice => (t("advice-one-device"), t("health-fix-add"), Open::Add),
+                                Advice::PhoneOnly => (t("advice-phone-only"), t("health-fix-add"), Open::Add),
+                            };
+                            view! {
+                                <li>
+                                    <span>{text}</span>
+                                    <button type="button" class="link" on:click=move |_| open.set(fix.clone())>{label}</button>
+                                </li>
                             }
-                            other => {
-                                let text = match other {
-                                    Advice::NoResetMethod { required, registered } => t_args(
-                                        "advice-no-reset-method",
-                                        &[("required", required.into()), ("registered", registered.into())],
-                                    ),
-                                    Advice::NoMfaMethod => t("advice-no-mfa-method"),
-                                    Advice::SingleMfaMethod => t("advice-single-mfa-method"),
-                                    Advice::OneDevice => t("advice-one-device"),
-                                    // Unused is handled above.
-                                    Advice::PhoneOnly | Advice::Unused { .. } => t("advice-phone-only"),
-                                };
-                                view! {
-                                    <li>
-                                        <span>{text}</span>
-                                        <button type="button" class="link" on:click=move |_| open.set(Open::Add)>{t("health-fix-add")}</button>
-                                    </li>
-                                }.into_any()
-                            }
-                        }}
+                        }
                     </For>
                 </ul>
             </section>

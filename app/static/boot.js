@@ -3,6 +3,7 @@
 // answers from `window.siBoot` (each a promise of the response text, or null).
 import init from './app.js';
 
+// The tenant's path prefix, as `client::base_of` in the app finds it.
 const tenant = location.pathname.match(/^\/t\/([a-z0-9-]+)(\/|$)/);
 const base = tenant ? `/t/${tenant[1]}` : '';
 const text = (r) => (r.ok ? r.text() : null);

@@ -4,6 +4,13 @@
 import { startWorker, Client, DEMO, totp } from '../harness.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+/** The `p` quantile (0–1) of latencies in ms, sorting them in place. */
+function quantile(latencies, p, digits = 1) {
+  if (!latencies.length) return '-';
+  latencies.sort((a, b) => a - b);
+  return latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(digits);
+}
 const worker = await startWorker();
 try {
   const c = new Client(worker.base);
@@ -26,8 +33,7 @@ try {
     const t0 = performance.now();
     await Promise.all(Array.from({ length: connections }, loop));
     const secs = (performance.now() - t0) / 1000;
-    latencies.sort((a, b) => a - b);
-    const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(1);
+    const q = (p) => quantile(latencies, p);
     console.log(`  ${path.padEnd(20)} ${String(connections).padStart(3)} conn  ${String(latencies.length).padStart(6)} req  ` +
       `${(latencies.length / secs).toFixed(0).padStart(5)} req/s  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms  5xx ${errors}`);
     return { rate: latencies.length / secs };
@@ -99,8 +105,7 @@ try {
   const total = Object.values(stats).reduce((n, l) => n + l.length, 0);
   console.log(`Mixed load, 50 clients, ${SECONDS} s: ${total} requests, ${(total / secs).toFixed(0)} req/s, 5xx ${serverErrors}, statuses ${JSON.stringify(statuses)}`);
   for (const [name, l] of Object.entries(stats)) {
-    l.sort((a, b) => a - b);
-    const q = (p) => (l.length ? l[Math.min(l.length - 1, Math.floor(p * l.length))].toFixed(0) : '-');
+    const q = (p) => quantile(l, p, 0);
     console.log(`  ${name.padEnd(8)} ${String(l.length).padStart(6)} req  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms`);
   }
   if (serverErrors) process.exitCode = 1;

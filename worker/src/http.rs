@@ -11,7 +11,7 @@ pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-e
 img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
 form-action 'self'; frame-ancestors 'none'";
 /// Two years, every subdomain: the value preload lists ask for.
-pub const HSTS: &str = "max-age=63072000; includeSubDomains; preload";
+const HSTS: &str = "max-age=63072000; includeSubDomains; preload";
 /// API responses are data: nothing in them may run or load.
 const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 

@@ -109,7 +109,8 @@ fn tenant_prefix(path: &str) -> Option<(&str, &str)> {
     tail.starts_with("api/").then(|| (id, &rest[id.len()..]))
 }
 
-pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
+/// `https`: whether the request came over https (session cookie and HSTS follow it).
+pub async fn handle(mut req: Request, env: &Env, https: bool) -> Result<Response> {
     let full_path = req.path();
     let (prefixed, path) = match tenant_prefix(&full_path) {
         Some((id, rest)) => (Some(id.to_string()), rest.to_string()),
@@ -117,7 +118,7 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
     };
     let method = req.method();
     if method == Method::Get && path == paths::HEALTH {
-        return http::json(200, &serde_json::json!({ "ok": true }));
+        return http::json(200, &api::Health { ok: true });
     }
     if changes_state(&method) && !same_origin(&req) {
         return http::code(ErrorCode::CsrfRejected);
@@ -171,7 +172,7 @@ pub async fn handle(mut req: Request, env: &Env) -> Result<Response> {
             }
         }
     };
-    let site = Site::new(tenant, prefixed.as_deref(), http::is_https(&req));
+    let site = Site::new(tenant, prefixed.as_deref(), https);
     let tenant = &site.tenant;
 
     match (method.clone(), path.as_str()) {
