@@ -7,7 +7,7 @@ import { ROOT } from './harness.mjs';
 
 /** Ceilings in KiB. The SPA's goal is 200 KB brotli (issue #10); until code
  * splitting gets it there, the test holds it at its current size so it cannot grow. */
-export const BUDGETS = { spaBrotliKiB: 320, spaGoalKiB: 200, workerGzipKiB: 1024 };
+export const BUDGETS = { spaBrotliKiB: 290, spaGoalKiB: 200, workerGzipKiB: 1024 };
 
 /** HTML, JS, WASM, CSS and the active locale: what the first page view transfers. */
 export const SPA_FILES = ['index.html', 'boot.js', 'app.js', 'app_bg.wasm', 'main.css', 'locales/en-US/app.ftl'];

@@ -2,11 +2,10 @@
 
 use crate::client::{self, Failure};
 use crate::i18n::{self, t, t_args};
+use crate::nav::{self, Link};
 use api::{paths, Config, Session, LANGUAGES, LANGUAGE_COOKIE};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
 use wasm_bindgen::JsCast;
 
 /// What every page may read: the tenant's config and the signed-in session.
@@ -44,10 +43,9 @@ pub fn ctx() -> Ctx {
 /// halfway through signing in to the second step.
 pub fn require_full_session() {
     let ctx = ctx();
-    let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| match ctx.session.get() {
-        None => navigate("/signin", Default::default()),
-        Some(s) if matches!(s.second_step, api::SecondStep::Required { .. }) => navigate("/verify", Default::default()),
+        None => nav::go("/signin"),
+        Some(s) if matches!(s.second_step, api::SecondStep::Required { .. }) => nav::go("/verify"),
         Some(_) => {}
     });
 }
@@ -95,28 +93,31 @@ async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
 pub fn App() -> impl IntoView {
     let ctx = Ctx { config: RwSignal::new(None), session: RwSignal::new(None), reauth: RwSignal::new(false) };
     provide_context(ctx);
+    nav::provide();
     let ready = RwSignal::new(false);
     spawn_local(boot(ctx, ready));
     view! {
         <Show when=move || ready.get() fallback=|| view! { <div class="boot" aria-busy="true"><span class="spinner" aria-hidden="true"></span></div> }>
-            <Router base=client::base()>
-                <div class="app">
-                    <a class="skip" href="#main">{move || t("skip-to-content")}</a>
-                    <Header/>
-                    <main id="main" tabindex="-1">
-                        <Routes fallback=|| view! { <p class="notice">{t("error-not-found")}</p> }>
-                            <Route path=path!("/") view=crate::security_info::SecurityInfoPage/>
-                            <Route path=path!("/signin") view=crate::signin::SignInPage/>
-                            <Route path=path!("/verify") view=crate::second_step::SecondStepPage/>
-                            <Route path=path!("/setup") view=crate::setup::SetupPage/>
-                            <Route path=path!("/reset") view=crate::reset::ResetPage/>
-                            <Route path=path!("/admin") view=crate::admin::AdminPage/>
-                            <Route path=path!("/activity") view=crate::activity::ActivityPage/>
-                        </Routes>
-                    </main>
-                </div>
-            </Router>
+            <div class="app">
+                <a class="skip" href="#main">{move || t("skip-to-content")}</a>
+                <Header/>
+                <main id="main" tabindex="-1">{move || page(&nav::path())}</main>
+            </div>
         </Show>
+    }
+}
+
+/// The page at a path of the app.
+fn page(path: &str) -> AnyView {
+    match path {
+        "/" => view! { <crate::security_info::SecurityInfoPage/> }.into_any(),
+        "/signin" => view! { <crate::signin::SignInPage/> }.into_any(),
+        "/verify" => view! { <crate::second_step::SecondStepPage/> }.into_any(),
+        "/setup" => view! { <crate::setup::SetupPage/> }.into_any(),
+        "/reset" => view! { <crate::reset::ResetPage/> }.into_any(),
+        "/admin" => view! { <crate::admin::AdminPage/> }.into_any(),
+        "/activity" => view! { <crate::activity::ActivityPage/> }.into_any(),
+        _ => view! { <p class="notice">{t("error-not-found")}</p> }.into_any(),
     }
 }
 
@@ -159,11 +160,11 @@ fn Header() -> impl IntoView {
                     </select>
                 </label>
                 <Show when=move || ctx.session.get().is_some_and(|s| !matches!(s.second_step, api::SecondStep::Required { .. }))>
-                    <A href="/" attr:class="link">{move || t("app-title")}</A>
-                    <A href="/activity" attr:class="link">{move || t("activity-title")}</A>
+                    <Link href="/" class="link">{move || t("app-title")}</Link>
+                    <Link href="/activity" class="link">{move || t("activity-title")}</Link>
                 </Show>
                 <Show when=move || ctx.session.get().is_some_and(|s| s.admin && !matches!(s.second_step, api::SecondStep::Required { .. }))>
-                    <A href="/admin" attr:class="link">{move || t("admin-link")}</A>
+                    <Link href="/admin" class="link">{move || t("admin-link")}</Link>
                 </Show>
                 <Show when=move || ctx.session.get().is_some()>
                     <span class="user">{move || ctx.session.get().map(|s| t_args("signed-in-as", &[("name", s.display_name.into())]))}</span>

@@ -3,10 +3,11 @@
 
 use crate::i18n::{t, t_args};
 use api::{ApiError, ErrorCode};
-use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
     static CSRF: RefCell<String> = const { RefCell::new(String::new()) };
@@ -70,14 +71,37 @@ impl Failure {
     }
 }
 
-async fn run(req: Result<Request, gloo_net::Error>) -> Result<Option<String>, Failure> {
-    let res = req.map_err(|_| Failure::Network)?.send().await.map_err(|_| Failure::Network)?;
+/// One request through the browser's `fetch`: the answer text on 2xx (None when
+/// empty), the API's error otherwise.
+async fn send(method: &str, url: &str, json: Option<String>) -> Result<Option<String>, Failure> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let headers = web_sys::Headers::new().map_err(|_| Failure::Network)?;
+    if method != "GET" {
+        let _ = headers.set(api::CSRF_HEADER, &CSRF.with(|c| c.borrow().clone()));
+    }
+    if let Some(json) = json {
+        let _ = headers.set("content-type", "application/json");
+        init.set_body(&json.into());
+    }
+    init.set_headers(&headers);
+    let promise = web_sys::window().ok_or(Failure::Network)?.fetch_with_str_and_init(url, &init);
+    let res: web_sys::Response =
+        JsFuture::from(promise).await.map_err(|_| Failure::Network)?.dyn_into().map_err(|_| Failure::Network)?;
     let status = res.status();
-    let text = res.text().await.unwrap_or_default();
+    let text = match res.text() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
     if (200..300).contains(&status) {
         return Ok((status != 204 && !text.is_empty()).then_some(text));
     }
     Err(Failure::Api(serde_json::from_str(&text).unwrap_or(ApiError::new(ErrorCode::Internal))))
+}
+
+/// A call to the API with a JSON body.
+async fn with_body<B: Serialize>(method: &str, path: &str, body: &B) -> Result<Option<String>, Failure> {
+    send(method, &url(path), Some(serde_json::to_string(body).unwrap_or_default())).await
 }
 
 fn decode<T: DeserializeOwned>(text: Option<String>) -> Result<T, Failure> {
@@ -86,49 +110,34 @@ fn decode<T: DeserializeOwned>(text: Option<String>) -> Result<T, Failure> {
 
 /// A static asset (not under the tenant prefix), as text.
 pub async fn asset(path: &str) -> Result<String, Failure> {
-    Ok(run(Request::get(path).build()).await?.unwrap_or_default())
+    Ok(send("GET", path, None).await?.unwrap_or_default())
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
-    decode(run(Request::get(&url(path)).build()).await?)
-}
-
-fn with_csrf(b: RequestBuilder) -> RequestBuilder {
-    let token = CSRF.with(|c| c.borrow().clone());
-    b.header(api::CSRF_HEADER, &token)
+    decode(send("GET", &url(path), None).await?)
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
-    let json = serde_json::to_string(body).unwrap_or_default();
-    let req = with_csrf(Request::post(&url(path))).header("content-type", "application/json").body(json);
-    decode(run(req).await?)
+    decode(with_body("POST", path, body).await?)
 }
 
 pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
-    let json = serde_json::to_string(body).unwrap_or_default();
-    let req = with_csrf(Request::patch(&url(path))).header("content-type", "application/json").body(json);
-    decode(run(req).await?)
+    decode(with_body("PATCH", path, body).await?)
 }
 
 /// POST with no answer body (204).
 pub async fn post_empty<B: Serialize>(path: &str, body: &B) -> Result<(), Failure> {
-    let json = serde_json::to_string(body).unwrap_or_default();
-    let req = with_csrf(Request::post(&url(path))).header("content-type", "application/json").body(json);
-    run(req).await.map(|_| ())
+    with_body("POST", path, body).await.map(|_| ())
 }
 
 pub async fn put_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
-    let json = serde_json::to_string(body).unwrap_or_default();
-    let req = with_csrf(Request::put(&url(path))).header("content-type", "application/json").body(json);
-    decode(run(req).await?)
+    decode(with_body("PUT", path, body).await?)
 }
 
 pub async fn put<B: Serialize>(path: &str, body: &B) -> Result<(), Failure> {
-    let json = serde_json::to_string(body).unwrap_or_default();
-    let req = with_csrf(Request::put(&url(path))).header("content-type", "application/json").body(json);
-    run(req).await.map(|_| ())
+    with_body("PUT", path, body).await.map(|_| ())
 }
 
 pub async fn delete(path: &str) -> Result<(), Failure> {
-    run(with_csrf(Request::delete(&url(path))).build()).await.map(|_| ())
+    send("DELETE", &url(path), None).await.map(|_| ())
 }

@@ -11,6 +11,7 @@ mod dialog;
 mod email;
 mod form;
 mod i18n;
+mod nav;
 mod phone;
 mod questions;
 mod reset;

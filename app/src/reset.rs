@@ -5,6 +5,7 @@ use crate::app::ctx;
 use crate::client::{self, Failure};
 use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
+use crate::nav::Link;
 use crate::webauthn;
 use api::{
     paths, Answer, MethodKind, NewPassword, PendingVerification, Question, ResetAnswers, ResetCode, ResetOption,
@@ -12,7 +13,6 @@ use api::{
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
 #[derive(Clone, PartialEq)]
 enum Stage {
@@ -46,7 +46,7 @@ pub fn ResetPage() -> impl IntoView {
                 Stage::Password(ticket) => view! { <PasswordStep ticket=ticket stage=stage/> }.into_any(),
                 Stage::Done => view! {
                     <p role="status">{t("reset-done")}</p>
-                    <p><A href="/signin">{t("sign-in-button")}</A></p>
+                    <p><Link href="/signin">{t("sign-in-button")}</Link></p>
                 }
                 .into_any(),
             }}
@@ -93,7 +93,7 @@ fn AccountStep(stage: RwSignal<Stage>) -> impl IntoView {
             </div>
             <p id="reset-error" class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <A href="/signin" attr:class="button">{move || t("cancel")}</A>
+                <Link href="/signin" class="button">{move || t("cancel")}</Link>
                 <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                     {move || if busy.get() { t("reset-checking") } else { t("totp-next") }}
                 </button>

@@ -6,6 +6,7 @@ use crate::client;
 use crate::dialog::Modal;
 use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
+use crate::nav;
 use crate::phone::CallWait;
 use crate::security_key::KeyForm;
 use api::{
@@ -14,7 +15,6 @@ use api::{
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 /// The second step by a call: "Call me", then wait for the `#` key press.
 #[component]
@@ -160,14 +160,13 @@ fn option_name(m: &MfaOption) -> String {
 #[component]
 pub fn SecondStepPage() -> impl IntoView {
     let ctx = ctx();
-    let navigate = use_navigate();
     let required = move || match ctx.session.get().map(|s| s.second_step) {
         Some(SecondStep::Required { default_method, methods }) => Some((default_method, methods)),
         _ => None,
     };
     Effect::new(move |_| match ctx.session.get() {
-        None => navigate("/signin", Default::default()),
-        Some(s) if !matches!(s.second_step, SecondStep::Required { .. }) => navigate("/", Default::default()),
+        None => nav::go("/signin"),
+        Some(s) if !matches!(s.second_step, SecondStep::Required { .. }) => nav::go("/"),
         _ => {}
     });
     let chosen = RwSignal::new(None::<String>);

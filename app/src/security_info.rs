@@ -6,6 +6,7 @@ use crate::client;
 use crate::dialog::Modal;
 use crate::form::Submission;
 use crate::i18n::{date, t, t_args};
+use crate::nav;
 use crate::phone::PhoneFlow;
 use crate::questions::QuestionsFlow;
 use crate::second_step::ReauthDialog;
@@ -14,7 +15,6 @@ use api::{
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 #[derive(Clone, PartialEq)]
 enum Open {
@@ -88,7 +88,6 @@ pub fn method_detail(m: &MethodView) -> String {
 #[component]
 pub fn SecurityInfoPage() -> impl IntoView {
     let ctx = ctx();
-    let navigate = use_navigate();
     let info = RwSignal::new(None::<SecurityInfo>);
     let error = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
@@ -106,9 +105,9 @@ pub fn SecurityInfoPage() -> impl IntoView {
         })
     };
     Effect::new(move |_| match ctx.session.get() {
-        None => navigate("/signin", Default::default()),
-        Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => navigate("/verify", Default::default()),
-        Some(s) if s.setup.is_some() => navigate("/setup", Default::default()),
+        None => nav::go("/signin"),
+        Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => nav::go("/verify"),
+        Some(s) if s.setup.is_some() => nav::go("/setup"),
         Some(_) => refresh(),
     });
 

@@ -9,6 +9,7 @@ use crate::authenticator::AuthenticatorFlow;
 use crate::client;
 use crate::email::EmailFlow;
 use crate::i18n::{date, t, t_args};
+use crate::nav;
 use crate::phone::PhoneFlow;
 use crate::questions::QuestionsFlow;
 use crate::security_info::{method_detail, method_name};
@@ -16,7 +17,6 @@ use crate::security_key::SecurityKeyFlow;
 use api::{paths, MethodKind, SecondStep, SecurityInfo, Session, Setup};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Stage {
@@ -33,7 +33,6 @@ fn kind_name(kind: MethodKind) -> String {
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let ctx = ctx();
-    let navigate = use_navigate();
     let stage = RwSignal::new(Stage::Prompt);
     let info = RwSignal::new(None::<SecurityInfo>);
     // "I want to set up a different method": the kind chosen instead of the step's.
@@ -51,11 +50,10 @@ pub fn SetupPage() -> impl IntoView {
         })
     };
     {
-        let navigate = navigate.clone();
         Effect::new(move |_| match ctx.session.get() {
-            None => navigate("/signin", Default::default()),
-            Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => navigate("/verify", Default::default()),
-            Some(s) if s.setup.is_none() && stage.get_untracked() == Stage::Prompt => navigate("/", Default::default()),
+            None => nav::go("/signin"),
+            Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => nav::go("/verify"),
+            Some(s) if s.setup.is_none() && stage.get_untracked() == Stage::Prompt => nav::go("/"),
             Some(_) => {}
         });
     }
@@ -99,10 +97,7 @@ pub fn SetupPage() -> impl IntoView {
             }
         });
     };
-    let done = {
-        let navigate = navigate.clone();
-        move |_| navigate("/", Default::default())
-    };
+    let done = { move |_| nav::go("/") };
 
     let flow = move |kind: MethodKind| {
         let countries = info.get_untracked().map(|i| i.phone_countries).unwrap_or_default();

@@ -4,20 +4,18 @@ use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
 use crate::i18n::{t, t_args};
+use crate::nav::{self, Link};
 use api::{paths, Session, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let ctx = ctx();
-    let navigate = use_navigate();
     // Already signed in (or just signed in): go to Security info.
     Effect::new(move |_| {
         if ctx.session.get().is_some() {
-            navigate("/", Default::default());
+            nav::go("/");
         }
     });
     let username = RwSignal::new(String::new());
@@ -69,7 +67,7 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if busy.get() { t("signing-in") } else { t("sign-in-button") }}
                 </button>
             </form>
-            <p class="forgot"><A href="/reset">{move || t("reset-link")}</A></p>
+            <p class="forgot"><Link href="/reset">{move || t("reset-link")}</Link></p>
         </section>
     }
 }
