@@ -36,6 +36,10 @@ pub enum Activity {
     AppPasswordDeleted {
         name: String,
     },
+    /// A recovery code was used (second step or reset); how many are left.
+    RecoveryCodeUsed {
+        remaining: u8,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -59,6 +59,8 @@ pub mod paths {
     pub const SECOND_STEP_KEY_VERIFY: &str = "/api/v1/session/second-step/security-key/verify";
     /// POST: a new app password, shown once.
     pub const APP_PASSWORD: &str = "/api/v1/methods/app-password";
+    /// POST: a new set of recovery codes (replacing the earlier set), shown once.
+    pub const RECOVERY_CODES: &str = "/api/v1/methods/recovery-codes";
     /// GET with `Authorization: Basic` (username and app password): for non-browser apps.
     pub const LEGACY_WHOAMI: &str = "/api/v1/legacy/whoami";
     /// GET: the questions to choose from; PUT: the answers.

@@ -15,10 +15,11 @@ pub enum MethodKind {
     Email,
     SecurityQuestions,
     AppPassword,
+    RecoveryCodes,
 }
 
 impl MethodKind {
-    pub const ALL: [MethodKind; 7] = [
+    pub const ALL: [MethodKind; 8] = [
         MethodKind::AuthenticatorApp,
         MethodKind::Phone,
         MethodKind::AlternatePhone,
@@ -26,6 +27,7 @@ impl MethodKind {
         MethodKind::Email,
         MethodKind::SecurityQuestions,
         MethodKind::AppPassword,
+        MethodKind::RecoveryCodes,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +39,7 @@ impl MethodKind {
             MethodKind::Email => "email",
             MethodKind::SecurityQuestions => "security-questions",
             MethodKind::AppPassword => "app-password",
+            MethodKind::RecoveryCodes => "recovery-codes",
         }
     }
 }
@@ -76,6 +79,11 @@ pub enum MethodDetail {
     },
     AppPassword {
         name: String,
+    },
+    /// A set of single-use backup codes; how many of it are still unused.
+    RecoveryCodes {
+        remaining: u8,
+        total: u8,
     },
     SecurityKey {
         name: String,
@@ -166,6 +174,7 @@ impl MethodDetail {
             MethodDetail::SecurityKey { .. } => MethodKind::SecurityKey,
             MethodDetail::SecurityQuestions { .. } => MethodKind::SecurityQuestions,
             MethodDetail::AppPassword { .. } => MethodKind::AppPassword,
+            MethodDetail::RecoveryCodes { .. } => MethodKind::RecoveryCodes,
         }
     }
 }
@@ -282,6 +291,15 @@ pub struct CreateAppPassword {
 pub struct AppPasswordCreated {
     pub method: MethodView,
     pub password: String,
+}
+
+/// `POST /api/v1/methods/recovery-codes`: a new set, replacing any earlier one,
+/// shown once (each `xxxx-xxxx-xxxx`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct RecoveryCodesCreated {
+    pub method: MethodView,
+    pub codes: Vec<String>,
 }
 
 /// `GET /api/v1/legacy/whoami` with HTTP Basic authentication.

@@ -261,6 +261,13 @@ fn operations(t: &mut Table) {
         Session,
         201,
     );
+    t.returns::<methods::RecoveryCodesCreated>(
+        "post",
+        paths::RECOVERY_CODES,
+        "Create ten recovery codes, replacing any earlier set (shown once)",
+        Session,
+        201,
+    );
     t.returns::<crate::ActivityPage>("get", paths::ACTIVITY, "Recent sign-ins and changes, newest first", Session, 200);
 
     t.returns::<policy::TenantSettings>(

@@ -111,13 +111,14 @@ pub struct Reset {
 }
 
 /// Kinds that can prove a reset.
-pub const RESET_KINDS: [MethodKind; 6] = [
+pub const RESET_KINDS: [MethodKind; 7] = [
     MethodKind::AuthenticatorApp,
     MethodKind::Phone,
     MethodKind::AlternatePhone,
     MethodKind::SecurityKey,
     MethodKind::Email,
     MethodKind::SecurityQuestions,
+    MethodKind::RecoveryCodes,
 ];
 
 fn reset_kinds() -> Vec<MethodKind> {

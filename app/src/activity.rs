@@ -23,6 +23,9 @@ fn describe(activity: &Activity) -> String {
         Activity::AppPasswordCreated { name } => {
             t_args("activity-app-password-created", &[("name", name.clone().into())])
         }
+        Activity::RecoveryCodeUsed { remaining } => {
+            t_args("activity-recovery-code-used", &[("remaining", (*remaining).into())])
+        }
         Activity::AppPasswordUsed { name } => t_args("activity-app-password-used", &[("name", name.clone().into())]),
         Activity::AppPasswordDeleted { name } => {
             t_args("activity-app-password-deleted", &[("name", name.clone().into())])

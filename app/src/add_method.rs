@@ -8,6 +8,7 @@ use crate::email::EmailFlow;
 use crate::i18n::t;
 use crate::phone::PhoneFlow;
 use crate::questions::QuestionsFlow;
+use crate::recovery_codes::RecoveryCodesFlow;
 use crate::security_key::SecurityKeyFlow;
 use api::{MethodKind, PhoneCountry, PhoneMode};
 use leptos::prelude::*;
@@ -21,6 +22,7 @@ enum Step {
     SecurityKey,
     SecurityQuestions,
     AppPassword,
+    RecoveryCodes,
     Email,
 }
 
@@ -45,6 +47,7 @@ pub fn AddMethodDialog(
             Some(MethodKind::SecurityKey) => step.set(Step::SecurityKey),
             Some(MethodKind::SecurityQuestions) => step.set(Step::SecurityQuestions),
             Some(MethodKind::AppPassword) => step.set(Step::AppPassword),
+            Some(MethodKind::RecoveryCodes) => step.set(Step::RecoveryCodes),
             _ => {}
         }
     };
@@ -86,6 +89,7 @@ pub fn AddMethodDialog(
                 Step::SecurityKey => view! { <SecurityKeyFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::SecurityQuestions => view! { <QuestionsFlow on_close=on_close on_added=on_added/> }.into_any(),
                 Step::AppPassword => view! { <AppPasswordFlow on_close=on_close on_added=on_added/> }.into_any(),
+                Step::RecoveryCodes => view! { <RecoveryCodesFlow replacing=false on_close=on_close on_added=on_added/> }.into_any(),
                 Step::Phone => view! {
                     <PhoneFlow kind=MethodKind::Phone countries=countries.clone() modes=phone_modes.clone() on_close=on_close on_added=on_added/>
                 }

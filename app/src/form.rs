@@ -38,7 +38,8 @@ impl Submission {
 }
 
 /// A one-time-code input with its label, optional hint and alert region: numeric
-/// keyboard, autofill from SMS/mail (`one-time-code`), errors announced.
+/// keyboard, autofill from SMS/mail (`one-time-code`), errors announced. A
+/// recovery code is letters and digits the user types from paper: no autofill.
 #[component]
 pub fn CodeField(
     id: &'static str,
@@ -47,6 +48,7 @@ pub fn CodeField(
     #[prop(optional)] hint: Option<&'static str>,
     value: RwSignal<String>,
     error: RwSignal<Option<String>>,
+    #[prop(optional)] recovery: bool,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -54,8 +56,10 @@ pub fn CodeField(
     view! {
         <div class="field">
             <label for=id>{move || t(label)}</label>
-            <input id=id class="code" type="text" inputmode="numeric" autocomplete="one-time-code"
-                pattern="[0-9 ]*" required autofocus aria-describedby=described
+            <input id=id class=if recovery { "recovery-code" } else { "code" } type="text"
+                inputmode=if recovery { "text" } else { "numeric" }
+                autocomplete=if recovery { "off" } else { "one-time-code" } autocapitalize="off" spellcheck="false"
+                pattern=(!recovery).then_some("[0-9 ]*") required autofocus aria-describedby=described
                 aria-invalid=move || error.get().is_some().to_string()
                 prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
             {hint.map(|h| view! { <p id=hint_id class="hint">{move || t(h)}</p> })}

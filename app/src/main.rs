@@ -14,6 +14,7 @@ mod i18n;
 mod nav;
 mod phone;
 mod questions;
+mod recovery_codes;
 mod reset;
 mod second_step;
 mod security_info;

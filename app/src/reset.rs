@@ -29,6 +29,7 @@ fn option_label(o: &ResetOption) -> String {
         MethodKind::AlternatePhone => "reset-option-alternate",
         MethodKind::AuthenticatorApp => "reset-option-app",
         MethodKind::SecurityKey => "reset-option-key",
+        MethodKind::RecoveryCodes => "reset-option-recovery",
         _ => "reset-option-questions",
     };
     t_args(key, &[("label", o.label.clone().into())])
@@ -190,7 +191,8 @@ fn CodeEntry(
     on_call: Callback<()>,
 ) -> impl IntoView {
     let sent = RwSignal::new(None::<PendingVerification>);
-    let needs_send = option.kind != MethodKind::AuthenticatorApp;
+    let recovery = option.kind == MethodKind::RecoveryCodes;
+    let needs_send = option.kind != MethodKind::AuthenticatorApp && !recovery;
     let code = RwSignal::new(String::new());
     let form = Submission::new();
     let (busy, error) = (form.busy, form.error);
@@ -249,9 +251,14 @@ fn CodeEntry(
             <form on:submit=submit.clone() novalidate>
                 <p>{move || match sent.get() {
                     Some(p) => t_args("reset-code-sent", &[("destination", p.masked_destination.into())]),
+                    None if recovery => t("verify-recovery-prompt"),
                     None => t("verify-code-label"),
                 }}</p>
-                <CodeField id="reset-code" label="code-label" value=code error=error/>
+                {if recovery {
+                    view! { <CodeField id="reset-recovery" label="recovery-code-label" hint="recovery-code-hint" value=code error=error recovery=true/> }.into_any()
+                } else {
+                    view! { <CodeField id="reset-code" label="code-label" value=code error=error/> }.into_any()
+                }}
                 <div class="actions">
                     <button type="button" on:click=move |_| on_back.run(())>{t("code-back")}</button>
                     <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{t("verify-button")}</button>

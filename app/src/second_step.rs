@@ -73,6 +73,7 @@ fn CodeForm(method: Signal<Option<MfaOption>>, on_passed: Callback<Session>) -> 
     let (busy, error) = (form.busy, form.error);
     let challenge = RwSignal::new(None::<PendingVerification>);
     let is_phone = move || method.get().is_some_and(|m| m.kind == MethodKind::Phone);
+    let is_recovery = move || method.get().is_some_and(|m| m.kind == MethodKind::RecoveryCodes);
     // A different method was chosen: forget the code sent to the previous one.
     Effect::new(move |_| {
         method.track();
@@ -128,10 +129,15 @@ fn CodeForm(method: Signal<Option<MfaOption>>, on_passed: Callback<Session>) -> 
             <form on:submit=submit novalidate>
                 <p>{move || match (method.get(), challenge.get()) {
                     (Some(_), Some(c)) => t_args("verify-code-sent", &[("number", c.masked_destination.into())]),
+                    (Some(m), None) if m.kind == MethodKind::RecoveryCodes => t("verify-recovery-prompt"),
                     (Some(m), None) => t_args("verify-app-prompt", &[("name", m.label.into())]),
                     _ => String::new(),
                 }}</p>
-                <CodeField id="second-step-code" label="verify-code-label" value=code error=error/>
+                {move || if is_recovery() {
+                    view! { <CodeField id="second-step-recovery" label="recovery-code-label" hint="recovery-code-hint" value=code error=error recovery=true/> }.into_any()
+                } else {
+                    view! { <CodeField id="second-step-code" label="verify-code-label" value=code error=error/> }.into_any()
+                }}
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                         {move || if busy.get() { t("verifying") } else { t("verify-button") }}

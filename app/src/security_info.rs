@@ -9,6 +9,7 @@ use crate::i18n::{date, t, t_args};
 use crate::nav;
 use crate::phone::PhoneFlow;
 use crate::questions::QuestionsFlow;
+use crate::recovery_codes::RecoveryCodesFlow;
 use crate::second_step::ReauthDialog;
 use api::{
     paths, Advice, ChooseDefault, MethodDetail, MethodKind, MethodView, MfaOption, Rename, SecondStep, SecurityInfo,
@@ -26,6 +27,8 @@ enum Open {
     ChangePhone(MethodKind),
     /// "Change" on the security questions row: answer them all again.
     ChangeQuestions,
+    /// "Regenerate" on the recovery codes row.
+    ChangeRecoveryCodes,
     ChangeDefault,
 }
 
@@ -46,9 +49,10 @@ fn mfa_options(info: &SecurityInfo) -> Vec<MfaOption> {
             MethodDetail::AlternatePhone { masked_number } => {
                 Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: masked_number.clone(), by_call: true })
             }
-            MethodDetail::Email { .. } | MethodDetail::SecurityQuestions { .. } | MethodDetail::AppPassword { .. } => {
-                None
-            }
+            MethodDetail::Email { .. }
+            | MethodDetail::SecurityQuestions { .. }
+            | MethodDetail::AppPassword { .. }
+            | MethodDetail::RecoveryCodes { .. } => None,
         })
         .collect()
 }
@@ -62,6 +66,7 @@ pub fn default_label(option: &MfaOption) -> String {
         MethodKind::Phone => t_args("default-method-phone", &number()),
         MethodKind::AlternatePhone => t_args("default-method-alternate", &number()),
         MethodKind::SecurityKey => t_args("default-method-key", &[("name", option.label.clone().into())]),
+        MethodKind::RecoveryCodes => t("default-method-recovery"),
         _ => t_args("default-method-app", &[("name", option.label.clone().into())]),
     }
 }
@@ -82,6 +87,9 @@ pub fn method_detail(m: &MethodView) -> String {
         }
         MethodDetail::AlternatePhone { masked_number } => format!("{masked_number} · {}", t("phone-mode-call")),
         MethodDetail::SecurityQuestions { count } => t_args("questions-count", &[("count", (*count).into())]),
+        MethodDetail::RecoveryCodes { remaining, total } => {
+            t_args("recovery-remaining", &[("remaining", (*remaining).into()), ("total", (*total).into())])
+        }
     }
 }
 
@@ -162,7 +170,11 @@ pub fn SecurityInfoPage() -> impl IntoView {
                             <MethodRow method=m
                                 on_delete=Callback::new(move |m| open.set(Open::Delete(m)))
                                 on_rename=Callback::new(move |m| open.set(Open::Rename(m)))
-                                on_change=Callback::new(move |k| open.set(if k == MethodKind::SecurityQuestions { Open::ChangeQuestions } else { Open::ChangePhone(k) }))/>
+                                on_change=Callback::new(move |k| open.set(match k {
+                                    MethodKind::SecurityQuestions => Open::ChangeQuestions,
+                                    MethodKind::RecoveryCodes => Open::ChangeRecoveryCodes,
+                                    _ => Open::ChangePhone(k),
+                                }))/>
                         </For>
                     </ul>
                 </Show>
@@ -189,6 +201,12 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 Open::ChangeQuestions => view! {
                     <Modal labelled_by="add-title" on_close=close>
                         <QuestionsFlow on_close=close on_added=added/>
+                    </Modal>
+                }
+                .into_any(),
+                Open::ChangeRecoveryCodes => view! {
+                    <Modal labelled_by="add-title" on_close=close>
+                        <RecoveryCodesFlow replacing=true on_close=close on_added=added/>
                     </Modal>
                 }
                 .into_any(),
@@ -268,11 +286,16 @@ fn MethodRow(
         let m = method.clone();
         move || format!("{} {}", t("method-delete"), method_name(&m))
     };
-    let changeable =
-        matches!(method.detail.kind(), MethodKind::Phone | MethodKind::AlternatePhone | MethodKind::SecurityQuestions);
+    let changeable = matches!(
+        method.detail.kind(),
+        MethodKind::Phone | MethodKind::AlternatePhone | MethodKind::SecurityQuestions | MethodKind::RecoveryCodes
+    );
+    // Recovery codes are not edited but replaced by a new set.
+    let change_word =
+        if method.detail.kind() == MethodKind::RecoveryCodes { "recovery-regenerate" } else { "default-method-change" };
     let change_label = {
         let m = method.clone();
-        move || format!("{} {} ({})", t("default-method-change"), method_name(&m), method_detail(&m))
+        move || format!("{} {} ({})", t(change_word), method_name(&m), method_detail(&m))
     };
     let kind_of_row = method.detail.kind();
     let renamable = matches!(
@@ -297,7 +320,7 @@ fn MethodRow(
             <span class="row-actions">
                 {changeable.then(|| view! {
                     <button type="button" class="link" aria-label=change_label on:click=move |_| on_change.run(kind_of_row)>
-                        {move || t("default-method-change")}
+                        {move || t(change_word)}
                     </button>
                 })}
                 {renamable.then(|| view! {

@@ -130,6 +130,10 @@ pub fn security_notice(to: &EmailAddress, tenant: &str, lang: &str, activity: &a
         A::AppPasswordCreated { .. } => ("notice-added", Some(api::MethodKind::AppPassword)),
         A::AppPasswordDeleted { .. } => ("notice-deleted", Some(api::MethodKind::AppPassword)),
         A::DefaultChanged { method } => ("notice-default", Some(*method)),
+        A::RecoveryCodeUsed { remaining } => {
+            args.set("remaining", *remaining);
+            ("notice-recovery-used", None)
+        }
         _ => ("notice-other", None),
     };
     if let Some(kind) = method {

@@ -58,6 +58,11 @@ pub struct Ledger {
     /// The user's app passwords, counted exactly for the per-user cap.
     #[serde(default)]
     app_passwords: std::collections::BTreeSet<String>,
+    /// The current set of recovery codes and which of its codes are spent.
+    #[serde(default)]
+    recovery_set: Option<String>,
+    #[serde(default)]
+    recovery_spent: std::collections::BTreeSet<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,6 +190,17 @@ pub enum Op {
         grace: Millis,
         max_skips: u8,
     },
+    /// The default method and the number of spent recovery codes, for the list.
+    Overview,
+    /// A new set of recovery codes replaces the old one (all unspent).
+    IssueRecoveryCodes {
+        set: String,
+    },
+    /// Spends code `index` of `set`, once.
+    SpendRecoveryCode {
+        set: String,
+        index: u8,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -238,6 +254,16 @@ pub enum Reply {
     Grace {
         skip_until: Option<Millis>,
     },
+    Overview {
+        default_method: Option<String>,
+        recovery_spent: u8,
+    },
+    /// The recovery code was unspent and now is spent.
+    Spent {
+        spent: u8,
+    },
+    /// The code belongs to a set that was replaced.
+    NotCurrent,
 }
 
 impl Ledger {
@@ -393,6 +419,24 @@ impl Ledger {
                 }
                 Reply::Done
             }
+            Op::Overview => Reply::Overview {
+                default_method: self.default_method.clone(),
+                recovery_spent: u8::try_from(self.recovery_spent.len()).unwrap_or(u8::MAX),
+            },
+            Op::IssueRecoveryCodes { set } => {
+                self.recovery_set = Some(set);
+                self.recovery_spent.clear();
+                Reply::Done
+            }
+            Op::SpendRecoveryCode { set, index } => {
+                if self.recovery_set.as_deref() != Some(set.as_str()) {
+                    Reply::NotCurrent
+                } else if self.recovery_spent.insert(index) {
+                    Reply::Spent { spent: u8::try_from(self.recovery_spent.len()).unwrap_or(u8::MAX) }
+                } else {
+                    Reply::Refused { refusal: Refusal::Replayed }
+                }
+            }
             Op::AddAppPassword { id, max } => {
                 if self.app_passwords.len() >= max {
                     return Reply::LimitReached;
@@ -443,6 +487,10 @@ impl Ledger {
                 self.guard.forget(&method_id);
                 self.key_counters.remove(&method_id);
                 self.app_passwords.remove(&method_id);
+                if method_id == crate::recovery::METHOD_ID {
+                    self.recovery_set = None;
+                    self.recovery_spent.clear();
+                }
                 if self.default_method.as_deref() == Some(method_id.as_str()) {
                     self.default_method = fallback;
                 }
@@ -483,6 +531,7 @@ impl Ledger {
             && self.setup_prompted_at.is_none()
             && self.reset.is_none()
             && self.app_passwords.is_empty()
+            && self.recovery_set.is_none()
     }
 }
 
@@ -682,5 +731,24 @@ mod tests {
         assert_eq!(l.apply(Op::AddAppPassword { id: "p3".into(), max: 3 }, 0), Reply::LimitReached);
         l.apply(Op::MethodRemoved { method_id: "p1".into(), fallback: None }, 0);
         assert_eq!(l.apply(Op::AddAppPassword { id: "p3".into(), max: 3 }, 0), Reply::Done);
+    }
+
+    #[test]
+    fn a_recovery_code_is_spent_once_and_only_from_the_current_set() {
+        let mut l = Ledger::default();
+        let spend = |set: &str, index| Op::SpendRecoveryCode { set: set.into(), index };
+        assert_eq!(l.apply(spend("a", 0), 0), Reply::NotCurrent);
+        l.apply(Op::IssueRecoveryCodes { set: "a".into() }, 0);
+        assert_eq!(l.apply(spend("a", 3), 0), Reply::Spent { spent: 1 });
+        assert_eq!(l.apply(spend("a", 3), 0), Reply::Refused { refusal: Refusal::Replayed });
+        assert_eq!(l.apply(spend("a", 4), 0), Reply::Spent { spent: 2 });
+        assert_eq!(l.apply(Op::Overview, 0), Reply::Overview { default_method: None, recovery_spent: 2 });
+        // Regenerated: the old set's codes are worthless, the new set is whole.
+        l.apply(Op::IssueRecoveryCodes { set: "b".into() }, 0);
+        assert_eq!(l.apply(spend("a", 5), 0), Reply::NotCurrent);
+        assert_eq!(l.apply(spend("b", 3), 0), Reply::Spent { spent: 1 });
+        l.apply(Op::MethodRemoved { method_id: crate::recovery::METHOD_ID.into(), fallback: None }, 0);
+        assert_eq!(l.apply(spend("b", 4), 0), Reply::NotCurrent);
+        assert!(l.is_empty());
     }
 }

@@ -20,6 +20,7 @@ pub mod phone;
 pub mod policy;
 pub mod portal;
 pub mod questions;
+pub mod recovery;
 pub mod reset;
 pub mod sealing;
 pub mod session;

@@ -35,6 +35,12 @@ pub enum MethodData {
         name: String,
         digest: String,
     },
+    /// SHA-256 digests of the ten codes of set `set` (which are spent is in the
+    /// user's ledger).
+    RecoveryCodes {
+        set: String,
+        digests: Vec<String>,
+    },
     SecurityKey {
         name: String,
         credential: crate::webauthn::Credential,
@@ -82,6 +88,11 @@ impl Method {
             MethodData::SecurityQuestions { answers } => {
                 MethodDetail::SecurityQuestions { count: u8::try_from(answers.len()).unwrap_or(u8::MAX) }
             }
+            // Full until the ledger's count of spent codes is applied (`with_spent`).
+            MethodData::RecoveryCodes { digests, .. } => {
+                let total = u8::try_from(digests.len()).unwrap_or(u8::MAX);
+                MethodDetail::RecoveryCodes { remaining: total, total }
+            }
             MethodData::SecurityKey { name, cloned_at, credential } => MethodDetail::SecurityKey {
                 name: name.clone(),
                 possibly_cloned: cloned_at.is_some(),
@@ -101,7 +112,16 @@ fn kind_of(data: &MethodData) -> MethodKind {
         MethodData::SecurityKey { .. } => MethodKind::SecurityKey,
         MethodData::SecurityQuestions { .. } => MethodKind::SecurityQuestions,
         MethodData::AppPassword { .. } => MethodKind::AppPassword,
+        MethodData::RecoveryCodes { .. } => MethodKind::RecoveryCodes,
     }
+}
+
+/// A view with the ledger's number of spent recovery codes taken off.
+pub fn with_spent(mut view: MethodView, spent: u8) -> MethodView {
+    if let MethodDetail::RecoveryCodes { remaining, .. } = &mut view.detail {
+        *remaining = remaining.saturating_sub(spent);
+    }
+    view
 }
 
 /// A name people give a method: trimmed, 1 to 64 characters, no control characters.
@@ -120,7 +140,11 @@ pub struct Uses {
 
 pub fn uses(kind: MethodKind) -> Uses {
     match kind {
-        MethodKind::Email | MethodKind::SecurityQuestions => Uses { mfa: false, reset: true },
+        // Recovery codes serve a second step too, but only as a backup: they never
+        // make a second step required nor become the default (see `portal`).
+        MethodKind::Email | MethodKind::SecurityQuestions | MethodKind::RecoveryCodes => {
+            Uses { mfa: false, reset: true }
+        }
         MethodKind::AppPassword => Uses { mfa: false, reset: false },
         _ => Uses { mfa: true, reset: true },
     }

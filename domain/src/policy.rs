@@ -265,7 +265,8 @@ mod tests {
                 MethodKind::SecurityKey,
                 MethodKind::Email,
                 MethodKind::SecurityQuestions,
-                MethodKind::AppPassword
+                MethodKind::AppPassword,
+                MethodKind::RecoveryCodes
             ]
         );
         assert_eq!(p.addable(&[email()]), vec![MethodKind::AppPassword], "many app passwords, one email");

@@ -114,7 +114,8 @@ fn email_method_happy_path_then_delete() {
             MethodKind::SecurityKey,
             MethodKind::Email,
             MethodKind::SecurityQuestions,
-            MethodKind::AppPassword
+            MethodKind::AppPassword,
+            MethodKind::RecoveryCodes
         ]
     );
 

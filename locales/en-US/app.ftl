@@ -42,6 +42,7 @@ method-security-key = Security key
 method-email = Email
 method-security-questions = Security questions
 method-app-password = App password
+method-recovery-codes = Recovery codes
 
 ## Add method chooser
 add-method-title = Add a method
@@ -172,6 +173,7 @@ key-cancelled = The security key request was cancelled, or the key was not accep
 key-timed-out = The security key request timed out. Choose the button again and use your key within 5 minutes.
 key-failed = Your browser couldn't use the security key. Try again or use another key.
 default-method-key = Security key ({ $name })
+default-method-recovery = Recovery code
 verify-key-prompt = Use your security key ({ $name }). When your browser asks, insert or tap the key, enter its PIN and touch it.
 verify-use-key = Use my security key
 
@@ -252,6 +254,19 @@ questions-answer = Your answer
 questions-hint = Answers need at least { $length } characters, can't repeat the question or each other, and aren't case-sensitive. We never show them again.
 questions-added = Your security questions were saved. You can use them to reset your password.
 questions-count = { $count } questions answered
+recovery-remaining = { $remaining } of { $total } codes left
+recovery-regenerate = Regenerate
+recovery-intro = Recovery codes let you sign in or reset your password when your phone or security key is not at hand. You get 10 codes; each works once. Keep them somewhere safe, such as a password manager.
+recovery-replace-warning = Your current recovery codes stop working when you create new ones.
+recovery-create = Create codes
+recovery-once = Here are your recovery codes. They're shown only once: copy or download them now.
+recovery-download = Download (.txt)
+recovery-file-title = Recovery codes for your work or school account. Each code works once.
+recovery-advice = Each code works once. When only a few are left, regenerate them here.
+recovery-added = Your recovery codes are ready.
+recovery-code-label = Recovery code
+recovery-code-hint = 12 letters and digits, for example abcd-efgh-jkmn. Each code works once.
+verify-recovery-prompt = Enter one of your recovery codes.
 
 ## Password reset
 reset-link = Forgot my password
@@ -267,6 +282,7 @@ reset-option-alternate = Call my office phone ({ $label })
 reset-option-app = Enter a code from my authenticator app
 reset-option-key = Use my security key
 reset-option-questions = Answer my security questions
+reset-option-recovery = Enter a recovery code
 reset-send-email = Email
 reset-send-text = Text
 reset-code-sent = We sent a code to { $destination }. Enter it below.
@@ -305,6 +321,7 @@ activity-default-changed = Default sign-in method changed to: { $method }
 activity-password-reset = Password reset
 activity-app-password-created = App password created: { $name }
 activity-app-password-used = App password used: { $name }
+activity-recovery-code-used = Recovery code used ({ $remaining } left)
 activity-app-password-deleted = App password deleted: { $name }
 admin-activity-days = Days recent activity is kept (1 to 365)
 admin-part-activity-days = how long activity is kept

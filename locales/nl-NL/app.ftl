@@ -42,6 +42,7 @@ method-security-key = Beveiligingssleutel
 method-email = E-mail
 method-security-questions = Beveiligingsvragen
 method-app-password = App-wachtwoord
+method-recovery-codes = Herstelcodes
 
 ## Add method chooser
 add-method-title = Een methode toevoegen
@@ -172,6 +173,7 @@ key-cancelled = Het verzoek voor de beveiligingssleutel is geannuleerd, of de sl
 key-timed-out = Het verzoek voor de beveiligingssleutel is verlopen. Kies de knop opnieuw en gebruik uw sleutel binnen 5 minuten.
 key-failed = Uw browser kon de beveiligingssleutel niet gebruiken. Probeer het opnieuw of gebruik een andere sleutel.
 default-method-key = Beveiligingssleutel ({ $name })
+default-method-recovery = Herstelcode
 verify-key-prompt = Gebruik uw beveiligingssleutel ({ $name }). Steek de sleutel erin of houd hem tegen het apparaat als uw browser daarom vraagt, voer de pincode in en raak de sleutel aan.
 verify-use-key = Mijn beveiligingssleutel gebruiken
 
@@ -252,6 +254,19 @@ questions-answer = Uw antwoord
 questions-hint = Antwoorden hebben minstens { $length } tekens, mogen de vraag of elkaar niet herhalen en zijn niet hoofdlettergevoelig. We tonen ze nooit meer.
 questions-added = Uw beveiligingsvragen zijn opgeslagen. U kunt er uw wachtwoord mee opnieuw instellen.
 questions-count = { $count } vragen beantwoord
+recovery-remaining = nog { $remaining } van { $total } codes over
+recovery-regenerate = Opnieuw maken
+recovery-intro = Met herstelcodes kunt u zich aanmelden of uw wachtwoord opnieuw instellen wanneer uw telefoon of beveiligingssleutel niet bij de hand is. U krijgt 10 codes; elke code werkt één keer. Bewaar ze op een veilige plek, bijvoorbeeld in een wachtwoordbeheerder.
+recovery-replace-warning = Uw huidige herstelcodes werken niet meer zodra u nieuwe maakt.
+recovery-create = Codes maken
+recovery-once = Dit zijn uw herstelcodes. Ze worden maar één keer getoond: kopieer of download ze nu.
+recovery-download = Downloaden (.txt)
+recovery-file-title = Herstelcodes voor uw werk- of schoolaccount. Elke code werkt één keer.
+recovery-advice = Elke code werkt één keer. Zijn er nog maar een paar over, maak dan hier nieuwe.
+recovery-added = Uw herstelcodes staan klaar.
+recovery-code-label = Herstelcode
+recovery-code-hint = 12 letters en cijfers, bijvoorbeeld abcd-efgh-jkmn. Elke code werkt één keer.
+verify-recovery-prompt = Voer een van uw herstelcodes in.
 
 ## Password reset
 reset-link = Ik ben mijn wachtwoord vergeten
@@ -267,6 +282,7 @@ reset-option-alternate = Mijn kantoortelefoon bellen ({ $label })
 reset-option-app = Een code uit mijn authenticator-app invoeren
 reset-option-key = Mijn beveiligingssleutel gebruiken
 reset-option-questions = Mijn beveiligingsvragen beantwoorden
+reset-option-recovery = Een herstelcode invoeren
 reset-send-email = E-mail
 reset-send-text = Sms
 reset-code-sent = We hebben een code naar { $destination } gestuurd. Voer deze hieronder in.
@@ -305,6 +321,7 @@ activity-default-changed = Standaardaanmeldingsmethode gewijzigd in: { $method }
 activity-password-reset = Wachtwoord opnieuw ingesteld
 activity-app-password-created = App-wachtwoord gemaakt: { $name }
 activity-app-password-used = App-wachtwoord gebruikt: { $name }
+activity-recovery-code-used = Herstelcode gebruikt (nog { $remaining } over)
 activity-app-password-deleted = App-wachtwoord verwijderd: { $name }
 admin-activity-days = Dagen dat recente activiteit wordt bewaard (1 tot 365)
 admin-part-activity-days = hoe lang activiteit wordt bewaard

@@ -439,6 +439,7 @@ async fn authenticated(
         paths::SETUP_SKIP,
         paths::SECURITY_QUESTIONS,
         paths::APP_PASSWORD,
+        paths::RECOVERY_CODES,
         paths::ACTIVITY,
     ];
     if !known.contains(&path) && !path.starts_with(paths::METHOD_PREFIX) && !path.starts_with(paths::CALL_PREFIX) {
@@ -484,6 +485,7 @@ async fn authenticated(
             let b: api::CreateAppPassword = body!(req);
             portal.create_app_password(&auth, &b.name).await.map(|v| http::json(201, &v))
         }
+        (Method::Post, paths::RECOVERY_CODES) => portal.create_recovery_codes(&auth).await.map(|v| http::json(201, &v)),
         (Method::Get, paths::SECURITY_QUESTIONS) => portal.question_choices(&auth, lang).map(|v| http::json(200, &v)),
         (Method::Put, paths::SECURITY_QUESTIONS) => {
             let b: api::SetAnswers = body!(req);

@@ -13,6 +13,7 @@ pub fn app_passwords_cap() -> usize {
 mod authenticator;
 pub mod calls;
 mod questions;
+mod recovery;
 mod reset;
 mod security_keys;
 mod sent_codes;
@@ -80,7 +81,9 @@ pub struct SignedIn {
 
 fn mfa_options(methods: &[Method]) -> Vec<MfaOption> {
     use api::PhoneMode;
-    let mut options: Vec<&Method> = methods.iter().filter(|m| uses(m.kind()).mfa).collect();
+    // Recovery codes are offered as a backup: last, never the default.
+    let mut options: Vec<&Method> =
+        methods.iter().filter(|m| uses(m.kind()).mfa || m.kind() == api::MethodKind::RecoveryCodes).collect();
     options.sort_by_key(|m| std::cmp::Reverse(mfa::strength(m.kind())));
     options
         .into_iter()
@@ -93,7 +96,7 @@ fn mfa_options(methods: &[Method]) -> Vec<MfaOption> {
                 | MethodData::AppPassword { name, .. } => name.clone(),
                 MethodData::Email { address } => address.masked(),
                 MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => number.masked(),
-                MethodData::SecurityQuestions { .. } => String::new(),
+                MethodData::SecurityQuestions { .. } | MethodData::RecoveryCodes { .. } => String::new(),
             },
             by_call: matches!(
                 m.data,
@@ -259,6 +262,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         challenge_id: Option<&str>,
     ) -> Result<api::MethodKind, Error> {
         let method = self.method(auth, method_id).await?;
+        if let MethodData::RecoveryCodes { .. } = method.data {
+            self.spend_recovery_code(auth, &method, code).await?;
+            self.passed_second_step(auth).await?;
+            return Ok(method.kind());
+        }
         let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
         let ledger = self.user_ledger(auth);
         let step = match &method.data {
@@ -284,7 +292,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             | MethodData::AlternatePhone { .. }
             | MethodData::SecurityKey { .. }
             | MethodData::SecurityQuestions { .. }
-            | MethodData::AppPassword { .. } => return Err(Error::NotMfaCapable),
+            | MethodData::AppPassword { .. }
+            | MethodData::RecoveryCodes { .. } => return Err(Error::NotMfaCapable),
         };
         let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step };
         if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
@@ -356,17 +365,22 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// may still be added.
     pub async fn security_info(&self, auth: &Authenticated) -> Result<SecurityInfo, Error> {
         auth.require_full()?;
-        let (methods, default_method) = futures_util::future::join(self.methods(auth), self.default_method(auth)).await;
+        let ledger = self.user_ledger(auth);
+        let overview = self.ledger(&ledger, Op::Overview);
+        let (methods, overview) = futures_util::future::join(self.methods(auth), overview).await;
         let methods = methods?;
+        let Reply::Overview { default_method, recovery_spent } = overview? else {
+            return Err(Error::Storage("unexpected ledger reply".into()));
+        };
         // KV lists lag behind writes; never point at a method the list lacks.
-        let default_method = default_method?.filter(|id| methods.iter().any(|m| &m.id == id));
+        let default_method = default_method.filter(|id| methods.iter().any(|m| &m.id == id));
         Ok(SecurityInfo {
             default_method,
             addable: auth.tenant.policy.addable(&methods),
             phone_countries: auth.tenant.policy.phone_countries(),
             phone_modes: auth.tenant.policy.phone_modes.clone(),
             advice: crate::health::advice(&methods, &auth.tenant.policy, self.now),
-            methods: methods.iter().map(Method::view).collect(),
+            methods: methods.iter().map(|m| crate::methods::with_spent(m.view(), recovery_spent)).collect(),
         })
     }
 
@@ -419,7 +433,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             MethodData::Email { .. }
             | MethodData::Phone { .. }
             | MethodData::AlternatePhone { .. }
-            | MethodData::SecurityQuestions { .. } => return Err(Error::InvalidName),
+            | MethodData::SecurityQuestions { .. }
+            | MethodData::RecoveryCodes { .. } => return Err(Error::InvalidName),
         }
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
         Ok(method.view())

@@ -18,7 +18,7 @@ use crate::tenant::{normalise_username, Tenant, User};
 use crate::webauthn::RelyingParty;
 use crate::{keys, password, questions, throttle, Error};
 use api::{
-    Answer, AssertionCredential, PendingVerification, Question, ResetOption, ResetProgress, ResetStarted,
+    Answer, AssertionCredential, MethodKind, PendingVerification, Question, ResetOption, ResetProgress, ResetStarted,
     SecurityKeyChallenge, WorkChallenge,
 };
 
@@ -29,7 +29,7 @@ fn option_of(method: &Method) -> ResetOption {
         MethodData::AuthenticatorApp { name, .. }
         | MethodData::SecurityKey { name, .. }
         | MethodData::AppPassword { name, .. } => name.clone(),
-        MethodData::SecurityQuestions { .. } => String::new(),
+        MethodData::SecurityQuestions { .. } | MethodData::RecoveryCodes { .. } => String::new(),
     };
     ResetOption { id: method.id.clone(), kind: method.kind(), label }
 }
@@ -268,11 +268,25 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         code: &str,
         challenge_id: Option<&str>,
     ) -> Result<ResetProgress, Error> {
-        let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
         let r = self.resetting(tenant, ticket).await?;
+        // Checked by the option's kind before anything else, so a decoy answers a
+        // malformed code exactly as a real account does.
+        let kind = r.state.options.iter().find(|o| o.id == option_id).map(|o| o.kind);
+        let well_formed = match kind {
+            Some(MethodKind::RecoveryCodes) => crate::recovery::RecoveryCode::parse(code).is_some(),
+            _ => crate::code::OneTimeCode::parse(code).is_some(),
+        };
+        if !well_formed {
+            return Err(Error::MalformedCode);
+        }
         let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
             return Err(self.decoy_failure(tenant, &r).await);
         };
+        if let MethodData::RecoveryCodes { .. } = method.data {
+            self.spend_recovery_code(&auth, &method, code).await?;
+            return self.reset_passed(&r, option_id).await;
+        }
+        let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
         let ledger = self.user_ledger(&auth);
         self.reserve_second_step(&ledger).await?;
         let step = match &method.data {

@@ -1,0 +1,80 @@
+//! "+ Add method" → Recovery codes, and "Regenerate" on their row: ten single-use
+//! codes, shown once, to copy or download as a text file.
+
+use crate::app::ctx;
+use crate::authenticator::CopyButton;
+use crate::client;
+use crate::form::Submission;
+use crate::i18n::t;
+use api::{paths, RecoveryCodesCreated};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn RecoveryCodesFlow(
+    /// A set exists: say that the new one voids it.
+    replacing: bool,
+    on_close: Callback<()>,
+    on_added: Callback<String>,
+) -> impl IntoView {
+    let ctx = ctx();
+    let codes = RwSignal::new(None::<Vec<String>>);
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        if !form.begin(&ev) {
+            return;
+        }
+        spawn_local(async move {
+            match client::post::<_, RecoveryCodesCreated>(paths::RECOVERY_CODES, &()).await {
+                Ok(c) => {
+                    form.done();
+                    codes.set(Some(c.codes));
+                }
+                Err(f) => form.fail(ctx.handle(&f)),
+            }
+        });
+    };
+    view! {
+        <h2 id="add-title">{move || t("method-recovery-codes")}</h2>
+        {move || match codes.get() {
+            None => view! {
+                <p>{t("recovery-intro")}</p>
+                {replacing.then(|| view! { <p class="warning">{t("recovery-replace-warning")}</p> })}
+                <form on:submit=submit novalidate>
+                    <p id="recovery-error" class="error" role="alert">{move || error.get()}</p>
+                    <div class="actions">
+                        <button type="button" on:click=move |_| on_close.run(())>{t("cancel")}</button>
+                        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                            {t("recovery-create")}
+                        </button>
+                    </div>
+                </form>
+            }
+            .into_any(),
+            Some(list) => {
+                let text = list.join("\n");
+                // A data: URL, so the download needs no script-created object URL.
+                let file = format!(
+                    "data:text/plain;charset=utf-8,{}",
+                    String::from(js_sys::encode_uri_component(&format!("{}\n\n{text}\n", t("recovery-file-title"))))
+                );
+                view! {
+                    <p role="status">{t("recovery-once")}</p>
+                    <ol class="recovery-codes">
+                        {list.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+                    </ol>
+                    <p class="secret-row">
+                        <CopyButton text=text label="method-recovery-codes"/>
+                        <a class="button" href=file download="recovery-codes.txt">{t("recovery-download")}</a>
+                    </p>
+                    <p class="hint">{t("recovery-advice")}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=move |_| on_added.run(t("recovery-added"))>{t("totp-done")}</button>
+                    </div>
+                }
+                .into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,77 @@
+//! Recovery codes on the Security info page, in the second step and in a reset.
+
+use super::{Authenticated, Portal};
+use crate::delivery::Courier;
+use crate::entropy::{self, Entropy};
+use crate::ledger::{Op, Reply};
+use crate::methods::{Method, MethodData};
+use crate::mfa::Refusal;
+use crate::policy::Rules;
+use crate::recovery::{self, RecoveryCode};
+use crate::store::{put_json, Ledgers, Store};
+use crate::{keys, Error};
+use api::{MethodKind, RecoveryCodesCreated};
+
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
+    /// A new set of ten codes, replacing any earlier set (whose codes stop working).
+    pub async fn create_recovery_codes(&self, auth: &Authenticated) -> Result<RecoveryCodesCreated, Error> {
+        let methods = self.methods(auth).await?;
+        self.require_recent_second_step(auth, &methods).await?;
+        if !auth.tenant.policy.allows(MethodKind::RecoveryCodes) {
+            return Err(Error::MethodNotOffered);
+        }
+        let replaced = methods.iter().any(|m| m.kind() == MethodKind::RecoveryCodes);
+        let issued = recovery::issue(self.entropy);
+        let set = entropy::token::<E, 8>(self.entropy);
+        let method = Method {
+            id: recovery::METHOD_ID.to_string(),
+            data: MethodData::RecoveryCodes { set: set.clone(), digests: issued.digests },
+            created_at: self.now,
+            last_used_at: None,
+        };
+        // The ledger first: should the write below fail, the old codes are already void.
+        self.ledger(&self.user_ledger(auth), Op::IssueRecoveryCodes { set }).await?;
+        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+        let activity = if replaced {
+            api::Activity::MethodChanged { method: MethodKind::RecoveryCodes }
+        } else {
+            api::Activity::MethodAdded { method: MethodKind::RecoveryCodes }
+        };
+        self.changed(auth, activity).await;
+        Ok(RecoveryCodesCreated {
+            method: method.view(),
+            codes: issued.codes.iter().map(RecoveryCode::grouped).collect(),
+        })
+    }
+
+    /// Spends a typed code of `method` (a try of the second-step guard is taken
+    /// first), marks the method used and tells the user. Returns how many are left.
+    pub(super) async fn spend_recovery_code(
+        &self,
+        auth: &Authenticated,
+        method: &Method,
+        typed: &str,
+    ) -> Result<u8, Error> {
+        let MethodData::RecoveryCodes { set, digests } = &method.data else {
+            return Err(Error::NotMfaCapable);
+        };
+        let code = RecoveryCode::parse(typed).ok_or(Error::MalformedCode)?;
+        let ledger = self.user_ledger(auth);
+        self.reserve_second_step(&ledger).await?;
+        let index = recovery::position(digests, &code).ok_or(Error::WrongCode)?;
+        let spent = match self.ledger(&ledger, Op::SpendRecoveryCode { set: set.clone(), index }).await? {
+            Reply::Spent { spent } => spent,
+            Reply::Refused { refusal: Refusal::Replayed } => return Err(Error::CodeAlreadyUsed),
+            _ => return Err(Error::WrongCode),
+        };
+        let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step: None };
+        if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
+            return Err(self.refusal(refusal));
+        }
+        let used = Method { last_used_at: Some(self.now), ..method.clone() };
+        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &used.id), &used, None).await?;
+        let remaining = u8::try_from(digests.len()).unwrap_or(u8::MAX).saturating_sub(spent);
+        self.changed(auth, api::Activity::RecoveryCodeUsed { remaining }).await;
+        Ok(remaining)
+    }
+}
