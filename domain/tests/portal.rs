@@ -137,7 +137,8 @@ fn email_method_happy_path_then_delete() {
             MethodKind::AlternatePhone,
             MethodKind::SecurityKey,
             MethodKind::SecurityQuestions,
-            MethodKind::AppPassword
+            MethodKind::AppPassword,
+            MethodKind::RecoveryCodes
         ],
         "one email per user"
     );
