@@ -33,6 +33,8 @@ pub enum ErrorCode {
     RecentSecondStepRequired,
     SecondStepLocked,
     CodeAlreadyUsed,
+    // (No doc comments on variants: schemars would turn the enum into a oneOf.)
+    RecoveryCodeUsed,
     InvalidName,
     NotMfaCapable,
     KeyRejected,
@@ -72,7 +74,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 62] = [
+    pub const ALL: [ErrorCode; 63] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -99,6 +101,7 @@ impl ErrorCode {
         ErrorCode::RecentSecondStepRequired,
         ErrorCode::SecondStepLocked,
         ErrorCode::CodeAlreadyUsed,
+        ErrorCode::RecoveryCodeUsed,
         ErrorCode::InvalidName,
         ErrorCode::NotMfaCapable,
         ErrorCode::KeyRejected,
@@ -166,6 +169,7 @@ impl ErrorCode {
             ErrorCode::RecentSecondStepRequired => "recent-second-step-required",
             ErrorCode::SecondStepLocked => "second-step-locked",
             ErrorCode::CodeAlreadyUsed => "code-already-used",
+            ErrorCode::RecoveryCodeUsed => "recovery-code-used",
             ErrorCode::InvalidName => "invalid-name",
             ErrorCode::NotMfaCapable => "not-mfa-capable",
             ErrorCode::KeyRejected => "key-rejected",
@@ -222,7 +226,10 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::TooManyAttempts | ErrorCode::ResendTooSoon | ErrorCode::CodeLocked => 429,
             ErrorCode::SecondStepRequired | ErrorCode::RecentSecondStepRequired | ErrorCode::SecondStepLocked => 403,
-            ErrorCode::CodeAlreadyUsed | ErrorCode::InvalidName | ErrorCode::NotMfaCapable => 400,
+            ErrorCode::CodeAlreadyUsed
+            | ErrorCode::RecoveryCodeUsed
+            | ErrorCode::InvalidName
+            | ErrorCode::NotMfaCapable => 400,
             ErrorCode::InvalidPhone | ErrorCode::CountryNotAllowed => 400,
             ErrorCode::KeyRejected | ErrorCode::KeyNotVerified | ErrorCode::KeyExpired => 400,
             ErrorCode::KeyAlreadyRegistered | ErrorCode::TooManyAppPasswords => 409,

@@ -39,6 +39,8 @@ pub enum Error {
     SecondStepLocked,
     /// A right code whose time step was already used.
     CodeAlreadyUsed,
+    /// A recovery code spent before (each works once).
+    RecoveryCodeUsed,
     /// A wrong code where no count of tries applies (sign-in, growing delays).
     WrongCode,
     InvalidName,
@@ -100,6 +102,7 @@ impl Error {
             Error::RecentSecondStepRequired => ErrorCode::RecentSecondStepRequired,
             Error::SecondStepLocked => ErrorCode::SecondStepLocked,
             Error::CodeAlreadyUsed => ErrorCode::CodeAlreadyUsed,
+            Error::RecoveryCodeUsed => ErrorCode::RecoveryCodeUsed,
             Error::WrongCode => ErrorCode::InvalidCode,
             Error::InvalidName => ErrorCode::InvalidName,
             Error::NotMfaCapable => ErrorCode::NotMfaCapable,

@@ -90,7 +90,7 @@ fn a_code_passes_the_second_step_once_and_the_user_is_told() {
     let (_, mut again) = w.sign_in();
     assert_eq!(
         block_on(w.portal().second_step(&mut again, "recovery-codes", &codes[3], None)),
-        Err(Error::CodeAlreadyUsed)
+        Err(Error::RecoveryCodeUsed)
     );
     block_on(w.portal().second_step(&mut again, "recovery-codes", &codes[4], None)).unwrap();
     assert_eq!(remaining(&w, &auth), MethodDetail::RecoveryCodes { remaining: 8, total: 10 });

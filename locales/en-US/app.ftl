@@ -358,6 +358,7 @@ error-second-step-required = Finish signing in first: confirm it's you with your
 error-recent-second-step-required = To change your security info, confirm it's you again.
 error-second-step-locked = Too many wrong codes. Your sign-in with codes is locked: contact your administrator.
 error-code-already-used = That code was already used. Wait for your app to show a new one.
+error-recovery-code-used = That recovery code was already used. Each code works once: try another one.
 error-invalid-name = Enter a name of 1 to 64 characters.
 error-not-mfa-capable = This method can't be used to sign in. Choose another one.
 error-invalid-phone = Enter a valid phone number for the country you chose, like 06 12345678.

@@ -358,6 +358,7 @@ error-second-step-required = Rond eerst het aanmelden af: bevestig met uw aanmel
 error-recent-second-step-required = Bevestig opnieuw dat u het bent om uw beveiligingsgegevens te wijzigen.
 error-second-step-locked = Te vaak een verkeerde code. Aanmelden met codes is geblokkeerd: neem contact op met uw beheerder.
 error-code-already-used = Die code is al gebruikt. Wacht tot uw app een nieuwe code toont.
+error-recovery-code-used = Die herstelcode is al gebruikt. Elke code werkt één keer: probeer een andere.
 error-invalid-name = Voer een naam in van 1 tot 64 tekens.
 error-not-mfa-capable = Met deze methode kunt u zich niet aanmelden. Kies een andere.
 error-invalid-phone = Voer een geldig telefoonnummer in voor het gekozen land, zoals 06 12345678.

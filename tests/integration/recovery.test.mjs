@@ -48,7 +48,7 @@ test('codes pass the second step once each, even sent in parallel, and each use 
   const statuses = [ra.status, rb.status].sort();
   assert.deepEqual(statuses, [200, 400], `${ra.text} ${rb.text}`);
   const refused = ra.status === 400 ? ra : rb;
-  assert.equal(refused.json.code, 'code-already-used');
+  assert.equal(refused.json.code, 'recovery-code-used');
   assert.deepEqual((await recovery(c)).detail, { kind: 'recovery-codes', remaining: 9, total: 10 });
 
   const wrong = await signedIn(DEMO.adele);

@@ -61,7 +61,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let index = recovery::position(digests, &code).ok_or(Error::WrongCode)?;
         let spent = match self.ledger(&ledger, Op::SpendRecoveryCode { set: set.clone(), index }).await? {
             Reply::Spent { spent } => spent,
-            Reply::Refused { refusal: Refusal::Replayed } => return Err(Error::CodeAlreadyUsed),
+            Reply::Refused { refusal: Refusal::Replayed } => return Err(Error::RecoveryCodeUsed),
             _ => return Err(Error::WrongCode),
         };
         let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step: None };
