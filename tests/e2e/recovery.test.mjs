@@ -1,6 +1,6 @@
 // End to end in Chromium: create recovery codes (shown once, copied, downloaded),
 // lose the phone: sign in with a code through "Sign in another way", see one fewer
-// left, and have the same code refused the next time.
+// left, have the same code refused the next time, and reset the password with one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -94,6 +94,22 @@ for (const [lang, user] of [['en-US', DEMO.adele], ['nl-NL', DEMO.alex]]) {
       await row.getByRole('button', { name: new RegExp(`^${T['recovery-regenerate']}`) }).click();
       await dialog.getByText(T['recovery-replace-warning']).waitFor();
       await page.screenshot({ path: join(shots, '3-regenerate.png') });
+      await page.keyboard.press('Escape');
+
+      // Forgot the password as well: a recovery code proves the reset.
+      await page.getByRole('button', { name: T['sign-out'] }).click();
+      await page.waitForURL('**/signin');
+      await page.getByRole('link', { name: T['reset-link'] }).click();
+      await page.getByLabel(T['username-label']).fill(user.username);
+      await page.getByRole('button', { name: T['totp-next'] }).click();
+      await page.getByRole('button', { name: T['reset-option-recovery'] }).click();
+      await page.getByLabel(T['recovery-code-label']).fill(codes[4]);
+      await page.getByRole('button', { name: T['verify-button'] }).click();
+      const fresh = "a brand new passphrase 42";
+      await page.getByLabel(T['reset-new-password'], { exact: true }).fill(fresh);
+      await page.getByLabel(T['reset-confirm-password']).fill(fresh);
+      await page.getByRole('button', { name: T['reset-finish'] }).click();
+      await page.getByText(T['reset-done']).waitFor();
       assert.deepEqual(errors, []);
     } finally {
       await b.close();
