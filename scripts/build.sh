@@ -13,9 +13,14 @@ cargo fetch -q
 # once and without panic locations (-24 KB brotli, see README). Worker and native
 # code stay on stable. The env rustflags replace .cargo/config.toml's, so they repeat
 # erase_components.
-RUSTUP_TOOLCHAIN="$SPA_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
-  trunk build --release --skip-version-check
+spa_env=(RUSTUP_TOOLCHAIN="$SPA_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none")
+env "${spa_env[@]}" trunk build --release --skip-version-check
+# The admin page's own bundle (the crate's second binary; boot.js loads it for
+# /admin only), through the tools Trunk uses, with the same flags.
+env "${spa_env[@]}" cargo build -q --release --target wasm32-unknown-unknown -p app --bin admin
+wasm-bindgen --target web --no-typescript --out-dir dist --out-name admin target/wasm32-unknown-unknown/release/admin.wasm
+wasm-opt -Oz dist/admin_bg.wasm -o dist/admin_bg.wasm
 
 echo "== building the worker ($mode)"
 cd worker

@@ -6,11 +6,15 @@ import { join } from 'node:path';
 import { ROOT } from './harness.mjs';
 
 /** Ceilings in KiB. The SPA's goal is 200 KB brotli (issue #10); until code
- * splitting gets it there, the test holds it at its current size so it cannot grow. */
-export const BUDGETS = { spaBrotliKiB: 290, spaGoalKiB: 200, workerGzipKiB: 1024 };
+ * splitting gets it there, the test holds each bundle's first load at its current
+ * size so it cannot grow. */
+export const BUDGETS = { spaBrotliKiB: 272, spaGoalKiB: 200, workerGzipKiB: 1024 };
 
-/** HTML, JS, WASM, CSS and the active locale: what the first page view transfers. */
-export const SPA_FILES = ['index.html', 'boot.js', 'app.js', 'app_bg.wasm', 'main.css', 'locales/en-US/app.ftl'];
+/** HTML, JS, WASM, CSS and the active locale: what the first page view transfers,
+ * with the bundle everyone loads (`app`) or the admin page's (`admin`). */
+export const spaFiles = (bundle) =>
+  ['index.html', 'boot.js', `${bundle}.js`, `${bundle}_bg.wasm`, 'main.css', 'locales/en-US/app.ftl'];
+export const BUNDLES = ['app', 'admin'];
 export const WORKER_FILES = ['index.js', 'index_bg.wasm'];
 
 export function sizes(files, dir) {
@@ -27,5 +31,5 @@ export function sizes(files, dir) {
   return { rows, total };
 }
 
-export const spa = () => sizes(SPA_FILES, 'dist');
+export const spa = (bundle = 'app') => sizes(spaFiles(bundle), 'dist');
 export const workerBundle = () => sizes(WORKER_FILES, 'worker/build-dev');

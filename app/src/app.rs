@@ -90,7 +90,7 @@ async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
 }
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(pages: crate::Pages) -> impl IntoView {
     let ctx = Ctx { config: RwSignal::new(None), session: RwSignal::new(None), reauth: RwSignal::new(false) };
     provide_context(ctx);
     nav::provide();
@@ -101,24 +101,25 @@ pub fn App() -> impl IntoView {
             <div class="app">
                 <a class="skip" href="#main">{move || t("skip-to-content")}</a>
                 <Header/>
-                <main id="main" tabindex="-1">{move || page(&nav::path())}</main>
+                <main id="main" tabindex="-1">{move || page(pages, &nav::path())}</main>
             </div>
         </Show>
     }
 }
 
-/// The page at a path of the app.
-fn page(path: &str) -> AnyView {
-    match path {
-        "/" => view! { <crate::security_info::SecurityInfoPage/> }.into_any(),
-        "/signin" => view! { <crate::signin::SignInPage/> }.into_any(),
-        "/verify" => view! { <crate::second_step::SecondStepPage/> }.into_any(),
-        "/setup" => view! { <crate::setup::SetupPage/> }.into_any(),
-        "/reset" => view! { <crate::reset::ResetPage/> }.into_any(),
-        "/admin" => view! { <crate::admin::AdminPage/> }.into_any(),
-        "/activity" => view! { <crate::activity::ActivityPage/> }.into_any(),
-        _ => view! { <p class="notice">{t("error-not-found")}</p> }.into_any(),
+/// The page at `path`: this bundle's, a fresh load for the other bundle's, or
+/// "not found".
+fn page(pages: crate::Pages, path: &str) -> AnyView {
+    if let Some(view) = pages(path) {
+        return view;
     }
+    if crate::PAGES.contains(&path) {
+        // Replaces the entry `nav::go` pushed, so Back skips nothing.
+        let _ = window().location().replace(&format!("{}{path}", client::base()));
+        return view! { <div class="boot" aria-busy="true"><span class="spinner" aria-hidden="true"></span></div> }
+            .into_any();
+    }
+    view! { <p class="notice">{t("error-not-found")}</p> }.into_any()
 }
 
 fn set_language_cookie(lang: &str) {

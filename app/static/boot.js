@@ -1,7 +1,6 @@
 // Loads the wasm app. A file, not an inline script, so the CSP forbids inline code.
 // While the wasm downloads, the first API calls already run; the app picks up their
 // answers from `window.siBoot` (each a promise of the response text, or null).
-import init from './app.js';
 
 // The tenant's path prefix, as `client::base_of` in the app finds it.
 const tenant = location.pathname.match(/^\/t\/([a-z0-9-]+)(\/|$)/);
@@ -15,4 +14,8 @@ window.siBoot = {
     .then((c) => (c ? fetch(`/locales/${JSON.parse(c).language}/app.ftl`).then(text) : null))
     .catch(() => null),
 };
-init({ module_or_path: '/app_bg.wasm' });
+// The admin page has its own bundle (app/src/bin/admin.rs); its twin in Rust is
+// `ADMIN_PAGE` in app/src/lib.rs.
+const page = location.pathname.slice(base.length).replace(/\/$/, '');
+const bundle = page === '/admin' ? 'admin' : 'app';
+import(`./${bundle}.js`).then((m) => m.default({ module_or_path: `/${bundle}_bg.wasm` }));

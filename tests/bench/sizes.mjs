@@ -1,5 +1,5 @@
 // First-load transfer size of the SPA and the worker bundle: raw, gzip, brotli.
-import { spa, workerBundle, BUDGETS } from '../sizes.mjs';
+import { spa, workerBundle, BUDGETS, BUNDLES } from '../sizes.mjs';
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 function print({ rows, total }) {
@@ -8,9 +8,11 @@ function print({ rows, total }) {
   return total;
 }
 
-console.log('SPA first load (HTML, JS, WASM, CSS, active locale FTL):');
-const s = print(spa());
-console.log(`  budget: ${BUDGETS.spaBrotliKiB} KB brotli (goal ${BUDGETS.spaGoalKiB}); now ${(s.brotli / 1024).toFixed(1)} KB`);
-console.log('\nWorker bundle (dev build: includes outbox and demo seed):');
+for (const bundle of BUNDLES) {
+  console.log(`SPA first load with the ${bundle} bundle (HTML, JS, WASM, CSS, active locale FTL):`);
+  const s = print(spa(bundle));
+  console.log(`  budget: ${BUDGETS.spaBrotliKiB} KB brotli (goal ${BUDGETS.spaGoalKiB}); now ${(s.brotli / 1024).toFixed(1)} KB\n`);
+}
+console.log('Worker bundle (dev build: includes outbox and demo seed):');
 const w = print(workerBundle());
 console.log(`  budget: ${BUDGETS.workerGzipKiB} KB gzip; now ${(w.gzip / 1024).toFixed(1)} KB`);

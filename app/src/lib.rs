@@ -1,0 +1,62 @@
+//! Security Info single-page app, one module per page. It ships as two bundles
+//! (`src/main.rs` and `src/bin/admin.rs`): the tenant admin's page is code most
+//! people never run, so it is not in the bundle everyone downloads.
+
+mod activity;
+mod add_method;
+mod admin;
+mod app;
+mod app_password;
+mod authenticator;
+mod client;
+mod dialog;
+mod email;
+mod form;
+mod i18n;
+mod nav;
+mod phone;
+mod questions;
+mod recovery_codes;
+mod reset;
+mod second_step;
+mod security_info;
+mod security_key;
+mod sent_code;
+mod setup;
+mod signin;
+mod webauthn;
+
+/// The pages of a bundle by path; `None` for paths it does not hold.
+pub type Pages = fn(&str) -> Option<leptos::prelude::AnyView>;
+
+/// Starts the app with a bundle's pages.
+pub fn mount(pages: Pages) {
+    leptos::mount::mount_to_body(move || app::App(app::AppProps { pages }));
+}
+
+/// The bundle everyone loads: sign-in, second step, reset, Security info and more.
+pub fn portal_pages(path: &str) -> Option<leptos::prelude::AnyView> {
+    use leptos::prelude::*;
+    Some(match path {
+        "/" => view! { <security_info::SecurityInfoPage/> }.into_any(),
+        "/signin" => view! { <signin::SignInPage/> }.into_any(),
+        "/verify" => view! { <second_step::SecondStepPage/> }.into_any(),
+        "/setup" => view! { <setup::SetupPage/> }.into_any(),
+        "/reset" => view! { <reset::ResetPage/> }.into_any(),
+        "/activity" => view! { <activity::ActivityPage/> }.into_any(),
+        _ => return None,
+    })
+}
+
+/// The tenant admin's bundle.
+pub fn admin_pages(path: &str) -> Option<leptos::prelude::AnyView> {
+    use leptos::prelude::*;
+    (path == ADMIN_PAGE).then(|| view! { <admin::AdminPage/> }.into_any())
+}
+
+/// boot.js loads the admin bundle for this path (below the tenant base) only.
+const ADMIN_PAGE: &str = "/admin";
+
+/// Every page of either bundle: a path the current bundle lacks but that is
+/// listed here is loaded afresh, so boot.js picks the other bundle.
+const PAGES: [&str; 7] = ["/", "/signin", "/verify", "/setup", "/reset", "/activity", ADMIN_PAGE];
