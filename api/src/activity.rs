@@ -36,6 +36,8 @@ pub enum Activity {
     AppPasswordDeleted {
         name: String,
     },
+    /// Signed in with a Temporary Access Pass an admin issued.
+    SignedInWithAccessPass,
     /// A recovery code was used (second step or reset); how many are left.
     RecoveryCodeUsed {
         remaining: u8,

@@ -70,11 +70,15 @@ pub enum ErrorCode {
     PasswordContainsUsername,
     TooManyAppPasswords,
     AppPasswordRequired,
+    AccessPassInvalid,
+    AccessPassLimited,
+    InvalidLifetime,
+    UserNotFound,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 63] = [
+    pub const ALL: [ErrorCode; 67] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -137,6 +141,10 @@ impl ErrorCode {
         ErrorCode::PasswordContainsUsername,
         ErrorCode::TooManyAppPasswords,
         ErrorCode::AppPasswordRequired,
+        ErrorCode::AccessPassInvalid,
+        ErrorCode::AccessPassLimited,
+        ErrorCode::InvalidLifetime,
+        ErrorCode::UserNotFound,
         ErrorCode::Internal,
     ];
 
@@ -205,6 +213,10 @@ impl ErrorCode {
             ErrorCode::PasswordContainsUsername => "password-contains-username",
             ErrorCode::TooManyAppPasswords => "too-many-app-passwords",
             ErrorCode::AppPasswordRequired => "app-password-required",
+            ErrorCode::AccessPassInvalid => "access-pass-invalid",
+            ErrorCode::AccessPassLimited => "access-pass-limited",
+            ErrorCode::InvalidLifetime => "invalid-lifetime",
+            ErrorCode::UserNotFound => "user-not-found",
             ErrorCode::Internal => "internal",
         }
     }
@@ -233,7 +245,10 @@ impl ErrorCode {
             ErrorCode::InvalidPhone | ErrorCode::CountryNotAllowed => 400,
             ErrorCode::KeyRejected | ErrorCode::KeyNotVerified | ErrorCode::KeyExpired => 400,
             ErrorCode::KeyAlreadyRegistered | ErrorCode::TooManyAppPasswords => 409,
-            ErrorCode::AppPasswordRequired => 401,
+            ErrorCode::AppPasswordRequired | ErrorCode::AccessPassInvalid => 401,
+            ErrorCode::AccessPassLimited => 403,
+            ErrorCode::InvalidLifetime => 400,
+            ErrorCode::UserNotFound => 404,
             ErrorCode::KeyCloned => 403,
             ErrorCode::Forbidden | ErrorCode::SkipNotAllowed => 403,
             ErrorCode::ResetDisabled | ErrorCode::ResetNotEnoughMethods | ErrorCode::ResetIncomplete => 403,

@@ -2,6 +2,7 @@
 //! stable error codes the SPA maps to Fluent messages. Both sides compile this crate,
 //! so they cannot drift apart.
 
+pub mod access_pass;
 pub mod activity;
 pub mod error;
 pub mod methods;
@@ -13,6 +14,7 @@ pub mod reset;
 pub mod session;
 pub mod webauthn;
 
+pub use access_pass::{AccessPassIssued, AccessPassSignIn, AccessPassView, IssueAccessPass};
 pub use activity::*;
 pub use error::{ApiError, ErrorCode};
 pub use methods::*;
@@ -72,6 +74,12 @@ pub mod paths {
     pub const ADMIN_SETTINGS: &str = "/api/v1/admin/settings";
     /// GET: the tenant's audit trail, newest first (admins).
     pub const ADMIN_AUDIT: &str = "/api/v1/admin/audit";
+    /// GET: the tenant's unexpired Temporary Access Passes; POST: issue one (admins).
+    pub const ADMIN_ACCESS_PASSES: &str = "/api/v1/admin/access-passes";
+    /// DELETE `/api/v1/admin/access-passes/{user_id}`: revoke that user's pass.
+    pub const ADMIN_ACCESS_PASS_PREFIX: &str = "/api/v1/admin/access-passes/";
+    /// POST: sign in with a Temporary Access Pass.
+    pub const SESSION_ACCESS_PASS: &str = "/api/v1/session/access-pass";
     /// POST: "Skip for now" on the setup prompt.
     pub const SETUP_SKIP: &str = "/api/v1/session/setup/skip";
     /// GET: a proof-of-work challenge; POST: start a password reset.

@@ -103,6 +103,13 @@ fn operations(t: &mut Table) {
         Public,
         200,
     );
+    t.json::<crate::AccessPassSignIn, session::Session>(
+        "post",
+        paths::SESSION_ACCESS_PASS,
+        "Sign in with a Temporary Access Pass (the session may only register methods)",
+        Public,
+        200,
+    );
     t.add("delete", paths::SESSION, "Sign out", Session);
     t.returns::<methods::WhoAmI>("get", paths::LEGACY_WHOAMI, "Legacy client check with an app password", Basic, 200);
 
@@ -291,6 +298,22 @@ fn operations(t: &mut Table) {
         Session,
         200,
     );
+    t.returns::<Vec<crate::AccessPassView>>(
+        "get",
+        paths::ADMIN_ACCESS_PASSES,
+        "Unexpired Temporary Access Passes (administrators)",
+        Session,
+        200,
+    );
+    t.json::<crate::IssueAccessPass, crate::AccessPassIssued>(
+        "post",
+        paths::ADMIN_ACCESS_PASSES,
+        "Issue a Temporary Access Pass, shown once (administrators)",
+        Session,
+        201,
+    );
+    let pass = format!("{}{{user_id}}", paths::ADMIN_ACCESS_PASS_PREFIX);
+    t.add("delete", &pass, "Revoke a user's Temporary Access Pass (administrators)", Session);
 
     t.returns::<reset::WorkChallenge>(
         "get",

@@ -214,7 +214,18 @@ pub struct AuditEntry {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum AuditAction {
     /// An admin saved the tenant's settings; which parts changed.
-    SettingsChanged { changed: Vec<String> },
+    SettingsChanged {
+        changed: Vec<String>,
+    },
+    /// A Temporary Access Pass for `username`, valid `minutes`.
+    AccessPassIssued {
+        username: String,
+        minutes: u16,
+        one_time: bool,
+    },
+    AccessPassRevoked {
+        username: String,
+    },
 }
 
 #[cfg(test)]

@@ -28,6 +28,9 @@ pub struct Session {
     /// Tenant administrators see the admin page.
     #[serde(default)]
     pub admin: bool,
+    /// Signed in with a Temporary Access Pass: until then, and only to register methods.
+    #[serde(default)]
+    pub access_pass_until: Option<Millis>,
 }
 
 /// The "Keep your account secure" wizard's plan.

@@ -23,6 +23,7 @@ fn describe(activity: &Activity) -> String {
         Activity::AppPasswordCreated { name } => {
             t_args("activity-app-password-created", &[("name", name.clone().into())])
         }
+        Activity::SignedInWithAccessPass => t("activity-signed-in-access-pass"),
         Activity::RecoveryCodeUsed { remaining } => {
             t_args("activity-recovery-code-used", &[("remaining", (*remaining).into())])
         }

@@ -58,14 +58,24 @@ pub fn AdminPage() -> impl IntoView {
             }>
                 <SettingsForm settings=settings status=status on_saved=Callback::new(move |_| load())/>
             </Show>
+            <crate::access_pass::AccessPasses status=status on_change=Callback::new(move |_| load())/>
             <h2>{move || t("admin-audit-title")}</h2>
             <Show when=move || !audit.get().is_empty() fallback=|| view! { <p class="empty">{t("admin-audit-empty")}</p> }>
                 <ul class="audit">
                     {move || audit.get().into_iter().map(|e| {
-                        let AuditAction::SettingsChanged { changed } = e.action;
-                        let parts = changed.iter().map(|c| t(&format!("admin-part-{c}"))).collect::<Vec<_>>().join(", ");
+                        let (key, what) = match e.action {
+                            AuditAction::SettingsChanged { changed } => (
+                                "admin-audit-line",
+                                changed.iter().map(|c| t(&format!("admin-part-{c}"))).collect::<Vec<_>>().join(", "),
+                            ),
+                            AuditAction::AccessPassIssued { username, minutes, one_time } => {
+                                let kind = if one_time { t("admin-tap-use-once") } else { t("admin-tap-use-many") };
+                                ("admin-audit-tap-issued", format!("{username} ({}, {kind})", t_args("admin-tap-minutes", &[("minutes", minutes.into())])))
+                            }
+                            AuditAction::AccessPassRevoked { username } => ("admin-audit-tap-revoked", username),
+                        };
                         view! {
-                            <li>{t_args("admin-audit-line", &[("date", date(e.at).into()), ("actor", e.actor.into()), ("parts", parts.into()), ("ip", e.ip.into())])}</li>
+                            <li>{t_args(key, &[("date", date(e.at).into()), ("actor", e.actor.into()), ("parts", what.into()), ("ip", e.ip.into())])}</li>
                         }
                     }).collect_view()}
                 </ul>

@@ -162,7 +162,10 @@ fn Header() -> impl IntoView {
                 </label>
                 <Show when=move || ctx.session.get().is_some_and(|s| !matches!(s.second_step, api::SecondStep::Required { .. }))>
                     <Link href="/" class="link">{move || t("app-title")}</Link>
-                    <Link href="/activity" class="link">{move || t("activity-title")}</Link>
+                    // A pass session may only register methods.
+                    <Show when=move || ctx.session.get().is_some_and(|s| s.access_pass_until.is_none())>
+                        <Link href="/activity" class="link">{move || t("activity-title")}</Link>
+                    </Show>
                 </Show>
                 <Show when=move || ctx.session.get().is_some_and(|s| s.admin && !matches!(s.second_step, api::SecondStep::Required { .. }))>
                     <Link href="/admin" class="link">{move || t("admin-link")}</Link>

@@ -2,6 +2,7 @@
 //! (`src/main.rs` and `src/bin/admin.rs`): the tenant admin's page is code most
 //! people never run, so it is not in the bundle everyone downloads.
 
+mod access_pass;
 mod activity;
 mod add_method;
 mod admin;

@@ -148,6 +148,9 @@ pub fn SecurityInfoPage() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{move || t("app-title")}</h1>
             <p class="intro">{move || t("security-info-intro")}</p>
+            {move || ctx.session.get().and_then(|s| s.access_pass_until).map(|until| view! {
+                <p class="notice pass">{t_args("access-pass-banner", &[("time", crate::i18n::date_time(until).into())])}</p>
+            })}
             <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
             <p class="error" role="alert">{move || error.get()}</p>
             <Show when=move || info.get().is_some() fallback=|| view! { <p class="loading" aria-busy="true">{t("loading")}</p> }>

@@ -5,7 +5,7 @@ use crate::client;
 use crate::form::Submission;
 use crate::i18n::{t, t_args};
 use crate::nav::{self, Link};
-use api::{paths, Session, SignIn};
+use api::{paths, AccessPassSignIn, Session, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -20,6 +20,8 @@ pub fn SignInPage() -> impl IntoView {
     });
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    // Signing in with a Temporary Access Pass instead of the password.
+    let with_pass = RwSignal::new(false);
     let form = Submission::new();
     let (busy, error) = (form.busy, form.error);
     let tenant = move || ctx.config.get().map(|c| c.tenant_name).unwrap_or_default();
@@ -28,9 +30,15 @@ pub fn SignInPage() -> impl IntoView {
         if !form.begin(&ev) {
             return;
         }
-        let body = SignIn { username: username.get_untracked(), password: password.get_untracked() };
+        let (username, secret) = (username.get_untracked(), password.get_untracked());
         spawn_local(async move {
-            match client::post::<_, Session>(paths::SESSION, &body).await {
+            let answer = if with_pass.get_untracked() {
+                client::post::<_, Session>(paths::SESSION_ACCESS_PASS, &AccessPassSignIn { username, pass: secret })
+                    .await
+            } else {
+                client::post::<_, Session>(paths::SESSION, &SignIn { username, password: secret }).await
+            };
+            match answer {
                 Ok(session) => {
                     client::set_csrf(&session.csrf_token);
                     password.set(String::new());
@@ -56,8 +64,9 @@ pub fn SignInPage() -> impl IntoView {
                         prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
-                    <label for="password">{move || t("password-label")}</label>
-                    <input id="password" name="password" type="password" autocomplete="current-password" required
+                    <label for="password">{move || if with_pass.get() { t("pass-label") } else { t("password-label") }}</label>
+                    <input id="password" name="password" type="password" required
+                        autocomplete=move || if with_pass.get() { "one-time-code" } else { "current-password" }
                         aria-invalid=move || error.get().is_some().to_string()
                         aria-describedby="signin-error"
                         prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
@@ -68,6 +77,15 @@ pub fn SignInPage() -> impl IntoView {
                 </button>
             </form>
             <p class="forgot"><Link href="/reset">{move || t("reset-link")}</Link></p>
+            <p class="forgot">
+                <button type="button" class="link" on:click=move |_| {
+                    with_pass.update(|p| *p = !*p);
+                    password.set(String::new());
+                    error.set(None);
+                }>
+                    {move || if with_pass.get() { t("signin-with-password") } else { t("signin-with-pass") }}
+                </button>
+            </p>
         </section>
     }
 }

@@ -12,6 +12,23 @@ pub fn token<E: Entropy, const N: usize>(entropy: &E) -> String {
     hex(&buf)
 }
 
+/// `n` symbols drawn uniformly from `alphabet` (at most 256 symbols): bytes past
+/// the largest multiple of its length are drawn again.
+pub fn pick<E: Entropy>(entropy: &E, alphabet: &[u8], n: usize) -> String {
+    let limit = 256 - 256 % alphabet.len().clamp(1, 256);
+    let mut out = String::with_capacity(n);
+    while out.len() < n {
+        let mut buf = [0u8; 32];
+        entropy.fill(&mut buf);
+        for b in buf.into_iter().filter(|b| usize::from(*b) < limit) {
+            if out.len() < n {
+                out.push(char::from(alphabet[usize::from(b) % alphabet.len()]));
+            }
+        }
+    }
+    out
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);

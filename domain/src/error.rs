@@ -56,6 +56,10 @@ pub enum Error {
     KeyExpired,
     /// Only tenant administrators may do this.
     Forbidden,
+    AccessPassInvalid,
+    AccessPassLimited,
+    InvalidLifetime,
+    UserNotFound,
     InvalidPolicy(crate::policy::Problem),
     /// No grace period left: the required methods must be set up now.
     SkipNotAllowed,
@@ -112,6 +116,10 @@ impl Error {
             Error::KeyCloned => ErrorCode::KeyCloned,
             Error::KeyExpired => ErrorCode::KeyExpired,
             Error::Forbidden => ErrorCode::Forbidden,
+            Error::AccessPassInvalid => ErrorCode::AccessPassInvalid,
+            Error::AccessPassLimited => ErrorCode::AccessPassLimited,
+            Error::InvalidLifetime => ErrorCode::InvalidLifetime,
+            Error::UserNotFound => ErrorCode::UserNotFound,
             Error::SkipNotAllowed => ErrorCode::SkipNotAllowed,
             Error::ResetDisabled => ErrorCode::ResetDisabled,
             Error::WorkRequired => ErrorCode::WorkRequired,

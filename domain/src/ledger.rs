@@ -63,6 +63,9 @@ pub struct Ledger {
     recovery_set: Option<String>,
     #[serde(default)]
     recovery_spent: std::collections::BTreeSet<u8>,
+    /// The user's Temporary Access Pass (one at a time).
+    #[serde(default)]
+    access_pass: Option<crate::access_pass::PassState>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,6 +204,19 @@ pub enum Op {
         set: String,
         index: u8,
     },
+    /// A new pass replaces any earlier one.
+    IssuePass {
+        pass: crate::access_pass::PassState,
+    },
+    RevokePass,
+    /// Signs in with the pass of this digest (a one-time pass only once).
+    UsePass {
+        digest: String,
+    },
+    /// Is the pass `id` (behind a session) still valid?
+    CheckPass {
+        id: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -262,8 +278,13 @@ pub enum Reply {
     Spent {
         spent: u8,
     },
-    /// The code belongs to a set that was replaced.
+    /// The code belongs to a set that was replaced; or no such pass.
     NotCurrent,
+    /// The pass admitted a sign-in.
+    Pass {
+        id: String,
+        expires_at: Millis,
+    },
 }
 
 impl Ledger {
@@ -437,6 +458,25 @@ impl Ledger {
                     Reply::Refused { refusal: Refusal::Replayed }
                 }
             }
+            Op::IssuePass { pass } => {
+                self.access_pass = Some(pass);
+                Reply::Done
+            }
+            Op::RevokePass => {
+                self.access_pass = None;
+                Reply::Done
+            }
+            Op::UsePass { digest } => match &mut self.access_pass {
+                Some(pass) if pass.admits(&digest, now) => {
+                    pass.used = true;
+                    Reply::Pass { id: pass.id.clone(), expires_at: pass.expires_at }
+                }
+                _ => Reply::NotCurrent,
+            },
+            Op::CheckPass { id } => match &self.access_pass {
+                Some(pass) if pass.id == id && now < pass.expires_at => Reply::Done,
+                _ => Reply::NotCurrent,
+            },
             Op::AddAppPassword { id, max } => {
                 if self.app_passwords.len() >= max {
                     return Reply::LimitReached;
@@ -532,6 +572,7 @@ impl Ledger {
             && self.reset.is_none()
             && self.app_passwords.is_empty()
             && self.recovery_set.is_none()
+            && self.access_pass.is_none()
     }
 }
 
@@ -731,6 +772,24 @@ mod tests {
         assert_eq!(l.apply(Op::AddAppPassword { id: "p3".into(), max: 3 }, 0), Reply::LimitReached);
         l.apply(Op::MethodRemoved { method_id: "p1".into(), fallback: None }, 0);
         assert_eq!(l.apply(Op::AddAppPassword { id: "p3".into(), max: 3 }, 0), Reply::Done);
+    }
+
+    #[test]
+    fn a_one_time_pass_signs_in_once_and_revoking_ends_it() {
+        let mut l = Ledger::default();
+        let (shown, pass) = crate::access_pass::issue(&crate::entropy::Seeded::new(2), true, 1_000);
+        let digest = crate::access_pass::typed_digest(&shown).unwrap();
+        assert_eq!(l.apply(Op::UsePass { digest: digest.clone() }, 0), Reply::NotCurrent);
+        l.apply(Op::IssuePass { pass: pass.clone() }, 0);
+        assert_eq!(
+            l.apply(Op::UsePass { digest: digest.clone() }, 0),
+            Reply::Pass { id: pass.id.clone(), expires_at: 1_000 }
+        );
+        assert_eq!(l.apply(Op::UsePass { digest }, 1), Reply::NotCurrent, "one-time");
+        assert_eq!(l.apply(Op::CheckPass { id: pass.id.clone() }, 1), Reply::Done, "its session lives on");
+        assert_eq!(l.apply(Op::CheckPass { id: pass.id.clone() }, 1_000), Reply::NotCurrent, "until it expires");
+        l.apply(Op::RevokePass, 2);
+        assert_eq!(l.apply(Op::CheckPass { id: pass.id }, 2), Reply::NotCurrent);
     }
 
     #[test]

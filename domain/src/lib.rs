@@ -2,6 +2,7 @@
 //! Workers KV and Durable Objects; native tests run them over in-memory stores.
 //! Time (`now`) and randomness (`Entropy`) are always passed in.
 
+pub mod access_pass;
 pub mod activity;
 pub mod audit;
 pub mod authenticators;

@@ -13,7 +13,7 @@ pub const COUNT: usize = 10;
 pub const METHOD_ID: &str = "recovery-codes";
 const LENGTH: usize = 12;
 /// No 0/o, 1/l/i: nothing to confuse when copied by hand.
-const ALPHABET: &[u8; 31] = b"abcdefghjkmnpqrstuvwxyz23456789";
+pub(crate) const ALPHABET: &[u8; 31] = b"abcdefghjkmnpqrstuvwxyz23456789";
 
 /// A code as the user typed it, normalised: case, spaces and dashes do not matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,20 +21,33 @@ pub struct RecoveryCode(String);
 
 impl RecoveryCode {
     pub fn parse(input: &str) -> Option<Self> {
-        let code: String =
-            input.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_lowercase()).collect();
+        let code = normalise(input);
         let ok = code.len() == LENGTH && code.bytes().all(|b| ALPHABET.contains(&b));
         ok.then_some(RecoveryCode(code))
     }
 
     fn digest(&self) -> String {
-        entropy::hex(&Sha256::digest(self.0.as_bytes()))
+        digest(&self.0)
     }
 
     /// `xxxx-xxxx-xxxx`, as shown.
     pub fn grouped(&self) -> String {
-        self.0.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
+        grouped(&self.0)
     }
+}
+
+/// Typed codes and passes: case, spaces and dashes do not matter.
+pub(crate) fn normalise(input: &str) -> String {
+    input.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_lowercase()).collect()
+}
+
+pub(crate) fn digest(normalised: &str) -> String {
+    entropy::hex(&Sha256::digest(normalised.as_bytes()))
+}
+
+/// Groups of four joined by dashes, easier to read and type.
+pub(crate) fn grouped(s: &str) -> String {
+    s.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
 }
 
 /// A fresh set: the codes to show once, and the digests to keep.
@@ -49,19 +62,8 @@ pub fn issue<E: Entropy>(entropy: &E) -> Issued {
     Issued { codes, digests }
 }
 
-/// Uniform over the alphabet: bytes of 248 (8 × 31) and up are drawn again.
 fn generate<E: Entropy>(entropy: &E) -> RecoveryCode {
-    let mut out = String::with_capacity(LENGTH);
-    while out.len() < LENGTH {
-        let mut buf = [0u8; 16];
-        entropy.fill(&mut buf);
-        for b in buf.into_iter().filter(|b| *b < 248) {
-            if out.len() < LENGTH {
-                out.push(char::from(ALPHABET[usize::from(b) % ALPHABET.len()]));
-            }
-        }
-    }
-    RecoveryCode(out)
+    RecoveryCode(entropy::pick(entropy, ALPHABET, LENGTH))
 }
 
 /// The position of `code` in the set, comparing every digest without early exit.

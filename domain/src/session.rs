@@ -37,6 +37,16 @@ pub struct SessionRecord {
     /// "Skip for now" was chosen: no setup prompt for the rest of this session.
     #[serde(default)]
     pub setup_skipped: bool,
+    /// Made with a Temporary Access Pass: which one, and when it expires (the
+    /// session ends with it).
+    #[serde(default)]
+    pub access_pass: Option<PassRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassRef {
+    pub id: String,
+    pub until: Millis,
 }
 
 /// Where a session stands with the second sign-in step.
@@ -68,11 +78,18 @@ impl SessionRecord {
             csrf_token: entropy::token::<E, 16>(entropy),
             second_step: SecondStep::NotRequired,
             setup_skipped: false,
+            access_pass: None,
         }
     }
 
     pub fn is_live(&self, policy: SessionPolicy, now: Millis) -> bool {
-        now < self.last_seen_at + policy.idle && now < self.created_at + policy.absolute
+        now < self.last_seen_at + policy.idle && now < self.end(policy)
+    }
+
+    /// The absolute end: 12 hours, or the pass's expiry if sooner.
+    fn end(&self, policy: SessionPolicy) -> Millis {
+        let absolute = self.created_at + policy.absolute;
+        self.access_pass.as_ref().map_or(absolute, |p| p.until.min(absolute))
     }
 
     pub fn needs_touch(&self, now: Millis) -> bool {
@@ -82,7 +99,7 @@ impl SessionRecord {
     /// Seconds KV should keep the record: until it can no longer be live (KV's
     /// minimum TTL is 60 s).
     pub fn ttl_seconds(&self, policy: SessionPolicy, now: Millis) -> u64 {
-        let end = (self.last_seen_at + policy.idle).min(self.created_at + policy.absolute);
+        let end = (self.last_seen_at + policy.idle).min(self.end(policy));
         (end.saturating_sub(now) / 1000 + 1).max(60)
     }
 }

@@ -199,6 +199,7 @@ pub async fn handle(mut req: Request, env: &Env, https: bool) -> Result<Response
             },
         },
         (Method::Post, paths::SESSION) => sign_in(&mut req, &portal, &site).await,
+        (Method::Post, paths::SESSION_ACCESS_PASS) => sign_in(&mut req, &portal, &site).await,
         (_, p) if p.starts_with(paths::RESET) => {
             let base = format!("{}{}", origin(&req), site.prefix);
             reset(req, &portal, tenant, method, p, &base).await
@@ -387,11 +388,18 @@ fn empty() -> Result<Response> {
 
 async fn sign_in(req: &mut Request, portal: &WorkerPortal<'_>, site: &Site) -> Result<Response> {
     let tenant = &site.tenant;
-    let body: api::SignIn = match read_json(req).await {
-        Ok(b) => b,
-        Err(e) => return http::error(&e),
+    let signed = if req.path().ends_with(paths::SESSION_ACCESS_PASS) {
+        match read_json::<api::AccessPassSignIn>(req).await {
+            Ok(b) => portal.sign_in_with_pass(tenant, &b.username, &b.pass).await,
+            Err(e) => return http::error(&e),
+        }
+    } else {
+        match read_json::<api::SignIn>(req).await {
+            Ok(b) => portal.sign_in(tenant, &b.username, &b.password, portal.client_ip).await,
+            Err(e) => return http::error(&e),
+        }
     };
-    match portal.sign_in(tenant, &body.username, &body.password, portal.client_ip).await {
+    match signed {
         Ok(signed) => {
             let view = match portal.session_view(&signed.auth).await {
                 Ok(v) => v,
@@ -403,6 +411,34 @@ async fn sign_in(req: &mut Request, portal: &WorkerPortal<'_>, site: &Site) -> R
             Ok(res)
         }
         Err(e) => fail(&e),
+    }
+}
+
+/// What a session made with a Temporary Access Pass may do: look at the methods and
+/// register new ones (also follow a confirmation call). Everything else is refused.
+fn registers(method: &Method, path: &str) -> bool {
+    match method {
+        Method::Get => {
+            [paths::METHODS, paths::SECURITY_QUESTIONS].contains(&path) || path.starts_with(paths::CALL_PREFIX)
+        }
+        Method::Post | Method::Put => [
+            paths::AUTHENTICATOR_START,
+            paths::AUTHENTICATOR_VERIFY,
+            paths::PHONE_START,
+            paths::PHONE_VERIFY,
+            paths::PHONE_RESEND,
+            paths::PHONE_CALL,
+            paths::ALTERNATE_PHONE_CALL,
+            paths::EMAIL_START,
+            paths::EMAIL_VERIFY,
+            paths::EMAIL_RESEND,
+            paths::SECURITY_KEY_START,
+            paths::SECURITY_KEY_VERIFY,
+            paths::SECURITY_QUESTIONS,
+            paths::RECOVERY_CODES,
+        ]
+        .contains(&path),
+        _ => false,
     }
 }
 
@@ -441,8 +477,10 @@ async fn authenticated(
         paths::APP_PASSWORD,
         paths::RECOVERY_CODES,
         paths::ACTIVITY,
+        paths::ADMIN_ACCESS_PASSES,
     ];
-    if !known.contains(&path) && !path.starts_with(paths::METHOD_PREFIX) && !path.starts_with(paths::CALL_PREFIX) {
+    let prefixed = [paths::METHOD_PREFIX, paths::CALL_PREFIX, paths::ADMIN_ACCESS_PASS_PREFIX];
+    if !known.contains(&path) && !prefixed.iter().any(|p| path.starts_with(p)) {
         return http::code(ErrorCode::NotFound);
     }
     let Some(token) = cookie(&req, &site.cookie) else {
@@ -452,6 +490,9 @@ async fn authenticated(
         Ok(a) => a,
         Err(e) => return fail(&e),
     };
+    if auth.session.access_pass.is_some() && !registers(&method, path) {
+        return http::code(ErrorCode::AccessPassLimited);
+    }
     if changes_state(&method) {
         let sent = req.headers().get(api::CSRF_HEADER).ok().flatten().unwrap_or_default();
         if sent != auth.session.csrf_token {
@@ -507,6 +548,15 @@ async fn authenticated(
             saved.map(|v| http::json(200, &v))
         }
         (Method::Get, paths::ADMIN_AUDIT) => portal.audit_trail(&auth).await.map(|v| http::json(200, &v)),
+        (Method::Get, paths::ADMIN_ACCESS_PASSES) => portal.access_passes(&auth).await.map(|v| http::json(200, &v)),
+        (Method::Post, paths::ADMIN_ACCESS_PASSES) => {
+            let b: api::IssueAccessPass = body!(req);
+            portal.issue_access_pass(&auth, &b.username, b.minutes, b.one_time).await.map(|v| http::json(201, &v))
+        }
+        (Method::Delete, p) if p.starts_with(paths::ADMIN_ACCESS_PASS_PREFIX) => {
+            let user = p.strip_prefix(paths::ADMIN_ACCESS_PASS_PREFIX).unwrap_or_default();
+            portal.revoke_access_pass(&auth, user).await.map(|()| empty())
+        }
         (Method::Post, paths::SETUP_SKIP) => match portal.skip_setup(&mut auth).await {
             Ok(()) => portal.session_view(&auth).await.map(|v| http::json(200, &v)),
             Err(e) => Err(e),

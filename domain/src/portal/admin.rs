@@ -10,7 +10,7 @@ use crate::tenant::Tenant;
 use crate::{audit, keys, Error};
 use api::{AuditAction, AuditEntry, TenantSettings};
 
-fn require_admin(auth: &Authenticated) -> Result<(), Error> {
+pub(super) fn require_admin(auth: &Authenticated) -> Result<(), Error> {
     auth.require_full()?;
     if auth.user.admin {
         Ok(())

@@ -18,19 +18,9 @@ use sha2::{Digest, Sha256};
 pub const MAX_APP_PASSWORDS: usize = 40;
 const LETTERS: usize = 16;
 
-/// 16 lower-case letters, uniformly (bytes of 234 and up are drawn again).
+/// 16 lower-case letters, uniformly.
 fn generate<E: Entropy>(entropy: &E) -> String {
-    let mut out = String::with_capacity(LETTERS);
-    while out.len() < LETTERS {
-        let mut b = [0u8; 32];
-        entropy.fill(&mut b);
-        for byte in b.into_iter().filter(|b| *b < 234) {
-            if out.len() < LETTERS {
-                out.push(char::from(b'a' + byte % 26));
-            }
-        }
-    }
-    out
+    entropy::pick(entropy, b"abcdefghijklmnopqrstuvwxyz", LETTERS)
 }
 
 fn digest(secret: &str) -> String {

@@ -2,6 +2,7 @@
 //! step, sessions, and the Security info page. The worker is a thin HTTP adapter
 //! around these. One submodule per method kind.
 
+mod access_pass;
 mod activity;
 mod admin;
 mod app_passwords;
@@ -192,6 +193,14 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             self.store.delete(&session_key).await?;
             return Err(Error::Unauthenticated);
         }
+        // A pass session ends when its pass is revoked or replaced.
+        if let Some(pass) = &record.access_pass {
+            let check = Op::CheckPass { id: pass.id.clone() };
+            if self.ledger(&keys::ledger::user(&tenant.id, &user.id), check).await? != Reply::Done {
+                self.store.delete(&session_key).await?;
+                return Err(Error::Unauthenticated);
+            }
+        }
         if record.needs_touch(self.now) {
             record.last_seen_at = self.now;
             put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
@@ -224,6 +233,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             second_step,
             setup: self.setup_view(auth).await?,
             admin: auth.user.admin,
+            access_pass_until: auth.session.access_pass.as_ref().map(|p| p.until),
         })
     }
 
@@ -324,6 +334,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// minutes, once the user has any method that can serve as one.
     async fn require_recent_second_step(&self, auth: &Authenticated, methods: &[Method]) -> Result<(), Error> {
         auth.require_full()?;
+        // A pass session registers new methods for someone who lost theirs.
+        if auth.session.access_pass.is_some() {
+            return Ok(());
+        }
         let has_mfa = methods.iter().any(|m| uses(m.kind()).mfa);
         let since = self.now.saturating_sub(self.sessions.recent_second_step);
         if has_mfa && !auth.session.second_step.passed_since(since) {

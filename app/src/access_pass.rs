@@ -1,0 +1,125 @@
+//! The admin page's Temporary Access Pass section: issue a pass for a user (shown
+//! once, with a copy button), list the live ones, revoke.
+
+use crate::app::ctx;
+use crate::authenticator::CopyButton;
+use crate::client;
+use crate::form::Submission;
+use crate::i18n::{date_time, t, t_args};
+use api::{paths, AccessPassIssued, AccessPassView, IssueAccessPass};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Lifetimes offered, in minutes (the API takes 10 to 480).
+const LIFETIMES: [u16; 4] = [10, 60, 240, 480];
+
+#[component]
+pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl IntoView {
+    let ctx = ctx();
+    let passes = RwSignal::new(Vec::<AccessPassView>::new());
+    let username = RwSignal::new(String::new());
+    let minutes = RwSignal::new(60u16);
+    let one_time = RwSignal::new(true);
+    let issued = RwSignal::new(None::<AccessPassIssued>);
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let load = move || {
+        spawn_local(async move {
+            if let Ok(list) = client::get::<Vec<AccessPassView>>(paths::ADMIN_ACCESS_PASSES).await {
+                passes.set(list);
+            }
+        })
+    };
+    load();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        if !form.begin(&ev) {
+            return;
+        }
+        let body = IssueAccessPass {
+            username: username.get_untracked(),
+            minutes: minutes.get_untracked(),
+            one_time: one_time.get_untracked(),
+        };
+        spawn_local(async move {
+            match client::post::<_, AccessPassIssued>(paths::ADMIN_ACCESS_PASSES, &body).await {
+                Ok(p) => {
+                    form.done();
+                    username.set(String::new());
+                    issued.set(Some(p));
+                    load();
+                    on_change.run(());
+                }
+                Err(f) => form.fail(ctx.handle(&f)),
+            }
+        });
+    };
+    let revoke = move |view: AccessPassView| {
+        spawn_local(async move {
+            match client::delete(&format!("{}{}", paths::ADMIN_ACCESS_PASS_PREFIX, view.user_id)).await {
+                Ok(()) => {
+                    if issued.get_untracked().is_some_and(|p| p.view.user_id == view.user_id) {
+                        issued.set(None);
+                    }
+                    status.set(t_args("admin-tap-revoked", &[("name", view.display_name.into())]));
+                    load();
+                    on_change.run(());
+                }
+                Err(f) => status.set(ctx.handle(&f)),
+            }
+        });
+    };
+    view! {
+        <h2 id="tap-title">{move || t("admin-tap-title")}</h2>
+        <p>{move || t("admin-tap-intro")}</p>
+        <form class="tap" on:submit=submit novalidate aria-labelledby="tap-title">
+            <div class="field">
+                <label for="tap-user">{move || t("admin-tap-user")}</label>
+                <input id="tap-user" type="email" autocomplete="off" required spellcheck="false" autocapitalize="off"
+                    aria-describedby="tap-error" aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="tap-lifetime">{move || t("admin-tap-lifetime")}</label>
+                <select id="tap-lifetime" on:change=move |ev| minutes.set(event_target_value(&ev).parse().unwrap_or(60))>
+                    {LIFETIMES.into_iter().map(|m| view! {
+                        <option value=m.to_string() selected=move || minutes.get() == m>{move || t(&format!("admin-tap-{m}"))}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <label class="check">
+                <input type="checkbox" prop:checked=one_time on:change=move |ev| one_time.set(event_target_checked(&ev))/>
+                {move || t("admin-tap-one-time")}
+            </label>
+            <p id="tap-error" class="error" role="alert">{move || error.get()}</p>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("admin-tap-issue")}</button>
+            </div>
+        </form>
+        {move || issued.get().map(|p| view! {
+            <div class="issued" role="status">
+                <p>{t_args("admin-tap-issued", &[("name", p.view.display_name.clone().into()), ("time", date_time(p.view.expires_at).into())])}</p>
+                <p class="secret-row"><code class="secret access-pass">{p.pass.clone()}</code>
+                    <CopyButton text=p.pass.clone() label="admin-tap-title"/></p>
+            </div>
+        })}
+        <h3>{move || t("admin-tap-active")}</h3>
+        <Show when=move || !passes.get().is_empty() fallback=|| view! { <p class="empty">{t("admin-tap-none")}</p> }>
+            <ul class="passes">
+                {move || passes.get().into_iter().map(|p| {
+                    let use_key = if p.one_time { "admin-tap-use-once" } else { "admin-tap-use-many" };
+                    let line = t_args("admin-tap-row", &[
+                        ("name", format!("{} ({})", p.display_name, p.username).into()),
+                        ("time", date_time(p.expires_at).into()),
+                        ("use", t(use_key).into()),
+                    ]);
+                    let label = format!("{} {}", t("admin-tap-revoke"), p.display_name);
+                    view! {
+                        <li>{line}" "
+                            <button type="button" class="link danger" aria-label=label on:click=move |_| revoke(p.clone())>{t("admin-tap-revoke")}</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </Show>
+    }
+}

@@ -1,0 +1,122 @@
+//! Temporary Access Pass: a tenant admin issues one for a user who lost every
+//! method; the user signs in with it instead of password and second step, and that
+//! session may only register methods. Issued and revoked passes are audited; an
+//! index in KV lets the admin page list the live ones.
+
+use super::{admin::require_admin, Authenticated, Portal, SignedIn};
+use crate::access_pass::{self, valid_minutes};
+use crate::delivery::Courier;
+use crate::entropy::Entropy;
+use crate::ledger::{Op, Reply};
+use crate::session::{self, PassRef, SecondStep, SessionRecord};
+use crate::store::{get_json, put_json, Ledgers, Store};
+use crate::tenant::{normalise_username, Tenant, User};
+use crate::{audit, keys, throttle, Error, MINUTE};
+use api::{AccessPassIssued, AccessPassView, AuditAction, AuditEntry};
+
+fn index(tenant: &str) -> String {
+    format!("t/{tenant}/tap/")
+}
+
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
+    async fn audit(&self, auth: &Authenticated, action: AuditAction) -> Result<(), Error> {
+        let entry =
+            AuditEntry { at: self.now, actor: auth.user.username.clone(), ip: self.client_ip.to_string(), action };
+        audit::record(self.store, self.entropy, &auth.tenant.id, &entry).await
+    }
+
+    /// Issues a pass for `username` (replacing any earlier one), shown once.
+    pub async fn issue_access_pass(
+        &self,
+        auth: &Authenticated,
+        username: &str,
+        minutes: u16,
+        one_time: bool,
+    ) -> Result<AccessPassIssued, Error> {
+        require_admin(auth)?;
+        if !valid_minutes(minutes) {
+            return Err(Error::InvalidLifetime);
+        }
+        let name = normalise_username(username).ok_or(Error::UserNotFound)?;
+        let user = self.user_by_name(&auth.tenant, &name).await?.ok_or(Error::UserNotFound)?;
+        let expires_at = self.now + u64::from(minutes) * MINUTE;
+        let (pass, state) = access_pass::issue(self.entropy, one_time, expires_at);
+        self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), Op::IssuePass { pass: state }).await?;
+        let view = AccessPassView {
+            user_id: user.id.clone(),
+            username: user.username.clone(),
+            display_name: user.display_name.clone(),
+            created_at: self.now,
+            expires_at,
+            one_time,
+            issued_by: auth.user.username.clone(),
+        };
+        let ttl = u64::from(minutes) * 60;
+        put_json(self.store, &format!("{}{}", index(&auth.tenant.id), user.id), &view, Some(ttl)).await?;
+        self.audit(auth, AuditAction::AccessPassIssued { username: user.username, minutes, one_time }).await?;
+        Ok(AccessPassIssued { pass, view })
+    }
+
+    /// The tenant's unexpired passes, soonest to expire first.
+    pub async fn access_passes(&self, auth: &Authenticated) -> Result<Vec<AccessPassView>, Error> {
+        require_admin(auth)?;
+        let mut out = vec![];
+        for key in self.store.list(&index(&auth.tenant.id), 1000).await? {
+            if let Some(view) = get_json::<S, AccessPassView>(self.store, &key).await? {
+                if view.expires_at > self.now {
+                    out.push(view);
+                }
+            }
+        }
+        out.sort_by_key(|v| v.expires_at);
+        Ok(out)
+    }
+
+    /// Revokes a user's pass; sessions made with it end at their next request.
+    pub async fn revoke_access_pass(&self, auth: &Authenticated, user_id: &str) -> Result<(), Error> {
+        require_admin(auth)?;
+        if !crate::methods::valid_id(user_id) {
+            return Err(Error::UserNotFound);
+        }
+        let user: User =
+            get_json(self.store, &keys::user(&auth.tenant.id, user_id)).await?.ok_or(Error::UserNotFound)?;
+        self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), Op::RevokePass).await?;
+        self.store.delete(&format!("{}{}", index(&auth.tenant.id), user.id)).await?;
+        self.audit(auth, AuditAction::AccessPassRevoked { username: user.username }).await
+    }
+
+    /// Sign-in with a pass: throttled like a password, one answer for every
+    /// failure (unknown name, wrong, expired, used or revoked pass).
+    pub async fn sign_in_with_pass(&self, tenant: &Tenant, username: &str, pass: &str) -> Result<SignedIn, Error> {
+        let name = normalise_username(username).ok_or(Error::AccessPassInvalid)?;
+        let account = keys::ledger::account(&tenant.id, &name);
+        let address = keys::ledger::ip(self.client_ip);
+        self.blocked(self.ledger(&address, Op::CheckFailures { limit: throttle::IP_FAILURES }).await?)?;
+        self.blocked(self.ledger(&account, Op::CheckFailures { limit: throttle::ACCOUNT_FAILURES }).await?)?;
+        let user = self.user_by_name(tenant, &name).await?;
+        let admitted = match (&user, access_pass::typed_digest(pass)) {
+            (Some(user), Some(digest)) => {
+                match self.ledger(&keys::ledger::user(&tenant.id, &user.id), Op::UsePass { digest }).await? {
+                    Reply::Pass { id, expires_at } => Some(PassRef { id, until: expires_at }),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let (Some(user), Some(pass)) = (user, admitted) else {
+            self.ledger(&address, Op::RecordFailure { limit: throttle::IP_FAILURES }).await?;
+            self.ledger(&account, Op::RecordFailure { limit: throttle::ACCOUNT_FAILURES }).await?;
+            return Err(Error::AccessPassInvalid);
+        };
+        self.ledger(&account, Op::ClearFailures).await?;
+        let token = session::new_token(self.entropy);
+        let mut record = SessionRecord::new(user.id.clone(), self.now, self.entropy);
+        // The pass stands in for both steps.
+        record.second_step = SecondStep::Passed { at: self.now };
+        record.access_pass = Some(pass);
+        let session_key = keys::session(&tenant.id, &session::token_digest(&token));
+        put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
+        self.log(tenant, &user.id, api::Activity::SignedInWithAccessPass).await;
+        Ok(SignedIn { token, auth: Authenticated { tenant: tenant.clone(), user, session: record, session_key } })
+    }
+}
