@@ -69,9 +69,10 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
         });
     };
     view! {
+        <section class="tap" aria-labelledby="tap-title">
         <h2 id="tap-title">{move || t("admin-tap-title")}</h2>
         <p>{move || t("admin-tap-intro")}</p>
-        <form class="tap" on:submit=submit novalidate aria-labelledby="tap-title">
+        <form on:submit=submit novalidate>
             <div class="field">
                 <label for="tap-user">{move || t("admin-tap-user")}</label>
                 <input id="tap-user" type="email" autocomplete="off" required spellcheck="false" autocapitalize="off"
@@ -121,5 +122,6 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
                 }).collect_view()}
             </ul>
         </Show>
+        </section>
     }
 }

@@ -291,8 +291,8 @@ verify-recovery-prompt = Enter one of your recovery codes.
 
 ## Password reset
 reset-link = Forgot my password
-signin-with-pass = Sign in with a Temporary Access Pass
-signin-with-password = Sign in with your password instead
+signin-with-pass = Use a Temporary Access Pass instead
+signin-with-password = Use my password instead
 pass-label = Temporary Access Pass
 access-pass-banner = You signed in with a Temporary Access Pass, valid until { $time }. Add the sign-in methods you need now. To change or delete methods, sign in with your password later.
 reset-title = Get back into your account

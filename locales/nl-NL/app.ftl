@@ -291,8 +291,8 @@ verify-recovery-prompt = Voer een van uw herstelcodes in.
 
 ## Password reset
 reset-link = Ik ben mijn wachtwoord vergeten
-signin-with-pass = Aanmelden met een tijdelijke toegangspas
-signin-with-password = Toch aanmelden met uw wachtwoord
+signin-with-pass = Een tijdelijke toegangspas gebruiken
+signin-with-password = Toch mijn wachtwoord gebruiken
 pass-label = Tijdelijke toegangspas
 access-pass-banner = U bent aangemeld met een tijdelijke toegangspas, geldig tot { $time }. Voeg nu de aanmeldingsmethoden toe die u nodig hebt. Wilt u methoden wijzigen of verwijderen, meld u dan later aan met uw wachtwoord.
 reset-title = Weer toegang tot uw account

@@ -181,14 +181,14 @@ describe('email method', () => {
     assert.equal(verify.status, 201, verify.text);
     let list = await c.req('GET', '/api/v1/methods');
     assert.deepEqual(list.json.methods.map((m) => m.detail), [{ kind: 'email', masked_address: 'al•••@example.org' }]);
-    assert.deepEqual(list.json.addable, ['authenticator-app', 'phone', 'alternate-phone', 'security-key', 'security-questions', 'app-password'], 'one email per user');
+    assert.deepEqual(list.json.addable, ['authenticator-app', 'phone', 'alternate-phone', 'security-key', 'security-questions', 'app-password', 'recovery-codes'], 'one email per user');
     assert.doesNotMatch(list.text, /alex\.wilber/);
 
     const del = await c.req('DELETE', `/api/v1/methods/${verify.json.id}`);
     assert.equal(del.status, 204);
     list = await c.req('GET', '/api/v1/methods');
     assert.deepEqual(list.json.methods, []);
-    assert.deepEqual(list.json.addable, ['authenticator-app', 'phone', 'alternate-phone', 'security-key', 'email', 'security-questions', 'app-password']);
+    assert.deepEqual(list.json.addable, ['authenticator-app', 'phone', 'alternate-phone', 'security-key', 'email', 'security-questions', 'app-password', 'recovery-codes']);
     assert.equal((await c.req('DELETE', `/api/v1/methods/${verify.json.id}`)).json.code, 'method-not-found');
   });
 
