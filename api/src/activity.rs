@@ -36,12 +36,31 @@ pub enum Activity {
     AppPasswordDeleted {
         name: String,
     },
+    /// The user followed "This wasn't me" in a change notice.
+    ChangeReported,
     /// Signed in with a Temporary Access Pass an admin issued.
     SignedInWithAccessPass,
     /// A recovery code was used (second step or reset); how many are left.
     RecoveryCodeUsed {
         remaining: u8,
     },
+}
+
+/// `POST /api/v1/report`: the token from a change notice's "This wasn't me" link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReportChange {
+    pub token: String,
+}
+
+/// What "This wasn't me" did: every session ended, the password must be reset, and
+/// the change was undone when it could be (`undone`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ChangeReported {
+    pub change: Activity,
+    pub undone: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -74,11 +74,13 @@ pub enum ErrorCode {
     AccessPassLimited,
     InvalidLifetime,
     UserNotFound,
+    ReportInvalid,
+    PasswordResetRequired,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 67] = [
+    pub const ALL: [ErrorCode; 69] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -145,6 +147,8 @@ impl ErrorCode {
         ErrorCode::AccessPassLimited,
         ErrorCode::InvalidLifetime,
         ErrorCode::UserNotFound,
+        ErrorCode::ReportInvalid,
+        ErrorCode::PasswordResetRequired,
         ErrorCode::Internal,
     ];
 
@@ -217,6 +221,8 @@ impl ErrorCode {
             ErrorCode::AccessPassLimited => "access-pass-limited",
             ErrorCode::InvalidLifetime => "invalid-lifetime",
             ErrorCode::UserNotFound => "user-not-found",
+            ErrorCode::ReportInvalid => "report-invalid",
+            ErrorCode::PasswordResetRequired => "password-reset-required",
             ErrorCode::Internal => "internal",
         }
     }
@@ -248,7 +254,8 @@ impl ErrorCode {
             ErrorCode::AppPasswordRequired | ErrorCode::AccessPassInvalid => 401,
             ErrorCode::AccessPassLimited => 403,
             ErrorCode::InvalidLifetime => 400,
-            ErrorCode::UserNotFound => 404,
+            ErrorCode::UserNotFound | ErrorCode::ReportInvalid => 404,
+            ErrorCode::PasswordResetRequired => 403,
             ErrorCode::KeyCloned => 403,
             ErrorCode::Forbidden | ErrorCode::SkipNotAllowed => 403,
             ErrorCode::ResetDisabled | ErrorCode::ResetNotEnoughMethods | ErrorCode::ResetIncomplete => 403,

@@ -78,6 +78,8 @@ pub mod paths {
     pub const ADMIN_ACCESS_PASSES: &str = "/api/v1/admin/access-passes";
     /// DELETE `/api/v1/admin/access-passes/{user_id}`: revoke that user's pass.
     pub const ADMIN_ACCESS_PASS_PREFIX: &str = "/api/v1/admin/access-passes/";
+    /// POST: "This wasn't me" from a change notice's link: revert and lock down.
+    pub const REPORT: &str = "/api/v1/report";
     /// POST: sign in with a Temporary Access Pass.
     pub const SESSION_ACCESS_PASS: &str = "/api/v1/session/access-pass";
     /// POST: "Skip for now" on the setup prompt.

@@ -111,6 +111,13 @@ fn operations(t: &mut Table) {
         200,
     );
     t.add("delete", paths::SESSION, "Sign out", Session);
+    t.json::<crate::ReportChange, crate::ChangeReported>(
+        "post",
+        paths::REPORT,
+        "\"This wasn't me\": end every session, require a new password, undo the change",
+        Public,
+        200,
+    );
     t.returns::<methods::WhoAmI>("get", paths::LEGACY_WHOAMI, "Legacy client check with an app password", Basic, 200);
 
     t.json::<session::SecondStepProof, session::Session>(

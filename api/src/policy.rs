@@ -226,6 +226,11 @@ pub enum AuditAction {
     AccessPassRevoked {
         username: String,
     },
+    /// `username` reported `change` as not theirs ("This wasn't me").
+    ChangeReported {
+        username: String,
+        change: crate::Activity,
+    },
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use api::{paths, Activity, ActivityEntry, ActivityPage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-fn describe(activity: &Activity) -> String {
+pub(crate) fn describe(activity: &Activity) -> String {
     let kind = |k: &api::MethodKind| t(&format!("method-{}", k.as_str()));
     match activity {
         Activity::SignedIn => t("activity-signed-in"),
@@ -23,6 +23,7 @@ fn describe(activity: &Activity) -> String {
         Activity::AppPasswordCreated { name } => {
             t_args("activity-app-password-created", &[("name", name.clone().into())])
         }
+        Activity::ChangeReported => t("activity-change-reported"),
         Activity::SignedInWithAccessPass => t("activity-signed-in-access-pass"),
         Activity::RecoveryCodeUsed { remaining } => {
             t_args("activity-recovery-code-used", &[("remaining", (*remaining).into())])

@@ -73,6 +73,9 @@ pub fn AdminPage() -> impl IntoView {
                                 ("admin-audit-tap-issued", format!("{username} ({}, {kind})", t_args("admin-tap-minutes", &[("minutes", minutes.into())])))
                             }
                             AuditAction::AccessPassRevoked { username } => ("admin-audit-tap-revoked", username),
+                            AuditAction::ChangeReported { username, change } => {
+                                ("admin-audit-reported", format!("{username}: {}", crate::activity::describe(&change)))
+                            }
                         };
                         view! {
                             <li>{t_args(key, &[("date", date(e.at).into()), ("actor", e.actor.into()), ("parts", what.into()), ("ip", e.ip.into())])}</li>

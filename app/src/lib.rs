@@ -18,6 +18,7 @@ mod nav;
 mod phone;
 mod questions;
 mod recovery_codes;
+mod report;
 mod reset;
 mod second_step;
 mod security_info;
@@ -45,6 +46,7 @@ pub fn portal_pages(path: &str) -> Option<leptos::prelude::AnyView> {
         "/setup" => view! { <setup::SetupPage/> }.into_any(),
         "/reset" => view! { <reset::ResetPage/> }.into_any(),
         "/activity" => view! { <activity::ActivityPage/> }.into_any(),
+        "/report" => view! { <report::ReportPage/> }.into_any(),
         _ => return None,
     })
 }
@@ -60,4 +62,4 @@ const ADMIN_PAGE: &str = "/admin";
 
 /// Every page of either bundle: a path the current bundle lacks but that is
 /// listed here is loaded afresh, so boot.js picks the other bundle.
-const PAGES: [&str; 7] = ["/", "/signin", "/verify", "/setup", "/reset", "/activity", ADMIN_PAGE];
+const PAGES: [&str; 8] = ["/", "/signin", "/verify", "/setup", "/reset", "/activity", "/report", ADMIN_PAGE];

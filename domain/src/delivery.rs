@@ -108,9 +108,10 @@ pub fn reset_code_email(to: &EmailAddress, code: &str, tenant: &str, lang: &str)
 }
 
 /// The notice after a password reset.
-pub fn password_changed_email(to: &EmailAddress, tenant: &str, lang: &str) -> Message {
+pub fn password_changed_email(to: &EmailAddress, tenant: &str, lang: &str, report: Option<&str>) -> Message {
     let mut args = FluentArgs::new();
     args.set("tenant", tenant.to_string());
+    args.set("report", report_line(lang, report));
     Message::Email(Email {
         to: to.clone(),
         subject: format(lang, "email-password-changed-subject", &args),
@@ -118,11 +119,30 @@ pub fn password_changed_email(to: &EmailAddress, tenant: &str, lang: &str) -> Me
     })
 }
 
+/// "If this wasn't you, open …" with the link, or the plain advice without one.
+fn report_line(lang: &str, link: Option<&str>) -> String {
+    match link {
+        Some(link) => {
+            let mut args = FluentArgs::new();
+            args.set("link", link.to_string());
+            format(lang, "email-report-link", &args)
+        }
+        None => format(lang, "email-report-none", &FluentArgs::new()),
+    }
+}
+
 /// "Your security info changed": sent to the user's addresses after each change.
-pub fn security_notice(to: &EmailAddress, tenant: &str, lang: &str, activity: &api::Activity) -> Message {
+pub fn security_notice(
+    to: &EmailAddress,
+    tenant: &str,
+    lang: &str,
+    activity: &api::Activity,
+    report: Option<&str>,
+) -> Message {
     use api::Activity as A;
     let mut args = FluentArgs::new();
     args.set("tenant", tenant.to_string());
+    args.set("report", report_line(lang, report));
     let (change, method) = match activity {
         A::MethodAdded { method } => ("notice-added", Some(*method)),
         A::MethodChanged { method } => ("notice-changed", Some(*method)),

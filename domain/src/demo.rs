@@ -79,6 +79,7 @@ pub async fn seed<S: Store, E: Entropy>(store: &S, entropy: &E) -> Result<(), Er
                 password_hash,
                 admin: *admin,
                 sessions_after: None,
+                reset_required: false,
             };
             put_json(store, &keys::user(&tenant.id, &id), &user, None).await?;
             store.put(&keys::username(&tenant.id, username), &id, None).await?;

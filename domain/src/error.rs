@@ -60,6 +60,8 @@ pub enum Error {
     AccessPassLimited,
     InvalidLifetime,
     UserNotFound,
+    ReportInvalid,
+    PasswordResetRequired,
     InvalidPolicy(crate::policy::Problem),
     /// No grace period left: the required methods must be set up now.
     SkipNotAllowed,
@@ -120,6 +122,8 @@ impl Error {
             Error::AccessPassLimited => ErrorCode::AccessPassLimited,
             Error::InvalidLifetime => ErrorCode::InvalidLifetime,
             Error::UserNotFound => ErrorCode::UserNotFound,
+            Error::ReportInvalid => ErrorCode::ReportInvalid,
+            Error::PasswordResetRequired => ErrorCode::PasswordResetRequired,
             Error::SkipNotAllowed => ErrorCode::SkipNotAllowed,
             Error::ResetDisabled => ErrorCode::ResetDisabled,
             Error::WorkRequired => ErrorCode::WorkRequired,

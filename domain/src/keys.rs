@@ -22,6 +22,10 @@ pub fn method(tenant: &str, user: &str, method: &str) -> String {
 pub fn session(tenant: &str, token_digest: &str) -> String {
     format!("t/{tenant}/s/{token_digest}")
 }
+/// A "This wasn't me" link's record, by the digest of its token.
+pub fn report(tenant: &str, token_digest: &str) -> String {
+    format!("t/{tenant}/x/{token_digest}")
+}
 pub const OUTBOX: &str = "outbox/";
 
 /// Durable Object names: one ledger per sign-in name, per user and per client IP.
@@ -49,6 +53,10 @@ pub mod ledger {
     }
     pub fn resets_for(tenant: &str, username: &str) -> String {
         format!("rs/a/{tenant}/{username}")
+    }
+    /// One "This wasn't me" link, so it works once.
+    pub fn report(tenant: &str, digest: &str) -> String {
+        format!("x/{tenant}/{digest}")
     }
     /// One password reset, by the digest of its ticket.
     pub fn reset(tenant: &str, digest: &str) -> String {

@@ -66,6 +66,9 @@ pub struct Ledger {
     /// The user's Temporary Access Pass (one at a time).
     #[serde(default)]
     access_pass: Option<crate::access_pass::PassState>,
+    /// In a single-use link's own ledger: it was followed.
+    #[serde(default)]
+    consumed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -217,6 +220,8 @@ pub enum Op {
     CheckPass {
         id: String,
     },
+    /// A single-use link is followed: `Done` the first time only.
+    ConsumeOnce,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -477,6 +482,13 @@ impl Ledger {
                 Some(pass) if pass.id == id && now < pass.expires_at => Reply::Done,
                 _ => Reply::NotCurrent,
             },
+            Op::ConsumeOnce => {
+                if std::mem::replace(&mut self.consumed, true) {
+                    Reply::Refused { refusal: Refusal::Replayed }
+                } else {
+                    Reply::Done
+                }
+            }
             Op::AddAppPassword { id, max } => {
                 if self.app_passwords.len() >= max {
                     return Reply::LimitReached;
@@ -573,6 +585,7 @@ impl Ledger {
             && self.app_passwords.is_empty()
             && self.recovery_set.is_none()
             && self.access_pass.is_none()
+            && !self.consumed
     }
 }
 

@@ -22,6 +22,7 @@ pub mod policy;
 pub mod portal;
 pub mod questions;
 pub mod recovery;
+pub mod report;
 pub mod reset;
 pub mod sealing;
 pub mod session;

@@ -41,6 +41,9 @@ pub struct User {
     /// Sessions created before this time are no longer valid (password reset).
     #[serde(default)]
     pub sessions_after: Option<crate::Millis>,
+    /// "This wasn't me" was used: the password no longer works until reset.
+    #[serde(default)]
+    pub reset_required: bool,
 }
 
 /// Sign-in names compare case-insensitively and without surrounding spaces.

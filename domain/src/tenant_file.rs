@@ -91,6 +91,7 @@ pub fn records<E: Entropy>(file: &TenantFile, entropy: &E) -> Result<Vec<(String
             password_hash,
             admin: entry.admin,
             sessions_after: None,
+            reset_required: false,
         };
         out.push((keys::user(&tenant.id, &user.id), json(&user)));
         out.push((keys::username(&tenant.id, &name), user.id.clone()));

@@ -25,7 +25,7 @@ email-password-changed-body =
 
     The password of your { $tenant } account was just reset, and every device signed in with it was signed out.
 
-    If this wasn't you, contact your administrator right away.
+    { $report }
 
 email-notice-subject = Your { $tenant } security info changed
 email-notice-body =
@@ -33,7 +33,7 @@ email-notice-body =
 
     { $change }
 
-    If this was you, there is nothing to do. If it wasn't, reset your password right away and contact your administrator.
+    If this was you, there is nothing to do. { $report }
 notice-added = A sign-in method was added to your account: { $method }.
 notice-changed = A sign-in method of your account was changed: { $method }.
 notice-deleted = A sign-in method was removed from your account: { $method }.
@@ -48,3 +48,5 @@ notice-method-email = email
 notice-method-security-questions = security questions
 notice-method-app-password = app password
 notice-method-recovery-codes = recovery codes
+email-report-link = Wasn't this you? Open this link within 7 days: we sign out every device, undo the change where we can, and ask for a new password: { $link }
+email-report-none = If it wasn't you, reset your password right away and contact your administrator.

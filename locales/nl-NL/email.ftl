@@ -25,7 +25,7 @@ email-password-changed-body =
 
     Het wachtwoord van uw account bij { $tenant } is zojuist opnieuw ingesteld, en alle apparaten die ermee waren aangemeld, zijn afgemeld.
 
-    Was u dit niet, neem dan direct contact op met uw beheerder.
+    { $report }
 
 email-notice-subject = Uw beveiligingsgegevens bij { $tenant } zijn gewijzigd
 email-notice-body =
@@ -33,7 +33,7 @@ email-notice-body =
 
     { $change }
 
-    Was u dit zelf, dan hoeft u niets te doen. Zo niet, stel dan direct uw wachtwoord opnieuw in en neem contact op met uw beheerder.
+    Was u dit zelf, dan hoeft u niets te doen. { $report }
 notice-added = Er is een aanmeldingsmethode aan uw account toegevoegd: { $method }.
 notice-changed = Een aanmeldingsmethode van uw account is gewijzigd: { $method }.
 notice-deleted = Er is een aanmeldingsmethode van uw account verwijderd: { $method }.
@@ -48,3 +48,5 @@ notice-method-email = e-mail
 notice-method-security-questions = beveiligingsvragen
 notice-method-app-password = app-wachtwoord
 notice-method-recovery-codes = herstelcodes
+email-report-link = Was u dit niet? Open binnen 7 dagen deze link: we melden alle apparaten af, draaien de wijziging waar mogelijk terug en vragen om een nieuw wachtwoord: { $link }
+email-report-none = Was u dit niet, stel dan direct uw wachtwoord opnieuw in en neem contact op met uw beheerder.

@@ -132,6 +132,7 @@ pub async fn handle(mut req: Request, env: &Env, https: bool) -> Result<Response
     let ledgers = DurableLedgers(env.durable_object("LEDGER")?);
     let courier = delivery::from_env(env, &kv, now);
     let keys = env.secret("TOTP_KEYS").ok().and_then(|k| Keyring::parse(&k.to_string()));
+    let link_base = format!("{}{}", origin(&req), prefixed.as_ref().map(|id| format!("/t/{id}")).unwrap_or_default());
     let portal = Portal {
         store: &kv,
         ledgers: &ledgers,
@@ -144,6 +145,7 @@ pub async fn handle(mut req: Request, env: &Env, https: bool) -> Result<Response
         client_country: country.as_deref(),
         user_agent: &user_agent,
         lang: language(&req),
+        link_base: &link_base,
     };
 
     #[cfg(feature = "dev")]
@@ -205,6 +207,13 @@ pub async fn handle(mut req: Request, env: &Env, https: bool) -> Result<Response
             reset(req, &portal, tenant, method, p, &base).await
         }
         (Method::Get, paths::LEGACY_WHOAMI) => legacy_whoami(&req, &portal, tenant).await,
+        (Method::Post, paths::REPORT) => match read_json::<api::ReportChange>(&mut req).await {
+            Ok(b) => match portal.report_change(tenant, &b.token).await {
+                Ok(v) => http::json(200, &v),
+                Err(e) => fail(&e),
+            },
+            Err(e) => http::error(&e),
+        },
         (Method::Post, p) if p.starts_with(paths::VOICE_PREFIX) => voice_callback(req, env, &portal, &site).await,
         (Method::Delete, paths::SESSION) => {
             if let Some(token) = cookie(&req, &site.cookie) {

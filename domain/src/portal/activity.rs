@@ -6,7 +6,8 @@ use crate::delivery::{security_notice, Courier};
 use crate::email::EmailAddress;
 use crate::entropy::Entropy;
 use crate::methods::MethodData;
-use crate::store::{Ledgers, Store};
+use crate::report::{Report, Undo};
+use crate::store::{put_json, Ledgers, Store};
 use crate::tenant::Tenant;
 use crate::{activity, Error};
 use api::{Activity, ActivityEntry, ActivityPage};
@@ -28,10 +29,27 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
     }
 
+    /// A "This wasn't me" link for a change: its record is kept 7 days. `None` when
+    /// it could not be stored (the notice then goes without it).
+    pub(super) async fn report_link(
+        &self,
+        tenant: &Tenant,
+        user_id: &str,
+        change: &Activity,
+        undo: Undo,
+    ) -> Option<String> {
+        let token = crate::entropy::token::<E, 32>(self.entropy);
+        let record = Report { user_id: user_id.to_string(), change: change.clone(), undo, created_at: self.now };
+        let key = crate::keys::report(&tenant.id, &crate::session::token_digest(&token));
+        put_json(self.store, &key, &record, Some(crate::report::LINK_TTL / 1000)).await.ok()?;
+        Some(crate::report::link(self.link_base, &token))
+    }
+
     /// A change to the user's security info: logged, and announced to their email
-    /// methods and work address ("If this wasn't you…").
-    pub(super) async fn changed(&self, auth: &Authenticated, activity: Activity) {
+    /// methods and work address with a "This wasn't me" link that undoes it.
+    pub(super) async fn changed(&self, auth: &Authenticated, activity: Activity, undo: Undo) {
         self.log(&auth.tenant, &auth.user.id, activity.clone()).await;
+        let link = self.report_link(&auth.tenant, &auth.user.id, &activity, undo).await;
         let mut to: Vec<EmailAddress> = EmailAddress::parse(&auth.user.username).into_iter().collect();
         if let Ok(methods) = self.methods(auth).await {
             for m in methods {
@@ -41,7 +59,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             }
         }
         for address in to {
-            let _ = self.courier.send(&security_notice(&address, &auth.tenant.name, self.lang, &activity)).await;
+            let notice = security_notice(&address, &auth.tenant.name, self.lang, &activity, link.as_deref());
+            let _ = self.courier.send(&notice).await;
         }
     }
 

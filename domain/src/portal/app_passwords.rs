@@ -62,7 +62,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             MethodData::AppPassword { name, .. } => name.clone(),
             _ => String::new(),
         };
-        self.changed(auth, api::Activity::AppPasswordCreated { name }).await;
+        let undo = crate::report::Undo::Remove { method_id: method.id.clone() };
+        self.changed(auth, api::Activity::AppPasswordCreated { name }, undo).await;
         Ok(AppPasswordCreated { method: method.view(), password: grouped(&secret) })
     }
 

@@ -109,10 +109,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             last_used_at: Some(self.now),
         };
         put_json(self.store, &key, &method, None).await?;
-        self.ledger(&ledger, Op::MethodAdded { method_id }).await?;
+        self.ledger(&ledger, Op::MethodAdded { method_id: method_id.clone() }).await?;
         // The user just proved the app works: that counts as a fresh second step.
         self.passed_second_step(auth).await?;
-        self.changed(auth, api::Activity::MethodAdded { method: MethodKind::AuthenticatorApp }).await;
+        let added = api::Activity::MethodAdded { method: MethodKind::AuthenticatorApp };
+        self.changed(auth, added, crate::report::Undo::Remove { method_id }).await;
         Ok(method.view())
     }
 }

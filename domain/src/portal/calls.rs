@@ -106,17 +106,18 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                     _ => MethodData::AlternatePhone { number: call.number },
                 };
                 let method = Method::single(data, self.now);
-                let replaced = self.methods(auth).await?.iter().any(|m| m.id == method.id);
+                let previous = self.methods(auth).await?.into_iter().find(|m| m.id == method.id);
                 put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
                 self.ledger(&ledger, Op::MethodAdded { method_id: method.id.clone() }).await?;
                 self.passed_second_step(auth).await?;
                 let kind = method.kind();
-                let activity = if replaced {
+                let undo = crate::report::Undo::replacing(previous.as_ref(), &method);
+                let activity = if previous.is_some() {
                     api::Activity::MethodChanged { method: kind }
                 } else {
                     api::Activity::MethodAdded { method: kind }
                 };
-                self.changed(auth, activity).await;
+                self.changed(auth, activity, undo).await;
                 Ok(CallStatus { state, method: Some(method.view()) })
             }
             // A reset's call completes through `reset_call_status`, never here.

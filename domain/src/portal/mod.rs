@@ -15,6 +15,7 @@ mod authenticator;
 pub mod calls;
 mod questions;
 mod recovery;
+mod report;
 mod reset;
 mod security_keys;
 mod sent_codes;
@@ -51,6 +52,8 @@ pub struct Portal<'a, S, L, M, E> {
     pub user_agent: &'a str,
     /// The request's language, for notices.
     pub lang: &'a str,
+    /// Scheme, host and tenant prefix the user reached us at: links in notices.
+    pub link_base: &'a str,
 }
 
 /// A signed-in request: who, in which tenant, under which session.
@@ -153,6 +156,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let hash = user.as_ref().map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
         let ok = password::verify(password, hash);
+        // After "This wasn't me" the old password is void: say what to do instead.
+        if user.as_ref().is_some_and(|u| u.reset_required) {
+            return Err(Error::PasswordResetRequired);
+        }
         if let Some(u) = user.as_ref().filter(|_| !ok) {
             self.log(tenant, &u.id, api::Activity::SignInFailed).await;
         }
@@ -406,8 +413,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if !uses(method.kind()).mfa {
             return Err(Error::NotMfaCapable);
         }
+        let previous = self.default_method(auth).await?;
         self.ledger(&self.user_ledger(auth), Op::SetDefault { method_id: method.id.clone() }).await?;
-        self.log(&auth.tenant, &auth.user.id, api::Activity::DefaultChanged { method: method.kind() }).await;
+        let changed = api::Activity::DefaultChanged { method: method.kind() };
+        self.changed(auth, changed, crate::report::Undo::Default { previous }).await;
         Ok(())
     }
 
@@ -417,6 +426,18 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
         let method = self.method(auth, id).await?;
+        self.remove_method(auth, &method, &methods).await?;
+        let activity = match &method.data {
+            MethodData::AppPassword { name, .. } => api::Activity::AppPasswordDeleted { name: name.clone() },
+            _ => api::Activity::MethodDeleted { method: method.kind() },
+        };
+        self.changed(auth, activity, crate::report::Undo::Restore { method: Box::new(method) }).await;
+        Ok(())
+    }
+
+    /// Deletes `method` of the user holding `methods`; a default pointing at it
+    /// moves to the strongest one left.
+    async fn remove_method(&self, auth: &Authenticated, method: &Method, methods: &[Method]) -> Result<(), Error> {
         self.store.delete(&keys::method(&auth.tenant.id, &auth.user.id, &method.id)).await?;
         if let MethodData::SecurityKey { credential, .. } = &method.data {
             self.release_credential(auth, &method.id, credential).await?;
@@ -426,12 +447,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             .filter(|m| m.id != method.id && uses(m.kind()).mfa)
             .max_by_key(|m| (mfa::strength(m.kind()), std::cmp::Reverse(m.created_at)))
             .map(|m| m.id.clone());
-        let activity = match &method.data {
-            MethodData::AppPassword { name, .. } => api::Activity::AppPasswordDeleted { name: name.clone() },
-            _ => api::Activity::MethodDeleted { method: method.kind() },
-        };
-        self.ledger(&self.user_ledger(auth), Op::MethodRemoved { method_id: method.id, fallback }).await?;
-        self.changed(auth, activity).await;
+        self.ledger(&self.user_ledger(auth), Op::MethodRemoved { method_id: method.id.clone(), fallback }).await?;
         Ok(())
     }
 

@@ -41,15 +41,16 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             stored.push(StoredAnswer { question_id, hash });
         }
         let method = Method::single(MethodData::SecurityQuestions { answers: stored }, self.now);
-        let replaced = methods.iter().any(|m| m.id == method.id);
+        let previous = methods.iter().find(|m| m.id == method.id);
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
         let kind = MethodKind::SecurityQuestions;
-        let activity = if replaced {
+        let undo = crate::report::Undo::replacing(previous, &method);
+        let activity = if previous.is_some() {
             api::Activity::MethodChanged { method: kind }
         } else {
             api::Activity::MethodAdded { method: kind }
         };
-        self.changed(auth, activity).await;
+        self.changed(auth, activity, undo).await;
         Ok(method.view())
     }
 }

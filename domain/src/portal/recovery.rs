@@ -8,6 +8,7 @@ use crate::methods::{Method, MethodData};
 use crate::mfa::Refusal;
 use crate::policy::Rules;
 use crate::recovery::{self, RecoveryCode};
+use crate::report::Undo;
 use crate::store::{put_json, Ledgers, Store};
 use crate::{keys, Error};
 use api::{MethodKind, RecoveryCodesCreated};
@@ -21,6 +22,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::MethodNotOffered);
         }
         let replaced = methods.iter().any(|m| m.kind() == MethodKind::RecoveryCodes);
+        // A replaced set stays void (its codes were shown on a device we no longer
+        // trust); a new one is removed.
+        let undo = if replaced { Undo::Nothing } else { Undo::Remove { method_id: recovery::METHOD_ID.to_string() } };
         let issued = recovery::issue(self.entropy);
         let set = entropy::token::<E, 8>(self.entropy);
         let method = Method {
@@ -37,7 +41,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         } else {
             api::Activity::MethodAdded { method: MethodKind::RecoveryCodes }
         };
-        self.changed(auth, activity).await;
+        self.changed(auth, activity, undo).await;
         Ok(RecoveryCodesCreated {
             method: method.view(),
             codes: issued.codes.iter().map(RecoveryCode::grouped).collect(),
@@ -71,7 +75,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let used = Method { last_used_at: Some(self.now), ..method.clone() };
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &used.id), &used, None).await?;
         let remaining = u8::try_from(digests.len()).unwrap_or(u8::MAX).saturating_sub(spent);
-        self.changed(auth, api::Activity::RecoveryCodeUsed { remaining }).await;
+        self.changed(auth, api::Activity::RecoveryCodeUsed { remaining }, Undo::Nothing).await;
         Ok(remaining)
     }
 }

@@ -437,6 +437,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         auth.user.password_hash =
             password::hash(new, self.entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
         auth.user.sessions_after = Some(self.now);
+        auth.user.reset_required = false;
         put_json(self.store, &keys::user(&tenant.id, &auth.user.id), &auth.user, None).await?;
         let account = keys::ledger::account(&tenant.id, &auth.user.username);
         self.ledger(&account, Op::ClearFailures).await?;
@@ -450,8 +451,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 to.push(address);
             }
         }
+        let change = api::Activity::PasswordReset;
+        let link = self.report_link(tenant, &auth.user.id, &change, crate::report::Undo::Nothing).await;
         for address in to {
-            let _ = self.courier.send(&password_changed_email(&address, &tenant.name, lang)).await;
+            let _ = self.courier.send(&password_changed_email(&address, &tenant.name, lang, link.as_deref())).await;
         }
         Ok(())
     }

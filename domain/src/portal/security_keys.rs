@@ -156,10 +156,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             last_used_at: Some(self.now),
         };
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method_id), &method, None).await?;
-        self.ledger(&ledger, Op::MethodAdded { method_id }).await?;
+        self.ledger(&ledger, Op::MethodAdded { method_id: method_id.clone() }).await?;
         // Touch plus PIN on a key just registered is a fresh second step.
         self.passed_second_step(auth).await?;
-        self.changed(auth, api::Activity::MethodAdded { method: MethodKind::SecurityKey }).await;
+        let added = api::Activity::MethodAdded { method: MethodKind::SecurityKey };
+        self.changed(auth, added, crate::report::Undo::Remove { method_id }).await;
         Ok(method.view())
     }
 
@@ -171,6 +172,17 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<(), Error> {
         let release = Op::ReleaseCredential { owner: owner(auth, method_id) };
         self.ledger(&credential_ledger(credential), release).await.map(|_| ())
+    }
+
+    /// Takes a restored key's credential back; `false` if someone registered it since.
+    pub(super) async fn reclaim_credential(
+        &self,
+        auth: &Authenticated,
+        method_id: &str,
+        credential: &Credential,
+    ) -> Result<bool, Error> {
+        let claim = Op::ClaimCredential { owner: owner(auth, method_id) };
+        Ok(!matches!(self.ledger(&credential_ledger(credential), claim).await?, Reply::Taken))
     }
 
     /// Second step with a key: options for `navigator.credentials.get()` over all

@@ -176,14 +176,15 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             other => return Err(self.challenge_reply(other).err().unwrap_or(Error::NoPendingVerification)),
         };
         let method = Method::single(data, self.now);
-        let replaced = self.methods(auth).await?.iter().any(|m| m.id == method.id);
+        let previous = self.methods(auth).await?.into_iter().find(|m| m.id == method.id);
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
-        let activity = if replaced {
+        let undo = crate::report::Undo::replacing(previous.as_ref(), &method);
+        let activity = if previous.is_some() {
             api::Activity::MethodChanged { method: method.kind() }
         } else {
             api::Activity::MethodAdded { method: method.kind() }
         };
-        self.changed(auth, activity).await;
+        self.changed(auth, activity, undo).await;
         if uses(method.kind()).mfa {
             self.ledger(&ledger, Op::MethodAdded { method_id: method.id.clone() }).await?;
             // The code just reached the phone: that counts as a fresh second step.

@@ -81,6 +81,7 @@ impl World {
             client_country: Some("NL"),
             user_agent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0",
             lang: "en-US",
+            link_base: "https://contoso.example",
         }
     }
 

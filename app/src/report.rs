@@ -1,0 +1,68 @@
+//! "This wasn't me": the page a change notice's link opens. The token travels in
+//! the fragment; nothing happens until the user confirms, because mail scanners
+//! open links too.
+
+use crate::app::ctx;
+use crate::client;
+use crate::form::Submission;
+use crate::i18n::t;
+use crate::nav::Link;
+use api::{paths, ChangeReported, ReportChange};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let ctx = ctx();
+    let token = window().location().hash().unwrap_or_default().trim_start_matches('#').to_string();
+    let result = RwSignal::new(None::<ChangeReported>);
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        if !form.begin(&ev) {
+            return;
+        }
+        let body = ReportChange { token: token.clone() };
+        spawn_local(async move {
+            match client::post::<_, ChangeReported>(paths::REPORT, &body).await {
+                Ok(r) => {
+                    form.done();
+                    // Every session ended, this browser's too.
+                    ctx.signed_out();
+                    result.set(Some(r));
+                }
+                Err(f) => form.fail(f.message()),
+            }
+        });
+    };
+    view! {
+        <section class="card signin" aria-labelledby="report-title">
+            <h1 id="report-title">{move || t("report-title")}</h1>
+            {move || match result.get() {
+                None => view! {
+                    <p>{t("report-intro")}</p>
+                    <ul class="report-steps">
+                        <li>{t("report-step-sessions")}</li>
+                        <li>{t("report-step-undo")}</li>
+                        <li>{t("report-step-password")}</li>
+                    </ul>
+                    <form on:submit=submit.clone() novalidate>
+                        <p class="error" role="alert">{move || error.get()}</p>
+                        <div class="actions">
+                            <button type="submit" class="primary danger" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                                {t("report-confirm")}
+                            </button>
+                        </div>
+                    </form>
+                }
+                .into_any(),
+                Some(r) => view! {
+                    <p role="status">{t("report-done")}</p>
+                    <p>{if r.undone { t("report-undone") } else { t("report-not-undone") }}</p>
+                    <p><Link href="/reset" class="button">{t("report-reset")}</Link></p>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}

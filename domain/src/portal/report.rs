@@ -1,0 +1,79 @@
+//! "This wasn't me": the link in a change notice locks the account down and undoes
+//! the change where it can. The user is not signed in; the link is the proof.
+
+use super::{Authenticated, Portal};
+use crate::delivery::Courier;
+use crate::entropy::Entropy;
+use crate::ledger::{Op, Reply};
+use crate::methods::{uses, MethodData};
+use crate::report::{Report, Undo, LINK_TTL};
+use crate::session::{self, SecondStep, SessionRecord};
+use crate::store::{get_json, put_json, Ledgers, Store};
+use crate::tenant::{Tenant, User};
+use crate::{audit, keys, Error};
+use api::{AuditAction, AuditEntry, ChangeReported};
+
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
+    /// Follows a "This wasn't me" link (once): every session ends, the password
+    /// must be reset before the next sign-in, the change is undone if possible,
+    /// and the tenant's audit trail records it.
+    pub async fn report_change(&self, tenant: &Tenant, token: &str) -> Result<ChangeReported, Error> {
+        if !session::well_formed(token) {
+            return Err(Error::ReportInvalid);
+        }
+        let digest = session::token_digest(token);
+        let key = keys::report(&tenant.id, &digest);
+        let report: Report = get_json(self.store, &key).await?.ok_or(Error::ReportInvalid)?;
+        if self.now >= report.created_at + LINK_TTL {
+            return Err(Error::ReportInvalid);
+        }
+        if self.ledger(&keys::ledger::report(&tenant.id, &digest), Op::ConsumeOnce).await? != Reply::Done {
+            return Err(Error::ReportInvalid);
+        }
+        let mut user: User =
+            get_json(self.store, &keys::user(&tenant.id, &report.user_id)).await?.ok_or(Error::ReportInvalid)?;
+        // The user as if signed in, to reuse the method flows (never stored).
+        let mut session = SessionRecord::new(user.id.clone(), self.now, self.entropy);
+        session.second_step = SecondStep::Passed { at: self.now };
+        let auth = Authenticated { tenant: tenant.clone(), user: user.clone(), session, session_key: String::new() };
+        let undone = self.undo(&auth, report.undo).await?;
+        user.sessions_after = Some(self.now);
+        user.reset_required = true;
+        put_json(self.store, &keys::user(&tenant.id, &user.id), &user, None).await?;
+        self.store.delete(&key).await?;
+        self.log(tenant, &user.id, api::Activity::ChangeReported).await;
+        let action = AuditAction::ChangeReported { username: user.username.clone(), change: report.change.clone() };
+        let entry = AuditEntry { at: self.now, actor: user.username, ip: self.client_ip.to_string(), action };
+        audit::record(self.store, self.entropy, &tenant.id, &entry).await?;
+        Ok(ChangeReported { change: report.change, undone })
+    }
+
+    /// Puts things back as they were before the change; `false` when nothing could be.
+    async fn undo(&self, auth: &Authenticated, undo: Undo) -> Result<bool, Error> {
+        let methods = self.methods(auth).await?;
+        match undo {
+            Undo::Nothing => Ok(false),
+            Undo::Remove { method_id } => match methods.iter().find(|m| m.id == method_id) {
+                Some(method) => self.remove_method(auth, method, &methods).await.map(|()| true),
+                None => Ok(false),
+            },
+            Undo::Restore { method } => {
+                if let MethodData::SecurityKey { credential, .. } = &method.data {
+                    if !self.reclaim_credential(auth, &method.id, credential).await? {
+                        return Ok(false);
+                    }
+                }
+                put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+                if uses(method.kind()).mfa {
+                    self.ledger(&self.user_ledger(auth), Op::MethodAdded { method_id: method.id.clone() }).await?;
+                }
+                Ok(true)
+            }
+            Undo::Default { previous: Some(previous) } if methods.iter().any(|m| m.id == previous) => {
+                self.ledger(&self.user_ledger(auth), Op::SetDefault { method_id: previous }).await?;
+                Ok(true)
+            }
+            Undo::Default { .. } => Ok(false),
+        }
+    }
+}
