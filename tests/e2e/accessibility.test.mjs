@@ -87,6 +87,10 @@ describe('accessibility scans', () => {
         await page.getByRole('heading', { name: T['reset-title'] }).waitFor();
         await scan('reset');
 
+        await page.goto(`${worker.base}/report`);
+        await page.getByRole('heading', { name: T['report-title'] }).waitFor();
+        await scan('report');
+
         // Adele: the Security info page, empty, then each add-method flow's first step.
         const adele = lang === 'en-US' ? DEMO.adele : DEMO.alex;
         await signIn(adele);
