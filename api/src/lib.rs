@@ -80,6 +80,10 @@ pub mod paths {
     pub const ADMIN_ACCESS_PASS_PREFIX: &str = "/api/v1/admin/access-passes/";
     /// POST: "This wasn't me" from a change notice's link: revert and lock down.
     pub const REPORT: &str = "/api/v1/report";
+    /// POST: options for a username-less `navigator.credentials.get()` (passkeys).
+    pub const PASSKEY: &str = "/api/v1/session/passkey";
+    /// POST: the passkey's answer; signs in with both steps passed.
+    pub const PASSKEY_VERIFY: &str = "/api/v1/session/passkey/verify";
     /// POST: sign in with a Temporary Access Pass.
     pub const SESSION_ACCESS_PASS: &str = "/api/v1/session/access-pass";
     /// POST: "Skip for now" on the setup prompt.

@@ -110,6 +110,20 @@ fn operations(t: &mut Table) {
         Public,
         200,
     );
+    t.returns::<webauthn::SecurityKeyChallenge>(
+        "post",
+        paths::PASSKEY,
+        "Start a sign-in with a passkey (no username)",
+        Public,
+        201,
+    );
+    t.json::<webauthn::SecurityKeyProof, session::Session>(
+        "post",
+        paths::PASSKEY_VERIFY,
+        "Finish a sign-in with a passkey (both steps)",
+        Public,
+        200,
+    );
     t.add("delete", paths::SESSION, "Sign out", Session);
     t.json::<crate::ReportChange, crate::ChangeReported>(
         "post",

@@ -415,7 +415,7 @@ fn UseKey(
             let result = async {
                 let options: SecurityKeyChallenge =
                     client::post(paths::RESET_KEY, &step).await.map_err(|f| f.message())?;
-                let credential = webauthn::sign(&options.public_key).await.map_err(|p| t(p.message_id()))?;
+                let credential = webauthn::sign(&options.public_key, None).await.map_err(|p| t(p.message_id()))?;
                 let proof = api::ResetKeyProof { ticket: step.ticket, challenge_id: options.challenge_id, credential };
                 client::post::<_, ResetProgress>(paths::RESET_KEY_VERIFY, &proof)
                     .await

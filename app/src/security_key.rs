@@ -21,7 +21,7 @@ enum Connection {
 }
 
 /// A browser refusal or an API error, as the form shows it.
-enum Problem {
+pub(crate) enum Problem {
     Browser(KeyProblem),
     Api(client::Failure),
 }
@@ -35,14 +35,20 @@ async fn register(name: String) -> Result<MethodView, Problem> {
     client::post(paths::SECURITY_KEY_VERIFY, &finish).await.map_err(Problem::Api)
 }
 
-async fn prove() -> Result<Session, Problem> {
-    let options: SecurityKeyChallenge = client::post(paths::SECOND_STEP_KEY, &()).await.map_err(Problem::Api)?;
-    let credential = webauthn::sign(&options.public_key).await.map_err(Problem::Browser)?;
+/// A `get()` ceremony through `start` and `verify`: the second step with the
+/// user's keys, or a passkey sign-in (optionally waiting in the autofill).
+pub(crate) async fn prove(
+    start: &str,
+    verify: &str,
+    conditional: Option<&web_sys::AbortSignal>,
+) -> Result<Session, Problem> {
+    let options: SecurityKeyChallenge = client::post(start, &()).await.map_err(Problem::Api)?;
+    let credential = webauthn::sign(&options.public_key, conditional).await.map_err(Problem::Browser)?;
     let proof = SecurityKeyProof { challenge_id: options.challenge_id, credential };
-    client::post(paths::SECOND_STEP_KEY_VERIFY, &proof).await.map_err(Problem::Api)
+    client::post(verify, &proof).await.map_err(Problem::Api)
 }
 
-fn message(problem: Problem, ctx: Ctx) -> String {
+pub(crate) fn message(problem: Problem, ctx: Ctx) -> String {
     match problem {
         Problem::Browser(p) => t(p.message_id()),
         Problem::Api(f) => ctx.handle(&f),
@@ -126,7 +132,7 @@ pub fn KeyForm(method: MfaOption, on_passed: Callback<Session>) -> impl IntoView
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match prove().await {
+            match prove(paths::SECOND_STEP_KEY, paths::SECOND_STEP_KEY_VERIFY, None).await {
                 Ok(session) => on_passed.run(session),
                 Err(problem) => error.set(Some(message(problem, ctx))),
             }

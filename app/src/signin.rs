@@ -5,6 +5,8 @@ use crate::client;
 use crate::form::Submission;
 use crate::i18n::{t, t_args};
 use crate::nav::{self, Link};
+use crate::security_key::{message, prove, Problem};
+use crate::webauthn;
 use api::{paths, AccessPassSignIn, Session, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -25,6 +27,48 @@ pub fn SignInPage() -> impl IntoView {
     let form = Submission::new();
     let (busy, error) = (form.busy, form.error);
     let tenant = move || ctx.config.get().map(|c| c.tenant_name).unwrap_or_default();
+    let signed_in = move |session: Session| {
+        client::set_csrf(&session.csrf_token);
+        ctx.session.set(Some(session));
+    };
+
+    // Passkeys: offered in the username field's autofill where the browser can (the
+    // request waits there until one is picked), and by a button everywhere.
+    let waiting = StoredValue::new_local(None::<web_sys::AbortController>);
+    spawn_local(async move {
+        if !webauthn::conditional_available().await {
+            return;
+        }
+        let Ok(controller) = web_sys::AbortController::new() else { return };
+        let signal = controller.signal();
+        waiting.set_value(Some(controller));
+        match prove(paths::PASSKEY, paths::PASSKEY_VERIFY, Some(&signal)).await {
+            Ok(session) => signed_in(session),
+            Err(Problem::Api(f)) => error.set(Some(f.message())),
+            // Aborted for the button or by leaving the page.
+            Err(Problem::Browser(_)) => {}
+        }
+    });
+    let stop_waiting = move || {
+        if let Some(controller) = waiting.get_value() {
+            controller.abort();
+        }
+    };
+    on_cleanup(stop_waiting);
+    let passkey = move |_| {
+        stop_waiting();
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match prove(paths::PASSKEY, paths::PASSKEY_VERIFY, None).await {
+                Ok(session) => {
+                    form.done();
+                    signed_in(session);
+                }
+                Err(p) => form.fail(message(p, ctx)),
+            }
+        });
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         if !form.begin(&ev) {
@@ -40,10 +84,9 @@ pub fn SignInPage() -> impl IntoView {
             };
             match answer {
                 Ok(session) => {
-                    client::set_csrf(&session.csrf_token);
                     password.set(String::new());
                     form.done();
-                    ctx.session.set(Some(session));
+                    signed_in(session);
                 }
                 Err(f) => form.fail(f.message()),
             }
@@ -57,7 +100,7 @@ pub fn SignInPage() -> impl IntoView {
             <form on:submit=submit novalidate>
                 <div class="field">
                     <label for="username">{move || t("username-label")}</label>
-                    <input id="username" name="username" type="text" autocomplete="username" required
+                    <input id="username" name="username" type="text" autocomplete="username webauthn" required
                         autocapitalize="off" spellcheck="false"
                         aria-invalid=move || error.get().is_some().to_string()
                         aria-describedby="signin-error"
@@ -76,6 +119,9 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if busy.get() { t("signing-in") } else { t("sign-in-button") }}
                 </button>
             </form>
+            <div class="passkey">
+                <button type="button" disabled=move || busy.get() on:click=passkey>{move || t("signin-passkey")}</button>
+            </div>
             <p class="forgot"><Link href="/reset">{move || t("reset-link")}</Link></p>
             <p class="forgot">
                 <button type="button" class="link" on:click=move |_| {

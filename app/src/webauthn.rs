@@ -78,14 +78,36 @@ pub fn available() -> Result<(), KeyProblem> {
     Ok(())
 }
 
+/// Whether the browser can offer passkeys in a username field's autofill.
+pub async fn conditional_available() -> bool {
+    let window: JsValue = web_sys::window().map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let class = get(&window, "PublicKeyCredential");
+    let Ok(check) = get(&class, "isConditionalMediationAvailable").dyn_into::<Function>() else { return false };
+    match check.call0(&class).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
+        Some(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false),
+        None => false,
+    }
+}
+
 /// Calls `navigator.credentials[call]({ publicKey })`, mapping the DOMException.
-async fn prompt(call: &str, public_key: JsValue, timeout: u32) -> Result<JsValue, KeyProblem> {
+/// With `conditional`, a `get()` waits in the autofill (`mediation: "conditional"`)
+/// until the user picks a passkey or the signal aborts it.
+async fn prompt(
+    call: &str,
+    public_key: JsValue,
+    timeout: u32,
+    conditional: Option<&web_sys::AbortSignal>,
+) -> Result<JsValue, KeyProblem> {
     available()?;
     let credentials =
         get(&get(&web_sys::window().map(Into::into).unwrap_or(JsValue::UNDEFINED), "navigator"), "credentials");
     let function: Function = get(&credentials, call).dyn_into().map_err(|_| KeyProblem::Unsupported)?;
     let options = Object::new();
     set(&options, "publicKey", &public_key);
+    if let Some(signal) = conditional {
+        set(&options, "mediation", &"conditional".into());
+        set(&options, "signal", signal);
+    }
     let started = js_sys::Date::now();
     let promise = function.call1(&credentials, &options).map_err(|_| KeyProblem::Failed)?;
     let promise: js_sys::Promise = promise.dyn_into().map_err(|_| KeyProblem::Failed)?;
@@ -114,7 +136,7 @@ pub async fn create(options: &CreationOptions) -> Result<RegistrationCredential,
     to_bytes(&public_key, "challenge");
     to_bytes(&get(&public_key, "user"), "id");
     ids_to_bytes(&get(&public_key, "excludeCredentials"));
-    let credential = prompt("create", public_key, options.timeout).await?;
+    let credential = prompt("create", public_key, options.timeout, None).await?;
     let response = get(&credential, "response");
     let transports = get(&response, "getTransports")
         .dyn_into::<Function>()
@@ -135,11 +157,14 @@ pub async fn create(options: &CreationOptions) -> Result<RegistrationCredential,
     })
 }
 
-pub async fn sign(options: &RequestOptions) -> Result<AssertionCredential, KeyProblem> {
+pub async fn sign(
+    options: &RequestOptions,
+    conditional: Option<&web_sys::AbortSignal>,
+) -> Result<AssertionCredential, KeyProblem> {
     let public_key = options_object(options);
     to_bytes(&public_key, "challenge");
     ids_to_bytes(&get(&public_key, "allowCredentials"));
-    let credential = prompt("get", public_key, options.timeout).await?;
+    let credential = prompt("get", public_key, options.timeout, conditional).await?;
     let response = get(&credential, "response");
     let handle = get(&response, "userHandle");
     let raw_id = encoded(&get(&credential, "rawId"));

@@ -63,6 +63,10 @@ pub mod ledger {
         format!("r/{tenant}/{digest}")
     }
     /// A WebAuthn credential id (hex of its SHA-256), whoever holds it.
+    /// A passkey sign-in's ceremony: the user is not known until the key answers.
+    pub fn passkey(tenant: &str, ceremony: &str) -> String {
+        format!("pk/{tenant}/{ceremony}")
+    }
     pub fn credential(digest: &str) -> String {
         format!("c/{digest}")
     }

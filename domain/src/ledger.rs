@@ -222,6 +222,8 @@ pub enum Op {
     },
     /// A single-use link is followed: `Done` the first time only.
     ConsumeOnce,
+    /// Who holds this credential (`tenant/user/method`), for passkey sign-in.
+    CredentialOwner,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -289,6 +291,9 @@ pub enum Reply {
     Pass {
         id: String,
         expires_at: Millis,
+    },
+    Owner {
+        owner: Option<String>,
     },
 }
 
@@ -439,6 +444,7 @@ impl Ledger {
                     Reply::Done
                 }
             },
+            Op::CredentialOwner => Reply::Owner { owner: self.credential_owner.clone() },
             Op::ReleaseCredential { owner } => {
                 if self.credential_owner.as_ref() == Some(&owner) {
                     self.credential_owner = None;

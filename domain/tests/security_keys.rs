@@ -288,3 +288,48 @@ fn someone_elses_key_cannot_pass_the_second_step() {
     assert!(matches!(result, Err(Error::KeyRejected(_))), "{result:?}");
     assert!(matches!(adele.session.second_step, domain::session::SecondStep::Pending));
 }
+
+#[test]
+fn a_passkey_signs_in_without_a_username() {
+    let w = World::new();
+    let mut auth = sign_in_as(&w, 0);
+    let mut key = SoftKey::new(7);
+    let view = register(&w, &mut auth, &mut key, "Passkey").unwrap();
+    let options = block_on(w.portal().start_security_key(&auth, "Other", &rp())).unwrap();
+    let handle = options.public_key.user.id.clone();
+    let tenant = auth.tenant.clone();
+
+    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    assert!(start.public_key.allow_credentials.is_empty(), "the key tells who it is");
+    assert_eq!(start.public_key.user_verification, "required");
+    let response = key.get(&start.public_key, Some(&handle));
+    let signed = block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &response, &rp())).unwrap();
+    assert_eq!(signed.auth.user.username, demo::USERS[0].0);
+    let session = block_on(w.portal().session_view(&signed.auth)).unwrap();
+    assert!(matches!(session.second_step, api::SecondStep::Passed { .. }), "both steps at once");
+    let used = block_on(w.portal().security_info(&signed.auth)).unwrap();
+    assert!(used.methods.iter().any(|m| m.id == view.id && m.last_used_at.is_some()));
+
+    // The ceremony is single use; another user's handle, a key without user
+    // verification and an unknown key are refused.
+    let replay = block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &response, &rp()));
+    assert_eq!(replay.unwrap_err(), Error::NoPendingVerification);
+    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let forged = key.get(&start.public_key, Some("c29tZW9uZS1lbHNl"));
+    assert!(matches!(
+        block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &forged, &rp())),
+        Err(Error::KeyRejected(_))
+    ));
+    key.verifies_user = false;
+    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let no_uv = key.get(&start.public_key, Some(&handle));
+    let refused = block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &no_uv, &rp()));
+    assert_eq!(refused.unwrap_err(), Error::KeyNotVerified);
+    let mut stranger = SoftKey::new(9);
+    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let unknown = stranger.get(&start.public_key, Some(&handle));
+    assert!(matches!(
+        block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &unknown, &rp())),
+        Err(Error::KeyRejected(_))
+    ));
+}

@@ -294,6 +294,7 @@ verify-recovery-prompt = Enter one of your recovery codes.
 reset-link = Forgot my password
 signin-with-pass = Use a Temporary Access Pass instead
 signin-with-password = Use my password instead
+signin-passkey = Sign in with a passkey
 pass-label = Temporary Access Pass
 access-pass-banner = You signed in with a Temporary Access Pass, valid until { $time }. Add the sign-in methods you need now. To change or delete methods, sign in with your password later.
 report-title = This wasn't me

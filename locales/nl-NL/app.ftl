@@ -294,6 +294,7 @@ verify-recovery-prompt = Voer een van uw herstelcodes in.
 reset-link = Ik ben mijn wachtwoord vergeten
 signin-with-pass = Een tijdelijke toegangspas gebruiken
 signin-with-password = Toch mijn wachtwoord gebruiken
+signin-passkey = Aanmelden met een passkey
 pass-label = Tijdelijke toegangspas
 access-pass-banner = U bent aangemeld met een tijdelijke toegangspas, geldig tot { $time }. Voeg nu de aanmeldingsmethoden toe die u nodig hebt. Wilt u methoden wijzigen of verwijderen, meld u dan later aan met uw wachtwoord.
 report-title = Dit was ik niet

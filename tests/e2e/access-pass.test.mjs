@@ -17,7 +17,7 @@ async function signIn(page, user) {
   await page.goto(worker.base + '/signin');
   await page.locator('#username').fill(user.username);
   await page.locator('#password').fill(user.password);
-  await page.getByRole('button', { name: T['sign-in-button'] }).click();
+  await page.getByRole('button', { name: T['sign-in-button'], exact: true }).click();
 }
 
 test('lost phone: pass from the admin, a new app, the old one deleted', async () => {
@@ -55,7 +55,7 @@ test('lost phone: pass from the admin, a new app, the old one deleted', async ()
     await p.getByRole('button', { name: T['signin-with-pass'] }).click();
     await p.locator('#username').fill(DEMO.alex.username);
     await p.getByLabel(T['pass-label']).fill(pass);
-    await p.getByRole('button', { name: T['sign-in-button'] }).click();
+    await p.getByRole('button', { name: T['sign-in-button'], exact: true }).click();
     await p.getByRole('heading', { name: T['app-title'], level: 1 }).waitFor();
     await p.locator('p.notice.pass').waitFor();
     assert.equal(await p.getByRole('link', { name: T['activity-title'] }).count(), 0, 'no Recent activity in a pass session');

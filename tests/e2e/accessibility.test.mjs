@@ -69,7 +69,7 @@ describe('accessibility scans', () => {
         await page.goto(`${worker.base}${prefix}/signin`);
         await page.locator('#username').fill(user.username);
         await page.locator('#password').fill(user.password);
-        await page.getByRole('button', { name: T['sign-in-button'] }).click();
+        await page.getByRole('button', { name: T['sign-in-button'], exact: true }).click();
       };
       const signOut = async () => {
         await page.getByRole('button', { name: T['sign-out'] }).click();

@@ -14,7 +14,7 @@ async function signIn(page, user) {
   await page.goto(worker.base + '/signin');
   await page.locator('#username').fill(user.username);
   await page.locator('#password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 test('admin page: require an authenticator app, refused and saved changes, audit', async () => {

@@ -26,7 +26,7 @@ test('create an app password, use it from curl, delete it', async () => {
     await page.goto(worker.base + '/signin');
     await page.locator('#username').fill(DEMO.adele.username);
     await page.locator('#password').fill(DEMO.adele.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Add method' }).click();
     const dialog = page.getByRole('dialog');
@@ -84,7 +84,7 @@ test('the wizard ends with an App passwords step when the tenant asks', async ()
     await page.goto(worker.base + '/t/fabrikam/signin');
     await page.locator('#username').fill('pradeep@fabrikam.com');
     await page.locator('#password').fill('Pradeep-demo-2026');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('button', { name: 'Next' }).click();
     // Any one method: a security question set is quickest; "a different method" offers it.
     await page.getByRole('button', { name: 'I want to set up a different method' }).click();

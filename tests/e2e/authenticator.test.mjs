@@ -23,7 +23,7 @@ test('authenticator app: register, sign in with a code, change default, delete',
       await page.goto(worker.base + '/signin');
       await page.locator('#username').fill(DEMO.alex.username);
       await page.locator('#password').fill(DEMO.alex.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     };
     await signIn();
     await page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();

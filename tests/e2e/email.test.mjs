@@ -117,7 +117,7 @@ test('the language switcher translates the page and is remembered', async () => 
   const { page } = b;
   try {
     await page.goto(worker.base + '/signin');
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('nl-NL');
     await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'nl-NL');

@@ -43,7 +43,7 @@ test('register an authenticator app and delete it with the keyboard alone', asyn
   const { page, errors } = b;
   try {
     await page.goto(worker.base + '/signin');
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
     await tabTo(page, (f) => f.id === 'username');
     await page.keyboard.type(DEMO.adele.username);
     await page.keyboard.press('Tab');

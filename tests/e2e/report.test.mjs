@@ -20,7 +20,7 @@ for (const [lang, user] of [['en-US', DEMO.adele], ['nl-NL', DEMO.alex]]) {
       await page.goto(worker.base + '/signin');
       await page.locator('#username').fill(user.username);
       await page.locator('#password').fill(user.password);
-      await page.getByRole('button', { name: T['sign-in-button'] }).click();
+      await page.getByRole('button', { name: T['sign-in-button'], exact: true }).click();
     };
     try {
       const o = owner.page;

@@ -34,7 +34,7 @@ for (const [lang, user, email, newPassword] of [
       await page.goto(worker.base + '/signin');
       await page.locator('#username').fill(user.username);
       await page.locator('#password').fill(user.password);
-      await page.getByRole('button', { name: L['sign-in-button'] }).click();
+      await page.getByRole('button', { name: L['sign-in-button'], exact: true }).click();
       await page.getByRole('heading', { name: L['app-title'], level: 1 }).waitFor();
 
       // Email method.
@@ -120,10 +120,10 @@ for (const [lang, user, email, newPassword] of [
       await page.goto(worker.base + '/signin');
       await page.locator('#username').fill(user.username);
       await page.locator('#password').fill(user.password);
-      await page.getByRole('button', { name: L['sign-in-button'] }).click();
+      await page.getByRole('button', { name: L['sign-in-button'], exact: true }).click();
       await page.getByRole('alert').filter({ hasText: L['error-invalid-credentials'] }).waitFor();
       await page.locator('#password').fill(newPassword);
-      await page.getByRole('button', { name: L['sign-in-button'] }).click();
+      await page.getByRole('button', { name: L['sign-in-button'], exact: true }).click();
       await page.getByRole('heading', { name: L['app-title'], level: 1 }).waitFor();
       assert.deepEqual(errors, []);
     } catch (e) {

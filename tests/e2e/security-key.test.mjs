@@ -43,7 +43,7 @@ async function signIn(page, user, button = 'Sign in') {
   await page.goto(base + '/signin');
   await page.locator('#username').fill(user.username);
   await page.locator('#password').fill(user.password);
-  await page.getByRole('button', { name: button }).click();
+  await page.getByRole('button', { name: button, exact: true }).click();
 }
 
 async function openKeyFlow(page) {
@@ -122,6 +122,50 @@ test('security key: register, sign in with it, rename, delete', async () => {
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText("You haven't added any methods yet").waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a passkey signs in without a username, both steps at once', async () => {
+  const shots = artifactsDir('screenshots', 'passkey');
+  const b = await openBrowser('en-US');
+  const { page, errors } = b;
+  try {
+    const key = await virtualKey(page);
+    await signIn(page, DEMO.alex);
+    await page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
+    const dialog = await openKeyFlow(page);
+    await dialog.getByLabel('Name this security key').fill('Laptop passkey');
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal((await key.credentials())[0].isResidentCredential, true);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/signin');
+
+    // The username field offers passkeys in its autofill; the button asks directly.
+    assert.equal(await page.locator('#username').getAttribute('autocomplete'), 'username webauthn');
+    await page.screenshot({ path: join(shots, '1-sign-in.png') });
+    const before = (await key.credentials())[0].signCount;
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
+    await page.getByText('Signed in as Alex Wilber').waitFor();
+    assert.ok((await key.credentials())[0].signCount > before, 'the passkey signed');
+    assert.equal(new URL(page.url()).pathname, '/', 'no second step asked');
+    // The passkey sign-in counts as a fresh second step: deleting needs no other.
+    await page.getByRole('button', { name: /Delete Security key/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByText("You haven't added any methods yet").waitFor();
+
+    // Without a passkey the button reports a clear problem.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/signin');
+    await key.remove();
+    await virtualKey(page);
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('alert').filter({ hasText: /.+/ }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/signin');
     assert.deepEqual(errors, []);
   } finally {
     await b.close();

@@ -24,7 +24,7 @@ async function signIn(page, L, username, password) {
   await page.goto(base + '/signin');
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
-  await page.getByRole('button', { name: L['sign-in-button'] }).click();
+  await page.getByRole('button', { name: L['sign-in-button'], exact: true }).click();
 }
 
 /** The authenticator app step; returns its secret. */

@@ -152,3 +152,33 @@ test('a security key proves a password reset', async () => {
   assert.equal((await reset.req('POST', '/api/v1/reset/password', { body: { ticket, password: 'keys open every door' } })).status, 204);
   assert.equal((await new Client(worker.base).signIn({ username: 'admin@contoso.com', password: 'keys open every door' })).status, 200);
 });
+
+test('a passkey signs in without a username; unknown keys and replays are refused', async () => {
+  // Pradeep (Fabrikam) holds no method yet.
+  const PRADEEP = { username: 'pradeep@fabrikam.com', password: 'Pradeep-demo-2026' };
+  const c = new Client(worker.base, '/t/fabrikam');
+  assert.equal((await c.signIn(PRADEEP)).status, 200);
+  const key = new SoftKey(-8);
+  assert.equal((await register(c, key, 'Passkey')).status, 201);
+  const anyone = new Client(worker.base, '/t/fabrikam');
+  const options = await post(anyone, '/api/v1/session/passkey');
+  assert.equal(options.status, 201, options.text);
+  assert.deepEqual(options.json.public_key.allow_credentials ?? [], [], 'no user named, no keys listed');
+  assert.equal(options.json.public_key.user_verification, 'required');
+  const credential = key.get(options.json.public_key, worker.base);
+  const answer = await post(anyone, '/api/v1/session/passkey/verify', { challenge_id: options.json.challenge_id, credential });
+  assert.equal(answer.status, 200, answer.text);
+  assert.equal(answer.json.username, PRADEEP.username);
+  assert.equal(answer.json.second_step.state, 'passed');
+  anyone.csrf = answer.json.csrf_token;
+  assert.equal((await anyone.req('GET', '/api/v1/methods')).status, 200, 'a full session');
+
+  const replay = await post(new Client(worker.base, '/t/fabrikam'), '/api/v1/session/passkey/verify', { challenge_id: options.json.challenge_id, credential });
+  assert.equal(replay.json.code, 'no-pending-verification');
+  const stranger = new Client(worker.base, '/t/fabrikam');
+  const again = await post(stranger, '/api/v1/session/passkey');
+  const unknown = await post(stranger, '/api/v1/session/passkey/verify', { challenge_id: again.json.challenge_id, credential: new SoftKey(-7).get(again.json.public_key, worker.base) });
+  assert.equal(unknown.status, 400);
+  assert.equal(unknown.json.code, 'key-rejected');
+  assert.equal(stranger.cookies.size, 0, 'no session');
+});

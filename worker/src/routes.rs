@@ -202,6 +202,11 @@ pub async fn handle(mut req: Request, env: &Env, https: bool) -> Result<Response
         },
         (Method::Post, paths::SESSION) => sign_in(&mut req, &portal, &site).await,
         (Method::Post, paths::SESSION_ACCESS_PASS) => sign_in(&mut req, &portal, &site).await,
+        (Method::Post, paths::PASSKEY_VERIFY) => sign_in(&mut req, &portal, &site).await,
+        (Method::Post, paths::PASSKEY) => match portal.start_passkey(tenant, &relying_party(&req)).await {
+            Ok(v) => http::json(201, &v),
+            Err(e) => fail(&e),
+        },
         (_, p) if p.starts_with(paths::RESET) => {
             let base = format!("{}{}", origin(&req), site.prefix);
             reset(req, &portal, tenant, method, p, &base).await
@@ -397,7 +402,13 @@ fn empty() -> Result<Response> {
 
 async fn sign_in(req: &mut Request, portal: &WorkerPortal<'_>, site: &Site) -> Result<Response> {
     let tenant = &site.tenant;
-    let signed = if req.path().ends_with(paths::SESSION_ACCESS_PASS) {
+    let path = req.path();
+    let signed = if path.ends_with(paths::PASSKEY_VERIFY) {
+        match read_json::<api::SecurityKeyProof>(req).await {
+            Ok(b) => portal.finish_passkey(tenant, &b.challenge_id, &b.credential, &relying_party(req)).await,
+            Err(e) => return http::error(&e),
+        }
+    } else if path.ends_with(paths::SESSION_ACCESS_PASS) {
         match read_json::<api::AccessPassSignIn>(req).await {
             Ok(b) => portal.sign_in_with_pass(tenant, &b.username, &b.pass).await,
             Err(e) => return http::error(&e),

@@ -8,7 +8,7 @@ use crate::access_pass::{self, valid_minutes};
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
 use crate::ledger::{Op, Reply};
-use crate::session::{self, PassRef, SecondStep, SessionRecord};
+use crate::session::{PassRef, SecondStep};
 use crate::store::{get_json, put_json, Ledgers, Store};
 use crate::tenant::{normalise_username, Tenant, User};
 use crate::{audit, keys, throttle, Error, MINUTE};
@@ -109,14 +109,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::AccessPassInvalid);
         };
         self.ledger(&account, Op::ClearFailures).await?;
-        let token = session::new_token(self.entropy);
-        let mut record = SessionRecord::new(user.id.clone(), self.now, self.entropy);
         // The pass stands in for both steps.
-        record.second_step = SecondStep::Passed { at: self.now };
-        record.access_pass = Some(pass);
-        let session_key = keys::session(&tenant.id, &session::token_digest(&token));
-        put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
-        self.log(tenant, &user.id, api::Activity::SignedInWithAccessPass).await;
-        Ok(SignedIn { token, auth: Authenticated { tenant: tenant.clone(), user, session: record, session_key } })
+        let signed = self.open_session(tenant, user, SecondStep::Passed { at: self.now }, Some(pass)).await?;
+        self.log(tenant, &signed.auth.user.id, api::Activity::SignedInWithAccessPass).await;
+        Ok(signed)
     }
 }

@@ -170,16 +170,37 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         self.ledger(&account, Op::ClearFailures).await?;
 
+        let methods = self.methods_of(&tenant.id, &user.id).await?;
+        let second_step =
+            if methods.iter().any(|m| uses(m.kind()).mfa) { SecondStep::Pending } else { SecondStep::NotRequired };
+        let signed = self.open_session(tenant, user, second_step, None).await?;
+        self.log(tenant, &signed.auth.user.id, api::Activity::SignedIn).await;
+        Ok(signed)
+    }
+
+    /// A new session for `user`: stored by the digest of its token, the token for the cookie.
+    async fn open_session(
+        &self,
+        tenant: &Tenant,
+        user: User,
+        second_step: SecondStep,
+        access_pass: Option<session::PassRef>,
+    ) -> Result<SignedIn, Error> {
         let token = session::new_token(self.entropy);
         let mut record = SessionRecord::new(user.id.clone(), self.now, self.entropy);
-        let methods = self.methods_of(&tenant.id, &user.id).await?;
-        if methods.iter().any(|m| uses(m.kind()).mfa) {
-            record.second_step = SecondStep::Pending;
-        }
+        record.second_step = second_step;
+        record.access_pass = access_pass;
         let session_key = keys::session(&tenant.id, &session::token_digest(&token));
         put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
-        self.log(tenant, &user.id, api::Activity::SignedIn).await;
         Ok(SignedIn { token, auth: Authenticated { tenant: tenant.clone(), user, session: record, session_key } })
+    }
+
+    /// The user as if signed in, for flows where something else proves who they
+    /// are (a reset, a report link, a passkey); never stored as a session.
+    fn as_signed_in(&self, tenant: &Tenant, user: User) -> Authenticated {
+        let mut session = SessionRecord::new(user.id.clone(), self.now, self.entropy);
+        session.second_step = SecondStep::Passed { at: self.now };
+        Authenticated { tenant: tenant.clone(), user, session, session_key: String::new() }
     }
 
     /// The session behind a cookie token, if it is still live. Refreshes last-seen.

@@ -7,7 +7,7 @@ use crate::entropy::Entropy;
 use crate::ledger::{Op, Reply};
 use crate::methods::{uses, MethodData};
 use crate::report::{Report, Undo, LINK_TTL};
-use crate::session::{self, SecondStep, SessionRecord};
+use crate::session;
 use crate::store::{get_json, put_json, Ledgers, Store};
 use crate::tenant::{Tenant, User};
 use crate::{audit, keys, Error};
@@ -32,10 +32,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let mut user: User =
             get_json(self.store, &keys::user(&tenant.id, &report.user_id)).await?.ok_or(Error::ReportInvalid)?;
-        // The user as if signed in, to reuse the method flows (never stored).
-        let mut session = SessionRecord::new(user.id.clone(), self.now, self.entropy);
-        session.second_step = SecondStep::Passed { at: self.now };
-        let auth = Authenticated { tenant: tenant.clone(), user: user.clone(), session, session_key: String::new() };
+        let auth = self.as_signed_in(tenant, user.clone());
         let undone = self.undo(&auth, report.undo).await?;
         user.sessions_after = Some(self.now);
         user.reset_required = true;

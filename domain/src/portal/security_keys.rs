@@ -2,15 +2,17 @@
 //! Challenges are held in the user's ledger and handed out once; each credential
 //! id is claimed in a ledger of its own, so no two accounts can register it.
 
-use super::{Authenticated, Portal};
+use super::{Authenticated, Portal, SignedIn};
 use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
 use crate::ledger::{Op, Reply};
-use crate::methods::{parse_name, Method, MethodData};
+use crate::methods::{parse_name, valid_id, Method, MethodData};
 use crate::policy::Rules;
-use crate::store::{put_json, Ledgers, Store};
+use crate::session::SecondStep;
+use crate::store::{get_json, put_json, Ledgers, Store};
+use crate::tenant::{Tenant, User};
 use crate::webauthn::{self, Ceremony, CeremonyPurpose, Credential, Rejection, RelyingParty, CEREMONY_TTL};
-use crate::{keys, Error};
+use crate::{keys, throttle, Error};
 use api::base64url;
 use api::{
     AssertionCredential, AuthenticatorSelection, CreationOptions, CredentialDescriptor, CredentialParameters,
@@ -49,7 +51,12 @@ fn descriptors(methods: &[Method]) -> Vec<CredentialDescriptor> {
 
 /// Ledger holding who registered a credential id.
 fn credential_ledger(credential: &Credential) -> String {
-    let raw = base64url::decode(&credential.id).unwrap_or_default();
+    credential_ledger_of(&credential.id)
+}
+
+/// The ledger of the credential with this id (base64url, as the browser sends it).
+fn credential_ledger_of(id: &str) -> String {
+    let raw = base64url::decode(id).unwrap_or_default();
     keys::ledger::credential(&entropy::hex(&Sha256::digest(raw)))
 }
 
@@ -227,12 +234,29 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::NoPendingVerification);
         }
         let methods = self.methods(auth).await?;
-        let (method, credential) = keys_of(&methods)
+        let (method, _) = keys_of(&methods)
             .find(|(_, c)| c.id == response.raw_id)
             .ok_or(Error::KeyRejected(Rejection::UnknownCredential))?;
+        self.accept_assertion(auth, &ceremony.challenge, method, response, rp).await
+    }
+
+    /// Verifies a `get()` answer of the user's key `method` for `challenge`, as a
+    /// second-step try already reserved. A counter that did not grow flags the key
+    /// and, by the tenant's policy, refuses it. Returns the method, marked used.
+    async fn accept_assertion(
+        &self,
+        auth: &Authenticated,
+        challenge: &str,
+        method: &Method,
+        response: &AssertionCredential,
+        rp: &RelyingParty,
+    ) -> Result<Method, Error> {
+        let MethodData::SecurityKey { credential, .. } = &method.data else {
+            return Err(Error::KeyRejected(Rejection::UnknownCredential));
+        };
+        let ledger = self.user_ledger(auth);
         let handle = self.user_handle(auth).await?;
-        let assertion =
-            webauthn::verify_assertion(response, &ceremony.challenge, rp, credential, &handle).map_err(rejected)?;
+        let assertion = webauthn::verify_assertion(response, challenge, rp, credential, &handle).map_err(rejected)?;
         let mut method = method.clone();
         let counter = Op::KeyCounter { method_id: method.id.clone(), counter: assertion.sign_count };
         if let Reply::CounterRegressed { .. } = self.ledger(&ledger, counter).await? {
@@ -251,6 +275,86 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         method.last_used_at = Some(self.now);
         put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
         Ok(method)
+    }
+
+    /// "Sign in with a passkey": options for `navigator.credentials.get()` without
+    /// a user; the key's discoverable credential says who it is.
+    pub async fn start_passkey(&self, tenant: &Tenant, rp: &RelyingParty) -> Result<SecurityKeyChallenge, Error> {
+        let mut challenge = [0u8; 32];
+        self.entropy.fill(&mut challenge);
+        let ceremony =
+            Ceremony::new(entropy::token::<E, 16>(self.entropy), &challenge, CeremonyPurpose::SignIn, self.now);
+        let ledger = keys::ledger::passkey(&tenant.id, &ceremony.id);
+        self.ledger(&ledger, Op::StartCeremony { ceremony: ceremony.clone() }).await?;
+        Ok(SecurityKeyChallenge {
+            challenge_id: ceremony.id,
+            public_key: RequestOptions {
+                challenge: ceremony.challenge,
+                timeout: CEREMONY_TTL as u32,
+                rp_id: rp.id.clone(),
+                allow_credentials: vec![],
+                user_verification: REQUIRED.into(),
+            },
+        })
+    }
+
+    /// The passkey's answer: its credential names the user; verified with user
+    /// verification (possession and PIN or biometrics), it is both sign-in steps.
+    /// Failures count against the client address like wrong passwords.
+    pub async fn finish_passkey(
+        &self,
+        tenant: &Tenant,
+        challenge_id: &str,
+        response: &AssertionCredential,
+        rp: &RelyingParty,
+    ) -> Result<SignedIn, Error> {
+        let address = keys::ledger::ip(self.client_ip);
+        self.blocked(self.ledger(&address, Op::CheckFailures { limit: throttle::IP_FAILURES }).await?)?;
+        if !valid_id(challenge_id) {
+            return Err(Error::NoPendingVerification);
+        }
+        let ledger = keys::ledger::passkey(&tenant.id, challenge_id);
+        let ceremony = match self.ledger(&ledger, Op::TakeCeremony { id: challenge_id.to_string() }).await? {
+            Reply::Ceremony { ceremony } => ceremony,
+            Reply::Failed { error: crate::code::ChallengeError::Expired } => return Err(Error::KeyExpired),
+            _ => return Err(Error::NoPendingVerification),
+        };
+        let result = match self.passkey_holder(tenant, &response.raw_id).await? {
+            Some((user, method)) => {
+                let auth = self.as_signed_in(tenant, user);
+                self.reserve_second_step(&self.user_ledger(&auth)).await?;
+                self.accept_assertion(&auth, &ceremony.challenge, &method, response, rp).await.map(|_| auth)
+            }
+            None => Err(Error::KeyRejected(Rejection::UnknownCredential)),
+        };
+        let auth = match result {
+            Ok(auth) => auth,
+            Err(e) => {
+                self.ledger(&address, Op::RecordFailure { limit: throttle::IP_FAILURES }).await?;
+                return Err(e);
+            }
+        };
+        let signed = self.open_session(tenant, auth.user, SecondStep::Passed { at: self.now }, None).await?;
+        self.log(tenant, &signed.auth.user.id, api::Activity::SignedIn).await;
+        let passed = api::Activity::SecondStepPassed { method: MethodKind::SecurityKey };
+        self.log(tenant, &signed.auth.user.id, passed).await;
+        Ok(signed)
+    }
+
+    /// The user and key method holding the credential `id` in this tenant.
+    async fn passkey_holder(&self, tenant: &Tenant, id: &str) -> Result<Option<(User, Method)>, Error> {
+        let Reply::Owner { owner: Some(owner) } = self.ledger(&credential_ledger_of(id), Op::CredentialOwner).await?
+        else {
+            return Ok(None);
+        };
+        let mut parts = owner.splitn(3, '/');
+        let (Some(t), Some(u), Some(m)) = (parts.next(), parts.next(), parts.next()) else { return Ok(None) };
+        if t != tenant.id {
+            return Ok(None);
+        }
+        let user: Option<User> = get_json(self.store, &keys::user(t, u)).await?;
+        let method: Option<Method> = get_json(self.store, &keys::method(t, u, m)).await?;
+        Ok(user.zip(method))
     }
 
     /// The second step with a key.
