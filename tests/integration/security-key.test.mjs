@@ -163,8 +163,8 @@ test('a passkey signs in without a username; unknown keys and replays are refuse
   const anyone = new Client(worker.base, '/t/fabrikam');
   const options = await post(anyone, '/api/v1/session/passkey');
   assert.equal(options.status, 201, options.text);
-  assert.deepEqual(options.json.public_key.allow_credentials ?? [], [], 'no user named, no keys listed');
-  assert.equal(options.json.public_key.user_verification, 'required');
+  assert.deepEqual(options.json.public_key.allowCredentials ?? [], [], 'no user named, no keys listed');
+  assert.equal(options.json.public_key.userVerification, 'required');
   const credential = key.get(options.json.public_key, worker.base);
   const answer = await post(anyone, '/api/v1/session/passkey/verify', { challenge_id: options.json.challenge_id, credential });
   assert.equal(answer.status, 200, answer.text);
