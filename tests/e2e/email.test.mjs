@@ -43,7 +43,7 @@ for (const [lang, user, address] of [['en-US', DEMO.adele, 'adele.vance@example.
 
         await page.locator('#username').fill(user.username);
         await page.locator('#password').fill(user.password);
-        await page.getByRole('button', { name: T.signIn }).click();
+        await page.getByRole('button', { name: T.signIn, exact: true }).click();
         await page.getByRole('heading', { name: T.title, level: 1 }).waitFor();
         assert.equal(new URL(page.url()).pathname, '/');
         await page.getByText(T.empty).waitFor();
@@ -128,7 +128,7 @@ test('the language switcher translates the page and is remembered', async () => 
     // A wrong password gets the one generic, translated error.
     await page.locator('#username').fill(DEMO.adele.username);
     await page.locator('#password').fill('wrong password');
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: 'Uw account of wachtwoord is onjuist' }).waitFor();
     // No horizontal scrolling on a 360 px phone.
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 360), true);

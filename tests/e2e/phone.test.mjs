@@ -29,7 +29,7 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
       await page.goto(worker.base + '/signin');
       await page.locator('#username').fill(DEMO.adele.username);
       await page.locator('#password').fill(DEMO.adele.password);
-      await page.getByRole('button', { name: 'Aanmelden' }).click();
+      await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
     };
     await signIn();
     await page.getByRole('heading', { name: 'Beveiligingsgegevens', level: 1 }).waitFor();

@@ -29,7 +29,7 @@ test('a stale second step is asked for again before deleting', async () => {
     await page.goto(worker.base + '/signin');
     await page.locator('#username').fill(DEMO.adele.username);
     await page.locator('#password').fill(DEMO.adele.password);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
     await page.getByRole('heading', { name: 'Uw identiteit verifiëren' }).waitFor();
     await page.getByLabel('Code').fill(oathtool(secret));
     await page.getByRole('button', { name: 'Verifiëren' }).click();
