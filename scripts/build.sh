@@ -16,11 +16,15 @@ cargo fetch -q
 spa_env=(RUSTUP_TOOLCHAIN="$SPA_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none")
 env "${spa_env[@]}" trunk build --release --skip-version-check
-# The admin page's own bundle (the crate's second binary; boot.js loads it for
-# /admin only), through the tools Trunk uses, with the same flags.
-env "${spa_env[@]}" cargo build -q --release --target wasm32-unknown-unknown -p app --bin admin
-wasm-bindgen --target web --no-typescript --out-dir dist --out-name admin target/wasm32-unknown-unknown/release/admin.wasm
-wasm-opt -Oz dist/admin_bg.wasm -o dist/admin_bg.wasm
+# The admin page's and the password reset's own bundles (the crate's other
+# binaries; boot.js loads each for its page only), through the tools Trunk uses,
+# with the same flags.
+env "${spa_env[@]}" cargo build -q --release --target wasm32-unknown-unknown -p app --bin admin --bin reset
+for bundle in admin reset; do
+  wasm-bindgen --target web --no-typescript --out-dir dist --out-name "$bundle" \
+    "target/wasm32-unknown-unknown/release/$bundle.wasm"
+  wasm-opt -Oz "dist/${bundle}_bg.wasm" -o "dist/${bundle}_bg.wasm"
+done
 
 echo "== building the worker ($mode)"
 cd worker

@@ -8,13 +8,13 @@ import { ROOT } from './harness.mjs';
 /** Ceilings in KiB. The SPA's goal is 200 KB brotli (issue #10); until code
  * splitting gets it there, the test holds each bundle's first load at its current
  * size so it cannot grow. */
-export const BUDGETS = { spaBrotliKiB: 272, spaGoalKiB: 200, workerGzipKiB: 1024 };
+export const BUDGETS = { spaBrotliKiB: 256, spaGoalKiB: 200, workerGzipKiB: 1024 };
 
 /** HTML, JS, WASM, CSS and the active locale: what the first page view transfers,
- * with the bundle everyone loads (`app`) or the admin page's (`admin`). */
+ * with the bundle everyone loads (`app`), the admin page's or the reset's. */
 export const spaFiles = (bundle) =>
   ['index.html', 'boot.js', `${bundle}.js`, `${bundle}_bg.wasm`, 'main.css', 'locales/en-US/app.ftl'];
-export const BUNDLES = ['app', 'admin'];
+export const BUNDLES = ['app', 'admin', 'reset'];
 export const WORKER_FILES = ['index.js', 'index_bg.wasm'];
 
 export function sizes(files, dir) {

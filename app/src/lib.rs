@@ -1,6 +1,7 @@
-//! Security Info single-page app, one module per page. It ships as two bundles
-//! (`src/main.rs` and `src/bin/admin.rs`): the tenant admin's page is code most
-//! people never run, so it is not in the bundle everyone downloads.
+//! Security Info single-page app, one module per page. It ships as three bundles
+//! (`src/main.rs`, `src/bin/admin.rs`, `src/bin/reset.rs`): the tenant admin's
+//! page and the password reset are code most visits never run, so they are not in
+//! the bundle everyone downloads.
 
 mod access_pass;
 mod activity;
@@ -44,11 +45,16 @@ pub fn portal_pages(path: &str) -> Option<leptos::prelude::AnyView> {
         "/signin" => view! { <signin::SignInPage/> }.into_any(),
         "/verify" => view! { <second_step::SecondStepPage/> }.into_any(),
         "/setup" => view! { <setup::SetupPage/> }.into_any(),
-        "/reset" => view! { <reset::ResetPage/> }.into_any(),
         "/activity" => view! { <activity::ActivityPage/> }.into_any(),
         "/report" => view! { <report::ReportPage/> }.into_any(),
         _ => return None,
     })
+}
+
+/// The password reset's bundle.
+pub fn reset_pages(path: &str) -> Option<leptos::prelude::AnyView> {
+    use leptos::prelude::*;
+    (path == RESET_PAGE).then(|| view! { <reset::ResetPage/> }.into_any())
 }
 
 /// The tenant admin's bundle.
@@ -57,9 +63,11 @@ pub fn admin_pages(path: &str) -> Option<leptos::prelude::AnyView> {
     (path == ADMIN_PAGE).then(|| view! { <admin::AdminPage/> }.into_any())
 }
 
-/// boot.js loads the admin bundle for this path (below the tenant base) only.
+/// boot.js loads the admin and reset bundles for these paths (below the tenant
+/// base) only.
 const ADMIN_PAGE: &str = "/admin";
+const RESET_PAGE: &str = "/reset";
 
 /// Every page of either bundle: a path the current bundle lacks but that is
 /// listed here is loaded afresh, so boot.js picks the other bundle.
-const PAGES: [&str; 8] = ["/", "/signin", "/verify", "/setup", "/reset", "/activity", "/report", ADMIN_PAGE];
+const PAGES: [&str; 8] = ["/", "/signin", "/verify", "/setup", "/activity", "/report", RESET_PAGE, ADMIN_PAGE];

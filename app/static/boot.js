@@ -14,8 +14,9 @@ window.siBoot = {
     .then((c) => (c ? fetch(`/locales/${JSON.parse(c).language}/app.ftl`).then(text) : null))
     .catch(() => null),
 };
-// The admin page has its own bundle (app/src/bin/admin.rs); its twin in Rust is
-// `ADMIN_PAGE` in app/src/lib.rs.
+// The admin page and the password reset have bundles of their own
+// (app/src/bin/*.rs); their twins in Rust are `ADMIN_PAGE` and `RESET_PAGE` in
+// app/src/lib.rs.
 const page = location.pathname.slice(base.length).replace(/\/$/, '');
-const bundle = page === '/admin' ? 'admin' : 'app';
+const bundle = { '/admin': 'admin', '/reset': 'reset' }[page] ?? 'app';
 import(`./${bundle}.js`).then((m) => m.default({ module_or_path: `/${bundle}_bg.wasm` }));
