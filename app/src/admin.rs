@@ -103,7 +103,7 @@ fn SettingsForm(
             }
         })
     };
-    let get = move || settings.get().unwrap_or_else(|| unreachable_settings());
+    let get = move || settings.get().unwrap_or_else(unreachable_settings);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         let Some(body) = settings.get_untracked() else { return };
         if !form.begin(&ev) {

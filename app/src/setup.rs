@@ -201,7 +201,7 @@ pub fn SetupPage() -> impl IntoView {
                         }
                     })}
                     <div class="actions">
-                        <button type="button" class="primary" autofocus on:click=done.clone()>{t("totp-done")}</button>
+                        <button type="button" class="primary" autofocus on:click=done>{t("totp-done")}</button>
                     </div>
                 }
                 .into_any(),

@@ -70,7 +70,7 @@ impl PhoneNumber {
 /// The calling code of a region (`NL` → 31).
 pub fn calling_code(country: &str) -> Option<u16> {
     let id = phonenumber::country::Id::from_str(&country.to_ascii_uppercase()).ok()?;
-    phonenumber::metadata::DATABASE.by_id(id.as_ref())?.country_code().try_into().ok()
+    Some(phonenumber::metadata::DATABASE.by_id(id.as_ref())?.country_code())
 }
 
 #[cfg(test)]

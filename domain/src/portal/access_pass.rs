@@ -11,7 +11,7 @@ use crate::ledger::{Op, Reply};
 use crate::session::{PassRef, SecondStep};
 use crate::store::{get_json, put_json, Ledgers, Store};
 use crate::tenant::{normalise_username, Tenant, User};
-use crate::{audit, keys, throttle, Error, MINUTE};
+use crate::{audit, keys, Error, MINUTE};
 use api::{AccessPassIssued, AccessPassView, AuditAction, AuditEntry};
 
 fn index(tenant: &str) -> String {
@@ -89,10 +89,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// failure (unknown name, wrong, expired, used or revoked pass).
     pub async fn sign_in_with_pass(&self, tenant: &Tenant, username: &str, pass: &str) -> Result<SignedIn, Error> {
         let name = normalise_username(username).ok_or(Error::AccessPassInvalid)?;
-        let account = keys::ledger::account(&tenant.id, &name);
-        let address = keys::ledger::ip(self.client_ip);
-        self.blocked(self.ledger(&address, Op::CheckFailures { limit: throttle::IP_FAILURES }).await?)?;
-        self.blocked(self.ledger(&account, Op::CheckFailures { limit: throttle::ACCOUNT_FAILURES }).await?)?;
+        let throttled = self.sign_in_allowed(&tenant.id, &name, self.client_ip).await?;
         let user = self.user_by_name(tenant, &name).await?;
         let admitted = match (&user, access_pass::typed_digest(pass)) {
             (Some(user), Some(digest)) => {
@@ -104,11 +101,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             _ => None,
         };
         let (Some(user), Some(pass)) = (user, admitted) else {
-            self.ledger(&address, Op::RecordFailure { limit: throttle::IP_FAILURES }).await?;
-            self.ledger(&account, Op::RecordFailure { limit: throttle::ACCOUNT_FAILURES }).await?;
+            self.sign_in_failed(&throttled).await?;
             return Err(Error::AccessPassInvalid);
         };
-        self.ledger(&account, Op::ClearFailures).await?;
+        self.ledger(&throttled.account, Op::ClearFailures).await?;
         // The pass stands in for both steps.
         let signed = self.open_session(tenant, user, SecondStep::Passed { at: self.now }, Some(pass)).await?;
         self.log(tenant, &signed.auth.user.id, api::Activity::SignedInWithAccessPass).await;

@@ -11,7 +11,7 @@ use crate::methods::{parse_name, uses, Method, MethodData};
 use crate::policy::Rules;
 use crate::store::{put_json, Ledgers, Store};
 use crate::tenant::{normalise_username, Tenant};
-use crate::{keys, password, throttle, Error};
+use crate::{keys, password, Error};
 use api::{AppPasswordCreated, MethodKind, WhoAmI};
 use sha2::{Digest, Sha256};
 
@@ -72,14 +72,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// verification. Failures are throttled like sign-in.
     pub async fn legacy_whoami(&self, tenant: &Tenant, username: &str, secret: &str) -> Result<WhoAmI, Error> {
         let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
-        let account = keys::ledger::account(&tenant.id, &name);
-        let address = keys::ledger::ip(self.client_ip);
-        self.blocked(self.ledger(&address, Op::CheckFailures { limit: throttle::IP_FAILURES }).await?)?;
-        self.blocked(self.ledger(&account, Op::CheckFailures { limit: throttle::ACCOUNT_FAILURES }).await?)?;
+        let throttled = self.sign_in_allowed(&tenant.id, &name, self.client_ip).await?;
         let user = self.user_by_name(tenant, &name).await?;
         let fail = || async {
-            self.ledger(&address, Op::RecordFailure { limit: throttle::IP_FAILURES }).await?;
-            self.ledger(&account, Op::RecordFailure { limit: throttle::ACCOUNT_FAILURES }).await?;
+            self.sign_in_failed(&throttled).await?;
             Err::<WhoAmI, Error>(Error::InvalidCredentials)
         };
         let Some(user) = user else {
@@ -97,7 +93,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             if let MethodData::AppPassword { name, .. } = &used.data {
                 self.log(tenant, &user.id, api::Activity::AppPasswordUsed { name: name.clone() }).await;
             }
-            self.ledger(&account, Op::ClearFailures).await?;
+            self.ledger(&throttled.account, Op::ClearFailures).await?;
             return Ok(WhoAmI { username: user.username, display_name: user.display_name });
         }
         if !password::verify(secret, &user.password_hash) {

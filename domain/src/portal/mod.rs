@@ -76,6 +76,12 @@ impl Authenticated {
     }
 }
 
+/// The ledgers counting sign-in failures for a name and for a client address.
+struct Throttled {
+    account: String,
+    address: String,
+}
+
 /// A fresh session: the token goes into the cookie, never into a body.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
@@ -145,10 +151,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Users with a second-step method get a session that can only pass that step.
     pub async fn sign_in(&self, tenant: &Tenant, username: &str, password: &str, ip: &str) -> Result<SignedIn, Error> {
         let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
-        let account = keys::ledger::account(&tenant.id, &name);
-        let address = keys::ledger::ip(ip);
-        self.blocked(self.ledger(&address, Op::CheckFailures { limit: throttle::IP_FAILURES }).await?)?;
-        self.blocked(self.ledger(&account, Op::CheckFailures { limit: throttle::ACCOUNT_FAILURES }).await?)?;
+        let throttled = self.sign_in_allowed(&tenant.id, &name, ip).await?;
 
         let user = match self.store.get(&keys::username(&tenant.id, &name)).await? {
             Some(id) => get_json::<S, User>(self.store, &keys::user(&tenant.id, &id)).await?,
@@ -164,11 +167,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             self.log(tenant, &u.id, api::Activity::SignInFailed).await;
         }
         let Some(user) = user.filter(|_| ok) else {
-            self.ledger(&address, Op::RecordFailure { limit: throttle::IP_FAILURES }).await?;
-            self.ledger(&account, Op::RecordFailure { limit: throttle::ACCOUNT_FAILURES }).await?;
+            self.sign_in_failed(&throttled).await?;
             return Err(Error::InvalidCredentials);
         };
-        self.ledger(&account, Op::ClearFailures).await?;
+        self.ledger(&throttled.account, Op::ClearFailures).await?;
 
         let methods = self.methods_of(&tenant.id, &user.id).await?;
         let second_step =
@@ -176,6 +178,22 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let signed = self.open_session(tenant, user, second_step, None).await?;
         self.log(tenant, &signed.auth.user.id, api::Activity::SignedIn).await;
         Ok(signed)
+    }
+
+    /// Refuses while the name or the client address has too many recent failures.
+    async fn sign_in_allowed(&self, tenant: &str, name: &str, ip: &str) -> Result<Throttled, Error> {
+        let throttled = Throttled { account: keys::ledger::account(tenant, name), address: keys::ledger::ip(ip) };
+        let by_address = Op::CheckFailures { limit: throttle::IP_FAILURES };
+        self.blocked(self.ledger(&throttled.address, by_address).await?)?;
+        let by_account = Op::CheckFailures { limit: throttle::ACCOUNT_FAILURES };
+        self.blocked(self.ledger(&throttled.account, by_account).await?)?;
+        Ok(throttled)
+    }
+
+    async fn sign_in_failed(&self, throttled: &Throttled) -> Result<(), Error> {
+        self.ledger(&throttled.address, Op::RecordFailure { limit: throttle::IP_FAILURES }).await?;
+        self.ledger(&throttled.account, Op::RecordFailure { limit: throttle::ACCOUNT_FAILURES }).await?;
+        Ok(())
     }
 
     /// A new session for `user`: stored by the digest of its token, the token for the cookie.

@@ -60,6 +60,24 @@ fn credential_ledger_of(id: &str) -> String {
     keys::ledger::credential(&entropy::hex(&Sha256::digest(raw)))
 }
 
+/// Options for `navigator.credentials.get()`; user verification is always required.
+fn request_options(
+    ceremony: Ceremony,
+    rp: &RelyingParty,
+    allow_credentials: Vec<api::CredentialDescriptor>,
+) -> SecurityKeyChallenge {
+    SecurityKeyChallenge {
+        challenge_id: ceremony.id,
+        public_key: RequestOptions {
+            challenge: ceremony.challenge,
+            timeout: CEREMONY_TTL as u32,
+            rp_id: rp.id.clone(),
+            allow_credentials,
+            user_verification: REQUIRED.into(),
+        },
+    }
+}
+
 fn owner(auth: &Authenticated, method_id: &str) -> String {
     format!("{}/{}/{method_id}", auth.tenant.id, auth.user.id)
 }
@@ -76,11 +94,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
     }
 
-    async fn start_ceremony(&self, auth: &Authenticated, purpose: CeremonyPurpose) -> Result<Ceremony, Error> {
+    /// A new challenge `id`, kept in `ledger` (the user's, or for a passkey sign-in,
+    /// which has no user yet, one named by the id) until the browser answers.
+    async fn start_ceremony(&self, id: String, ledger: &str, purpose: CeremonyPurpose) -> Result<Ceremony, Error> {
         let mut challenge = [0u8; 32];
         self.entropy.fill(&mut challenge);
-        let ceremony = Ceremony::new(entropy::token::<E, 16>(self.entropy), &challenge, purpose, self.now);
-        self.ledger(&self.user_ledger(auth), Op::StartCeremony { ceremony: ceremony.clone() }).await?;
+        let ceremony = Ceremony::new(id, &challenge, purpose, self.now);
+        self.ledger(ledger, Op::StartCeremony { ceremony: ceremony.clone() }).await?;
         Ok(ceremony)
     }
 
@@ -106,7 +126,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let name = parse_name(name).ok_or(Error::InvalidName)?;
         let handle = self.user_handle(auth).await?;
-        let ceremony = self.start_ceremony(auth, CeremonyPurpose::Register { name }).await?;
+        let id = entropy::token::<E, 16>(self.entropy);
+        let ceremony = self.start_ceremony(id, &self.user_ledger(auth), CeremonyPurpose::Register { name }).await?;
         Ok(SecurityKeyRegistration {
             challenge_id: ceremony.id,
             public_key: CreationOptions {
@@ -204,17 +225,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if allow_credentials.is_empty() {
             return Err(Error::MethodNotFound);
         }
-        let ceremony = self.start_ceremony(auth, CeremonyPurpose::SignIn).await?;
-        Ok(SecurityKeyChallenge {
-            challenge_id: ceremony.id,
-            public_key: RequestOptions {
-                challenge: ceremony.challenge,
-                timeout: CEREMONY_TTL as u32,
-                rp_id: rp.id.clone(),
-                allow_credentials,
-                user_verification: REQUIRED.into(),
-            },
-        })
+        let id = entropy::token::<E, 16>(self.entropy);
+        let ceremony = self.start_ceremony(id, &self.user_ledger(auth), CeremonyPurpose::SignIn).await?;
+        Ok(request_options(ceremony, rp, allow_credentials))
     }
 
     /// The signed assertion (§7.2) for a sign-in ceremony, as a second-step try
@@ -280,22 +293,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// "Sign in with a passkey": options for `navigator.credentials.get()` without
     /// a user; the key's discoverable credential says who it is.
     pub async fn start_passkey(&self, tenant: &Tenant, rp: &RelyingParty) -> Result<SecurityKeyChallenge, Error> {
-        let mut challenge = [0u8; 32];
-        self.entropy.fill(&mut challenge);
-        let ceremony =
-            Ceremony::new(entropy::token::<E, 16>(self.entropy), &challenge, CeremonyPurpose::SignIn, self.now);
-        let ledger = keys::ledger::passkey(&tenant.id, &ceremony.id);
-        self.ledger(&ledger, Op::StartCeremony { ceremony: ceremony.clone() }).await?;
-        Ok(SecurityKeyChallenge {
-            challenge_id: ceremony.id,
-            public_key: RequestOptions {
-                challenge: ceremony.challenge,
-                timeout: CEREMONY_TTL as u32,
-                rp_id: rp.id.clone(),
-                allow_credentials: vec![],
-                user_verification: REQUIRED.into(),
-            },
-        })
+        let id = entropy::token::<E, 16>(self.entropy);
+        let ledger = keys::ledger::passkey(&tenant.id, &id);
+        let ceremony = self.start_ceremony(id, &ledger, CeremonyPurpose::SignIn).await?;
+        Ok(request_options(ceremony, rp, vec![]))
     }
 
     /// The passkey's answer: its credential names the user; verified with user
