@@ -50,7 +50,7 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
     let stop_waiting = move || {
-        if let Some(controller) = waiting.get_value() {
+        if let Some(controller) = waiting.try_get_value().flatten() {
             controller.abort();
         }
     };
