@@ -51,10 +51,12 @@ pub fn require_full_session() {
 }
 
 /// What `boot.js` fetched while the wasm was downloading (`window.siBoot[name]`, a
-/// promise of the response text, or null when the request failed).
-async fn early(name: &str) -> Option<String> {
+/// promise of the response text, or null when the request failed). Handed out
+/// once: later reads must ask the API afresh.
+pub(crate) async fn early(name: &str) -> Option<String> {
     let boot = js_sys::Reflect::get(&window(), &"siBoot".into()).ok()?;
     let promise: js_sys::Promise = js_sys::Reflect::get(&boot, &name.into()).ok()?.dyn_into().ok()?;
+    let _ = js_sys::Reflect::delete_property(boot.unchecked_ref::<js_sys::Object>(), &name.into());
     wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()
 }
 

@@ -10,6 +10,13 @@ thread_local! {
     // Not a context: `go` is also called from event handlers and after awaits,
     // where no reactive owner is current.
     static PATH: std::cell::Cell<Option<RwSignal<String>>> = const { std::cell::Cell::new(None) };
+    static MOVED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the page shown is still the one the document was loaded for (what
+/// boot.js fetched early belongs to it).
+pub fn first_view() -> bool {
+    !MOVED.with(std::cell::Cell::get)
 }
 
 fn signal() -> RwSignal<String> {
@@ -36,7 +43,10 @@ fn location_path() -> String {
 /// Starts following the location; call once, above every page.
 pub fn provide() {
     let path = signal();
-    let handle = window_event_listener(leptos::ev::popstate, move |_| path.set(location_path()));
+    let handle = window_event_listener(leptos::ev::popstate, move |_| {
+        MOVED.with(|m| m.set(true));
+        path.set(location_path());
+    });
     // The root lives as long as the page.
     std::mem::forget(handle);
 }
@@ -56,6 +66,7 @@ pub fn go(to: &str) {
         let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{}{to}", client::base())));
     }
     window().scroll_to_with_x_and_y(0.0, 0.0);
+    MOVED.with(|m| m.set(true));
     path.set(to.to_string());
 }
 

@@ -103,7 +103,16 @@ pub fn SecurityInfoPage() -> impl IntoView {
 
     let refresh = move || {
         spawn_local(async move {
-            match client::get::<SecurityInfo>(paths::METHODS).await {
+            // On the first view boot.js may have asked already, while the wasm loaded.
+            let early = match nav::first_view() {
+                true => crate::app::early("methods").await.and_then(|t| serde_json::from_str(&t).ok()),
+                false => None,
+            };
+            let fetched = match early {
+                Some(info) => Ok(info),
+                None => client::get::<SecurityInfo>(paths::METHODS).await,
+            };
+            match fetched {
                 Ok(i) => {
                     error.set(None);
                     info.set(Some(i));
