@@ -23,9 +23,7 @@ pub struct PassState {
 impl PassState {
     /// Whether `typed` signs in now: right pass, unexpired, and unused if one-time.
     pub fn admits(&self, typed_digest: &str, now: Millis) -> bool {
-        let same = self.digest.len() == typed_digest.len()
-            && self.digest.bytes().zip(typed_digest.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0;
-        same && now < self.expires_at && !(self.one_time && self.used)
+        entropy::same(&self.digest, typed_digest) && now < self.expires_at && !(self.one_time && self.used)
     }
 }
 

@@ -64,10 +64,7 @@ impl CodeDigest {
     }
 
     fn matches(&self, code: &OneTimeCode) -> bool {
-        let candidate = digest(&self.salt, code);
-        // Constant-time comparison of equal-length hex strings.
-        candidate.len() == self.digest.len()
-            && candidate.bytes().zip(self.digest.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+        crate::entropy::same(&digest(&self.salt, code), &self.digest)
     }
 }
 

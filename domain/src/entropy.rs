@@ -29,6 +29,11 @@ pub fn pick<E: Entropy>(entropy: &E, alphabet: &[u8], n: usize) -> String {
     out
 }
 
+/// Equal secrets (digests, signatures), compared without an early exit.
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);

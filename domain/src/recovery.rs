@@ -71,8 +71,7 @@ pub fn position(digests: &[String], code: &RecoveryCode) -> Option<u8> {
     let typed = code.digest();
     let mut found = None;
     for (i, d) in digests.iter().enumerate() {
-        let same = d.len() == typed.len() && d.bytes().zip(typed.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0;
-        if same && found.is_none() {
+        if entropy::same(d, &typed) && found.is_none() {
             found = u8::try_from(i).ok();
         }
     }
