@@ -51,26 +51,13 @@ pub fn advice(methods: &[Method], policy: &Policy, now: Millis) -> Vec<Advice> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::methods::fixtures::{app, email, phone};
     use crate::methods::MethodData;
-    use crate::phone::PhoneNumber;
-    use api::PhoneMode;
 
     const NOW: Millis = 400 * DAY;
 
     fn method(id: &str, data: MethodData, used_days_ago: Option<u64>) -> Method {
         Method { id: id.into(), data, created_at: NOW - 365 * DAY, last_used_at: used_days_ago.map(|d| NOW - d * DAY) }
-    }
-    fn phone() -> MethodData {
-        let number = PhoneNumber::parse("+31 6 12345678", "NL").expect("valid").number;
-        MethodData::Phone { number, mode: PhoneMode::Text }
-    }
-    fn app() -> MethodData {
-        let sealed =
-            serde_json::from_value(serde_json::json!({"kid": "k", "nonce": "", "ciphertext": ""})).expect("sealed");
-        MethodData::AuthenticatorApp { name: "Phone".into(), secret: sealed }
-    }
-    fn email() -> MethodData {
-        MethodData::Email { address: crate::email::EmailAddress::parse("a@example.org").expect("valid") }
     }
     fn kinds(advice: &[Advice]) -> Vec<&'static str> {
         advice

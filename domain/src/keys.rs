@@ -13,9 +13,6 @@ pub fn username(tenant: &str, username: &str) -> String {
 pub fn user(tenant: &str, user: &str) -> String {
     format!("t/{tenant}/u/{user}")
 }
-pub fn methods(tenant: &str, user: &str) -> String {
-    format!("t/{tenant}/u/{user}/m/")
-}
 pub fn method(tenant: &str, user: &str, method: &str) -> String {
     format!("t/{tenant}/u/{user}/m/{method}")
 }

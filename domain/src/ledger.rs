@@ -2,8 +2,11 @@
 //! no compare-and-set, so every read-modify-write that must be exact (failure
 //! counters, code attempts, send caps) is an operation on a ledger, which the worker
 //! keeps in a Durable Object: one ledger per name, operations applied one at a time.
+//! A user's ledger also holds the user's methods, so two devices editing them at
+//! once see one order of events, and the list is read in one call.
 
 use crate::code::{Challenge, ChallengeError, CodeDigest, OneTimeCode, Purpose};
+use crate::methods::{uses, Method};
 use crate::mfa::{Guard, Refusal};
 use crate::throttle::{Limit, Window};
 use crate::totp::PendingAuthenticator;
@@ -69,6 +72,9 @@ pub struct Ledger {
     /// In a single-use link's own ledger: it was followed.
     #[serde(default)]
     consumed: bool,
+    /// The user's registered methods by id.
+    #[serde(default)]
+    methods: BTreeMap<String, Method>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,14 +144,22 @@ pub enum Op {
     SetDefault {
         method_id: String,
     },
-    /// A second-step method was added: it becomes the default if there is none.
-    MethodAdded {
+    /// Registers a method, or replaces the one with its id (kinds held once share
+    /// an id); a second-step method becomes the default if there is none.
+    AddMethod {
+        method: Box<Method>,
+    },
+    /// Writes back a changed method; `NotCurrent` when it was deleted meanwhile.
+    UpdateMethod {
+        method: Box<Method>,
+    },
+    /// The method served a sign-in just now (nothing if it is gone).
+    MethodUsed {
         method_id: String,
     },
-    /// A method was deleted: the default moves to `fallback` if it pointed there.
+    /// Deletes a method; a default pointing at it moves to the strongest one left.
     MethodRemoved {
         method_id: String,
-        fallback: Option<String>,
     },
     /// The user handle, set to `candidate` if there is none yet.
     UserHandle {
@@ -196,8 +210,8 @@ pub enum Op {
         grace: Millis,
         max_skips: u8,
     },
-    /// The default method and the number of spent recovery codes, for the list.
-    Overview,
+    /// The methods, the default and the number of spent recovery codes.
+    Methods,
     /// A new set of recovery codes replaces the old one (all unspent).
     IssueRecoveryCodes {
         set: String,
@@ -277,7 +291,9 @@ pub enum Reply {
     Grace {
         skip_until: Option<Millis>,
     },
-    Overview {
+    Methods {
+        /// Oldest first.
+        methods: Vec<Method>,
         default_method: Option<String>,
         recovery_spent: u8,
     },
@@ -405,10 +421,27 @@ impl Ledger {
                 self.default_method = Some(method_id);
                 Reply::Default { method_id: self.default_method.clone() }
             }
-            Op::MethodAdded { method_id } => {
-                self.default_method.get_or_insert(method_id);
+            Op::AddMethod { method } => {
+                if uses(method.kind()).mfa {
+                    self.default_method.get_or_insert_with(|| method.id.clone());
+                }
+                self.methods.insert(method.id.clone(), *method);
                 Reply::Default { method_id: self.default_method.clone() }
             }
+            Op::UpdateMethod { method } => match self.methods.get_mut(&method.id) {
+                Some(current) => {
+                    *current = *method;
+                    Reply::Done
+                }
+                None => Reply::NotCurrent,
+            },
+            Op::MethodUsed { method_id } => match self.methods.get_mut(&method_id) {
+                Some(current) => {
+                    current.last_used_at = Some(now);
+                    Reply::Done
+                }
+                None => Reply::NotCurrent,
+            },
             Op::UserHandle { candidate } => Reply::Handle { handle: self.user_handle.get_or_insert(candidate).clone() },
             Op::StartCeremony { ceremony } => {
                 if self.ceremonies.len() >= MAX_PENDING {
@@ -451,10 +484,15 @@ impl Ledger {
                 }
                 Reply::Done
             }
-            Op::Overview => Reply::Overview {
-                default_method: self.default_method.clone(),
-                recovery_spent: u8::try_from(self.recovery_spent.len()).unwrap_or(u8::MAX),
-            },
+            Op::Methods => {
+                let mut methods: Vec<Method> = self.methods.values().cloned().collect();
+                methods.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+                Reply::Methods {
+                    methods,
+                    default_method: self.default_method.clone(),
+                    recovery_spent: u8::try_from(self.recovery_spent.len()).unwrap_or(u8::MAX),
+                }
+            }
             Op::IssueRecoveryCodes { set } => {
                 self.recovery_set = Some(set);
                 self.recovery_spent.clear();
@@ -541,7 +579,8 @@ impl Ledger {
                 }
                 None => Reply::Grace { skip_until: None },
             },
-            Op::MethodRemoved { method_id, fallback } => {
+            Op::MethodRemoved { method_id } => {
+                self.methods.remove(&method_id);
                 self.guard.forget(&method_id);
                 self.key_counters.remove(&method_id);
                 self.app_passwords.remove(&method_id);
@@ -550,7 +589,12 @@ impl Ledger {
                     self.recovery_spent.clear();
                 }
                 if self.default_method.as_deref() == Some(method_id.as_str()) {
-                    self.default_method = fallback;
+                    self.default_method = self
+                        .methods
+                        .values()
+                        .filter(|m| uses(m.kind()).mfa)
+                        .max_by_key(|m| (crate::mfa::strength(m.kind()), std::cmp::Reverse(m.created_at)))
+                        .map(|m| m.id.clone());
                 }
                 Reply::Default { method_id: self.default_method.clone() }
             }
@@ -592,6 +636,7 @@ impl Ledger {
             && self.recovery_set.is_none()
             && self.access_pass.is_none()
             && !self.consumed
+            && self.methods.is_empty()
     }
 }
 
@@ -675,18 +720,44 @@ mod tests {
 
     #[test]
     fn default_follows_adds_and_removals() {
+        use crate::methods::fixtures::{app, email, phone};
         let mut l = Ledger::default();
         let def = |r: Reply| match r {
             Reply::Default { method_id } => method_id,
             other => panic!("{other:?}"),
         };
-        assert_eq!(def(l.apply(Op::MethodAdded { method_id: "a".into() }, 0)), Some("a".into()));
-        assert_eq!(def(l.apply(Op::MethodAdded { method_id: "b".into() }, 0)), Some("a".into()), "first stays");
-        assert_eq!(def(l.apply(Op::SetDefault { method_id: "b".into() }, 0)), Some("b".into()));
-        let removed_other = Op::MethodRemoved { method_id: "a".into(), fallback: Some("x".into()) };
-        assert_eq!(def(l.apply(removed_other, 0)), Some("b".into()));
-        let removed_default = Op::MethodRemoved { method_id: "b".into(), fallback: None };
-        assert_eq!(def(l.apply(removed_default, 0)), None);
+        let add = |id: &str, data, created_at| Op::AddMethod {
+            method: Box::new(Method { id: id.into(), data, created_at, last_used_at: None }),
+        };
+        assert_eq!(def(l.apply(add("e", email(), 1), 0)), None, "an email is never the default");
+        assert_eq!(def(l.apply(add("p", phone(), 2), 0)), Some("p".into()));
+        assert_eq!(def(l.apply(add("a", app(), 3), 0)), Some("p".into()), "first stays");
+        assert_eq!(def(l.apply(add("b", app(), 4), 0)), Some("p".into()));
+        assert_eq!(def(l.apply(Op::SetDefault { method_id: "a".into() }, 0)), Some("a".into()));
+        assert_eq!(def(l.apply(Op::MethodRemoved { method_id: "p".into() }, 0)), Some("a".into()));
+        // The default goes: the strongest left takes over (an app before the phone).
+        assert_eq!(l.apply(add("p", phone(), 5), 0), Reply::Default { method_id: Some("a".into()) });
+        assert_eq!(def(l.apply(Op::MethodRemoved { method_id: "a".into() }, 0)), Some("b".into()));
+        assert_eq!(def(l.apply(Op::MethodRemoved { method_id: "b".into() }, 0)), Some("p".into()));
+        assert_eq!(def(l.apply(Op::MethodRemoved { method_id: "p".into() }, 0)), None);
+        let Reply::Methods { methods, default_method: None, .. } = l.apply(Op::Methods, 0) else { panic!() };
+        assert_eq!(methods.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["e"]);
+        assert_eq!(def(l.apply(Op::MethodRemoved { method_id: "e".into() }, 0)), None);
+        assert!(l.is_empty());
+    }
+
+    #[test]
+    fn updates_never_bring_back_a_deleted_method() {
+        use crate::methods::fixtures::app;
+        let mut l = Ledger::default();
+        let method = Method { id: "a".into(), data: app(), created_at: 1, last_used_at: None };
+        l.apply(Op::AddMethod { method: Box::new(method.clone()) }, 0);
+        assert_eq!(l.apply(Op::MethodUsed { method_id: "a".into() }, 7), Reply::Done);
+        let Reply::Methods { methods, .. } = l.apply(Op::Methods, 8) else { panic!() };
+        assert_eq!(methods[0].last_used_at, Some(7));
+        l.apply(Op::MethodRemoved { method_id: "a".into() }, 9);
+        assert_eq!(l.apply(Op::MethodUsed { method_id: "a".into() }, 10), Reply::NotCurrent);
+        assert_eq!(l.apply(Op::UpdateMethod { method: Box::new(method) }, 10), Reply::NotCurrent);
         assert!(l.is_empty());
     }
 
@@ -789,7 +860,7 @@ mod tests {
             assert_eq!(l.apply(Op::AddAppPassword { id: format!("p{i}"), max: 3 }, 0), Reply::Done);
         }
         assert_eq!(l.apply(Op::AddAppPassword { id: "p3".into(), max: 3 }, 0), Reply::LimitReached);
-        l.apply(Op::MethodRemoved { method_id: "p1".into(), fallback: None }, 0);
+        l.apply(Op::MethodRemoved { method_id: "p1".into() }, 0);
         assert_eq!(l.apply(Op::AddAppPassword { id: "p3".into(), max: 3 }, 0), Reply::Done);
     }
 
@@ -820,12 +891,12 @@ mod tests {
         assert_eq!(l.apply(spend("a", 3), 0), Reply::Spent { spent: 1 });
         assert_eq!(l.apply(spend("a", 3), 0), Reply::Refused { refusal: Refusal::Replayed });
         assert_eq!(l.apply(spend("a", 4), 0), Reply::Spent { spent: 2 });
-        assert_eq!(l.apply(Op::Overview, 0), Reply::Overview { default_method: None, recovery_spent: 2 });
+        assert_eq!(l.apply(Op::Methods, 0), Reply::Methods { methods: vec![], default_method: None, recovery_spent: 2 });
         // Regenerated: the old set's codes are worthless, the new set is whole.
         l.apply(Op::IssueRecoveryCodes { set: "b".into() }, 0);
         assert_eq!(l.apply(spend("a", 5), 0), Reply::NotCurrent);
         assert_eq!(l.apply(spend("b", 3), 0), Reply::Spent { spent: 1 });
-        l.apply(Op::MethodRemoved { method_id: crate::recovery::METHOD_ID.into(), fallback: None }, 0);
+        l.apply(Op::MethodRemoved { method_id: crate::recovery::METHOD_ID.into() }, 0);
         assert_eq!(l.apply(spend("b", 4), 0), Reply::NotCurrent);
         assert!(l.is_empty());
     }

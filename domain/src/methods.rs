@@ -13,7 +13,7 @@ pub enum MethodData {
     Email {
         address: EmailAddress,
     },
-    /// The secret is sealed with the tenant's key ring; AAD is the method's KV key.
+    /// The secret is sealed with the tenant's key ring; AAD is `keys::method`.
     AuthenticatorApp {
         name: String,
         secret: crate::sealing::Sealed,
@@ -160,6 +160,27 @@ pub fn many_allowed(kind: MethodKind) -> bool {
 /// before it reaches a storage key.
 pub fn valid_id(id: &str) -> bool {
     (1..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Method data for tests of other modules.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::MethodData;
+    use crate::phone::PhoneNumber;
+    use api::PhoneMode;
+
+    pub fn phone() -> MethodData {
+        let number = PhoneNumber::parse("+31 6 12345678", "NL").expect("valid").number;
+        MethodData::Phone { number, mode: PhoneMode::Text }
+    }
+    pub fn app() -> MethodData {
+        let sealed =
+            serde_json::from_value(serde_json::json!({"kid": "k", "nonce": "", "ciphertext": ""})).expect("sealed");
+        MethodData::AuthenticatorApp { name: "Phone".into(), secret: sealed }
+    }
+    pub fn email() -> MethodData {
+        MethodData::Email { address: crate::email::EmailAddress::parse("a@example.org").expect("valid") }
+    }
 }
 
 #[cfg(test)]

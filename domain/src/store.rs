@@ -110,6 +110,16 @@ impl Store for MemoryStore {
 #[derive(Debug, Default)]
 pub struct MemoryLedgers(RefCell<HashMap<String, Ledger>>);
 
+impl MemoryLedgers {
+    /// Every ledger as the JSON a Durable Object would store, one `name=json` per line.
+    pub fn dump(&self) -> String {
+        let ledgers = self.0.borrow();
+        let mut names: Vec<&String> = ledgers.keys().collect();
+        names.sort();
+        names.iter().map(|n| format!("{n}={}\n", serde_json::to_string(&ledgers[*n]).unwrap_or_default())).collect()
+    }
+}
+
 impl Ledgers for MemoryLedgers {
     async fn apply(&self, name: &str, op: Op, now: Millis) -> Result<Reply, Error> {
         Ok(self.0.borrow_mut().entry(name.to_string()).or_default().apply(op, now))

@@ -1,11 +1,14 @@
 //! Ledgers as Durable Objects: one object per ledger name. Workers deliver one
 //! event at a time to an object and hold others while its storage call is pending
-//! (input gates), so each load-apply-save below is atomic.
+//! (input gates), so each load-apply-save below is atomic. The object keeps its
+//! ledger in memory after the first load (it is the only writer), and writes only
+//! when an operation changed it: most calls are reads (the list's overview).
 
 use domain::ledger::{Ledger, Op, Reply};
 use domain::store::Ledgers;
 use domain::{Error, Millis};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use worker::{
     durable_object, DurableObject, Env, Method, ObjectNamespace, Request, RequestInit, Response, Result, State,
 };
@@ -21,22 +24,34 @@ struct Call {
 #[durable_object]
 pub struct LedgerObject {
     state: State,
+    loaded: RefCell<Option<Ledger>>,
 }
 
 impl DurableObject for LedgerObject {
     fn new(state: State, _env: Env) -> Self {
-        LedgerObject { state }
+        LedgerObject { state, loaded: RefCell::new(None) }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let call: Call = req.json().await?;
         let storage = self.state.storage();
-        let mut ledger: Ledger = storage.get(KEY).await?.unwrap_or_default();
+        let cached = self.loaded.borrow().clone();
+        let before: Ledger = match cached {
+            Some(ledger) => ledger,
+            None => storage.get(KEY).await?.unwrap_or_default(),
+        };
+        let mut ledger = before.clone();
         let reply = ledger.apply(call.op, call.now);
-        if ledger.is_empty() {
-            storage.delete(KEY).await?;
+        if ledger != before {
+            // Memory first: the write below yields, and the next event must see it.
+            *self.loaded.borrow_mut() = Some(ledger.clone());
+            if ledger.is_empty() {
+                storage.delete(KEY).await?;
+            } else {
+                storage.put(KEY, &ledger).await?;
+            }
         } else {
-            storage.put(KEY, &ledger).await?;
+            *self.loaded.borrow_mut() = Some(ledger);
         }
         Response::from_json(&reply)
     }

@@ -9,9 +9,9 @@ use crate::entropy::{self, Entropy};
 use crate::ledger::{Op, Reply};
 use crate::methods::{parse_name, uses, Method, MethodData};
 use crate::policy::Rules;
-use crate::store::{put_json, Ledgers, Store};
+use crate::store::{Ledgers, Store};
 use crate::tenant::{normalise_username, Tenant};
-use crate::{keys, password, Error};
+use crate::{password, Error};
 use api::{AppPasswordCreated, MethodKind, WhoAmI};
 use sha2::{Digest, Sha256};
 
@@ -54,7 +54,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             created_at: self.now,
             last_used_at: None,
         };
-        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+        self.add_method(auth, &method).await?;
         let name = match &method.data {
             MethodData::AppPassword { name, .. } => name.clone(),
             _ => String::new(),
@@ -85,9 +85,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             methods.iter().find(|m| matches!(&m.data, MethodData::AppPassword { digest, .. } if same(digest, &d)))
         });
         if let Some(method) = app {
-            let used = Method { last_used_at: Some(self.now), ..method.clone() };
-            put_json(self.store, &keys::method(&tenant.id, &user.id, &used.id), &used, None).await?;
-            if let MethodData::AppPassword { name, .. } = &used.data {
+            self.method_used(&tenant.id, &user.id, &method.id).await?;
+            if let MethodData::AppPassword { name, .. } = &method.data {
                 self.log(tenant, &user.id, api::Activity::AppPasswordUsed { name: name.clone() }).await;
             }
             self.ledger(&throttled.account, Op::ClearFailures).await?;

@@ -10,7 +10,7 @@ use crate::ledger::{Op, Reply};
 use crate::methods::{parse_name, Method, MethodData};
 use crate::policy::Rules;
 use crate::sealing::Sealed;
-use crate::store::{put_json, Ledgers, Store};
+use crate::store::{Ledgers, Store};
 use crate::totp::{qr_svg, PendingAuthenticator, TotpSecret};
 use crate::{keys, Error};
 use api::{AuthenticatorSetup, MethodKind, MethodView};
@@ -108,8 +108,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             created_at: self.now,
             last_used_at: Some(self.now),
         };
-        put_json(self.store, &key, &method, None).await?;
-        self.ledger(&ledger, Op::MethodAdded { method_id: method_id.clone() }).await?;
+        self.add_method(auth, &method).await?;
         // The user just proved the app works: that counts as a fresh second step.
         self.passed_second_step(auth).await?;
         let added = api::Activity::MethodAdded { method: MethodKind::AuthenticatorApp };

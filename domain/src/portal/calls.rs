@@ -7,7 +7,7 @@ use crate::entropy::{self, Entropy};
 use crate::ledger::{Op, Reply};
 use crate::methods::{Method, MethodData};
 use crate::phone::PhoneNumber;
-use crate::store::{put_json, Ledgers, Store};
+use crate::store::{Ledgers, Store};
 use crate::voice::{confirm_twiml, CallPurpose, CallState, PendingCall};
 use crate::{keys, Error};
 use api::{CallStarted, CallStatus, MethodKind, PhoneMode};
@@ -107,8 +107,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 };
                 let method = Method::single(data, self.now);
                 let previous = self.methods(auth).await?.into_iter().find(|m| m.id == method.id);
-                put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
-                self.ledger(&ledger, Op::MethodAdded { method_id: method.id.clone() }).await?;
+                self.add_method(auth, &method).await?;
                 self.passed_second_step(auth).await?;
                 let kind = method.kind();
                 let undo = crate::report::Undo::replacing(previous.as_ref(), &method);

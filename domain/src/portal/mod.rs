@@ -56,6 +56,13 @@ pub struct Portal<'a, S, L, M, E> {
     pub link_base: &'a str,
 }
 
+/// What the user's ledger holds of the methods, read in one call.
+struct Registered {
+    methods: Vec<Method>,
+    default_method: Option<String>,
+    recovery_spent: u8,
+}
+
 /// A signed-in request: who, in which tenant, under which session.
 #[derive(Debug, Clone)]
 pub struct Authenticated {
@@ -356,9 +363,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(self.refusal(refusal));
         }
         self.passed_second_step(auth).await?;
-        let used = Method { last_used_at: Some(self.now), ..method };
-        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &used.id), &used, None).await?;
-        Ok(used.kind())
+        self.method_used(&auth.tenant.id, &auth.user.id, &method.id).await?;
+        Ok(method.kind())
     }
 
     async fn reserve_second_step(&self, ledger: &str) -> Result<(), Error> {
@@ -392,15 +398,39 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(())
     }
 
-    async fn methods_of(&self, tenant: &str, user: &str) -> Result<Vec<Method>, Error> {
-        let keys = self.store.list(&keys::methods(tenant, user), 1000).await?;
-        let found = futures_util::future::join_all(keys.iter().map(|key| get_json::<S, Method>(self.store, key))).await;
-        let mut methods = vec![];
-        for m in found {
-            methods.extend(m?);
+    /// The user's methods, default and spent recovery codes: one ledger call.
+    async fn registered(&self, tenant: &str, user: &str) -> Result<Registered, Error> {
+        match self.ledger(&keys::ledger::user(tenant, user), Op::Methods).await? {
+            Reply::Methods { methods, default_method, recovery_spent } => {
+                Ok(Registered { methods, default_method, recovery_spent })
+            }
+            _ => Err(Error::Storage("unexpected ledger reply".into())),
         }
-        methods.sort_by_key(|m| m.created_at);
-        Ok(methods)
+    }
+
+    /// Oldest first.
+    async fn methods_of(&self, tenant: &str, user: &str) -> Result<Vec<Method>, Error> {
+        Ok(self.registered(tenant, user).await?.methods)
+    }
+
+    /// Registers `method`, replacing one with its id.
+    async fn add_method(&self, auth: &Authenticated, method: &Method) -> Result<(), Error> {
+        self.ledger(&self.user_ledger(auth), Op::AddMethod { method: Box::new(method.clone()) }).await?;
+        Ok(())
+    }
+
+    /// Writes back a changed method, unless it was deleted meanwhile.
+    async fn update_method(&self, auth: &Authenticated, method: &Method) -> Result<(), Error> {
+        match self.ledger(&self.user_ledger(auth), Op::UpdateMethod { method: Box::new(method.clone()) }).await? {
+            Reply::Done => Ok(()),
+            _ => Err(Error::MethodNotFound),
+        }
+    }
+
+    /// Stamps a method's last use (for "unused" advice and the list).
+    async fn method_used(&self, tenant: &str, user: &str, method_id: &str) -> Result<(), Error> {
+        self.ledger(&keys::ledger::user(tenant, user), Op::MethodUsed { method_id: method_id.to_string() }).await?;
+        Ok(())
     }
 
     async fn methods(&self, auth: &Authenticated) -> Result<Vec<Method>, Error> {
@@ -411,7 +441,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if !valid_id(id) {
             return Err(Error::MethodNotFound);
         }
-        get_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, id)).await?.ok_or(Error::MethodNotFound)
+        self.methods(auth).await?.into_iter().find(|m| m.id == id).ok_or(Error::MethodNotFound)
     }
 
     async fn default_method(&self, auth: &Authenticated) -> Result<Option<String>, Error> {
@@ -425,15 +455,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// may still be added.
     pub async fn security_info(&self, auth: &Authenticated) -> Result<SecurityInfo, Error> {
         auth.require_full()?;
-        let ledger = self.user_ledger(auth);
-        let overview = self.ledger(&ledger, Op::Overview);
-        let (methods, overview) = futures_util::future::join(self.methods(auth), overview).await;
-        let methods = methods?;
-        let Reply::Overview { default_method, recovery_spent } = overview? else {
-            return Err(Error::Storage("unexpected ledger reply".into()));
-        };
-        // KV lists lag behind writes; never point at a method the list lacks.
-        let default_method = default_method.filter(|id| methods.iter().any(|m| &m.id == id));
+        let Registered { methods, default_method, recovery_spent } =
+            self.registered(&auth.tenant.id, &auth.user.id).await?;
         Ok(SecurityInfo {
             default_method,
             addable: auth.tenant.policy.addable(&methods),
@@ -465,7 +488,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
         let method = self.method(auth, id).await?;
-        self.remove_method(auth, &method, &methods).await?;
+        self.remove_method(auth, &method).await?;
         let activity = match &method.data {
             MethodData::AppPassword { name, .. } => api::Activity::AppPasswordDeleted { name: name.clone() },
             _ => api::Activity::MethodDeleted { method: method.kind() },
@@ -474,19 +497,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(())
     }
 
-    /// Deletes `method` of the user holding `methods`; a default pointing at it
-    /// moves to the strongest one left.
-    async fn remove_method(&self, auth: &Authenticated, method: &Method, methods: &[Method]) -> Result<(), Error> {
-        self.store.delete(&keys::method(&auth.tenant.id, &auth.user.id, &method.id)).await?;
+    /// Deletes `method`; a default pointing at it moves to the strongest one left
+    /// (decided in the ledger, so a concurrent change of default cannot interleave).
+    async fn remove_method(&self, auth: &Authenticated, method: &Method) -> Result<(), Error> {
+        self.ledger(&self.user_ledger(auth), Op::MethodRemoved { method_id: method.id.clone() }).await?;
         if let MethodData::SecurityKey { credential, .. } = &method.data {
             self.release_credential(auth, &method.id, credential).await?;
         }
-        let fallback = methods
-            .iter()
-            .filter(|m| m.id != method.id && uses(m.kind()).mfa)
-            .max_by_key(|m| (mfa::strength(m.kind()), std::cmp::Reverse(m.created_at)))
-            .map(|m| m.id.clone());
-        self.ledger(&self.user_ledger(auth), Op::MethodRemoved { method_id: method.id.clone(), fallback }).await?;
         Ok(())
     }
 
@@ -505,7 +522,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             | MethodData::SecurityQuestions { .. }
             | MethodData::RecoveryCodes { .. } => return Err(Error::InvalidName),
         }
-        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+        self.update_method(auth, &method).await?;
         Ok(method.view())
     }
 }

@@ -7,8 +7,8 @@ use crate::entropy::Entropy;
 use crate::methods::{Method, MethodData, StoredAnswer};
 use crate::policy::Rules;
 use crate::questions::{self, MIN_ANSWER_LENGTH};
-use crate::store::{put_json, Ledgers, Store};
-use crate::{keys, password, Error};
+use crate::store::{Ledgers, Store};
+use crate::{password, Error};
 use api::{Answer, MethodKind, MethodView, QuestionChoices};
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
@@ -42,7 +42,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let method = Method::single(MethodData::SecurityQuestions { answers: stored }, self.now);
         let previous = methods.iter().find(|m| m.id == method.id);
-        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+        self.add_method(auth, &method).await?;
         let kind = MethodKind::SecurityQuestions;
         let undo = crate::report::Undo::replacing(previous, &method);
         let activity = if previous.is_some() {

@@ -9,8 +9,8 @@ use crate::mfa::Refusal;
 use crate::policy::Rules;
 use crate::recovery::{self, RecoveryCode};
 use crate::report::Undo;
-use crate::store::{put_json, Ledgers, Store};
-use crate::{keys, Error};
+use crate::store::{Ledgers, Store};
+use crate::Error;
 use api::{MethodKind, RecoveryCodesCreated};
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
@@ -35,7 +35,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         // The ledger first: should the write below fail, the old codes are already void.
         self.ledger(&self.user_ledger(auth), Op::IssueRecoveryCodes { set }).await?;
-        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+        self.add_method(auth, &method).await?;
         let activity = if replaced {
             api::Activity::MethodChanged { method: MethodKind::RecoveryCodes }
         } else {
@@ -72,8 +72,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
             return Err(self.refusal(refusal));
         }
-        let used = Method { last_used_at: Some(self.now), ..method.clone() };
-        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &used.id), &used, None).await?;
+        self.method_used(&auth.tenant.id, &auth.user.id, &method.id).await?;
         let remaining = u8::try_from(digests.len()).unwrap_or(u8::MAX).saturating_sub(spent);
         self.changed(auth, api::Activity::RecoveryCodeUsed { remaining }, Undo::Nothing).await;
         Ok(remaining)

@@ -5,7 +5,7 @@ use super::{Authenticated, Portal};
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
 use crate::ledger::{Op, Reply};
-use crate::methods::{uses, MethodData};
+use crate::methods::MethodData;
 use crate::report::{Report, Undo, LINK_TTL};
 use crate::session;
 use crate::store::{get_json, put_json, Ledgers, Store};
@@ -51,7 +51,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         match undo {
             Undo::Nothing => Ok(false),
             Undo::Remove { method_id } => match methods.iter().find(|m| m.id == method_id) {
-                Some(method) => self.remove_method(auth, method, &methods).await.map(|()| true),
+                Some(method) => self.remove_method(auth, method).await.map(|()| true),
                 None => Ok(false),
             },
             Undo::Restore { method } => {
@@ -60,10 +60,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                         return Ok(false);
                     }
                 }
-                put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
-                if uses(method.kind()).mfa {
-                    self.ledger(&self.user_ledger(auth), Op::MethodAdded { method_id: method.id.clone() }).await?;
-                }
+                self.add_method(auth, &method).await?;
                 Ok(true)
             }
             Undo::Default { previous: Some(previous) } if methods.iter().any(|m| m.id == previous) => {

@@ -104,7 +104,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             }
             None => {
                 // The same storage reads as for a real account, so timing tells nothing.
-                self.store.list(&keys::methods(&tenant.id, &name), 1000).await?;
+                self.methods_of(&tenant.id, &name).await?;
                 decoy_options(&key, &tenant.id, &name)
             }
         };

@@ -9,7 +9,7 @@ use crate::ledger::{Op, Reply};
 use crate::methods::{parse_name, valid_id, Method, MethodData};
 use crate::policy::Rules;
 use crate::session::SecondStep;
-use crate::store::{get_json, put_json, Ledgers, Store};
+use crate::store::{get_json, Ledgers, Store};
 use crate::tenant::{Tenant, User};
 use crate::webauthn::{self, Ceremony, CeremonyPurpose, Credential, Rejection, RelyingParty, CEREMONY_TTL};
 use crate::{keys, throttle, Error};
@@ -183,8 +183,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             created_at: self.now,
             last_used_at: Some(self.now),
         };
-        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method_id), &method, None).await?;
-        self.ledger(&ledger, Op::MethodAdded { method_id: method_id.clone() }).await?;
+        self.add_method(auth, &method).await?;
         // Touch plus PIN on a key just registered is a fresh second step.
         self.passed_second_step(auth).await?;
         let added = api::Activity::MethodAdded { method: MethodKind::SecurityKey };
@@ -276,7 +275,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             if let MethodData::SecurityKey { cloned_at, .. } = &mut method.data {
                 cloned_at.get_or_insert(self.now);
             }
-            put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+            self.update_method(auth, &method).await?;
             if auth.tenant.policy.refuse_cloned_keys {
                 return Err(Error::KeyCloned);
             }
@@ -285,8 +284,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
             return Err(self.refusal(refusal));
         }
+        self.method_used(&auth.tenant.id, &auth.user.id, &method.id).await?;
         method.last_used_at = Some(self.now);
-        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
         Ok(method)
     }
 
@@ -354,7 +353,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Ok(None);
         }
         let user: Option<User> = get_json(self.store, &keys::user(t, u)).await?;
-        let method: Option<Method> = get_json(self.store, &keys::method(t, u, m)).await?;
+        let method = self.methods_of(t, u).await?.into_iter().find(|method| method.id == m);
         Ok(user.zip(method))
     }
 

@@ -12,7 +12,7 @@ use crate::ledger::{Op, Reply};
 use crate::methods::{uses, Method, MethodData};
 use crate::phone::PhoneNumber;
 use crate::policy::Rules;
-use crate::store::{put_json, Ledgers, Store};
+use crate::store::{Ledgers, Store};
 use crate::{keys, throttle, Error};
 use api::{MethodKind, MethodView, PendingVerification, PhoneMode};
 
@@ -177,7 +177,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let method = Method::single(data, self.now);
         let previous = self.methods(auth).await?.into_iter().find(|m| m.id == method.id);
-        put_json(self.store, &keys::method(&auth.tenant.id, &auth.user.id, &method.id), &method, None).await?;
+        self.add_method(auth, &method).await?;
         let undo = crate::report::Undo::replacing(previous.as_ref(), &method);
         let activity = if previous.is_some() {
             api::Activity::MethodChanged { method: method.kind() }
@@ -186,7 +186,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         self.changed(auth, activity, undo).await;
         if uses(method.kind()).mfa {
-            self.ledger(&ledger, Op::MethodAdded { method_id: method.id.clone() }).await?;
             // The code just reached the phone: that counts as a fresh second step.
             self.passed_second_step(auth).await?;
         }
