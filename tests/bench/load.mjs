@@ -1,6 +1,7 @@
 // Bounded load on 127.0.0.1 against `wrangler dev`: latency p50/p99 and requests/s
-// of GET /api/v1/methods for a signed-in user (tenant, session, user, method list
-// from KV), next to GET /api/v1/health, which touches no storage.
+// of GET /api/v1/methods for a signed-in user (session and user from KV, methods
+// from the user's ledger, a Durable Object), next to GET /api/v1/health, which
+// touches no storage.
 import { startWorker, Client, DEMO, totp } from '../harness.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

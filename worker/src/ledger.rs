@@ -13,7 +13,8 @@ use worker::{
     durable_object, DurableObject, Env, Method, ObjectNamespace, Request, RequestInit, Response, Result, State,
 };
 
-const KEY: &str = "ledger";
+/// Stored as JSON text, which also tells whether an operation changed anything.
+const KEY: &str = "ledger.json";
 
 #[derive(Serialize, Deserialize)]
 struct Call {
@@ -24,7 +25,8 @@ struct Call {
 #[durable_object]
 pub struct LedgerObject {
     state: State,
-    loaded: RefCell<Option<Ledger>>,
+    /// The ledger and the JSON last stored (empty: nothing stored).
+    loaded: RefCell<Option<(Ledger, String)>>,
 }
 
 impl DurableObject for LedgerObject {
@@ -35,23 +37,25 @@ impl DurableObject for LedgerObject {
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let call: Call = req.json().await?;
         let storage = self.state.storage();
-        let cached = self.loaded.borrow().clone();
-        let before: Ledger = match cached {
-            Some(ledger) => ledger,
-            None => storage.get(KEY).await?.unwrap_or_default(),
+        let cached = self.loaded.borrow_mut().take();
+        let (mut ledger, before) = match cached {
+            Some(loaded) => loaded,
+            None => match storage.get::<String>(KEY).await? {
+                Some(json) => (serde_json::from_str(&json)?, json),
+                None => (Ledger::default(), String::new()),
+            },
         };
-        let mut ledger = before.clone();
         let reply = ledger.apply(call.op, call.now);
-        if ledger != before {
-            // Memory first: the write below yields, and the next event must see it.
-            *self.loaded.borrow_mut() = Some(ledger.clone());
-            if ledger.is_empty() {
+        let after = if ledger.is_empty() { String::new() } else { serde_json::to_string(&ledger)? };
+        let changed = after != before;
+        // Memory first: the write below yields, and the next event must see it.
+        *self.loaded.borrow_mut() = Some((ledger, after.clone()));
+        if changed {
+            if after.is_empty() {
                 storage.delete(KEY).await?;
             } else {
-                storage.put(KEY, &ledger).await?;
+                storage.put(KEY, after).await?;
             }
-        } else {
-            *self.loaded.borrow_mut() = Some(ledger);
         }
         Response::from_json(&reply)
     }
