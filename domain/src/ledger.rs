@@ -891,7 +891,10 @@ mod tests {
         assert_eq!(l.apply(spend("a", 3), 0), Reply::Spent { spent: 1 });
         assert_eq!(l.apply(spend("a", 3), 0), Reply::Refused { refusal: Refusal::Replayed });
         assert_eq!(l.apply(spend("a", 4), 0), Reply::Spent { spent: 2 });
-        assert_eq!(l.apply(Op::Methods, 0), Reply::Methods { methods: vec![], default_method: None, recovery_spent: 2 });
+        assert_eq!(
+            l.apply(Op::Methods, 0),
+            Reply::Methods { methods: vec![], default_method: None, recovery_spent: 2 }
+        );
         // Regenerated: the old set's codes are worthless, the new set is whole.
         l.apply(Op::IssueRecoveryCodes { set: "b".into() }, 0);
         assert_eq!(l.apply(spend("a", 5), 0), Reply::NotCurrent);

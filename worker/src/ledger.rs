@@ -35,7 +35,8 @@ impl DurableObject for LedgerObject {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let call: Call = req.json().await?;
+        // Text and serde_json, as on the calling side: no second deserialiser for `Op`.
+        let call: Call = serde_json::from_str(&req.text().await?)?;
         let storage = self.state.storage();
         let cached = self.loaded.borrow_mut().take();
         let (mut ledger, before) = match cached {
