@@ -10,7 +10,7 @@ mode=${1:-dev}
 echo "== building the SPA"
 cargo fetch -q
 # The SPA alone builds on a pinned nightly: std rebuilt with panics that abort at
-# once and without panic locations (-24 KB brotli, see README). Worker and native
+# once and without panic locations (-24 KB brotli, see docs/architecture.md). Worker and native
 # code stay on stable. The env rustflags replace .cargo/config.toml's, so they repeat
 # erase_components.
 spa_env=(RUSTUP_TOOLCHAIN="$SPA_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD=std,panic_abort
