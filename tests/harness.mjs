@@ -19,19 +19,34 @@ export const DEMO = {
   alex: { username: 'alex@contoso.com', password: 'Alex-demo-2026', name: 'Alex Wilber' },
 };
 
-async function freePort() {
-  return new Promise((resolve) => {
+/** `n` distinct free ports: all held open at once, so the OS cannot hand out one twice. */
+async function freePorts(n) {
+  const servers = await Promise.all(Array.from({ length: n }, () => new Promise((resolve) => {
     const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
+    s.listen(0, '127.0.0.1', () => resolve(s));
+  })));
+  const ports = servers.map((s) => s.address().port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
 }
 
 /** Starts `wrangler dev --env dev` with extra `vars`; resolves once it serves.
  * `https`: serve on https with wrangler's self-signed certificate (the test
  * process then trusts any certificate). */
-export async function startWorker(vars = {}, { https = false } = {}) {
-  const port = await freePort();
-  const inspector = await freePort();
+export async function startWorker(vars = {}, options = {}) {
+  // A port freed for wrangler can still be taken by another process before it
+  // binds: try again with new ports then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorkerOnce(vars, options);
+    } catch (e) {
+      if (attempt === 3 || !String(e.message).includes('Address already in use')) throw e;
+    }
+  }
+}
+
+async function startWorkerOnce(vars, { https = false }) {
+  const [port, inspector] = await freePorts(2);
   const state = mkdtempSync(join(tmpdir(), 'si-state-'));
   const args = [WRANGLER, 'dev', '--env', 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port),
     '--inspector-port', String(inspector), '--persist-to', state, '--show-interactive-dev-session=false'];
@@ -52,7 +67,10 @@ export async function startWorker(vars = {}, { https = false } = {}) {
   const base = `${https ? 'https' : 'http'}://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler exited:\n${log}`);
+    if (child.exitCode !== null) {
+      rmSync(state, { recursive: true, force: true });
+      throw new Error(`wrangler exited:\n${log}`);
+    }
     try {
       const r = await fetch(`${base}/dev/seed`, { method: 'POST' });
       if (r.ok) break;

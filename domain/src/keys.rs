@@ -59,11 +59,11 @@ pub mod ledger {
     pub fn reset(tenant: &str, digest: &str) -> String {
         format!("r/{tenant}/{digest}")
     }
-    /// A WebAuthn credential id (hex of its SHA-256), whoever holds it.
-    /// A passkey sign-in's ceremony: the user is not known until the key answers.
+    /// A passkey sign-in's ceremony id, spent once when the key answers.
     pub fn passkey(tenant: &str, ceremony: &str) -> String {
         format!("pk/{tenant}/{ceremony}")
     }
+    /// A WebAuthn credential id (hex of its SHA-256), whoever holds it.
     pub fn credential(digest: &str) -> String {
         format!("c/{digest}")
     }

@@ -333,3 +333,37 @@ fn a_passkey_signs_in_without_a_username() {
         Err(Error::KeyRejected(_))
     ));
 }
+
+#[test]
+fn starting_a_passkey_sign_in_stores_nothing_and_its_id_cannot_be_stretched() {
+    let w = World::new();
+    let mut auth = sign_in_as(&w, 0);
+    let mut key = SoftKey::new(7);
+    register(&w, &mut auth, &mut key, "Passkey").unwrap();
+    let options = block_on(w.portal().start_security_key(&auth, "Other", &rp())).unwrap();
+    let handle = options.public_key.user.id.clone();
+    let tenant = auth.tenant.clone();
+    let before = (w.store.dump(), w.ledgers.dump());
+    for _ in 0..50 {
+        block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    }
+    assert_eq!((w.store.dump(), w.ledgers.dump()), before, "the sign-in page may ask on every view");
+
+    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let response = key.get(&start.public_key, Some(&handle));
+    let (id, at) = start.challenge_id.split_once('-').unwrap();
+    let at: u64 = at.parse().unwrap();
+    let finish = |challenge_id: &str| block_on(w.portal().finish_passkey(&tenant, challenge_id, &response, &rp()));
+    // A later expiry than the server gives is refused before anything is stored;
+    // another expiry means another challenge than the key signed.
+    assert_eq!(finish(&format!("{id}-{}", at + 1)).unwrap_err(), Error::NoPendingVerification);
+    assert!(matches!(finish(&format!("{id}-{}", at - 1)), Err(Error::KeyRejected(_))));
+    // The id was spent by that try, whatever expiry came with it.
+    assert_eq!(finish(&start.challenge_id).unwrap_err(), Error::NoPendingVerification);
+
+    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let response = key.get(&start.public_key, Some(&handle));
+    w.advance(CEREMONY_TTL);
+    let late = block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &response, &rp()));
+    assert_eq!(late.unwrap_err(), Error::KeyExpired);
+}

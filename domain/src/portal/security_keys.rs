@@ -12,7 +12,7 @@ use crate::session::SecondStep;
 use crate::store::{get_json, Ledgers, Store};
 use crate::tenant::{Tenant, User};
 use crate::webauthn::{self, Ceremony, CeremonyPurpose, Credential, Rejection, RelyingParty, CEREMONY_TTL};
-use crate::{keys, throttle, Error};
+use crate::{keys, throttle, Error, Millis};
 use api::base64url;
 use api::{
     AssertionCredential, AuthenticatorSelection, CreationOptions, CredentialDescriptor, CredentialParameters,
@@ -293,9 +293,27 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// a user; the key's discoverable credential says who it is.
     pub async fn start_passkey(&self, tenant: &Tenant, rp: &RelyingParty) -> Result<SecurityKeyChallenge, Error> {
         let id = entropy::token::<E, 16>(self.entropy);
-        let ledger = keys::ledger::passkey(&tenant.id, &id);
-        let ceremony = self.start_ceremony(id, &ledger, CeremonyPurpose::SignIn).await?;
+        let ceremony = self.passkey_ceremony(tenant, &id, self.now + CEREMONY_TTL)?;
         Ok(request_options(ceremony, rp, vec![]))
+    }
+
+    /// A passkey sign-in's ceremony, id `<random>-<expiry>`: its challenge is an
+    /// HMAC of both under a server key, so starting one stores nothing (the sign-in
+    /// page asks for one on every view, unauthenticated); the finish spends it once.
+    fn passkey_ceremony(&self, tenant: &Tenant, id: &str, expires_at: Millis) -> Result<Ceremony, Error> {
+        use hmac::{Hmac, Mac};
+        let key = self.keys()?.derive("passkey-challenge");
+        let mut mac = key
+            .and_then(|k| <Hmac<Sha256> as Mac>::new_from_slice(&k).ok())
+            .ok_or_else(|| Error::Storage("no key for passkey challenges".into()))?;
+        mac.update(format!("{}/{id}/{expires_at}", tenant.id).as_bytes());
+        let challenge: [u8; 32] = mac.finalize().into_bytes().into();
+        Ok(Ceremony {
+            id: format!("{id}-{expires_at}"),
+            challenge: base64url::encode(&challenge),
+            purpose: CeremonyPurpose::SignIn,
+            expires_at,
+        })
     }
 
     /// The passkey's answer: its credential names the user; verified with user
@@ -310,15 +328,19 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<SignedIn, Error> {
         let address = keys::ledger::ip(self.client_ip);
         self.blocked(self.ledger(&address, Op::CheckFailures { limit: throttle::IP_FAILURES }).await?)?;
-        if !valid_id(challenge_id) {
+        let (id, expires_at) = challenge_id
+            .split_once('-')
+            .and_then(|(id, at)| Some((id, at.parse::<Millis>().ok()?)))
+            .filter(|(id, at)| valid_id(id) && *at <= self.now + CEREMONY_TTL)
+            .ok_or(Error::NoPendingVerification)?;
+        if self.now >= expires_at {
+            return Err(Error::KeyExpired);
+        }
+        let ceremony = self.passkey_ceremony(tenant, id, expires_at)?;
+        // Spent before the assertion is checked: a replay never reaches the key's counter.
+        if self.ledger(&keys::ledger::passkey(&tenant.id, id), Op::ConsumeOnce).await? != Reply::Done {
             return Err(Error::NoPendingVerification);
         }
-        let ledger = keys::ledger::passkey(&tenant.id, challenge_id);
-        let ceremony = match self.ledger(&ledger, Op::TakeCeremony { id: challenge_id.to_string() }).await? {
-            Reply::Ceremony { ceremony } => ceremony,
-            Reply::Failed { error: crate::code::ChallengeError::Expired } => return Err(Error::KeyExpired),
-            _ => return Err(Error::NoPendingVerification),
-        };
         let result = match self.passkey_holder(tenant, &response.raw_id).await? {
             Some((user, method)) => {
                 let auth = self.as_signed_in(tenant, user);
