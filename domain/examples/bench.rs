@@ -69,6 +69,19 @@ fn main() {
     bench("Keyring::open (AES-256-GCM)", 200_000, || {
         black_box(ring.open(black_box(&sealed), "t/x/u/y/m/z"));
     });
+    // What the user's ledger object does for Security info (its state already in
+    // memory): the `Methods` operation, the JSON it compares to tell a change, the reply.
+    let mut user = Ledger::default();
+    for i in 0..5 {
+        let data = domain::methods::MethodData::AuthenticatorApp { name: format!("Phone {i}"), secret: sealed.clone() };
+        let method = domain::methods::Method { id: format!("{i:016x}"), data, created_at: i, last_used_at: None };
+        user.apply(Op::AddMethod { method: Box::new(method) }, 0);
+    }
+    bench("Ledger of 5 methods: Methods + JSON", 100_000, || {
+        let reply = user.apply(Op::Methods, 5);
+        black_box(serde_json::to_string(&user).unwrap());
+        black_box(serde_json::to_string(&reply).unwrap());
+    });
     webauthn();
     let hash = domain::password::hash("correct horse battery", &rng).unwrap();
     bench("password::verify (argon2id m=19MiB t=2)", 20, || {
