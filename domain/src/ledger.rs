@@ -417,10 +417,15 @@ impl Ledger {
                 Err(refusal) => Reply::Refused { refusal },
             },
             Op::GetDefault => Reply::Default { method_id: self.default_method.clone() },
-            Op::SetDefault { method_id } => {
-                self.default_method = Some(method_id);
-                Reply::Default { method_id: self.default_method.clone() }
-            }
+            // Only a second-step method the user still has: a delete from another
+            // device may have come first.
+            Op::SetDefault { method_id } => match self.methods.get(&method_id) {
+                Some(m) if uses(m.kind()).mfa => {
+                    self.default_method = Some(method_id);
+                    Reply::Default { method_id: self.default_method.clone() }
+                }
+                _ => Reply::NotCurrent,
+            },
             Op::AddMethod { method } => {
                 if uses(method.kind()).mfa {
                     self.default_method.get_or_insert_with(|| method.id.clone());
@@ -733,6 +738,8 @@ mod tests {
         assert_eq!(def(l.apply(add("p", phone(), 2), 0)), Some("p".into()));
         assert_eq!(def(l.apply(add("a", app(), 3), 0)), Some("p".into()), "first stays");
         assert_eq!(def(l.apply(add("b", app(), 4), 0)), Some("p".into()));
+        assert_eq!(l.apply(Op::SetDefault { method_id: "e".into() }, 0), Reply::NotCurrent, "not a second step");
+        assert_eq!(l.apply(Op::SetDefault { method_id: "gone".into() }, 0), Reply::NotCurrent);
         assert_eq!(def(l.apply(Op::SetDefault { method_id: "a".into() }, 0)), Some("a".into()));
         assert_eq!(def(l.apply(Op::MethodRemoved { method_id: "p".into() }, 0)), Some("a".into()));
         // The default goes: the strongest left takes over (an app before the phone).

@@ -476,7 +476,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::NotMfaCapable);
         }
         let previous = self.default_method(auth).await?;
-        self.ledger(&self.user_ledger(auth), Op::SetDefault { method_id: method.id.clone() }).await?;
+        if let Reply::NotCurrent =
+            self.ledger(&self.user_ledger(auth), Op::SetDefault { method_id: method.id.clone() }).await?
+        {
+            return Err(Error::MethodNotFound);
+        }
         let changed = api::Activity::DefaultChanged { method: method.kind() };
         self.changed(auth, changed, crate::report::Undo::Default { previous }).await;
         Ok(())

@@ -64,8 +64,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 Ok(true)
             }
             Undo::Default { previous: Some(previous) } if methods.iter().any(|m| m.id == previous) => {
-                self.ledger(&self.user_ledger(auth), Op::SetDefault { method_id: previous }).await?;
-                Ok(true)
+                let reply = self.ledger(&self.user_ledger(auth), Op::SetDefault { method_id: previous }).await?;
+                Ok(matches!(reply, Reply::Default { .. }))
             }
             Undo::Default { .. } => Ok(false),
         }
