@@ -289,15 +289,19 @@ fn someone_elses_key_cannot_pass_the_second_step() {
     assert!(matches!(adele.session.second_step, domain::session::SecondStep::Pending));
 }
 
+/// Adele's tenant, her registered key, its method and the user handle it holds.
+fn with_passkey(w: &World) -> (domain::tenant::Tenant, SoftKey, api::MethodView, String) {
+    let mut auth = sign_in_as(w, 0);
+    let mut key = SoftKey::new(7);
+    let view = register(w, &mut auth, &mut key, "Passkey").unwrap();
+    let options = block_on(w.portal().start_security_key(&auth, "Other", &rp())).unwrap();
+    (auth.tenant, key, view, options.public_key.user.id)
+}
+
 #[test]
 fn a_passkey_signs_in_without_a_username() {
     let w = World::new();
-    let mut auth = sign_in_as(&w, 0);
-    let mut key = SoftKey::new(7);
-    let view = register(&w, &mut auth, &mut key, "Passkey").unwrap();
-    let options = block_on(w.portal().start_security_key(&auth, "Other", &rp())).unwrap();
-    let handle = options.public_key.user.id.clone();
-    let tenant = auth.tenant.clone();
+    let (tenant, mut key, view, handle) = with_passkey(&w);
 
     let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
     assert!(start.public_key.allow_credentials.is_empty(), "the key tells who it is");
@@ -337,12 +341,7 @@ fn a_passkey_signs_in_without_a_username() {
 #[test]
 fn starting_a_passkey_sign_in_stores_nothing_and_its_id_cannot_be_stretched() {
     let w = World::new();
-    let mut auth = sign_in_as(&w, 0);
-    let mut key = SoftKey::new(7);
-    register(&w, &mut auth, &mut key, "Passkey").unwrap();
-    let options = block_on(w.portal().start_security_key(&auth, "Other", &rp())).unwrap();
-    let handle = options.public_key.user.id.clone();
-    let tenant = auth.tenant.clone();
+    let (tenant, mut key, _, handle) = with_passkey(&w);
     let before = (w.store.dump(), w.ledgers.dump());
     for _ in 0..50 {
         block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();

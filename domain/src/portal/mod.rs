@@ -491,7 +491,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     pub async fn delete_method(&self, auth: &Authenticated, id: &str) -> Result<(), Error> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
-        let method = self.method(auth, id).await?;
+        let method = methods.into_iter().find(|m| m.id == id).ok_or(Error::MethodNotFound)?;
         self.remove_method(auth, &method).await?;
         let activity = match &method.data {
             MethodData::AppPassword { name, .. } => api::Activity::AppPasswordDeleted { name: name.clone() },

@@ -1,5 +1,6 @@
 //! Security keys (FIDO2 / WebAuthn with PIN): registration and the second step.
-//! Challenges are held in the user's ledger and handed out once; each credential
+//! Challenges are held in the user's ledger and handed out once (a passkey
+//! sign-in, which has no user yet, derives its challenge instead); each credential
 //! id is claimed in a ledger of its own, so no two accounts can register it.
 
 use super::{Authenticated, Portal, SignedIn};
@@ -94,13 +95,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
     }
 
-    /// A new challenge `id`, kept in `ledger` (the user's, or for a passkey sign-in,
-    /// which has no user yet, one named by the id) until the browser answers.
-    async fn start_ceremony(&self, id: String, ledger: &str, purpose: CeremonyPurpose) -> Result<Ceremony, Error> {
+    async fn start_ceremony(&self, auth: &Authenticated, purpose: CeremonyPurpose) -> Result<Ceremony, Error> {
         let mut challenge = [0u8; 32];
         self.entropy.fill(&mut challenge);
-        let ceremony = Ceremony::new(id, &challenge, purpose, self.now);
-        self.ledger(ledger, Op::StartCeremony { ceremony: ceremony.clone() }).await?;
+        let ceremony = Ceremony::new(entropy::token::<E, 16>(self.entropy), &challenge, purpose, self.now);
+        self.ledger(&self.user_ledger(auth), Op::StartCeremony { ceremony: ceremony.clone() }).await?;
         Ok(ceremony)
     }
 
@@ -126,8 +125,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let name = parse_name(name).ok_or(Error::InvalidName)?;
         let handle = self.user_handle(auth).await?;
-        let id = entropy::token::<E, 16>(self.entropy);
-        let ceremony = self.start_ceremony(id, &self.user_ledger(auth), CeremonyPurpose::Register { name }).await?;
+        let ceremony = self.start_ceremony(auth, CeremonyPurpose::Register { name }).await?;
         Ok(SecurityKeyRegistration {
             challenge_id: ceremony.id,
             public_key: CreationOptions {
@@ -224,8 +222,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if allow_credentials.is_empty() {
             return Err(Error::MethodNotFound);
         }
-        let id = entropy::token::<E, 16>(self.entropy);
-        let ceremony = self.start_ceremony(id, &self.user_ledger(auth), CeremonyPurpose::SignIn).await?;
+        let ceremony = self.start_ceremony(auth, CeremonyPurpose::SignIn).await?;
         Ok(request_options(ceremony, rp, allow_credentials))
     }
 
