@@ -14,16 +14,31 @@ cargo fetch -q
 # code stay on stable. The env rustflags replace .cargo/config.toml's, so they repeat
 # erase_components.
 spa_env=(RUSTUP_TOOLCHAIN="$SPA_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none")
-env "${spa_env[@]}" trunk build --release --skip-version-check
-# The admin page's and the password reset's own bundles (the crate's other
-# binaries; boot.js loads each for its page only), through the tools Trunk uses,
-# with the same flags.
-env "${spa_env[@]}" cargo build -q --release --target wasm32-unknown-unknown -p app --bin admin --bin reset
-for bundle in admin reset; do
-  wasm-bindgen --target web --no-typescript --out-dir dist --out-name "$bundle" \
-    "target/wasm32-unknown-unknown/release/$bundle.wasm"
-  wasm-opt -Oz "dist/${bundle}_bg.wasm" -o "dist/${bundle}_bg.wasm"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Clink-arg=--emit-relocs")
+# Trunk copies the page, CSS, locales and boot.js; the wasm bundles are built below
+# (index.html names the crate with data-trunk-skip: Trunk cannot cut wasm chunks).
+trunk build --release --skip-version-check
+# Three bundles (the crate's binaries; boot.js loads each for its pages): the
+# portal everyone loads, the admin page's and the password reset's. Relocations
+# are kept so wasm-split-cli can cut the portal's `wasm_split` functions
+# (app/src/split.rs) into chunks that load on demand.
+env "${spa_env[@]}" cargo build -q --release --target wasm32-unknown-unknown -p app --bin app --bin admin --bin reset
+wasm_dir=target/wasm32-unknown-unknown/release
+for bundle in app admin reset; do
+  # wasm-split-cli also drops the relocations from bundles without chunks.
+  split_dir=target/wasm-split/$bundle
+  rm -rf "$split_dir" && mkdir -p "$split_dir"
+  wasm-split-cli "$wasm_dir/$bundle.wasm" "$split_dir" --out-name "$bundle" --target web
+  if [ "$bundle" = app ]; then
+    cp "$split_dir"/__wasm_split.js "$split_dir"/split_*.wasm "$split_dir"/chunk_*.wasm dist/
+  elif ls "$split_dir"/split_*.wasm >/dev/null 2>&1; then
+    echo "the $bundle bundle has wasm_split chunks; only the portal's are served" >&2; exit 1
+  fi
+  # The chunks call through the portal's function table: keep it exported.
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --out-dir dist --out-name "$bundle" "$split_dir/$bundle.wasm"
+done
+for wasm in dist/*.wasm; do
+  wasm-opt -Oz "$wasm" -o "$wasm"
 done
 
 echo "== building the worker ($mode)"

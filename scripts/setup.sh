@@ -8,6 +8,7 @@ ROOT=$PWD
 
 TRUNK_VERSION=0.21.14
 WORKER_BUILD_VERSION=0.8.7
+WASM_SPLIT_VERSION=0.2.4
 want_browser=0
 for arg in "$@"; do [ "$arg" = "--browser" ] && want_browser=1; done
 
@@ -47,6 +48,13 @@ fi
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
   log "installing trunk $TRUNK_VERSION (about ten minutes)"
   cargo install -q trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+# Cuts the portal bundle's on-demand chunks (scripts/build.sh); Trunk cannot (trunk-rs/trunk#1022).
+# It has no --version; cargo's list of installed crates knows it.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION (a minute)"
+  cargo install -q wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 # `worker-build --version` prints the bare version.

@@ -5,15 +5,17 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 import { ROOT } from './harness.mjs';
 
-/** Ceilings in KiB. The SPA's goal is 200 KB brotli (issue #10); until code
- * splitting gets it there, the test holds each bundle's first load at its current
- * size so it cannot grow. */
-export const BUDGETS = { spaBrotliKiB: 256, spaGoalKiB: 200, workerGzipKiB: 1024 };
+/** Ceilings in KiB (issue #10). */
+export const BUDGETS = { spaBrotliKiB: 200, workerGzipKiB: 1024 };
 
 /** HTML, JS, WASM, CSS and the active locale: what the first page view transfers,
- * with the bundle everyone loads (`app`), the admin page's or the reset's. */
+ * with the bundle everyone loads (`app`), the admin page's or the reset's. The
+ * portal's chunks (`split_*.wasm`, `chunk_*.wasm`) load when a flow or a rarer
+ * page opens, not first (an e2e test checks which files a first view fetches);
+ * its loader `__wasm_split.js` is imported by `app.js` at once. */
 export const spaFiles = (bundle) =>
-  ['index.html', 'boot.js', `${bundle}.js`, `${bundle}_bg.wasm`, 'main.css', 'locales/en-US/app.ftl'];
+  ['index.html', 'boot.js', `${bundle}.js`, `${bundle}_bg.wasm`, ...(bundle === 'app' ? ['__wasm_split.js'] : []),
+    'main.css', 'locales/en-US/app.ftl'];
 export const BUNDLES = ['app', 'admin', 'reset'];
 export const WORKER_FILES = ['index.js', 'index_bg.wasm'];
 

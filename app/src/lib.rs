@@ -16,6 +16,7 @@ mod email;
 mod form;
 mod i18n;
 mod nav;
+pub mod on_demand;
 mod phone;
 mod questions;
 mod recovery_codes;
@@ -32,23 +33,51 @@ mod webauthn;
 /// The pages of a bundle by path; `None` for paths it does not hold.
 pub type Pages = fn(&str) -> Option<leptos::prelude::AnyView>;
 
-/// Starts the app with a bundle's pages.
-pub fn mount(pages: Pages) {
-    leptos::mount::mount_to_body(move || app::App(app::AppProps { pages }));
+/// Starts the app with a bundle's pages, and its chunks if it has them.
+pub fn mount(pages: Pages, chunks: Option<on_demand::Chunks>) {
+    leptos::mount::mount_to_body(move || {
+        if let Some(chunks) = chunks {
+            leptos::prelude::provide_context(chunks);
+        }
+        app::App(app::AppProps { pages })
+    });
 }
 
-/// The bundle everyone loads: sign-in, second step, reset, Security info and more.
+/// The pages of the bundle everyone loads that are in its first load; the
+/// portal (`src/main.rs`) adds the ones that load on demand.
 pub fn portal_pages(path: &str) -> Option<leptos::prelude::AnyView> {
     use leptos::prelude::*;
     Some(match path {
         "/" => view! { <security_info::SecurityInfoPage/> }.into_any(),
         "/signin" => view! { <signin::SignInPage/> }.into_any(),
-        "/verify" => view! { <second_step::SecondStepPage/> }.into_any(),
-        "/setup" => view! { <setup::SetupPage/> }.into_any(),
-        "/activity" => view! { <activity::ActivityPage/> }.into_any(),
-        "/report" => view! { <report::ReportPage/> }.into_any(),
         _ => return None,
     })
+}
+
+/// What the portal's chunks show (called inside its `wasm_split` functions).
+pub mod chunks {
+    use crate::on_demand::Reauth;
+    use leptos::prelude::*;
+
+    pub fn verify() -> AnyView {
+        view! { <crate::second_step::SecondStepPage/> }.into_any()
+    }
+
+    pub fn reauth(r: Reauth) -> AnyView {
+        crate::second_step::reauth(r.methods, r.default_method, r.on_close, r.on_done)
+    }
+
+    pub fn setup() -> AnyView {
+        view! { <crate::setup::SetupPage/> }.into_any()
+    }
+
+    pub fn activity() -> AnyView {
+        view! { <crate::activity::ActivityPage/> }.into_any()
+    }
+
+    pub fn report() -> AnyView {
+        view! { <crate::report::ReportPage/> }.into_any()
+    }
 }
 
 /// The password reset's bundle.

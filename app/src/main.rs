@@ -1,4 +1,64 @@
-//! The bundle everyone loads.
+//! The bundle everyone loads: sign-in and Security info, with the second step,
+//! the method flows and the rarer pages cut into chunks that load on demand
+//! (each `wasm_split` function below is one; see `app::on_demand`).
+use app::chunks;
+use app::on_demand::{self, Chunk, Chunks, Flow, Loading, Reauth};
+use leptos::prelude::{AnyView, Callback};
+use leptos::wasm_split::wasm_split;
+
 fn main() {
-    app::mount(app::portal_pages);
+    let chunks = Chunks {
+        flow: |flow, on_close, on_added| Box::pin(flow_chunk(flow, on_close, on_added)),
+        reauth: |reauth| Box::pin(reauth_chunk(reauth)),
+        preload_second_step: || {
+            Box::pin(async {
+                let _ = preload_second_step().await;
+            })
+        },
+    };
+    app::mount(pages, Some(chunks));
+}
+
+fn pages(path: &str) -> Option<AnyView> {
+    app::portal_pages(path).or_else(|| {
+        let chunk: Loading = match path {
+            "/verify" => Box::pin(verify()),
+            "/setup" => Box::pin(setup()),
+            "/activity" => Box::pin(activity()),
+            "/report" => Box::pin(report()),
+            _ => return None,
+        };
+        Some(on_demand::view(chunk, None))
+    })
+}
+
+#[wasm_split(flows, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn flow_chunk(flow: Flow, on_close: Callback<()>, on_added: Callback<String>) -> Chunk {
+    Ok(on_demand::flow(flow, on_close, on_added))
+}
+
+// The second step after the password and again before a change: one chunk.
+#[wasm_split(second_step, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_second_step))]
+fn verify() -> Chunk {
+    Ok(chunks::verify())
+}
+
+#[wasm_split(second_step, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn reauth_chunk(reauth: Reauth) -> Chunk {
+    Ok(chunks::reauth(reauth))
+}
+
+#[wasm_split(setup, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn setup() -> Chunk {
+    Ok(chunks::setup())
+}
+
+#[wasm_split(activity, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn activity() -> Chunk {
+    Ok(chunks::activity())
+}
+
+#[wasm_split(report, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn report() -> Chunk {
+    Ok(chunks::report())
 }

@@ -3,7 +3,6 @@
 
 use crate::app::ctx;
 use crate::client;
-use crate::dialog::Modal;
 use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
 use crate::nav;
@@ -208,14 +207,15 @@ pub fn SecondStepPage() -> impl IntoView {
     }
 }
 
-/// "Confirm it's you" before a change, when the last second step is not recent.
-#[component]
-pub fn ReauthDialog(
+/// "Confirm it's you" before a change, when the last second step is not recent:
+/// the dialog's content (the dialog itself is in the first load, see
+/// `on_demand::ReauthDialog`).
+pub fn reauth(
     methods: Vec<MfaOption>,
     default_method: Option<String>,
     on_close: Callback<()>,
     on_done: Callback<String>,
-) -> impl IntoView {
+) -> AnyView {
     let ctx = ctx();
     let method = methods.iter().find(|m| Some(&m.id) == default_method.as_ref()).or(methods.first()).cloned();
     let method = Signal::derive(move || method.clone());
@@ -224,13 +224,11 @@ pub fn ReauthDialog(
         on_done.run(t("reauth-done"));
     });
     view! {
-        <Modal labelled_by="reauth-title" on_close=on_close>
-            <h2 id="reauth-title">{move || t("reauth-title")}</h2>
-            <p>{move || t("reauth-body")}</p>
-            <ProofForm method=method on_passed=passed/>
-            <div class="actions">
-                <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
-            </div>
-        </Modal>
+        <p>{move || t("reauth-body")}</p>
+        <ProofForm method=method on_passed=passed/>
+        <div class="actions">
+            <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+        </div>
     }
+    .into_any()
 }

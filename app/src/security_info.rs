@@ -7,10 +7,7 @@ use crate::dialog::Modal;
 use crate::form::Submission;
 use crate::i18n::{date, t, t_args};
 use crate::nav;
-use crate::phone::PhoneFlow;
-use crate::questions::QuestionsFlow;
-use crate::recovery_codes::RecoveryCodesFlow;
-use crate::second_step::ReauthDialog;
+use crate::on_demand::{Flow, FlowView, ReauthDialog};
 use api::{
     paths, Advice, ChooseDefault, MethodDetail, MethodKind, MethodView, MfaOption, Rename, SecondStep, SecurityInfo,
 };
@@ -135,6 +132,22 @@ pub fn SecurityInfoPage() -> impl IntoView {
         refresh();
     });
     let deleted = added;
+    // Changing a phone number, the questions or the recovery codes: that kind's flow in a dialog.
+    let change = move |kind: MethodKind, replacing: bool| {
+        let i = info.get_untracked();
+        let flow = Flow {
+            kind,
+            replacing,
+            countries: i.as_ref().map(|i| i.phone_countries.clone()).unwrap_or_default(),
+            modes: i.map(|i| i.phone_modes).unwrap_or_default(),
+        };
+        view! {
+            <Modal labelled_by="add-title" on_close=close>
+                <FlowView flow on_close=close on_added=added/>
+            </Modal>
+        }
+        .into_any()
+    };
     let reauthed = Callback::new(move |message: String| {
         ctx.reauth.set(false);
         status.set(message);
@@ -202,26 +215,9 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 }.into_any(),
                 Open::Delete(m) => view! { <DeleteDialog method=m on_close=close on_deleted=deleted/> }.into_any(),
                 Open::Rename(m) => view! { <RenameDialog method=m on_close=close on_done=added/> }.into_any(),
-                Open::ChangePhone(kind) => view! {
-                    <Modal labelled_by="add-title" on_close=close>
-                        <PhoneFlow kind=kind countries=info.get().map(|i| i.phone_countries).unwrap_or_default()
-                            modes=info.get().map(|i| i.phone_modes).unwrap_or_default()
-                            on_close=close on_added=added/>
-                    </Modal>
-                }
-                .into_any(),
-                Open::ChangeQuestions => view! {
-                    <Modal labelled_by="add-title" on_close=close>
-                        <QuestionsFlow on_close=close on_added=added/>
-                    </Modal>
-                }
-                .into_any(),
-                Open::ChangeRecoveryCodes => view! {
-                    <Modal labelled_by="add-title" on_close=close>
-                        <RecoveryCodesFlow replacing=true on_close=close on_added=added/>
-                    </Modal>
-                }
-                .into_any(),
+                Open::ChangePhone(kind) => change(kind, false),
+                Open::ChangeQuestions => change(MethodKind::SecurityQuestions, false),
+                Open::ChangeRecoveryCodes => change(MethodKind::RecoveryCodes, true),
                 Open::ChangeDefault => view! {
                     <ChangeDefaultDialog options=options() current=info.get().and_then(|i| i.default_method) on_close=close on_done=added/>
                 }.into_any(),

@@ -4,16 +4,11 @@
 //! wizard left half-way resumes at the first step not done.
 
 use crate::app::ctx;
-use crate::app_password::AppPasswordFlow;
-use crate::authenticator::AuthenticatorFlow;
 use crate::client;
-use crate::email::EmailFlow;
 use crate::i18n::{date, t, t_args};
 use crate::nav;
-use crate::phone::PhoneFlow;
-use crate::questions::QuestionsFlow;
+use crate::on_demand::{Flow, FlowView};
 use crate::security_info::{method_detail, method_name};
-use crate::security_key::SecurityKeyFlow;
 use api::{paths, MethodKind, SecondStep, SecurityInfo, Session, Setup};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -100,19 +95,14 @@ pub fn SetupPage() -> impl IntoView {
     let done = { move |_| nav::go("/") };
 
     let flow = move |kind: MethodKind| {
-        let countries = info.get_untracked().map(|i| i.phone_countries).unwrap_or_default();
-        let modes = info.get_untracked().map(|i| i.phone_modes).unwrap_or_default();
-        match kind {
-            MethodKind::AuthenticatorApp => view! { <AuthenticatorFlow on_close=back on_added=step_done/> }.into_any(),
-            MethodKind::Phone | MethodKind::AlternatePhone => view! {
-                <PhoneFlow kind=kind countries=countries modes=modes on_close=back on_added=step_done/>
-            }
-            .into_any(),
-            MethodKind::Email => view! { <EmailFlow on_close=back on_added=step_done/> }.into_any(),
-            MethodKind::SecurityKey => view! { <SecurityKeyFlow on_close=back on_added=step_done/> }.into_any(),
-            MethodKind::SecurityQuestions => view! { <QuestionsFlow on_close=back on_added=step_done/> }.into_any(),
-            _ => view! { <p>{t("add-method-missing")}</p> }.into_any(),
-        }
+        let i = info.get_untracked();
+        let flow = Flow {
+            kind,
+            replacing: false,
+            countries: i.as_ref().map(|i| i.phone_countries.clone()).unwrap_or_default(),
+            modes: i.map(|i| i.phone_modes).unwrap_or_default(),
+        };
+        view! { <FlowView flow on_close=back on_added=step_done/> }.into_any()
     };
 
     view! {
@@ -179,7 +169,8 @@ pub fn SetupPage() -> impl IntoView {
                         <h1 id="setup-title">{t("setup-wizard-title")}</h1>
                         <p>{t("setup-app-passwords")}</p>
                         <div class="wizard-step">
-                            <AppPasswordFlow on_close=finish on_added=Callback::new(move |_: String| finish.run(()))/>
+                            <FlowView flow=Flow { kind: MethodKind::AppPassword, replacing: false, countries: vec![], modes: vec![] }
+                                on_close=finish on_added=Callback::new(move |_: String| finish.run(()))/>
                         </div>
                     }
                     .into_any()

@@ -70,9 +70,14 @@ pub fn SignInPage() -> impl IntoView {
         });
     };
 
+    let chunks = crate::on_demand::chunks();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         if !form.begin(&ev) {
             return;
+        }
+        // The second step comes next for most: fetch its code while the password is checked.
+        if let Some(chunks) = chunks {
+            spawn_local((chunks.preload_second_step)());
         }
         let (username, secret) = (username.get_untracked(), password.get_untracked());
         spawn_local(async move {

@@ -1,5 +1,8 @@
 // First-load transfer size of the SPA and the worker bundle: raw, gzip, brotli.
-import { spa, workerBundle, BUDGETS, BUNDLES } from '../sizes.mjs';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../harness.mjs';
+import { sizes, spa, workerBundle, BUDGETS, BUNDLES } from '../sizes.mjs';
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 function print({ rows, total }) {
@@ -11,8 +14,11 @@ function print({ rows, total }) {
 for (const bundle of BUNDLES) {
   console.log(`SPA first load with the ${bundle} bundle (HTML, JS, WASM, CSS, active locale FTL):`);
   const s = print(spa(bundle));
-  console.log(`  budget: ${BUDGETS.spaBrotliKiB} KB brotli (goal ${BUDGETS.spaGoalKiB}); now ${(s.brotli / 1024).toFixed(1)} KB\n`);
+  console.log(`  budget: ${BUDGETS.spaBrotliKiB} KB brotli; now ${(s.brotli / 1024).toFixed(1)} KB\n`);
 }
+console.log('The portal\'s chunks, fetched when a flow or a rarer page first opens:');
+print(sizes(readdirSync(join(ROOT, 'dist')).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f)).sort(), 'dist'));
+console.log();
 console.log('Worker bundle (dev build: includes outbox and demo seed):');
 const w = print(workerBundle());
 console.log(`  budget: ${BUDGETS.workerGzipKiB} KB gzip; now ${(w.gzip / 1024).toFixed(1)} KB`);

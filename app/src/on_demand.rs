@@ -1,0 +1,132 @@
+//! Code that loads on demand. The portal bundle (`src/main.rs`) marks the method
+//! flows, the second step and the pages few visits open as `wasm_split`
+//! functions, and `scripts/build.sh` cuts each into a wasm chunk of its own
+//! (wasm-split-cli): they stay out of the first load and are fetched once, when
+//! first shown. The split functions live in the binary, not here, so the admin
+//! and reset bundles do not carry them; pages reach them through [`Chunks`].
+
+use crate::app_password::AppPasswordFlow;
+use crate::authenticator::AuthenticatorFlow;
+use crate::dialog::Modal;
+use crate::email::EmailFlow;
+use crate::i18n::t;
+use crate::phone::PhoneFlow;
+use crate::questions::QuestionsFlow;
+use crate::recovery_codes::RecoveryCodesFlow;
+use crate::security_key::SecurityKeyFlow;
+use api::{MethodKind, MfaOption, PhoneCountry, PhoneMode};
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use std::future::Future;
+use std::pin::Pin;
+
+/// Which method flow to show, with what it needs from the page.
+#[derive(Clone)]
+pub struct Flow {
+    pub kind: MethodKind,
+    /// Recovery codes exist already: the flow says the new set voids them.
+    pub replacing: bool,
+    pub countries: Vec<PhoneCountry>,
+    pub modes: Vec<PhoneMode>,
+}
+
+/// A chunk did not load (offline, or a deploy replaced it).
+pub struct NotLoaded;
+
+impl From<SplitLoaderError> for NotLoaded {
+    fn from(_: SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+/// What a chunk's function returns once its code is there.
+pub type Chunk = Result<AnyView, NotLoaded>;
+pub type Loading = Pin<Box<dyn Future<Output = Chunk>>>;
+
+/// "Confirm it's you": the methods to offer and what to do after.
+pub struct Reauth {
+    pub methods: Vec<MfaOption>,
+    pub default_method: Option<String>,
+    pub on_close: Callback<()>,
+    pub on_done: Callback<String>,
+}
+
+/// The portal's split functions that code in the first load calls.
+#[derive(Clone, Copy)]
+pub struct Chunks {
+    pub flow: fn(Flow, Callback<()>, Callback<String>) -> Loading,
+    pub reauth: fn(Reauth) -> Loading,
+    /// Fetches the second step's chunk without showing it.
+    pub preload_second_step: fn() -> Pin<Box<dyn Future<Output = ()>>>,
+}
+
+/// The bundle's chunks; read while a component is created (needs its owner).
+pub fn chunks() -> Option<Chunks> {
+    use_context::<Chunks>()
+}
+
+/// A bundle without the chunks never shows what is in them.
+fn missing() -> Loading {
+    Box::pin(async { Err(NotLoaded) })
+}
+
+/// A method flow's view (called inside the flows' chunk).
+pub fn flow(flow: Flow, on_close: Callback<()>, on_added: Callback<String>) -> AnyView {
+    let Flow { kind, replacing, countries, modes } = flow;
+    match kind {
+        MethodKind::AuthenticatorApp => view! { <AuthenticatorFlow on_close on_added/> }.into_any(),
+        MethodKind::Phone | MethodKind::AlternatePhone => view! {
+            <PhoneFlow kind countries modes on_close on_added/>
+        }
+        .into_any(),
+        MethodKind::Email => view! { <EmailFlow on_close on_added/> }.into_any(),
+        MethodKind::SecurityKey => view! { <SecurityKeyFlow on_close on_added/> }.into_any(),
+        MethodKind::SecurityQuestions => view! { <QuestionsFlow on_close on_added/> }.into_any(),
+        MethodKind::AppPassword => view! { <AppPasswordFlow on_close on_added/> }.into_any(),
+        MethodKind::RecoveryCodes => view! { <RecoveryCodesFlow replacing on_close on_added/> }.into_any(),
+    }
+}
+
+/// A method flow: a spinner while its chunk loads, an error with a way out if it cannot.
+#[component]
+pub fn FlowView(flow: Flow, on_close: Callback<()>, on_added: Callback<String>) -> impl IntoView {
+    let chunk = chunks().map_or_else(missing, |c| (c.flow)(flow, on_close, on_added));
+    view(chunk, Some(on_close))
+}
+
+/// "Confirm it's you" before a change, when the last second step is not recent.
+#[component]
+pub fn ReauthDialog(
+    methods: Vec<MfaOption>,
+    default_method: Option<String>,
+    on_close: Callback<()>,
+    on_done: Callback<String>,
+) -> impl IntoView {
+    let reauth = Reauth { methods, default_method, on_close, on_done };
+    let body = view(chunks().map_or_else(missing, |c| (c.reauth)(reauth)), Some(on_close));
+    view! {
+        <Modal labelled_by="reauth-title" on_close=on_close>
+            <h2 id="reauth-title">{move || t("reauth-title")}</h2>
+            {body}
+        </Modal>
+    }
+}
+
+/// The view a chunk makes once it has loaded.
+pub fn view(chunk: impl Future<Output = Chunk> + 'static, on_close: Option<Callback<()>>) -> AnyView {
+    let loading = || view! { <p class="loading" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>{t("loading")}</p> };
+    // The loader's future is not Send; the app is single-threaded.
+    let view = send_wrapper::SendWrapper::new(async move {
+        match chunk.await {
+            Ok(view) => view,
+            Err(NotLoaded) => view! {
+                <p class="error" role="alert">{t("error-network")}</p>
+                {on_close.map(|close| view! {
+                    <div class="actions"><button type="button" on:click=move |_| close.run(())>{t("close")}</button></div>
+                })}
+            }
+            .into_any(),
+        }
+    });
+    view! { <Suspense fallback=loading>{Suspend::new(view)}</Suspense> }.into_any()
+}

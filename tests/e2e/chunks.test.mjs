@@ -1,0 +1,89 @@
+// The portal bundle's on-demand chunks in Chromium: a first view of sign-in or
+// Security info fetches none of them (and transfers at most the SPA budget), a
+// flow fetches its chunk when it opens, and a chunk that cannot load leaves a
+// clear error and a way out instead of a dead page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startWorker, openBrowser, DEMO } from '../harness.mjs';
+import { sizes, BUDGETS } from '../sizes.mjs';
+
+let worker;
+before(async () => { worker = await startWorker(); });
+after(async () => { await worker?.stop(); });
+
+const isChunk = (path) => /^\/(split|chunk)_\w+\.wasm$/.test(path);
+
+/** Paths of the files the page fetches from the worker's static assets. */
+function recordAssets(page) {
+  const paths = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!url.pathname.includes('/api/')) paths.push(url.pathname);
+  });
+  return paths;
+}
+
+async function signIn(page, who) {
+  await page.goto(worker.base + '/signin');
+  await page.locator('#username').fill(who.username);
+  await page.locator('#password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+test('first views load no chunk and stay in the budget; a flow loads its chunk when opened', async () => {
+  const b = await openBrowser('en-US');
+  const { page, errors } = b;
+  try {
+    const fetched = recordAssets(page);
+    await page.goto(worker.base + '/signin');
+    await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+    assert.ok(fetched.includes('/app_bg.wasm'), fetched.join(' '));
+    assert.deepEqual(fetched.filter(isChunk), [], 'the sign-in page fetched a chunk');
+    // What the browser fetched, as files of dist/ (the page itself is index.html).
+    const files = [...new Set(fetched.map((p) => (p === '/signin' ? 'index.html' : p.slice(1))))];
+    const { total } = sizes(files, 'dist');
+    assert.ok(total.brotli <= BUDGETS.spaBrotliKiB * 1024, `first load ${(total.brotli / 1024).toFixed(1)} KiB: ${files}`);
+
+    await signIn(page, DEMO.alex);
+    await page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Add method' }).waitFor();
+    fetched.length = 0;
+    await page.reload();
+    await page.getByRole('button', { name: 'Add method' }).waitFor();
+    assert.deepEqual(fetched.filter(isChunk), [], 'Security info fetched a chunk');
+
+    await page.getByRole('button', { name: 'Add method' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Which method would you like to add?').selectOption('email');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.getByLabel('What email would you like to use?').waitFor();
+    assert.ok(fetched.includes('/split_flows.wasm'), `opening a flow fetched ${fetched.filter(isChunk)}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a chunk that cannot load shows a network error with a way out', async () => {
+  const b = await openBrowser('en-US');
+  const { page } = b;
+  try {
+    await page.route('**/split_flows.wasm', (route) => route.abort('internetdisconnected'));
+    await signIn(page, DEMO.alex);
+    await page.getByRole('button', { name: 'Add method' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Which method would you like to add?').selectOption('email');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.getByRole('alert').filter({ hasText: "We can't reach the server" }).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The app still works, and a later try loads the chunk once the network is back.
+    await page.unroute('**/split_flows.wasm');
+    await page.getByRole('button', { name: 'Add method' }).click();
+    await dialog.getByLabel('Which method would you like to add?').selectOption('email');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.getByLabel('What email would you like to use?').waitFor();
+  } finally {
+    await b.close();
+  }
+});
