@@ -40,6 +40,15 @@ done
 for wasm in dist/*.wasm; do
   wasm-opt -Oz "$wasm" -o "$wasm"
 done
+# The chunks link against this very build of app_bg.wasm (its function table and
+# memory layout), so their names carry its hash: a page loaded before a deploy then
+# fails to fetch a chunk (and says so) instead of running one of another build.
+build_id=$(sha256sum dist/app_bg.wasm | cut -c1-12)
+for chunk in dist/split_*.wasm dist/chunk_*.wasm; do
+  name=$(basename "$chunk" .wasm)
+  mv "$chunk" "dist/$name.$build_id.wasm"
+  sed -i "s|\"./$name.wasm\"|\"./$name.$build_id.wasm\"|" dist/__wasm_split.js
+done
 
 echo "== building the worker ($mode)"
 cd worker

@@ -120,7 +120,7 @@ pub fn view(chunk: impl Future<Output = Chunk> + 'static, on_close: Option<Callb
         match chunk.await {
             Ok(view) => view,
             Err(NotLoaded) => view! {
-                <p class="error" role="alert">{t("error-network")}</p>
+                <p class="error" role="alert">{t("error-part-not-loaded")}</p>
                 {on_close.map(|close| view! {
                     <div class="actions"><button type="button" on:click=move |_| close.run(())>{t("close")}</button></div>
                 })}

@@ -443,6 +443,7 @@ error-report-invalid = This link doesn't work: it was already used, has expired 
 error-password-reset-required = Your password was blocked after you reported a change you didn't make. Reset your password to sign in again.
 error-internal = Something went wrong on our side. Try again in a moment.
 error-network = We can't reach the server. Check your connection and try again.
+error-part-not-loaded = This part of the page could not load. Check your connection, or reload the page.
 
 ## Account health (Security info page)
 health-title = Account health

@@ -443,6 +443,7 @@ error-report-invalid = Deze link werkt niet: hij is al gebruikt, verlopen (na 7 
 error-password-reset-required = Uw wachtwoord is geblokkeerd nadat u een wijziging meldde die u niet zelf deed. Stel uw wachtwoord opnieuw in om u weer aan te melden.
 error-internal = Er ging bij ons iets mis. Probeer het zo meteen opnieuw.
 error-network = We kunnen de server niet bereiken. Controleer uw verbinding en probeer het opnieuw.
+error-part-not-loaded = Dit deel van de pagina kan niet worden geladen. Controleer uw verbinding of laad de pagina opnieuw.
 
 ## Accountstatus (pagina Beveiligingsgegevens)
 health-title = Accountstatus
