@@ -18,6 +18,13 @@ spa_env=(RUSTUP_TOOLCHAIN="$SPA_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD=std,panic_ab
 # Trunk copies the page, CSS, locales and boot.js; the wasm bundles are built below
 # (index.html names the crate with data-trunk-skip: Trunk cannot cut wasm chunks).
 trunk build --release --skip-version-check
+sed -i '/data-trunk rel="rust"/d' dist/index.html
+# /admin and /reset get a copy of the page that preloads their bundle instead of the
+# portal's (the asset server answers /admin with admin.html; tenant-prefixed paths
+# fall back to index.html).
+for bundle in admin reset; do
+  sed -e "s|/app\.js|/$bundle.js|; s|/app_bg\.wasm|/${bundle}_bg.wasm|; /__wasm_split\.js/d" dist/index.html >"dist/$bundle.html"
+done
 # Three bundles (the crate's binaries; boot.js loads each for its pages): the
 # portal everyone loads, the admin page's and the password reset's. Relocations
 # are kept so wasm-split-cli can cut the portal's `wasm_split` functions

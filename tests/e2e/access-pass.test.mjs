@@ -39,6 +39,7 @@ test('lost phone: pass from the admin, a new app, the old one deleted', async ()
     await a.getByRole('link', { name: T['admin-link'] }).click();
     await a.getByRole('heading', { name: T['admin-tap-title'] }).waitFor();
     assert.ok(await a.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/admin_bg.wasm'))), 'the admin bundle was loaded');
+    assert.ok(!await a.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/app_bg.wasm'))), 'the portal bundle was not fetched too');
     await a.getByLabel(T['admin-tap-user']).fill(DEMO.alex.username);
     await a.getByLabel(T['admin-tap-lifetime']).selectOption('60');
     assert.equal(await a.getByLabel(T['admin-tap-one-time']).isChecked(), true);

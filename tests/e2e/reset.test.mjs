@@ -75,6 +75,7 @@ for (const [lang, user, email, newPassword] of [
       await page.getByRole('link', { name: L['reset-link'] }).click();
       await page.getByRole('heading', { name: L['reset-title'], level: 1 }).waitFor();
       assert.ok(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/reset_bg.wasm'))), 'the reset bundle was loaded');
+      assert.ok(!await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/app_bg.wasm'))), 'the portal bundle was not fetched too');
       await page.getByLabel(L['username-label']).fill(user.username);
       await page.getByRole('button', { name: L['totp-next'] }).click();
       await page.getByText(fill(L['reset-step'], { step: 1, total: 2 })).waitFor();
