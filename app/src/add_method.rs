@@ -17,6 +17,10 @@ pub fn AddMethodDialog(
 ) -> impl IntoView {
     // The kind whose flow is open; None while choosing.
     let chosen = RwSignal::new(None::<MethodKind>);
+    // While the user picks a kind, the flows' code downloads.
+    if let Some(chunks) = crate::on_demand::chunks() {
+        leptos::task::spawn_local((chunks.preload_flows)());
+    }
     let choice = RwSignal::new(addable.first().copied());
     let none_left = addable.is_empty();
     let choose = move |ev: leptos::ev::SubmitEvent| {

@@ -10,6 +10,12 @@ fn main() {
     let chunks = Chunks {
         flow: |flow, on_close, on_added| Box::pin(flow_chunk(flow, on_close, on_added)),
         reauth: |reauth| Box::pin(reauth_chunk(reauth)),
+        // A failed preload is retried when the chunk is needed.
+        preload_flows: || {
+            Box::pin(async {
+                let _ = preload_flows().await;
+            })
+        },
         preload_second_step: || {
             Box::pin(async {
                 let _ = preload_second_step().await;
@@ -32,7 +38,7 @@ fn pages(path: &str) -> Option<AnyView> {
     })
 }
 
-#[wasm_split(flows, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(flows, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_flows))]
 fn flow_chunk(flow: Flow, on_close: Callback<()>, on_added: Callback<String>) -> Chunk {
     Ok(on_demand::flow(flow, on_close, on_added))
 }

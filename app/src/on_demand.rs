@@ -56,9 +56,12 @@ pub struct Reauth {
 pub struct Chunks {
     pub flow: fn(Flow, Callback<()>, Callback<String>) -> Loading,
     pub reauth: fn(Reauth) -> Loading,
-    /// Fetches the second step's chunk without showing it.
-    pub preload_second_step: fn() -> Pin<Box<dyn Future<Output = ()>>>,
+    /// Fetch a chunk without showing it: what the user is about to open.
+    pub preload_flows: fn() -> Preloading,
+    pub preload_second_step: fn() -> Preloading,
 }
+
+pub type Preloading = Pin<Box<dyn Future<Output = ()>>>;
 
 /// The bundle's chunks; read while a component is created (needs its owner).
 pub fn chunks() -> Option<Chunks> {
