@@ -108,3 +108,16 @@ test('only admins read and change settings; bad settings are refused; changes ar
   across.csrf = contosoAdmin.csrf;
   assert.equal((await across.req('PUT', '/api/v1/admin/settings', { body: settings })).json.code, 'unauthenticated');
 });
+
+test('each page preloads the bundle it runs, also below a tenant prefix', async () => {
+  const pages = { '/signin': 'app', '/': 'app', '/verify': 'app', '/reset': 'reset', '/admin': 'admin' };
+  for (const prefix of ['', FABRIKAM]) {
+    for (const [path, bundle] of Object.entries(pages)) {
+      const r = await fetch(worker.base + prefix + path, { redirect: 'manual' });
+      assert.equal(r.status, 200, `${prefix}${path}`);
+      const preloads = [...(await r.text()).matchAll(/rel="(?:module)?preload" href="([^"]+)"/g)].map((m) => m[1]);
+      assert.ok(preloads.includes(`/${bundle}_bg.wasm`) && preloads.includes(`/${bundle}.js`), `${prefix}${path}: ${preloads}`);
+      assert.equal(preloads.filter((p) => p.endsWith('.wasm')).length, 1, `${prefix}${path} preloads one bundle: ${preloads}`);
+    }
+  }
+});
