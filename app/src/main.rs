@@ -34,7 +34,7 @@ fn pages(path: &str) -> Option<AnyView> {
             "/report" => Box::pin(report()),
             _ => return None,
         };
-        Some(on_demand::view(chunk, None))
+        Some(on_demand::view(chunk, None, None))
     })
 }
 

@@ -94,7 +94,8 @@ pub fn flow(flow: Flow, on_close: Callback<()>, on_added: Callback<String>) -> A
 #[component]
 pub fn FlowView(flow: Flow, on_close: Callback<()>, on_added: Callback<String>) -> impl IntoView {
     let chunk = chunks().map_or_else(missing, |c| (c.flow)(flow, on_close, on_added));
-    view(chunk, Some(on_close))
+    // Until the flow's heading is there, the loading note names the dialog.
+    view(chunk, Some(on_close), Some("add-title"))
 }
 
 /// "Confirm it's you" before a change, when the last second step is not recent.
@@ -106,7 +107,7 @@ pub fn ReauthDialog(
     on_done: Callback<String>,
 ) -> impl IntoView {
     let reauth = Reauth { methods, default_method, on_close, on_done };
-    let body = view(chunks().map_or_else(missing, |c| (c.reauth)(reauth)), Some(on_close));
+    let body = view(chunks().map_or_else(missing, |c| (c.reauth)(reauth)), Some(on_close), None);
     view! {
         <Modal labelled_by="reauth-title" on_close=on_close>
             <h2 id="reauth-title">{move || t("reauth-title")}</h2>
@@ -115,9 +116,16 @@ pub fn ReauthDialog(
     }
 }
 
-/// The view a chunk makes once it has loaded.
-pub fn view(chunk: impl Future<Output = Chunk> + 'static, on_close: Option<Callback<()>>) -> AnyView {
-    let loading = || view! { <p class="loading" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>{t("loading")}</p> };
+/// The view a chunk makes once it has loaded; `loading_id` is the id of the note
+/// shown meanwhile.
+pub fn view(
+    chunk: impl Future<Output = Chunk> + 'static,
+    on_close: Option<Callback<()>>,
+    loading_id: Option<&'static str>,
+) -> AnyView {
+    let loading = move || {
+        view! { <p id=loading_id class="loading" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>{t("loading")}</p> }
+    };
     // The loader's future is not Send; the app is single-threaded.
     let view = send_wrapper::SendWrapper::new(async move {
         match chunk.await {

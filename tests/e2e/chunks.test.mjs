@@ -70,12 +70,17 @@ test('a chunk that cannot load shows an error with a way out, and loads on the n
   const b = await openBrowser('en-US');
   const { page } = b;
   try {
-    await page.route(/\/split_flows\.\w+\.wasm$/, (route) => route.abort('internetdisconnected'));
+    // Slow, then failing: the dialog is named by its loading note meanwhile.
+    await page.route(/\/split_flows\.\w+\.wasm$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 2000));
+      await route.abort('internetdisconnected');
+    });
     await signIn(page, DEMO.alex);
     await page.getByRole('button', { name: 'Add method' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Which method would you like to add?').selectOption('email');
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Loading…' }).waitFor();
     await dialog.getByRole('alert').filter({ hasText: 'This part of the page could not load' }).waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
