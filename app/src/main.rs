@@ -2,27 +2,26 @@
 //! the method flows and the rarer pages cut into chunks that load on demand
 //! (each `wasm_split` function below is one; see `app::on_demand`).
 use app::chunks;
-use app::on_demand::{self, Chunk, Chunks, Flow, Loading, Reauth};
+use app::on_demand::{self, Chunk, Chunks, Flow, Loading, Preloading, Reauth};
 use leptos::prelude::{AnyView, Callback};
-use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use std::future::Future;
 
 fn main() {
     let chunks = Chunks {
         flow: |flow, on_close, on_added| Box::pin(flow_chunk(flow, on_close, on_added)),
         reauth: |reauth| Box::pin(reauth_chunk(reauth)),
-        // A failed preload is retried when the chunk is needed.
-        preload_flows: || {
-            Box::pin(async {
-                let _ = preload_flows().await;
-            })
-        },
-        preload_second_step: || {
-            Box::pin(async {
-                let _ = preload_second_step().await;
-            })
-        },
+        preload_flows: || preloading(preload_flows()),
+        preload_second_step: || preloading(preload_second_step()),
     };
     app::mount(pages, Some(chunks));
+}
+
+/// A preload whose failure is left for the load that needs the chunk (it retries).
+fn preloading(preload: impl Future<Output = Result<(), SplitLoaderError>> + 'static) -> Preloading {
+    Box::pin(async {
+        let _ = preload.await;
+    })
 }
 
 fn pages(path: &str) -> Option<AnyView> {

@@ -14,20 +14,27 @@ use crate::phone::PhoneFlow;
 use crate::questions::QuestionsFlow;
 use crate::recovery_codes::RecoveryCodesFlow;
 use crate::security_key::SecurityKeyFlow;
-use api::{MethodKind, MfaOption, PhoneCountry, PhoneMode};
+use api::{MethodKind, MfaOption, PhoneCountry, PhoneMode, SecurityInfo};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
 use std::pin::Pin;
 
 /// Which method flow to show, with what it needs from the page.
-#[derive(Clone)]
 pub struct Flow {
     pub kind: MethodKind,
     /// Recovery codes exist already: the flow says the new set voids them.
     pub replacing: bool,
     pub countries: Vec<PhoneCountry>,
     pub modes: Vec<PhoneMode>,
+}
+
+impl Flow {
+    /// A flow for `kind` with the phone countries and modes of the user's Security info.
+    pub fn new(kind: MethodKind, replacing: bool, info: Option<SecurityInfo>) -> Self {
+        let (countries, modes) = info.map(|i| (i.phone_countries, i.phone_modes)).unwrap_or_default();
+        Flow { kind, replacing, countries, modes }
+    }
 }
 
 /// A chunk did not load (offline, or a deploy replaced it).

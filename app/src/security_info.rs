@@ -134,13 +134,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
     let deleted = added;
     // Changing a phone number, the questions or the recovery codes: that kind's flow in a dialog.
     let change = move |kind: MethodKind, replacing: bool| {
-        let i = info.get_untracked();
-        let flow = Flow {
-            kind,
-            replacing,
-            countries: i.as_ref().map(|i| i.phone_countries.clone()).unwrap_or_default(),
-            modes: i.map(|i| i.phone_modes).unwrap_or_default(),
-        };
+        let flow = Flow::new(kind, replacing, info.get_untracked());
         view! {
             <Modal labelled_by="add-title" on_close=close>
                 <FlowView flow on_close=close on_added=added/>

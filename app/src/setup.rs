@@ -95,13 +95,7 @@ pub fn SetupPage() -> impl IntoView {
     let done = { move |_| nav::go("/") };
 
     let flow = move |kind: MethodKind| {
-        let i = info.get_untracked();
-        let flow = Flow {
-            kind,
-            replacing: false,
-            countries: i.as_ref().map(|i| i.phone_countries.clone()).unwrap_or_default(),
-            modes: i.map(|i| i.phone_modes).unwrap_or_default(),
-        };
+        let flow = Flow::new(kind, false, info.get_untracked());
         view! { <FlowView flow on_close=back on_added=step_done/> }.into_any()
     };
 
@@ -169,7 +163,7 @@ pub fn SetupPage() -> impl IntoView {
                         <h1 id="setup-title">{t("setup-wizard-title")}</h1>
                         <p>{t("setup-app-passwords")}</p>
                         <div class="wizard-step">
-                            <FlowView flow=Flow { kind: MethodKind::AppPassword, replacing: false, countries: vec![], modes: vec![] }
+                            <FlowView flow=Flow::new(MethodKind::AppPassword, false, None)
                                 on_close=finish on_added=Callback::new(move |_: String| finish.run(()))/>
                         </div>
                     }
