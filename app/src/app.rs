@@ -60,6 +60,15 @@ pub(crate) async fn early(name: &str) -> Option<String> {
     wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_string()
 }
 
+/// Waits `ms` milliseconds in a later task, letting the browser paint and
+/// handle input in between.
+pub(crate) async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
     let config: Option<Config> = match early("config").await.and_then(|t| serde_json::from_str(&t).ok()) {
         Some(config) => Some(config),
@@ -88,6 +97,9 @@ async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
         }
     }
     ctx.config.set(config);
+    // boot.js's answers are usually there before the wasm is: without this the
+    // start, the shell and the page would render in one long task that blocks input.
+    pause(0).await;
     ready.set(true);
 }
 

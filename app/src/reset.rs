@@ -1,7 +1,7 @@
 //! "Forgot my password": who you are (after a proof of work the browser does),
 //! verification with as many methods as the organization asks, a new password.
 
-use crate::app::ctx;
+use crate::app::{ctx, pause};
 use crate::client::{self, Failure};
 use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
@@ -101,16 +101,6 @@ fn AccountStep(stage: RwSignal<Stage>) -> impl IntoView {
             </div>
         </form>
     }
-}
-
-/// Waits `ms` milliseconds, letting the browser paint.
-async fn pause(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 #[component]

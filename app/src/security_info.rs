@@ -105,6 +105,10 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 true => crate::app::early("methods").await.and_then(|t| serde_json::from_str(&t).ok()),
                 false => None,
             };
+            if early.is_some() {
+                // The list in a task of its own, after the page's shell.
+                crate::app::pause(0).await;
+            }
             let fetched = match early {
                 Some(info) => Ok(info),
                 None => client::get::<SecurityInfo>(paths::METHODS).await,
