@@ -84,7 +84,7 @@ fn reset_with_an_email_code_then_sessions_end_and_a_notice_is_sent() {
         Some(&sent.challenge_id),
     ))
     .unwrap();
-    assert_eq!(progress.passed, [option.clone()]);
+    assert_eq!(progress.passed, std::slice::from_ref(&option));
 
     for (weak, why) in [
         ("short", domain::password::Weakness::Length),
