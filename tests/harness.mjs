@@ -235,6 +235,14 @@ export async function openBrowser(locale, viewport = { width: 1280, height: 800 
   return { ctx, page, errors, async close() { await ctx.close(); rmSync(profile, { recursive: true, force: true }); } };
 }
 
+/** Fills in and submits the sign-in page at `base` (`button`: the submit label in the page's language). */
+export async function signInPage(page, base, user, button = 'Sign in') {
+  await page.goto(base + '/signin');
+  await page.locator('#username').fill(user.username);
+  await page.locator('#password').fill(user.password);
+  await page.getByRole('button', { name: button, exact: true }).click();
+}
+
 /** `key = value` lines of a locale's Fluent file (single-line messages only). */
 export function localeStrings(lang, file = 'app.ftl') {
   const out = {};

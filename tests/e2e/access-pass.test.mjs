@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startWorker, artifactsDir, openBrowser, Client, DEMO, totp, localeStrings, fillIn } from '../harness.mjs';
+import { startWorker, artifactsDir, openBrowser, Client, DEMO, totp, localeStrings, fillIn, signInPage } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
@@ -13,12 +13,7 @@ after(async () => { await worker?.stop(); });
 const ADMIN = { username: 'admin@contoso.com', password: 'Admin-demo-2026' };
 const T = localeStrings('en-US');
 
-async function signIn(page, user) {
-  await page.goto(worker.base + '/signin');
-  await page.locator('#username').fill(user.username);
-  await page.locator('#password').fill(user.password);
-  await page.getByRole('button', { name: T['sign-in-button'], exact: true }).click();
-}
+const signIn = (page, user) => signInPage(page, worker.base, user, T['sign-in-button']);
 
 test('lost phone: pass from the admin, a new app, the old one deleted', async () => {
   const shots = artifactsDir('screenshots', 'access-pass');

@@ -4,18 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startWorker, artifactsDir, openBrowser, DEMO } from '../harness.mjs';
+import { startWorker, artifactsDir, openBrowser, DEMO, signInPage } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
 after(async () => { await worker?.stop(); });
 
-async function signIn(page, user) {
-  await page.goto(worker.base + '/signin');
-  await page.locator('#username').fill(user.username);
-  await page.locator('#password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
+const signIn = (page, user) => signInPage(page, worker.base, user);
 
 test('admin page: require an authenticator app, refused and saved changes, audit', async () => {
   const shots = artifactsDir('screenshots', 'admin');

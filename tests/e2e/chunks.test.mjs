@@ -4,7 +4,7 @@
 // clear error and a way out instead of a dead page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWorker, openBrowser, DEMO } from '../harness.mjs';
+import { startWorker, openBrowser, DEMO, signInPage } from '../harness.mjs';
 import { sizes, BUDGETS } from '../sizes.mjs';
 
 let worker;
@@ -23,12 +23,7 @@ function recordAssets(page) {
   return paths;
 }
 
-async function signIn(page, who) {
-  await page.goto(worker.base + '/signin');
-  await page.locator('#username').fill(who.username);
-  await page.locator('#password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
+const signIn = (page, user) => signInPage(page, worker.base, user);
 
 test('first views load no chunk and stay in the budget; a flow loads its chunk when opened', async () => {
   const b = await openBrowser('en-US');

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startWorker, artifactsDir, openBrowser, Client, DEMO } from '../harness.mjs';
+import { startWorker, artifactsDir, openBrowser, Client, DEMO, signInPage } from '../harness.mjs';
 import { SoftKey } from '../softkey.mjs';
 
 let worker;
@@ -39,12 +39,7 @@ async function rewriteOptions(page, change) {
   });
 }
 
-async function signIn(page, user, button = 'Sign in') {
-  await page.goto(base + '/signin');
-  await page.locator('#username').fill(user.username);
-  await page.locator('#password').fill(user.password);
-  await page.getByRole('button', { name: button, exact: true }).click();
-}
+const signIn = (page, user, button) => signInPage(page, base, user, button);
 
 async function openKeyFlow(page) {
   await page.getByRole('button', { name: 'Add method' }).click();
