@@ -64,6 +64,7 @@ pub enum ErrorCode {
     ResetNotEnoughMethods,
     ResetIncomplete,
     ResetExpired,
+    ResetLocked,
     WrongAnswers,
     PasswordLength,
     PasswordCommon,
@@ -80,7 +81,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 69] = [
+    pub const ALL: [ErrorCode; 70] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -137,6 +138,7 @@ impl ErrorCode {
         ErrorCode::ResetNotEnoughMethods,
         ErrorCode::ResetIncomplete,
         ErrorCode::ResetExpired,
+        ErrorCode::ResetLocked,
         ErrorCode::WrongAnswers,
         ErrorCode::PasswordLength,
         ErrorCode::PasswordCommon,
@@ -211,6 +213,7 @@ impl ErrorCode {
             ErrorCode::ResetNotEnoughMethods => "reset-not-enough-methods",
             ErrorCode::ResetIncomplete => "reset-incomplete",
             ErrorCode::ResetExpired => "reset-expired",
+            ErrorCode::ResetLocked => "reset-locked",
             ErrorCode::WrongAnswers => "wrong-answers",
             ErrorCode::PasswordLength => "password-length",
             ErrorCode::PasswordCommon => "password-common",
@@ -261,6 +264,7 @@ impl ErrorCode {
             ErrorCode::ResetDisabled | ErrorCode::ResetNotEnoughMethods | ErrorCode::ResetIncomplete => 403,
             ErrorCode::WorkRequired
             | ErrorCode::ResetExpired
+            | ErrorCode::ResetLocked
             | ErrorCode::WrongAnswers
             | ErrorCode::PasswordLength
             | ErrorCode::PasswordCommon

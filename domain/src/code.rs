@@ -100,6 +100,10 @@ pub enum Purpose {
         method_id: String,
         number: crate::phone::PhoneNumber,
     },
+    /// A password reset's decoy (unknown name): kept like a real code, never sent.
+    Decoy {
+        method_id: String,
+    },
 }
 
 impl Purpose {
@@ -109,7 +113,7 @@ impl Purpose {
             Purpose::RegisterPhone { number }
             | Purpose::SecondStep { number, .. }
             | Purpose::ResetPhone { number, .. } => Some(number),
-            Purpose::RegisterEmail { .. } | Purpose::ResetEmail { .. } => None,
+            Purpose::RegisterEmail { .. } | Purpose::ResetEmail { .. } | Purpose::Decoy { .. } => None,
         }
     }
 }

@@ -35,8 +35,13 @@ pub enum Error {
     SecondStepRequired,
     /// Changing methods needs a second step within the last 10 minutes.
     RecentSecondStepRequired,
-    /// Too many consecutive wrong codes at sign-in; an administrator must unlock.
-    SecondStepLocked,
+    /// Too many consecutive wrong codes at sign-in: locked for this many seconds,
+    /// unless an administrator unlocks sooner.
+    SecondStepLocked {
+        retry_after: u64,
+    },
+    /// This password reset had its tries: it is over, start again.
+    ResetLocked,
     /// A right code whose time step was already used.
     CodeAlreadyUsed,
     /// A recovery code spent before (each works once).
@@ -106,7 +111,8 @@ impl Error {
             Error::DeliveryFailed => ErrorCode::DeliveryFailed,
             Error::SecondStepRequired => ErrorCode::SecondStepRequired,
             Error::RecentSecondStepRequired => ErrorCode::RecentSecondStepRequired,
-            Error::SecondStepLocked => ErrorCode::SecondStepLocked,
+            Error::SecondStepLocked { .. } => ErrorCode::SecondStepLocked,
+            Error::ResetLocked => ErrorCode::ResetLocked,
             Error::CodeAlreadyUsed => ErrorCode::CodeAlreadyUsed,
             Error::RecoveryCodeUsed => ErrorCode::RecoveryCodeUsed,
             Error::WrongCode => ErrorCode::InvalidCode,
@@ -172,9 +178,9 @@ impl From<&Error> for ApiError {
     fn from(e: &Error) -> Self {
         let mut out = ApiError::new(e.code());
         match e {
-            Error::TooManyAttempts { retry_after } | Error::ResendTooSoon { retry_after } => {
-                out.retry_after = Some(*retry_after)
-            }
+            Error::TooManyAttempts { retry_after }
+            | Error::ResendTooSoon { retry_after }
+            | Error::SecondStepLocked { retry_after } => out.retry_after = Some(*retry_after),
             Error::InvalidCode { attempts_left } => out.attempts_left = Some(*attempts_left),
             _ => {}
         }

@@ -51,6 +51,17 @@ pub mod ledger {
     pub fn resets_for(tenant: &str, username: &str) -> String {
         format!("rs/a/{tenant}/{username}")
     }
+    /// What password resets for one name sent (codes and calls), and to one phone
+    /// number: apart from sign-in's budgets, so a stranger cannot use those up.
+    pub fn reset_sends_for(tenant: &str, username: &str) -> String {
+        format!("rs/s/{tenant}/{username}")
+    }
+    pub fn reset_phone(e164: &str) -> String {
+        format!("rs/ph/{e164}")
+    }
+    pub fn reset_tenant(tenant: &str) -> String {
+        format!("rs/t/{tenant}")
+    }
     /// One "This wasn't me" link, so it works once.
     pub fn report(tenant: &str, digest: &str) -> String {
         format!("x/{tenant}/{digest}")

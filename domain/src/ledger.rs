@@ -88,6 +88,11 @@ pub enum Op {
         limit: Limit,
     },
     ClearFailures,
+    /// Takes one try from this ledger's failure budget, if it has one left (a
+    /// password reset's tries per name).
+    ReserveTry {
+        limit: Limit,
+    },
     /// Counts a text or call against this ledger's send limit, if it allows one.
     RecordSend {
         limit: Limit,
@@ -140,6 +145,14 @@ pub enum Op {
         method_id: String,
         step: Option<u64>,
     },
+    /// A TOTP step proven outside sign-in (password reset): accepted once, and the
+    /// sign-in counters are left alone.
+    SpendStep {
+        method_id: String,
+        step: u64,
+    },
+    /// An administrator lifts the second-step lock and clears its failures.
+    UnlockSecondStep,
     GetDefault,
     SetDefault {
         method_id: String,
@@ -198,6 +211,9 @@ pub enum Op {
         state: crate::reset::ResetState,
     },
     ReadReset,
+    /// Takes one of the reset's tries at proving a method; `Failed { Locked }` once
+    /// they are used up (the reset is over).
+    ReserveResetTry,
     /// The reset's user proved option `option_id`; `questions` records a subset asked.
     UpdateReset {
         passed: Option<String>,
@@ -330,11 +346,21 @@ impl Ledger {
                 self.failures.clear();
                 Reply::Done
             }
+            Op::ReserveTry { limit } => match self.failures.try_record(limit, now) {
+                Ok(()) => Reply::Done,
+                Err(until) => Reply::Blocked { until },
+            },
             Op::RecordSend { limit } => match self.sends.try_record(limit, now) {
                 Ok(()) => Reply::Done,
                 Err(until) => Reply::Blocked { until },
             },
             Op::StartChallenge { challenge, limit } => {
+                // A new code to where one just went waits like a resend does, so
+                // repeated starts cannot burn the destination's budget.
+                let waiting = self.challenges.iter().filter(|c| c.purpose == challenge.purpose);
+                if let Some(resend_at) = waiting.map(Challenge::resend_at).filter(|at| now < *at).max() {
+                    return Reply::Failed { error: ChallengeError::ResendTooSoon { resend_at } };
+                }
                 if let Err(until) = self.sends.try_record(limit, now) {
                     return Reply::Blocked { until };
                 }
@@ -363,8 +389,23 @@ impl Ledger {
                 }
             }
             Op::StartCall { call } => {
-                if self.calls.len() >= MAX_PENDING {
-                    self.calls.remove(0);
+                let started = |c: &PendingCall| c.expires_at.saturating_sub(crate::voice::CALL_TTL);
+                // Only a call still ringing makes the next one wait (one answered
+                // with the wrong key may be tried again at once).
+                let waiting = self
+                    .calls
+                    .iter()
+                    .filter(|c| c.number == call.number && c.purpose == call.purpose && c.state == CallState::Calling);
+                let resend_at = waiting.map(|c| started(c) + crate::code::RESEND_COOLDOWN).max();
+                if let Some(resend_at) = resend_at.filter(|at| now < *at) {
+                    return Reply::Failed { error: ChallengeError::ResendTooSoon { resend_at } };
+                }
+                // A reset's call gives way to the user's own and never pushes one out.
+                let reset = |c: &PendingCall| matches!(c.purpose, crate::voice::CallPurpose::Reset { .. });
+                if self.calls.iter().filter(|c| reset(c) == reset(&call)).count() >= MAX_PENDING {
+                    if let Some(oldest) = self.calls.iter().position(|c| reset(c) == reset(&call)) {
+                        self.calls.remove(oldest);
+                    }
                 }
                 self.calls.push(call);
                 Reply::Done
@@ -416,6 +457,14 @@ impl Ledger {
                 Ok(()) => Reply::Done,
                 Err(refusal) => Reply::Refused { refusal },
             },
+            Op::SpendStep { method_id, step } => match self.guard.spend_step(&method_id, step) {
+                Ok(()) => Reply::Done,
+                Err(refusal) => Reply::Refused { refusal },
+            },
+            Op::UnlockSecondStep => {
+                self.guard.unlock();
+                Reply::Done
+            }
             Op::GetDefault => Reply::Default { method_id: self.default_method.clone() },
             // Only a second-step method the user still has: a delete from another
             // device may have come first.
@@ -554,7 +603,7 @@ impl Ledger {
                 Some(_) => Reply::Failed { error: ChallengeError::Expired },
                 None => Reply::Failed { error: ChallengeError::NotFound },
             },
-            Op::ReadReset | Op::UpdateReset { .. } => {
+            Op::ReadReset | Op::UpdateReset { .. } | Op::ReserveResetTry => {
                 let Some(state) = self.reset.as_mut() else {
                     return Reply::Failed { error: ChallengeError::NotFound };
                 };
@@ -562,9 +611,17 @@ impl Ledger {
                     self.reset = None;
                     return Reply::Failed { error: ChallengeError::Expired };
                 }
+                if let Op::ReserveResetTry = op {
+                    if state.tries >= crate::reset::TRIES {
+                        return Reply::Failed { error: ChallengeError::Locked };
+                    }
+                    state.tries += 1;
+                }
                 if let Op::UpdateReset { passed, questions } = op {
                     if let Some(id) = passed.filter(|id| !state.passed.contains(id)) {
                         state.passed.push(id);
+                        // A proven method gives its try back: only wrong ones use them up.
+                        state.tries = state.tries.saturating_sub(1);
                     }
                     if let Some(q) = questions {
                         state.questions = q;
@@ -699,16 +756,36 @@ mod tests {
         };
         assert!(matches!(resend(&mut l, 1), Reply::Failed { error: ChallengeError::ResendTooSoon { .. } }));
         assert!(matches!(resend(&mut l, RESEND_COOLDOWN), Reply::Started { .. }));
-        let (d, _) = new_challenge("d", &rng, RESEND_COOLDOWN);
+        let (d, _) = new_challenge("d", &rng, 2 * RESEND_COOLDOWN);
         assert!(matches!(
-            l.apply(Op::StartChallenge { challenge: d.clone(), limit: SENDS }, 40_000),
+            l.apply(Op::StartChallenge { challenge: d.clone(), limit: SENDS }, 2 * RESEND_COOLDOWN),
             Reply::Started { .. }
         ));
         assert_eq!(
-            l.apply(Op::StartChallenge { challenge: d, limit: SENDS }, 50_000),
+            l.apply(Op::StartChallenge { challenge: d, limit: SENDS }, 4 * RESEND_COOLDOWN),
             Reply::Blocked { until: 1_000_000 }
         );
-        assert_eq!(resend(&mut l, 2 * RESEND_COOLDOWN), Reply::Blocked { until: 1_000_000 });
+        assert_eq!(resend(&mut l, 4 * RESEND_COOLDOWN), Reply::Blocked { until: 1_000_000 });
+    }
+
+    /// Security review finding 11: a new code to where one just went waits like a
+    /// resend, so back-to-back starts cannot burn the destination's budget.
+    #[test]
+    fn finding_11_starts_wait_for_the_resend_time_of_the_same_destination() {
+        let rng = Seeded::new(3);
+        let mut l = Ledger::default();
+        let (c, _) = new_challenge("c", &rng, 0);
+        assert!(matches!(l.apply(Op::StartChallenge { challenge: c, limit: SENDS }, 0), Reply::Started { .. }));
+        let (again, _) = new_challenge("again", &rng, 1);
+        let refused = l.apply(Op::StartChallenge { challenge: again.clone(), limit: SENDS }, 1);
+        assert_eq!(refused, Reply::Failed { error: ChallengeError::ResendTooSoon { resend_at: RESEND_COOLDOWN } });
+        // Elsewhere at once is fine; the same place once the wait is over.
+        let code = CodeDigest::new(&OneTimeCode::generate(&rng), &rng);
+        let other = Purpose::RegisterEmail { address: EmailAddress::parse("c@d.nl").unwrap() };
+        let elsewhere = Challenge::new("e".into(), other, code, 2);
+        assert!(matches!(l.apply(Op::StartChallenge { challenge: elsewhere, limit: SENDS }, 2), Reply::Started { .. }));
+        let later = l.apply(Op::StartChallenge { challenge: again, limit: SENDS }, RESEND_COOLDOWN);
+        assert!(matches!(later, Reply::Started { .. }));
     }
 
     #[test]

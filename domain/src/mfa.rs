@@ -1,18 +1,22 @@
 //! The second sign-in step: which methods can serve, which one is the default,
 //! and the guard against guessing (NIST SP 800-63B): at most 10 failures per account
-//! per 15 minutes, growing delays after the third failure in a row, and a lock after
-//! 100 consecutive failures. Accepted TOTP steps are remembered per method so a
-//! code is never accepted twice. All of it lives in the user's ledger (exact under
-//! concurrency).
+//! per 15 minutes, growing delays after the third failure in a row, and a lock for
+//! 24 hours after 100 consecutive failures (an administrator can lift it sooner).
+//! Only someone who knows the password reaches it: unauthenticated flows (password
+//! reset) count their tries elsewhere. Accepted TOTP steps are remembered per
+//! method so a code is never accepted twice. All of it lives in the user's ledger
+//! (exact under concurrency).
 
 use crate::throttle::{Limit, Window};
-use crate::{Millis, MINUTE, SECOND};
+use crate::{Millis, HOUR, MINUTE, SECOND};
 use api::MethodKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const FAILURES: Limit = Limit { max: 10, window: 15 * MINUTE };
 pub const LOCK_AFTER: u32 = 100;
+/// How long the lock lasts from the last failure.
+pub const LOCK_FOR: Millis = 24 * HOUR;
 /// Delays start after this many failures in a row and double each time.
 const FREE_FAILURES: u32 = 3;
 const MAX_DELAY: Millis = MINUTE;
@@ -33,8 +37,8 @@ pub fn strength(kind: MethodKind) -> u8 {
 pub enum Refusal {
     /// Wait until then (window full or growing delay).
     Wait { until: Millis },
-    /// Too many consecutive failures: an administrator must unlock.
-    Locked,
+    /// Too many consecutive failures: locked until then, or an administrator unlocks.
+    Locked { until: Millis },
     /// This code's time step was already used.
     Replayed,
 }
@@ -65,7 +69,12 @@ impl Guard {
     /// exceed the limits. A success must then call [`Guard::succeeded`].
     pub fn reserve(&mut self, now: Millis) -> Result<(), Refusal> {
         if self.consecutive >= LOCK_AFTER {
-            return Err(Refusal::Locked);
+            let until = self.last_failure_at + LOCK_FOR;
+            if now < until {
+                return Err(Refusal::Locked { until });
+            }
+            // The lock has run out: a fresh start, as an administrator's unlock.
+            self.unlock();
         }
         let delayed = self.last_failure_at + self.delay();
         if self.consecutive > 0 && now < delayed {
@@ -81,14 +90,30 @@ impl Guard {
     /// The reserved try was right: accept `step` for `method` unless already used.
     pub fn succeeded(&mut self, method: &str, step: Option<u64>) -> Result<(), Refusal> {
         if let Some(step) = step {
-            if self.accepted.get(method).is_some_and(|last| step <= *last) {
-                return Err(Refusal::Replayed);
-            }
-            self.accepted.insert(method.to_string(), step);
+            self.spend_step(method, step)?;
         }
+        self.unlock();
+        Ok(())
+    }
+
+    /// Accepts a TOTP `step` of `method` once, leaving the sign-in counters alone
+    /// (a password reset proves the app without touching them).
+    pub fn spend_step(&mut self, method: &str, step: u64) -> Result<(), Refusal> {
+        if self.accepted.get(method).is_some_and(|last| step <= *last) {
+            return Err(Refusal::Replayed);
+        }
+        self.accepted.insert(method.to_string(), step);
+        Ok(())
+    }
+
+    /// Clears failures, delays and the lock (an administrator, or the lock ran out).
+    pub fn unlock(&mut self) {
         self.consecutive = 0;
         self.failures.clear();
-        Ok(())
+    }
+
+    pub fn locked(&self, now: Millis) -> bool {
+        self.consecutive >= LOCK_AFTER && now < self.last_failure_at + LOCK_FOR
     }
 
     /// Remembers a step accepted outside sign-in (at registration).
@@ -159,7 +184,30 @@ mod tests {
                 Err(e) => panic!("{e:?}"),
             }
         }
-        assert_eq!(g.reserve(now + 24 * 60 * MINUTE), Err(Refusal::Locked));
+        let until = now + LOCK_FOR;
+        assert_eq!(g.reserve(now + 23 * HOUR), Err(Refusal::Locked { until }));
+        assert!(g.locked(now + 23 * HOUR));
+        // The lock runs out after 24 hours: tries count from zero again.
+        assert_eq!(g.reserve(until), Ok(()));
+        assert_eq!(g.consecutive, 1);
+    }
+
+    #[test]
+    fn an_unlock_lifts_the_lock_at_once() {
+        let mut g = Guard { consecutive: LOCK_AFTER, last_failure_at: 5, ..Guard::default() };
+        assert_eq!(g.reserve(6), Err(Refusal::Locked { until: 5 + LOCK_FOR }));
+        g.unlock();
+        assert!(!g.locked(6));
+        assert_eq!(g.reserve(6), Ok(()));
+    }
+
+    #[test]
+    fn spending_a_step_leaves_the_counters_alone() {
+        let mut g = Guard::default();
+        g.reserve(0).unwrap();
+        assert_eq!(g.spend_step("m", 4), Ok(()));
+        assert_eq!(g.spend_step("m", 4), Err(Refusal::Replayed));
+        assert_eq!(g.consecutive, 1, "a reset's success does not clear sign-in failures");
     }
 
     #[test]

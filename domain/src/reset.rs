@@ -10,6 +10,9 @@ use sha2::Sha256;
 
 /// A reset must finish within this time.
 pub const TICKET_TTL: Millis = 15 * MINUTE;
+/// Tries at proving methods one reset has (right ones are given back); then the
+/// reset is over and the user starts again.
+pub const TRIES: u32 = 5;
 /// A work challenge is good for this long.
 pub const CHALLENGE_TTL: Millis = 5 * MINUTE;
 
@@ -26,6 +29,12 @@ pub struct ResetState {
     #[serde(default)]
     pub questions: Vec<String>,
     pub expires_at: Millis,
+    /// The normalised sign-in name, for the per-name budgets (a decoy's too).
+    #[serde(default)]
+    pub name: String,
+    /// Tries taken so far (see [`TRIES`]).
+    #[serde(default)]
+    pub tries: u32,
 }
 
 impl ResetState {
@@ -59,21 +68,69 @@ pub fn challenge_solved(key: &[u8; 32], challenge: &str, nonce: u64, now: Millis
     fresh && signed && api::proof::work(challenge, nonce) >= api::proof::BITS
 }
 
-/// What an unknown username is shown: two plausible methods, the same for the same
-/// name every time (derived from it with a secret key), so repeated tries match.
-pub fn decoy_options(key: &[u8; 32], tenant: &str, username: &str) -> Vec<ResetOption> {
+/// The reset's label of a method: where a code goes, masked (a phone by its last
+/// two digits only); apps and keys by their kind alone, never the names the user
+/// gave them, which would tell a stranger about the account.
+pub fn option_label(data: &crate::methods::MethodData) -> String {
+    use crate::methods::MethodData;
+    match data {
+        MethodData::Email { address } => address.masked(),
+        MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => {
+            masked_phone(&number.e164()[number.e164().len().saturating_sub(2)..])
+        }
+        _ => String::new(),
+    }
+}
+
+fn masked_phone(last_two: &str) -> String {
+    format!("••••••{last_two}")
+}
+
+/// Kinds held once per user carry their kind as id; apps and keys a random one.
+fn held_once(kind: MethodKind) -> bool {
+    !matches!(kind, MethodKind::AuthenticatorApp | MethodKind::SecurityKey | MethodKind::AppPassword)
+}
+
+/// What an unknown username (or an account without enough reset methods) is
+/// shown: the tenant's own reset kinds, `required` or one more of them, with ids
+/// and labels shaped like real ones; the same for the same name every time
+/// (derived from it with a secret key), so repeated tries match.
+pub fn decoy_options(key: &[u8; 32], tenant: &str, username: &str, policy: &api::Policy) -> Vec<ResetOption> {
     let seed = mac(key, &format!("decoy/{tenant}/{username}"));
-    let byte = |i: usize| seed.get(i).copied().unwrap_or(0);
+    let byte = |i: usize| seed.get(i % seed.len().max(1)).copied().unwrap_or(0);
+    let mut kinds: Vec<MethodKind> = api::policy::RESET_KINDS
+        .into_iter()
+        .filter(|k| policy.reset.methods.contains(k) && crate::policy::Rules::allows(policy, *k))
+        .collect();
+    // Fisher–Yates driven by the seed, then `required` or one more.
+    for i in (1..kinds.len()).rev() {
+        kinds.swap(i, usize::from(byte(i)) % (i + 1));
+    }
+    let count = usize::from(policy.reset.methods_required) + usize::from(byte(20) % 2);
+    kinds.truncate(count.max(1));
     let letter = |i: usize| char::from(b'a' + byte(i) % 26);
     const DOMAINS: [&str; 4] = ["gmail.com", "outlook.com", "hotmail.com", "yahoo.com"];
-    let domain = DOMAINS[usize::from(byte(2)) % DOMAINS.len()];
-    let id = |i: usize| entropy::hex(&seed[i..i + 8.min(seed.len().saturating_sub(i))]);
-    vec![
-        ResetOption {
-            id: id(8), kind: MethodKind::Email, label: format!("{}{}•••@{domain}", letter(0), letter(1))
-        },
-        ResetOption { id: id(16), kind: MethodKind::AuthenticatorApp, label: String::new() },
-    ]
+    kinds
+        .into_iter()
+        .enumerate()
+        .map(|(n, kind)| {
+            let id = if held_once(kind) {
+                kind.as_str().to_string()
+            } else {
+                entropy::hex(&(0..8).map(|i| byte(24 + 8 * n + i)).collect::<Vec<u8>>())
+            };
+            let label = match kind {
+                MethodKind::Email => {
+                    format!("{}{}•••@{}", letter(0), letter(1), DOMAINS[usize::from(byte(2)) % DOMAINS.len()])
+                }
+                MethodKind::Phone | MethodKind::AlternatePhone => {
+                    masked_phone(&format!("{:02}", (u16::from(byte(3 + n)) * 256 + u16::from(byte(4 + n))) % 100))
+                }
+                _ => String::new(),
+            };
+            ResetOption { id, kind, label }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -98,11 +155,40 @@ mod tests {
 
     #[test]
     fn decoys_are_stable_per_name_and_look_like_real_options() {
-        let a = decoy_options(&KEY, "contoso", "nobody@contoso.com");
-        assert_eq!(a, decoy_options(&KEY, "contoso", "nobody@contoso.com"));
-        assert_ne!(a, decoy_options(&KEY, "contoso", "someone@contoso.com"));
-        assert_eq!(a.len(), 2);
-        assert!(a[0].label.contains("•••@"));
-        assert_eq!(a[0].id.len(), 16);
+        let policy = api::Policy::open();
+        let a = decoy_options(&KEY, "contoso", "nobody@contoso.com", &policy);
+        assert_eq!(a, decoy_options(&KEY, "contoso", "nobody@contoso.com", &policy));
+        let names = (0..40).map(|i| format!("user{i}@contoso.com"));
+        let all: Vec<Vec<ResetOption>> = names.map(|n| decoy_options(&KEY, "contoso", &n, &policy)).collect();
+        assert!(all.iter().any(|o| o != &a), "other names, other options");
+        for options in &all {
+            assert!((1..=2).contains(&options.len()), "{options:?}");
+            for o in options {
+                match o.kind {
+                    MethodKind::Email => assert_eq!((o.id.as_str(), o.label.contains("•••@")), ("email", true)),
+                    MethodKind::Phone | MethodKind::AlternatePhone => {
+                        assert_eq!(o.id, o.kind.as_str());
+                        assert_eq!(o.label.chars().filter(char::is_ascii_digit).count(), 2, "{}", o.label);
+                    }
+                    MethodKind::AuthenticatorApp | MethodKind::SecurityKey => {
+                        assert_eq!((o.id.len(), o.label.as_str()), (16, ""))
+                    }
+                    _ => assert_eq!((o.id.as_str(), o.label.as_str()), (o.kind.as_str(), "")),
+                }
+            }
+        }
+        // Only what the tenant offers for a reset.
+        let mut narrow = api::Policy::open();
+        narrow.reset.methods = vec![MethodKind::Email, MethodKind::SecurityQuestions];
+        narrow.reset.methods_required = 2;
+        for n in 0..20 {
+            let o = decoy_options(&KEY, "contoso", &format!("u{n}"), &narrow);
+            let kinds: Vec<MethodKind> = o.iter().map(|o| o.kind).collect();
+            assert!(
+                kinds.len() == 2
+                    && kinds.contains(&MethodKind::Email)
+                    && kinds.contains(&MethodKind::SecurityQuestions)
+            );
+        }
     }
 }

@@ -24,6 +24,12 @@ pub const IP_SENDS: Limit = Limit { max: 20, window: HOUR };
 pub const TENANT_SENDS: Limit = Limit { max: 1000, window: 24 * HOUR };
 /// Password resets started for one sign-in name (known or not).
 pub const RESETS: Limit = Limit { max: 10, window: HOUR };
+/// Tries at proving a method in password resets for one sign-in name (each reset
+/// also has its own few, `reset::TRIES`). Never the user's sign-in counters.
+pub const RESET_TRIES: Limit = Limit { max: 20, window: HOUR };
+/// Codes and calls that password resets for one sign-in name may send: their own
+/// budget, apart from the user's sign-in codes.
+pub const RESET_SENDS: Limit = Limit { max: 5, window: HOUR };
 /// Password resets started from one client address.
 pub const IP_RESETS: Limit = Limit { max: 30, window: HOUR };
 

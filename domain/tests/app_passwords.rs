@@ -6,12 +6,7 @@ use domain::{demo, Error};
 use pollster::block_on;
 
 mod common;
-use common::{World, ADELE};
-
-fn app_code(secret: &str, at: u64) -> String {
-    let secret = totp_rs::Secret::try_from_base32(secret.replace(' ', "")).unwrap();
-    totp_rs::Builder::new().with_secret(secret).build().unwrap().generate(at / 1000).to_string()
-}
+use common::{app_code, World, ADELE};
 
 #[test]
 fn an_app_password_works_once_issued_and_not_after_delete() {

@@ -5,15 +5,7 @@ use domain::{mfa, Error, MINUTE};
 use pollster::block_on;
 
 mod common;
-use common::{World, ADELE};
-
-/// The code an app would show now, computed by totp-rs from the base32 text the
-/// user reads under "Can't scan image?".
-fn app_code(secret_grouped: &str, at: u64) -> String {
-    let secret = totp_rs::Secret::try_from_base32(secret_grouped.replace(' ', "")).unwrap();
-    let totp = totp_rs::Builder::new().with_secret(secret).build().unwrap();
-    totp.generate(at / 1000).to_string()
-}
+use common::{app_code, World, ADELE};
 
 fn wrong(code: &str) -> String {
     format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000)
@@ -25,10 +17,7 @@ fn register(w: &World, name: &str) -> (String, String) {
     if matches!(auth.session.second_step, domain::session::SecondStep::Pending) {
         panic!("register() expects a user without a second step pending");
     }
-    let setup = block_on(w.portal().start_authenticator(&auth)).unwrap();
-    let code = app_code(&setup.secret, w.now.get());
-    let view = block_on(w.portal().verify_authenticator(&mut auth, &setup.challenge_id, &code, name)).unwrap();
-    (view.id, setup.secret)
+    w.register_app(&mut auth, name)
 }
 
 #[test]

@@ -60,8 +60,12 @@ fn one_number_gets_at_most_five_texts_an_hour_whoever_asks() {
     let alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1, "ip")).unwrap().auth;
     for i in 0..throttle::PHONE_SENDS.max {
         let who = if i % 2 == 0 { &adele } else { &alex };
-        block_on(p.start_phone(who, "NL", "0612345678", "en-US")).unwrap();
+        // Each user waits out the resend time before texting the same number again.
+        w.advance(domain::code::RESEND_COOLDOWN);
+        block_on(w.portal().start_phone(who, "NL", "0612345678", "en-US")).unwrap();
     }
+    w.advance(domain::code::RESEND_COOLDOWN);
+    let p = w.portal();
     let e = block_on(p.start_phone(&alex, "NL", "0612345678", "en-US")).unwrap_err();
     assert!(matches!(e, Error::TooManyAttempts { retry_after } if retry_after > 0));
     assert_eq!(w.sent.0.borrow().len() as u32, throttle::PHONE_SENDS.max);
@@ -96,6 +100,32 @@ fn second_step_by_text_message() {
     assert!(block_on(w.portal().security_info(&auth)).is_ok());
     let e = block_on(w.portal().second_step(&mut auth, &phone.id, &code, Some(&sent.challenge_id))).unwrap_err();
     assert_eq!(e, Error::NoPendingVerification, "used once");
+}
+
+/// Security review finding 11: a second-step text waits out the resend time on the
+/// server, so someone with the password cannot burn the phone's texts in seconds.
+#[test]
+fn finding_11_second_step_texts_wait_for_the_resend_time() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
+    let phone = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let (_, auth) = w.sign_in();
+    let first = block_on(w.portal().send_second_step_code(&auth, &phone.id, "en-US")).unwrap();
+    let sent = w.sent.0.borrow().len();
+    w.advance(1_000);
+    let again = block_on(w.portal().send_second_step_code(&auth, &phone.id, "en-US"));
+    assert_eq!(again, Err(Error::ResendTooSoon { retry_after: 29 }));
+    assert_eq!(w.sent.0.borrow().len(), sent, "no second text");
+    let resend = block_on(w.portal().resend_code(&auth, &first.challenge_id, "en-US"));
+    assert_eq!(resend, Err(Error::ResendTooSoon { retry_after: 29 }));
+    w.advance(29_000);
+    assert!(block_on(w.portal().send_second_step_code(&auth, &phone.id, "en-US")).is_ok());
+    // Calls too: not a second one while the first still rings.
+    let p = w.portal();
+    assert!(block_on(p.start_second_step_call(&auth, &phone.id, "en-US", "https://x")).is_ok());
+    let e = block_on(p.start_second_step_call(&auth, &phone.id, "en-US", "https://x")).unwrap_err();
+    assert_eq!(e, Error::ResendTooSoon { retry_after: 30 });
 }
 
 fn last_call_action(w: &World) -> String {

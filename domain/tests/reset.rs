@@ -167,39 +167,80 @@ fn two_methods_with_questions_asked_as_a_fixed_random_subset() {
     block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase", "nl-NL")).unwrap();
 }
 
+/// Security review findings 2 and 12: every step of a reset answers an unknown
+/// name exactly as it answers a known one (ids, kinds, labels, sends, wrong codes,
+/// the end of a reset), and nothing is sent for the unknown one.
 #[test]
-fn an_unknown_name_looks_like_a_real_one_and_never_completes() {
+fn finding_2_an_unknown_name_answers_every_reset_step_like_a_known_one() {
     let w = World::new();
-    let tenant = contoso(&w);
-    let real = {
-        let (_, mut auth) = w.sign_in();
-        add_email(&w, &mut auth);
-        block_on(w.portal().set_answers(&auth, &answers(&MINE))).unwrap();
-        start(&w, ADELE.0).unwrap()
+    let mut tenant = demo::tenant();
+    tenant.policy.reset.methods = vec![MethodKind::Email, MethodKind::AuthenticatorApp];
+    block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&tenant.id), &tenant, None)).unwrap();
+    let (_, mut auth) = w.sign_in();
+    add_email(&w, &mut auth);
+    w.register_app(&mut auth, "Adele's phone");
+    let real = start(&w, ADELE.0).unwrap();
+    // A name whose decoy offers both kinds, as Adele's reset does.
+    let (name, fake) = (0..50)
+        .map(|i| format!("nobody{i}@contoso.com"))
+        .find_map(|n| start(&w, &n).ok().filter(|s| s.options.len() == 2).map(|s| (n, s)))
+        .unwrap();
+    assert_eq!(start(&w, &name).unwrap().options, fake.options, "the same every time");
+    let shape = |s: &ResetStarted| {
+        let mut options: Vec<(MethodKind, String, usize, String)> = s
+            .options
+            .iter()
+            .map(|o| {
+                let id = if o.id == o.kind.as_str() { o.id.clone() } else { format!("hex{}", o.id.len()) };
+                let label = o.label.chars().map(|c| if c.is_ascii_alphanumeric() { 'x' } else { c }).collect();
+                (o.kind, id, o.label.len(), label)
+            })
+            .collect();
+        options.sort();
+        (s.ticket.len(), s.required, s.expires_at, options)
     };
-    let fake = start(&w, "nobody@contoso.com").unwrap();
-    assert_eq!((fake.required, fake.options.len()), (real.required, real.options.len()));
-    assert_eq!(fake.ticket.len(), real.ticket.len());
-    assert_eq!(fake.options[0].kind, MethodKind::Email);
-    assert!(fake.options[0].label.contains("•••@"));
-    assert_eq!(start(&w, "nobody@contoso.com").unwrap().options, fake.options, "the same every time");
+    // Labels differ in length with the address; the rest of the shape is the same.
+    let strip = |mut s: (usize, u8, u64, Vec<(MethodKind, String, usize, String)>)| {
+        s.3.iter_mut().for_each(|o| {
+            o.2 = 0;
+            o.3 = o.3.split('@').next().unwrap_or_default().to_string();
+        });
+        s
+    };
+    assert_eq!(strip(shape(&real)), strip(shape(&fake)));
+    let app_label =
+        |s: &ResetStarted| s.options.iter().find(|o| o.kind == MethodKind::AuthenticatorApp).unwrap().label.clone();
+    assert_eq!((app_label(&real), app_label(&fake)), (String::new(), String::new()), "never the name Adele gave it");
+
     let sends = w.sent.0.borrow().len();
-    let sent = block_on(w.portal().reset_send(&tenant, &fake.ticket, &fake.options[0].id, "en-US")).unwrap();
-    assert_eq!(sent.masked_destination, fake.options[0].label);
-    assert_eq!(w.sent.0.borrow().len(), sends, "nothing is sent anywhere");
-    let guess = block_on(w.portal().reset_verify(
-        &tenant,
-        &fake.ticket,
-        &fake.options[0].id,
-        "123456",
-        Some(&sent.challenge_id),
-    ));
-    assert_eq!(guess, Err(Error::WrongCode));
-    assert_eq!(
-        block_on(w.portal().reset_password(&tenant, &fake.ticket, "a fresh passphrase", "en-US")),
-        Err(Error::ResetIncomplete)
-    );
-    assert!(!w.sent.0.borrow().iter().any(|m| matches!(m, Message::Email(e) if e.to.as_str().contains("nobody"))));
+    let steps = |s: &ResetStarted| {
+        let option = |k: MethodKind| s.options.iter().find(|o| o.kind == k).unwrap().id.clone();
+        let (email, app) = (option(MethodKind::Email), option(MethodKind::AuthenticatorApp));
+        let p = w.portal();
+        let mut out = vec![format!("{:?}", block_on(p.reset_send(&tenant, &s.ticket, &app, "en-US")))];
+        let sent = block_on(p.reset_send(&tenant, &s.ticket, &email, "en-US")).unwrap();
+        let label = s.options.iter().find(|o| o.id == email).unwrap().label.clone();
+        out.push(format!("{}", sent.masked_destination == label));
+        out.push(format!("{:?}", block_on(p.reset_send(&tenant, &s.ticket, &email, "en-US"))));
+        for code in ["000000", "000001"] {
+            out.push(format!(
+                "{:?}",
+                block_on(p.reset_verify(&tenant, &s.ticket, &email, code, Some(&sent.challenge_id)))
+            ));
+        }
+        for _ in 0..4 {
+            out.push(format!("{:?}", block_on(p.reset_verify(&tenant, &s.ticket, &app, "999999", None))));
+        }
+        out.push(format!("{:?}", block_on(p.reset_password(&tenant, &s.ticket, "a fresh passphrase", "en-US"))));
+        out
+    };
+    let for_real = steps(&real);
+    assert_eq!(w.sent.0.borrow().len(), sends + 1, "Adele's code");
+    let for_fake = steps(&fake);
+    assert_eq!(w.sent.0.borrow().len(), sends + 1, "nothing is sent for an unknown name");
+    assert_eq!(for_real, for_fake);
+    assert!(for_real[0].contains("MethodNotFound") && for_real[2].contains("ResendTooSoon"), "{for_real:?}");
+    assert!(for_real[8].contains("ResetLocked") && for_real[9].contains("ResetIncomplete"), "{for_real:?}");
 }
 
 #[test]
@@ -210,7 +251,15 @@ fn resets_need_work_enough_methods_and_are_limited() {
     let work = p.reset_challenge().unwrap();
     let lazy = (0..).find(|n| api::proof::work(&work.challenge, *n) < work.bits).unwrap();
     assert_eq!(block_on(p.start_reset(&tenant, ADELE.0, &work.challenge, lazy)).unwrap_err(), Error::WorkRequired);
-    assert_eq!(start(&w, ADELE.0).unwrap_err(), Error::ResetNotEnoughMethods, "Adele has no reset method yet");
+    // Adele has no reset method yet: she gets a reset shaped like an unknown name's
+    // (telling her apart would tell a stranger she exists), which never completes.
+    let decoy = start(&w, ADELE.0).unwrap();
+    let proved = block_on(p.reset_verify(&tenant, &decoy.ticket, &decoy.options[0].id, "123456", None));
+    assert!(proved.is_err());
+    assert_eq!(
+        block_on(p.reset_password(&tenant, &decoy.ticket, "a fresh passphrase", "en-US")),
+        Err(Error::ResetIncomplete)
+    );
     for _ in 0..9 {
         let _ = start(&w, "someone@contoso.com");
     }
@@ -230,4 +279,99 @@ fn resets_do_not_use_up_the_addresses_texts() {
     }
     let (_, auth) = w.sign_in();
     assert!(block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).is_ok());
+}
+
+fn wrong(code: &str) -> String {
+    format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000)
+}
+
+/// Security review finding 1: wrong reset codes from a stranger take tries from the
+/// reset (five per reset, twenty an hour per name), never from the user's sign-in.
+#[test]
+fn finding_1_wrong_reset_codes_never_lock_the_user_out() {
+    let w = World::new();
+    let tenant = contoso(&w);
+    let (_, mut auth) = w.sign_in();
+    let (app, secret) = w.register_app(&mut auth, "Phone");
+    let (mut wrong_codes, mut dead_resets, mut throttled, mut resets) = (0, 0, 0, 0);
+    while let Ok(started) = start(&w, ADELE.0) {
+        resets += 1;
+        let option = started.options.iter().find(|o| o.kind == MethodKind::AuthenticatorApp).unwrap().id.clone();
+        for _ in 0..6 {
+            let guess = wrong(&common::app_code(&secret, w.now.get()));
+            match block_on(w.portal().reset_verify(&tenant, &started.ticket, &option, &guess, None)) {
+                Err(Error::WrongCode) => wrong_codes += 1,
+                Err(Error::ResetLocked) => dead_resets += 1,
+                Err(Error::TooManyAttempts { .. }) => throttled += 1,
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+    assert_eq!(resets, 10, "ten resets per name per hour");
+    assert_eq!(wrong_codes, 20, "the name's hourly budget of reset tries");
+    assert_eq!(dead_resets, resets, "every reset ends at its sixth try");
+    assert_eq!(throttled, 6 * resets - 20 - resets);
+    // Adele signs in with her password and her app (at its next code) straight away.
+    w.advance(30_000);
+    let p = w.portal();
+    let mut signed = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.9")).unwrap().auth;
+    block_on(p.second_step(&mut signed, &app, &common::app_code(&secret, w.now.get()), None)).unwrap();
+}
+
+/// Finding 1: a right reset code neither clears nor uses the sign-in guard, and a
+/// step the reset accepted is not accepted again at sign-in (replay).
+#[test]
+fn finding_1_a_reset_code_is_spent_once_across_reset_and_sign_in() {
+    let w = World::new();
+    let tenant = contoso(&w);
+    let (_, mut auth) = w.sign_in();
+    let (app, secret) = w.register_app(&mut auth, "Phone");
+    w.advance(30_000);
+    let started = start(&w, ADELE.0).unwrap();
+    let option = started.options.iter().find(|o| o.kind == MethodKind::AuthenticatorApp).unwrap().id.clone();
+    let code = common::app_code(&secret, w.now.get());
+    block_on(w.portal().reset_verify(&tenant, &started.ticket, &option, &code, None)).unwrap();
+    let mut signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.9")).unwrap().auth;
+    assert_eq!(block_on(w.portal().second_step(&mut signed, &app, &code, None)), Err(Error::CodeAlreadyUsed));
+}
+
+/// Finding 1: codes a reset sends have budgets of their own and live in the reset,
+/// so a stranger's resets neither use up the phone's texts nor push out the code
+/// the user is signing in with.
+#[test]
+fn finding_1_reset_texts_leave_the_users_sign_in_texts_alone() {
+    let w = World::new();
+    let tenant = contoso(&w);
+    let (_, mut auth) = w.sign_in();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
+    block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let mut signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.9")).unwrap().auth;
+    let phone = signed_phone(&w, &signed);
+    let mine = block_on(w.portal().send_second_step_code(&signed, &phone, "en-US")).unwrap();
+    let my_code = w.sent.last_code();
+    // A stranger sends every reset text the budgets allow.
+    let mut sent = 0;
+    'resets: while let Ok(started) = start(&w, ADELE.0) {
+        let option = started.options.iter().find(|o| o.kind == MethodKind::Phone).unwrap().id.clone();
+        loop {
+            w.advance(31_000);
+            match block_on(w.portal().reset_send(&tenant, &started.ticket, &option, "en-US")) {
+                Ok(_) => sent += 1,
+                Err(Error::TooManyAttempts { .. }) => break 'resets,
+                Err(e) => panic!("{e:?}"),
+            }
+        }
+    }
+    assert_eq!(sent, domain::throttle::RESET_SENDS.max);
+    block_on(w.portal().second_step(&mut signed, &phone, &my_code, Some(&mine.challenge_id))).unwrap();
+    // And the next sign-in can still have its text.
+    let again = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.9")).unwrap().auth;
+    assert!(block_on(w.portal().send_second_step_code(&again, &phone, "en-US")).is_ok());
+}
+
+fn signed_phone(w: &World, auth: &Authenticated) -> String {
+    match block_on(w.portal().session_view(auth)).unwrap().second_step {
+        api::SecondStep::Required { methods, .. } => methods[0].id.clone(),
+        other => panic!("{other:?}"),
+    }
 }

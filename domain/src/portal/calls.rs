@@ -1,6 +1,7 @@
 //! Confirming a phone by a call: the worker places the call, the provider's signed
 //! callback reports the key press, the page waits for the outcome.
 
+use super::sent_codes::Sender;
 use super::{Authenticated, Portal};
 use crate::delivery::{Call, Courier, Message};
 use crate::entropy::{self, Entropy};
@@ -25,15 +26,22 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         purpose: CallPurpose,
         lang: &str,
         callback_base: &str,
+        sender: Sender<'_>,
     ) -> Result<PendingCall, Error> {
-        self.phone_send_allowed(auth, &number).await?;
-        self.blocked(
-            self.ledger(&self.user_ledger(auth), Op::RecordSend { limit: crate::throttle::CODE_SENDS }).await?,
-        )?;
         let id = entropy::token::<E, 16>(self.entropy);
         let action = callback_url(callback_base, &auth.tenant.id, &auth.user.id, &id, lang);
         let call = PendingCall::new(id, number.clone(), purpose, self.now);
-        self.ledger(&self.user_ledger(auth), Op::StartCall { call: call.clone() }).await?;
+        // First the wait since the last call there, then the budgets.
+        if let Reply::Failed { error } =
+            self.ledger(&self.user_ledger(auth), Op::StartCall { call: call.clone() }).await?
+        {
+            return Err(super::sent_codes::challenge_error(error, self.now));
+        }
+        self.send_allowed(&auth.tenant.id, sender, Some(&number)).await?;
+        if let Sender::User = sender {
+            let op = Op::RecordSend { limit: crate::throttle::CODE_SENDS };
+            self.blocked(self.ledger(&self.user_ledger(auth), op).await?)?;
+        }
         let twiml = confirm_twiml(lang, &auth.tenant.name, &action);
         self.courier.send(&Message::Call(Call { to: number, twiml })).await?;
         Ok(call)
@@ -56,7 +64,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             _ => return Err(Error::MethodNotOffered),
         };
         let parsed = self.phone_to_register(auth, kind, api::PhoneMode::Call, country, number).await?;
-        let call = self.place_call(auth, parsed.number, purpose, lang, callback_base).await?;
+        let call = self.place_call(auth, parsed.number, purpose, lang, callback_base, Sender::User).await?;
         Ok(started(&call, parsed.extension_removed))
     }
 
@@ -73,7 +81,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::NotMfaCapable);
         };
         let purpose = CallPurpose::SecondStep { method_id: method.id };
-        Ok(started(&self.place_call(auth, number, purpose, lang, callback_base).await?, false))
+        Ok(started(&self.place_call(auth, number, purpose, lang, callback_base, Sender::User).await?, false))
     }
 
     /// The provider's callback (signature already checked): `#` confirms the call.

@@ -83,6 +83,16 @@ impl Authenticated {
     }
 }
 
+/// Who counts a try at proving a method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Counted {
+    /// The user's second-step guard: someone who knows the password is guessing.
+    BySecondStepGuard,
+    /// The flow's own budget (a reset's tries, a passkey's per-address limit): a
+    /// stranger must never move the user's sign-in counters or lock.
+    ByFlow,
+}
+
 /// The ledgers counting sign-in failures for a name and for a client address.
 struct Throttled {
     account: String,
@@ -326,7 +336,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<api::MethodKind, Error> {
         let method = self.method(auth, method_id).await?;
         if let MethodData::RecoveryCodes { .. } = method.data {
-            self.spend_recovery_code(auth, &method, code).await?;
+            self.spend_recovery_code(auth, &method, code, Counted::BySecondStepGuard).await?;
             self.passed_second_step(auth).await?;
             return Ok(method.kind());
         }
@@ -358,10 +368,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             | MethodData::AppPassword { .. }
             | MethodData::RecoveryCodes { .. } => return Err(Error::NotMfaCapable),
         };
-        let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step };
-        if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
-            return Err(self.refusal(refusal));
-        }
+        self.proven(auth, Counted::BySecondStepGuard, &method.id, step).await?;
         self.passed_second_step(auth).await?;
         self.method_used(&auth.tenant.id, &auth.user.id, &method.id).await?;
         Ok(method.kind())
@@ -370,14 +377,45 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     async fn reserve_second_step(&self, ledger: &str) -> Result<(), Error> {
         match self.ledger(ledger, Op::ReserveSecondStep).await? {
             Reply::Refused { refusal } => Err(self.refusal(refusal)),
-            _ => Ok(()),
+            Reply::Done => Ok(()),
+            _ => Err(Error::Storage("unexpected ledger reply".into())),
+        }
+    }
+
+    /// Takes a try before a method is checked, where `counted` says.
+    async fn reserve(&self, auth: &Authenticated, counted: Counted) -> Result<(), Error> {
+        match counted {
+            Counted::BySecondStepGuard => self.reserve_second_step(&self.user_ledger(auth)).await,
+            Counted::ByFlow => Ok(()),
+        }
+    }
+
+    /// The reserved try proved `method_id`: a TOTP `step` is spent once either way;
+    /// only the second-step guard's own tries clear its failures.
+    async fn proven(
+        &self,
+        auth: &Authenticated,
+        counted: Counted,
+        method_id: &str,
+        step: Option<u64>,
+    ) -> Result<(), Error> {
+        let method_id = method_id.to_string();
+        let op = match (counted, step) {
+            (Counted::BySecondStepGuard, step) => Op::SecondStepSucceeded { method_id, step },
+            (Counted::ByFlow, Some(step)) => Op::SpendStep { method_id, step },
+            (Counted::ByFlow, None) => return Ok(()),
+        };
+        match self.ledger(&self.user_ledger(auth), op).await? {
+            Reply::Refused { refusal } => Err(self.refusal(refusal)),
+            Reply::Done => Ok(()),
+            _ => Err(Error::Storage("unexpected ledger reply".into())),
         }
     }
 
     fn refusal(&self, refusal: Refusal) -> Error {
         match refusal {
             Refusal::Wait { until } => Error::TooManyAttempts { retry_after: seconds_until(self.now, until) },
-            Refusal::Locked => Error::SecondStepLocked,
+            Refusal::Locked { until } => Error::SecondStepLocked { retry_after: seconds_until(self.now, until) },
             Refusal::Replayed => Error::CodeAlreadyUsed,
         }
     }

@@ -1,6 +1,6 @@
 //! Recovery codes on the Security info page, in the second step and in a reset.
 
-use super::{Authenticated, Portal};
+use super::{Authenticated, Counted, Portal};
 use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
 use crate::ledger::{Op, Reply};
@@ -55,23 +55,21 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         auth: &Authenticated,
         method: &Method,
         typed: &str,
+        counted: Counted,
     ) -> Result<u8, Error> {
         let MethodData::RecoveryCodes { set, digests } = &method.data else {
             return Err(Error::NotMfaCapable);
         };
         let code = RecoveryCode::parse(typed).ok_or(Error::MalformedCode)?;
         let ledger = self.user_ledger(auth);
-        self.reserve_second_step(&ledger).await?;
+        self.reserve(auth, counted).await?;
         let index = recovery::position(digests, &code).ok_or(Error::WrongCode)?;
         let spent = match self.ledger(&ledger, Op::SpendRecoveryCode { set: set.clone(), index }).await? {
             Reply::Spent { spent } => spent,
             Reply::Refused { refusal: Refusal::Replayed } => return Err(Error::RecoveryCodeUsed),
             _ => return Err(Error::WrongCode),
         };
-        let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step: None };
-        if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
-            return Err(self.refusal(refusal));
-        }
+        self.proven(auth, counted, &method.id, None).await?;
         self.method_used(&auth.tenant.id, &auth.user.id, &method.id).await?;
         let remaining = u8::try_from(digests.len()).unwrap_or(u8::MAX).saturating_sub(spent);
         self.changed(auth, api::Activity::RecoveryCodeUsed { remaining }, Undo::Nothing).await;

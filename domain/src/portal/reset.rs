@@ -3,15 +3,15 @@
 //! which every session of the user ends and a notice is mailed. An unknown name
 //! gets a decoy of the same shape that can never complete.
 
-use super::sent_codes::{challenge_error, pending};
-use super::{Authenticated, Portal};
-use crate::code::{Purpose, CODE_TTL, RESEND_COOLDOWN};
+use super::sent_codes::{challenge_error, pending, Sender};
+use super::{Authenticated, Counted, Portal};
+use crate::code::Purpose;
 use crate::delivery::{password_changed_email, Courier};
-use crate::entropy::{self, Entropy};
+use crate::entropy::Entropy;
 use crate::ledger::{Op, Reply};
 use crate::methods::{uses, Method, MethodData};
 use crate::policy::Rules;
-use crate::reset::{challenge_solved, decoy_options, issue_challenge, ResetState, TICKET_TTL};
+use crate::reset::{challenge_solved, decoy_options, issue_challenge, option_label, ResetState, TICKET_TTL};
 use crate::session::{self, SessionRecord};
 use crate::store::{get_json, put_json, Ledgers, Store};
 use crate::tenant::{normalise_username, Tenant, User};
@@ -23,15 +23,7 @@ use api::{
 };
 
 fn option_of(method: &Method) -> ResetOption {
-    let label = match &method.data {
-        MethodData::Email { address } => address.masked(),
-        MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => number.masked(),
-        MethodData::AuthenticatorApp { name, .. }
-        | MethodData::SecurityKey { name, .. }
-        | MethodData::AppPassword { name, .. } => name.clone(),
-        MethodData::SecurityQuestions { .. } | MethodData::RecoveryCodes { .. } => String::new(),
-    };
-    ResetOption { id: method.id.clone(), kind: method.kind(), label }
+    ResetOption { id: method.id.clone(), kind: method.kind(), label: option_label(&method.data) }
 }
 
 /// A reset in progress: its ledger, its state, and for a real account the user as
@@ -87,26 +79,17 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             self.blocked(self.ledger(&ledger, Op::RecordSend { limit }).await?)?;
         }
         let user = self.user_by_name(tenant, &name).await?;
-        let options = match &user {
-            Some(user) => {
-                let methods = self.methods_of(&tenant.id, &user.id).await?;
-                let options: Vec<ResetOption> = methods
-                    .iter()
-                    .filter(|m| {
-                        uses(m.kind()).reset && policy.reset.methods.contains(&m.kind()) && policy.allows(m.kind())
-                    })
-                    .map(option_of)
-                    .collect();
-                if options.len() < usize::from(policy.reset.methods_required) {
-                    return Err(Error::ResetNotEnoughMethods);
-                }
-                options
-            }
-            None => {
-                // The same storage reads as for a real account, so timing tells nothing.
-                self.methods_of(&tenant.id, &name).await?;
-                decoy_options(&key, &tenant.id, &name)
-            }
+        let methods = self.methods_of(&tenant.id, user.as_ref().map_or(name.as_str(), |u| u.id.as_str())).await?;
+        let options: Vec<ResetOption> = methods
+            .iter()
+            .filter(|m| uses(m.kind()).reset && policy.reset.methods.contains(&m.kind()) && policy.allows(m.kind()))
+            .map(option_of)
+            .collect();
+        // An account that cannot reset answers like an unknown name: a decoy of the
+        // same shape (same storage reads), which never completes.
+        let (user, options) = match user {
+            Some(user) if options.len() >= usize::from(policy.reset.methods_required) => (Some(user), options),
+            _ => (None, decoy_options(&key, &tenant.id, &name, policy)),
         };
         let ticket = session::new_token(self.entropy);
         let state = ResetState {
@@ -116,6 +99,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             passed: vec![],
             questions: vec![],
             expires_at: self.now + TICKET_TTL,
+            name,
+            tries: 0,
         };
         let ledger = keys::ledger::reset(&tenant.id, &session::token_digest(&ticket));
         self.ledger(&ledger, Op::OpenReset { state: state.clone() }).await?;
@@ -160,25 +145,32 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
     }
 
+    fn reset_option<'r>(&self, r: &'r Resetting, option_id: &str) -> Result<&'r ResetOption, Error> {
+        r.state.options.iter().find(|o| o.id == option_id).ok_or(Error::MethodNotFound)
+    }
+
     async fn reset_passed(&self, r: &Resetting, option_id: &str) -> Result<ResetProgress, Error> {
         let op = Op::UpdateReset { passed: Some(option_id.to_string()), questions: None };
         let state = self.reset_reply(self.ledger(&r.ledger, op).await?)?;
         Ok(ResetProgress { passed: state.passed, required: state.required })
     }
 
-    /// A decoy's wrong answer, counted like a real one would be.
-    async fn decoy_failure(&self, tenant: &Tenant, r: &Resetting) -> Error {
-        let name = format!("decoy/{}", r.ledger);
-        let limit = crate::mfa::FAILURES;
-        match self.ledger(&keys::ledger::account(&tenant.id, &name), Op::RecordFailure { limit }).await {
-            Ok(Reply::Blocked { until }) => {
-                Error::TooManyAttempts { retry_after: crate::error::seconds_until(self.now, until) }
-            }
-            _ => Error::WrongCode,
+    /// Takes one try at proving a method, for a real account and a decoy alike:
+    /// one of the reset's few, and one of the name's hourly reset budget. The
+    /// user's sign-in counters are never touched, so a stranger cannot lock anyone out.
+    async fn reserve_reset_try(&self, tenant: &Tenant, r: &Resetting) -> Result<(), Error> {
+        match self.ledger(&r.ledger, Op::ReserveResetTry).await? {
+            Reply::Reset { .. } => {}
+            Reply::Failed { error: crate::code::ChallengeError::Locked } => return Err(Error::ResetLocked),
+            other => return self.reset_reply(other).map(|_| ()),
         }
+        let budget = Op::ReserveTry { limit: throttle::RESET_TRIES };
+        self.blocked(self.ledger(&keys::ledger::resets_for(&tenant.id, &r.state.name), budget).await?)
     }
 
-    /// Sends a code to the account's email or phone.
+    /// Sends a code to the account's email or phone; a decoy keeps one that is
+    /// never sent. The code lives in the reset's own ledger, within the reset's own
+    /// budgets, so it never pushes out the user's sign-in codes.
     pub async fn reset_send(
         &self,
         tenant: &Tenant,
@@ -187,22 +179,22 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         lang: &str,
     ) -> Result<PendingVerification, Error> {
         let r = self.resetting(tenant, ticket).await?;
-        let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
-            let label = r.state.options.iter().find(|o| o.id == option_id).map(|o| o.label.clone()).unwrap_or_default();
-            return Ok(PendingVerification {
-                challenge_id: entropy::token::<E, 16>(self.entropy),
-                masked_destination: label,
-                expires_at: self.now + CODE_TTL,
-                resend_at: self.now + RESEND_COOLDOWN,
-                extension_removed: false,
-            });
-        };
-        let purpose = match method.data {
-            MethodData::Email { address } => Purpose::ResetEmail { method_id: method.id, address },
-            MethodData::Phone { number, .. } => Purpose::ResetPhone { method_id: method.id, number },
+        let option = self.reset_option(&r, option_id)?;
+        let purpose = match self.reset_method(&r, option_id).await? {
+            Some((_, Method { id: method_id, data: MethodData::Email { address }, .. })) => {
+                Purpose::ResetEmail { method_id, address }
+            }
+            Some((_, Method { id: method_id, data: MethodData::Phone { number, .. }, .. })) => {
+                Purpose::ResetPhone { method_id, number }
+            }
+            None if matches!(option.kind, MethodKind::Email | MethodKind::Phone) => {
+                Purpose::Decoy { method_id: option.id.clone() }
+            }
             _ => return Err(Error::MethodNotFound),
         };
-        Ok(pending(&self.send_challenge(&auth, purpose, lang).await?))
+        let sender = Sender::Reset { name: &r.state.name };
+        let challenge = self.send_code(tenant, &r.ledger, throttle::RESET_SENDS, sender, purpose, lang).await?;
+        Ok(PendingVerification { masked_destination: option.label.clone(), ..pending(&challenge) })
     }
 
     /// "Call me" for a phone or alternate phone: the user presses `#`.
@@ -218,15 +210,17 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
             return Err(Error::MethodNotFound);
         };
+        let masked_number = option_label(&method.data);
         let number = match method.data {
             MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => number,
             _ => return Err(Error::MethodNotFound),
         };
-        let purpose = crate::voice::CallPurpose::Reset { method_id: method.id };
-        let call = self.place_call(&auth, number, purpose, lang, callback_base).await?;
+        let purpose = crate::voice::CallPurpose::Reset { method_id: method.id.clone() };
+        let sender = Sender::Reset { name: &r.state.name };
+        let call = self.place_call(&auth, number, purpose, lang, callback_base, sender).await?;
         Ok(api::CallStarted {
             call_id: call.id.clone(),
-            masked_number: call.number.masked(),
+            masked_number,
             expires_at: call.expires_at,
             extension_removed: false,
         })
@@ -259,7 +253,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
     }
 
-    /// A code: from the authenticator app, or the one sent to email or phone.
+    /// A code: from the authenticator app, a recovery code, or the one sent to
+    /// email or phone. A decoy answers every step as a real account would.
     pub async fn reset_verify(
         &self,
         tenant: &Tenant,
@@ -269,47 +264,43 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         challenge_id: Option<&str>,
     ) -> Result<ResetProgress, Error> {
         let r = self.resetting(tenant, ticket).await?;
-        // Checked by the option's kind before anything else, so a decoy answers a
-        // malformed code exactly as a real account does.
-        let kind = r.state.options.iter().find(|o| o.id == option_id).map(|o| o.kind);
+        let kind = self.reset_option(&r, option_id)?.kind;
         let well_formed = match kind {
-            Some(MethodKind::RecoveryCodes) => crate::recovery::RecoveryCode::parse(code).is_some(),
+            MethodKind::RecoveryCodes => crate::recovery::RecoveryCode::parse(code).is_some(),
             _ => crate::code::OneTimeCode::parse(code).is_some(),
         };
         if !well_formed {
             return Err(Error::MalformedCode);
         }
-        let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
-            return Err(self.decoy_failure(tenant, &r).await);
-        };
-        if let MethodData::RecoveryCodes { .. } = method.data {
-            self.spend_recovery_code(&auth, &method, code).await?;
-            return self.reset_passed(&r, option_id).await;
+        self.reserve_reset_try(tenant, &r).await?;
+        if matches!(kind, MethodKind::Email | MethodKind::Phone) {
+            // Real and decoy codes alike live in the reset's ledger.
+            let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
+            let id = challenge_id.ok_or(Error::NoPendingVerification)?;
+            return match self.ledger(&r.ledger, Op::VerifyChallenge { id: id.to_string(), code }).await? {
+                Reply::Verified {
+                    purpose: Purpose::ResetEmail { method_id, .. } | Purpose::ResetPhone { method_id, .. },
+                } if method_id == option_id && r.auth.is_some() => self.reset_passed(&r, option_id).await,
+                Reply::Failed { error } => Err(challenge_error(error, self.now)),
+                _ => Err(Error::NoPendingVerification),
+            };
         }
-        let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
-        let ledger = self.user_ledger(&auth);
-        self.reserve_second_step(&ledger).await?;
+        let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
+            return Err(Error::WrongCode);
+        };
         let step = match &method.data {
-            MethodData::AuthenticatorApp { secret, .. } => {
-                let secret = self.open_secret(&auth, &method.id, secret)?;
-                Some(secret.check(&code, self.now).ok_or(Error::WrongCode)?)
+            MethodData::RecoveryCodes { .. } => {
+                self.spend_recovery_code(&auth, &method, code, Counted::ByFlow).await?;
+                return self.reset_passed(&r, option_id).await;
             }
-            MethodData::Email { .. } | MethodData::Phone { .. } => {
-                let id = challenge_id.ok_or(Error::NoPendingVerification)?;
-                match self.ledger(&ledger, Op::VerifyChallenge { id: id.to_string(), code }).await? {
-                    Reply::Verified {
-                        purpose: Purpose::ResetEmail { method_id, .. } | Purpose::ResetPhone { method_id, .. },
-                    } if method_id == method.id => None,
-                    Reply::Failed { error } => return Err(challenge_error(error, self.now)),
-                    _ => return Err(Error::NoPendingVerification),
-                }
+            MethodData::AuthenticatorApp { secret, .. } => {
+                let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
+                let secret = self.open_secret(&auth, &method.id, secret)?;
+                secret.check(&code, self.now).ok_or(Error::WrongCode)?
             }
             _ => return Err(Error::MethodNotFound),
         };
-        let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step };
-        if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
-            return Err(self.refusal(refusal));
-        }
+        self.proven(&auth, Counted::ByFlow, &method.id, Some(step)).await?;
         self.reset_passed(&r, option_id).await
     }
 
@@ -365,17 +356,14 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if r.state.questions.is_empty() {
             return Err(Error::NoPendingVerification);
         }
-        let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
-            return Err(match self.decoy_failure(tenant, &r).await {
-                Error::WrongCode => Error::WrongAnswers,
-                other => other,
-            });
+        self.reset_option(&r, option_id)?;
+        self.reserve_reset_try(tenant, &r).await?;
+        let Some((_, method)) = self.reset_method(&r, option_id).await? else {
+            return Err(Error::WrongAnswers);
         };
         let MethodData::SecurityQuestions { answers: stored } = &method.data else {
             return Err(Error::MethodNotFound);
         };
-        let ledger = self.user_ledger(&auth);
-        self.reserve_second_step(&ledger).await?;
         let right = r.state.questions.iter().all(|id| {
             let given = answers.iter().find(|a| &a.question_id == id).map(|a| questions::normalise(&a.answer));
             let hash = stored.iter().find(|s| &s.question_id == id).map(|s| s.hash.as_str());
@@ -383,10 +371,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         });
         if !right {
             return Err(Error::WrongAnswers);
-        }
-        let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step: None };
-        if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
-            return Err(self.refusal(refusal));
         }
         self.reset_passed(&r, option_id).await
     }
@@ -417,7 +401,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<ResetProgress, Error> {
         let r = self.resetting(tenant, ticket).await?;
         let auth = r.auth.as_ref().ok_or(Error::MethodNotFound)?;
-        let method = self.check_key_assertion(auth, challenge_id, response, rp).await?;
+        self.reserve_reset_try(tenant, &r).await?;
+        let method = self.check_key_assertion(auth, challenge_id, response, rp, Counted::ByFlow).await?;
         if !r.state.options.iter().any(|o| o.id == method.id) {
             return Err(Error::MethodNotFound);
         }

@@ -3,7 +3,7 @@
 //! sign-in, which has no user yet, derives its challenge instead); each credential
 //! id is claimed in a ledger of its own, so no two accounts can register it.
 
-use super::{Authenticated, Portal, SignedIn};
+use super::{Authenticated, Counted, Portal, SignedIn};
 use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
 use crate::ledger::{Op, Reply};
@@ -235,9 +235,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         challenge_id: &str,
         response: &AssertionCredential,
         rp: &RelyingParty,
+        counted: Counted,
     ) -> Result<Method, Error> {
-        let ledger = self.user_ledger(auth);
-        self.reserve_second_step(&ledger).await?;
+        self.reserve(auth, counted).await?;
         let ceremony = self.take_ceremony(auth, challenge_id).await?;
         if ceremony.purpose != CeremonyPurpose::SignIn {
             return Err(Error::NoPendingVerification);
@@ -246,7 +246,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let (method, _) = keys_of(&methods)
             .find(|(_, c)| c.id == response.raw_id)
             .ok_or(Error::KeyRejected(Rejection::UnknownCredential))?;
-        self.accept_assertion(auth, &ceremony.challenge, method, response, rp).await
+        self.accept_assertion(auth, &ceremony.challenge, method, response, rp, counted).await
     }
 
     /// Verifies a `get()` answer of the user's key `method` for `challenge`, as a
@@ -259,6 +259,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         method: &Method,
         response: &AssertionCredential,
         rp: &RelyingParty,
+        counted: Counted,
     ) -> Result<Method, Error> {
         let MethodData::SecurityKey { credential, .. } = &method.data else {
             return Err(Error::KeyRejected(Rejection::UnknownCredential));
@@ -277,10 +278,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 return Err(Error::KeyCloned);
             }
         }
-        let op = Op::SecondStepSucceeded { method_id: method.id.clone(), step: None };
-        if let Reply::Refused { refusal } = self.ledger(&ledger, op).await? {
-            return Err(self.refusal(refusal));
-        }
+        self.proven(auth, counted, &method.id, None).await?;
         self.method_used(&auth.tenant.id, &auth.user.id, &method.id).await?;
         method.last_used_at = Some(self.now);
         Ok(method)
@@ -340,9 +338,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let result = match self.passkey_holder(tenant, &response.raw_id).await? {
             Some((user, method)) => {
+                // Counted per address (below): a stranger's made-up answers must not
+                // lock the holder's second step.
                 let auth = self.as_signed_in(tenant, user);
-                self.reserve_second_step(&self.user_ledger(&auth)).await?;
-                self.accept_assertion(&auth, &ceremony.challenge, &method, response, rp).await.map(|_| auth)
+                self.accept_assertion(&auth, &ceremony.challenge, &method, response, rp, Counted::ByFlow)
+                    .await
+                    .map(|_| auth)
             }
             None => Err(Error::KeyRejected(Rejection::UnknownCredential)),
         };
@@ -384,7 +385,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         response: &AssertionCredential,
         rp: &RelyingParty,
     ) -> Result<(), Error> {
-        self.check_key_assertion(auth, challenge_id, response, rp).await?;
+        self.check_key_assertion(auth, challenge_id, response, rp, Counted::BySecondStepGuard).await?;
         self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepPassed { method: MethodKind::SecurityKey })
             .await;
         self.passed_second_step(auth).await

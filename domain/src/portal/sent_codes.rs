@@ -22,6 +22,7 @@ pub(super) fn pending(challenge: &Challenge) -> PendingVerification {
         Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } | Purpose::ResetPhone { number, .. } => {
             number.masked()
         }
+        Purpose::Decoy { .. } => String::new(),
     };
     PendingVerification {
         challenge_id: challenge.id.clone(),
@@ -32,15 +33,26 @@ pub(super) fn pending(challenge: &Challenge) -> PendingVerification {
     }
 }
 
-/// The message carrying `code` for a challenge, by its channel.
-fn message(purpose: &Purpose, code: &OneTimeCode, tenant: &str, lang: &str) -> Message {
-    match purpose {
+/// The message carrying `code` for a challenge, by its channel (a decoy's, none).
+fn message(purpose: &Purpose, code: &OneTimeCode, tenant: &str, lang: &str) -> Option<Message> {
+    Some(match purpose {
         Purpose::RegisterEmail { address } => code_email(address, code.as_str(), tenant, lang),
         Purpose::ResetEmail { address, .. } => reset_code_email(address, code.as_str(), tenant, lang),
         Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } | Purpose::ResetPhone { number, .. } => {
             code_sms(number, code.as_str(), tenant, lang)
         }
-    }
+        Purpose::Decoy { .. } => return None,
+    })
+}
+
+/// Whose budgets a text, call or mail counts against.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Sender<'a> {
+    /// The signed-in user (the per-user cap is the ledger's send limit).
+    User,
+    /// A password reset for this sign-in name: budgets of its own, so a stranger
+    /// never uses up what the user's own sign-in needs.
+    Reset { name: &'a str },
 }
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
@@ -51,26 +63,56 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         purpose: Purpose,
         lang: &str,
     ) -> Result<Challenge, Error> {
-        if let Some(number) = purpose.phone() {
-            self.phone_send_allowed(auth, number).await?;
-        }
+        let ledger = self.user_ledger(auth);
+        self.send_code(&auth.tenant, &ledger, throttle::CODE_SENDS, Sender::User, purpose, lang).await
+    }
+
+    /// Keeps a new challenge in `ledger` (within its send `limit` and the resend
+    /// wait), then counts the sender's budgets and sends the code.
+    pub(super) async fn send_code(
+        &self,
+        tenant: &crate::tenant::Tenant,
+        ledger: &str,
+        limit: throttle::Limit,
+        sender: Sender<'_>,
+        purpose: Purpose,
+        lang: &str,
+    ) -> Result<Challenge, Error> {
         let code = OneTimeCode::generate(self.entropy);
         let id = entropy::token::<E, 16>(self.entropy);
         let challenge = Challenge::new(id, purpose, CodeDigest::new(&code, self.entropy), self.now);
-        let op = Op::StartChallenge { challenge, limit: throttle::CODE_SENDS };
-        let challenge = self.challenge_reply(self.ledger(&self.user_ledger(auth), op).await?)?;
-        self.courier.send(&message(&challenge.purpose, &code, &auth.tenant.name, lang)).await?;
+        let op = Op::StartChallenge { challenge, limit };
+        let challenge = self.challenge_reply(self.ledger(ledger, op).await?)?;
+        self.send_allowed(&tenant.id, sender, challenge.purpose.phone()).await?;
+        if let Some(message) = message(&challenge.purpose, &code, &tenant.name, lang) {
+            self.courier.send(&message).await?;
+        }
         Ok(challenge)
     }
 
-    /// Toll-fraud limits before any text or call: per number, per client address
-    /// and per tenant per day (the user's own cap is the challenge send cap).
-    pub(super) async fn phone_send_allowed(&self, auth: &Authenticated, number: &PhoneNumber) -> Result<(), Error> {
-        for (ledger, limit) in [
-            (keys::ledger::phone(number.e164()), throttle::PHONE_SENDS),
-            (keys::ledger::ip(self.client_ip), throttle::IP_SENDS),
-            (keys::ledger::tenant(&auth.tenant.id), throttle::TENANT_SENDS),
-        ] {
+    /// Budgets before any text, call or reset mail. Phones: toll-fraud limits per
+    /// number, per client address and per tenant per day (the user's own cap is the
+    /// challenge send cap). Resets: their own per-name, per-number and tenant budgets.
+    pub(super) async fn send_allowed(
+        &self,
+        tenant: &str,
+        sender: Sender<'_>,
+        number: Option<&PhoneNumber>,
+    ) -> Result<(), Error> {
+        let mut budgets = vec![];
+        if let Sender::Reset { name } = sender {
+            budgets.push((keys::ledger::reset_sends_for(tenant, name), throttle::RESET_SENDS));
+        }
+        if let Some(number) = number {
+            let (phone, daily) = match sender {
+                Sender::User => (keys::ledger::phone(number.e164()), keys::ledger::tenant(tenant)),
+                Sender::Reset { .. } => (keys::ledger::reset_phone(number.e164()), keys::ledger::reset_tenant(tenant)),
+            };
+            budgets.push((phone, throttle::PHONE_SENDS));
+            budgets.push((keys::ledger::ip(self.client_ip), throttle::IP_SENDS));
+            budgets.push((daily, throttle::TENANT_SENDS));
+        }
+        for (ledger, limit) in budgets {
             self.blocked(self.ledger(&ledger, Op::RecordSend { limit }).await?)?;
         }
         Ok(())
@@ -148,10 +190,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             limit: throttle::CODE_SENDS,
         };
         let challenge = self.challenge_reply(self.ledger(&self.user_ledger(auth), op).await?)?;
-        if let Some(number) = challenge.purpose.phone() {
-            self.phone_send_allowed(auth, number).await?;
+        self.send_allowed(&auth.tenant.id, Sender::User, challenge.purpose.phone()).await?;
+        if let Some(message) = message(&challenge.purpose, &code, &auth.tenant.name, lang) {
+            self.courier.send(&message).await?;
         }
-        self.courier.send(&message(&challenge.purpose, &code, &auth.tenant.name, lang)).await?;
         Ok(pending(&challenge))
     }
 

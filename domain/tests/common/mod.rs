@@ -42,6 +42,13 @@ impl Sent {
     }
 }
 
+/// The code an authenticator app shows at `at`, computed by totp-rs from the
+/// base32 text the user reads under "Can't scan image?".
+pub fn app_code(secret: &str, at: u64) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret.replace(' ', "")).unwrap();
+    totp_rs::Builder::new().with_secret(secret).build().unwrap().generate(at / 1000).to_string()
+}
+
 pub struct World {
     pub store: MemoryStore,
     pub ledgers: MemoryLedgers,
@@ -94,5 +101,13 @@ impl World {
         let tenant = block_on(p.tenant_for_host("localhost:8787")).unwrap();
         let s = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap();
         (s.token, s.auth)
+    }
+
+    /// Registers an authenticator app for `auth`'s user; returns (method id, secret).
+    pub fn register_app(&self, auth: &mut Authenticated, name: &str) -> (String, String) {
+        let setup = block_on(self.portal().start_authenticator(auth)).unwrap();
+        let code = app_code(&setup.secret, self.now.get());
+        let view = block_on(self.portal().verify_authenticator(auth, &setup.challenge_id, &code, name)).unwrap();
+        (view.id, setup.secret)
     }
 }
