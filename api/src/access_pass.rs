@@ -20,6 +20,14 @@ pub struct IssueAccessPass {
     pub one_time: bool,
 }
 
+/// An administrator lifts a user's second-step lock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UnlockUser {
+    pub username: String,
+}
+
 /// A pass as the admin page lists it (never the pass itself).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

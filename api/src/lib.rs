@@ -14,7 +14,7 @@ pub mod reset;
 pub mod session;
 pub mod webauthn;
 
-pub use access_pass::{AccessPassIssued, AccessPassSignIn, AccessPassView, IssueAccessPass};
+pub use access_pass::{AccessPassIssued, AccessPassSignIn, AccessPassView, IssueAccessPass, UnlockUser};
 pub use activity::*;
 pub use error::{ApiError, ErrorCode};
 pub use methods::*;
@@ -76,6 +76,8 @@ pub mod paths {
     pub const ADMIN_AUDIT: &str = "/api/v1/admin/audit";
     /// GET: the tenant's unexpired Temporary Access Passes; POST: issue one (admins).
     pub const ADMIN_ACCESS_PASSES: &str = "/api/v1/admin/access-passes";
+    /// POST: lift a user's second-step lock and clear its failures (admins).
+    pub const ADMIN_UNLOCK: &str = "/api/v1/admin/unlock";
     /// DELETE `/api/v1/admin/access-passes/{user_id}`: revoke that user's pass.
     pub const ADMIN_ACCESS_PASS_PREFIX: &str = "/api/v1/admin/access-passes/";
     /// POST: "This wasn't me" from a change notice's link: revert and lock down.

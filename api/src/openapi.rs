@@ -333,6 +333,12 @@ fn operations(t: &mut Table) {
         Session,
         201,
     );
+    t.command::<crate::UnlockUser>(
+        "post",
+        paths::ADMIN_UNLOCK,
+        "Lift a user's second-step lock and clear its failures (administrators)",
+        Session,
+    );
     let pass = format!("{}{{user_id}}", paths::ADMIN_ACCESS_PASS_PREFIX);
     t.add("delete", &pass, "Revoke a user's Temporary Access Pass (administrators)", Session);
 

@@ -226,6 +226,10 @@ pub enum AuditAction {
     AccessPassRevoked {
         username: String,
     },
+    /// An admin lifted `username`'s second-step lock.
+    SecondStepUnlocked {
+        username: String,
+    },
     /// `username` reported `change` as not theirs ("This wasn't me").
     ChangeReported {
         username: String,

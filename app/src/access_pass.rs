@@ -125,3 +125,48 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
         </section>
     }
 }
+
+/// "Unlock sign-in": lifts a user's second-step lock (100 wrong codes in a row)
+/// before its 24 hours run out, once the help desk knows who is asking.
+#[component]
+pub fn UnlockUser(status: RwSignal<String>, on_change: Callback<()>) -> impl IntoView {
+    let ctx = ctx();
+    let username = RwSignal::new(String::new());
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        if !form.begin(&ev) {
+            return;
+        }
+        let body = api::UnlockUser { username: username.get_untracked() };
+        spawn_local(async move {
+            match client::post_empty(paths::ADMIN_UNLOCK, &body).await {
+                Ok(()) => {
+                    form.done();
+                    status.set(t_args("admin-unlock-done", &[("name", body.username.into())]));
+                    username.set(String::new());
+                    on_change.run(());
+                }
+                Err(f) => form.fail(ctx.handle(&f)),
+            }
+        });
+    };
+    view! {
+        <section class="unlock" aria-labelledby="unlock-title">
+        <h2 id="unlock-title">{move || t("admin-unlock-title")}</h2>
+        <p>{move || t("admin-unlock-intro")}</p>
+        <form on:submit=submit novalidate>
+            <div class="field">
+                <label for="unlock-user">{move || t("admin-tap-user")}</label>
+                <input id="unlock-user" type="email" autocomplete="off" required spellcheck="false" autocapitalize="off"
+                    aria-describedby="unlock-error" aria-invalid=move || error.get().is_some().to_string()
+                    prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/>
+            </div>
+            <p id="unlock-error" class="error" role="alert">{move || error.get()}</p>
+            <div class="actions">
+                <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("admin-unlock-button")}</button>
+            </div>
+        </form>
+        </section>
+    }
+}

@@ -59,6 +59,7 @@ pub fn AdminPage() -> impl IntoView {
                 <SettingsForm settings=settings status=status on_saved=Callback::new(move |_| load())/>
             </Show>
             <crate::access_pass::AccessPasses status=status on_change=Callback::new(move |_| load())/>
+            <crate::access_pass::UnlockUser status=status on_change=Callback::new(move |_| load())/>
             <h2>{move || t("admin-audit-title")}</h2>
             <Show when=move || !audit.get().is_empty() fallback=|| view! { <p class="empty">{t("admin-audit-empty")}</p> }>
                 <ul class="audit">
@@ -73,6 +74,7 @@ pub fn AdminPage() -> impl IntoView {
                                 ("admin-audit-tap-issued", format!("{username} ({}, {kind})", t_args("admin-tap-minutes", &[("minutes", minutes.into())])))
                             }
                             AuditAction::AccessPassRevoked { username } => ("admin-audit-tap-revoked", username),
+                            AuditAction::SecondStepUnlocked { username } => ("admin-audit-unlocked", username),
                             AuditAction::ChangeReported { username, change } => {
                                 ("admin-audit-reported", format!("{username}: {}", crate::activity::describe(&change)))
                             }

@@ -95,3 +95,50 @@ fn only_admins_issue_passes_within_the_lifetime_bounds() {
     assert_eq!(unknown.unwrap_err(), Error::UserNotFound);
     assert_eq!(block_on(w.portal().revoke_access_pass(&admin, "../x")).unwrap_err(), Error::UserNotFound);
 }
+
+/// Security review finding 1: the lock after 100 wrong second steps in a row lasts
+/// 24 hours, and an admin can lift it sooner (audited); only admins can.
+#[test]
+fn finding_1_the_second_step_lock_runs_out_and_an_admin_can_lift_it() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let (app, secret) = w.register_app(&mut auth, "Phone");
+    let tenant = auth.tenant.clone();
+    let locked = |w: &World| {
+        let mut failures = 0;
+        loop {
+            let mut signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.7")).unwrap().auth;
+            let right = common::app_code(&secret, w.now.get());
+            let wrong = format!("{:06}", (right.parse::<u32>().unwrap() + 500_000) % 1_000_000);
+            match block_on(w.portal().second_step(&mut signed, &app, &wrong, None)) {
+                Err(Error::WrongCode) => failures += 1,
+                Err(Error::TooManyAttempts { retry_after }) => w.advance(retry_after * 1000),
+                Err(Error::SecondStepLocked { retry_after }) => return (failures, retry_after),
+                other => panic!("{other:?}"),
+            }
+        }
+    };
+    let (failures, retry_after) = locked(&w);
+    assert_eq!((failures, retry_after), (domain::mfa::LOCK_AFTER, 24 * 3600));
+    let try_app = |w: &World| {
+        w.advance(30_000);
+        let mut signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.7")).unwrap().auth;
+        block_on(w.portal().second_step(&mut signed, &app, &common::app_code(&secret, w.now.get()), None))
+    };
+    assert!(matches!(try_app(&w), Err(Error::SecondStepLocked { .. })), "even the right code");
+
+    let mut alex = block_on(w.portal().sign_in(&tenant, demo::USERS[1].0, demo::USERS[1].1, "10.0.0.7")).unwrap().auth;
+    alex.session.second_step = domain::session::SecondStep::Passed { at: w.now.get() };
+    assert_eq!(block_on(w.portal().unlock_second_step(&alex, ADELE.0)), Err(Error::Forbidden));
+    let admin = admin(&w);
+    assert_eq!(block_on(w.portal().unlock_second_step(&admin, "nobody@contoso.com")), Err(Error::UserNotFound));
+    block_on(w.portal().unlock_second_step(&admin, " Adele@Contoso.com ")).unwrap();
+    try_app(&w).unwrap();
+    let trail = block_on(w.portal().audit_trail(&admin)).unwrap();
+    assert_eq!(trail[0].action, AuditAction::SecondStepUnlocked { username: ADELE.0.into() });
+
+    // Locked again, the lock runs out by itself after 24 hours.
+    let (_, retry_after) = locked(&w);
+    w.advance(retry_after * 1000);
+    try_app(&w).unwrap();
+}

@@ -2,7 +2,7 @@
 // here with node:crypto (an independent SHA-256), mail goes to the dev outbox.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWorker, Client, DEMO, outboxCode, answerCall, solveWork } from '../harness.mjs';
+import { startWorker, Client, DEMO, outboxCode, answerCall, solveWork, totp } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
@@ -124,28 +124,92 @@ test('an unknown name gets the same shape, in about the same time, and never com
   assert.equal(shape(unknown[0]).ticket, shape(known[0]).ticket);
   const median = (xs) => xs.map((r) => r.ms).sort((a, b) => a - b)[2];
   assert.ok(Math.abs(median(known) - median(unknown)) < 40, `medians ${median(known)} vs ${median(unknown)} ms`);
-
-  const fake = unknown[0];
-  const option = fake.json.options[0];
-  const sent = await fake.client.req('POST', '/api/v1/reset/send', { body: { ticket: fake.json.ticket, option_id: option.id } });
-  assert.equal(sent.status, 201);
-  assert.equal(sent.json.masked_destination, option.label);
-  const guess = await fake.client.req('POST', '/api/v1/reset/verify', { body: { ticket: fake.json.ticket, option_id: option.id, code: '123456', challenge_id: sent.json.challenge_id } });
-  assert.equal(guess.status, 400);
-  assert.equal((await fake.client.req('POST', '/api/v1/reset/password', { body: { ticket: fake.json.ticket, password: 'a long fresh passphrase' } })).json.code, 'reset-incomplete');
-  const forged = await fake.client.req('POST', '/api/v1/reset/password', { body: { ticket: 'f'.repeat(64), password: 'a long fresh passphrase' } });
+  const forged = await unknown[0].client.req('POST', '/api/v1/reset/password', { body: { ticket: 'f'.repeat(64), password: 'a long fresh passphrase' } });
   assert.equal(forged.json.code, 'no-pending-verification');
 });
 
-test('too few methods says so; starts are limited per name', async () => {
-  const few = await startReset('admin@contoso.com');
-  assert.equal(few.status, 403);
-  assert.equal(few.json.code, 'reset-not-enough-methods');
+// Security review findings 2 and 12: every answer of every reset step (status,
+// headers but Date, body shape and value types) is the same for a known name, an
+// unknown one and an account without enough reset methods.
+test('finding 2: every reset step answers a known, an unknown and a method-less name alike', async () => {
+  const admin = await signedIn({ username: 'admin@contoso.com', password: 'Admin-demo-2026' });
+  const before = (await admin.req('GET', '/api/v1/admin/settings')).json;
+  const only = structuredClone(before);
+  only.policy.reset = { enabled: true, methods_required: 1, methods: ['email'] };
+  assert.equal((await admin.req('PUT', '/api/v1/admin/settings', { body: only })).status, 200);
+  try {
+    const c = await signedIn(DEMO.alex);
+    await addEmail(c, 'alex.same@example.org');
+    const typed = (v) => (Array.isArray(v) ? v.map(typed) : v && typeof v === 'object'
+      ? Object.fromEntries(Object.entries(v).sort().map(([k, x]) => [k, ['code'].includes(k) ? x : typed(x)]))
+      : typeof v);
+    const seen = (r) => ({
+      status: r.status,
+      headers: [...r.headers].filter(([k]) => k !== 'date').map(([k, v]) => (k === 'content-length' ? [k, 'n'] : [k, v])),
+      body: typed(r.json),
+    });
+    const steps = async (name) => {
+      const r = await startReset(name);
+      const out = [seen(r)];
+      const { ticket, options } = r.json;
+      assert.deepEqual(options.map((o) => [o.kind, o.id]), [['email', 'email']], name);
+      const req = (path, body) => r.client.req('POST', path, { body: { ticket, ...body } });
+      const sent = await req('/api/v1/reset/send', { option_id: 'email' });
+      out.push(seen(sent), seen(await req('/api/v1/reset/send', { option_id: 'email' })));
+      out.push(seen(await req('/api/v1/reset/send', { option_id: 'authenticator-app' })));
+      for (let i = 0; i < 6; i++) out.push(seen(await req('/api/v1/reset/verify', { option_id: 'email', code: '00000' + i, challenge_id: sent.json.challenge_id })));
+      out.push(seen(await req('/api/v1/reset/password', { password: 'a long fresh passphrase' })));
+      return out;
+    };
+    const known = await steps(DEMO.alex.username);
+    assert.deepEqual(known.map((s) => s.status), [201, 201, 429, 404, 400, 400, 400, 400, 400, 400, 403]);
+    assert.equal(known[9].body.code, 'reset-locked');
+    assert.deepEqual(await steps('nobody-at-all@contoso.com'), known);
+    assert.deepEqual(await steps('admin@contoso.com'), known, 'an account without reset methods');
+  } finally {
+    assert.equal((await admin.req('PUT', '/api/v1/admin/settings', { body: before })).status, 200);
+  }
+});
+
+test('starts are limited per name', async () => {
   let last;
   for (let i = 0; i < 11; i++) last = await startReset('limited@contoso.com');
   assert.equal(last.status, 429);
   assert.equal(last.json.code, 'too-many-attempts');
   assert.ok(last.json.retry_after > 0);
+});
+
+// Security review finding 1: a stranger's wrong reset codes never touch the user's
+// sign-in counters; the user signs in with the app right after.
+test('finding 1: fifty wrong reset codes in parallel, then the user signs in with the app', async () => {
+  const lee = new Client(worker.base, '/t/fabrikam');
+  assert.equal((await lee.signIn({ username: 'lee@fabrikam.com', password: 'Lee-demo-2026' })).status, 200);
+  const setup = await lee.req('POST', '/api/v1/methods/authenticator');
+  assert.equal(setup.status, 201, setup.text);
+  const at = Date.now();
+  const done = await lee.req('POST', '/api/v1/methods/authenticator/verify', { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret, at), name: 'Lee phone' } });
+  assert.equal(done.status, 201, done.text);
+
+  const stranger = new Client(worker.base, '/t/fabrikam');
+  const resets = [];
+  for (let i = 0; i < 5; i++) resets.push(await startReset('lee@fabrikam.com', stranger));
+  const right = new Set([-1, 0, 1].map((k) => totp(setup.json.secret, Date.now() + k * 30_000)));
+  const guess = (i) => { for (let n = i; ; n++) { const c = String(n * 7919 % 1_000_000).padStart(6, '0'); if (!right.has(c)) return c; } };
+  const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => {
+    const r = resets[i % 5];
+    const app = r.json.options.find((o) => o.kind === 'authenticator-app');
+    assert.equal(app.label, '', 'the app by its kind, never the name Lee gave it');
+    return stranger.req('POST', '/api/v1/reset/verify', { body: { ticket: r.json.ticket, option_id: app.id, code: guess(i) } });
+  }));
+  const codes = answers.map((a) => a.json.code);
+  assert.ok(codes.every((c) => ['invalid-code', 'reset-locked', 'too-many-attempts'].includes(c)), codes.join());
+  assert.equal(codes.filter((c) => c === 'invalid-code').length, 20, 'the name has twenty reset tries an hour');
+
+  const back = new Client(worker.base, '/t/fabrikam');
+  const signIn = await back.signIn({ username: 'lee@fabrikam.com', password: 'Lee-demo-2026' });
+  assert.equal(signIn.status, 200, signIn.text);
+  const step = await back.req('POST', '/api/v1/session/second-step', { body: { method_id: done.json.id, code: totp(setup.json.secret, at + 30_000) } });
+  assert.equal(step.status, 200, step.text);
 });
 
 test('reset by a call to the phone, at a tenant reached by its path prefix', async () => {

@@ -498,6 +498,7 @@ async fn authenticated(
         paths::RECOVERY_CODES,
         paths::ACTIVITY,
         paths::ADMIN_ACCESS_PASSES,
+        paths::ADMIN_UNLOCK,
     ];
     let prefixed = [paths::METHOD_PREFIX, paths::CALL_PREFIX, paths::ADMIN_ACCESS_PASS_PREFIX];
     if !known.contains(&path) && !prefixed.iter().any(|p| path.starts_with(p)) {
@@ -572,6 +573,10 @@ async fn authenticated(
         (Method::Post, paths::ADMIN_ACCESS_PASSES) => {
             let b: api::IssueAccessPass = body!(req);
             portal.issue_access_pass(&auth, &b.username, b.minutes, b.one_time).await.map(|v| http::json(201, &v))
+        }
+        (Method::Post, paths::ADMIN_UNLOCK) => {
+            let b: api::UnlockUser = body!(req);
+            portal.unlock_second_step(&auth, &b.username).await.map(|()| empty())
         }
         (Method::Delete, p) if p.starts_with(paths::ADMIN_ACCESS_PASS_PREFIX) => {
             let user = p.strip_prefix(paths::ADMIN_ACCESS_PASS_PREFIX).unwrap_or_default();

@@ -57,6 +57,19 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(AccessPassIssued { pass, view })
     }
 
+    /// Lifts `username`'s second-step lock (and its failures) before the 24 hours
+    /// run out: for the help desk, once they know the person. Audited.
+    pub async fn unlock_second_step(&self, auth: &Authenticated, username: &str) -> Result<(), Error> {
+        require_admin(auth)?;
+        let name = normalise_username(username).ok_or(Error::UserNotFound)?;
+        let user = self.user_by_name(&auth.tenant, &name).await?.ok_or(Error::UserNotFound)?;
+        match self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), Op::UnlockSecondStep).await? {
+            Reply::Done => {}
+            _ => return Err(Error::Storage("unexpected ledger reply".into())),
+        }
+        self.audit(auth, AuditAction::SecondStepUnlocked { username: user.username }).await
+    }
+
     /// The tenant's unexpired passes, soonest to expire first.
     pub async fn access_passes(&self, auth: &Authenticated) -> Result<Vec<AccessPassView>, Error> {
         require_admin(auth)?;
