@@ -7,12 +7,7 @@ use domain::{demo, Error, DAY};
 use pollster::block_on;
 
 mod common;
-use common::{World, ADELE};
-
-fn app_code(secret: &str, at: u64) -> String {
-    let secret = totp_rs::Secret::try_from_base32(secret.replace(' ', "")).unwrap();
-    totp_rs::Builder::new().with_secret(secret).build().unwrap().generate(at / 1000).to_string()
-}
+use common::{app_code, World, ADELE};
 
 /// The token of the "This wasn't me" link in the newest notice to the work address.
 fn last_link(w: &World) -> String {
@@ -106,4 +101,30 @@ fn links_last_seven_days() {
     let link = last_link(&w);
     w.advance(7 * DAY);
     assert_eq!(block_on(w.portal().report_change(&auth.tenant, &link)).unwrap_err(), Error::ReportInvalid);
+}
+
+/// Security review findings 9 and 3: "This wasn't me" and a password reset end every
+/// app password and the access pass; until the reset, no way in works (password,
+/// app password, access pass), and only someone with the right password is told why.
+#[test]
+fn finding_9_app_passwords_and_passes_end_with_a_report_and_with_a_reset() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let tenant = auth.tenant.clone();
+    let first = block_on(w.portal().create_app_password(&auth, "Outlook")).unwrap().password;
+    let pass = block_on(w.portal().issue_access_pass(&admin(&w), ADELE.0, 60, false)).unwrap().pass;
+    let p = block_on(w.portal().start_email(&auth, "intruder@example.org", "en-US")).unwrap();
+    block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    assert!(block_on(w.portal().legacy_whoami(&tenant, ADELE.0, &first)).is_ok());
+    block_on(w.portal().report_change(&tenant, &last_link(&w))).unwrap();
+
+    let whoami = block_on(w.portal().legacy_whoami(&tenant, ADELE.0, &first));
+    assert_eq!(whoami.unwrap_err(), Error::InvalidCredentials, "the app password is gone");
+    let whoami = block_on(w.portal().legacy_whoami(&tenant, ADELE.0, ADELE.1));
+    assert_eq!(whoami.unwrap_err(), Error::PasswordResetRequired);
+    let with_pass = block_on(w.portal().sign_in_with_pass(&tenant, ADELE.0, &pass));
+    assert!(matches!(with_pass, Err(Error::AccessPassInvalid)), "the pass is revoked");
+    let wrong = block_on(w.portal().sign_in(&tenant, ADELE.0, "not her password", "10.0.0.2"));
+    assert!(matches!(wrong, Err(Error::InvalidCredentials)), "a stranger learns nothing");
+    assert!(!w.ledgers.dump().contains("Outlook"), "deleted, not just refused");
 }

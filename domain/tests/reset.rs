@@ -61,6 +61,7 @@ fn reset_with_an_email_code_then_sessions_end_and_a_notice_is_sent() {
     let (old_token, mut auth) = w.sign_in();
     add_email(&w, &mut auth);
     let tenant = contoso(&w);
+    let app_password = block_on(w.portal().create_app_password(&auth, "Outlook")).unwrap().password;
 
     let started = start(&w, " ADELE@contoso.com ").unwrap();
     assert_eq!(started.required, 1);
@@ -120,6 +121,9 @@ fn reset_with_an_email_code_then_sessions_end_and_a_notice_is_sent() {
     );
     w.advance(1);
     assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, "a fresh passphrase", "10.0.0.1")).is_ok());
+    // Finding 9: app passwords end with the reset.
+    let whoami = block_on(w.portal().legacy_whoami(&tenant, ADELE.0, &app_password));
+    assert_eq!(whoami.unwrap_err(), Error::InvalidCredentials);
 }
 
 #[test]

@@ -93,9 +93,25 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let user: User =
             get_json(self.store, &keys::user(&auth.tenant.id, user_id)).await?.ok_or(Error::UserNotFound)?;
-        self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), Op::RevokePass).await?;
-        self.store.delete(&format!("{}{}", index(&auth.tenant.id), user.id)).await?;
+        self.end_access_pass(&auth.tenant.id, &user.id).await?;
         self.audit(auth, AuditAction::AccessPassRevoked { username: user.username }).await
+    }
+
+    async fn end_access_pass(&self, tenant: &str, user: &str) -> Result<(), Error> {
+        self.ledger(&keys::ledger::user(tenant, user), Op::RevokePass).await?;
+        self.store.delete(&format!("{}{user}", index(tenant))).await
+    }
+
+    /// After "This wasn't me" and after a password reset, nothing the old password
+    /// let someone set up keeps working: every app password and the access pass end
+    /// (sessions end through `sessions_after`).
+    pub(super) async fn end_standing_access(&self, auth: &Authenticated) -> Result<(), Error> {
+        for method in self.methods(auth).await? {
+            if let crate::methods::MethodData::AppPassword { .. } = method.data {
+                self.remove_method(auth, &method).await?;
+            }
+        }
+        self.end_access_pass(&auth.tenant.id, &auth.user.id).await
     }
 
     /// Sign-in with a pass: throttled like a password, one answer for every
@@ -117,6 +133,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             self.sign_in_failed(&throttled).await?;
             return Err(Error::AccessPassInvalid);
         };
+        if user.reset_required {
+            return Err(Error::PasswordResetRequired);
+        }
         self.ledger(&throttled.account, Op::ClearFailures).await?;
         // The pass stands in for both steps.
         let signed = self.open_session(tenant, user, SecondStep::Passed { at: self.now }, Some(pass)).await?;

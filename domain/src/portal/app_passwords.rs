@@ -95,6 +95,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if !password::verify(secret, &user.password_hash) {
             return fail().await;
         }
+        // After "This wasn't me" the password is void until reset (app passwords
+        // were revoked then).
+        if user.reset_required {
+            return Err(Error::PasswordResetRequired);
+        }
         if methods.iter().any(|m| uses(m.kind()).mfa) {
             return Err(Error::AppPasswordRequired);
         }

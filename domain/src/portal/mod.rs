@@ -176,8 +176,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let hash = user.as_ref().map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
         let ok = password::verify(password, hash);
-        // After "This wasn't me" the old password is void: say what to do instead.
-        if user.as_ref().is_some_and(|u| u.reset_required) {
+        // After "This wasn't me" the old password is void: say what to do instead,
+        // only to someone who knows it (anyone else learns nothing about the account).
+        if ok && user.as_ref().is_some_and(|u| u.reset_required) {
             return Err(Error::PasswordResetRequired);
         }
         if let Some(u) = user.as_ref().filter(|_| !ok) {

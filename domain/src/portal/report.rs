@@ -34,6 +34,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             get_json(self.store, &keys::user(&tenant.id, &report.user_id)).await?.ok_or(Error::ReportInvalid)?;
         let auth = self.as_signed_in(tenant, user.clone());
         let undone = self.undo(&auth, report.undo).await?;
+        self.end_standing_access(&auth).await?;
         user.sessions_after = Some(self.now);
         user.reset_required = true;
         put_json(self.store, &keys::user(&tenant.id, &user.id), &user, None).await?;

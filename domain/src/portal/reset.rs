@@ -424,6 +424,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         auth.user.sessions_after = Some(self.now);
         auth.user.reset_required = false;
         put_json(self.store, &keys::user(&tenant.id, &auth.user.id), &auth.user, None).await?;
+        self.end_standing_access(&auth).await?;
         let account = keys::ledger::account(&tenant.id, &auth.user.username);
         self.ledger(&account, Op::ClearFailures).await?;
         self.log(tenant, &auth.user.id, api::Activity::PasswordReset).await;

@@ -354,6 +354,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 return Err(e);
             }
         };
+        // After "This wasn't me" every way in waits for the password reset.
+        if auth.user.reset_required {
+            return Err(Error::PasswordResetRequired);
+        }
         let signed = self.open_session(tenant, auth.user, SecondStep::Passed { at: self.now }, None).await?;
         self.log(tenant, &signed.auth.user.id, api::Activity::SignedIn).await;
         let passed = api::Activity::SecondStepPassed { method: MethodKind::SecurityKey };
