@@ -142,3 +142,38 @@ fn finding_1_the_second_step_lock_runs_out_and_an_admin_can_lift_it() {
     w.advance(retry_after * 1000);
     try_app(&w).unwrap();
 }
+
+/// Security review finding 10: a pass session only adds methods; replacing the
+/// phone or email, the security questions or the recovery codes needs a full
+/// session.
+#[test]
+fn finding_10_a_pass_session_adds_but_never_replaces() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
+    block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let p = block_on(w.portal().start_email(&auth, "adele@example.org", "en-US")).unwrap();
+    block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    block_on(w.portal().create_recovery_codes(&auth)).unwrap();
+    let answers: Vec<api::Answer> =
+        [("first-pet", "Rex the Dog"), ("favourite-food", "Stamppot"), ("first-street", "Dorpsstraat")]
+            .iter()
+            .map(|(q, a)| api::Answer { question_id: q.to_string(), answer: a.to_string() })
+            .collect();
+    block_on(w.portal().set_answers(&auth, &answers)).unwrap();
+
+    let admin = admin(&w);
+    let pass = block_on(w.portal().issue_access_pass(&admin, ADELE.0, 60, false)).unwrap().pass;
+    let signed = block_on(w.portal().sign_in_with_pass(&admin.tenant, ADELE.0, &pass)).unwrap().auth;
+    let before = w.ledgers.dump();
+    let p = w.portal();
+    assert_eq!(block_on(p.start_phone(&signed, "NL", "0687654321", "en-US")).unwrap_err(), Error::AccessPassLimited);
+    assert_eq!(block_on(p.start_email(&signed, "evil@example.org", "en-US")).unwrap_err(), Error::AccessPassLimited);
+    assert_eq!(block_on(p.set_answers(&signed, &answers)).unwrap_err(), Error::AccessPassLimited);
+    assert_eq!(block_on(p.create_recovery_codes(&signed)).unwrap_err(), Error::AccessPassLimited);
+    assert_eq!(w.ledgers.dump(), before, "nothing changed");
+    // What the user lacks can still be added.
+    let call =
+        block_on(p.start_phone_call(&signed, MethodKind::AlternatePhone, "NL", "0201234567", "en-US", "https://x"));
+    assert!(call.is_ok(), "{call:?}");
+}

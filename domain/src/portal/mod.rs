@@ -437,6 +437,15 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(())
     }
 
+    /// Registering a kind held once replaces what the user has: a pass session may
+    /// only add, so it is refused there once the user has one.
+    fn require_adds_only(&self, auth: &Authenticated, methods: &[Method], kind: api::MethodKind) -> Result<(), Error> {
+        if auth.session.access_pass.is_some() && methods.iter().any(|m| m.kind() == kind) {
+            return Err(Error::AccessPassLimited);
+        }
+        Ok(())
+    }
+
     /// The user's methods, default and spent recovery codes: one ledger call.
     async fn registered(&self, tenant: &str, user: &str) -> Result<Registered, Error> {
         match self.ledger(&keys::ledger::user(tenant, user), Op::Methods).await? {

@@ -28,6 +28,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     pub async fn set_answers(&self, auth: &Authenticated, answers: &[Answer]) -> Result<MethodView, Error> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
+        self.require_adds_only(auth, &methods, MethodKind::SecurityQuestions)?;
         let policy = &auth.tenant.policy;
         if !policy.allows(MethodKind::SecurityQuestions) {
             return Err(Error::MethodNotOffered);

@@ -18,6 +18,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     pub async fn create_recovery_codes(&self, auth: &Authenticated) -> Result<RecoveryCodesCreated, Error> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
+        self.require_adds_only(auth, &methods, MethodKind::RecoveryCodes)?;
         if !auth.tenant.policy.allows(MethodKind::RecoveryCodes) {
             return Err(Error::MethodNotOffered);
         }

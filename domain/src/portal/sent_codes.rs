@@ -127,6 +127,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<PendingVerification, Error> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
+        self.require_adds_only(auth, &methods, MethodKind::Email)?;
         if !auth.tenant.policy.addable(&methods).contains(&MethodKind::Email) {
             return Err(Error::MethodNotOffered);
         }
@@ -151,6 +152,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<crate::phone::Parsed, Error> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
+        self.require_adds_only(auth, &methods, kind)?;
         let policy = &auth.tenant.policy;
         if !policy.allows(kind) || (kind == MethodKind::Phone && !policy.allows_phone_mode(mode)) {
             return Err(Error::MethodNotOffered);
