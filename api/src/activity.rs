@@ -40,6 +40,8 @@ pub enum Activity {
     ChangeReported,
     /// Signed in with a Temporary Access Pass an admin issued.
     SignedInWithAccessPass,
+    /// An admin issued a Temporary Access Pass for the user.
+    AccessPassIssued,
     /// A recovery code was used (second step or reset); how many are left.
     RecoveryCodeUsed {
         remaining: u8,

@@ -25,6 +25,7 @@ pub(crate) fn describe(activity: &Activity) -> String {
         }
         Activity::ChangeReported => t("activity-change-reported"),
         Activity::SignedInWithAccessPass => t("activity-signed-in-access-pass"),
+        Activity::AccessPassIssued => t("activity-access-pass-issued"),
         Activity::RecoveryCodeUsed { remaining } => {
             t_args("activity-recovery-code-used", &[("remaining", (*remaining).into())])
         }

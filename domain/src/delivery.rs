@@ -150,6 +150,7 @@ pub fn security_notice(
         A::AppPasswordCreated { .. } => ("notice-added", Some(api::MethodKind::AppPassword)),
         A::AppPasswordDeleted { .. } => ("notice-deleted", Some(api::MethodKind::AppPassword)),
         A::DefaultChanged { method } => ("notice-default", Some(*method)),
+        A::AccessPassIssued => ("notice-access-pass", None),
         A::RecoveryCodeUsed { remaining } => {
             args.set("remaining", *remaining);
             ("notice-recovery-used", None)
@@ -165,6 +166,14 @@ pub fn security_notice(
         subject: format(lang, "email-notice-subject", &args),
         text: format(lang, "email-notice-body", &args),
     })
+}
+
+/// A change notice by text, for a phone that was replaced or removed: the person
+/// who lost it hears of the change (one SMS segment, no link).
+pub fn security_notice_sms(to: &PhoneNumber, tenant: &str, lang: &str) -> Message {
+    let mut args = FluentArgs::new();
+    args.set("tenant", tenant.to_string());
+    Message::Sms(Sms { to: to.clone(), body: format(lang, "sms-notice", &args) })
 }
 
 /// The text message that carries a verification code (one SMS segment).

@@ -177,3 +177,46 @@ fn finding_10_a_pass_session_adds_but_never_replaces() {
         block_on(p.start_phone_call(&signed, MethodKind::AlternatePhone, "NL", "0201234567", "en-US", "https://x"));
     assert!(call.is_ok(), "{call:?}");
 }
+
+/// Security review finding 6: issuing a pass needs a recent second step, and the
+/// user is told, with "This wasn't me", which revokes the pass.
+#[test]
+fn finding_6_issuing_a_pass_needs_a_recent_second_step_and_tells_the_user() {
+    let w = World::new();
+    let mut admin = admin(&w);
+    let (app, secret) = w.register_app(&mut admin, "Admin phone");
+    w.advance(11 * MINUTE);
+    let admin = block_on(w.portal().authenticate(&admin.tenant, &{
+        let p = w.portal();
+        let mut s = block_on(p.sign_in(&admin.tenant, demo::USERS[2].0, demo::USERS[2].1, "10.0.0.1")).unwrap();
+        block_on(p.second_step(&mut s.auth, &app, &common::app_code(&secret, w.now.get()), None)).unwrap();
+        s.token
+    }))
+    .unwrap();
+    w.advance(11 * MINUTE);
+    let late = block_on(w.portal().issue_access_pass(&admin, ADELE.0, 60, true));
+    assert_eq!(late.unwrap_err(), Error::RecentSecondStepRequired);
+    assert!(block_on(w.portal().access_passes(&admin)).unwrap().is_empty());
+
+    // Fresh again: issued, and Adele hears of it.
+    let p = w.portal();
+    let mut again = block_on(p.sign_in(&admin.tenant, demo::USERS[2].0, demo::USERS[2].1, "10.0.0.1")).unwrap().auth;
+    block_on(p.second_step(&mut again, &app, &common::app_code(&secret, w.now.get()), None)).unwrap();
+    let issued = block_on(w.portal().issue_access_pass(&again, ADELE.0, 60, true)).unwrap();
+    let notice = w
+        .sent
+        .0
+        .borrow()
+        .iter()
+        .rev()
+        .find_map(|m| match m {
+            domain::delivery::Message::Email(e) if e.to.as_str() == ADELE.0 => Some(e.text.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(notice.contains("Temporary Access Pass") && notice.contains("/report#"), "{notice}");
+    let token = notice.split("/report#").nth(1).unwrap()[..64].to_string();
+    block_on(w.portal().report_change(&again.tenant, &token)).unwrap();
+    let used = block_on(w.portal().sign_in_with_pass(&again.tenant, ADELE.0, &issued.pass));
+    assert!(matches!(used, Err(Error::AccessPassInvalid)), "reported: the pass is revoked");
+}

@@ -128,3 +128,37 @@ fn finding_9_app_passwords_and_passes_end_with_a_report_and_with_a_reset() {
     assert!(matches!(wrong, Err(Error::InvalidCredentials)), "a stranger learns nothing");
     assert!(!w.ledgers.dump().contains("Outlook"), "deleted, not just refused");
 }
+
+/// Security review finding 4: a replaced or deleted email hears of the change, and
+/// a replaced phone gets a text: that is where the person who lost them still is.
+#[test]
+fn finding_4_change_notices_reach_the_addresses_before_the_change() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let p = block_on(w.portal().start_email(&auth, "mine@example.org", "en-US")).unwrap();
+    block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
+    block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let notices_to = |w: &World, from: usize| -> Vec<String> {
+        w.sent.0.borrow()[from..]
+            .iter()
+            .filter_map(|m| match m {
+                Message::Email(e) if e.subject.contains("security info changed") => Some(e.to.as_str().to_string()),
+                Message::Sms(s) if s.body.contains("sign-in methods changed") => Some(s.to.e164().to_string()),
+                _ => None,
+            })
+            .collect()
+    };
+    // An intruder replaces the phone: the old number gets a text.
+    w.advance(60_000);
+    let p = block_on(w.portal().start_phone(&auth, "NL", "0687654321", "en-US")).unwrap();
+    let from = w.sent.0.borrow().len();
+    block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    assert!(notices_to(&w, from).contains(&"+31612345678".to_string()), "{:?}", notices_to(&w, from));
+    // ... and deletes the email: the deleted address hears of it.
+    let from = w.sent.0.borrow().len();
+    block_on(w.portal().delete_method(&auth, "email")).unwrap();
+    let mut to = notices_to(&w, from);
+    to.sort();
+    assert_eq!(to, [ADELE.0, "mine@example.org"]);
+}

@@ -364,6 +364,7 @@ activity-password-reset = Password reset
 activity-app-password-created = App password created: { $name }
 activity-app-password-used = App password used: { $name }
 activity-signed-in-access-pass = Signed in with a Temporary Access Pass
+activity-access-pass-issued = An administrator issued a Temporary Access Pass for you
 activity-change-reported = Reported a change as not made by you ("This wasn't me")
 activity-recovery-code-used = Recovery code used ({ $remaining } left)
 activity-app-password-deleted = App password deleted: { $name }

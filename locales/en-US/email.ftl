@@ -39,6 +39,7 @@ notice-changed = A sign-in method of your account was changed: { $method }.
 notice-deleted = A sign-in method was removed from your account: { $method }.
 notice-default = Your default sign-in method is now: { $method }.
 notice-other = Your security info was changed.
+notice-access-pass = An administrator issued a Temporary Access Pass for your account: with it, someone can sign in and add sign-in methods.
 notice-recovery-used = A recovery code was used for your account. { $remaining } codes are left; if this wasn't you, reset your password now.
 notice-method-authenticator-app = authenticator app
 notice-method-phone = phone

@@ -1,2 +1,3 @@
 # Text messages the worker sends (keep each under 160 characters).
 sms-code = { $code } is your { $tenant } verification code. It expires in 10 minutes. Don't share it.
+sms-notice = Your { $tenant } sign-in methods changed. If this wasn't you, open the notice we emailed you or contact your administrator.

@@ -364,6 +364,7 @@ activity-password-reset = Wachtwoord opnieuw ingesteld
 activity-app-password-created = App-wachtwoord gemaakt: { $name }
 activity-app-password-used = App-wachtwoord gebruikt: { $name }
 activity-signed-in-access-pass = Aangemeld met een tijdelijke toegangspas
+activity-access-pass-issued = Een beheerder heeft een tijdelijke toegangspas voor u uitgegeven
 activity-change-reported = Een wijziging gemeld als niet door u gedaan ("Dit was ik niet")
 activity-recovery-code-used = Herstelcode gebruikt (nog { $remaining } over)
 activity-app-password-deleted = App-wachtwoord verwijderd: { $name }

@@ -39,6 +39,7 @@ notice-changed = Een aanmeldingsmethode van uw account is gewijzigd: { $method }
 notice-deleted = Er is een aanmeldingsmethode van uw account verwijderd: { $method }.
 notice-default = Uw standaardaanmeldingsmethode is nu: { $method }.
 notice-other = Uw beveiligingsgegevens zijn gewijzigd.
+notice-access-pass = Een beheerder heeft een tijdelijke toegangspas voor uw account uitgegeven: daarmee kan iemand zich aanmelden en aanmeldingsmethoden toevoegen.
 notice-recovery-used = Er is een herstelcode voor uw account gebruikt. Er zijn nog { $remaining } codes over; was u dit niet, stel dan nu uw wachtwoord opnieuw in.
 notice-method-authenticator-app = authenticator-app
 notice-method-phone = telefoon

@@ -34,6 +34,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         one_time: bool,
     ) -> Result<AccessPassIssued, Error> {
         require_admin(auth)?;
+        // A pass signs someone in without password or second step: as weighty as
+        // changing the tenant's settings.
+        self.require_recent_second_step(auth, &self.methods(auth).await?).await?;
         if !valid_minutes(minutes) {
             return Err(Error::InvalidLifetime);
         }
@@ -53,6 +56,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let ttl = u64::from(minutes) * 60;
         put_json(self.store, &format!("{}{}", index(&auth.tenant.id), user.id), &view, Some(ttl)).await?;
+        // The user hears of it, with "This wasn't me" (which revokes the pass).
+        let holder = self.as_signed_in(&auth.tenant, user.clone());
+        self.changed(&holder, api::Activity::AccessPassIssued, crate::report::Undo::Nothing).await;
         self.audit(auth, AuditAction::AccessPassIssued { username: user.username, minutes, one_time }).await?;
         Ok(AccessPassIssued { pass, view })
     }

@@ -2,7 +2,7 @@
 //! mail when their security info changes.
 
 use super::{Authenticated, Portal};
-use crate::delivery::{security_notice, Courier};
+use crate::delivery::{security_notice, security_notice_sms, Courier};
 use crate::email::EmailAddress;
 use crate::entropy::Entropy;
 use crate::methods::MethodData;
@@ -45,12 +45,22 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Some(crate::report::link(self.link_base, &token))
     }
 
-    /// A change to the user's security info: logged, and announced to their email
-    /// methods and work address with a "This wasn't me" link that undoes it.
+    /// A change to the user's security info: logged, and announced to their work
+    /// address and email methods with a "This wasn't me" link that undoes it. An
+    /// email or phone that the change replaced or removed hears of it too: that is
+    /// where the person who lost it still is.
     pub(super) async fn changed(&self, auth: &Authenticated, activity: Activity, undo: Undo) {
         self.log(&auth.tenant, &auth.user.id, activity.clone()).await;
-        let link = self.report_link(&auth.tenant, &auth.user.id, &activity, undo).await;
         let mut to: Vec<EmailAddress> = EmailAddress::parse(&auth.user.username).into_iter().collect();
+        let mut texts = vec![];
+        if let Undo::Restore { method } = &undo {
+            match &method.data {
+                MethodData::Email { address } => to.push(address.clone()),
+                MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => texts.push(number.clone()),
+                _ => {}
+            }
+        }
+        let link = self.report_link(&auth.tenant, &auth.user.id, &activity, undo).await;
         if let Ok(methods) = self.methods(auth).await {
             for m in methods {
                 if let MethodData::Email { address } = m.data {
@@ -58,9 +68,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 }
             }
         }
-        for address in to {
+        let mut seen = std::collections::BTreeSet::new();
+        for address in to.into_iter().filter(|a| seen.insert(a.as_str().to_string())) {
             let notice = security_notice(&address, &auth.tenant.name, self.lang, &activity, link.as_deref());
             let _ = self.courier.send(&notice).await;
+        }
+        for number in texts {
+            let _ = self.courier.send(&security_notice_sms(&number, &auth.tenant.name, self.lang)).await;
         }
     }
 
