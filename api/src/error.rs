@@ -20,6 +20,7 @@ pub enum ErrorCode {
     InvalidEmail,
     WorkEmailNotAllowed,
     MethodNotOffered,
+    MethodTurnedOff,
     InvalidCode,
     CodeExpired,
     CodeLocked,
@@ -81,7 +82,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 70] = [
+    pub const ALL: [ErrorCode; 71] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -95,6 +96,7 @@ impl ErrorCode {
         ErrorCode::InvalidEmail,
         ErrorCode::WorkEmailNotAllowed,
         ErrorCode::MethodNotOffered,
+        ErrorCode::MethodTurnedOff,
         ErrorCode::InvalidCode,
         ErrorCode::CodeExpired,
         ErrorCode::CodeLocked,
@@ -170,6 +172,7 @@ impl ErrorCode {
             ErrorCode::InvalidEmail => "invalid-email",
             ErrorCode::WorkEmailNotAllowed => "work-email-not-allowed",
             ErrorCode::MethodNotOffered => "method-not-offered",
+            ErrorCode::MethodTurnedOff => "method-turned-off",
             ErrorCode::InvalidCode => "invalid-code",
             ErrorCode::CodeExpired => "code-expired",
             ErrorCode::CodeLocked => "code-locked",
@@ -240,7 +243,7 @@ impl ErrorCode {
             | ErrorCode::InvalidCode
             | ErrorCode::CodeExpired => 400,
             ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
-            ErrorCode::CsrfRejected | ErrorCode::MethodNotOffered => 403,
+            ErrorCode::CsrfRejected | ErrorCode::MethodNotOffered | ErrorCode::MethodTurnedOff => 403,
             ErrorCode::NotFound | ErrorCode::MethodNotFound | ErrorCode::NoPendingVerification => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::BodyTooLarge => 413,

@@ -53,6 +53,10 @@ pub struct MethodView {
     pub created_at: Millis,
     #[serde(default)]
     pub last_used_at: Option<Millis>,
+    /// The organization turned this kind (or the phone's mode) off: kept, but it
+    /// cannot be used to sign in or reset until it is turned on again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub turned_off: bool,
 }
 
 /// What the list shows of each kind; secrets never leave the worker.

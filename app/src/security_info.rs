@@ -189,7 +189,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{t("methods-empty")}</p> }>
                     <ul class="methods">
                         // Keyed by content, not id alone: a changed method (new number, name) re-renders.
-                        <For each=methods key=|m| format!("{}:{:?}:{:?}", m.id, m.detail, m.last_used_at) let:m>
+                        <For each=methods key=|m| format!("{}:{:?}:{:?}:{}", m.id, m.detail, m.last_used_at, m.turned_off) let:m>
                             <MethodRow method=m
                                 on_delete=Callback::new(move |m| open.set(Open::Delete(m)))
                                 on_rename=Callback::new(move |m| open.set(Open::Rename(m)))
@@ -309,6 +309,7 @@ fn MethodRow(
         MethodDetail::AuthenticatorApp { .. } | MethodDetail::SecurityKey { .. } | MethodDetail::AppPassword { .. }
     );
     let possibly_cloned = matches!(method.detail, MethodDetail::SecurityKey { possibly_cloned: true, .. });
+    let turned_off = method.turned_off;
     let for_rename = method.clone();
     let rename_label = {
         let m = method.clone();
@@ -323,6 +324,7 @@ fn MethodRow(
                 {last_used.map(|at| view! { " · " {move || t_args("method-last-used", &[("date", date(at).into())])} })}
             </span>
             {possibly_cloned.then(|| view! { <span class="warning">{move || t("key-possibly-cloned")}</span> })}
+            {turned_off.then(|| view! { <span class="warning">{move || t("method-turned-off")}</span> })}
             <span class="row-actions">
                 {changeable.then(|| view! {
                     <button type="button" class="link" aria-label=change_label on:click=move |_| on_change.run(kind_of_row)>

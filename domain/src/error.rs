@@ -17,6 +17,8 @@ pub enum Error {
     CountryNotAllowed,
     WorkEmailNotAllowed,
     MethodNotOffered,
+    /// The organization turned this method (or the phone's mode) off.
+    MethodTurnedOff,
     InvalidCode {
         attempts_left: u32,
     },
@@ -102,6 +104,7 @@ impl Error {
             Error::CountryNotAllowed => ErrorCode::CountryNotAllowed,
             Error::WorkEmailNotAllowed => ErrorCode::WorkEmailNotAllowed,
             Error::MethodNotOffered => ErrorCode::MethodNotOffered,
+            Error::MethodTurnedOff => ErrorCode::MethodTurnedOff,
             Error::InvalidCode { .. } | Error::MalformedCode => ErrorCode::InvalidCode,
             Error::CodeExpired => ErrorCode::CodeExpired,
             Error::CodeLocked => ErrorCode::CodeLocked,

@@ -99,7 +99,13 @@ impl Method {
                 model: crate::authenticators::model(&credential.aaguid).map(str::to_string),
             },
         };
-        MethodView { id: self.id.clone(), detail, created_at: self.created_at, last_used_at: self.last_used_at }
+        MethodView {
+            id: self.id.clone(),
+            detail,
+            created_at: self.created_at,
+            last_used_at: self.last_used_at,
+            turned_off: false,
+        }
     }
 }
 

@@ -38,6 +38,16 @@ pub trait Rules {
     /// phone's number or text/call mode).
     fn allows(&self, kind: MethodKind) -> bool;
     fn allows_phone_mode(&self, mode: PhoneMode) -> bool;
+    /// Whether a registered method may be used now (second step, reset, default):
+    /// its kind, and a phone's mode, are still turned on.
+    fn usable(&self, method: &Method) -> bool {
+        match &method.data {
+            crate::methods::MethodData::Phone { mode, .. } => {
+                self.allows(MethodKind::Phone) && self.allows_phone_mode(*mode)
+            }
+            _ => self.allows(method.kind()),
+        }
+    }
     fn allows_phone_country(&self, country: &str) -> bool;
     /// The allowed countries with their calling codes, for the country picker.
     fn phone_countries(&self) -> Vec<api::PhoneCountry>;

@@ -6,7 +6,7 @@ use domain::{demo, Error, DAY};
 use pollster::block_on;
 
 mod common;
-use common::World;
+use common::{World, ADELE};
 
 fn sign_in(w: &World, tenant: &str, user: demo::DemoUser) -> Authenticated {
     let p = w.portal();
@@ -145,4 +145,50 @@ fn a_disabled_phone_mode_cannot_be_registered() {
         block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap_err(),
         Error::MethodNotOffered
     );
+}
+
+/// Security review finding 7: a method the organization turns off is kept but can
+/// no longer be used: not offered or accepted at sign-in, not in a reset, never the
+/// default (it moves), and the list marks it.
+#[test]
+fn finding_7_a_turned_off_method_is_kept_but_not_used() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
+    let phone = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let (app, secret) = w.register_app(&mut auth, "Phone");
+    block_on(w.portal().set_default(&auth, &phone.id)).unwrap();
+
+    let mut tenant = demo::tenant();
+    tenant.policy.phone_modes = vec![api::PhoneMode::Call];
+    block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&tenant.id), &tenant, None)).unwrap();
+    w.advance(60_000);
+    let p = w.portal();
+    let mut signed = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap().auth;
+    let api::SecondStep::Required { default_method, methods } = block_on(p.session_view(&signed)).unwrap().second_step
+    else {
+        panic!()
+    };
+    assert_eq!(default_method.as_deref(), Some(app.as_str()), "the default moves to what is allowed");
+    assert!(methods.iter().all(|m| m.id != phone.id), "a texting phone is not offered");
+    assert_eq!(block_on(p.send_second_step_code(&signed, &phone.id, "en-US")), Err(Error::MethodTurnedOff));
+    block_on(p.second_step(&mut signed, &app, &common::app_code(&secret, w.now.get()), None)).unwrap();
+    let info = block_on(p.security_info(&signed)).unwrap();
+    let row = info.methods.iter().find(|m| m.id == phone.id).unwrap();
+    assert!(row.turned_off, "kept and marked");
+    assert_eq!(info.default_method.as_deref(), Some(app.as_str()));
+    assert_eq!(block_on(p.set_default(&signed, &phone.id)), Err(Error::MethodTurnedOff));
+
+    // Apps turned off too: the app is refused at sign-in and the reset offers neither.
+    tenant.policy.allowed.retain(|k| *k != MethodKind::AuthenticatorApp);
+    block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&tenant.id), &tenant, None)).unwrap();
+    w.advance(60_000);
+    let p = w.portal();
+    let mut again = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap().auth;
+    let code = common::app_code(&secret, w.now.get());
+    assert_eq!(block_on(p.second_step(&mut again, &app, &code, None)), Err(Error::MethodTurnedOff));
+    let work = p.reset_challenge().unwrap();
+    let nonce = api::proof::solve(&work.challenge, work.bits);
+    let started = block_on(p.start_reset(&tenant, ADELE.0, &work.challenge, nonce)).unwrap();
+    assert!(started.options.iter().all(|o| o.id != app && o.id != phone.id), "{:?}", started.options);
 }

@@ -76,7 +76,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         lang: &str,
         callback_base: &str,
     ) -> Result<CallStarted, Error> {
-        let method = self.method(auth, method_id).await?;
+        let method = self.usable_method(auth, method_id).await?;
         let (MethodData::Phone { number, .. } | MethodData::AlternatePhone { number }) = method.data else {
             return Err(Error::NotMfaCapable);
         };

@@ -106,11 +106,28 @@ pub struct SignedIn {
     pub auth: Authenticated,
 }
 
-fn mfa_options(methods: &[Method]) -> Vec<MfaOption> {
+/// The default sign-in method as the user meets it: the stored pointer while the
+/// organization allows that method, else the strongest one it allows.
+fn effective_default(policy: &api::Policy, methods: &[Method], stored: Option<String>) -> Option<String> {
+    let usable = |m: &&Method| uses(m.kind()).mfa && policy.usable(m);
+    match stored {
+        Some(id) if methods.iter().filter(usable).any(|m| m.id == id) => Some(id),
+        _ => methods
+            .iter()
+            .filter(usable)
+            .max_by_key(|m| (mfa::strength(m.kind()), std::cmp::Reverse(m.created_at)))
+            .map(|m| m.id.clone()),
+    }
+}
+
+fn mfa_options(policy: &api::Policy, methods: &[Method]) -> Vec<MfaOption> {
     use api::PhoneMode;
     // Recovery codes are offered as a backup: last, never the default.
-    let mut options: Vec<&Method> =
-        methods.iter().filter(|m| uses(m.kind()).mfa || m.kind() == api::MethodKind::RecoveryCodes).collect();
+    let mut options: Vec<&Method> = methods
+        .iter()
+        .filter(|m| uses(m.kind()).mfa || m.kind() == api::MethodKind::RecoveryCodes)
+        .filter(|m| policy.usable(m))
+        .collect();
     options.sort_by_key(|m| std::cmp::Reverse(mfa::strength(m.kind())));
     options
         .into_iter()
@@ -284,10 +301,15 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let second_step = match auth.session.second_step {
             SecondStep::NotRequired => api::SecondStep::NotRequired,
             SecondStep::Passed { at } => api::SecondStep::Passed { at },
-            SecondStep::Pending => api::SecondStep::Required {
-                default_method: self.default_method(auth).await?,
-                methods: mfa_options(&self.methods(auth).await?),
-            },
+            SecondStep::Pending => {
+                let Registered { methods, default_method, .. } =
+                    self.registered(&auth.tenant.id, &auth.user.id).await?;
+                let policy = &auth.tenant.policy;
+                api::SecondStep::Required {
+                    default_method: effective_default(policy, &methods, default_method),
+                    methods: mfa_options(policy, &methods),
+                }
+            }
         };
         Ok(api::Session {
             username: auth.user.username.clone(),
@@ -335,7 +357,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         code: &str,
         challenge_id: Option<&str>,
     ) -> Result<api::MethodKind, Error> {
-        let method = self.method(auth, method_id).await?;
+        let method = self.usable_method(auth, method_id).await?;
         if let MethodData::RecoveryCodes { .. } = method.data {
             self.spend_recovery_code(auth, &method, code, Counted::BySecondStepGuard).await?;
             self.passed_second_step(auth).await?;
@@ -492,6 +514,15 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.methods(auth).await?.into_iter().find(|m| m.id == id).ok_or(Error::MethodNotFound)
     }
 
+    /// A registered method the organization still allows using.
+    async fn usable_method(&self, auth: &Authenticated, id: &str) -> Result<Method, Error> {
+        let method = self.method(auth, id).await?;
+        if !auth.tenant.policy.usable(&method) {
+            return Err(Error::MethodTurnedOff);
+        }
+        Ok(method)
+    }
+
     async fn default_method(&self, auth: &Authenticated) -> Result<Option<String>, Error> {
         match self.ledger(&self.user_ledger(auth), Op::GetDefault).await? {
             Reply::Default { method_id } => Ok(method_id),
@@ -505,13 +536,20 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         auth.require_full()?;
         let Registered { methods, default_method, recovery_spent } =
             self.registered(&auth.tenant.id, &auth.user.id).await?;
+        let policy = &auth.tenant.policy;
         Ok(SecurityInfo {
-            default_method,
+            default_method: effective_default(policy, &methods, default_method),
             addable: auth.tenant.policy.addable(&methods),
             phone_countries: auth.tenant.policy.phone_countries(),
             phone_modes: auth.tenant.policy.phone_modes.clone(),
             advice: crate::health::advice(&methods, &auth.tenant.policy, self.now),
-            methods: methods.iter().map(|m| crate::methods::with_spent(m.view(), recovery_spent)).collect(),
+            methods: methods
+                .iter()
+                .map(|m| api::MethodView {
+                    turned_off: !policy.usable(m),
+                    ..crate::methods::with_spent(m.view(), recovery_spent)
+                })
+                .collect(),
         })
     }
 
@@ -522,6 +560,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let method = methods.iter().find(|m| m.id == method_id).ok_or(Error::MethodNotFound)?;
         if !uses(method.kind()).mfa {
             return Err(Error::NotMfaCapable);
+        }
+        if !auth.tenant.policy.usable(method) {
+            return Err(Error::MethodTurnedOff);
         }
         let previous = self.default_method(auth).await?;
         if let Reply::NotCurrent =

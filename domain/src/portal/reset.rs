@@ -82,7 +82,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let methods = self.methods_of(&tenant.id, user.as_ref().map_or(name.as_str(), |u| u.id.as_str())).await?;
         let options: Vec<ResetOption> = methods
             .iter()
-            .filter(|m| uses(m.kind()).reset && policy.reset.methods.contains(&m.kind()) && policy.allows(m.kind()))
+            .filter(|m| uses(m.kind()).reset && policy.reset.methods.contains(&m.kind()) && policy.usable(m))
             .map(option_of)
             .collect();
         // An account that cannot reset answers like an unknown name: a decoy of the
@@ -184,10 +184,14 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             Some((_, Method { id: method_id, data: MethodData::Email { address }, .. })) => {
                 Purpose::ResetEmail { method_id, address }
             }
-            Some((_, Method { id: method_id, data: MethodData::Phone { number, .. }, .. })) => {
+            Some((_, Method { id: method_id, data: MethodData::Phone { number, .. }, .. }))
+                if tenant.policy.allows_phone_mode(api::PhoneMode::Text) =>
+            {
                 Purpose::ResetPhone { method_id, number }
             }
-            None if matches!(option.kind, MethodKind::Email | MethodKind::Phone) => {
+            None if option.kind == MethodKind::Email
+                || (option.kind == MethodKind::Phone && tenant.policy.allows_phone_mode(api::PhoneMode::Text)) =>
+            {
                 Purpose::Decoy { method_id: option.id.clone() }
             }
             _ => return Err(Error::MethodNotFound),
@@ -210,6 +214,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
             return Err(Error::MethodNotFound);
         };
+        if let MethodData::Phone { .. } = method.data {
+            if !tenant.policy.allows_phone_mode(api::PhoneMode::Call) {
+                return Err(Error::MethodTurnedOff);
+            }
+        }
         let masked_number = option_label(&method.data);
         let number = match method.data {
             MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => number,

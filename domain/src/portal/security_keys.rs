@@ -222,6 +222,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if allow_credentials.is_empty() {
             return Err(Error::MethodNotFound);
         }
+        if !auth.tenant.policy.allows(MethodKind::SecurityKey) {
+            return Err(Error::MethodTurnedOff);
+        }
         let ceremony = self.start_ceremony(auth, CeremonyPurpose::SignIn).await?;
         Ok(request_options(ceremony, rp, allow_credentials))
     }
@@ -246,6 +249,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let (method, _) = keys_of(&methods)
             .find(|(_, c)| c.id == response.raw_id)
             .ok_or(Error::KeyRejected(Rejection::UnknownCredential))?;
+        if !auth.tenant.policy.usable(method) {
+            return Err(Error::MethodTurnedOff);
+        }
         self.accept_assertion(auth, &ceremony.challenge, method, response, rp, counted).await
     }
 
@@ -337,6 +343,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::NoPendingVerification);
         }
         let result = match self.passkey_holder(tenant, &response.raw_id).await? {
+            Some(_) if !tenant.policy.allows(MethodKind::SecurityKey) => Err(Error::MethodTurnedOff),
             Some((user, method)) => {
                 // Counted per address (below): a stranger's made-up answers must not
                 // lock the holder's second step.

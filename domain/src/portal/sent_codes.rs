@@ -243,7 +243,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         method_id: &str,
         lang: &str,
     ) -> Result<PendingVerification, Error> {
-        let method = self.method(auth, method_id).await?;
+        let method = self.usable_method(auth, method_id).await?;
         let MethodData::Phone { number, .. } = method.data else {
             return Err(Error::NotMfaCapable);
         };
