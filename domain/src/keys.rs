@@ -33,8 +33,13 @@ pub mod ledger {
     pub fn user(tenant: &str, user: &str) -> String {
         format!("u/{tenant}/{user}")
     }
+    /// One client address: IPv4 as is, IPv6 by its /64 (`crate::throttle::address_block`).
     pub fn ip(ip: &str) -> String {
-        format!("ip/{ip}")
+        format!("ip/{}", crate::throttle::address_block(ip))
+    }
+    /// The /48 of an IPv6 client, for its looser budgets.
+    pub fn ip_wide(ip: &str) -> Option<String> {
+        crate::throttle::wide_block(ip).map(|block| format!("ip/{block}"))
     }
     /// Sends to one phone number (E.164), across tenants and users.
     pub fn phone(e164: &str) -> String {
@@ -46,7 +51,7 @@ pub mod ledger {
     /// Password resets started from one address or for one name: their own ledgers,
     /// so they never use up the address's budget of texts and calls.
     pub fn resets_from(ip: &str) -> String {
-        format!("rs/ip/{ip}")
+        format!("rs/ip/{}", crate::throttle::address_block(ip))
     }
     pub fn resets_for(tenant: &str, username: &str) -> String {
         format!("rs/a/{tenant}/{username}")

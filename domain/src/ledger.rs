@@ -88,6 +88,15 @@ pub enum Op {
         limit: Limit,
     },
     ClearFailures,
+    /// Is a sign-in allowed now, under growing delays rather than a block?
+    CheckDelay {
+        limit: Limit,
+        cap: Millis,
+    },
+    RecordDelayedFailure {
+        limit: Limit,
+        cap: Millis,
+    },
     /// Takes one try from this ledger's failure budget, if it has one left (a
     /// password reset's tries per name).
     ReserveTry {
@@ -341,6 +350,11 @@ impl Ledger {
             Op::RecordFailure { limit } => {
                 self.failures.record(limit, now);
                 blocked(self.failures.blocked_until(limit, now))
+            }
+            Op::CheckDelay { limit, cap } => blocked(self.failures.delayed_until(limit, cap, now)),
+            Op::RecordDelayedFailure { limit, cap } => {
+                self.failures.record_delayed(limit, now);
+                blocked(self.failures.delayed_until(limit, cap, now))
             }
             Op::ClearFailures => {
                 self.failures.clear();

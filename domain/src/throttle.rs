@@ -1,7 +1,7 @@
 //! Sliding-window throttles for sign-in failures and code requests. Their state lives
 //! in a Durable Object ledger, so counts are exact under concurrent requests.
 
-use crate::{Millis, HOUR, MINUTE};
+use crate::{Millis, HOUR, MINUTE, SECOND};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -10,10 +10,18 @@ pub struct Limit {
     pub window: Millis,
 }
 
-/// Wrong passwords for one sign-in name.
+/// Wrong passwords for one sign-in name: five in 15 minutes are free, then each
+/// try waits longer (1 s, 2 s, 4 s … at most [`ACCOUNT_MAX_DELAY`]). Guessing
+/// slows to a crawl, yet a stranger can never keep the user out for long
+/// (no account lockout by strangers, ASVS 6.3).
 pub const ACCOUNT_FAILURES: Limit = Limit { max: 5, window: 15 * MINUTE };
-/// Wrong passwords from one client address, across all names.
+pub const ACCOUNT_MAX_DELAY: Millis = MINUTE;
+/// Wrong passwords from one client address (an IPv6 /64), across all names.
 pub const IP_FAILURES: Limit = Limit { max: 30, window: 15 * MINUTE };
+/// The looser budget of an IPv6 /48 (many /64s of one site or provider).
+pub const WIDE_FAILURES: Limit = Limit { max: 120, window: 15 * MINUTE };
+/// Texts and calls requested from one IPv6 /48.
+pub const WIDE_SENDS: Limit = Limit { max: 80, window: HOUR };
 /// Verification codes a user may request (starts and resends).
 pub const CODE_SENDS: Limit = Limit { max: 10, window: HOUR };
 /// Texts and calls to one phone number, whoever asks.
@@ -32,6 +40,30 @@ pub const RESET_TRIES: Limit = Limit { max: 20, window: HOUR };
 pub const RESET_SENDS: Limit = Limit { max: 5, window: HOUR };
 /// Password resets started from one client address.
 pub const IP_RESETS: Limit = Limit { max: 30, window: HOUR };
+
+/// The block a client address counts in: an IPv4 address itself, an IPv6 address
+/// by its /64 (one subscriber's network; any host in it is the same client).
+pub fn address_block(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => v6_prefix(v6, 4),
+        Ok(std::net::IpAddr::V6(v6)) => v6.to_ipv4_mapped().map_or_else(|| ip.to_string(), |v4| v4.to_string()),
+        Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => ip.to_string(),
+    }
+}
+
+/// The wider block of an IPv6 address (its /48), with a looser budget; none for IPv4.
+pub fn wide_block(ip: &str) -> Option<String> {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => Some(v6_prefix(v6, 3)),
+        _ => None,
+    }
+}
+
+fn v6_prefix(v6: std::net::Ipv6Addr, groups: usize) -> String {
+    let kept: Vec<String> = v6.segments()[..groups].iter().map(|g| format!("{g:x}")).collect();
+    format!("{}::/{}", kept.join(":"), groups * 16)
+}
 
 /// Event times inside the window, oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +87,22 @@ impl Window {
         // Only the newest `max` events can ever decide a block.
         let excess = self.0.len().saturating_sub(limit.max as usize);
         self.0.drain(..excess);
+    }
+
+    /// Growing delays instead of a block: past `limit.max` events in the window the
+    /// next may come only `1 s << (extra events)` after the last, at most `cap`.
+    pub fn delayed_until(&mut self, limit: Limit, cap: Millis, now: Millis) -> Option<Millis> {
+        self.prune(limit, now);
+        let extra = self.0.len().checked_sub(limit.max as usize)?;
+        let last = *self.0.last()?;
+        let until = last + (SECOND << extra.min(16)).min(cap);
+        (now < until).then_some(until)
+    }
+
+    /// Records an event for [`Window::delayed_until`], keeping enough to grow the delay.
+    pub fn record_delayed(&mut self, limit: Limit, now: Millis) {
+        self.record(Limit { max: limit.max + 17, ..limit }, now);
+        self.prune(limit, now);
     }
 
     /// Records the event if the limit allows it, atomically.
@@ -106,6 +154,36 @@ mod tests {
         assert_eq!(w.try_record(L, 101), Ok(()));
         assert_eq!(w.try_record(L, 102), Ok(()));
         assert_eq!(w.try_record(L, 103), Err(200));
+    }
+
+    #[test]
+    fn delays_grow_past_the_free_events_and_are_capped() {
+        let limit = Limit { max: 2, window: HOUR };
+        let mut w = Window::default();
+        for t in [0, 1] {
+            assert_eq!(w.delayed_until(limit, MINUTE, t), None);
+            w.record_delayed(limit, t);
+        }
+        assert_eq!(w.delayed_until(limit, MINUTE, 2), Some(1 + SECOND));
+        w.record_delayed(limit, 1 + SECOND);
+        assert_eq!(w.delayed_until(limit, MINUTE, 1 + SECOND), Some(1 + 3 * SECOND));
+        for t in 0..20 {
+            w.record_delayed(limit, 10 * SECOND + t);
+        }
+        assert_eq!(w.delayed_until(limit, MINUTE, 10 * SECOND + 19), Some(10 * SECOND + 19 + MINUTE), "capped");
+        assert_eq!(w.delayed_until(limit, MINUTE, 10 * SECOND + 19 + MINUTE), None);
+    }
+
+    #[test]
+    fn ipv6_clients_count_per_64_and_48() {
+        assert_eq!(address_block("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(address_block("2001:db8:1:2:ffff:ffff:ffff:ffff"), "2001:db8:1:2::/64");
+        assert_ne!(address_block("2001:db8:1:3::1"), address_block("2001:db8:1:2::1"));
+        assert_eq!(wide_block("2001:db8:1:3::1").as_deref(), Some("2001:db8:1::/48"));
+        assert_eq!(address_block("203.0.113.9"), "203.0.113.9");
+        assert_eq!(address_block("::ffff:203.0.113.9"), "203.0.113.9");
+        assert_eq!(wide_block("203.0.113.9"), None);
+        assert_eq!(address_block("unknown"), "unknown");
     }
 
     #[test]

@@ -45,19 +45,40 @@ fn wrong_password_and_unknown_name_look_the_same() {
     assert_eq!(block_on(p.sign_in(&tenant, "", "nope", "ip")).unwrap_err(), Error::InvalidCredentials);
 }
 
+/// Security review finding 8: wrong passwords for a name slow further tries with
+/// growing delays (even the right password waits them out), but a stranger who
+/// keeps guessing can never keep the user out for more than a minute.
 #[test]
-fn repeated_failures_throttle_the_account_even_with_the_right_password() {
+fn finding_8_wrong_passwords_slow_a_name_down_but_never_lock_it() {
     let w = World::new();
     let tenant = demo::tenant();
-    for _ in 0..throttle::ACCOUNT_FAILURES.max {
-        let _ = block_on(w.portal().sign_in(&tenant, ADELE.0, "wrong", "ip1"));
+    for i in 0..throttle::ACCOUNT_FAILURES.max {
+        let _ = block_on(w.portal().sign_in(&tenant, ADELE.0, "wrong", &format!("10.1.0.{i}")));
     }
-    let err = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "ip2")).unwrap_err();
-    assert!(matches!(err, Error::TooManyAttempts { retry_after } if retry_after > 0 && retry_after <= 15 * 60));
+    let _ = block_on(w.portal().sign_in(&tenant, ADELE.0, "wrong", "10.1.1.1"));
+    let err = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.2.0.1")).unwrap_err();
+    assert_eq!(err, Error::TooManyAttempts { retry_after: 1 }, "a delay, not a lock");
     // Another account is not affected.
     assert!(block_on(w.portal().sign_in(&tenant, demo::USERS[1].0, demo::USERS[1].1, "ip2")).is_ok());
-    w.advance(throttle::ACCOUNT_FAILURES.window);
-    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "ip2")).is_ok());
+    // A stranger guesses as fast as allowed for an hour, from many addresses.
+    let mut guesses = 0;
+    for i in 0..2_000u32 {
+        match block_on(w.portal().sign_in(&tenant, ADELE.0, "wrong", &format!("10.3.{}.{}", i / 200, i % 200))) {
+            Err(Error::TooManyAttempts { retry_after }) => {
+                assert!(retry_after <= 60, "{retry_after}");
+                w.advance(retry_after * 1000);
+            }
+            Err(Error::InvalidCredentials) => guesses += 1,
+            other => panic!("{other:?}"),
+        }
+        if w.now.get() > common::T0 + domain::HOUR {
+            break;
+        }
+    }
+    assert!(guesses < 100, "{guesses} guesses an hour");
+    // The user waits at most a minute and signs in.
+    w.advance(throttle::ACCOUNT_MAX_DELAY);
+    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.2.0.1")).is_ok());
 }
 
 #[test]
@@ -70,6 +91,34 @@ fn repeated_failures_throttle_the_client_address_across_names() {
     let err = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "203.0.113.9")).unwrap_err();
     assert!(matches!(err, Error::TooManyAttempts { .. }));
     assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "198.51.100.1")).is_ok());
+}
+
+/// Security review finding 8: an IPv6 client is its /64 (a new address in it is
+/// the same client), and a /48 has a looser budget across its /64s.
+#[test]
+fn finding_8_ipv6_clients_count_per_64_and_per_48() {
+    let w = World::new();
+    let tenant = demo::tenant();
+    for i in 0..throttle::IP_FAILURES.max {
+        let ip = format!("2001:db8:7:1::{:x}", i + 1);
+        let _ = block_on(w.portal().sign_in(&tenant, &format!("guess{i}@contoso.com"), "x", &ip));
+    }
+    let err = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "2001:db8:7:1:ffff::9")).unwrap_err();
+    assert!(matches!(err, Error::TooManyAttempts { .. }), "another host of the same /64");
+    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "2001:db8:7:2::1")).is_ok(), "the next /64");
+    // Hopping /64s inside one /48 runs into its budget.
+    let mut refused = false;
+    for i in 0..throttle::WIDE_FAILURES.max {
+        let ip = format!("2001:db8:7:{:x}::1", 16 + i / 20);
+        refused |= matches!(
+            block_on(w.portal().sign_in(&tenant, &format!("hop{i}@contoso.com"), "x", &ip)),
+            Err(Error::TooManyAttempts { .. })
+        );
+    }
+    assert!(refused, "the /48 budget");
+    let err = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "2001:db8:7:ff::1")).unwrap_err();
+    assert!(matches!(err, Error::TooManyAttempts { .. }));
+    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "2001:db8:8::1")).is_ok(), "another /48");
 }
 
 #[test]

@@ -96,7 +96,8 @@ pub(super) enum Counted {
 /// The ledgers counting sign-in failures for a name and for a client address.
 struct Throttled {
     account: String,
-    address: String,
+    /// The client's address (IPv6: its /64) and, for IPv6, its /48.
+    addresses: Vec<(String, throttle::Limit)>,
 }
 
 /// A fresh session: the token goes into the cookie, never into a body.
@@ -104,6 +105,14 @@ struct Throttled {
 pub struct SignedIn {
     pub token: String,
     pub auth: Authenticated,
+}
+
+/// The failure budgets of a client address: the address (IPv6: its /64), and for
+/// IPv6 the looser one of its /48.
+fn address_budgets(ip: &str) -> Vec<(String, throttle::Limit)> {
+    let mut out = vec![(keys::ledger::ip(ip), throttle::IP_FAILURES)];
+    out.extend(keys::ledger::ip_wide(ip).map(|wide| (wide, throttle::WIDE_FAILURES)));
+    out
 }
 
 /// The default sign-in method as the user meets it: the stored pointer while the
@@ -217,17 +226,21 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// Refuses while the name or the client address has too many recent failures.
     async fn sign_in_allowed(&self, tenant: &str, name: &str, ip: &str) -> Result<Throttled, Error> {
-        let throttled = Throttled { account: keys::ledger::account(tenant, name), address: keys::ledger::ip(ip) };
-        let by_address = Op::CheckFailures { limit: throttle::IP_FAILURES };
-        self.blocked(self.ledger(&throttled.address, by_address).await?)?;
-        let by_account = Op::CheckFailures { limit: throttle::ACCOUNT_FAILURES };
+        let throttled = Throttled { account: keys::ledger::account(tenant, name), addresses: address_budgets(ip) };
+        for (address, limit) in &throttled.addresses {
+            self.blocked(self.ledger(address, Op::CheckFailures { limit: *limit }).await?)?;
+        }
+        let by_account = Op::CheckDelay { limit: throttle::ACCOUNT_FAILURES, cap: throttle::ACCOUNT_MAX_DELAY };
         self.blocked(self.ledger(&throttled.account, by_account).await?)?;
         Ok(throttled)
     }
 
     async fn sign_in_failed(&self, throttled: &Throttled) -> Result<(), Error> {
-        self.ledger(&throttled.address, Op::RecordFailure { limit: throttle::IP_FAILURES }).await?;
-        self.ledger(&throttled.account, Op::RecordFailure { limit: throttle::ACCOUNT_FAILURES }).await?;
+        for (address, limit) in &throttled.addresses {
+            self.ledger(address, Op::RecordFailure { limit: *limit }).await?;
+        }
+        let op = Op::RecordDelayedFailure { limit: throttle::ACCOUNT_FAILURES, cap: throttle::ACCOUNT_MAX_DELAY };
+        self.ledger(&throttled.account, op).await?;
         Ok(())
     }
 

@@ -13,7 +13,7 @@ use crate::session::SecondStep;
 use crate::store::{get_json, Ledgers, Store};
 use crate::tenant::{Tenant, User};
 use crate::webauthn::{self, Ceremony, CeremonyPurpose, Credential, Rejection, RelyingParty, CEREMONY_TTL};
-use crate::{keys, throttle, Error, Millis};
+use crate::{keys, Error, Millis};
 use api::base64url;
 use api::{
     AssertionCredential, AuthenticatorSelection, CreationOptions, CredentialDescriptor, CredentialParameters,
@@ -327,8 +327,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         response: &AssertionCredential,
         rp: &RelyingParty,
     ) -> Result<SignedIn, Error> {
-        let address = keys::ledger::ip(self.client_ip);
-        self.blocked(self.ledger(&address, Op::CheckFailures { limit: throttle::IP_FAILURES }).await?)?;
+        let addresses = super::address_budgets(self.client_ip);
+        for (address, limit) in &addresses {
+            self.blocked(self.ledger(address, Op::CheckFailures { limit: *limit }).await?)?;
+        }
         let (id, expires_at) = challenge_id
             .split_once('-')
             .and_then(|(id, at)| Some((id, at.parse::<Millis>().ok()?)))
@@ -357,7 +359,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let auth = match result {
             Ok(auth) => auth,
             Err(e) => {
-                self.ledger(&address, Op::RecordFailure { limit: throttle::IP_FAILURES }).await?;
+                for (address, limit) in &addresses {
+                    self.ledger(address, Op::RecordFailure { limit: *limit }).await?;
+                }
                 return Err(e);
             }
         };

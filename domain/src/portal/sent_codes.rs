@@ -110,6 +110,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             };
             budgets.push((phone, throttle::PHONE_SENDS));
             budgets.push((keys::ledger::ip(self.client_ip), throttle::IP_SENDS));
+            budgets.extend(keys::ledger::ip_wide(self.client_ip).map(|wide| (wide, throttle::WIDE_SENDS)));
             budgets.push((daily, throttle::TENANT_SENDS));
         }
         for (ledger, limit) in budgets {
