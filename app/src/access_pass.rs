@@ -157,7 +157,7 @@ pub fn UnlockUser(status: RwSignal<String>, on_change: Callback<()>) -> impl Int
         <p>{move || t("admin-unlock-intro")}</p>
         <form on:submit=submit novalidate>
             <div class="field">
-                <label for="unlock-user">{move || t("admin-tap-user")}</label>
+                <label for="unlock-user">{move || t("admin-unlock-user")}</label>
                 <input id="unlock-user" type="email" autocomplete="off" required spellcheck="false" autocapitalize="off"
                     aria-describedby="unlock-error" aria-invalid=move || error.get().is_some().to_string()
                     prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/>

@@ -241,6 +241,7 @@ admin-audit-tap-revoked = { $date }: { $actor } revoked the Temporary Access Pas
 admin-audit-reported = { $date }: { $parts }, reported as not made by { $actor } (from { $ip })
 admin-audit-unlocked = { $date }: { $actor } unlocked the second sign-in step of { $parts } (from { $ip })
 admin-unlock-title = Unlock sign-in
+admin-unlock-user = Locked account
 admin-unlock-intro = After 100 wrong codes in a row, signing in with a second step is locked for 24 hours. Once you know who is asking, unlock it now.
 admin-unlock-button = Unlock
 admin-unlock-done = Sign-in for { $name } is unlocked.

@@ -241,6 +241,7 @@ admin-audit-tap-revoked = { $date }: { $actor } heeft de tijdelijke toegangspas 
 admin-audit-reported = { $date }: { $parts }, gemeld als niet gedaan door { $actor } (vanaf { $ip })
 admin-audit-unlocked = { $date }: { $actor } heeft de tweede aanmeldstap van { $parts } vrijgegeven (vanaf { $ip })
 admin-unlock-title = Aanmelden vrijgeven
+admin-unlock-user = Geblokkeerd account
 admin-unlock-intro = Na 100 verkeerde codes op rij is aanmelden met een tweede stap 24 uur geblokkeerd. Weet u wie het vraagt, geef het dan nu vrij.
 admin-unlock-button = Vrijgeven
 admin-unlock-done = Aanmelden voor { $name } is vrijgegeven.

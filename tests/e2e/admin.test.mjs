@@ -51,6 +51,16 @@ test('admin page: require an authenticator app, refused and saved changes, audit
     await page.getByText(/admin@contoso\.com changed the security questions/).waitFor();
     const offered = await (await page.request.get(worker.base + '/api/v1/methods/security-questions')).json();
     assert.ok(offered.questions.some((q) => q.text === 'What is the name of our team mascot?'), JSON.stringify(offered));
+
+    // Unlock sign-in (security review finding 1): an unknown name says so; a user is unlocked, audited.
+    const unlock = page.getByRole('region', { name: 'Unlock sign-in' });
+    await unlock.getByLabel('Locked account').fill('nobody@contoso.com');
+    await unlock.getByRole('button', { name: 'Unlock' }).click();
+    await unlock.getByRole('alert').filter({ hasText: "There's no user with that name in your organization." }).waitFor();
+    await unlock.getByLabel('Locked account').fill(DEMO.adele.username);
+    await unlock.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('status').filter({ hasText: `Sign-in for ${DEMO.adele.username} is unlocked.` }).waitFor();
+    await page.getByText(/admin@contoso\.com unlocked the second sign-in step of adele@contoso\.com/).waitFor();
     assert.deepEqual(errors, []);
   } finally {
     await b.close();
