@@ -21,6 +21,7 @@ pub enum ErrorCode {
     WorkEmailNotAllowed,
     MethodNotOffered,
     MethodTurnedOff,
+    MethodSuspended,
     InvalidCode,
     CodeExpired,
     CodeLocked,
@@ -82,7 +83,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 71] = [
+    pub const ALL: [ErrorCode; 72] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -97,6 +98,7 @@ impl ErrorCode {
         ErrorCode::WorkEmailNotAllowed,
         ErrorCode::MethodNotOffered,
         ErrorCode::MethodTurnedOff,
+        ErrorCode::MethodSuspended,
         ErrorCode::InvalidCode,
         ErrorCode::CodeExpired,
         ErrorCode::CodeLocked,
@@ -173,6 +175,7 @@ impl ErrorCode {
             ErrorCode::WorkEmailNotAllowed => "work-email-not-allowed",
             ErrorCode::MethodNotOffered => "method-not-offered",
             ErrorCode::MethodTurnedOff => "method-turned-off",
+            ErrorCode::MethodSuspended => "method-suspended",
             ErrorCode::InvalidCode => "invalid-code",
             ErrorCode::CodeExpired => "code-expired",
             ErrorCode::CodeLocked => "code-locked",
@@ -243,7 +246,10 @@ impl ErrorCode {
             | ErrorCode::InvalidCode
             | ErrorCode::CodeExpired => 400,
             ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
-            ErrorCode::CsrfRejected | ErrorCode::MethodNotOffered | ErrorCode::MethodTurnedOff => 403,
+            ErrorCode::CsrfRejected
+            | ErrorCode::MethodNotOffered
+            | ErrorCode::MethodTurnedOff
+            | ErrorCode::MethodSuspended => 403,
             ErrorCode::NotFound | ErrorCode::MethodNotFound | ErrorCode::NoPendingVerification => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::BodyTooLarge => 413,

@@ -37,6 +37,8 @@ pub mod paths {
     pub const METHODS: &str = "/api/v1/methods";
     pub const SECOND_STEP: &str = "/api/v1/session/second-step";
     pub const DEFAULT_METHOD: &str = "/api/v1/default-method";
+    /// POST: keep a method suspended after "This wasn't me" (it becomes usable).
+    pub const METHOD_KEEP: &str = "/api/v1/methods/keep";
     pub const AUTHENTICATOR_START: &str = "/api/v1/methods/authenticator";
     pub const AUTHENTICATOR_VERIFY: &str = "/api/v1/methods/authenticator/verify";
     pub const SECOND_STEP_SEND: &str = "/api/v1/session/second-step/send";

@@ -57,6 +57,10 @@ pub struct MethodView {
     /// cannot be used to sign in or reset until it is turned on again.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub turned_off: bool,
+    /// Added in the days before the user reported a change as not theirs: it
+    /// cannot be used until the user keeps it (or deletes it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suspended: bool,
 }
 
 /// What the list shows of each kind; secrets never leave the worker.
@@ -360,6 +364,14 @@ pub struct Rename {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChooseDefault {
+    pub method_id: String,
+}
+
+/// `POST /api/v1/methods/keep`: keep a method suspended after a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct KeepMethod {
     pub method_id: String,
 }
 

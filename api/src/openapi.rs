@@ -179,6 +179,12 @@ fn operations(t: &mut Table) {
 
     t.returns::<methods::SecurityInfo>("get", paths::METHODS, "The user's methods and default", Session, 200);
     t.command::<methods::ChooseDefault>("put", paths::DEFAULT_METHOD, "Choose the default sign-in method", Session);
+    t.command::<methods::KeepMethod>(
+        "post",
+        paths::METHOD_KEEP,
+        "Keep a method suspended after a report (it becomes usable again)",
+        Session,
+    );
     let method = format!("{}{{id}}", paths::METHOD_PREFIX);
     t.json::<methods::Rename, methods::MethodView>("patch", &method, "Rename a method", Session, 200);
     t.add("delete", &method, "Delete a method", Session);

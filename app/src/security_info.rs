@@ -136,6 +136,18 @@ pub fn SecurityInfoPage() -> impl IntoView {
         refresh();
     });
     let deleted = added;
+    // "Keep" on a method suspended after a report: usable again.
+    let keep = Callback::new(move |m: MethodView| {
+        spawn_local(async move {
+            match client::post_empty(paths::METHOD_KEEP, &api::KeepMethod { method_id: m.id.clone() }).await {
+                Ok(()) => {
+                    status.set(t_args("method-kept", &[("name", method_name(&m).into())]));
+                    refresh();
+                }
+                Err(f) => status.set(ctx.handle(&f)),
+            }
+        })
+    });
     // Changing a phone number, the questions or the recovery codes: that kind's flow in a dialog.
     let change = move |kind: MethodKind, replacing: bool| {
         let flow = Flow::new(kind, replacing, info.get_untracked());
@@ -189,10 +201,11 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{t("methods-empty")}</p> }>
                     <ul class="methods">
                         // Keyed by content, not id alone: a changed method (new number, name) re-renders.
-                        <For each=methods key=|m| format!("{}:{:?}:{:?}:{}", m.id, m.detail, m.last_used_at, m.turned_off) let:m>
+                        <For each=methods key=|m| format!("{}:{:?}:{:?}:{}:{}", m.id, m.detail, m.last_used_at, m.turned_off, m.suspended) let:m>
                             <MethodRow method=m
                                 on_delete=Callback::new(move |m| open.set(Open::Delete(m)))
                                 on_rename=Callback::new(move |m| open.set(Open::Rename(m)))
+                                on_keep=keep
                                 on_change=Callback::new(move |k| open.set(match k {
                                     MethodKind::SecurityQuestions => Open::ChangeQuestions,
                                     MethodKind::RecoveryCodes => Open::ChangeRecoveryCodes,
@@ -281,6 +294,7 @@ fn MethodRow(
     on_delete: Callback<MethodView>,
     on_rename: Callback<MethodView>,
     on_change: Callback<MethodKind>,
+    on_keep: Callback<MethodView>,
 ) -> impl IntoView {
     let m = method.clone();
     let name = move || method_name(&m);
@@ -310,6 +324,12 @@ fn MethodRow(
     );
     let possibly_cloned = matches!(method.detail, MethodDetail::SecurityKey { possibly_cloned: true, .. });
     let turned_off = method.turned_off;
+    let suspended = method.suspended;
+    let for_keep = method.clone();
+    let keep_label = {
+        let m = method.clone();
+        move || format!("{} {} ({})", t("method-keep"), method_name(&m), method_detail(&m))
+    };
     let for_rename = method.clone();
     let rename_label = {
         let m = method.clone();
@@ -325,7 +345,13 @@ fn MethodRow(
             </span>
             {possibly_cloned.then(|| view! { <span class="warning">{move || t("key-possibly-cloned")}</span> })}
             {turned_off.then(|| view! { <span class="warning">{move || t("method-turned-off")}</span> })}
+            {suspended.then(|| view! { <span class="warning">{move || t("method-suspended")}</span> })}
             <span class="row-actions">
+                {suspended.then(|| view! {
+                    <button type="button" class="link" aria-label=keep_label on:click=move |_| on_keep.run(for_keep.clone())>
+                        {move || t("method-keep")}
+                    </button>
+                })}
                 {changeable.then(|| view! {
                     <button type="button" class="link" aria-label=change_label on:click=move |_| on_change.run(kind_of_row)>
                         {move || t(change_word)}

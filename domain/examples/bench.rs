@@ -74,7 +74,13 @@ fn main() {
     let mut user = Ledger::default();
     for i in 0..5 {
         let data = domain::methods::MethodData::AuthenticatorApp { name: format!("Phone {i}"), secret: sealed.clone() };
-        let method = domain::methods::Method { id: format!("{i:016x}"), data, created_at: i, last_used_at: None };
+        let method = domain::methods::Method {
+            id: format!("{i:016x}"),
+            data,
+            created_at: i,
+            last_used_at: None,
+            suspended: false,
+        };
         user.apply(Op::AddMethod { method: Box::new(method) }, 0);
     }
     bench("Ledger of 5 methods: Methods + JSON", 100_000, || {

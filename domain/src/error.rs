@@ -19,6 +19,8 @@ pub enum Error {
     MethodNotOffered,
     /// The organization turned this method (or the phone's mode) off.
     MethodTurnedOff,
+    /// Added shortly before a "This wasn't me" report: on hold until kept.
+    MethodSuspended,
     InvalidCode {
         attempts_left: u32,
     },
@@ -105,6 +107,7 @@ impl Error {
             Error::WorkEmailNotAllowed => ErrorCode::WorkEmailNotAllowed,
             Error::MethodNotOffered => ErrorCode::MethodNotOffered,
             Error::MethodTurnedOff => ErrorCode::MethodTurnedOff,
+            Error::MethodSuspended => ErrorCode::MethodSuspended,
             Error::InvalidCode { .. } | Error::MalformedCode => ErrorCode::InvalidCode,
             Error::CodeExpired => ErrorCode::CodeExpired,
             Error::CodeLocked => ErrorCode::CodeLocked,

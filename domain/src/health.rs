@@ -57,7 +57,13 @@ mod tests {
     const NOW: Millis = 400 * DAY;
 
     fn method(id: &str, data: MethodData, used_days_ago: Option<u64>) -> Method {
-        Method { id: id.into(), data, created_at: NOW - 365 * DAY, last_used_at: used_days_ago.map(|d| NOW - d * DAY) }
+        Method {
+            id: id.into(),
+            data,
+            created_at: NOW - 365 * DAY,
+            last_used_at: used_days_ago.map(|d| NOW - d * DAY),
+            suspended: false,
+        }
     }
     fn kinds(advice: &[Advice]) -> Vec<&'static str> {
         advice

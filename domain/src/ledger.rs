@@ -175,6 +175,14 @@ pub enum Op {
     UpdateMethod {
         method: Box<Method>,
     },
+    /// "This wasn't me": methods added since `since` are suspended (kept, unusable).
+    SuspendSince {
+        since: Millis,
+    },
+    /// The user keeps a suspended method: usable again.
+    KeepMethod {
+        method_id: String,
+    },
     /// The method served a sign-in just now (nothing if it is gone).
     MethodUsed {
         method_id: String,
@@ -503,6 +511,26 @@ impl Ledger {
                 }
                 None => Reply::NotCurrent,
             },
+            Op::SuspendSince { since } => {
+                for method in self.methods.values_mut().filter(|m| m.created_at >= since) {
+                    method.suspended = true;
+                }
+                // The default must stay a method that can be used.
+                if self.default_method.as_ref().and_then(|id| self.methods.get(id)).is_some_and(|m| m.suspended) {
+                    self.default_method = self.strongest();
+                }
+                Reply::Default { method_id: self.default_method.clone() }
+            }
+            Op::KeepMethod { method_id } => match self.methods.get_mut(&method_id) {
+                Some(method) => {
+                    method.suspended = false;
+                    if uses(method.kind()).mfa {
+                        self.default_method.get_or_insert(method_id);
+                    }
+                    Reply::Done
+                }
+                None => Reply::NotCurrent,
+            },
             Op::MethodUsed { method_id } => match self.methods.get_mut(&method_id) {
                 Some(current) => {
                     current.last_used_at = Some(now);
@@ -665,12 +693,7 @@ impl Ledger {
                     self.recovery_spent.clear();
                 }
                 if self.default_method.as_deref() == Some(method_id.as_str()) {
-                    self.default_method = self
-                        .methods
-                        .values()
-                        .filter(|m| uses(m.kind()).mfa)
-                        .max_by_key(|m| (crate::mfa::strength(m.kind()), std::cmp::Reverse(m.created_at)))
-                        .map(|m| m.id.clone());
+                    self.default_method = self.strongest();
                 }
                 Reply::Default { method_id: self.default_method.clone() }
             }
@@ -684,6 +707,15 @@ impl Ledger {
                 }
             }
         }
+    }
+
+    /// The strongest second-step method left that is not suspended: the new default.
+    fn strongest(&self) -> Option<String> {
+        self.methods
+            .values()
+            .filter(|m| uses(m.kind()).mfa && !m.suspended)
+            .max_by_key(|m| (crate::mfa::strength(m.kind()), std::cmp::Reverse(m.created_at)))
+            .map(|m| m.id.clone())
     }
 
     /// "Skip for now" is possible until then: within `grace` of the first prompt
@@ -823,7 +855,7 @@ mod tests {
             other => panic!("{other:?}"),
         };
         let add = |id: &str, data, created_at| Op::AddMethod {
-            method: Box::new(Method { id: id.into(), data, created_at, last_used_at: None }),
+            method: Box::new(Method { id: id.into(), data, created_at, last_used_at: None, suspended: false }),
         };
         assert_eq!(def(l.apply(add("e", email(), 1), 0)), None, "an email is never the default");
         assert_eq!(def(l.apply(add("p", phone(), 2), 0)), Some("p".into()));
@@ -848,7 +880,7 @@ mod tests {
     fn updates_never_bring_back_a_deleted_method() {
         use crate::methods::fixtures::app;
         let mut l = Ledger::default();
-        let method = Method { id: "a".into(), data: app(), created_at: 1, last_used_at: None };
+        let method = Method { id: "a".into(), data: app(), created_at: 1, last_used_at: None, suspended: false };
         l.apply(Op::AddMethod { method: Box::new(method.clone()) }, 0);
         assert_eq!(l.apply(Op::MethodUsed { method_id: "a".into() }, 7), Reply::Done);
         let Reply::Methods { methods, .. } = l.apply(Op::Methods, 8) else { panic!() };

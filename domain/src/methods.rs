@@ -64,6 +64,10 @@ pub struct Method {
     pub created_at: Millis,
     #[serde(default)]
     pub last_used_at: Option<Millis>,
+    /// Added shortly before the user reported a change as not theirs: kept, but
+    /// not usable until the user (after the password reset) keeps it.
+    #[serde(default)]
+    pub suspended: bool,
 }
 
 impl Method {
@@ -71,7 +75,7 @@ impl Method {
     /// same kind at once write the same key instead of creating a duplicate.
     pub fn single(data: MethodData, now: Millis) -> Self {
         let id = kind_of(&data).as_str().to_string();
-        Method { id, data, created_at: now, last_used_at: None }
+        Method { id, data, created_at: now, last_used_at: None, suspended: false }
     }
 
     pub fn kind(&self) -> MethodKind {
@@ -105,6 +109,7 @@ impl Method {
             created_at: self.created_at,
             last_used_at: self.last_used_at,
             turned_off: false,
+            suspended: self.suspended,
         }
     }
 }

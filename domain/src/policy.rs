@@ -39,8 +39,12 @@ pub trait Rules {
     fn allows(&self, kind: MethodKind) -> bool;
     fn allows_phone_mode(&self, mode: PhoneMode) -> bool;
     /// Whether a registered method may be used now (second step, reset, default):
-    /// its kind, and a phone's mode, are still turned on.
+    /// its kind, and a phone's mode, are still turned on, and it is not suspended
+    /// after a report.
     fn usable(&self, method: &Method) -> bool {
+        if method.suspended {
+            return false;
+        }
         match &method.data {
             crate::methods::MethodData::Phone { mode, .. } => {
                 self.allows(MethodKind::Phone) && self.allows_phone_mode(*mode)

@@ -34,6 +34,9 @@ impl Undo {
     }
 }
 
+/// "This wasn't me" suspends every method added this long before the report.
+pub const SUSPEND_ADDED_WITHIN: crate::Millis = 7 * crate::DAY;
+
 /// What the link's record keeps until it is followed or expires.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {

@@ -162,3 +162,53 @@ fn finding_4_change_notices_reach_the_addresses_before_the_change() {
     to.sort();
     assert_eq!(to, [ADELE.0, "mine@example.org"]);
 }
+
+/// Security review finding 3: "This wasn't me" locks the door. Methods added in the
+/// 7 days before the report are suspended (kept, unusable), so the intruder's other
+/// method cannot do the forced reset; after the reset the user keeps or deletes each.
+#[test]
+fn finding_3_a_report_suspends_what_was_added_lately() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let tenant = auth.tenant.clone();
+    // Adele's own email, long ago.
+    let p = block_on(w.portal().start_email(&auth, "adele.own@example.org", "en-US")).unwrap();
+    block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    w.advance(30 * DAY);
+    // An intruder with her password adds an app, then a phone; she reports the phone.
+    let (_, mut intruder) = w.sign_in();
+    let (app, secret) = w.register_app(&mut intruder, "Intruder");
+    let p = block_on(w.portal().start_phone(&intruder, "NL", "0612345678", "en-US")).unwrap();
+    block_on(w.portal().verify_code(&mut intruder, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let reported = block_on(w.portal().report_change(&tenant, &last_link(&w))).unwrap();
+    assert_eq!(reported.change, Activity::MethodAdded { method: MethodKind::Phone });
+
+    // The forced reset offers only what is older than the week before the report.
+    w.advance(60_000);
+    let work = w.portal().reset_challenge().unwrap();
+    let nonce = api::proof::solve(&work.challenge, work.bits);
+    let started = block_on(w.portal().start_reset(&tenant, ADELE.0, &work.challenge, nonce)).unwrap();
+    let kinds: Vec<MethodKind> = started.options.iter().map(|o| o.kind).collect();
+    assert_eq!(kinds, [MethodKind::Email], "not the intruder's app");
+    let sent = block_on(w.portal().reset_send(&tenant, &started.ticket, "email", "en-US")).unwrap();
+    let code = w.sent.last_code();
+    block_on(w.portal().reset_verify(&tenant, &started.ticket, "email", &code, Some(&sent.challenge_id))).unwrap();
+    block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase", "en-US")).unwrap();
+
+    // Signed in again: the app is listed as suspended, never asked for, until kept.
+    w.advance(60_000);
+    let mut back = block_on(w.portal().sign_in(&tenant, ADELE.0, "a fresh passphrase", "10.0.0.1")).unwrap().auth;
+    let view = block_on(w.portal().session_view(&back)).unwrap();
+    assert!(matches!(view.second_step, api::SecondStep::NotRequired), "{:?}", view.second_step);
+    let info = block_on(w.portal().security_info(&back)).unwrap();
+    let row = info.methods.iter().find(|m| m.id == app).unwrap();
+    assert!(row.suspended);
+    assert_eq!(info.default_method, None);
+    let code = app_code(&secret, w.now.get());
+    assert_eq!(block_on(w.portal().second_step(&mut back, &app, &code, None)), Err(Error::MethodSuspended));
+    assert_eq!(block_on(w.portal().keep_method(&back, "email")), Err(Error::MethodNotFound), "only suspended ones");
+    block_on(w.portal().keep_method(&back, &app)).unwrap();
+    let info = block_on(w.portal().security_info(&back)).unwrap();
+    assert!(!info.methods.iter().find(|m| m.id == app).unwrap().suspended);
+    assert_eq!(info.default_method.as_deref(), Some(app.as_str()));
+}

@@ -499,6 +499,7 @@ async fn authenticated(
         paths::ACTIVITY,
         paths::ADMIN_ACCESS_PASSES,
         paths::ADMIN_UNLOCK,
+        paths::METHOD_KEEP,
     ];
     let prefixed = [paths::METHOD_PREFIX, paths::CALL_PREFIX, paths::ADMIN_ACCESS_PASS_PREFIX];
     if !known.contains(&path) && !prefixed.iter().any(|p| path.starts_with(p)) {
@@ -531,6 +532,10 @@ async fn authenticated(
                 Ok(()) => portal.session_view(&auth).await.map(|v| http::json(200, &v)),
                 Err(e) => Err(e),
             }
+        }
+        (Method::Post, paths::METHOD_KEEP) => {
+            let b: api::KeepMethod = body!(req);
+            portal.keep_method(&auth, &b.method_id).await.map(|()| empty())
         }
         (Method::Put, paths::DEFAULT_METHOD) => {
             let b: api::ChooseDefault = body!(req);

@@ -53,6 +53,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             data: MethodData::AppPassword { name, digest: digest(&secret) },
             created_at: self.now,
             last_used_at: None,
+            suspended: false,
         };
         self.add_method(auth, &method).await?;
         let name = match &method.data {

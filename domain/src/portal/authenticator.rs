@@ -107,6 +107,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             data: MethodData::AuthenticatorApp { name, secret: sealed },
             created_at: self.now,
             last_used_at: Some(self.now),
+            suspended: false,
         };
         self.add_method(auth, &method).await?;
         // The user just proved the app works: that counts as a fresh second step.

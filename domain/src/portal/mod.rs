@@ -115,6 +115,15 @@ fn address_budgets(ip: &str) -> Vec<(String, throttle::Limit)> {
     out
 }
 
+/// Why a registered method cannot be used now, if it cannot.
+fn usable(policy: &api::Policy, method: &Method) -> Result<(), Error> {
+    match () {
+        _ if method.suspended => Err(Error::MethodSuspended),
+        _ if !policy.usable(method) => Err(Error::MethodTurnedOff),
+        _ => Ok(()),
+    }
+}
+
 /// The default sign-in method as the user meets it: the stored pointer while the
 /// organization allows that method, else the strongest one it allows.
 fn effective_default(policy: &api::Policy, methods: &[Method], stored: Option<String>) -> Option<String> {
@@ -217,8 +226,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.ledger(&throttled.account, Op::ClearFailures).await?;
 
         let methods = self.methods_of(&tenant.id, &user.id).await?;
-        let second_step =
-            if methods.iter().any(|m| uses(m.kind()).mfa) { SecondStep::Pending } else { SecondStep::NotRequired };
+        // Only methods that can be used count (not turned off, not suspended).
+        let second_step = if methods.iter().any(|m| uses(m.kind()).mfa && tenant.policy.usable(m)) {
+            SecondStep::Pending
+        } else {
+            SecondStep::NotRequired
+        };
         let signed = self.open_session(tenant, user, second_step, None).await?;
         self.log(tenant, &signed.auth.user.id, api::Activity::SignedIn).await;
         Ok(signed)
@@ -464,7 +477,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if auth.session.access_pass.is_some() {
             return Ok(());
         }
-        let has_mfa = methods.iter().any(|m| uses(m.kind()).mfa);
+        let has_mfa = methods.iter().any(|m| uses(m.kind()).mfa && auth.tenant.policy.usable(m));
         let since = self.now.saturating_sub(self.sessions.recent_second_step);
         if has_mfa && !auth.session.second_step.passed_since(since) {
             return Err(Error::RecentSecondStepRequired);
@@ -530,9 +543,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// A registered method the organization still allows using.
     async fn usable_method(&self, auth: &Authenticated, id: &str) -> Result<Method, Error> {
         let method = self.method(auth, id).await?;
-        if !auth.tenant.policy.usable(&method) {
-            return Err(Error::MethodTurnedOff);
-        }
+        usable(&auth.tenant.policy, &method)?;
         Ok(method)
     }
 
@@ -574,9 +585,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if !uses(method.kind()).mfa {
             return Err(Error::NotMfaCapable);
         }
-        if !auth.tenant.policy.usable(method) {
-            return Err(Error::MethodTurnedOff);
-        }
+        usable(&auth.tenant.policy, method)?;
         let previous = self.default_method(auth).await?;
         if let Reply::NotCurrent =
             self.ledger(&self.user_ledger(auth), Op::SetDefault { method_id: method.id.clone() }).await?
@@ -586,6 +595,21 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let changed = api::Activity::DefaultChanged { method: method.kind() };
         self.changed(auth, changed, crate::report::Undo::Default { previous }).await;
         Ok(())
+    }
+
+    /// Keeps a method suspended after "This wasn't me" (the user recognises it):
+    /// it can be used again. Needs a recent second step, like any change.
+    pub async fn keep_method(&self, auth: &Authenticated, method_id: &str) -> Result<(), Error> {
+        let methods = self.methods(auth).await?;
+        self.require_recent_second_step(auth, &methods).await?;
+        if auth.session.access_pass.is_some() {
+            return Err(Error::AccessPassLimited);
+        }
+        let method = methods.iter().find(|m| m.id == method_id && m.suspended).ok_or(Error::MethodNotFound)?;
+        match self.ledger(&self.user_ledger(auth), Op::KeepMethod { method_id: method.id.clone() }).await? {
+            Reply::Done => Ok(()),
+            _ => Err(Error::MethodNotFound),
+        }
     }
 
     /// Deletes a method for good; it must be registered again from scratch. If it

@@ -33,6 +33,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             data: MethodData::RecoveryCodes { set: set.clone(), digests: issued.digests },
             created_at: self.now,
             last_used_at: None,
+            suspended: false,
         };
         // The ledger first: should the write below fail, the old codes are already void.
         self.ledger(&self.user_ledger(auth), Op::IssueRecoveryCodes { set }).await?;

@@ -33,6 +33,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let mut user: User =
             get_json(self.store, &keys::user(&tenant.id, &report.user_id)).await?.ok_or(Error::ReportInvalid)?;
         let auth = self.as_signed_in(tenant, user.clone());
+        // Whatever was added lately may be the intruder's too: suspended until the
+        // user, after the reset, keeps or deletes each. The reset itself can only
+        // use older methods. (Before the undo: a method it restores is the user's.)
+        let since = self.now.saturating_sub(crate::report::SUSPEND_ADDED_WITHIN);
+        self.ledger(&self.user_ledger(&auth), Op::SuspendSince { since }).await?;
         let undone = self.undo(&auth, report.undo).await?;
         self.end_standing_access(&auth).await?;
         user.sessions_after = Some(self.now);

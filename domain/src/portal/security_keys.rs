@@ -180,6 +180,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             data: MethodData::SecurityKey { name, credential, cloned_at: None },
             created_at: self.now,
             last_used_at: Some(self.now),
+            suspended: false,
         };
         self.add_method(auth, &method).await?;
         // Touch plus PIN on a key just registered is a fresh second step.
@@ -249,9 +250,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let (method, _) = keys_of(&methods)
             .find(|(_, c)| c.id == response.raw_id)
             .ok_or(Error::KeyRejected(Rejection::UnknownCredential))?;
-        if !auth.tenant.policy.usable(method) {
-            return Err(Error::MethodTurnedOff);
-        }
+        super::usable(&auth.tenant.policy, method)?;
         self.accept_assertion(auth, &ceremony.challenge, method, response, rp, counted).await
     }
 
@@ -345,15 +344,17 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::NoPendingVerification);
         }
         let result = match self.passkey_holder(tenant, &response.raw_id).await? {
-            Some(_) if !tenant.policy.allows(MethodKind::SecurityKey) => Err(Error::MethodTurnedOff),
-            Some((user, method)) => {
-                // Counted per address (below): a stranger's made-up answers must not
-                // lock the holder's second step.
-                let auth = self.as_signed_in(tenant, user);
-                self.accept_assertion(&auth, &ceremony.challenge, &method, response, rp, Counted::ByFlow)
-                    .await
-                    .map(|_| auth)
-            }
+            Some((user, method)) => match super::usable(&tenant.policy, &method) {
+                Err(e) => Err(e),
+                Ok(()) => {
+                    // Counted per address (below): a stranger's made-up answers must not
+                    // lock the holder's second step.
+                    let auth = self.as_signed_in(tenant, user);
+                    self.accept_assertion(&auth, &ceremony.challenge, &method, response, rp, Counted::ByFlow)
+                        .await
+                        .map(|_| auth)
+                }
+            },
             None => Err(Error::KeyRejected(Rejection::UnknownCredential)),
         };
         let auth = match result {
