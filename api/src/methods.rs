@@ -139,6 +139,9 @@ pub struct StartPhone {
 pub struct CallStarted {
     pub call_id: String,
     pub masked_number: String,
+    /// Two digits the page shows: the callee types them before `#`, so a call the
+    /// user did not start proves nothing (NIST SP 800-63B-4 out-of-band secret).
+    pub digits: String,
     pub expires_at: Millis,
     #[serde(default)]
     pub extension_removed: bool,

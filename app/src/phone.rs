@@ -202,6 +202,17 @@ fn NumberStep(
     }
 }
 
+/// What the call asks for: the number called and the two digits to type, also
+/// shown large (the status line says them for screen readers).
+#[component]
+pub fn CallDigits(number: String, digits: String) -> impl IntoView {
+    let spoken = digits.clone();
+    view! {
+        <p class="sent" role="status">{move || t_args("phone-calling", &[("number", number.clone().into()), ("digits", spoken.clone().into())])}</p>
+        <p class="call-digits" aria-hidden="true">{digits}</p>
+    }
+}
+
 /// Waits for the call to be answered with `#`: polls every two seconds, shows
 /// progress, and says so when the call failed or timed out.
 #[component]
@@ -210,6 +221,7 @@ pub fn CallWait(call: CallStarted, on_back: Callback<()>, on_confirmed: Callback
     let state = RwSignal::new(CallState::Calling);
     let error = RwSignal::new(None::<String>);
     let number = call.masked_number.clone();
+    let digits = call.digits.clone();
     let id = call.call_id.clone();
     let confirmed_number = number.clone();
     if let Ok(handle) = set_interval_with_handle(
@@ -238,7 +250,7 @@ pub fn CallWait(call: CallStarted, on_back: Callback<()>, on_confirmed: Callback
         on_cleanup(move || handle.clear());
     }
     view! {
-        <p class="sent" role="status">{move || t_args("phone-calling", &[("number", number.clone().into())])}</p>
+        <CallDigits number=number.clone() digits=digits/>
         {call.extension_removed.then(|| view! { <p class="notice">{t("phone-extension-removed")}</p> })}
         <Show when=move || state.get() == CallState::Calling fallback=move || view! {
             <p class="error" role="alert">{move || error.get().unwrap_or_else(|| t("phone-call-failed"))}</p>

@@ -308,7 +308,7 @@ fn CallStep(
     let again = start.clone();
     view! {
         {move || call.get().map(|c| view! {
-            <p role="status" aria-live="polite">{t_args("phone-calling", &[("number", c.masked_number.into())])}</p>
+            <crate::phone::CallDigits number=c.masked_number digits=c.digits/>
             <p class="loading" aria-busy="true">{t("phone-call-waiting")}</p>
         })}
         <Show when=move || failed.get()><p class="error" role="alert">{t("phone-call-failed")}</p></Show>

@@ -125,10 +125,11 @@ pub enum Op {
     StartCall {
         call: PendingCall,
     },
-    /// The provider's signed callback: the key press, `#` confirms.
+    /// The provider's signed callback: the keys pressed; the page's digits then
+    /// `#` confirm.
     AnswerCall {
         id: String,
-        confirmed: bool,
+        keys: String,
     },
     /// The page asks how the call went; a confirmed call is handed out once.
     TakeCall {
@@ -432,9 +433,9 @@ impl Ledger {
                 self.calls.push(call);
                 Reply::Done
             }
-            Op::AnswerCall { id, confirmed } => match self.calls.iter_mut().find(|c| c.id == id) {
+            Op::AnswerCall { id, keys } => match self.calls.iter_mut().find(|c| c.id == id) {
                 Some(call) if call.state_at(now) == CallState::Calling => {
-                    call.state = if confirmed { CallState::Confirmed } else { CallState::Failed };
+                    call.state = if call.answered_with(&keys) { CallState::Confirmed } else { CallState::Failed };
                     Reply::Call { call: call.clone() }
                 }
                 _ => Reply::Failed { error: ChallengeError::NotFound },

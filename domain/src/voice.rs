@@ -43,13 +43,20 @@ fn say(lang: &str, text: &str) -> String {
     format!("<Say language=\"{voice_lang}\">{}</Say>", xml_escape(text))
 }
 
-/// The script: ask for `#` (twice at most), post the key press to `action`.
-pub fn confirm_twiml(lang: &str, tenant: &str, action: &str) -> String {
+/// The script: name the purpose, ask for the digits on the screen and `#` (twice
+/// at most), post the keys pressed to `action`.
+pub fn confirm_twiml(lang: &str, tenant: &str, action: &str, purpose: &CallPurpose) -> String {
     let mut args = FluentArgs::new();
     args.set("tenant", tenant.to_string());
+    let purpose_id = match purpose {
+        CallPurpose::RegisterPhone | CallPurpose::RegisterAlternatePhone => "voice-purpose-register",
+        CallPurpose::SecondStep { .. } => "voice-purpose-sign-in",
+        CallPurpose::Reset { .. } => "voice-purpose-reset",
+    };
+    args.set("purpose", format(lang, purpose_id, &FluentArgs::new()));
     let ask = say(lang, &format(lang, "voice-confirm", &args));
     let gather = format!(
-        "<Gather numDigits=\"1\" finishOnKey=\"\" timeout=\"8\" action=\"{}\" method=\"POST\">{ask}</Gather>",
+        "<Gather finishOnKey=\"#\" timeout=\"10\" action=\"{}\" method=\"POST\">{ask}</Gather>",
         xml_escape(action)
     );
     let repeat = say(lang, &format(lang, "voice-repeat", &FluentArgs::new()));
@@ -90,11 +97,27 @@ pub struct PendingCall {
     pub purpose: CallPurpose,
     pub state: CallState,
     pub expires_at: Millis,
+    /// What the callee must type before `#` (shown on the page only).
+    #[serde(default)]
+    pub digits: String,
 }
 
 impl PendingCall {
-    pub fn new(id: String, number: PhoneNumber, purpose: CallPurpose, now: Millis) -> Self {
-        PendingCall { id, number, purpose, state: CallState::Calling, expires_at: now + CALL_TTL }
+    pub fn new<E: crate::entropy::Entropy>(
+        id: String,
+        number: PhoneNumber,
+        purpose: CallPurpose,
+        now: Millis,
+        entropy: &E,
+    ) -> Self {
+        let digits = crate::entropy::pick(entropy, b"0123456789", 2);
+        PendingCall { id, number, purpose, state: CallState::Calling, expires_at: now + CALL_TTL, digits }
+    }
+
+    /// The keys the callee pressed (Twilio's `Digits`, `#` dropped or kept) are the
+    /// digits shown on the page, compared in constant time.
+    pub fn answered_with(&self, keys: &str) -> bool {
+        !self.digits.is_empty() && crate::entropy::same(keys.trim().trim_end_matches('#'), &self.digits)
     }
 
     /// As the page sees it: calling past the deadline is a failure.
@@ -136,12 +159,31 @@ mod tests {
     }
 
     #[test]
-    fn script_gathers_one_key_and_is_translated_and_escaped() {
-        let xml = confirm_twiml("nl-NL", "A&B", "https://x/api/v1/voice/t/u/c?x=1&y=2");
-        assert!(xml.contains("<Gather numDigits=\"1\""));
+    fn script_gathers_digits_until_pound_names_its_purpose_and_is_translated_and_escaped() {
+        let reset = CallPurpose::Reset { method_id: "phone".into() };
+        let xml = confirm_twiml("nl-NL", "A&B", "https://x/api/v1/voice/t/u/c?x=1&y=2", &reset);
+        assert!(xml.contains("<Gather finishOnKey=\"#\""));
         assert!(xml.contains("action=\"https://x/api/v1/voice/t/u/c?x=1&amp;y=2\""));
-        assert!(xml.contains("Dit is A&amp;B") && xml.contains("druk dan op het hekje"));
+        assert!(xml.contains("Dit is A&amp;B") && xml.contains("wachtwoord opnieuw in te stellen"));
         assert!(xml.contains("language=\"nl-NL\""));
+        let sign_in = confirm_twiml("en-US", "C", "a", &CallPurpose::SecondStep { method_id: "phone".into() });
+        assert!(sign_in.contains("To sign in, type the two digits shown on your screen"));
         assert!(result_twiml("en-US", true).contains("confirmed"));
+    }
+
+    /// Security review finding 5: `#` alone proves nothing; the digits the page
+    /// shows must come first.
+    #[test]
+    fn finding_5_a_call_is_confirmed_only_by_the_digits_on_the_page() {
+        let number = PhoneNumber::parse("0612345678", "NL").unwrap().number;
+        let call = PendingCall::new("c".into(), number, CallPurpose::RegisterPhone, 0, &crate::entropy::Seeded::new(9));
+        assert_eq!(call.digits.len(), 2);
+        assert!(call.digits.chars().all(|c| c.is_ascii_digit()));
+        let right = call.digits.clone();
+        assert!(call.answered_with(&format!("{right}#")) && call.answered_with(&right));
+        let wrong = format!("{:02}", (right.parse::<u8>().unwrap() + 1) % 100);
+        for keys in ["#", "", "1", &format!("{wrong}#"), &format!("{right}{right}#")] {
+            assert!(!call.answered_with(keys), "{keys:?}");
+        }
     }
 }

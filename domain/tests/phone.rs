@@ -156,7 +156,8 @@ fn register_a_phone_by_call_when_the_user_presses_pound() {
     assert_eq!(action, format!("https://si.example/api/v1/voice/contoso/{}/{}?lang=nl-NL", auth.user.id, call.call_id));
     let status = block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap();
     assert_eq!(status.state, api::CallState::Calling);
-    assert!(block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).unwrap());
+    assert!(block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, &format!("{}#", call.digits)))
+        .unwrap());
     let status = block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap();
     assert_eq!(status.state, api::CallState::Confirmed);
     let method = status.method.unwrap();
@@ -166,7 +167,8 @@ fn register_a_phone_by_call_when_the_user_presses_pound() {
         Error::NoPendingVerification,
         "a confirmed call registers once"
     );
-    assert!(block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).is_err());
+    assert!(block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, &format!("{}#", call.digits)))
+        .is_err());
 }
 
 #[test]
@@ -191,14 +193,14 @@ fn second_step_by_call() {
     let call =
         block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678", "en-US", "https://x"))
             .unwrap();
-    block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).unwrap();
+    block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, &format!("{}#", call.digits))).unwrap();
     let phone = block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().method.unwrap();
 
     let (_, mut auth) = w.sign_in();
     assert_eq!(block_on(w.portal().security_info(&auth)).unwrap_err(), Error::SecondStepRequired);
     let call = block_on(w.portal().start_second_step_call(&auth, &phone.id, "en-US", "https://x")).unwrap();
     assert_eq!(block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().state, api::CallState::Calling);
-    block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).unwrap();
+    block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, &format!("{}#", call.digits))).unwrap();
     assert_eq!(block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().state, api::CallState::Confirmed);
     assert!(block_on(w.portal().security_info(&auth)).is_ok());
 }
@@ -219,7 +221,7 @@ fn alternate_phone_is_voice_only_and_a_separate_method() {
         "https://x",
     ))
     .unwrap();
-    block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).unwrap();
+    block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, &format!("{}#", call.digits))).unwrap();
     let alt = block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().method.unwrap();
     assert_eq!(alt.detail, MethodDetail::AlternatePhone { masked_number: "+31 2 •••• 4567".into() });
     let info = block_on(w.portal().security_info(&auth)).unwrap();
@@ -251,7 +253,7 @@ fn change_replaces_the_number_or_the_mode_and_keeps_the_default() {
     let call =
         block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0687654321", "en-US", "https://x"))
             .unwrap();
-    block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, "#")).unwrap();
+    block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, &format!("{}#", call.digits))).unwrap();
     block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap();
     let info = block_on(w.portal().security_info(&auth)).unwrap();
     assert_eq!(info.methods.len(), 1);
@@ -260,4 +262,33 @@ fn change_replaces_the_number_or_the_mode_and_keeps_the_default() {
         MethodDetail::Phone { masked_number: "+31 6 •••• 4321".into(), mode: PhoneMode::Call }
     );
     assert_eq!(info.default_method.as_deref(), Some(first.id.as_str()));
+}
+
+/// Security review finding 5: a call the user did not start proves nothing: `#`
+/// alone (or other digits) fails; the page's two digits then `#` confirm.
+#[test]
+fn finding_5_pressing_pound_alone_does_not_confirm_a_call() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let start = |w: &World, auth: &domain::portal::Authenticated| {
+        block_on(w.portal().start_phone_call(auth, MethodKind::Phone, "NL", "0612345678", "en-US", "https://x"))
+            .unwrap()
+    };
+    let a = start(&w, &auth);
+    assert!(!block_on(w.portal().answer_call("contoso", &auth.user.id, &a.call_id, "#")).unwrap());
+    assert_eq!(block_on(w.portal().call_status(&mut auth, &a.call_id)).unwrap().state, api::CallState::Failed);
+    let script = last_call_twiml(&w);
+    assert!(script.contains("To confirm this phone for your security info, type the two digits"), "{script}");
+    let spoken: String = script.split("<Say").skip(1).filter_map(|s| s.split('>').nth(1)).collect();
+    assert!(!spoken.contains(&a.digits), "the call never says the digits: {spoken}");
+    let b = start(&w, &auth);
+    assert!(block_on(w.portal().answer_call("contoso", &auth.user.id, &b.call_id, &format!("{}#", b.digits))).unwrap());
+    assert_eq!(block_on(w.portal().call_status(&mut auth, &b.call_id)).unwrap().state, api::CallState::Confirmed);
+}
+
+fn last_call_twiml(w: &World) -> String {
+    match w.sent.0.borrow().last() {
+        Some(Message::Call(c)) => c.twiml.clone(),
+        other => panic!("{other:?}"),
+    }
 }

@@ -142,7 +142,7 @@ verify-code-sent = We texted a code to { $number }. Enter it below.
 phone-mode-text = text message
 phone-mode-call = call
 phone-call-me = Call me
-phone-calling = We're calling { $number }. Answer, then press # (the pound key) to confirm.
+phone-calling = We're calling { $number }. Answer, type { $digits } on the keypad, then press # (the pound key).
 phone-call-waiting = Waiting for you to answer…
 phone-call-failed = We couldn't reach you. Check the number and try again.
 phone-try-again = Try again
@@ -152,7 +152,7 @@ alternate-phone-question = Add an office phone or landline we can call. Codes ar
 alternate-phone-added = Alternate phone { $number } was added.
 default-method-phone-call = Phone - call ({ $number })
 default-method-alternate = Alternate phone - call ({ $number })
-verify-call-prompt = We'll call { $number }. Answer and press # to confirm.
+verify-call-prompt = We'll call { $number }. Answer, then type the two digits this page shows and press #.
 verify-call-me = Call me
 
 ## Security key

@@ -142,7 +142,7 @@ verify-code-sent = We hebben een code per sms verzonden naar { $number }. Voer d
 phone-mode-text = sms
 phone-mode-call = bellen
 phone-call-me = Bel mij
-phone-calling = We bellen { $number }. Neem op en druk op # (hekje) om te bevestigen.
+phone-calling = We bellen { $number }. Neem op, toets { $digits } in en druk daarna op # (hekje).
 phone-call-waiting = We wachten tot u opneemt…
 phone-call-failed = We konden u niet bereiken. Controleer het nummer en probeer het opnieuw.
 phone-try-again = Opnieuw proberen
@@ -152,7 +152,7 @@ alternate-phone-question = Voeg een kantoor- of vaste telefoon toe die we kunnen
 alternate-phone-added = Alternatieve telefoon { $number } is toegevoegd.
 default-method-phone-call = Telefoon - bellen ({ $number })
 default-method-alternate = Alternatieve telefoon - bellen ({ $number })
-verify-call-prompt = We bellen { $number }. Neem op en druk op # om te bevestigen.
+verify-call-prompt = We bellen { $number }. Neem op, toets de twee cijfers op deze pagina in en druk op #.
 verify-call-me = Bel mij
 
 ## Security key

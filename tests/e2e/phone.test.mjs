@@ -9,12 +9,15 @@ let worker;
 before(async () => { worker = await startWorker(); });
 after(async () => { await worker?.stop(); });
 
-/** Answers the newest call the outbox placed to `to`, pressing `#`, signed with the dev token. */
+/** Answers the newest call the outbox placed to `to`, typing the two digits the
+ * page shows and `#`, signed with the dev token. */
 async function answerLatestCall(page, to, after) {
+  const digits = (await page.locator('.call-digits').last().innerText()).trim();
+  assert.match(digits, /^\d\d$/);
   for (let i = 0; i < 50; i++) {
     const messages = await (await page.request.get(`${worker.base}/dev/outbox.json`)).json();
     const call = messages.find((m) => m.channel === 'call' && m.to.e164 === to && m.sent_at >= after);
-    if (call) return answerCall(call.twiml, { token: 'dev-twilio-token' });
+    if (call) return answerCall(call.twiml, { token: 'dev-twilio-token', digits: `${digits}#` });
     await page.waitForTimeout(100);
   }
   throw new Error(`no call to ${to}`);

@@ -117,8 +117,9 @@ test('call me: a signed key press registers the phone; forged callbacks are refu
   assert.equal(start.json.masked_number, '+31 2 •••• 4567');
   const placed = sms.calls.at(-1).form;
   assert.equal(placed.To, '+31201234567');
-  assert.match(placed.Twiml, /<Gather numDigits="1"[^>]*action="http:\/\/127\.0\.0\.1:\d+\/api\/v1\/voice\/contoso\//);
-  assert.match(placed.Twiml, /druk dan op het hekje/);
+  assert.match(placed.Twiml, /<Gather finishOnKey="#"[^>]*action="http:\/\/127\.0\.0\.1:\d+\/api\/v1\/voice\/contoso\//);
+  assert.match(placed.Twiml, /deze telefoon voor uw beveiligingsgegevens te bevestigen, toetst u de twee cijfers/);
+  assert.match(start.json.digits, /^\d\d$/);
   const status = () => c.req('GET', `/api/v1/calls/${start.json.call_id}`);
   assert.equal((await status()).json.state, 'calling');
 
@@ -126,7 +127,8 @@ test('call me: a signed key press registers the phone; forged callbacks are refu
   assert.equal(forged.status, 403);
   assert.equal((await status()).json.state, 'calling', 'a forged callback changes nothing');
 
-  const answered = await answerCall(placed.Twiml, { token: sms.token });
+  // Security review finding 5: `#` alone is not enough; the page's digits then `#` are.
+  const answered = await answerCall(placed.Twiml, { token: sms.token, digits: `${start.json.digits}#` });
   assert.equal(answered.status, 200, answered.text);
   assert.match(answered.text, /<Response><Say language="nl-NL">Dank u/);
   const done = await status();
@@ -139,10 +141,11 @@ test('call me: a signed key press registers the phone; forged callbacks are refu
   await d.signIn(DEMO.alex);
   const call = await post(d, '/api/v1/session/second-step/call', { method_id: done.json.method.id });
   assert.equal(call.status, 201, call.text);
-  assert.equal((await answerCall(sms.calls.at(-1).form.Twiml, { token: sms.token, digits: '1' })).status, 200);
-  assert.equal((await d.req('GET', `/api/v1/calls/${call.json.call_id}`)).json.state, 'failed', 'no # pressed');
+  assert.match(sms.calls.at(-1).form.Twiml, /To sign in, type the two digits/);
+  assert.equal((await answerCall(sms.calls.at(-1).form.Twiml, { token: sms.token, digits: '#' })).status, 200);
+  assert.equal((await d.req('GET', `/api/v1/calls/${call.json.call_id}`)).json.state, 'failed', 'only # pressed');
   const again = await post(d, '/api/v1/session/second-step/call', { method_id: done.json.method.id });
-  await answerCall(sms.calls.at(-1).form.Twiml, { token: sms.token });
+  await answerCall(sms.calls.at(-1).form.Twiml, { token: sms.token, digits: again.json.digits });
   assert.equal((await d.req('GET', `/api/v1/calls/${again.json.call_id}`)).json.state, 'confirmed');
   assert.equal((await d.req('GET', '/api/v1/methods')).status, 200, 'signed in');
   await d.req('DELETE', `/api/v1/methods/${done.json.method.id}`);

@@ -236,7 +236,8 @@ test('reset by a call to the phone, at a tenant reached by its path prefix', asy
     if (!call) await new Promise((res) => setTimeout(res, 100));
   }
   assert.match(call.twiml, /\/t\/fabrikam\/api\/v1\/voice\//, 'the callback comes back through the tenant prefix');
-  const answered = await answerCall(call.twiml, { token: 'dev-twilio-token' });
+  assert.match(call.twiml, /To reset your password, type the two digits/);
+  const answered = await answerCall(call.twiml, { token: 'dev-twilio-token', digits: `${started.json.digits}#` });
   assert.equal(answered.status, 200);
   const done = await check();
   assert.deepEqual(done.json, { state: 'confirmed', progress: { passed: [phone.id], required: 1 } });

@@ -30,7 +30,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<PendingCall, Error> {
         let id = entropy::token::<E, 16>(self.entropy);
         let action = callback_url(callback_base, &auth.tenant.id, &auth.user.id, &id, lang);
-        let call = PendingCall::new(id, number.clone(), purpose, self.now);
+        let twiml = confirm_twiml(lang, &auth.tenant.name, &action, &purpose);
+        let call = PendingCall::new(id, number.clone(), purpose, self.now, self.entropy);
         // First the wait since the last call there, then the budgets.
         if let Reply::Failed { error } =
             self.ledger(&self.user_ledger(auth), Op::StartCall { call: call.clone() }).await?
@@ -42,7 +43,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             let op = Op::RecordSend { limit: crate::throttle::CODE_SENDS };
             self.blocked(self.ledger(&self.user_ledger(auth), op).await?)?;
         }
-        let twiml = confirm_twiml(lang, &auth.tenant.name, &action);
         self.courier.send(&Message::Call(Call { to: number, twiml })).await?;
         Ok(call)
     }
@@ -84,13 +84,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(started(&self.place_call(auth, number, purpose, lang, callback_base, Sender::User).await?, false))
     }
 
-    /// The provider's callback (signature already checked): `#` confirms the call.
-    /// Returns whether it did, for what the call says next.
+    /// The provider's callback (signature already checked): the digits the page
+    /// shows, then `#`, confirm the call. Returns whether they did, for what the
+    /// call says next.
     pub async fn answer_call(&self, tenant: &str, user: &str, call: &str, digits: &str) -> Result<bool, Error> {
-        let confirmed = digits.contains('#');
-        let op = Op::AnswerCall { id: call.to_string(), confirmed };
+        let op = Op::AnswerCall { id: call.to_string(), keys: digits.to_string() };
         match self.ledger(&keys::ledger::user(tenant, user), op).await? {
-            Reply::Call { .. } => Ok(confirmed),
+            Reply::Call { call } => Ok(call.state == CallState::Confirmed),
             _ => Err(Error::NoPendingVerification),
         }
     }
@@ -144,6 +144,7 @@ fn started(call: &PendingCall, extension_removed: bool) -> CallStarted {
     CallStarted {
         call_id: call.id.clone(),
         masked_number: call.number.masked(),
+        digits: call.digits.clone(),
         expires_at: call.expires_at,
         extension_removed,
     }

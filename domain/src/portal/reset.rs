@@ -230,6 +230,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(api::CallStarted {
             call_id: call.id.clone(),
             masked_number,
+            digits: call.digits.clone(),
             expires_at: call.expires_at,
             extension_removed: false,
         })
