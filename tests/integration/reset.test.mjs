@@ -138,8 +138,7 @@ test('finding 2: every reset step answers a known, an unknown and a method-less 
   only.policy.reset = { enabled: true, methods_required: 1, methods: ['email'] };
   assert.equal((await admin.req('PUT', '/api/v1/admin/settings', { body: only })).status, 200);
   try {
-    const c = await signedIn(DEMO.alex);
-    await addEmail(c, 'alex.same@example.org');
+    // Alex has an email method since the two-method reset above.
     const typed = (v) => (Array.isArray(v) ? v.map(typed) : v && typeof v === 'object'
       ? Object.fromEntries(Object.entries(v).sort().map(([k, x]) => [k, ['code'].includes(k) ? x : typed(x)]))
       : typeof v);
