@@ -60,16 +60,30 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> std::result::R
     if !is_json {
         return Err(ErrorCode::UnsupportedMediaType.into());
     }
-    let bytes = req.bytes().await.map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
-    if bytes.len() > MAX_BODY_BYTES {
-        return Err(ErrorCode::BodyTooLarge.into());
-    }
+    let bytes = read_capped(req).await?;
     // Request types deny unknown fields: a misspelt option (say in a tenant policy)
     // must be refused, not silently fall back to its default.
     serde_json::from_slice(&bytes).map_err(|e| {
         let unknown = e.to_string().starts_with("unknown field");
         ApiError::new(if unknown { ErrorCode::UnknownField } else { ErrorCode::BadRequest })
     })
+}
+
+/// The body, read chunk by chunk and abandoned past `MAX_BODY_BYTES`: a chunked
+/// request without `Content-Length` cannot make us buffer more than that.
+async fn read_capped(req: &mut Request) -> std::result::Result<Vec<u8>, ApiError> {
+    use futures_util::StreamExt;
+    // No body at all reads as empty (and then fails to parse as JSON).
+    let Ok(mut stream) = req.stream() else { return Ok(vec![]) };
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
+        if bytes.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(ErrorCode::BodyTooLarge.into());
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
 }
 
 pub fn cookie(req: &Request, name: &str) -> Option<String> {
