@@ -69,6 +69,7 @@ pub enum ErrorCode {
     ResetLocked,
     WrongAnswers,
     PasswordLength,
+    PasswordTooShortAlone,
     PasswordCommon,
     PasswordContainsUsername,
     TooManyAppPasswords,
@@ -83,7 +84,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 72] = [
+    pub const ALL: [ErrorCode; 73] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -145,6 +146,7 @@ impl ErrorCode {
         ErrorCode::ResetLocked,
         ErrorCode::WrongAnswers,
         ErrorCode::PasswordLength,
+        ErrorCode::PasswordTooShortAlone,
         ErrorCode::PasswordCommon,
         ErrorCode::PasswordContainsUsername,
         ErrorCode::TooManyAppPasswords,
@@ -222,6 +224,7 @@ impl ErrorCode {
             ErrorCode::ResetLocked => "reset-locked",
             ErrorCode::WrongAnswers => "wrong-answers",
             ErrorCode::PasswordLength => "password-length",
+            ErrorCode::PasswordTooShortAlone => "password-too-short-alone",
             ErrorCode::PasswordCommon => "password-common",
             ErrorCode::PasswordContainsUsername => "password-contains-username",
             ErrorCode::TooManyAppPasswords => "too-many-app-passwords",
@@ -276,6 +279,7 @@ impl ErrorCode {
             | ErrorCode::ResetLocked
             | ErrorCode::WrongAnswers
             | ErrorCode::PasswordLength
+            | ErrorCode::PasswordTooShortAlone
             | ErrorCode::PasswordCommon
             | ErrorCode::PasswordContainsUsername => 400,
             ErrorCode::AnswersWrongCount

@@ -147,6 +147,7 @@ impl Error {
             Error::AppPasswordRequired => ErrorCode::AppPasswordRequired,
             Error::WeakPassword(w) => match w {
                 crate::password::Weakness::Length => ErrorCode::PasswordLength,
+                crate::password::Weakness::TooShortAlone => ErrorCode::PasswordTooShortAlone,
                 crate::password::Weakness::Common => ErrorCode::PasswordCommon,
                 crate::password::Weakness::ContainsUsername => ErrorCode::PasswordContainsUsername,
             },

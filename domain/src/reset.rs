@@ -38,8 +38,14 @@ pub struct ResetState {
 }
 
 impl ResetState {
+    /// Enough methods proven, and not security questions alone (ASVS 5.0 6.4.2:
+    /// knowledge-based answers are never the only reset factor).
     pub fn complete(&self) -> bool {
-        self.user_id.is_some() && self.passed.len() >= usize::from(self.required)
+        let beyond_questions = self
+            .passed
+            .iter()
+            .any(|id| self.options.iter().any(|o| &o.id == id && o.kind != MethodKind::SecurityQuestions));
+        self.user_id.is_some() && self.passed.len() >= usize::from(self.required) && beyond_questions
     }
 }
 
@@ -105,6 +111,10 @@ pub fn decoy_options(key: &[u8; 32], tenant: &str, username: &str, policy: &api:
     // Fisher–Yates driven by the seed, then `required` or one more.
     for i in (1..kinds.len()).rev() {
         kinds.swap(i, usize::from(byte(i)) % (i + 1));
+    }
+    // A real reset always offers more than security questions; so does a decoy.
+    if kinds.first() == Some(&MethodKind::SecurityQuestions) && kinds.len() > 1 {
+        kinds.swap(0, 1);
     }
     let count = usize::from(policy.reset.methods_required) + usize::from(byte(20) % 2);
     kinds.truncate(count.max(1));

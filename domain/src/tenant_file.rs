@@ -82,7 +82,7 @@ pub fn records<E: Entropy>(file: &TenantFile, entropy: &E) -> Result<Vec<(String
         if seen.contains(&name) {
             return Err(FileProblem::DuplicateUsername(name));
         }
-        password::check_new(&entry.password, &name).map_err(|_| FileProblem::WeakPassword(name.clone()))?;
+        password::check_new(&entry.password, &name, false).map_err(|_| FileProblem::WeakPassword(name.clone()))?;
         let password_hash = password::hash(&entry.password, entropy).ok_or(FileProblem::WeakPassword(name.clone()))?;
         let user = User {
             id: format!("u{i}"),

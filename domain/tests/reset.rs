@@ -379,3 +379,43 @@ fn signed_phone(w: &World, auth: &Authenticated) -> String {
         other => panic!("{other:?}"),
     }
 }
+
+/// Security review (low): security questions are never the only reset factor
+/// (ASVS 5.0 6.4.2): with questions alone the reset is a decoy; with questions and
+/// an email, the questions alone do not complete it.
+#[test]
+fn finding_low_security_questions_are_never_the_only_reset_factor() {
+    let w = World::new();
+    let tenant = contoso(&w);
+    let (_, mut auth) = w.sign_in();
+    block_on(w.portal().set_answers(&auth, &answers(&MINE))).unwrap();
+    let alone = start(&w, ADELE.0).unwrap();
+    assert!(alone.options.iter().any(|o| o.kind != MethodKind::SecurityQuestions), "{:?}", alone.options);
+    let asked = block_on(w.portal().reset_questions(&tenant, &alone.ticket, "security-questions", "en-US"));
+    if let Ok(asked) = asked {
+        let right = |q: &str| MINE.iter().find(|(id, _)| *id == q).map(|(_, a)| a.to_string()).unwrap_or_default();
+        let reply: Vec<Answer> =
+            asked.iter().map(|q| Answer { question_id: q.id.clone(), answer: right(&q.id) }).collect();
+        let _ = block_on(w.portal().reset_answers(&tenant, &alone.ticket, "security-questions", &reply));
+    }
+    assert_eq!(
+        block_on(w.portal().reset_password(&tenant, &alone.ticket, "a fresh passphrase", "en-US")),
+        Err(Error::ResetIncomplete),
+        "questions alone never reset"
+    );
+
+    add_email(&w, &mut auth);
+    let both = start(&w, ADELE.0).unwrap();
+    let asked = block_on(w.portal().reset_questions(&tenant, &both.ticket, "security-questions", "en-US")).unwrap();
+    let right = |q: &str| MINE.iter().find(|(id, _)| *id == q).map(|(_, a)| a.to_string()).unwrap();
+    let reply: Vec<Answer> = asked.iter().map(|q| Answer { question_id: q.id.clone(), answer: right(&q.id) }).collect();
+    block_on(w.portal().reset_answers(&tenant, &both.ticket, "security-questions", &reply)).unwrap();
+    assert_eq!(
+        block_on(w.portal().reset_password(&tenant, &both.ticket, "a fresh passphrase", "en-US")),
+        Err(Error::ResetIncomplete)
+    );
+    let sent = block_on(w.portal().reset_send(&tenant, &both.ticket, "email", "en-US")).unwrap();
+    let code = w.sent.last_code();
+    block_on(w.portal().reset_verify(&tenant, &both.ticket, "email", &code, Some(&sent.challenge_id))).unwrap();
+    block_on(w.portal().reset_password(&tenant, &both.ticket, "a fresh passphrase", "en-US")).unwrap();
+}

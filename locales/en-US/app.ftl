@@ -445,6 +445,7 @@ error-reset-expired = This password reset took too long. Start again.
 error-reset-locked = Too many wrong tries for this password reset. Start again.
 error-wrong-answers = One or more answers are wrong. Try again.
 error-password-length = Use at least 8 characters.
+error-password-too-short-alone = Use at least 15 characters: your password is your only way to sign in. (With an authenticator app or phone, 8 are enough.)
 error-password-common = This password is too common. Choose one that's harder to guess.
 error-password-contains-username = Your password can't contain your username.
 error-too-many-app-passwords = You have 40 app passwords, the most you can have. Delete one you no longer use first.

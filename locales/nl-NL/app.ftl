@@ -445,6 +445,7 @@ error-reset-expired = Het opnieuw instellen duurde te lang. Begin opnieuw.
 error-reset-locked = Te veel verkeerde pogingen voor dit opnieuw instellen. Begin opnieuw.
 error-wrong-answers = Een of meer antwoorden zijn onjuist. Probeer het opnieuw.
 error-password-length = Gebruik minstens 8 tekens.
+error-password-too-short-alone = Gebruik minstens 15 tekens: uw wachtwoord is uw enige manier om u aan te melden. (Met een authenticator-app of telefoon is 8 genoeg.)
 error-password-common = Dit wachtwoord komt te vaak voor. Kies er een dat moeilijker te raden is.
 error-password-contains-username = Uw wachtwoord mag uw gebruikersnaam niet bevatten.
 error-too-many-app-passwords = U hebt 40 app-wachtwoorden, het maximum. Verwijder eerst een wachtwoord dat u niet meer gebruikt.

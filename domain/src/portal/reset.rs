@@ -88,7 +88,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         // An account that cannot reset answers like an unknown name: a decoy of the
         // same shape (same storage reads), which never completes.
         let (user, options) = match user {
-            Some(user) if options.len() >= usize::from(policy.reset.methods_required) => (Some(user), options),
+            Some(user)
+                if options.len() >= usize::from(policy.reset.methods_required)
+                    && options.iter().any(|o| o.kind != MethodKind::SecurityQuestions) =>
+            {
+                (Some(user), options)
+            }
             _ => (None, decoy_options(&key, &tenant.id, &name, policy)),
         };
         let ticket = session::new_token(self.entropy);
@@ -426,7 +431,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let Some(mut auth) = r.auth.filter(|_| r.state.complete()) else {
             return Err(Error::ResetIncomplete);
         };
-        password::check_new(new, &auth.user.username).map_err(Error::WeakPassword)?;
+        let methods = self.methods(&auth).await?;
+        let second_step = methods.iter().any(|m| uses(m.kind()).mfa && tenant.policy.usable(m));
+        password::check_new(new, &auth.user.username, second_step).map_err(Error::WeakPassword)?;
         // Spend the ticket first: two parallel submissions cannot both set a password.
         self.reset_reply(self.ledger(&r.ledger, Op::CloseReset).await?)?;
         auth.user.password_hash =
