@@ -218,10 +218,12 @@ pub fn SecurityInfoPage() -> impl IntoView {
             </Show>
             {move || match open.get() {
                 Open::Nothing => ().into_any(),
+                // Untracked: a list refresh landing while the chooser is open must not
+                // rebuild it and lose the kind the user just picked.
                 Open::Add => view! {
-                    <AddMethodDialog addable=info.get().map(|i| i.addable).unwrap_or_default()
-                        countries=info.get().map(|i| i.phone_countries).unwrap_or_default()
-                        phone_modes=info.get().map(|i| i.phone_modes).unwrap_or_default()
+                    <AddMethodDialog addable=info.get_untracked().map(|i| i.addable).unwrap_or_default()
+                        countries=info.get_untracked().map(|i| i.phone_countries).unwrap_or_default()
+                        phone_modes=info.get_untracked().map(|i| i.phone_modes).unwrap_or_default()
                         on_close=close on_added=added/>
                 }.into_any(),
                 Open::Delete(m) => view! { <DeleteDialog method=m on_close=close on_deleted=deleted/> }.into_any(),

@@ -657,6 +657,13 @@ async fn authenticated(
         _ => return http::code(ErrorCode::MethodNotAllowed),
     };
     match result {
+        Ok(Ok(mut res)) => {
+            // The second step passed: the session lives on under a new token.
+            if let Some(token) = auth.renewed_token.take() {
+                http::set_cookie(&mut res, &site.session_cookie(&token, portal.sessions.absolute / 1000))?;
+            }
+            Ok(res)
+        }
         Ok(res) => res,
         Err(e) => fail(&e),
     }

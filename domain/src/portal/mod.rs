@@ -71,6 +71,9 @@ pub struct Authenticated {
     pub session: SessionRecord,
     /// The session's KV key, to record the second step.
     session_key: String,
+    /// A new session token, once the second step passed (the old one ended): the
+    /// worker sends it as the new cookie.
+    pub renewed_token: Option<String>,
 }
 
 impl Authenticated {
@@ -271,7 +274,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         record.access_pass = access_pass;
         let session_key = keys::session(&tenant.id, &session::token_digest(&token));
         put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
-        Ok(SignedIn { token, auth: Authenticated { tenant: tenant.clone(), user, session: record, session_key } })
+        let auth = Authenticated { tenant: tenant.clone(), user, session: record, session_key, renewed_token: None };
+        Ok(SignedIn { token, auth })
     }
 
     /// The user as if signed in, for flows where something else proves who they
@@ -279,7 +283,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     fn as_signed_in(&self, tenant: &Tenant, user: User) -> Authenticated {
         let mut session = SessionRecord::new(user.id.clone(), self.now, self.entropy);
         session.second_step = SecondStep::Passed { at: self.now };
-        Authenticated { tenant: tenant.clone(), user, session, session_key: String::new() }
+        Authenticated { tenant: tenant.clone(), user, session, session_key: String::new(), renewed_token: None }
     }
 
     /// The session behind a cookie token, if it is still live. Refreshes last-seen.
@@ -312,7 +316,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             record.last_seen_at = self.now;
             put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
         }
-        Ok(Authenticated { tenant: tenant.clone(), user, session: record, session_key })
+        Ok(Authenticated { tenant: tenant.clone(), user, session: record, session_key, renewed_token: None })
     }
 
     pub async fn sign_out(&self, tenant: &Tenant, token: &str) -> Result<(), Error> {
@@ -349,11 +353,21 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         })
     }
 
-    /// Records a passed second step on the session.
+    /// Records a passed second step on the session, under a new token (ASVS 5.0
+    /// 7.2.4): a token seen before the step, in a log or over a shoulder, ends here.
     async fn passed_second_step(&self, auth: &mut Authenticated) -> Result<(), Error> {
         auth.session.second_step = SecondStep::Passed { at: self.now };
         let ttl = auth.session.ttl_seconds(self.sessions, self.now);
-        put_json(self.store, &auth.session_key, &auth.session, Some(ttl)).await
+        if auth.session_key.is_empty() {
+            return Ok(()); // not a stored session (reset, report)
+        }
+        let token = session::new_token(self.entropy);
+        let key = keys::session(&auth.tenant.id, &session::token_digest(&token));
+        put_json(self.store, &key, &auth.session, Some(ttl)).await?;
+        self.store.delete(&auth.session_key).await?;
+        auth.session_key = key;
+        auth.renewed_token = Some(token);
+        Ok(())
     }
 
     /// The second sign-in step (also used to re-confirm before a change): a code

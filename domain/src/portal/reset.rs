@@ -124,7 +124,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                     get_json(self.store, &keys::user(&tenant.id, id)).await?.ok_or(Error::NoPendingVerification)?;
                 let mut session = SessionRecord::new(user.id.clone(), self.now, self.entropy);
                 session.second_step = crate::session::SecondStep::Pending;
-                Some(Authenticated { tenant: tenant.clone(), user, session, session_key: String::new() })
+                Some(Authenticated {
+                    tenant: tenant.clone(),
+                    user,
+                    session,
+                    session_key: String::new(),
+                    renewed_token: None,
+                })
             }
             None => None,
         };
