@@ -1,9 +1,10 @@
 //! Temporary Access Pass: 16 characters from the recovery-code alphabet (79 bits),
-//! shown once as `xxxx-xxxx-xxxx-xxxx`, kept as a SHA-256 digest in the user's
+//! shown once as `xxxx-xxxx-xxxx-xxxx`, kept as a keyed digest in the user's
 //! ledger, which also decides atomically whether a one-time pass is still unused.
 
 use crate::entropy::{self, Entropy};
-use crate::recovery::{digest, grouped, normalise, ALPHABET};
+use crate::recovery::{grouped, normalise, ALPHABET};
+use crate::sealing::Keyring;
 use crate::Millis;
 use serde::{Deserialize, Serialize};
 
@@ -21,24 +22,26 @@ pub struct PassState {
 }
 
 impl PassState {
-    /// Whether `typed` signs in now: right pass, unexpired, and unused if one-time.
-    pub fn admits(&self, typed_digest: &str, now: Millis) -> bool {
-        entropy::same(&self.digest, typed_digest) && now < self.expires_at && !(self.one_time && self.used)
+    /// Whether the typed pass (as its possible digests) signs in now: right pass,
+    /// unexpired, and unused if one-time.
+    pub fn admits(&self, typed_digests: &[String], now: Millis) -> bool {
+        let right = typed_digests.iter().fold(false, |found, d| entropy::same(&self.digest, d) | found);
+        right && now < self.expires_at && !(self.one_time && self.used)
     }
 }
 
 /// A new pass: what to show once, and what to keep.
-pub fn issue<E: Entropy>(entropy: &E, one_time: bool, expires_at: Millis) -> (String, PassState) {
+pub fn issue<E: Entropy>(entropy: &E, keys: &Keyring, one_time: bool, expires_at: Millis) -> (String, PassState) {
     let pass = entropy::pick(entropy, ALPHABET, LENGTH);
-    let state =
-        PassState { id: entropy::token::<E, 8>(entropy), digest: digest(&pass), one_time, expires_at, used: false };
+    let digest = keys.digest(&pass);
+    let state = PassState { id: entropy::token::<E, 8>(entropy), digest, one_time, expires_at, used: false };
     (grouped(&pass), state)
 }
 
-/// The digest of a typed pass, if it has the pass's shape.
-pub fn typed_digest(input: &str) -> Option<String> {
+/// The digests a typed pass may be stored under, if it has the pass's shape.
+pub fn typed_digests(keys: &Keyring, input: &str) -> Option<Vec<String>> {
     let pass = normalise(input);
-    (pass.len() == LENGTH && pass.bytes().all(|b| ALPHABET.contains(&b))).then(|| digest(&pass))
+    (pass.len() == LENGTH && pass.bytes().all(|b| ALPHABET.contains(&b))).then(|| keys.digests(&pass))
 }
 
 /// Lifetimes an admin may choose, in minutes.
@@ -51,22 +54,26 @@ mod tests {
     use super::*;
     use crate::entropy::Seeded;
 
+    fn ring() -> Keyring {
+        Keyring::parse("k1:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f").unwrap()
+    }
+
     #[test]
     fn a_pass_admits_its_typed_form_until_it_expires() {
-        let (shown, state) = issue(&Seeded::new(4), false, 1_000);
+        let (shown, state) = issue(&Seeded::new(4), &ring(), false, 1_000);
         assert_eq!(shown.len(), 19);
-        let typed = typed_digest(&shown.to_uppercase().replace('-', " ")).unwrap();
+        let typed = typed_digests(&ring(), &shown.to_uppercase().replace('-', " ")).unwrap();
         assert!(state.admits(&typed, 999));
         assert!(!state.admits(&typed, 1_000), "expired");
-        let (other, _) = issue(&Seeded::new(5), false, 1_000);
-        assert!(!state.admits(&typed_digest(&other).unwrap(), 0));
-        assert_eq!(typed_digest("abcd-efgh"), None);
+        let (other, _) = issue(&Seeded::new(5), &ring(), false, 1_000);
+        assert!(!state.admits(&typed_digests(&ring(), &other).unwrap(), 0));
+        assert_eq!(typed_digests(&ring(), "abcd-efgh"), None);
     }
 
     #[test]
     fn a_one_time_pass_admits_once() {
-        let (shown, mut state) = issue(&Seeded::new(4), true, 1_000);
-        let typed = typed_digest(&shown).unwrap();
+        let (shown, mut state) = issue(&Seeded::new(4), &ring(), true, 1_000);
+        let typed = typed_digests(&ring(), &shown).unwrap();
         assert!(state.admits(&typed, 0));
         state.used = true;
         assert!(!state.admits(&typed, 0));

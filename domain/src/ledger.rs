@@ -262,7 +262,8 @@ pub enum Op {
     RevokePass,
     /// Signs in with the pass of this digest (a one-time pass only once).
     UsePass {
-        digest: String,
+        /// The typed pass's digests under each key of the ring.
+        digests: Vec<String>,
     },
     /// Is the pass `id` (behind a session) still valid?
     CheckPass {
@@ -612,8 +613,8 @@ impl Ledger {
                 self.access_pass = None;
                 Reply::Done
             }
-            Op::UsePass { digest } => match &mut self.access_pass {
-                Some(pass) if pass.admits(&digest, now) => {
+            Op::UsePass { digests } => match &mut self.access_pass {
+                Some(pass) if pass.admits(&digests, now) => {
                     pass.used = true;
                     Reply::Pass { id: pass.id.clone(), expires_at: pass.expires_at }
                 }
@@ -998,15 +999,17 @@ mod tests {
     #[test]
     fn a_one_time_pass_signs_in_once_and_revoking_ends_it() {
         let mut l = Ledger::default();
-        let (shown, pass) = crate::access_pass::issue(&crate::entropy::Seeded::new(2), true, 1_000);
-        let digest = crate::access_pass::typed_digest(&shown).unwrap();
-        assert_eq!(l.apply(Op::UsePass { digest: digest.clone() }, 0), Reply::NotCurrent);
+        let ring = crate::sealing::Keyring::parse("k:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")
+            .unwrap();
+        let (shown, pass) = crate::access_pass::issue(&crate::entropy::Seeded::new(2), &ring, true, 1_000);
+        let digests = crate::access_pass::typed_digests(&ring, &shown).unwrap();
+        assert_eq!(l.apply(Op::UsePass { digests: digests.clone() }, 0), Reply::NotCurrent);
         l.apply(Op::IssuePass { pass: pass.clone() }, 0);
         assert_eq!(
-            l.apply(Op::UsePass { digest: digest.clone() }, 0),
+            l.apply(Op::UsePass { digests: digests.clone() }, 0),
             Reply::Pass { id: pass.id.clone(), expires_at: 1_000 }
         );
-        assert_eq!(l.apply(Op::UsePass { digest }, 1), Reply::NotCurrent, "one-time");
+        assert_eq!(l.apply(Op::UsePass { digests }, 1), Reply::NotCurrent, "one-time");
         assert_eq!(l.apply(Op::CheckPass { id: pass.id.clone() }, 1), Reply::Done, "its session lives on");
         assert_eq!(l.apply(Op::CheckPass { id: pass.id.clone() }, 1_000), Reply::NotCurrent, "until it expires");
         l.apply(Op::RevokePass, 2);

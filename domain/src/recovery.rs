@@ -1,12 +1,13 @@
 //! Recovery codes: ten single-use backup codes for when the phone or key is gone.
 //! Each is 12 characters from a 31-letter alphabet without look-alikes (59 bits),
-//! shown once as `xxxx-xxxx-xxxx` and stored only as a SHA-256 digest: with that
-//! much entropy and the second-step throttle in front, a slow hash buys nothing.
+//! shown once as `xxxx-xxxx-xxxx` and stored only as a keyed digest (HMAC-SHA-256
+//! under a server key, `Keyring::digest`): with that much entropy and the
+//! second-step throttle in front, a slow hash buys nothing.
 //! Which codes are spent lives in the user's ledger, so a code works exactly once
 //! even when two devices send it at the same moment.
 
 use crate::entropy::{self, Entropy};
-use sha2::{Digest, Sha256};
+use crate::sealing::Keyring;
 
 pub const COUNT: usize = 10;
 /// One set per user: a fixed method id, so two devices creating one write one key.
@@ -26,10 +27,6 @@ impl RecoveryCode {
         ok.then_some(RecoveryCode(code))
     }
 
-    fn digest(&self) -> String {
-        digest(&self.0)
-    }
-
     /// `xxxx-xxxx-xxxx`, as shown.
     pub fn grouped(&self) -> String {
         grouped(&self.0)
@@ -39,10 +36,6 @@ impl RecoveryCode {
 /// Typed codes and passes: case, spaces and dashes do not matter.
 pub(crate) fn normalise(input: &str) -> String {
     input.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_lowercase()).collect()
-}
-
-pub(crate) fn digest(normalised: &str) -> String {
-    entropy::hex(&Sha256::digest(normalised.as_bytes()))
 }
 
 /// Groups of four joined by dashes, easier to read and type.
@@ -56,9 +49,9 @@ pub struct Issued {
     pub digests: Vec<String>,
 }
 
-pub fn issue<E: Entropy>(entropy: &E) -> Issued {
+pub fn issue<E: Entropy>(entropy: &E, keys: &Keyring) -> Issued {
     let codes: Vec<RecoveryCode> = (0..COUNT).map(|_| generate(entropy)).collect();
-    let digests = codes.iter().map(RecoveryCode::digest).collect();
+    let digests = codes.iter().map(|c| keys.digest(&c.0)).collect();
     Issued { codes, digests }
 }
 
@@ -67,11 +60,10 @@ fn generate<E: Entropy>(entropy: &E) -> RecoveryCode {
 }
 
 /// The position of `code` in the set, comparing every digest without early exit.
-pub fn position(digests: &[String], code: &RecoveryCode) -> Option<u8> {
-    let typed = code.digest();
+pub fn position(keys: &Keyring, digests: &[String], code: &RecoveryCode) -> Option<u8> {
     let mut found = None;
     for (i, d) in digests.iter().enumerate() {
-        if entropy::same(d, &typed) && found.is_none() {
+        if keys.digest_matches(d, &code.0) && found.is_none() {
             found = u8::try_from(i).ok();
         }
     }
@@ -83,9 +75,13 @@ mod tests {
     use super::*;
     use crate::entropy::Seeded;
 
+    fn ring() -> Keyring {
+        Keyring::parse("k1:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f").unwrap()
+    }
+
     #[test]
     fn ten_distinct_codes_from_the_alphabet() {
-        let set = issue(&Seeded::new(3));
+        let set = issue(&Seeded::new(3), &ring());
         assert_eq!(set.codes.len(), COUNT);
         assert_eq!(set.digests.len(), COUNT);
         let mut shown: Vec<String> = set.codes.iter().map(RecoveryCode::grouped).collect();
@@ -98,13 +94,14 @@ mod tests {
 
     #[test]
     fn typed_codes_are_normalised_and_found() {
-        let set = issue(&Seeded::new(9));
+        let set = issue(&Seeded::new(9), &ring());
         let shown = set.codes[4].grouped();
         let typed = format!(" {} ", shown.to_uppercase().replace('-', " "));
         let code = RecoveryCode::parse(&typed).unwrap();
-        assert_eq!(position(&set.digests, &code), Some(4));
-        let other = issue(&Seeded::new(10));
-        assert_eq!(position(&set.digests, &other.codes[0]), None);
+        assert_eq!(position(&ring(), &set.digests, &code), Some(4));
+        let other = issue(&Seeded::new(10), &ring());
+        assert_eq!(position(&ring(), &set.digests, &other.codes[0]), None);
+        assert!(set.digests.iter().all(|d| d.starts_with("k1$")), "keyed digests");
     }
 
     #[test]

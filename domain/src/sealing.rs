@@ -25,6 +25,18 @@ impl std::fmt::Debug for Keyring {
     }
 }
 
+fn hmac(key: &[u8], message: &[u8]) -> Option<[u8; 32]> {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key).ok()?;
+    mac.update(message);
+    Some(mac.finalize().into_bytes().into())
+}
+
+fn keyed_digest(key: &RingKey, secret: &str) -> Option<String> {
+    let digest_key = hmac(&key.key, b"credential-digest")?;
+    Some(format!("{}${}", key.id, entropy::hex(&hmac(&digest_key, secret.as_bytes())?)))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sealed {
     pub kid: String,
@@ -52,10 +64,30 @@ impl Keyring {
     /// A key for another purpose (`label`), derived from the current key with
     /// HMAC-SHA-256, so one secret serves without reusing key material.
     pub fn derive(&self, label: &str) -> Option<[u8; 32]> {
-        use hmac::{Hmac, Mac};
-        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.0[0].key).ok()?;
-        mac.update(label.as_bytes());
-        Some(mac.finalize().into_bytes().into())
+        hmac(&self.0[0].key, label.as_bytes())
+    }
+
+    /// The keyed digest of a high-entropy secret we generated (recovery code, app
+    /// password, access pass): `<kid>$<hex HMAC-SHA-256>` under a key derived from
+    /// the current one, so a copy of the stored digests alone cannot test guesses
+    /// (ASVS 5.0 6.5.2). The key id lets the ring rotate.
+    pub fn digest(&self, secret: &str) -> String {
+        keyed_digest(&self.0[0], secret).unwrap_or_default()
+    }
+
+    /// Every digest `secret` may be stored under: one per key still in the ring,
+    /// and the unkeyed SHA-256 that records from before keyed digests hold.
+    pub fn digests(&self, secret: &str) -> Vec<String> {
+        use sha2::Digest;
+        let mut out: Vec<String> = self.0.iter().filter_map(|k| keyed_digest(k, secret)).collect();
+        out.push(entropy::hex(&sha2::Sha256::digest(secret.as_bytes())));
+        out
+    }
+
+    /// Whether `stored` is a digest of `secret` under any key of the ring (or the
+    /// old unkeyed one), compared without an early exit.
+    pub fn digest_matches(&self, stored: &str, secret: &str) -> bool {
+        self.digests(secret).iter().fold(false, |found, d| entropy::same(d, stored) | found)
     }
 
     pub fn seal<E: Entropy>(&self, plaintext: &[u8], aad: &str, entropy: &E) -> Option<Sealed> {
@@ -100,6 +132,25 @@ mod tests {
         assert_eq!(rotated.seal(b"x", "a", &rng).unwrap().kid, "k2");
         // A ring without the key cannot open it.
         assert!(Keyring::parse(K2).unwrap().open(&sealed, "t/a/u/b/m/c").is_none());
+    }
+
+    /// Security review (low): generated secrets are kept as keyed digests with a key
+    /// id, never a plain SHA-256 someone with a copy of the store could test.
+    #[test]
+    fn finding_low_secret_digests_are_keyed_and_rotate() {
+        use sha2::Digest;
+        let old = Keyring::parse(K1).unwrap();
+        let stored = old.digest("abcd-efgh");
+        assert!(stored.starts_with("k1$") && stored.len() == 3 + 64, "{stored}");
+        assert_ne!(stored, entropy::hex(&sha2::Sha256::digest(b"abcd-efgh")));
+        assert!(old.digest_matches(&stored, "abcd-efgh"));
+        assert!(!old.digest_matches(&stored, "abcd-efgi"));
+        assert!(!Keyring::parse(K2).unwrap().digest_matches(&stored, "abcd-efgh"), "another key tests nothing");
+        let rotated = Keyring::parse(&format!("{K2},{K1}")).unwrap();
+        assert!(rotated.digest_matches(&stored, "abcd-efgh"), "old digests still match after rotation");
+        assert!(rotated.digest("abcd-efgh").starts_with("k2$"));
+        let legacy = entropy::hex(&sha2::Sha256::digest(b"abcd-efgh"));
+        assert!(old.digest_matches(&legacy, "abcd-efgh"), "records from before keyed digests");
     }
 
     #[test]

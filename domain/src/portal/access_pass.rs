@@ -43,7 +43,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let name = normalise_username(username).ok_or(Error::UserNotFound)?;
         let user = self.user_by_name(&auth.tenant, &name).await?.ok_or(Error::UserNotFound)?;
         let expires_at = self.now + u64::from(minutes) * MINUTE;
-        let (pass, state) = access_pass::issue(self.entropy, one_time, expires_at);
+        let (pass, state) = access_pass::issue(self.entropy, self.keys()?, one_time, expires_at);
         self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), Op::IssuePass { pass: state }).await?;
         let view = AccessPassView {
             user_id: user.id.clone(),
@@ -126,9 +126,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let name = normalise_username(username).ok_or(Error::AccessPassInvalid)?;
         let throttled = self.sign_in_allowed(&tenant.id, &name, self.client_ip).await?;
         let user = self.user_by_name(tenant, &name).await?;
-        let admitted = match (&user, access_pass::typed_digest(pass)) {
-            (Some(user), Some(digest)) => {
-                match self.ledger(&keys::ledger::user(&tenant.id, &user.id), Op::UsePass { digest }).await? {
+        let admitted = match (&user, access_pass::typed_digests(self.keys()?, pass)) {
+            (Some(user), Some(digests)) => {
+                match self.ledger(&keys::ledger::user(&tenant.id, &user.id), Op::UsePass { digests }).await? {
                     Reply::Pass { id, expires_at } => Some(PassRef { id, until: expires_at }),
                     _ => None,
                 }

@@ -26,7 +26,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         // A replaced set stays void (its codes were shown on a device we no longer
         // trust); a new one is removed.
         let undo = if replaced { Undo::Nothing } else { Undo::Remove { method_id: recovery::METHOD_ID.to_string() } };
-        let issued = recovery::issue(self.entropy);
+        let issued = recovery::issue(self.entropy, self.keys()?);
         let set = entropy::token::<E, 8>(self.entropy);
         let method = Method {
             id: recovery::METHOD_ID.to_string(),
@@ -65,7 +65,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let code = RecoveryCode::parse(typed).ok_or(Error::MalformedCode)?;
         let ledger = self.user_ledger(auth);
         self.reserve(auth, counted).await?;
-        let index = recovery::position(digests, &code).ok_or(Error::WrongCode)?;
+        let index = recovery::position(self.keys()?, digests, &code).ok_or(Error::WrongCode)?;
         let spent = match self.ledger(&ledger, Op::SpendRecoveryCode { set: set.clone(), index }).await? {
             Reply::Spent { spent } => spent,
             Reply::Refused { refusal: Refusal::Replayed } => return Err(Error::RecoveryCodeUsed),
