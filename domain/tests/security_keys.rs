@@ -366,3 +366,41 @@ fn starting_a_passkey_sign_in_stores_nothing_and_its_id_cannot_be_stretched() {
     let late = block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &response, &rp()));
     assert_eq!(late.unwrap_err(), Error::KeyExpired);
 }
+
+/// Security review (low) and findings 2/12: a reset by key names no credential id
+/// to someone who only knows the username, and an unknown name's reset answers
+/// the key step the same way; the key then proves the reset.
+#[test]
+fn finding_low_a_reset_by_key_shows_no_credential_ids() {
+    let w = World::new();
+    let (tenant, mut key, view, handle) = with_passkey(&w);
+    let start = |name: &str| {
+        let p = w.portal();
+        let work = p.reset_challenge().unwrap();
+        let nonce = api::proof::solve(&work.challenge, work.bits);
+        block_on(p.start_reset(&tenant, name, &work.challenge, nonce)).unwrap()
+    };
+    let real = start(demo::USERS[0].0);
+    let option = real.options.iter().find(|o| o.kind == api::MethodKind::SecurityKey).unwrap();
+    assert_eq!((option.id.as_str(), option.label.as_str()), (view.id.as_str(), ""));
+    let options = block_on(w.portal().reset_key_start(&tenant, &real.ticket, &option.id, &rp())).unwrap();
+    assert!(options.public_key.allow_credentials.is_empty(), "no credential ids");
+    // A decoy that offers a key answers alike.
+    let decoy = (0..60)
+        .map(|i| start(&format!("nobody{i}@contoso.com")))
+        .find(|s| s.options.iter().any(|o| o.kind == api::MethodKind::SecurityKey))
+        .unwrap();
+    let fake = decoy.options.iter().find(|o| o.kind == api::MethodKind::SecurityKey).unwrap();
+    let fake_options = block_on(w.portal().reset_key_start(&tenant, &decoy.ticket, &fake.id, &rp())).unwrap();
+    assert!(fake_options.public_key.allow_credentials.is_empty());
+    assert_eq!(fake_options.challenge_id.len(), options.challenge_id.len());
+    let answer = key.get(&fake_options.public_key, Some(&handle));
+    let refused =
+        block_on(w.portal().reset_key_finish(&tenant, &decoy.ticket, &fake_options.challenge_id, &answer, &rp()));
+    assert!(matches!(refused, Err(Error::KeyRejected(_))), "{refused:?}");
+    // The passkey proves the real reset.
+    let answer = key.get(&options.public_key, Some(&handle));
+    let progress =
+        block_on(w.portal().reset_key_finish(&tenant, &real.ticket, &options.challenge_id, &answer, &rp())).unwrap();
+    assert_eq!(progress.passed, [view.id.clone()]);
+}

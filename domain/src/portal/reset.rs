@@ -15,7 +15,7 @@ use crate::reset::{challenge_solved, decoy_options, issue_challenge, option_labe
 use crate::session::{self, SessionRecord};
 use crate::store::{get_json, put_json, Ledgers, Store};
 use crate::tenant::{normalise_username, Tenant, User};
-use crate::webauthn::RelyingParty;
+use crate::webauthn::{CeremonyPurpose, RelyingParty};
 use crate::{keys, password, questions, throttle, Error};
 use api::{
     Answer, AssertionCredential, MethodKind, PendingVerification, Question, ResetOption, ResetProgress, ResetStarted,
@@ -404,12 +404,22 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         rp: &RelyingParty,
     ) -> Result<SecurityKeyChallenge, Error> {
         let r = self.resetting(tenant, ticket).await?;
-        match self.reset_method(&r, option_id).await? {
-            Some((auth, Method { data: MethodData::SecurityKey { .. }, .. })) => {
-                self.start_key_second_step(&auth, rp).await
-            }
-            _ => Err(Error::MethodNotFound),
+        if self.reset_option(&r, option_id)?.kind != MethodKind::SecurityKey {
+            return Err(Error::MethodNotFound);
         }
+        let ceremony = match self.reset_method(&r, option_id).await? {
+            Some((auth, _)) => self.start_ceremony(&auth, CeremonyPurpose::SignIn).await?,
+            // A decoy's looks the same; nothing is kept, and its answer is refused.
+            None => {
+                let mut challenge = [0u8; 32];
+                self.entropy.fill(&mut challenge);
+                let id = crate::entropy::token::<E, 16>(self.entropy);
+                crate::webauthn::Ceremony::new(id, &challenge, CeremonyPurpose::SignIn, self.now)
+            }
+        };
+        // No credential ids for someone who only knows the name: the browser offers
+        // the account's passkeys (discoverable keys) for this site.
+        Ok(super::security_keys::request_options(ceremony, rp, vec![]))
     }
 
     pub async fn reset_key_finish(
@@ -421,8 +431,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         rp: &RelyingParty,
     ) -> Result<ResetProgress, Error> {
         let r = self.resetting(tenant, ticket).await?;
-        let auth = r.auth.as_ref().ok_or(Error::MethodNotFound)?;
         self.reserve_reset_try(tenant, &r).await?;
+        let Some(auth) = r.auth.as_ref() else {
+            return Err(Error::KeyRejected(crate::webauthn::Rejection::UnknownCredential));
+        };
         let method = self.check_key_assertion(auth, challenge_id, response, rp, Counted::ByFlow).await?;
         if !r.state.options.iter().any(|o| o.id == method.id) {
             return Err(Error::MethodNotFound);

@@ -62,7 +62,7 @@ fn credential_ledger_of(id: &str) -> String {
 }
 
 /// Options for `navigator.credentials.get()`; user verification is always required.
-fn request_options(
+pub(super) fn request_options(
     ceremony: Ceremony,
     rp: &RelyingParty,
     allow_credentials: Vec<api::CredentialDescriptor>,
@@ -95,7 +95,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
     }
 
-    async fn start_ceremony(&self, auth: &Authenticated, purpose: CeremonyPurpose) -> Result<Ceremony, Error> {
+    pub(super) async fn start_ceremony(
+        &self,
+        auth: &Authenticated,
+        purpose: CeremonyPurpose,
+    ) -> Result<Ceremony, Error> {
         let mut challenge = [0u8; 32];
         self.entropy.fill(&mut challenge);
         let ceremony = Ceremony::new(entropy::token::<E, 16>(self.entropy), &challenge, purpose, self.now);
