@@ -271,9 +271,10 @@ export async function outboxCode(base, channel, to, after) {
 }
 
 /** Solves a reset's proof of work with node:crypto (independent of the Rust code). */
-export function solveWork(challenge, bits) {
+/** A nonce whose SHA-256 with the challenge and the username (as sent) has `bits` leading zeros. */
+export function solveWork(challenge, username, bits) {
   for (let nonce = 0; ; nonce++) {
-    const d = createHash('sha256').update(`${challenge}:${nonce}`).digest();
+    const d = createHash('sha256').update(`${challenge}:${username}:${nonce}`).digest();
     let zeros = 0;
     for (const byte of d) { if (byte === 0) { zeros += 8; continue; } zeros += Math.clz32(byte) - 24; break; }
     if (zeros >= bits) return nonce;

@@ -69,8 +69,9 @@ fn AccountStep(stage: RwSignal<Stage>) -> impl IntoView {
                 let work: WorkChallenge = client::get(paths::RESET_CHALLENGE).await?;
                 // Let the busy state paint before the (short) work blocks the page.
                 pause(30).await;
-                let nonce = api::proof::solve(&work.challenge, work.bits);
-                let body = StartReset { username: username.get_untracked(), challenge: work.challenge, nonce };
+                let name = username.get_untracked();
+                let nonce = api::proof::solve(&work.challenge, &name, work.bits);
+                let body = StartReset { username: name, challenge: work.challenge, nonce };
                 client::post::<_, ResetStarted>(paths::RESET, &body).await
             }
             .await;

@@ -75,6 +75,9 @@ pub struct Ledger {
     /// The user's registered methods by id.
     #[serde(default)]
     methods: BTreeMap<String, Method>,
+    /// Single-use ids spent here, with when they may be forgotten.
+    #[serde(default)]
+    spent: Vec<(String, Millis)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -271,6 +274,12 @@ pub enum Op {
     },
     /// A single-use link is followed: `Done` the first time only.
     ConsumeOnce,
+    /// Spends `id` (a solved proof of work) once; it is forgotten after `until`,
+    /// when it would be refused as expired anyway.
+    SpendOnce {
+        id: String,
+        until: Millis,
+    },
     /// Who holds this credential (`tenant/user/method`), for passkey sign-in.
     CredentialOwner,
 }
@@ -624,6 +633,14 @@ impl Ledger {
                 Some(pass) if pass.id == id && now < pass.expires_at => Reply::Done,
                 _ => Reply::NotCurrent,
             },
+            Op::SpendOnce { id, until } => {
+                self.spent.retain(|(_, expires)| *expires > now);
+                if self.spent.iter().any(|(spent, _)| *spent == id) {
+                    return Reply::Refused { refusal: Refusal::Replayed };
+                }
+                self.spent.push((id, until));
+                Reply::Done
+            }
             Op::ConsumeOnce => {
                 if std::mem::replace(&mut self.consumed, true) {
                     Reply::Refused { refusal: Refusal::Replayed }
@@ -747,6 +764,7 @@ impl Ledger {
             && self.access_pass.is_none()
             && !self.consumed
             && self.methods.is_empty()
+            && self.spent.is_empty()
     }
 }
 

@@ -55,23 +55,41 @@ fn mac(key: &[u8; 32], message: &str) -> Vec<u8> {
     mac.finalize().into_bytes().to_vec()
 }
 
-/// A signed challenge: `time.random.signature`.
-pub fn issue_challenge<E: Entropy>(key: &[u8; 32], now: Millis, entropy: &E) -> String {
+/// A signed challenge for `tenant`: `time.random.signature` (the signature covers
+/// the tenant, so work done for one tenant starts nothing at another).
+pub fn issue_challenge<E: Entropy>(key: &[u8; 32], tenant: &str, now: Millis, entropy: &E) -> String {
     let body = format!("{now}.{}", entropy::token::<E, 8>(entropy));
-    format!("{body}.{}", entropy::hex(&mac(key, &body)))
+    format!("{body}.{}", entropy::hex(&mac(key, &format!("{tenant}/{body}"))))
 }
 
-/// Signed by us, recent, and the nonce does the work.
-pub fn challenge_solved(key: &[u8; 32], challenge: &str, nonce: u64, now: Millis) -> bool {
-    let Some((body, signature)) = challenge.rsplit_once('.') else { return false };
-    let issued = body.split('.').next().and_then(|t| t.parse::<Millis>().ok());
-    let fresh = issued.is_some_and(|t| t <= now && now < t + CHALLENGE_TTL);
+/// A solved challenge: when it was issued (its work is spent once, until it
+/// expires) and an id to spend it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Solved {
+    pub id: String,
+    pub expires_at: Millis,
+}
+
+/// Signed by us for `tenant`, recent, and the nonce does the work for `username`
+/// (as typed, the same string the page worked with).
+pub fn challenge_solved(
+    key: &[u8; 32],
+    tenant: &str,
+    challenge: &str,
+    username: &str,
+    nonce: u64,
+    now: Millis,
+) -> Option<Solved> {
+    let (body, signature) = challenge.rsplit_once('.')?;
+    let issued = body.split('.').next().and_then(|t| t.parse::<Millis>().ok())?;
+    let fresh = issued <= now && now < issued + CHALLENGE_TTL;
     // The signature is compared in constant time by verify_slice.
     let signed = <Hmac<Sha256> as Mac>::new_from_slice(key).is_ok_and(|mut m| {
-        m.update(body.as_bytes());
+        m.update(format!("{tenant}/{body}").as_bytes());
         entropy::unhex(signature).is_some_and(|s| m.verify_slice(&s).is_ok())
     });
-    fresh && signed && api::proof::work(challenge, nonce) >= api::proof::BITS
+    let worked = api::proof::work(challenge, username, nonce) >= api::proof::BITS;
+    (fresh && signed && worked).then(|| Solved { id: signature.to_string(), expires_at: issued + CHALLENGE_TTL })
 }
 
 /// The reset's label of a method: where a code goes, masked (a phone by its last
@@ -152,15 +170,30 @@ mod tests {
 
     #[test]
     fn challenges_must_be_ours_fresh_and_worked() {
-        let c = issue_challenge(&KEY, 1_000, &Seeded::new(1));
-        let nonce = api::proof::solve(&c, api::proof::BITS);
-        assert!(challenge_solved(&KEY, &c, nonce, 2_000));
-        assert!(!challenge_solved(&KEY, &c, nonce, 1_000 + CHALLENGE_TTL), "expired");
-        assert!(!challenge_solved(&[8; 32], &c, nonce, 2_000), "not signed by us");
-        let lazy = (0..).find(|n| api::proof::work(&c, *n) < api::proof::BITS).unwrap();
-        assert!(!challenge_solved(&KEY, &c, lazy, 2_000), "no work");
+        let (t, name) = ("contoso", "adele@contoso.com");
+        let c = issue_challenge(&KEY, t, 1_000, &Seeded::new(1));
+        let nonce = api::proof::solve(&c, name, api::proof::BITS);
+        let solved = challenge_solved(&KEY, t, &c, name, nonce, 2_000).unwrap();
+        assert_eq!(solved.expires_at, 1_000 + CHALLENGE_TTL);
+        assert!(challenge_solved(&KEY, t, &c, name, nonce, 1_000 + CHALLENGE_TTL).is_none(), "expired");
+        assert!(challenge_solved(&[8; 32], t, &c, name, nonce, 2_000).is_none(), "not signed by us");
+        let lazy = (0..).find(|n| api::proof::work(&c, name, *n) < api::proof::BITS).unwrap();
+        assert!(challenge_solved(&KEY, t, &c, name, lazy, 2_000).is_none(), "no work");
         let forged = c.replacen("1000", "1500", 1);
-        assert!(!challenge_solved(&KEY, &forged, api::proof::solve(&forged, api::proof::BITS), 2_000));
+        let forged_nonce = api::proof::solve(&forged, name, api::proof::BITS);
+        assert!(challenge_solved(&KEY, t, &forged, name, forged_nonce, 2_000).is_none());
+    }
+
+    /// Security review (low): the work is bound to the tenant and the name.
+    #[test]
+    fn finding_low_work_is_bound_to_the_tenant_and_the_name() {
+        let c = issue_challenge(&KEY, "contoso", 1_000, &Seeded::new(1));
+        let nonce = api::proof::solve(&c, "adele@contoso.com", api::proof::BITS);
+        assert!(challenge_solved(&KEY, "fabrikam", &c, "adele@contoso.com", nonce, 2_000).is_none(), "other tenant");
+        let other = "alex@contoso.com";
+        let works_for_other = api::proof::work(&c, other, nonce) >= api::proof::BITS;
+        assert_eq!(challenge_solved(&KEY, "contoso", &c, other, nonce, 2_000).is_some(), works_for_other);
+        assert!(!works_for_other || api::proof::solve(&c, other, api::proof::BITS) == nonce);
     }
 
     #[test]

@@ -109,8 +109,8 @@ fn a_code_proves_a_reset_when_the_tenant_counts_it() {
     let (_, codes) = with_codes(&w);
     let p = w.portal();
     let tenant = block_on(p.tenant_by_id(demo::TENANT)).unwrap();
-    let work = p.reset_challenge().unwrap();
-    let nonce = api::proof::solve(&work.challenge, work.bits);
+    let work = p.reset_challenge(&tenant).unwrap();
+    let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);
     let started = block_on(p.start_reset(&tenant, ADELE.0, &work.challenge, nonce)).unwrap();
     let option = started.options.iter().find(|o| o.kind == MethodKind::RecoveryCodes).unwrap().id.clone();
     assert_eq!(block_on(p.reset_verify(&tenant, &started.ticket, &option, "123456", None)), Err(Error::MalformedCode));
@@ -122,8 +122,8 @@ fn a_code_proves_a_reset_when_the_tenant_counts_it() {
     let mut strict = tenant.clone();
     strict.policy.reset.methods.retain(|k| *k != MethodKind::RecoveryCodes);
     block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&strict.id), &strict, None)).unwrap();
-    let work = p.reset_challenge().unwrap();
-    let nonce = api::proof::solve(&work.challenge, work.bits);
+    let work = p.reset_challenge(&strict).unwrap();
+    let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);
     let started = block_on(p.start_reset(&strict, ADELE.0, &work.challenge, nonce)).unwrap();
     assert!(started.options.iter().all(|o| o.kind != MethodKind::RecoveryCodes));
 }

@@ -81,8 +81,8 @@ fn a_deleted_method_is_restored_and_works_again() {
     let stored = w.store.dump();
     assert!(stored.contains(&id));
     w.advance(60_000);
-    let work = w.portal().reset_challenge().unwrap();
-    let nonce = api::proof::solve(&work.challenge, work.bits);
+    let work = w.portal().reset_challenge(&tenant).unwrap();
+    let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);
     let started = block_on(w.portal().start_reset(&tenant, ADELE.0, &work.challenge, nonce)).unwrap();
     let option = started.options.iter().find(|o| o.kind == MethodKind::AuthenticatorApp).unwrap().id.clone();
     let code = app_code(&s.secret, w.now.get());
@@ -185,8 +185,8 @@ fn finding_3_a_report_suspends_what_was_added_lately() {
 
     // The forced reset offers only what is older than the week before the report.
     w.advance(60_000);
-    let work = w.portal().reset_challenge().unwrap();
-    let nonce = api::proof::solve(&work.challenge, work.bits);
+    let work = w.portal().reset_challenge(&tenant).unwrap();
+    let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);
     let started = block_on(w.portal().start_reset(&tenant, ADELE.0, &work.challenge, nonce)).unwrap();
     let kinds: Vec<MethodKind> = started.options.iter().map(|o| o.kind).collect();
     assert_eq!(kinds, [MethodKind::Email], "not the intruder's app");

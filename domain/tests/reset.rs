@@ -24,8 +24,8 @@ fn add_email(w: &World, auth: &mut Authenticated) {
 fn start(w: &World, username: &str) -> Result<ResetStarted, Error> {
     let p = w.portal();
     let tenant = block_on(p.tenant_by_id(demo::TENANT)).unwrap();
-    let work = p.reset_challenge().unwrap();
-    let nonce = api::proof::solve(&work.challenge, work.bits);
+    let work = p.reset_challenge(&tenant).unwrap();
+    let nonce = api::proof::solve(&work.challenge, username, work.bits);
     block_on(p.start_reset(&tenant, username, &work.challenge, nonce))
 }
 
@@ -252,8 +252,8 @@ fn resets_need_work_enough_methods_and_are_limited() {
     let w = World::new();
     let tenant = contoso(&w);
     let p = w.portal();
-    let work = p.reset_challenge().unwrap();
-    let lazy = (0..).find(|n| api::proof::work(&work.challenge, *n) < work.bits).unwrap();
+    let work = p.reset_challenge(&tenant).unwrap();
+    let lazy = (0..).find(|n| api::proof::work(&work.challenge, ADELE.0, *n) < work.bits).unwrap();
     assert_eq!(block_on(p.start_reset(&tenant, ADELE.0, &work.challenge, lazy)).unwrap_err(), Error::WorkRequired);
     // Adele has no reset method yet: she gets a reset shaped like an unknown name's
     // (telling her apart would tell a stranger she exists), which never completes.
@@ -418,4 +418,28 @@ fn finding_low_security_questions_are_never_the_only_reset_factor() {
     let code = w.sent.last_code();
     block_on(w.portal().reset_verify(&tenant, &both.ticket, "email", &code, Some(&sent.challenge_id))).unwrap();
     block_on(w.portal().reset_password(&tenant, &both.ticket, "a fresh passphrase", "en-US")).unwrap();
+}
+
+/// Security review (low): a solved proof of work starts one reset, for the name
+/// and tenant it was done for.
+#[test]
+fn finding_low_work_starts_one_reset_for_its_name_and_tenant() {
+    let w = World::new();
+    let tenant = contoso(&w);
+    let p = w.portal();
+    let work = p.reset_challenge(&tenant).unwrap();
+    let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);
+    assert!(block_on(p.start_reset(&tenant, ADELE.0, &work.challenge, nonce)).is_ok());
+    let again = block_on(p.start_reset(&tenant, ADELE.0, &work.challenge, nonce));
+    assert_eq!(again.unwrap_err(), Error::WorkRequired, "spent");
+    let other = "alex@contoso.com";
+    if api::proof::work(&work.challenge, other, nonce) < work.bits {
+        let elsewhere = block_on(p.start_reset(&tenant, other, &work.challenge, nonce));
+        assert_eq!(elsewhere.unwrap_err(), Error::WorkRequired, "done for another name");
+    }
+    let fabrikam = block_on(p.tenant_by_id(demo::FABRIKAM)).unwrap();
+    let fresh = p.reset_challenge(&tenant).unwrap();
+    let nonce = api::proof::solve(&fresh.challenge, "lee@fabrikam.com", fresh.bits);
+    let at_other_tenant = block_on(p.start_reset(&fabrikam, "lee@fabrikam.com", &fresh.challenge, nonce));
+    assert_eq!(at_other_tenant.unwrap_err(), Error::WorkRequired, "issued for another tenant");
 }

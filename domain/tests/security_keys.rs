@@ -376,8 +376,8 @@ fn finding_low_a_reset_by_key_shows_no_credential_ids() {
     let (tenant, mut key, view, handle) = with_passkey(&w);
     let start = |name: &str| {
         let p = w.portal();
-        let work = p.reset_challenge().unwrap();
-        let nonce = api::proof::solve(&work.challenge, work.bits);
+        let work = p.reset_challenge(&tenant).unwrap();
+        let nonce = api::proof::solve(&work.challenge, name, work.bits);
         block_on(p.start_reset(&tenant, name, &work.challenge, nonce)).unwrap()
     };
     let real = start(demo::USERS[0].0);

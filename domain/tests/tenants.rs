@@ -187,8 +187,8 @@ fn finding_7_a_turned_off_method_is_kept_but_not_used() {
     let mut again = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap().auth;
     let code = common::app_code(&secret, w.now.get());
     assert_eq!(block_on(p.second_step(&mut again, &app, &code, None)), Err(Error::MethodTurnedOff));
-    let work = p.reset_challenge().unwrap();
-    let nonce = api::proof::solve(&work.challenge, work.bits);
+    let work = p.reset_challenge(&tenant).unwrap();
+    let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);
     let started = block_on(p.start_reset(&tenant, ADELE.0, &work.challenge, nonce)).unwrap();
     assert!(started.options.iter().all(|o| o.id != app && o.id != phone.id), "{:?}", started.options);
 }

@@ -11,7 +11,7 @@ after(async () => { await worker?.stop(); });
 /** Starts a reset; `ip` as the network would report it (each address may start 30 an hour). */
 async function startReset(username, client = new Client(worker.base), ip = '127.0.0.1') {
   const work = (await client.req('GET', '/api/v1/reset/challenge')).json;
-  const nonce = solveWork(work.challenge, work.bits);
+  const nonce = solveWork(work.challenge, username, work.bits);
   const t0 = performance.now();
   const headers = { 'cf-connecting-ip': ip };
   const r = await client.req('POST', '/api/v1/reset', { body: { username, challenge: work.challenge, nonce }, headers });

@@ -140,7 +140,7 @@ test('a security key proves a password reset', async () => {
   assert.equal((await register(c, key, 'Admin key')).status, 201);
   const reset = new Client(worker.base);
   const work = (await reset.req('GET', '/api/v1/reset/challenge')).json;
-  const started = await reset.req('POST', '/api/v1/reset', { body: { username: 'admin@contoso.com', challenge: work.challenge, nonce: solveWork(work.challenge, work.bits) } });
+  const started = await reset.req('POST', '/api/v1/reset', { body: { username: 'admin@contoso.com', challenge: work.challenge, nonce: solveWork(work.challenge, 'admin@contoso.com', work.bits) } });
   assert.equal(started.status, 201, started.text);
   const option = started.json.options.find((o) => o.kind === 'security-key');
   assert.equal(option.label, '', 'by its kind only, never the name the user gave it (security review 12)');

@@ -327,7 +327,7 @@ async fn reset(
 ) -> Result<Response> {
     let lang = language(&req);
     let result = match (method, path) {
-        (Method::Get, paths::RESET_CHALLENGE) => portal.reset_challenge().map(|v| http::json(200, &v)),
+        (Method::Get, paths::RESET_CHALLENGE) => portal.reset_challenge(tenant).map(|v| http::json(200, &v)),
         (Method::Post, paths::RESET) => {
             let b: api::StartReset = body!(req);
             portal.start_reset(tenant, &b.username, &b.challenge, b.nonce).await.map(|v| http::json(201, &v))

@@ -40,9 +40,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// "Forgot my password": some work for the browser first.
-    pub fn reset_challenge(&self) -> Result<WorkChallenge, Error> {
+    pub fn reset_challenge(&self, tenant: &Tenant) -> Result<WorkChallenge, Error> {
         Ok(WorkChallenge {
-            challenge: issue_challenge(&self.reset_key()?, self.now, self.entropy),
+            challenge: issue_challenge(&self.reset_key()?, &tenant.id, self.now, self.entropy),
             bits: api::proof::BITS,
         })
     }
@@ -68,10 +68,15 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::ResetDisabled);
         }
         let key = self.reset_key()?;
-        if !challenge_solved(&key, challenge, nonce, self.now) {
+        let solved =
+            challenge_solved(&key, &tenant.id, challenge, username, nonce, self.now).ok_or(Error::WorkRequired)?;
+        let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
+        // The work starts one reset: spent in the name's ledger (it was done for this
+        // name), until the challenge would have expired anyway.
+        let spend = Op::SpendOnce { id: solved.id, until: solved.expires_at };
+        if self.ledger(&keys::ledger::resets_for(&tenant.id, &name), spend).await? != Reply::Done {
             return Err(Error::WorkRequired);
         }
-        let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
         for (ledger, limit) in [
             (keys::ledger::resets_from(self.client_ip), throttle::IP_RESETS),
             (keys::ledger::resets_for(&tenant.id, &name), throttle::RESETS),
