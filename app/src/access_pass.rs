@@ -73,12 +73,7 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
         <h2 id="tap-title">{move || t("admin-tap-title")}</h2>
         <p>{move || t("admin-tap-intro")}</p>
         <form on:submit=submit novalidate>
-            <div class="field">
-                <label for="tap-user">{move || t("admin-tap-user")}</label>
-                <input id="tap-user" type="email" autocomplete="off" required spellcheck="false" autocapitalize="off"
-                    aria-describedby="tap-error" aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/>
-            </div>
+            <UserField id="tap" label="admin-tap-user" value=username error=error/>
             <div class="field">
                 <label for="tap-lifetime">{move || t("admin-tap-lifetime")}</label>
                 <select id="tap-lifetime" on:change=move |ev| minutes.set(event_target_value(&ev).parse().unwrap_or(60))>
@@ -156,17 +151,31 @@ pub fn UnlockUser(status: RwSignal<String>, on_change: Callback<()>) -> impl Int
         <h2 id="unlock-title">{move || t("admin-unlock-title")}</h2>
         <p>{move || t("admin-unlock-intro")}</p>
         <form on:submit=submit novalidate>
-            <div class="field">
-                <label for="unlock-user">{move || t("admin-unlock-user")}</label>
-                <input id="unlock-user" type="email" autocomplete="off" required spellcheck="false" autocapitalize="off"
-                    aria-describedby="unlock-error" aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/>
-            </div>
+            <UserField id="unlock" label="admin-unlock-user" value=username error=error/>
             <p id="unlock-error" class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
                 <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("admin-unlock-button")}</button>
             </div>
         </form>
         </section>
+    }
+}
+
+/// A user's sign-in name typed by an admin: `#{id}-user`, described by the form's
+/// `#{id}-error` line.
+#[component]
+fn UserField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=format!("{id}-user")>{move || t(label)}</label>
+            <input id=format!("{id}-user") type="email" autocomplete="off" required spellcheck="false" autocapitalize="off"
+                aria-describedby=format!("{id}-error") aria-invalid=move || error.get().is_some().to_string()
+                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+        </div>
     }
 }

@@ -77,8 +77,7 @@ fn one_number_gets_at_most_five_texts_an_hour_whoever_asks() {
 fn second_step_by_text_message() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
-    let phone = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let phone = w.register_phone(&mut auth);
 
     let (_, mut auth) = w.sign_in();
     let view = block_on(w.portal().session_view(&auth)).unwrap();
@@ -108,8 +107,7 @@ fn second_step_by_text_message() {
 fn finding_11_second_step_texts_wait_for_the_resend_time() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
-    let phone = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let phone = w.register_phone(&mut auth);
     let (_, auth) = w.sign_in();
     let first = block_on(w.portal().send_second_step_code(&auth, &phone.id, "en-US")).unwrap();
     let sent = w.sent.0.borrow().len();
@@ -209,8 +207,7 @@ fn second_step_by_call() {
 fn alternate_phone_is_voice_only_and_a_separate_method() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
-    block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    w.register_phone(&mut auth);
     auth.session.second_step = domain::session::SecondStep::Passed { at: w.now.get() };
     let call = block_on(w.portal().start_phone_call(
         &auth,
@@ -243,8 +240,7 @@ fn alternate_phone_is_voice_only_and_a_separate_method() {
 fn change_replaces_the_number_or_the_mode_and_keeps_the_default() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
-    let first = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let first = w.register_phone(&mut auth);
     // Change the number (a text to the new one) ...
     let p = block_on(w.portal().start_phone(&auth, "NL", "0687654321", "en-US")).unwrap();
     let second = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();

@@ -154,8 +154,7 @@ fn a_disabled_phone_mode_cannot_be_registered() {
 fn finding_7_a_turned_off_method_is_kept_but_not_used() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let p = block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap();
-    let phone = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let phone = w.register_phone(&mut auth);
     let (app, secret) = w.register_app(&mut auth, "Phone");
     block_on(w.portal().set_default(&auth, &phone.id)).unwrap();
 
