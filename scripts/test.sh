@@ -16,10 +16,11 @@ cargo test -p api -p domain --all-features
 echo "== production worker contains no development code"
 cargo build -q -p worker-api --target wasm32-unknown-unknown
 prod=target/wasm32-unknown-unknown/debug/worker_api.wasm
-for marker in /dev/outbox /dev/seed adele@contoso.com; do
+# /t/: path-prefixed tenants are a development feature (security review, low).
+for marker in /dev/outbox /dev/seed adele@contoso.com /t/; do
   if grep -qa -- "$marker" "$prod"; then echo "production build contains $marker" >&2; exit 1; fi
 done
-echo "ok: no outbox, dev routes or demo users in the production build"
+echo "ok: no outbox, dev routes, path-prefixed tenants or demo users in the production build"
 
 bash scripts/build.sh dev
 

@@ -65,7 +65,7 @@ pub mod ledger {
         format!("rs/ph/{e164}")
     }
     pub fn reset_tenant(tenant: &str) -> String {
-        format!("rs/t/{tenant}")
+        format!("rs/tenant/{tenant}")
     }
     /// One "This wasn't me" link, so it works once.
     pub fn report(tenant: &str, digest: &str) -> String {

@@ -85,7 +85,7 @@ pub struct Site {
 
 impl Site {
     fn new(tenant: Tenant, prefixed: Option<&str>, https: bool) -> Site {
-        let prefix = prefixed.map(|id| format!("/t/{id}")).unwrap_or_default();
+        let prefix = prefixed.map(prefix_of).unwrap_or_default();
         let name = match prefixed {
             Some(id) => format!("{SESSION_COOKIE}-{id}"),
             None => SESSION_COOKIE.to_string(),
@@ -102,11 +102,30 @@ impl Site {
     }
 }
 
-/// Splits `/t/<tenant>/api/...` into the tenant id and `/api/...`.
+/// Splits `/t/<tenant>/api/...` into the tenant id and `/api/...`. Path-prefixed
+/// tenants are a development feature (several tenants on localhost): in the
+/// production build a tenant is found by its own host name only.
+#[cfg(feature = "dev")]
 fn tenant_prefix(path: &str) -> Option<(&str, &str)> {
     let rest = path.strip_prefix("/t/")?;
     let (id, tail) = rest.split_once('/')?;
     tail.starts_with("api/").then(|| (id, &rest[id.len()..]))
+}
+
+#[cfg(not(feature = "dev"))]
+fn tenant_prefix(_: &str) -> Option<(&str, &str)> {
+    None
+}
+
+/// The path prefix of a tenant reached by it (development only).
+#[cfg(feature = "dev")]
+fn prefix_of(id: &str) -> String {
+    format!("/t/{id}")
+}
+
+#[cfg(not(feature = "dev"))]
+fn prefix_of(_: &str) -> String {
+    String::new()
 }
 
 /// `https`: whether the request came over https (session cookie and HSTS follow it).
@@ -132,7 +151,7 @@ pub async fn handle(mut req: Request, env: &Env, https: bool) -> Result<Response
     let ledgers = DurableLedgers(env.durable_object("LEDGER")?);
     let courier = delivery::from_env(env, &kv, now);
     let keys = env.secret("TOTP_KEYS").ok().and_then(|k| Keyring::parse(&k.to_string()));
-    let link_base = format!("{}{}", origin(&req), prefixed.as_ref().map(|id| format!("/t/{id}")).unwrap_or_default());
+    let link_base = format!("{}{}", origin(&req), prefixed.as_deref().map(prefix_of).unwrap_or_default());
     let portal = Portal {
         store: &kv,
         ledgers: &ledgers,
@@ -157,7 +176,7 @@ pub async fn handle(mut req: Request, env: &Env, https: bool) -> Result<Response
     }
 
     let host = req.url()?.host_str().unwrap_or_default().to_string();
-    let cache_key = prefixed.as_ref().map_or_else(|| host.clone(), |id| format!("/t/{id}"));
+    let cache_key = prefixed.as_deref().map_or_else(|| host.clone(), prefix_of);
     let tenant = match cached_tenant(&cache_key, now) {
         Some(t) => t,
         None => {
