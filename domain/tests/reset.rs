@@ -175,7 +175,7 @@ fn two_methods_with_questions_asked_as_a_fixed_random_subset() {
 /// name exactly as it answers a known one (ids, kinds, labels, sends, wrong codes,
 /// the end of a reset), and nothing is sent for the unknown one.
 #[test]
-fn finding_2_an_unknown_name_answers_every_reset_step_like_a_known_one() {
+fn finding_2_and_12_an_unknown_name_answers_every_reset_step_like_a_known_one() {
     let w = World::new();
     let mut tenant = demo::tenant();
     tenant.policy.reset.methods = vec![MethodKind::Email, MethodKind::AuthenticatorApp];

@@ -133,7 +133,7 @@ test('an unknown name gets the same shape, in about the same time, and never com
 // Security review findings 2 and 12: every answer of every reset step (status,
 // headers but Date, body shape and value types) is the same for a known name, an
 // unknown one and an account without enough reset methods.
-test('finding 2: every reset step answers a known, an unknown and a method-less name alike', async () => {
+test('finding 2 and 12: every reset step answers a known, an unknown and a method-less name alike', async () => {
   const admin = await signedIn({ username: 'admin@contoso.com', password: 'Admin-demo-2026' });
   const before = (await admin.req('GET', '/api/v1/admin/settings')).json;
   const only = structuredClone(before);
