@@ -46,10 +46,12 @@ pub struct User {
     pub reset_required: bool,
 }
 
-/// Sign-in names compare case-insensitively and without surrounding spaces.
+/// Sign-in names compare case-insensitively, as Unicode NFC (an accent typed
+/// composed or decomposed is the same name) and without surrounding spaces.
 /// `None` for names that cannot exist (empty, too long, control characters).
 pub fn normalise_username(input: &str) -> Option<String> {
-    let name = input.trim().to_lowercase();
+    use unicode_normalization::UnicodeNormalization;
+    let name: String = input.trim().to_lowercase().nfc().collect();
     let ok = !name.is_empty() && name.len() <= 256 && !name.chars().any(|c| c.is_control() || c == '/');
     ok.then_some(name)
 }
@@ -65,5 +67,13 @@ mod tests {
         assert_eq!(normalise_username("a/b"), None);
         assert_eq!(normalise_username("a\u{0}b"), None);
         assert_eq!(normalise_username(&"x".repeat(257)), None);
+    }
+
+    /// Security review (low): usernames compare as NFC.
+    #[test]
+    fn finding_low_usernames_compare_as_nfc() {
+        let composed = normalise_username("Ren\u{e9}e@contoso.com");
+        assert_eq!(composed, normalise_username("RENE\u{301}E@contoso.com"));
+        assert_eq!(composed.as_deref(), Some("ren\u{e9}e@contoso.com"));
     }
 }

@@ -1,6 +1,8 @@
 //! The WebAuthn relying party (Level 3): the registration ceremony (§7.1) and the
 //! authentication ceremony (§7.2), pure Rust so it runs in the Worker. Attestation
-//! `none` is what we ask for; `packed` is verified when an authenticator sends it.
+//! `none` is what we ask for; `packed` is checked when an authenticator sends it
+//! (recorded as `self`, or `none` for a chain without a trusted root), and other
+//! formats are accepted as unattested.
 //! Challenges are server-held ([`Ceremony`] in the user's ledger) and used once.
 
 use crate::{Millis, MINUTE};
@@ -23,6 +25,7 @@ const MAX_CREDENTIAL_ID: usize = 1023;
 const UP: u8 = 0x01;
 const UV: u8 = 0x04;
 const BE: u8 = 0x08;
+const BS: u8 = 0x10;
 const AT: u8 = 0x40;
 const ED: u8 = 0x80;
 
@@ -51,6 +54,9 @@ pub enum Rejection {
     UserHandle,
     /// Not one of the user's keys.
     UnknownCredential,
+    /// Backed up without being backup eligible, or backup eligibility changed
+    /// since registration (§6.1.3: it is fixed for a credential's life).
+    BackupFlags,
 }
 
 /// What a ceremony is for, kept with its challenge.
@@ -132,11 +138,17 @@ pub fn verify_registration(
 
     let mut signed = raw.to_vec();
     signed.extend_from_slice(&client_data_hash);
-    match fmt {
-        "none" if statement.as_map().is_some_and(Vec::is_empty) => {}
+    // We ask for no attestation and hold no trust anchors, so no statement is
+    // ever "verified" to a root: `packed` is checked (a broken one is refused) and
+    // recorded as `self` when the credential signs itself, else `none`. Formats we
+    // do not check are accepted as unattested, as the spec allows when none was
+    // asked for (clients may still send them).
+    let attestation = match fmt {
+        "none" if statement.as_map().is_some_and(Vec::is_empty) => "none",
         "packed" => verify_packed(statement, &signed, &key, &attested.aaguid)?,
+        "fido-u2f" | "tpm" | "apple" | "android-key" | "android-safetynet" | "compound" => "none",
         _ => return Err(Rejection::Attestation),
-    }
+    };
     Ok(Credential {
         id: response.raw_id.clone(),
         public_key: base64url::encode(attested.public_key),
@@ -145,7 +157,7 @@ pub fn verify_registration(
         aaguid: crate::entropy::hex(&attested.aaguid),
         transports: response.response.transports.iter().filter(|t| t.len() <= 16).take(8).cloned().collect(),
         backup_eligible: data.flags & BE != 0,
-        attestation: fmt.to_string(),
+        attestation: attestation.to_string(),
     })
 }
 
@@ -169,6 +181,9 @@ pub fn verify_assertion(
     let raw = decode(&response.response.authenticator_data)?;
     let data = AuthenticatorData::parse(&raw)?;
     data.check(rp, true)?;
+    if (data.flags & BE != 0) != credential.backup_eligible {
+        return Err(Rejection::BackupFlags);
+    }
     let key = PublicKey::from_cose(&decode(&credential.public_key)?)?;
     let mut signed = raw.clone();
     signed.extend_from_slice(&Sha256::digest(&client_data));
@@ -272,6 +287,9 @@ impl<'a> AuthenticatorData<'a> {
         }
         if require_verification && self.flags & UV == 0 {
             return Err(Rejection::NotVerified);
+        }
+        if self.flags & BS != 0 && self.flags & BE == 0 {
+            return Err(Rejection::BackupFlags);
         }
         Ok(())
     }
@@ -380,19 +398,26 @@ impl PublicKey {
 
 /// §8.2: `packed` attestation. With `x5c` the leaf certificate signs and must meet
 /// §8.2.1; without it the credential signs itself (self attestation).
-fn verify_packed(statement: &Value, signed: &[u8], key: &PublicKey, aaguid: &[u8; 16]) -> Result<(), Rejection> {
+/// Returns what to record: `self` for self attestation, `none` for a certificate
+/// chain we cannot verify to a trusted root.
+fn verify_packed(
+    statement: &Value,
+    signed: &[u8],
+    key: &PublicKey,
+    aaguid: &[u8; 16],
+) -> Result<&'static str, Rejection> {
     let alg = integer(map_get(statement, "alg").map_err(|_| Rejection::Attestation)?)?;
     let sig = bytes(map_get(statement, "sig").map_err(|_| Rejection::Attestation)?)?;
     let Ok(chain) = map_get(statement, "x5c") else {
         if alg != key.algorithm() {
             return Err(Rejection::Attestation);
         }
-        return key.verify(signed, sig).map_err(|_| Rejection::Attestation);
+        return key.verify(signed, sig).map(|()| "self").map_err(|_| Rejection::Attestation);
     };
     let leaf = chain.as_array().and_then(|c| c.first()).ok_or(Rejection::Attestation)?;
     let certificate = attestation::Certificate::parse(bytes(leaf)?)?;
     certificate.check(aaguid)?;
-    certificate.key(alg)?.verify(signed, sig).map_err(|_| Rejection::Attestation)
+    certificate.key(alg)?.verify(signed, sig).map(|()| "none").map_err(|_| Rejection::Attestation)
 }
 
 mod attestation {
