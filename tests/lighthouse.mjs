@@ -14,11 +14,20 @@ export async function lighthouse(url, name, { cookie } = {}) {
     '--only-categories=performance,accessibility,best-practices',
     '--chrome-flags=--headless --no-sandbox --disable-gpu --no-first-run'];
   if (cookie) args.push('--extra-headers', JSON.stringify({ Cookie: cookie }));
-  const child = spawn(NODE22, args, { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stdout.on('data', (d) => { log += d; });
-  child.stderr.on('data', (d) => { log += d; });
-  const code = await new Promise((r) => child.on('exit', r));
+  // A run whose trace Lighthouse itself failed to record (NO_NAVSTART and the like,
+  // "Please run Lighthouse again") measured nothing: it is run again, twice at most.
+  // A run that measured is never repeated.
+  let code;
+  let log;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const child = spawn(NODE22, args, { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    log = '';
+    child.stdout.on('data', (d) => { log += d; });
+    child.stderr.on('data', (d) => { log += d; });
+    code = await new Promise((r) => child.on('exit', r));
+    if (code === 0 || !log.includes('Runtime error encountered')) break;
+    console.log(`lighthouse ${name}: no measurement (attempt ${attempt}), running again`);
+  }
   if (code !== 0) throw new Error(`lighthouse failed (${code}):\n${log}`);
   const report = JSON.parse(readFileSync(out, 'utf8'));
   const score = (c) => Math.round(report.categories[c].score * 100);
