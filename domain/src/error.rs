@@ -79,8 +79,6 @@ pub enum Error {
     ResetDisabled,
     /// No (valid) proof of work came with the request.
     WorkRequired,
-    /// The account has fewer reset methods than the tenant requires.
-    ResetNotEnoughMethods,
     /// Not enough methods proven yet (or not a real account).
     ResetIncomplete,
     ResetExpired,
@@ -139,7 +137,6 @@ impl Error {
             Error::SkipNotAllowed => ErrorCode::SkipNotAllowed,
             Error::ResetDisabled => ErrorCode::ResetDisabled,
             Error::WorkRequired => ErrorCode::WorkRequired,
-            Error::ResetNotEnoughMethods => ErrorCode::ResetNotEnoughMethods,
             Error::ResetIncomplete => ErrorCode::ResetIncomplete,
             Error::ResetExpired => ErrorCode::ResetExpired,
             Error::WrongAnswers => ErrorCode::WrongAnswers,

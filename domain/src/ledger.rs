@@ -730,11 +730,7 @@ impl Ledger {
 
     /// The strongest second-step method left that is not suspended: the new default.
     fn strongest(&self) -> Option<String> {
-        self.methods
-            .values()
-            .filter(|m| uses(m.kind()).mfa && !m.suspended)
-            .max_by_key(|m| (crate::mfa::strength(m.kind()), std::cmp::Reverse(m.created_at)))
-            .map(|m| m.id.clone())
+        crate::methods::strongest(self.methods.values().filter(|m| !m.suspended))
     }
 
     /// "Skip for now" is possible until then: within `grace` of the first prompt

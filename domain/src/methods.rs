@@ -135,6 +135,16 @@ pub fn with_spent(mut view: MethodView, spent: u8) -> MethodView {
     view
 }
 
+/// The strongest second-step method among `methods` (newest first on a tie): the
+/// default when the current one goes or may not be used.
+pub fn strongest<'a>(methods: impl IntoIterator<Item = &'a Method>) -> Option<String> {
+    methods
+        .into_iter()
+        .filter(|m| uses(m.kind()).mfa)
+        .max_by_key(|m| (crate::mfa::strength(m.kind()), std::cmp::Reverse(m.created_at)))
+        .map(|m| m.id.clone())
+}
+
 /// A name people give a method: trimmed, 1 to 64 characters, no control characters.
 pub fn parse_name(input: &str) -> Option<String> {
     let name = input.trim();

@@ -402,5 +402,5 @@ fn finding_low_a_reset_by_key_shows_no_credential_ids() {
     let answer = key.get(&options.public_key, Some(&handle));
     let progress =
         block_on(w.portal().reset_key_finish(&tenant, &real.ticket, &options.challenge_id, &answer, &rp())).unwrap();
-    assert_eq!(progress.passed, [view.id.clone()]);
+    assert_eq!(progress.passed, std::slice::from_ref(&view.id));
 }

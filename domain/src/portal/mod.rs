@@ -118,6 +118,12 @@ fn address_budgets(ip: &str) -> Vec<(String, throttle::Limit)> {
     out
 }
 
+/// Whether the user has a second-step method they may use now (not turned off,
+/// not suspended): then sign-in asks for it and changes need it recently.
+fn has_second_step(policy: &api::Policy, methods: &[Method]) -> bool {
+    methods.iter().any(|m| uses(m.kind()).mfa && policy.usable(m))
+}
+
 /// Why a registered method cannot be used now, if it cannot.
 fn usable(policy: &api::Policy, method: &Method) -> Result<(), Error> {
     match () {
@@ -130,14 +136,10 @@ fn usable(policy: &api::Policy, method: &Method) -> Result<(), Error> {
 /// The default sign-in method as the user meets it: the stored pointer while the
 /// organization allows that method, else the strongest one it allows.
 fn effective_default(policy: &api::Policy, methods: &[Method], stored: Option<String>) -> Option<String> {
-    let usable = |m: &&Method| uses(m.kind()).mfa && policy.usable(m);
+    let usable = || methods.iter().filter(|m| policy.usable(m));
     match stored {
-        Some(id) if methods.iter().filter(usable).any(|m| m.id == id) => Some(id),
-        _ => methods
-            .iter()
-            .filter(usable)
-            .max_by_key(|m| (mfa::strength(m.kind()), std::cmp::Reverse(m.created_at)))
-            .map(|m| m.id.clone()),
+        Some(id) if usable().any(|m| m.id == id && uses(m.kind()).mfa) => Some(id),
+        _ => crate::methods::strongest(usable()),
     }
 }
 
@@ -230,11 +232,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
         let methods = self.methods_of(&tenant.id, &user.id).await?;
         // Only methods that can be used count (not turned off, not suspended).
-        let second_step = if methods.iter().any(|m| uses(m.kind()).mfa && tenant.policy.usable(m)) {
-            SecondStep::Pending
-        } else {
-            SecondStep::NotRequired
-        };
+        let second_step =
+            if has_second_step(&tenant.policy, &methods) { SecondStep::Pending } else { SecondStep::NotRequired };
         let signed = self.open_session(tenant, user, second_step, None).await?;
         self.log(tenant, &signed.auth.user.id, api::Activity::SignedIn).await;
         Ok(signed)
@@ -491,7 +490,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if auth.session.access_pass.is_some() {
             return Ok(());
         }
-        let has_mfa = methods.iter().any(|m| uses(m.kind()).mfa && auth.tenant.policy.usable(m));
+        let has_mfa = has_second_step(&auth.tenant.policy, methods);
         let since = self.now.saturating_sub(self.sessions.recent_second_step);
         if has_mfa && !auth.session.second_step.passed_since(since) {
             return Err(Error::RecentSecondStepRequired);

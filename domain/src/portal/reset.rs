@@ -455,7 +455,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::ResetIncomplete);
         };
         let methods = self.methods(&auth).await?;
-        let second_step = methods.iter().any(|m| uses(m.kind()).mfa && tenant.policy.usable(m));
+        let second_step = super::has_second_step(&tenant.policy, &methods);
         password::check_new(new, &auth.user.username, second_step).map_err(Error::WeakPassword)?;
         // Spend the ticket first: two parallel submissions cannot both set a password.
         self.reset_reply(self.ledger(&r.ledger, Op::CloseReset).await?)?;
@@ -472,7 +472,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         // changed; a failed notice must not undo that.
         let mut to: Vec<crate::email::EmailAddress> =
             crate::email::EmailAddress::parse(&auth.user.username).into_iter().collect();
-        for method in self.methods(&auth).await? {
+        for method in methods {
             if let MethodData::Email { address } = method.data {
                 to.push(address);
             }
