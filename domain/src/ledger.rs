@@ -69,9 +69,6 @@ pub struct Ledger {
     /// The user's Temporary Access Pass (one at a time).
     #[serde(default)]
     access_pass: Option<crate::access_pass::PassState>,
-    /// In a single-use link's own ledger: it was followed.
-    #[serde(default)]
-    consumed: bool,
     /// The user's registered methods by id.
     #[serde(default)]
     methods: BTreeMap<String, Method>,
@@ -272,10 +269,8 @@ pub enum Op {
     CheckPass {
         id: String,
     },
-    /// A single-use link is followed: `Done` the first time only.
-    ConsumeOnce,
-    /// Spends `id` (a solved proof of work) once; it is forgotten after `until`,
-    /// when it would be refused as expired anyway.
+    /// Spends `id` (a solved proof of work, a followed link, a passkey ceremony)
+    /// once; it is forgotten after `until`, when it would be refused as expired anyway.
     SpendOnce {
         id: String,
         until: Millis,
@@ -641,13 +636,6 @@ impl Ledger {
                 self.spent.push((id, until));
                 Reply::Done
             }
-            Op::ConsumeOnce => {
-                if std::mem::replace(&mut self.consumed, true) {
-                    Reply::Refused { refusal: Refusal::Replayed }
-                } else {
-                    Reply::Done
-                }
-            }
             Op::AddAppPassword { id, max } => {
                 if self.app_passwords.len() >= max {
                     return Reply::LimitReached;
@@ -741,6 +729,38 @@ impl Ledger {
     }
 
     /// Nothing worth keeping: the Durable Object may delete its storage.
+    /// When this ledger may be deleted: it holds only what runs out (windows of
+    /// events, pending codes and ceremonies, a reset, spent ids), all of it gone by
+    /// then. `None` while it holds anything lasting (methods, counters, owners).
+    /// One-time ledgers (a reset, a link, a ceremony, a client address) are thus
+    /// forgotten, so made-up names cannot pile up storage.
+    pub fn forget_at(&self) -> Option<Millis> {
+        let lasting = !self.guard.is_empty()
+            || self.default_method.is_some()
+            || self.user_handle.is_some()
+            || !self.key_counters.is_empty()
+            || self.credential_owner.is_some()
+            || self.setup_prompted_at.is_some()
+            || !self.app_passwords.is_empty()
+            || self.recovery_set.is_some()
+            || self.access_pass.is_some()
+            || !self.methods.is_empty();
+        if lasting {
+            return None;
+        }
+        let kept = |expires_at: Millis| expires_at + EXPIRED_KEPT;
+        [self.failures.forget_at(), self.sends.forget_at()]
+            .into_iter()
+            .flatten()
+            .chain(self.challenges.iter().map(|c| kept(c.expires_at)))
+            .chain(self.authenticators.iter().map(|a| kept(a.expires_at)))
+            .chain(self.calls.iter().map(|c| kept(c.expires_at)))
+            .chain(self.ceremonies.iter().map(|c| kept(c.expires_at)))
+            .chain(self.reset.iter().map(|r| r.expires_at))
+            .chain(self.spent.iter().map(|(_, until)| *until))
+            .max()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.failures.is_empty()
             && self.sends.is_empty()
@@ -758,7 +778,6 @@ impl Ledger {
             && self.app_passwords.is_empty()
             && self.recovery_set.is_none()
             && self.access_pass.is_none()
-            && !self.consumed
             && self.methods.is_empty()
             && self.spent.is_empty()
     }
@@ -848,6 +867,51 @@ mod tests {
         assert!(matches!(l.apply(Op::StartChallenge { challenge: elsewhere, limit: SENDS }, 2), Reply::Started { .. }));
         let later = l.apply(Op::StartChallenge { challenge: again, limit: SENDS }, RESEND_COOLDOWN);
         assert!(matches!(later, Reply::Started { .. }));
+    }
+
+    #[test]
+    fn finding_low_one_time_ledgers_are_forgotten_when_spent_or_expired() {
+        use crate::methods::fixtures::app;
+        // A passkey ceremony or a link: spent once, forgotten when it runs out.
+        let mut once = Ledger::default();
+        assert_eq!(once.apply(Op::SpendOnce { id: "k".into(), until: 500 }, 10), Reply::Done);
+        assert_eq!(once.forget_at(), Some(500));
+        assert_eq!(
+            once.apply(Op::SpendOnce { id: "k".into(), until: 500 }, 20),
+            Reply::Refused { refusal: Refusal::Replayed }
+        );
+        // A client address's failures: once they have left every window.
+        let mut address = Ledger::default();
+        address.apply(Op::RecordFailure { limit: crate::throttle::IP_FAILURES }, 7);
+        address.apply(Op::RecordSend { limit: crate::throttle::IP_SENDS }, 9);
+        assert_eq!(address.forget_at(), Some(9 + crate::throttle::LONGEST_WINDOW));
+        // A reset never closed: when its ticket expires.
+        let mut reset = Ledger::default();
+        let state = crate::reset::ResetState {
+            user_id: None,
+            required: 1,
+            options: vec![],
+            passed: vec![],
+            questions: vec![],
+            expires_at: 900,
+            name: "n".into(),
+            tries: 0,
+        };
+        reset.apply(Op::OpenReset { state }, 0);
+        assert_eq!(reset.forget_at(), Some(900));
+        // A pending code in a user's ledger lingers; the user's methods last.
+        let rng = Seeded::new(3);
+        let mut user = Ledger::default();
+        let (c, _) = new_challenge("c", &rng, 0);
+        user.apply(Op::StartChallenge { challenge: c, limit: SENDS }, 0);
+        // (the send it counted outlives the code)
+        assert_eq!(user.forget_at(), Some(crate::throttle::LONGEST_WINDOW));
+        let method = Method { id: "a".into(), data: app(), created_at: 1, last_used_at: None, suspended: false };
+        user.apply(Op::AddMethod { method: Box::new(method) }, 1);
+        assert_eq!(user.forget_at(), None);
+        let mut owner = Ledger::default();
+        owner.apply(Op::ClaimCredential { owner: "t/u/m".into() }, 0);
+        assert_eq!(owner.forget_at(), None);
     }
 
     #[test]

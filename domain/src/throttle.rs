@@ -40,6 +40,9 @@ pub const RESET_TRIES: Limit = Limit { max: 20, window: HOUR };
 pub const RESET_SENDS: Limit = Limit { max: 5, window: HOUR };
 /// Password resets started from one client address.
 pub const IP_RESETS: Limit = Limit { max: 30, window: HOUR };
+/// No limit counts over a longer window, so a window's events can all be forgotten
+/// this long after the last (a ledger holding only windows is then deleted).
+pub const LONGEST_WINDOW: Millis = 24 * HOUR;
 
 /// The block a client address counts in: an IPv4 address itself, an IPv6 address
 /// by its /64 (one subscriber's network; any host in it is the same client).
@@ -82,6 +85,7 @@ impl Window {
     }
 
     pub fn record(&mut self, limit: Limit, now: Millis) {
+        debug_assert!(limit.window <= LONGEST_WINDOW);
         self.prune(limit, now);
         self.0.push(now);
         // Only the newest `max` events can ever decide a block.
@@ -122,6 +126,11 @@ impl Window {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// When every event here has left any window.
+    pub fn forget_at(&self) -> Option<Millis> {
+        self.0.iter().max().map(|last| last + LONGEST_WINDOW)
     }
 }
 
@@ -172,6 +181,30 @@ mod tests {
         }
         assert_eq!(w.delayed_until(limit, MINUTE, 10 * SECOND + 19), Some(10 * SECOND + 19 + MINUTE), "capped");
         assert_eq!(w.delayed_until(limit, MINUTE, 10 * SECOND + 19 + MINUTE), None);
+    }
+
+    #[test]
+    fn every_limit_fits_the_longest_window() {
+        let limits = [
+            ACCOUNT_FAILURES,
+            IP_FAILURES,
+            WIDE_FAILURES,
+            WIDE_SENDS,
+            CODE_SENDS,
+            PHONE_SENDS,
+            IP_SENDS,
+            TENANT_SENDS,
+            RESETS,
+            RESET_TRIES,
+            RESET_SENDS,
+            IP_RESETS,
+            crate::mfa::FAILURES,
+        ];
+        assert!(limits.iter().all(|l| l.window <= LONGEST_WINDOW));
+        let mut w = Window::default();
+        w.record(TENANT_SENDS, 5);
+        w.record(CODE_SENDS, 9);
+        assert_eq!(w.forget_at(), Some(9 + LONGEST_WINDOW));
     }
 
     #[test]

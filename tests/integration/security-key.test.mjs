@@ -182,3 +182,29 @@ test('a passkey signs in without a username; unknown keys and replays are refuse
   assert.equal(unknown.json.code, 'key-rejected');
   assert.equal(stranger.cookies.size, 0, 'no session');
 });
+
+// Security review (low): made-up ids must not leave lasting Durable Objects. A passkey
+// answer to a ceremony nobody started is spent in its own ledger, which deletes
+// itself (a Durable Object alarm) when the ceremony it names would have run out.
+test('finding low: a made-up passkey ceremony leaves no lasting object', async () => {
+  const stranger = new Client(worker.base, '/t/fabrikam');
+  const headers = { 'cf-connecting-ip': '198.51.100.77' };
+  const options = await stranger.req('POST', '/api/v1/session/passkey', { headers });
+  const id = `madeup${Date.now()}`;
+  const expires = Date.now() + 2000;
+  const credential = new SoftKey(-7).get(options.json.public_key, worker.base);
+  const answer = await stranger.req('POST', '/api/v1/session/passkey/verify', { headers, body: { challenge_id: `${id}-${expires}`, credential } });
+  assert.equal(answer.status, 400, answer.text);
+  const peek = async () => (await fetch(`${worker.base}/dev/ledger?name=${encodeURIComponent(`pk/fabrikam/${id}`)}`)).json();
+  assert.deepEqual(await peek(), { stored: true, alarm: expires }, 'spent, with its alarm at the expiry');
+  // A replay meanwhile is refused (spent), not accepted.
+  const replay = await stranger.req('POST', '/api/v1/session/passkey/verify', { headers, body: { challenge_id: `${id}-${expires}`, credential } });
+  assert.equal(replay.json.code, 'no-pending-verification');
+  let seen;
+  for (let i = 0; i < 50; i++) {
+    seen = await peek();
+    if (!seen.stored) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.deepEqual(seen, { stored: false, alarm: null }, 'deleted when it ran out');
+});

@@ -8,7 +8,7 @@ use domain::delivery::{Message, Outbox};
 use domain::demo;
 use worker::{Env, Method, Request, Response, Result};
 
-pub async fn handle(req: Request, _env: &Env, portal: &WorkerPortal<'_>, path: &str) -> Result<Response> {
+pub async fn handle(req: Request, env: &Env, portal: &WorkerPortal<'_>, path: &str) -> Result<Response> {
     match (req.method(), path) {
         (Method::Post, "/dev/seed") => match demo::seed(portal.store, portal.entropy).await {
             Ok(()) => {
@@ -32,6 +32,11 @@ pub async fn handle(req: Request, _env: &Env, portal: &WorkerPortal<'_>, path: &
         (Method::Get, "/dev/outbox") => match outbox(portal).recent(50).await {
             Ok(messages) => Response::from_html(page(&messages)),
             Err(e) => http::error(&(&e).into()),
+        },
+        // Whether a ledger is stored and when it forgets itself (its alarm).
+        (Method::Get, "/dev/ledger") => match req.url()?.query_pairs().find(|(k, _)| k == "name") {
+            Some((_, name)) => http::json(200, &crate::ledger::peek(&env.durable_object("LEDGER")?, &name).await?),
+            None => http::code(ErrorCode::BadRequest),
         },
         _ => http::code(ErrorCode::NotFound),
     }

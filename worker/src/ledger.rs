@@ -10,7 +10,8 @@ use domain::{Error, Millis};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use worker::{
-    durable_object, DurableObject, Env, Method, ObjectNamespace, Request, RequestInit, Response, Result, State,
+    durable_object, DurableObject, Env, Method, ObjectNamespace, Request, RequestInit, Response, Result, ScheduledTime,
+    State,
 };
 
 /// Stored as JSON text, which also tells whether an operation changed anything.
@@ -35,31 +36,89 @@ impl DurableObject for LedgerObject {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
+        #[cfg(feature = "dev")]
+        if req.path() == PEEK {
+            return self.peek().await;
+        }
         // Text and serde_json, as on the calling side: no second deserialiser for `Op`.
         let call: Call = serde_json::from_str(&req.text().await?)?;
         let storage = self.state.storage();
-        let cached = self.loaded.borrow_mut().take();
-        let (mut ledger, before) = match cached {
-            Some(loaded) => loaded,
-            None => match storage.get::<String>(KEY).await? {
-                Some(json) => (serde_json::from_str(&json)?, json),
-                None => (Ledger::default(), String::new()),
-            },
-        };
+        let (mut ledger, before) = self.load().await?;
         let reply = ledger.apply(call.op, call.now);
         let after = if ledger.is_empty() { String::new() } else { serde_json::to_string(&ledger)? };
         let changed = after != before;
+        let forget_at = ledger.forget_at();
         // Memory first: the write below yields, and the next event must see it.
         *self.loaded.borrow_mut() = Some((ledger, after.clone()));
         if changed {
             if after.is_empty() {
-                storage.delete(KEY).await?;
+                storage.delete_all().await?;
             } else {
                 storage.put(KEY, after).await?;
+                // A ledger of things that run out deletes itself when they have.
+                if let Some(at) = forget_at {
+                    storage.set_alarm(at_time(at)).await?;
+                }
             }
         }
         Response::from_json(&reply)
     }
+
+    async fn alarm(&self) -> Result<Response> {
+        let storage = self.state.storage();
+        let (ledger, json) = self.load().await?;
+        let now = worker::Date::now().as_millis();
+        match ledger.forget_at() {
+            Some(at) if at <= now => {
+                *self.loaded.borrow_mut() = Some((Ledger::default(), String::new()));
+                storage.delete_all().await?;
+            }
+            // Something lasting came in meanwhile, or something later: keep it.
+            Some(at) => {
+                *self.loaded.borrow_mut() = Some((ledger, json));
+                storage.set_alarm(at_time(at)).await?;
+            }
+            None => *self.loaded.borrow_mut() = Some((ledger, json)),
+        }
+        Response::empty()
+    }
+}
+
+/// An alarm at a point in time (a number alone would be an offset from now).
+fn at_time(at: Millis) -> ScheduledTime {
+    ScheduledTime::new(worker::js_sys::Date::new(&(at as f64).into()))
+}
+
+impl LedgerObject {
+    /// The ledger and its stored JSON: from memory after the first load.
+    async fn load(&self) -> Result<(Ledger, String)> {
+        let cached = self.loaded.borrow_mut().take();
+        Ok(match cached {
+            Some(loaded) => loaded,
+            None => match self.state.storage().get::<String>(KEY).await? {
+                Some(json) => (serde_json::from_str(&json)?, json),
+                None => (Ledger::default(), String::new()),
+            },
+        })
+    }
+
+    /// Development only: what the object stores and when it will forget it.
+    #[cfg(feature = "dev")]
+    async fn peek(&self) -> Result<Response> {
+        let storage = self.state.storage();
+        let stored = storage.get::<String>(KEY).await?;
+        let alarm = storage.get_alarm().await?;
+        Response::from_json(&serde_json::json!({ "stored": stored.is_some(), "alarm": alarm }))
+    }
+}
+
+#[cfg(feature = "dev")]
+const PEEK: &str = "/peek";
+
+/// Development only: asks the named object what it stores.
+#[cfg(feature = "dev")]
+pub async fn peek(namespace: &ObjectNamespace, name: &str) -> Result<serde_json::Value> {
+    namespace.get_by_name(name)?.fetch_with_str(&format!("https://ledger{PEEK}")).await?.json().await
 }
 
 /// The worker's side: sends operations to the named object.

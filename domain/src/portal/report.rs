@@ -27,7 +27,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if self.now >= report.created_at + LINK_TTL {
             return Err(Error::ReportInvalid);
         }
-        if self.ledger(&keys::ledger::report(&tenant.id, &digest), Op::ConsumeOnce).await? != Reply::Done {
+        let once = Op::SpendOnce { id: digest.clone(), until: report.created_at + LINK_TTL };
+        if self.ledger(&keys::ledger::report(&tenant.id, &digest), once).await? != Reply::Done {
             return Err(Error::ReportInvalid);
         }
         let mut user: User =

@@ -344,7 +344,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let ceremony = self.passkey_ceremony(tenant, id, expires_at)?;
         // Spent before the assertion is checked: a replay never reaches the key's counter.
-        if self.ledger(&keys::ledger::passkey(&tenant.id, id), Op::ConsumeOnce).await? != Reply::Done {
+        // Forgotten when the ceremony runs out: a made-up id leaves nothing lasting.
+        let once = Op::SpendOnce { id: id.to_string(), until: expires_at };
+        if self.ledger(&keys::ledger::passkey(&tenant.id, id), once).await? != Reply::Done {
             return Err(Error::NoPendingVerification);
         }
         let result = match self.passkey_holder(tenant, &response.raw_id).await? {
