@@ -170,15 +170,19 @@ export function totp(base32, atMs = Date.now()) {
 }
 
 /** A stand-in for Twilio's Messages and Calls APIs: checks Basic auth, the form
- *  fields and an E.164 `To`, and records every message and call. */
+ *  fields and an E.164 `To`, and records every message and call (`state.delayMs`
+ *  slows its answers). */
 export async function startSmsProvider({ sid = 'AC0123456789', token = 'twilio-token' } = {}) {
   const received = [];
   const calls = [];
   const rejected = [];
+  // `delayMs`: how long the stand-in takes to answer, as a slow provider would.
+  const state = { delayMs: 0 };
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (d) => { body += d; });
-    req.on('end', () => {
+    req.on('end', async () => {
+      if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
       const form = Object.fromEntries(new URLSearchParams(body));
       const auth = `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`;
       const problems = [];
@@ -198,7 +202,7 @@ export async function startSmsProvider({ sid = 'AC0123456789', token = 'twilio-t
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
     base: `http://127.0.0.1:${server.address().port}`,
-    sid, token, received, calls, rejected,
+    sid, token, received, calls, rejected, state,
     lastCode: () => received.at(-1).form.Body.match(/\b(\d{6})\b/)[1],
     close: () => new Promise((r) => server.close(r)),
   };

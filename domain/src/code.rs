@@ -103,6 +103,9 @@ pub enum Purpose {
     /// A password reset's decoy (unknown name): kept like a real code, never sent.
     Decoy {
         method_id: String,
+        /// A phone option's: counted against phone budgets like a real text.
+        #[serde(default)]
+        by_phone: bool,
     },
 }
 

@@ -48,6 +48,12 @@ impl PhoneNumber {
         Ok(Parsed { number: PhoneNumber { e164, country }, extension_removed: parsed.extension().is_some() })
     }
 
+    /// A mobile number set aside for fiction (ACMA's 0491 570 156): what a password
+    /// reset's decoy "calls", which is never dialled.
+    pub fn fictional() -> Option<PhoneNumber> {
+        PhoneNumber::parse("+61 491 570 156", "AU").ok().map(|p| p.number)
+    }
+
     pub fn e164(&self) -> &str {
         &self.e164
     }
@@ -79,6 +85,11 @@ mod tests {
 
     fn e164(input: &str, country: &str) -> Result<(String, bool), PhoneError> {
         PhoneNumber::parse(input, country).map(|p| (p.number.e164, p.extension_removed))
+    }
+
+    #[test]
+    fn the_fictional_number_parses() {
+        assert_eq!(PhoneNumber::fictional().map(|n| n.e164), Some("+61491570156".to_string()));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use domain::delivery::{
     basic_auth, call_form, form_encode, provider_payload, sms_form, Call, Courier, Email, Message, Sms,
 };
 use domain::Error;
+use std::cell::RefCell;
 use worker::{Env, Fetch, Headers, Method, Request, RequestInit};
 
 const SENDGRID_URL: &str = "https://api.sendgrid.com/v3/mail/send";
@@ -135,6 +136,52 @@ impl Courier for Delivery<'_> {
             (Delivery::Outbox(outbox), message) => outbox.send(message).await,
             #[cfg(not(feature = "dev"))]
             (Delivery::Never(_), _) => Err(Error::DeliveryFailed),
+        }
+    }
+}
+
+/// Sends at once, or holds the messages to send after the response is out
+/// (`Context::wait_until`): a password reset's texts and calls, so the reset
+/// answers as fast for a real account as for a decoy, which sends nothing. A
+/// provider's failure is then only logged; the user can send again.
+pub struct Postbox<'a> {
+    delivery: Delivery<'a>,
+    held: Option<RefCell<Vec<Message>>>,
+}
+
+impl<'a> Postbox<'a> {
+    pub fn new(delivery: Delivery<'a>, hold: bool) -> Self {
+        Postbox { delivery, held: hold.then(RefCell::default) }
+    }
+
+    /// The messages held back, to send after the response.
+    pub fn take_held(&self) -> Vec<Message> {
+        self.held.as_ref().map(|held| held.take()).unwrap_or_default()
+    }
+}
+
+impl Courier for Postbox<'_> {
+    async fn send(&self, message: &Message) -> Result<(), Error> {
+        match &self.held {
+            Some(held) => {
+                held.borrow_mut().push(message.clone());
+                Ok(())
+            }
+            None => self.delivery.send(message).await,
+        }
+    }
+}
+
+/// Sends held messages (after the response, so with its own store handle).
+pub async fn send_held(env: Env, messages: Vec<Message>, now: domain::Millis) {
+    let Ok(kv) = env.kv("KV").map(Kv) else {
+        worker::console_error!("held messages: no KV binding");
+        return;
+    };
+    let delivery = from_env(&env, &kv, now);
+    for message in &messages {
+        if let Err(e) = delivery.send(message).await {
+            worker::console_error!("held message not sent: {e:?}");
         }
     }
 }

@@ -27,9 +27,9 @@ impl domain::entropy::Entropy for CryptoRandom {
 }
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     let https = http::is_https(&req);
-    let mut res = match routes::handle(req, &env, https).await {
+    let mut res = match routes::handle(req, &env, https, &ctx).await {
         Ok(res) => res,
         Err(e) => {
             worker::console_error!("unhandled: {e}");

@@ -1,6 +1,6 @@
 //! The JSON API under `/api/v1` (and `/dev` in development builds).
 
-use crate::delivery::{self, Delivery};
+use crate::delivery::{self, Postbox};
 use crate::http::{self, changes_state, cookie, read_json, same_origin};
 use crate::kv::Kv;
 use crate::ledger::DurableLedgers;
@@ -12,7 +12,7 @@ use domain::session::SessionPolicy;
 use domain::tenant::Tenant;
 use domain::webauthn::RelyingParty;
 use domain::{Error, SECOND};
-use worker::{Env, Method, Request, Response, Result};
+use worker::{Context, Env, Method, Request, Response, Result};
 
 /// The JSON body of the request, or return the error response.
 macro_rules! body {
@@ -24,7 +24,7 @@ macro_rules! body {
     };
 }
 
-pub type WorkerPortal<'a> = Portal<'a, Kv, DurableLedgers, Delivery<'a>, CryptoRandom>;
+pub type WorkerPortal<'a> = Portal<'a, Kv, DurableLedgers, Postbox<'a>, CryptoRandom>;
 
 fn seconds_var(env: &Env, name: &str) -> Option<domain::Millis> {
     env.var(name).ok()?.to_string().parse::<u64>().ok().map(|s| s * SECOND)
@@ -129,7 +129,7 @@ fn prefix_of(_: &str) -> String {
 }
 
 /// `https`: whether the request came over https (session cookie and HSTS follow it).
-pub async fn handle(mut req: Request, env: &Env, https: bool) -> Result<Response> {
+pub async fn handle(mut req: Request, env: &Env, https: bool, ctx: &Context) -> Result<Response> {
     let full_path = req.path();
     let (prefixed, path) = match tenant_prefix(&full_path) {
         Some((id, rest)) => (Some(id.to_string()), rest.to_string()),
@@ -149,7 +149,9 @@ pub async fn handle(mut req: Request, env: &Env, https: bool) -> Result<Response
         req.headers().get("user-agent").ok().flatten().unwrap_or_default().chars().take(300).collect();
     let kv = Kv(env.kv("KV")?);
     let ledgers = DurableLedgers(env.durable_object("LEDGER")?);
-    let courier = delivery::from_env(env, &kv, now);
+    // A reset's texts and calls go out after the response (see `Postbox`).
+    let courier =
+        Postbox::new(delivery::from_env(env, &kv, now), matches!(path.as_str(), paths::RESET_SEND | paths::RESET_CALL));
     let keys = env.secret("TOTP_KEYS").ok().and_then(|k| Keyring::parse(&k.to_string()));
     let link_base = format!("{}{}", origin(&req), prefixed.as_deref().map(prefix_of).unwrap_or_default());
     let portal = Portal {
@@ -228,7 +230,12 @@ pub async fn handle(mut req: Request, env: &Env, https: bool) -> Result<Response
         },
         (_, p) if p.starts_with(paths::RESET) => {
             let base = format!("{}{}", origin(&req), site.prefix);
-            reset(req, &portal, tenant, method, p, &base).await
+            let res = reset(req, &portal, tenant, method, p, &base).await;
+            let held = courier.take_held();
+            if !held.is_empty() {
+                ctx.wait_until(delivery::send_held(env.clone(), held, now));
+            }
+            res
         }
         (Method::Get, paths::LEGACY_WHOAMI) => legacy_whoami(&req, &portal, tenant).await,
         (Method::Post, paths::REPORT) => match read_json::<api::ReportChange>(&mut req).await {

@@ -38,7 +38,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         {
             return Err(super::sent_codes::challenge_error(error, self.now));
         }
-        self.send_allowed(&auth.tenant.id, sender, Some(&number)).await?;
+        self.send_allowed(&auth.tenant.id, sender, Some(number.e164())).await?;
         if let Sender::User = sender {
             let op = Op::RecordSend { limit: crate::throttle::CODE_SENDS };
             self.blocked(self.ledger(&self.user_ledger(auth), op).await?)?;

@@ -29,6 +29,7 @@ fn option_of(method: &Method) -> ResetOption {
 /// A reset in progress: its ledger, its state, and for a real account the user as
 /// if signed in (never stored as a session).
 struct Resetting {
+    tenant_id: String,
     ledger: String,
     state: ResetState,
     auth: Option<Authenticated>,
@@ -137,9 +138,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                     renewed_token: None,
                 })
             }
-            None => None,
+            None => {
+                // The read a real account makes, so a decoy takes as long.
+                let _: Option<User> = get_json(self.store, &keys::user(&tenant.id, &state.name)).await?;
+                None
+            }
         };
-        Ok(Resetting { ledger, state, auth })
+        Ok(Resetting { tenant_id: tenant.id.clone(), ledger, state, auth })
     }
 
     fn reset_reply(&self, reply: Reply) -> Result<ResetState, Error> {
@@ -157,7 +162,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         match &r.auth {
             Some(auth) => Ok(Some((auth.clone(), self.method(auth, option_id).await?))),
-            None => Ok(None),
+            None => {
+                // The read a real account makes (a ledger never written: nothing kept).
+                self.methods_of(&r.tenant_id, &r.state.name).await?;
+                Ok(None)
+            }
         }
     }
 
@@ -208,7 +217,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             None if option.kind == MethodKind::Email
                 || (option.kind == MethodKind::Phone && tenant.policy.allows_phone_mode(api::PhoneMode::Text)) =>
             {
-                Purpose::Decoy { method_id: option.id.clone() }
+                Purpose::Decoy { method_id: option.id.clone(), by_phone: option.kind == MethodKind::Phone }
             }
             _ => return Err(Error::MethodNotFound),
         };
@@ -228,7 +237,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<api::CallStarted, Error> {
         let r = self.resetting(tenant, ticket).await?;
         let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
-            return Err(Error::MethodNotFound);
+            return self.decoy_call(tenant, &r, option_id).await;
         };
         if let MethodData::Phone { .. } = method.data {
             if !tenant.policy.allows_phone_mode(api::PhoneMode::Call) {
@@ -252,6 +261,35 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         })
     }
 
+    /// A decoy's "Call me": answered like a real call (budgets, wait, shape), kept
+    /// in the reset's ledger, never dialled and never confirmed.
+    async fn decoy_call(&self, tenant: &Tenant, r: &Resetting, option_id: &str) -> Result<api::CallStarted, Error> {
+        let option = self.reset_option(r, option_id)?;
+        match option.kind {
+            MethodKind::Phone if !tenant.policy.allows_phone_mode(api::PhoneMode::Call) => {
+                return Err(Error::MethodTurnedOff)
+            }
+            MethodKind::Phone | MethodKind::AlternatePhone => {}
+            _ => return Err(Error::MethodNotFound),
+        }
+        let number = crate::phone::PhoneNumber::fictional().ok_or(Error::MethodNotFound)?;
+        let purpose = crate::voice::CallPurpose::Reset { method_id: option.id.clone() };
+        let id = crate::entropy::token::<E, 16>(self.entropy);
+        let call = crate::voice::PendingCall::new(id, number, purpose, self.now, self.entropy);
+        if let Reply::Failed { error } = self.ledger(&r.ledger, Op::StartCall { call: call.clone() }).await? {
+            return Err(challenge_error(error, self.now));
+        }
+        let line = super::sent_codes::decoy_line(&tenant.id, &r.state.name, &option.id);
+        self.send_allowed(&tenant.id, Sender::Reset { name: &r.state.name }, Some(&line)).await?;
+        Ok(api::CallStarted {
+            call_id: call.id,
+            masked_number: option.label.clone(),
+            digits: call.digits,
+            expires_at: call.expires_at,
+            extension_removed: false,
+        })
+    }
+
     /// How the reset's call is going; a confirmed call proves the phone, once.
     pub async fn reset_call_status(
         &self,
@@ -261,10 +299,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         call_id: &str,
     ) -> Result<api::ResetCallStatus, Error> {
         let r = self.resetting(tenant, ticket).await?;
-        let Some((auth, _)) = self.reset_method(&r, option_id).await? else {
-            return Err(Error::NoPendingVerification);
+        // A decoy's call waits in the reset's ledger until it runs out.
+        let ledger = match self.reset_method(&r, option_id).await? {
+            Some((auth, _)) => self.user_ledger(&auth),
+            None => r.ledger.clone(),
         };
-        let call = match self.ledger(&self.user_ledger(&auth), Op::TakeCall { id: call_id.to_string() }).await? {
+        let call = match self.ledger(&ledger, Op::TakeCall { id: call_id.to_string() }).await? {
             Reply::Call { call } => call,
             _ => return Err(Error::NoPendingVerification),
         };

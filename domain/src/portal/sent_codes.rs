@@ -55,6 +55,13 @@ pub(super) enum Sender<'a> {
     Reset { name: &'a str },
 }
 
+/// What a reset decoy's phone option counts its sends against in place of a number:
+/// a line of its own per name, so a decoy costs the budgets and storage calls of a
+/// real text or call (and its budget runs out like a real number's).
+pub(super) fn decoy_line(tenant: &str, name: &str, option_id: &str) -> String {
+    format!("decoy/{tenant}/{name}/{option_id}")
+}
+
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Creates a challenge for `purpose` in the user's ledger and sends its code.
     pub(super) async fn send_challenge(
@@ -83,30 +90,32 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let challenge = Challenge::new(id, purpose, CodeDigest::new(&code, self.entropy), self.now);
         let op = Op::StartChallenge { challenge, limit };
         let challenge = self.challenge_reply(self.ledger(ledger, op).await?)?;
-        self.send_allowed(&tenant.id, sender, challenge.purpose.phone()).await?;
+        let line = match (&challenge.purpose, sender) {
+            (Purpose::Decoy { method_id, by_phone: true }, Sender::Reset { name }) => {
+                Some(decoy_line(&tenant.id, name, method_id))
+            }
+            (purpose, _) => purpose.phone().map(|n| n.e164().to_string()),
+        };
+        self.send_allowed(&tenant.id, sender, line.as_deref()).await?;
         if let Some(message) = message(&challenge.purpose, &code, &tenant.name, lang) {
             self.courier.send(&message).await?;
         }
         Ok(challenge)
     }
 
-    /// Budgets before any text, call or reset mail. Phones: toll-fraud limits per
-    /// number, per client address and per tenant per day (the user's own cap is the
-    /// challenge send cap). Resets: their own per-name, per-number and tenant budgets.
-    pub(super) async fn send_allowed(
-        &self,
-        tenant: &str,
-        sender: Sender<'_>,
-        number: Option<&PhoneNumber>,
-    ) -> Result<(), Error> {
+    /// Budgets before any text, call or reset mail. Phones (`line`: the E.164
+    /// number): toll-fraud limits per number, per client address and per tenant per
+    /// day (the user's own cap is the challenge send cap). Resets: their own
+    /// per-name, per-number and tenant budgets.
+    pub(super) async fn send_allowed(&self, tenant: &str, sender: Sender<'_>, line: Option<&str>) -> Result<(), Error> {
         let mut budgets = vec![];
         if let Sender::Reset { name } = sender {
             budgets.push((keys::ledger::reset_sends_for(tenant, name), throttle::RESET_SENDS));
         }
-        if let Some(number) = number {
+        if let Some(line) = line {
             let (phone, daily) = match sender {
-                Sender::User => (keys::ledger::phone(number.e164()), keys::ledger::tenant(tenant)),
-                Sender::Reset { .. } => (keys::ledger::reset_phone(number.e164()), keys::ledger::reset_tenant(tenant)),
+                Sender::User => (keys::ledger::phone(line), keys::ledger::tenant(tenant)),
+                Sender::Reset { .. } => (keys::ledger::reset_phone(line), keys::ledger::reset_tenant(tenant)),
             };
             budgets.push((phone, throttle::PHONE_SENDS));
             budgets.push((keys::ledger::ip(self.client_ip), throttle::IP_SENDS));
@@ -193,7 +202,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             limit: throttle::CODE_SENDS,
         };
         let challenge = self.challenge_reply(self.ledger(&self.user_ledger(auth), op).await?)?;
-        self.send_allowed(&auth.tenant.id, Sender::User, challenge.purpose.phone()).await?;
+        self.send_allowed(&auth.tenant.id, Sender::User, challenge.purpose.phone().map(|n| n.e164())).await?;
         if let Some(message) = message(&challenge.purpose, &code, &auth.tenant.name, lang) {
             self.courier.send(&message).await?;
         }
