@@ -28,6 +28,19 @@ pub fn valid_tenant_id(id: &str) -> bool {
     (1..=40).contains(&id.len()) && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// The origin of a tenant's pages: where links in messages point and what WebAuthn
+/// checks. `host` is the one the tenant was found by, so one of its own (an unknown
+/// host gets no further). Production pages are https only, whatever scheme a
+/// request came in on; development keeps the request's (plain http locally).
+pub fn page_origin(scheme: &str, host: &str, port: Option<u16>, production: bool) -> String {
+    let scheme = if production { "https" } else { scheme };
+    let host = host.to_ascii_lowercase();
+    match port {
+        Some(port) => format!("{scheme}://{host}:{port}"),
+        None => format!("{scheme}://{host}"),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
     pub id: String,
@@ -59,6 +72,16 @@ pub fn normalise_username(input: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finding_low_production_pages_are_https_at_the_tenants_host() {
+        assert_eq!(page_origin("http", "Login.Contoso.example", None, true), "https://login.contoso.example");
+        assert_eq!(
+            page_origin("https", "login.contoso.example", Some(8443), true),
+            "https://login.contoso.example:8443"
+        );
+        assert_eq!(page_origin("http", "127.0.0.1", Some(8787), false), "http://127.0.0.1:8787");
+    }
 
     #[test]
     fn usernames_fold_case_and_refuse_key_characters() {

@@ -262,13 +262,21 @@ pub async fn handle(mut req: Request, env: &Env, https: bool, ctx: &Context) -> 
 }
 
 /// Scheme, host and port the request came to: the provider calls back there.
+/// The pages' origin (links, WebAuthn): see `domain::tenant::page_origin`.
 fn origin(req: &Request) -> String {
-    req.url().map(|u| u.origin().ascii_serialization()).unwrap_or_default()
+    let Ok(url) = req.url() else { return String::new() };
+    domain::tenant::page_origin(
+        url.scheme(),
+        url.host_str().unwrap_or_default(),
+        url.port(),
+        cfg!(not(feature = "dev")),
+    )
 }
 
-/// The WebAuthn relying party of this request: the tenant's host and the page origin.
+/// The WebAuthn relying party of this request: the tenant's host (the one it was
+/// found by) and the page origin.
 fn relying_party(req: &Request) -> RelyingParty {
-    let id = req.url().ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default();
+    let id = req.url().ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)).unwrap_or_default();
     RelyingParty { id, origin: origin(req) }
 }
 
