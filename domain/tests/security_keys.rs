@@ -404,3 +404,23 @@ fn finding_low_a_reset_by_key_shows_no_credential_ids() {
         block_on(w.portal().reset_key_finish(&tenant, &real.ticket, &options.challenge_id, &answer, &rp())).unwrap();
     assert_eq!(progress.passed, std::slice::from_ref(&view.id));
 }
+
+/// Security review finding 2: after "This wasn't me" every way in waits for the
+/// password reset, a passkey too (it answers as a password sign-in does).
+#[test]
+fn finding_2_a_reported_account_signs_in_with_a_passkey_only_after_the_reset() {
+    use domain::store::{get_json, put_json};
+    let w = World::new();
+    let (tenant, mut key, _, handle) = with_passkey(&w);
+    let user_key = domain::keys::user(&tenant.id, &sign_in_as(&w, 0).user.id);
+    let mut user: domain::tenant::User = block_on(get_json(&w.store, &user_key)).unwrap().unwrap();
+    user.reset_required = true;
+    block_on(put_json(&w.store, &user_key, &user, None)).unwrap();
+
+    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let response = key.get(&start.public_key, Some(&handle));
+    let refused = block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &response, &rp()));
+    assert_eq!(refused.unwrap_err(), Error::PasswordResetRequired);
+    let by_password = block_on(w.portal().sign_in(&tenant, demo::USERS[0].0, demo::USERS[0].1, "10.0.0.1"));
+    assert_eq!(by_password.unwrap_err(), Error::PasswordResetRequired, "the same answer");
+}
