@@ -10,6 +10,10 @@ bash scripts/setup.sh --browser
 echo "== formatting"
 cargo fmt --check
 
+echo "== clippy: warnings are errors; no unwrap, expect or panic outside tests"
+cargo clippy -q --workspace --all-targets --all-features -- -D warnings
+cargo clippy -q -p worker-api -p app --target wasm32-unknown-unknown --all-features -- -D warnings
+
 echo "== native unit tests (api, domain) and locale completeness"
 cargo test -p api -p domain --all-features
 

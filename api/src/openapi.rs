@@ -41,6 +41,7 @@ impl Table<'_> {
     }
 
     fn add(&mut self, method: &'static str, path: &str, summary: &'static str, access: Access) -> &mut Operation {
+        let at = self.operations.len();
         self.operations.push(Operation {
             method,
             path: path.to_string(),
@@ -50,7 +51,7 @@ impl Table<'_> {
             status: 204,
             response: None,
         });
-        self.operations.last_mut().expect("just pushed")
+        &mut self.operations[at]
     }
 
     /// An endpoint with a JSON body `Q` answering `status` with `R`.

@@ -1,5 +1,8 @@
 //! `docs/openapi.json` is generated from the wire types and must match them; every
 //! route the worker serves is in it.
+
+// Test code: a failed unwrap is a failed test (the helpers are not `#[test]`s).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg(feature = "openapi")]
 
 use std::collections::BTreeSet;

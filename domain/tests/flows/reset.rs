@@ -6,8 +6,7 @@ use domain::portal::Authenticated;
 use domain::{demo, Error};
 use pollster::block_on;
 
-mod common;
-use common::{World, ADELE};
+use crate::common::{World, ADELE};
 
 fn answers(list: &[(&str, &str)]) -> Vec<Answer> {
     list.iter().map(|(q, a)| Answer { question_id: q.to_string(), answer: a.to_string() }).collect()
@@ -303,7 +302,7 @@ fn finding_1_wrong_reset_codes_never_lock_the_user_out() {
         resets += 1;
         let option = started.options.iter().find(|o| o.kind == MethodKind::AuthenticatorApp).unwrap().id.clone();
         for _ in 0..6 {
-            let guess = wrong(&common::app_code(&secret, w.now.get()));
+            let guess = wrong(&crate::common::app_code(&secret, w.now.get()));
             match block_on(w.portal().reset_verify(&tenant, &started.ticket, &option, &guess, None)) {
                 Err(Error::WrongCode) => wrong_codes += 1,
                 Err(Error::ResetLocked) => dead_resets += 1,
@@ -320,7 +319,7 @@ fn finding_1_wrong_reset_codes_never_lock_the_user_out() {
     w.advance(30_000);
     let p = w.portal();
     let mut signed = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.9")).unwrap().auth;
-    block_on(p.second_step(&mut signed, &app, &common::app_code(&secret, w.now.get()), None)).unwrap();
+    block_on(p.second_step(&mut signed, &app, &crate::common::app_code(&secret, w.now.get()), None)).unwrap();
 }
 
 /// Finding 1: a right reset code neither clears nor uses the sign-in guard, and a
@@ -334,7 +333,7 @@ fn finding_1_a_reset_code_is_spent_once_across_reset_and_sign_in() {
     w.advance(30_000);
     let started = start(&w, ADELE.0).unwrap();
     let option = started.options.iter().find(|o| o.kind == MethodKind::AuthenticatorApp).unwrap().id.clone();
-    let code = common::app_code(&secret, w.now.get());
+    let code = crate::common::app_code(&secret, w.now.get());
     block_on(w.portal().reset_verify(&tenant, &started.ticket, &option, &code, None)).unwrap();
     let mut signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.9")).unwrap().auth;
     assert_eq!(block_on(w.portal().second_step(&mut signed, &app, &code, None)), Err(Error::CodeAlreadyUsed));

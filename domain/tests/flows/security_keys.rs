@@ -11,8 +11,7 @@ use p256::ecdsa::{signature::Signer, DerSignature, SigningKey};
 use pollster::block_on;
 use sha2::{Digest, Sha256};
 
-mod common;
-use common::World;
+use crate::common::World;
 
 const ORIGIN: &str = "http://localhost:8787";
 

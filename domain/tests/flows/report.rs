@@ -6,8 +6,7 @@ use domain::delivery::Message;
 use domain::{demo, Error, DAY};
 use pollster::block_on;
 
-mod common;
-use common::{app_code, World, ADELE};
+use crate::common::{app_code, World, ADELE};
 
 /// The token of the "This wasn't me" link in the newest notice to the work address.
 fn last_link(w: &World) -> String {

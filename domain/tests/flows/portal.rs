@@ -7,8 +7,7 @@ use domain::store::Store;
 use domain::{demo, throttle, Error, MINUTE};
 use pollster::block_on;
 
-mod common;
-use common::{World, ADELE};
+use crate::common::{World, ADELE};
 
 #[test]
 fn tenant_is_found_by_host_without_port() {
@@ -71,7 +70,7 @@ fn finding_8_wrong_passwords_slow_a_name_down_but_never_lock_it() {
             Err(Error::InvalidCredentials) => guesses += 1,
             other => panic!("{other:?}"),
         }
-        if w.now.get() > common::T0 + domain::HOUR {
+        if w.now.get() > crate::common::T0 + domain::HOUR {
             break;
         }
     }

@@ -6,8 +6,7 @@ use domain::portal::Authenticated;
 use domain::{demo, Error, MINUTE};
 use pollster::block_on;
 
-mod common;
-use common::{World, ADELE};
+use crate::common::{World, ADELE};
 
 fn admin(w: &World) -> Authenticated {
     let p = w.portal();
@@ -108,7 +107,7 @@ fn finding_1_the_second_step_lock_runs_out_and_an_admin_can_lift_it() {
         let mut failures = 0;
         loop {
             let mut signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.7")).unwrap().auth;
-            let right = common::app_code(&secret, w.now.get());
+            let right = crate::common::app_code(&secret, w.now.get());
             let wrong = format!("{:06}", (right.parse::<u32>().unwrap() + 500_000) % 1_000_000);
             match block_on(w.portal().second_step(&mut signed, &app, &wrong, None)) {
                 Err(Error::WrongCode) => failures += 1,
@@ -123,7 +122,7 @@ fn finding_1_the_second_step_lock_runs_out_and_an_admin_can_lift_it() {
     let try_app = |w: &World| {
         w.advance(30_000);
         let mut signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.7")).unwrap().auth;
-        block_on(w.portal().second_step(&mut signed, &app, &common::app_code(&secret, w.now.get()), None))
+        block_on(w.portal().second_step(&mut signed, &app, &crate::common::app_code(&secret, w.now.get()), None))
     };
     assert!(matches!(try_app(&w), Err(Error::SecondStepLocked { .. })), "even the right code");
 
@@ -188,7 +187,7 @@ fn finding_6_issuing_a_pass_needs_a_recent_second_step_and_tells_the_user() {
     let admin = {
         let p = w.portal();
         let mut s = block_on(p.sign_in(&admin.tenant, demo::USERS[2].0, demo::USERS[2].1, "10.0.0.1")).unwrap();
-        block_on(p.second_step(&mut s.auth, &app, &common::app_code(&secret, w.now.get()), None)).unwrap();
+        block_on(p.second_step(&mut s.auth, &app, &crate::common::app_code(&secret, w.now.get()), None)).unwrap();
         s.auth
     };
     w.advance(11 * MINUTE);
@@ -199,7 +198,7 @@ fn finding_6_issuing_a_pass_needs_a_recent_second_step_and_tells_the_user() {
     // Fresh again: issued, and Adele hears of it.
     let p = w.portal();
     let mut again = block_on(p.sign_in(&admin.tenant, demo::USERS[2].0, demo::USERS[2].1, "10.0.0.1")).unwrap().auth;
-    block_on(p.second_step(&mut again, &app, &common::app_code(&secret, w.now.get()), None)).unwrap();
+    block_on(p.second_step(&mut again, &app, &crate::common::app_code(&secret, w.now.get()), None)).unwrap();
     let issued = block_on(w.portal().issue_access_pass(&again, ADELE.0, 60, true)).unwrap();
     let notice = w
         .sent

@@ -5,8 +5,7 @@ use domain::delivery::Message;
 use domain::{demo, Error};
 use pollster::block_on;
 
-mod common;
-use common::{World, ADELE};
+use crate::common::{World, ADELE};
 
 #[test]
 fn sign_ins_and_changes_are_recorded_newest_first_and_expire() {

@@ -5,8 +5,7 @@ use domain::delivery::Message;
 use domain::{demo, throttle, Error};
 use pollster::block_on;
 
-mod common;
-use common::World;
+use crate::common::World;
 
 fn last_sms_to(w: &World) -> String {
     match w.sent.0.borrow().last() {

@@ -4,8 +4,7 @@ use api::{MethodDetail, MethodKind, SecondStep};
 use domain::{mfa, Error, MINUTE};
 use pollster::block_on;
 
-mod common;
-use common::{app_code, World, ADELE};
+use crate::common::{app_code, World, ADELE};
 
 fn wrong(code: &str) -> String {
     format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000)

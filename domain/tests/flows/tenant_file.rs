@@ -4,8 +4,7 @@ use domain::tenant_file::{records, FileProblem, TenantFile};
 use domain::Error;
 use pollster::block_on;
 
-mod common;
-use common::World;
+use crate::common::World;
 
 const FILE: &str = r##"{
   "id": "northwind",

@@ -5,8 +5,7 @@ use domain::portal::Authenticated;
 use domain::{demo, Error, DAY};
 use pollster::block_on;
 
-mod common;
-use common::{World, ADELE};
+use crate::common::{World, ADELE};
 
 fn sign_in(w: &World, tenant: &str, user: demo::DemoUser) -> Authenticated {
     let p = w.portal();
@@ -171,7 +170,7 @@ fn finding_7_a_turned_off_method_is_kept_but_not_used() {
     assert_eq!(default_method.as_deref(), Some(app.as_str()), "the default moves to what is allowed");
     assert!(methods.iter().all(|m| m.id != phone.id), "a texting phone is not offered");
     assert_eq!(block_on(p.send_second_step_code(&signed, &phone.id, "en-US")), Err(Error::MethodTurnedOff));
-    block_on(p.second_step(&mut signed, &app, &common::app_code(&secret, w.now.get()), None)).unwrap();
+    block_on(p.second_step(&mut signed, &app, &crate::common::app_code(&secret, w.now.get()), None)).unwrap();
     let info = block_on(p.security_info(&signed)).unwrap();
     let row = info.methods.iter().find(|m| m.id == phone.id).unwrap();
     assert!(row.turned_off, "kept and marked");
@@ -184,7 +183,7 @@ fn finding_7_a_turned_off_method_is_kept_but_not_used() {
     w.advance(60_000);
     let p = w.portal();
     let mut again = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap().auth;
-    let code = common::app_code(&secret, w.now.get());
+    let code = crate::common::app_code(&secret, w.now.get());
     assert_eq!(block_on(p.second_step(&mut again, &app, &code, None)), Err(Error::MethodTurnedOff));
     let work = p.reset_challenge(&tenant).unwrap();
     let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);

@@ -7,8 +7,7 @@ use domain::portal::Authenticated;
 use domain::{demo, Error};
 use pollster::block_on;
 
-mod common;
-use common::{app_code, World, ADELE};
+use crate::common::{app_code, World, ADELE};
 
 /// Adele with an authenticator app (so sign-in asks for a second step) and a set of codes.
 fn with_codes(w: &World) -> (Authenticated, Vec<String>) {

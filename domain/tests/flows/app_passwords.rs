@@ -5,8 +5,7 @@ use domain::portal::app_passwords_cap;
 use domain::{demo, Error};
 use pollster::block_on;
 
-mod common;
-use common::{app_code, World, ADELE};
+use crate::common::{app_code, World, ADELE};
 
 #[test]
 fn an_app_password_works_once_issued_and_not_after_delete() {
