@@ -4,6 +4,7 @@
 
 pub mod access_pass;
 pub mod activity;
+pub mod endpoints;
 pub mod error;
 pub mod methods;
 #[cfg(feature = "openapi")]
@@ -49,9 +50,11 @@ pub mod paths {
     pub const ALTERNATE_PHONE_CALL: &str = "/api/v1/methods/alternate-phone/call";
     /// POST: a call for the second step to a phone method.
     pub const SECOND_STEP_CALL: &str = "/api/v1/session/second-step/call";
-    /// GET `/api/v1/calls/{id}`: how a confirmation call is going.
+    /// GET: how a confirmation call is going.
+    pub const CALL: &str = "/api/v1/calls/{id}";
     pub const CALL_PREFIX: &str = "/api/v1/calls/";
-    /// The provider's callback: `/api/v1/voice/{tenant}/{user}/{call}`.
+    /// The provider's callback.
+    pub const VOICE: &str = "/api/v1/voice/{tenant}/{user}/{call}";
     pub const VOICE_PREFIX: &str = "/api/v1/voice/";
     pub const PHONE_VERIFY: &str = "/api/v1/methods/phone/verify";
     pub const PHONE_RESEND: &str = "/api/v1/methods/phone/resend";
@@ -80,7 +83,8 @@ pub mod paths {
     pub const ADMIN_ACCESS_PASSES: &str = "/api/v1/admin/access-passes";
     /// POST: lift a user's second-step lock and clear its failures (admins).
     pub const ADMIN_UNLOCK: &str = "/api/v1/admin/unlock";
-    /// DELETE `/api/v1/admin/access-passes/{user_id}`: revoke that user's pass.
+    /// DELETE: revoke that user's pass.
+    pub const ADMIN_ACCESS_PASS: &str = "/api/v1/admin/access-passes/{user_id}";
     pub const ADMIN_ACCESS_PASS_PREFIX: &str = "/api/v1/admin/access-passes/";
     /// POST: "This wasn't me" from a change notice's link: revert and lock down.
     pub const REPORT: &str = "/api/v1/report";
@@ -112,7 +116,8 @@ pub mod paths {
     pub const RESET_PASSWORD: &str = "/api/v1/reset/password";
     /// GET `?page=<cursor>`: the user's recent activity, newest first.
     pub const ACTIVITY: &str = "/api/v1/activity";
-    /// Prefix of a single method (`DELETE`, `PATCH /api/v1/methods/{id}`).
+    /// One method: `PATCH` renames, `DELETE` deletes.
+    pub const METHOD: &str = "/api/v1/methods/{id}";
     pub const METHOD_PREFIX: &str = "/api/v1/methods/";
 
     pub fn method(id: &str) -> String {

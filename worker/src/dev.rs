@@ -2,7 +2,7 @@
 //! outbox. Not compiled into production builds.
 
 use crate::http;
-use crate::routes::WorkerPortal;
+use crate::router::WorkerPortal;
 use api::ErrorCode;
 use domain::delivery::{Message, Outbox};
 use domain::demo;

@@ -5,10 +5,12 @@
 mod delivery;
 #[cfg(feature = "dev")]
 mod dev;
+mod handlers;
 mod http;
 mod kv;
 mod ledger;
-mod routes;
+mod router;
+mod site;
 
 pub use ledger::LedgerObject;
 
@@ -29,7 +31,7 @@ impl domain::entropy::Entropy for CryptoRandom {
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     let https = http::is_https(&req);
-    let mut res = match routes::handle(req, &env, https, &ctx).await {
+    let mut res = match router::handle(req, &env, https, &ctx).await {
         Ok(res) => res,
         Err(e) => {
             worker::console_error!("unhandled: {e}");

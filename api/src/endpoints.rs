@@ -1,0 +1,328 @@
+//! Every endpoint of `/api/v1`, declared once: verb, path, who may call it, the
+//! request and response types and the success status. The worker routes by this
+//! table (unknown paths, wrong verbs with `Allow`, access and CSRF checks), the
+//! OpenAPI document is generated from it, and a new endpoint is one row here plus
+//! one handler, which the worker's exhaustive `match` on [`Id`] asks for.
+
+use crate::paths;
+use crate::{access_pass, activity, methods, policy, reset, session, webauthn};
+use std::marker::PhantomData;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Verb {
+    pub const ALL: [Verb; 5] = [Verb::Get, Verb::Post, Verb::Put, Verb::Patch, Verb::Delete];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Put => "PUT",
+            Verb::Patch => "PATCH",
+            Verb::Delete => "DELETE",
+        }
+    }
+
+    /// GET (and HEAD) read; the others change state.
+    pub const fn changes_state(self) -> bool {
+        !matches!(self, Verb::Get)
+    }
+}
+
+/// Who may call an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone (a password reset carries its ticket in the body).
+    Public,
+    /// The session cookie, also while the second step is pending; state changes
+    /// send the session's CSRF token. Not open to a Temporary Access Pass session.
+    Session,
+    /// As `Session`, and open to a Temporary Access Pass session too (which may
+    /// only look at the methods and register new ones).
+    PassSession,
+    /// An administrator's session (the domain checks the role).
+    Admin,
+    /// The session cookie if there is one, without a CSRF token: signing out
+    /// (the worst a forged request does is sign out).
+    SignOut,
+    /// HTTP Basic with an app password (legacy clients).
+    Basic,
+    /// The voice provider's signed form post.
+    Provider,
+}
+
+impl Access {
+    /// Whether the router finds the session before the handler runs.
+    pub const fn needs_session(self) -> bool {
+        matches!(self, Access::Session | Access::PassSession | Access::Admin)
+    }
+}
+
+/// One row of the table, without its types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    pub id: Id,
+    pub verb: Verb,
+    /// `/api/v1/...`; a `{name}` segment matches any one segment.
+    pub path: &'static str,
+    pub access: Access,
+    pub status: u16,
+    pub summary: &'static str,
+}
+
+impl Route {
+    /// The values of the path's `{name}` segments in `path`, if it matches.
+    pub fn matches<'p>(&self, path: &'p str) -> Option<Vec<&'p str>> {
+        let mut template = self.path.split('/');
+        let mut values = vec![];
+        for segment in path.split('/') {
+            match template.next()? {
+                t if t.starts_with('{') => {
+                    if segment.is_empty() {
+                        return None;
+                    }
+                    values.push(segment);
+                }
+                t if t == segment => {}
+                _ => return None,
+            }
+        }
+        template.next().is_none().then_some(values)
+    }
+
+    /// The path with its `{name}` segments filled in order.
+    pub fn fill(&self, values: &[&str]) -> String {
+        let mut values = values.iter();
+        let segments: Vec<&str> = self
+            .path
+            .split('/')
+            .map(|s| if s.starts_with('{') { values.next().copied().unwrap_or("") } else { s })
+            .collect();
+        segments.join("/")
+    }
+}
+
+/// A row with its request and response types, for callers that send and read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Endpoint<Req, Res> {
+    pub route: Route,
+    types: PhantomData<fn(Req) -> Res>,
+}
+
+/// What a path asks of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup<'p> {
+    Found(&'static Route, Vec<&'p str>),
+    /// The path exists with these verbs only.
+    NotAllowed(Vec<Verb>),
+    NotFound,
+}
+
+/// The route for `verb` and `path`: a literal segment wins over a `{name}` one.
+pub fn lookup(verb: Verb, path: &str) -> Lookup<'_> {
+    let mut found: Option<(&'static Route, Vec<&str>)> = None;
+    for route in ALL.iter().filter(|r| r.verb == verb) {
+        let Some(values) = route.matches(path) else { continue };
+        if found.as_ref().is_none_or(|(_, best)| values.len() < best.len()) {
+            found = Some((route, values));
+        }
+    }
+    match found {
+        Some((route, values)) => Lookup::Found(route, values),
+        None => allowed(path),
+    }
+}
+
+/// The verbs `path` has, for a request with another (or one the table never
+/// uses, like TRACE): `NotAllowed` with them, or `NotFound`.
+pub fn allowed(path: &str) -> Lookup<'_> {
+    let verbs: Vec<Verb> =
+        Verb::ALL.into_iter().filter(|v| ALL.iter().any(|r| r.verb == *v && r.matches(path).is_some())).collect();
+    if verbs.is_empty() {
+        Lookup::NotFound
+    } else {
+        Lookup::NotAllowed(verbs)
+    }
+}
+
+macro_rules! endpoints {
+    ($($name:ident = $verb:ident $path:expr, $access:ident, $req:ty => $res:ty, $status:literal, $summary:literal;)*) => {
+        /// The endpoints by name, for an exhaustive `match` in the worker.
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Id { $($name),* }
+
+        $(
+            #[doc = $summary]
+            pub const $name: Endpoint<$req, $res> = Endpoint {
+                route: Route { id: Id::$name, verb: Verb::$verb, path: $path, access: Access::$access, status: $status, summary: $summary },
+                types: PhantomData,
+            };
+        )*
+
+        /// Every endpoint.
+        pub static ALL: &[Route] = &[$($name.route),*];
+
+        /// Each endpoint with its types (the OpenAPI document).
+        #[cfg(feature = "openapi")]
+        pub(crate) fn describe(d: &mut impl crate::openapi::Describe) {
+            $(d.endpoint::<$req, $res>(&$name.route);)*
+        }
+    };
+}
+
+endpoints! {
+    HEALTH = Get paths::HEALTH, Public, () => crate::Health, 200, "Liveness of the worker";
+    CONFIG = Get paths::CONFIG, Public, () => crate::Config, 200, "Tenant name, brand colour and languages";
+    SESSION = Get paths::SESSION, Public, () => Option<session::Session>, 200, "The current session, or null";
+    SIGN_IN = Post paths::SESSION, Public, session::SignIn => session::Session, 200, "Sign in with username and password";
+    SIGN_IN_WITH_PASS = Post paths::SESSION_ACCESS_PASS, Public, access_pass::AccessPassSignIn => session::Session, 200,
+        "Sign in with a Temporary Access Pass (the session may only register methods)";
+    PASSKEY = Post paths::PASSKEY, Public, () => webauthn::SecurityKeyChallenge, 201,
+        "Start a sign-in with a passkey (no username)";
+    PASSKEY_VERIFY = Post paths::PASSKEY_VERIFY, Public, webauthn::SecurityKeyProof => session::Session, 200,
+        "Finish a sign-in with a passkey (both steps)";
+    SIGN_OUT = Delete paths::SESSION, SignOut, () => (), 204, "Sign out";
+    REPORT = Post paths::REPORT, Public, crate::ReportChange => crate::ChangeReported, 200,
+        "\"This wasn't me\": end every session, require a new password, undo the change";
+    LEGACY_WHOAMI = Get paths::LEGACY_WHOAMI, Basic, () => methods::WhoAmI, 200, "Legacy client check with an app password";
+
+    SECOND_STEP = Post paths::SECOND_STEP, Session, session::SecondStepProof => session::Session, 200,
+        "Pass the second step with a code";
+    SECOND_STEP_SEND = Post paths::SECOND_STEP_SEND, Session, methods::SendSecondStepCode => methods::PendingVerification, 201,
+        "Text or email a second-step code";
+    SECOND_STEP_CALL = Post paths::SECOND_STEP_CALL, Session, methods::SendSecondStepCode => methods::CallStarted, 201,
+        "Call a phone for the second step";
+    SECOND_STEP_KEY = Post paths::SECOND_STEP_KEY, Session, () => webauthn::SecurityKeyChallenge, 201,
+        "Start a second step with a security key";
+    SECOND_STEP_KEY_VERIFY = Post paths::SECOND_STEP_KEY_VERIFY, Session, webauthn::SecurityKeyProof => session::Session, 200,
+        "Finish a second step with a security key";
+    SETUP_SKIP = Post paths::SETUP_SKIP, Session, () => session::Session, 200,
+        "Postpone the required registration (within the grace period)";
+
+    METHODS = Get paths::METHODS, PassSession, () => methods::SecurityInfo, 200, "The user's methods and default";
+    DEFAULT_METHOD = Put paths::DEFAULT_METHOD, Session, methods::ChooseDefault => (), 204, "Choose the default sign-in method";
+    METHOD_KEEP = Post paths::METHOD_KEEP, Session, methods::KeepMethod => (), 204,
+        "Keep a method suspended after a report (it becomes usable again)";
+    METHOD_RENAME = Patch paths::METHOD, Session, methods::Rename => methods::MethodView, 200, "Rename a method";
+    METHOD_DELETE = Delete paths::METHOD, Session, () => (), 204, "Delete a method";
+    AUTHENTICATOR_START = Post paths::AUTHENTICATOR_START, PassSession, () => methods::AuthenticatorSetup, 201,
+        "Start registering an authenticator app";
+    AUTHENTICATOR_VERIFY = Post paths::AUTHENTICATOR_VERIFY, PassSession, methods::VerifyAuthenticator => methods::MethodView, 201,
+        "Finish it with a code from the app";
+    EMAIL_START = Post paths::EMAIL_START, PassSession, methods::StartEmail => methods::PendingVerification, 201,
+        "Email a code to a new address";
+    EMAIL_VERIFY = Post paths::EMAIL_VERIFY, PassSession, methods::VerifyCode => methods::MethodView, 201,
+        "Confirm the address with the code";
+    EMAIL_RESEND = Post paths::EMAIL_RESEND, PassSession, methods::Resend => methods::PendingVerification, 200,
+        "Send the email code again";
+    PHONE_START = Post paths::PHONE_START, PassSession, methods::StartPhone => methods::PendingVerification, 201,
+        "Text a code to a new phone";
+    PHONE_VERIFY = Post paths::PHONE_VERIFY, PassSession, methods::VerifyCode => methods::MethodView, 201,
+        "Confirm the phone with the code";
+    PHONE_RESEND = Post paths::PHONE_RESEND, PassSession, methods::Resend => methods::PendingVerification, 200,
+        "Text the code again";
+    PHONE_CALL = Post paths::PHONE_CALL, PassSession, methods::StartPhone => methods::CallStarted, 201,
+        "Confirm a new phone by a call";
+    ALTERNATE_PHONE_CALL = Post paths::ALTERNATE_PHONE_CALL, PassSession, methods::StartPhone => methods::CallStarted, 201,
+        "Confirm a new alternate phone by a call";
+    CALL_STATUS = Get paths::CALL, PassSession, () => methods::CallStatus, 200, "State of a confirmation call";
+    SECURITY_KEY_START = Post paths::SECURITY_KEY_START, PassSession, webauthn::StartSecurityKey => webauthn::SecurityKeyRegistration, 201,
+        "Start registering a security key";
+    SECURITY_KEY_VERIFY = Post paths::SECURITY_KEY_VERIFY, PassSession, webauthn::FinishSecurityKey => methods::MethodView, 201,
+        "Finish it with the browser's response";
+    SECURITY_QUESTIONS = Get paths::SECURITY_QUESTIONS, PassSession, () => methods::QuestionChoices, 200, "Questions to choose from";
+    SET_ANSWERS = Put paths::SECURITY_QUESTIONS, PassSession, methods::SetAnswers => methods::MethodView, 200,
+        "Set or replace the answers";
+    APP_PASSWORD = Post paths::APP_PASSWORD, Session, methods::CreateAppPassword => methods::AppPasswordCreated, 201,
+        "Create an app password (shown once)";
+    RECOVERY_CODES = Post paths::RECOVERY_CODES, PassSession, () => methods::RecoveryCodesCreated, 201,
+        "Create ten recovery codes, replacing any earlier set (shown once)";
+    ACTIVITY = Get paths::ACTIVITY, Session, () => activity::ActivityPage, 200, "Recent sign-ins and changes, newest first";
+
+    ADMIN_SETTINGS = Get paths::ADMIN_SETTINGS, Admin, () => policy::TenantSettings, 200, "The tenant's policy (administrators)";
+    ADMIN_UPDATE_SETTINGS = Put paths::ADMIN_SETTINGS, Admin, policy::TenantSettings => policy::TenantSettings, 200,
+        "Change the tenant's policy (administrators)";
+    ADMIN_AUDIT = Get paths::ADMIN_AUDIT, Admin, () => Vec<policy::AuditEntry>, 200, "The tenant's audit trail (administrators)";
+    ADMIN_ACCESS_PASSES = Get paths::ADMIN_ACCESS_PASSES, Admin, () => Vec<access_pass::AccessPassView>, 200,
+        "Unexpired Temporary Access Passes (administrators)";
+    ADMIN_ISSUE_ACCESS_PASS = Post paths::ADMIN_ACCESS_PASSES, Admin, access_pass::IssueAccessPass => access_pass::AccessPassIssued, 201,
+        "Issue a Temporary Access Pass, shown once (administrators)";
+    ADMIN_UNLOCK = Post paths::ADMIN_UNLOCK, Admin, access_pass::UnlockUser => (), 204,
+        "Lift a user's second-step lock and clear its failures (administrators)";
+    ADMIN_REVOKE_ACCESS_PASS = Delete paths::ADMIN_ACCESS_PASS, Admin, () => (), 204,
+        "Revoke a user's Temporary Access Pass (administrators)";
+
+    RESET_CHALLENGE = Get paths::RESET_CHALLENGE, Public, () => reset::WorkChallenge, 200,
+        "A proof-of-work challenge for starting a reset";
+    RESET_START = Post paths::RESET, Public, reset::StartReset => reset::ResetStarted, 201, "Start a password reset";
+    RESET_SEND = Post paths::RESET_SEND, Public, reset::ResetStep => methods::PendingVerification, 201,
+        "Send a reset code by email or text";
+    RESET_VERIFY = Post paths::RESET_VERIFY, Public, reset::ResetCode => reset::ResetProgress, 200, "Prove a reset step with a code";
+    RESET_QUESTIONS = Post paths::RESET_QUESTIONS, Public, reset::ResetStep => Vec<methods::Question>, 200,
+        "The security questions of this reset";
+    RESET_ANSWERS = Post paths::RESET_ANSWERS, Public, reset::ResetAnswers => reset::ResetProgress, 200,
+        "Prove a reset step with answers";
+    RESET_KEY = Post paths::RESET_KEY, Public, reset::ResetStep => webauthn::SecurityKeyChallenge, 201,
+        "Start proving a reset step with a security key";
+    RESET_KEY_VERIFY = Post paths::RESET_KEY_VERIFY, Public, reset::ResetKeyProof => reset::ResetProgress, 200,
+        "Finish it with the browser's response";
+    RESET_CALL = Post paths::RESET_CALL, Public, reset::ResetStep => methods::CallStarted, 201, "Prove a reset step by a call";
+    RESET_CALL_STATUS = Post paths::RESET_CALL_STATUS, Public, reset::ResetCallCheck => reset::ResetCallStatus, 200,
+        "State of that call";
+    RESET_PASSWORD = Post paths::RESET_PASSWORD, Public, reset::NewPassword => (), 204, "Set the new password";
+
+    VOICE = Post paths::VOICE, Provider, () => (), 200,
+        "Key press reported by the voice provider (signed form post, TwiML answer)";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_literal_segment_wins_over_a_parameter() {
+        let found = |verb, path| match lookup(verb, path) {
+            Lookup::Found(route, values) => Some((route.id, values)),
+            _ => None,
+        };
+        assert_eq!(found(Verb::Post, paths::EMAIL_VERIFY), Some((Id::EMAIL_VERIFY, vec![])));
+        assert_eq!(found(Verb::Post, paths::EMAIL_START), Some((Id::EMAIL_START, vec![])));
+        assert_eq!(found(Verb::Delete, "/api/v1/methods/email"), Some((Id::METHOD_DELETE, vec!["email"])));
+    }
+
+    #[test]
+    fn a_known_path_with_another_verb_names_the_allowed_ones() {
+        assert_eq!(lookup(Verb::Put, paths::SESSION), Lookup::NotAllowed(vec![Verb::Get, Verb::Post, Verb::Delete]));
+        assert_eq!(
+            lookup(Verb::Get, paths::EMAIL_START),
+            Lookup::NotAllowed(vec![Verb::Post, Verb::Patch, Verb::Delete])
+        );
+        assert_eq!(lookup(Verb::Get, "/api/v1/nothing"), Lookup::NotFound);
+        assert_eq!(lookup(Verb::Delete, "/api/v1/methods/"), Lookup::NotFound, "an empty id is no id");
+        assert_eq!(lookup(Verb::Patch, "/api/v1/methods/phone/verify"), Lookup::NotAllowed(vec![Verb::Post]));
+    }
+
+    #[test]
+    fn paths_fill_in_order() {
+        assert_eq!(VOICE.route.fill(&["t", "u", "c"]), "/api/v1/voice/t/u/c");
+        assert!(
+            matches!(lookup(Verb::Post, "/api/v1/voice/t/u/c"), Lookup::Found(r, v) if r.id == Id::VOICE && v == ["t", "u", "c"])
+        );
+    }
+
+    #[test]
+    fn every_row_is_declared_once() {
+        for (i, a) in ALL.iter().enumerate() {
+            assert!(ALL[i + 1..].iter().all(|b| (a.verb, a.path) != (b.verb, b.path)), "{a:?}");
+            assert!(a.path.starts_with("/api/v1/"));
+        }
+    }
+}

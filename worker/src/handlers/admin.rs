@@ -1,0 +1,48 @@
+//! Administrators: the tenant's settings, audit trail, Temporary Access Passes and
+//! second-step unlocks (the domain checks the role).
+
+use super::{Call, Outcome};
+use crate::site;
+use api::endpoints;
+use api::{AccessPassIssued, AccessPassView, AuditEntry, TenantSettings};
+
+pub fn settings(c: &mut Call<'_, '_>) -> Outcome<TenantSettings> {
+    let (portal, auth) = c.session()?;
+    Ok(portal.tenant_settings(auth)?)
+}
+
+pub async fn update_settings(c: &mut Call<'_, '_>) -> Outcome<TenantSettings> {
+    let b = c.body(&endpoints::ADMIN_UPDATE_SETTINGS).await?;
+    let (portal, auth) = c.session()?;
+    let saved = portal.update_settings(auth, b).await?;
+    site::forget_tenant(&auth.tenant.id);
+    Ok(saved)
+}
+
+pub async fn audit(c: &mut Call<'_, '_>) -> Outcome<Vec<AuditEntry>> {
+    let (portal, auth) = c.session()?;
+    Ok(portal.audit_trail(auth).await?)
+}
+
+pub async fn access_passes(c: &mut Call<'_, '_>) -> Outcome<Vec<AccessPassView>> {
+    let (portal, auth) = c.session()?;
+    Ok(portal.access_passes(auth).await?)
+}
+
+pub async fn issue_access_pass(c: &mut Call<'_, '_>) -> Outcome<AccessPassIssued> {
+    let b = c.body(&endpoints::ADMIN_ISSUE_ACCESS_PASS).await?;
+    let (portal, auth) = c.session()?;
+    Ok(portal.issue_access_pass(auth, &b.username, b.minutes, b.one_time).await?)
+}
+
+pub async fn unlock(c: &mut Call<'_, '_>) -> Outcome<()> {
+    let b = c.body(&endpoints::ADMIN_UNLOCK).await?;
+    let (portal, auth) = c.session()?;
+    Ok(portal.unlock_second_step(auth, &b.username).await?)
+}
+
+pub async fn revoke_access_pass(c: &mut Call<'_, '_>) -> Outcome<()> {
+    let user = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.revoke_access_pass(auth, &user).await?)
+}

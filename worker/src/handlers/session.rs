@@ -1,0 +1,120 @@
+//! Signing in and out, the second step, the setup prompt and "This wasn't me".
+
+use super::{fail, Call, Outcome};
+use crate::http::{self, cookie};
+use api::endpoints::{self, Id};
+use api::{ChangeReported, Config, Session, LANGUAGES};
+use domain::Error;
+use worker::{Response, Result};
+
+pub fn config(c: &Call) -> Config {
+    Config {
+        tenant_name: c.site.tenant.name.clone(),
+        brand_color: c.site.tenant.brand_color.clone(),
+        language: c.lang().to_string(),
+        languages: LANGUAGES.iter().map(|l| l.to_string()).collect(),
+    }
+}
+
+/// "Who am I?": nobody is an answer, not an error, so the SPA's start-up check
+/// leaves no failed request behind.
+pub async fn current(c: &Call<'_, '_>) -> Outcome<Option<Session>> {
+    let Some(token) = cookie(&c.req, &c.site.cookie) else { return Ok(None) };
+    match c.portal.authenticate(&c.site.tenant, &token).await {
+        Ok(auth) => Ok(Some(c.portal.session_view(&auth).await?)),
+        Err(Error::Unauthenticated) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// By password, Temporary Access Pass or passkey: the session view, and the cookie.
+pub async fn sign_in(c: &mut Call<'_, '_>) -> Result<Response> {
+    let tenant = &c.site.tenant;
+    let signed = match c.route.id {
+        Id::PASSKEY_VERIFY => match c.body(&endpoints::PASSKEY_VERIFY).await {
+            Ok(b) => c.portal.finish_passkey(tenant, &b.challenge_id, &b.credential, &c.relying_party()).await,
+            Err(e) => return http::error(&e),
+        },
+        Id::SIGN_IN_WITH_PASS => match c.body(&endpoints::SIGN_IN_WITH_PASS).await {
+            Ok(b) => c.portal.sign_in_with_pass(tenant, &b.username, &b.pass).await,
+            Err(e) => return http::error(&e),
+        },
+        _ => match c.body(&endpoints::SIGN_IN).await {
+            Ok(b) => c.portal.sign_in(tenant, &b.username, &b.password, c.portal.client_ip).await,
+            Err(e) => return http::error(&e),
+        },
+    };
+    let signed = match signed {
+        Ok(signed) => signed,
+        Err(e) => return fail(&e),
+    };
+    let view = match c.portal.session_view(&signed.auth).await {
+        Ok(v) => v,
+        Err(e) => return fail(&e),
+    };
+    let mut res = http::json(c.route.status, &view)?;
+    let max_age = c.portal.sessions.absolute / 1000;
+    http::set_cookie(&mut res, &c.site.session_cookie(&signed.token, max_age))?;
+    Ok(res)
+}
+
+pub async fn sign_out(c: &Call<'_, '_>) -> Result<Response> {
+    if let Some(token) = cookie(&c.req, &c.site.cookie) {
+        if let Err(e) = c.portal.sign_out(&c.site.tenant, &token).await {
+            return fail(&e);
+        }
+    }
+    let mut res = Response::empty()?.with_status(204);
+    http::set_cookie(&mut res, &c.site.session_cookie("", 0))?;
+    Ok(res)
+}
+
+pub async fn start_passkey(c: &Call<'_, '_>) -> Outcome<api::SecurityKeyChallenge> {
+    Ok(c.portal.start_passkey(&c.site.tenant, &c.relying_party()).await?)
+}
+
+pub async fn report(c: &mut Call<'_, '_>) -> Outcome<ChangeReported> {
+    let b = c.body(&endpoints::REPORT).await?;
+    Ok(c.portal.report_change(&c.site.tenant, &b.token).await?)
+}
+
+pub async fn second_step(c: &mut Call<'_, '_>) -> Outcome<Session> {
+    let b = c.body(&endpoints::SECOND_STEP).await?;
+    let (portal, auth) = c.session()?;
+    portal.second_step(auth, &b.method_id, &b.code, b.challenge_id.as_deref()).await?;
+    Ok(portal.session_view(auth).await?)
+}
+
+pub async fn second_step_send(c: &mut Call<'_, '_>) -> Outcome<api::PendingVerification> {
+    let b = c.body(&endpoints::SECOND_STEP_SEND).await?;
+    let lang = c.lang();
+    let (portal, auth) = c.session()?;
+    Ok(portal.send_second_step_code(auth, &b.method_id, lang).await?)
+}
+
+pub async fn second_step_call(c: &mut Call<'_, '_>) -> Outcome<api::CallStarted> {
+    let b = c.body(&endpoints::SECOND_STEP_CALL).await?;
+    let (lang, base) = (c.lang(), c.site.callback_base());
+    let (portal, auth) = c.session()?;
+    Ok(portal.start_second_step_call(auth, &b.method_id, lang, &base).await?)
+}
+
+pub async fn second_step_key(c: &mut Call<'_, '_>) -> Outcome<api::SecurityKeyChallenge> {
+    let rp = c.relying_party();
+    let (portal, auth) = c.session()?;
+    Ok(portal.start_key_second_step(auth, &rp).await?)
+}
+
+pub async fn second_step_key_verify(c: &mut Call<'_, '_>) -> Outcome<Session> {
+    let b = c.body(&endpoints::SECOND_STEP_KEY_VERIFY).await?;
+    let rp = c.relying_party();
+    let (portal, auth) = c.session()?;
+    portal.finish_key_second_step(auth, &b.challenge_id, &b.credential, &rp).await?;
+    Ok(portal.session_view(auth).await?)
+}
+
+pub async fn skip_setup(c: &mut Call<'_, '_>) -> Outcome<Session> {
+    let (portal, auth) = c.session()?;
+    portal.skip_setup(auth).await?;
+    Ok(portal.session_view(auth).await?)
+}

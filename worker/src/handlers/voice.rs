@@ -1,0 +1,39 @@
+//! The voice provider's callback with the caller's key press. Accepted only with a
+//! valid `X-Twilio-Signature` over the URL and form; answers with TwiML.
+
+use super::{fail, Call};
+use crate::http;
+use api::ErrorCode;
+use domain::Error;
+use worker::{Response, Result};
+
+pub async fn callback(c: &mut Call<'_, '_>) -> Result<Response> {
+    let tenant = &c.site.tenant;
+    // `/api/v1/voice/{tenant}/{user}/{call}`
+    let (tenant_id, user, call) = (c.value(0).to_string(), c.value(1).to_string(), c.value(2).to_string());
+    if tenant_id != tenant.id {
+        return http::code(ErrorCode::NotFound);
+    }
+    let url = c.req.url()?;
+    let token = c.env.secret("TWILIO_AUTH_TOKEN").map(|s| s.to_string()).unwrap_or_default();
+    let signature = c.req.headers().get("x-twilio-signature").ok().flatten().unwrap_or_default();
+    let body = c.req.text().await.unwrap_or_default();
+    if body.len() > api::MAX_BODY_BYTES {
+        return http::code(ErrorCode::BodyTooLarge);
+    }
+    let form = domain::delivery::form_decode(&body);
+    if !domain::voice::signature_valid(&token, url.as_str(), &form, &signature) {
+        return http::code(ErrorCode::CsrfRejected);
+    }
+    let digits = form.iter().find(|(k, _)| k == "Digits").map(|(_, v)| v.as_str()).unwrap_or_default();
+    let lang = url.query_pairs().find(|(k, _)| k == "lang").map(|(_, v)| v.into_owned()).unwrap_or_default();
+    let lang = api::LANGUAGES.iter().find(|l| **l == lang).copied().unwrap_or(api::LANGUAGES[0]);
+    let confirmed = match c.portal.answer_call(&tenant.id, &user, &call, digits).await {
+        Ok(confirmed) => confirmed,
+        Err(Error::NoPendingVerification) => false,
+        Err(e) => return fail(&e),
+    };
+    let mut res = Response::ok(domain::voice::result_twiml(lang, confirmed))?;
+    res.headers_mut().set("content-type", "text/xml; charset=utf-8")?;
+    Ok(res)
+}

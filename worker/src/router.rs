@@ -1,0 +1,155 @@
+//! A request's path: health first, then the tenant, then the endpoint table
+//! (`api::endpoints`): unknown paths answer 404, other verbs 405 with `Allow`; the
+//! table's access rule is checked (session, Temporary Access Pass, CSRF token)
+//! before the handler runs; the handler's answer gets the table's status.
+
+use crate::delivery::{self, Postbox};
+use crate::handlers::{self, Call};
+use crate::http::{self, changes_state, cookie, same_origin};
+use crate::kv::Kv;
+use crate::ledger::DurableLedgers;
+use crate::site::{self, Site};
+use crate::CryptoRandom;
+use api::endpoints::{self, Access, Lookup, Verb};
+use api::{paths, ErrorCode};
+use domain::portal::Portal;
+use domain::sealing::Keyring;
+use worker::{Context, Env, Method, Request, Response, Result};
+
+pub type WorkerPortal<'a> = Portal<'a, Kv, DurableLedgers, Postbox<'a>, CryptoRandom>;
+
+fn verb(method: &Method) -> Option<Verb> {
+    match method {
+        Method::Get => Some(Verb::Get),
+        Method::Post => Some(Verb::Post),
+        Method::Put => Some(Verb::Put),
+        Method::Patch => Some(Verb::Patch),
+        Method::Delete => Some(Verb::Delete),
+        _ => None,
+    }
+}
+
+/// 405 with the verbs the path has.
+fn not_allowed(verbs: &[Verb]) -> Result<Response> {
+    let mut res = http::code(ErrorCode::MethodNotAllowed)?;
+    let allow: Vec<&str> = verbs.iter().map(|v| v.as_str()).collect();
+    res.headers_mut().set("allow", &allow.join(", "))?;
+    Ok(res)
+}
+
+/// `https`: whether the request came over https (session cookie and HSTS follow it).
+pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Result<Response> {
+    let full_path = req.path();
+    let (prefixed, path) = match site::tenant_prefix(&full_path) {
+        Some((id, rest)) => (Some(id.to_string()), rest.to_string()),
+        None => (None, full_path.clone()),
+    };
+    let method = req.method();
+    // Before any storage: liveness, and what the table says of the path.
+    let found = match verb(&method) {
+        Some(verb) => endpoints::lookup(verb, &path),
+        // HEAD, OPTIONS, TRACE…: 405 on a path that has other verbs.
+        None => endpoints::allowed(&path),
+    };
+    if let Lookup::Found(route, _) = &found {
+        if route.id == endpoints::Id::HEALTH {
+            return http::json(200, &api::Health { ok: true });
+        }
+    }
+    if changes_state(&method) && !same_origin(&req) {
+        return http::code(ErrorCode::CsrfRejected);
+    }
+    let now = worker::Date::now().as_millis();
+    let ip = site::client_ip(&req);
+    let country = req.headers().get("cf-ipcountry").ok().flatten().filter(|c| c.len() == 2 && c != "XX");
+    let user_agent: String =
+        req.headers().get("user-agent").ok().flatten().unwrap_or_default().chars().take(300).collect();
+    let kv = Kv(env.kv("KV")?);
+    let ledgers = DurableLedgers(env.durable_object("LEDGER")?);
+    // A reset's texts and calls go out after the response (see `Postbox`).
+    let hold = matches!(path.as_str(), paths::RESET_SEND | paths::RESET_CALL);
+    let courier = Postbox::new(delivery::from_env(env, &kv, now), hold);
+    let keys = env.secret("TOTP_KEYS").ok().and_then(|k| Keyring::parse(&k.to_string()));
+    let link_base = format!("{}{}", site::origin(&req), prefixed.as_deref().map(site::prefix_of).unwrap_or_default());
+    let portal = Portal {
+        store: &kv,
+        ledgers: &ledgers,
+        courier: &courier,
+        entropy: &CryptoRandom,
+        keys: keys.as_ref(),
+        now,
+        sessions: site::session_policy(env),
+        client_ip: &ip,
+        client_country: country.as_deref(),
+        user_agent: &user_agent,
+        lang: site::language(&req),
+        link_base: &link_base,
+    };
+
+    #[cfg(feature = "dev")]
+    if path.starts_with("/dev/") {
+        return crate::dev::handle(req, env, &portal, &path).await;
+    }
+    let (route, values) = match found {
+        Lookup::Found(route, values) => (route, values.into_iter().map(str::to_string).collect()),
+        Lookup::NotAllowed(verbs) => return not_allowed(&verbs),
+        Lookup::NotFound => return http::code(ErrorCode::NotFound),
+    };
+
+    let host = req.url()?.host_str().unwrap_or_default().to_string();
+    let cache_key = prefixed.as_deref().map_or_else(|| host.clone(), site::prefix_of);
+    let tenant = match site::cached_tenant(&cache_key, now) {
+        Some(t) => t,
+        None => {
+            let found = match &prefixed {
+                Some(id) => portal.tenant_by_id(id).await,
+                None => portal.tenant_for_host(&host).await,
+            };
+            match found {
+                Ok(t) => {
+                    site::cache_tenant(cache_key, &t, now);
+                    t
+                }
+                Err(e) => return handlers::fail(&e),
+            }
+        }
+    };
+    let site = Site::new(tenant, prefixed.as_deref(), &req, https);
+
+    let auth = if route.access.needs_session() {
+        let Some(token) = cookie(&req, &site.cookie) else {
+            return http::code(ErrorCode::Unauthenticated);
+        };
+        let auth = match portal.authenticate(&site.tenant, &token).await {
+            Ok(a) => a,
+            Err(e) => return handlers::fail(&e),
+        };
+        // A pass session may only look at the methods and register new ones.
+        if auth.session.access_pass.is_some() && route.access != Access::PassSession {
+            return http::code(ErrorCode::AccessPassLimited);
+        }
+        if changes_state(&method) {
+            let sent = req.headers().get(api::CSRF_HEADER).ok().flatten().unwrap_or_default();
+            if sent != auth.session.csrf_token {
+                return http::code(ErrorCode::CsrfRejected);
+            }
+        }
+        Some(auth)
+    } else {
+        None
+    };
+    let mut call = Call { req, env, portal: &portal, site: &site, route, values, auth };
+    let res = handlers::dispatch(&mut call).await;
+    let held = courier.take_held();
+    if !held.is_empty() {
+        ctx.wait_until(delivery::send_held(env.clone(), held, now));
+    }
+    let mut res = res?;
+    // The second step passed: the session lives on under a new token.
+    if let Some(token) = call.auth.as_mut().and_then(|a| a.renewed_token.take()) {
+        if (200..300).contains(&res.status_code()) {
+            http::set_cookie(&mut res, &site.session_cookie(&token, portal.sessions.absolute / 1000))?;
+        }
+    }
+    Ok(res)
+}
