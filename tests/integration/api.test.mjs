@@ -2,6 +2,7 @@
 // Objects), with mail going to a local stand-in of the provider's HTTP API.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { startWorker, startMailProvider, Client, DEMO } from '../harness.mjs';
 
 let worker, mail;
@@ -275,4 +276,38 @@ describe('email method', () => {
     }
     assert.deepEqual((await c.req('GET', '/api/v1/methods')).json.methods, []);
   });
+});
+
+/** A request with any verb (fetch refuses TRACE), as node's http client sends it. */
+function rawRequest(method, path) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(worker.base + path, { method, headers: { origin: worker.base } }, (res) => {
+      let body = '';
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => resolve({ status: res.statusCode, allow: res.headers.allow, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+// Issue 20: the endpoint table answers a path it knows with another verb 405 and
+// the verbs it has, before any session is looked at; an unknown path 404.
+test('a known path with another verb answers 405 with Allow; an unknown one 404', async () => {
+  const cases = [
+    ['TRACE', '/api/v1/health', 405, 'GET'],
+    ['PUT', '/api/v1/session', 405, 'GET, POST, DELETE'],
+    ['GET', '/api/v1/methods/email', 405, 'POST, PATCH, DELETE'],
+    ['PATCH', '/api/v1/methods/phone/verify', 405, 'POST'],
+    ['GET', '/api/v1/reset/send', 405, 'POST'],
+    ['OPTIONS', '/api/v1/admin/settings', 405, 'GET, PUT'],
+    ['GET', '/api/v1/no-such-thing', 404, undefined],
+    ['DELETE', '/api/v1/methods/', 404, undefined],
+  ];
+  for (const [method, path, status, allow] of cases) {
+    const r = await rawRequest(method, path);
+    assert.equal(r.status, status, `${method} ${path}: ${r.body}`);
+    assert.equal(r.allow, allow, `${method} ${path}`);
+    assert.equal(JSON.parse(r.body).code, status === 405 ? 'method-not-allowed' : 'not-found');
+  }
 });
