@@ -141,15 +141,18 @@ pub fn lookup(verb: Verb, path: &str) -> Lookup<'_> {
 }
 
 /// The verbs `path` has, for a request with another (or one the table never
-/// uses, like TRACE): `NotAllowed` with them, or `NotFound`.
+/// uses, like TRACE): `NotAllowed` with them, or `NotFound`. A path that is a
+/// resource of its own (`/methods/email`) names its own verbs, not those of the
+/// `{id}` pattern it also fits.
 pub fn allowed(path: &str) -> Lookup<'_> {
-    let verbs: Vec<Verb> =
-        Verb::ALL.into_iter().filter(|v| ALL.iter().any(|r| r.verb == *v && r.matches(path).is_some())).collect();
-    if verbs.is_empty() {
-        Lookup::NotFound
-    } else {
-        Lookup::NotAllowed(verbs)
-    }
+    let matching: Vec<(&Route, usize)> =
+        ALL.iter().filter_map(|r| r.matches(path).map(|values| (r, values.len()))).collect();
+    let Some(fewest) = matching.iter().map(|(_, params)| *params).min() else { return Lookup::NotFound };
+    let verbs = Verb::ALL
+        .into_iter()
+        .filter(|v| matching.iter().any(|(r, params)| r.verb == *v && *params == fewest))
+        .collect();
+    Lookup::NotAllowed(verbs)
 }
 
 macro_rules! endpoints {
@@ -301,10 +304,8 @@ mod tests {
     #[test]
     fn a_known_path_with_another_verb_names_the_allowed_ones() {
         assert_eq!(lookup(Verb::Put, paths::SESSION), Lookup::NotAllowed(vec![Verb::Get, Verb::Post, Verb::Delete]));
-        assert_eq!(
-            lookup(Verb::Get, paths::EMAIL_START),
-            Lookup::NotAllowed(vec![Verb::Post, Verb::Patch, Verb::Delete])
-        );
+        assert_eq!(lookup(Verb::Get, paths::EMAIL_START), Lookup::NotAllowed(vec![Verb::Post]), "its own resource");
+        assert_eq!(lookup(Verb::Get, "/api/v1/methods/abc123"), Lookup::NotAllowed(vec![Verb::Patch, Verb::Delete]));
         assert_eq!(lookup(Verb::Get, "/api/v1/nothing"), Lookup::NotFound);
         assert_eq!(lookup(Verb::Delete, "/api/v1/methods/"), Lookup::NotFound, "an empty id is no id");
         assert_eq!(lookup(Verb::Patch, "/api/v1/methods/phone/verify"), Lookup::NotAllowed(vec![Verb::Post]));

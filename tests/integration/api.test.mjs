@@ -297,7 +297,9 @@ test('a known path with another verb answers 405 with Allow; an unknown one 404'
   const cases = [
     ['TRACE', '/api/v1/health', 405, 'GET'],
     ['PUT', '/api/v1/session', 405, 'GET, POST, DELETE'],
-    ['GET', '/api/v1/methods/email', 405, 'POST, PATCH, DELETE'],
+    ['GET', '/api/v1/methods/email', 405, 'POST'],
+    ['GET', '/api/v1/methods/0123abcd', 405, 'PATCH, DELETE'],
+    ['QUERY', '/api/v1/config', 405, 'GET'],
     ['PATCH', '/api/v1/methods/phone/verify', 405, 'POST'],
     ['GET', '/api/v1/reset/send', 405, 'POST'],
     ['OPTIONS', '/api/v1/admin/settings', 405, 'GET, PUT'],

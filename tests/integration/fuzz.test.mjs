@@ -1,12 +1,14 @@
 // Schemathesis (from PyPI) fuzzes every operation of docs/openapi.json against the
-// real worker, signed in as a tenant administrator so that every route is reachable:
-// no 5xx, and every answer (errors included) matches the documented schemas, so
-// each error body carries a stable code.
+// real worker, signed in as a tenant administrator so that every route is reachable,
+// with every check but three (reasons below) and the stateful phase: no 5xx, every
+// answer (errors included) matches the documented schemas, so each error body
+// carries a stable code, and requests without the session or with invalid data
+// are refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { startWorker, Client, ROOT, artifactsDir } from '../harness.mjs';
 
 let worker;
@@ -21,12 +23,29 @@ test('schemathesis finds no server error and no answer outside the OpenAPI docum
   const r = await admin.signIn({ username: 'admin@contoso.com', password: 'Admin-demo-2026' });
   assert.equal(r.status, 200, r.text);
   const reports = artifactsDir('schemathesis');
-  const args = ['run', join(ROOT, 'docs/openapi.json'), '--url', worker.base,
-    '-H', `Cookie: sid=${admin.cookies.get('sid')}`, '-H', `x-csrf-token: ${admin.csrf}`, '-H', `Origin: ${worker.base}`,
-    '--checks', 'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance',
+  // The session and CSRF token as the document's security schemes, so the fuzzer
+  // also sends requests without them (and expects them refused).
+  const config = join(reports, 'schemathesis.toml');
+  writeFileSync(config, [
+    '[auth.openapi.session]', `api_key = "${admin.cookies.get('sid')}"`, '',
+    '[auth.openapi.csrf]', `api_key = "${admin.csrf}"`, '',
+  ].join('\n'));
+  const args = ['--config-file', config, 'run', join(ROOT, 'docs/openapi.json'), '--url', worker.base,
+    '-H', `Origin: ${worker.base}`,
+    // Every check but three, each for a written reason:
+    // - positive_data_acceptance: schema-valid requests the server refuses by
+    //   meaning, with a stable 400 code the SPA translates (a wrong or expired
+    //   code, a number no phone has, a proof of work not done, a policy that
+    //   contradicts itself); no schema can tell those from right ones.
+    // - unsupported_method, allow_header_conformance: `/methods/{id}` also
+    //   matches the literal paths beside it (`/methods/recovery-codes` is both
+    //   "new recovery codes" (POST) and that method's id (PATCH, DELETE)), so
+    //   these two checks send declared requests as undeclared ones. 405 with
+    //   Allow for undeclared verbs is tested in api.test.mjs instead.
+    '--checks', 'all', '--exclude-checks', 'positive_data_acceptance,unsupported_method,allow_header_conformance',
     // Signing out would end the fuzzer's own session half-way.
     '--exclude-operation-id', 'delete_session',
-    '--phases', 'examples,coverage,fuzzing', '--max-examples', process.env.FUZZ_EXAMPLES ?? '25', '--seed', '20261126',
+    '--phases', 'examples,coverage,fuzzing,stateful', '--max-examples', process.env.FUZZ_EXAMPLES ?? '25', '--seed', '20261126',
     '--workers', '2', '--no-color', '--generation-database', 'none', '--report', 'junit', '--report-dir', reports];
   const child = spawn(SCHEMATHESIS, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -14,19 +14,15 @@ use api::endpoints::{self, Access, Lookup, Verb};
 use api::{paths, ErrorCode};
 use domain::portal::Portal;
 use domain::sealing::Keyring;
-use worker::{Context, Env, Method, Request, Response, Result};
+use worker::{Context, Env, Request, Response, Result};
 
 pub type WorkerPortal<'a> = Portal<'a, Kv, DurableLedgers, Postbox<'a>, CryptoRandom>;
 
-fn verb(method: &Method) -> Option<Verb> {
-    match method {
-        Method::Get => Some(Verb::Get),
-        Method::Post => Some(Verb::Post),
-        Method::Put => Some(Verb::Put),
-        Method::Patch => Some(Verb::Patch),
-        Method::Delete => Some(Verb::Delete),
-        _ => None,
-    }
+/// The request's verb as sent (workers-rs reads a verb it does not know, say
+/// QUERY, as GET).
+fn verb(req: &Request) -> Option<Verb> {
+    let sent = req.inner().method();
+    Verb::ALL.into_iter().find(|v| v.as_str() == sent)
 }
 
 /// 405 with the verbs the path has.
@@ -46,7 +42,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
     };
     let method = req.method();
     // Before any storage: liveness, and what the table says of the path.
-    let found = match verb(&method) {
+    let found = match verb(&req) {
         Some(verb) => endpoints::lookup(verb, &path),
         // HEAD, OPTIONS, TRACE…: 405 on a path that has other verbs.
         None => endpoints::allowed(&path),
