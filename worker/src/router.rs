@@ -11,7 +11,7 @@ use crate::ledger::DurableLedgers;
 use crate::site::{self, Site};
 use crate::CryptoRandom;
 use api::endpoints::{self, Access, Lookup, Verb};
-use api::{paths, ErrorCode};
+use api::ErrorCode;
 use domain::portal::Portal;
 use domain::sealing::Keyring;
 use worker::{Context, Env, Request, Response, Result};
@@ -63,10 +63,12 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
     let kv = Kv(env.kv("KV")?);
     let ledgers = DurableLedgers(env.durable_object("LEDGER")?);
     // A reset's texts and calls go out after the response (see `Postbox`).
-    let hold = matches!(path.as_str(), paths::RESET_SEND | paths::RESET_CALL);
+    let hold =
+        matches!(&found, Lookup::Found(r, _) if matches!(r.id, endpoints::Id::RESET_SEND | endpoints::Id::RESET_CALL));
     let courier = Postbox::new(delivery::from_env(env, &kv, now), hold);
     let keys = env.secret("TOTP_KEYS").ok().and_then(|k| Keyring::parse(&k.to_string()));
-    let link_base = format!("{}{}", site::origin(&req), prefixed.as_deref().map(site::prefix_of).unwrap_or_default());
+    let origin = site::origin(&req);
+    let link_base = format!("{origin}{}", prefixed.as_deref().map(site::prefix_of).unwrap_or_default());
     let portal = Portal {
         store: &kv,
         ledgers: &ledgers,
@@ -110,7 +112,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
             }
         }
     };
-    let site = Site::new(tenant, prefixed.as_deref(), &req, https);
+    let site = Site::new(tenant, prefixed.as_deref(), origin, https);
 
     let auth = if route.access.needs_session() {
         let Some(token) = cookie(&req, &site.cookie) else {

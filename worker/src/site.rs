@@ -25,7 +25,7 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(tenant: Tenant, prefixed: Option<&str>, req: &Request, https: bool) -> Site {
+    pub fn new(tenant: Tenant, prefixed: Option<&str>, origin: String, https: bool) -> Site {
         let prefix = prefixed.map(prefix_of).unwrap_or_default();
         let name = match prefixed {
             Some(id) => format!("{SESSION_COOKIE}-{id}"),
@@ -34,7 +34,7 @@ impl Site {
         // `__Host-` cookies must have Path=/, so on https the tenant prefix stays in
         // the name only; plain http (local development) scopes the cookie by path.
         let cookie = if https { format!("{HOST_COOKIE_PREFIX}{name}") } else { name };
-        Site { tenant, prefix, cookie, origin: origin(req), https }
+        Site { tenant, prefix, cookie, origin, https }
     }
 
     pub fn session_cookie(&self, value: &str, max_age: u64) -> String {

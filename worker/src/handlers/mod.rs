@@ -67,8 +67,9 @@ impl<'p> Call<'_, 'p> {
         self.values.get(i).map_or("", String::as_str)
     }
 
-    pub fn lang(&self) -> &'static str {
-        site::language(&self.req)
+    /// The language of the worker's messages (the portal read it once).
+    pub fn lang(&self) -> &'p str {
+        self.portal.lang
     }
 
     pub fn relying_party(&self) -> RelyingParty {
