@@ -6,7 +6,7 @@
 use domain::code::{Challenge, CodeDigest, OneTimeCode, Purpose};
 use domain::email::EmailAddress;
 use domain::entropy::Seeded;
-use domain::ledger::{Ledger, Op};
+use domain::ledger::{self, Call, Stored, ThrottleOp, UserOp};
 use domain::throttle::ACCOUNT_FAILURES;
 use std::hint::black_box;
 use std::time::Instant;
@@ -46,15 +46,23 @@ fn main() {
         let mut c = challenge.clone();
         black_box(c.verify(black_box(&code), 1)).ok();
     });
-    let mut ledger = Ledger::default();
+    let mut throttle = None;
     bench("Ledger record+check failure", 200_000, || {
-        black_box(ledger.apply(Op::RecordFailure { limit: ACCOUNT_FAILURES }, 5));
-        black_box(ledger.apply(Op::ClearFailures, 5));
+        ledger::apply(&mut throttle, ledger::RecordFailure { limit: ACCOUNT_FAILURES }, 5).unwrap();
+        black_box(ledger::apply(&mut throttle, ledger::CheckFailures { limit: ACCOUNT_FAILURES }, 5).unwrap()).ok();
     });
-    let json = serde_json::to_string(&ledger).unwrap();
+    let json = serde_json::to_string(&throttle).unwrap();
     bench("Ledger JSON round trip", 200_000, || {
-        let l: Ledger = serde_json::from_str(black_box(&json)).unwrap();
+        let l: Stored = serde_json::from_str(black_box(&json)).unwrap();
         black_box(serde_json::to_string(&l).unwrap());
+    });
+    let call = serde_json::to_string(&Call {
+        op: ThrottleOp::from(ledger::CheckFailures { limit: ACCOUNT_FAILURES }),
+        now: 5,
+    })
+    .unwrap();
+    bench("Ledger wire call (parse, apply, reply)", 200_000, || {
+        black_box(ledger::apply_wire(&mut throttle, "throttle", black_box(&call)).unwrap());
     });
     let secret = domain::totp::TotpSecret::generate(&rng);
     let now = 1_800_000_000_000;
@@ -74,7 +82,7 @@ fn main() {
     });
     // What the user's ledger object does for Security info (its state already in
     // memory): the `Methods` operation, the JSON it compares to tell a change, the reply.
-    let mut user = Ledger::default();
+    let mut user = None;
     for i in 0..5 {
         let data = domain::methods::MethodData::AuthenticatorApp { name: format!("Phone {i}"), secret: sealed.clone() };
         let method = domain::methods::Method {
@@ -84,12 +92,12 @@ fn main() {
             last_used_at: None,
             suspended: false,
         };
-        user.apply(Op::AddMethod { method: Box::new(method) }, 0);
+        ledger::apply(&mut user, ledger::AddMethod { method: Box::new(method) }, 0).unwrap();
     }
+    let methods = serde_json::to_string(&Call { op: UserOp::from(ledger::Methods {}), now: 5 }).unwrap();
     bench("Ledger of 5 methods: Methods + JSON", 100_000, || {
-        let reply = user.apply(Op::Methods, 5);
+        black_box(ledger::apply_wire(&mut user, "user", black_box(&methods)).unwrap());
         black_box(serde_json::to_string(&user).unwrap());
-        black_box(serde_json::to_string(&reply).unwrap());
     });
     webauthn();
     let hash = domain::password::hash("correct horse battery", &rng).unwrap();

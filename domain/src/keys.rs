@@ -27,60 +27,62 @@ pub const OUTBOX: &str = "outbox/";
 
 /// Durable Object names: one ledger per sign-in name, per user and per client IP.
 pub mod ledger {
-    pub fn account(tenant: &str, username: &str) -> String {
-        format!("a/{tenant}/{username}")
+    use crate::ledger::{CredentialLedger, Name, ResetLedger, ThrottleLedger, UserLedger};
+
+    pub fn account(tenant: &str, username: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("a/{tenant}/{username}"))
     }
-    pub fn user(tenant: &str, user: &str) -> String {
-        format!("u/{tenant}/{user}")
+    pub fn user(tenant: &str, user: &str) -> Name<UserLedger> {
+        Name::new(format!("u/{tenant}/{user}"))
     }
     /// One client address: IPv4 as is, IPv6 by its /64 (`crate::throttle::address_block`).
-    pub fn ip(ip: &str) -> String {
-        format!("ip/{}", crate::throttle::address_block(ip))
+    pub fn ip(ip: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("ip/{}", crate::throttle::address_block(ip)))
     }
     /// The /48 of an IPv6 client, for its looser budgets.
-    pub fn ip_wide(ip: &str) -> Option<String> {
-        crate::throttle::wide_block(ip).map(|block| format!("ip/{block}"))
+    pub fn ip_wide(ip: &str) -> Option<Name<ThrottleLedger>> {
+        crate::throttle::wide_block(ip).map(|block| Name::new(format!("ip/{block}")))
     }
     /// Sends to one phone number (E.164), across tenants and users.
-    pub fn phone(e164: &str) -> String {
-        format!("ph/{e164}")
+    pub fn phone(e164: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("ph/{e164}"))
     }
-    pub fn tenant(tenant: &str) -> String {
-        format!("t/{tenant}")
+    pub fn tenant(tenant: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("t/{tenant}"))
     }
     /// Password resets started from one address or for one name: their own ledgers,
     /// so they never use up the address's budget of texts and calls.
-    pub fn resets_from(ip: &str) -> String {
-        format!("rs/ip/{}", crate::throttle::address_block(ip))
+    pub fn resets_from(ip: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("rs/ip/{}", crate::throttle::address_block(ip)))
     }
-    pub fn resets_for(tenant: &str, username: &str) -> String {
-        format!("rs/a/{tenant}/{username}")
+    pub fn resets_for(tenant: &str, username: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("rs/a/{tenant}/{username}"))
     }
     /// What password resets for one name sent (codes and calls), and to one phone
     /// number: apart from sign-in's budgets, so a stranger cannot use those up.
-    pub fn reset_sends_for(tenant: &str, username: &str) -> String {
-        format!("rs/s/{tenant}/{username}")
+    pub fn reset_sends_for(tenant: &str, username: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("rs/s/{tenant}/{username}"))
     }
-    pub fn reset_phone(e164: &str) -> String {
-        format!("rs/ph/{e164}")
+    pub fn reset_phone(e164: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("rs/ph/{e164}"))
     }
-    pub fn reset_tenant(tenant: &str) -> String {
-        format!("rs/tenant/{tenant}")
+    pub fn reset_tenant(tenant: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("rs/tenant/{tenant}"))
     }
     /// One "This wasn't me" link, so it works once.
-    pub fn report(tenant: &str, digest: &str) -> String {
-        format!("x/{tenant}/{digest}")
+    pub fn report(tenant: &str, digest: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("x/{tenant}/{digest}"))
     }
     /// One password reset, by the digest of its ticket.
-    pub fn reset(tenant: &str, digest: &str) -> String {
-        format!("r/{tenant}/{digest}")
+    pub fn reset(tenant: &str, digest: &str) -> Name<ResetLedger> {
+        Name::new(format!("r/{tenant}/{digest}"))
     }
     /// A passkey sign-in's ceremony id, spent once when the key answers.
-    pub fn passkey(tenant: &str, ceremony: &str) -> String {
-        format!("pk/{tenant}/{ceremony}")
+    pub fn passkey(tenant: &str, ceremony: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("pk/{tenant}/{ceremony}"))
     }
     /// A WebAuthn credential id (hex of its SHA-256), whoever holds it.
-    pub fn credential(digest: &str) -> String {
-        format!("c/{digest}")
+    pub fn credential(digest: &str) -> Name<CredentialLedger> {
+        Name::new(format!("c/{digest}"))
     }
 }

@@ -1,13 +1,12 @@
-//! Storage behind small traits: Workers KV and Durable Objects in the worker,
-//! in-memory maps for native tests. The traits' futures are not `Send`, as in
-//! the single-threaded Workers runtime.
+//! Workers KV behind a small trait, an in-memory map for native tests (ledgers,
+//! the Durable Objects, are in [`crate::ledger`]). The trait's futures are not
+//! `Send`, as in the single-threaded Workers runtime.
 
-use crate::ledger::{Ledger, Op, Reply};
-use crate::{Error, Millis};
+use crate::Error;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// An eventually consistent key-value store (Workers KV).
 #[allow(async_fn_in_trait)]
@@ -40,13 +39,6 @@ pub async fn get_json<S: Store, T: DeserializeOwned>(store: &S, key: &str) -> Re
 
 pub async fn put_json<S: Store, T: Serialize>(store: &S, key: &str, value: &T, ttl: Option<u64>) -> Result<(), Error> {
     store.put(key, &serde_json::to_string(value)?, ttl).await
-}
-
-/// Strongly consistent ledgers (Durable Objects): each name's operations are
-/// applied one at a time.
-#[allow(async_fn_in_trait)]
-pub trait Ledgers {
-    async fn apply(&self, name: &str, op: Op, now: Millis) -> Result<Reply, Error>;
 }
 
 #[derive(Debug, Default)]
@@ -104,24 +96,5 @@ impl Store for MemoryStore {
         keys.truncate(limit);
         let next = if more { keys.last().cloned() } else { None };
         Ok((keys, next))
-    }
-}
-
-#[derive(Debug, Default)]
-pub struct MemoryLedgers(RefCell<HashMap<String, Ledger>>);
-
-impl MemoryLedgers {
-    /// Every ledger as the JSON a Durable Object would store, one `name=json` per line.
-    pub fn dump(&self) -> String {
-        let ledgers = self.0.borrow();
-        let mut names: Vec<&String> = ledgers.keys().collect();
-        names.sort();
-        names.iter().map(|n| format!("{n}={}\n", serde_json::to_string(&ledgers[*n]).unwrap_or_default())).collect()
-    }
-}
-
-impl Ledgers for MemoryLedgers {
-    async fn apply(&self, name: &str, op: Op, now: Millis) -> Result<Reply, Error> {
-        Ok(self.0.borrow_mut().entry(name.to_string()).or_default().apply(op, now))
     }
 }

@@ -3,11 +3,11 @@
 //! (input gates), so each load-apply-save below is atomic. The object keeps its
 //! ledger in memory after the first load (it is the only writer), and writes only
 //! when an operation changed it: most calls are reads (the list's overview).
+//! Which operations a kind of ledger takes is `domain::ledger`'s business: the
+//! request path names the kind, the body is its `Call`.
 
-use domain::ledger::{Ledger, Op, Reply};
-use domain::store::Ledgers;
+use domain::ledger::{self, apply_wire, Call, Kind, Ledgers, Name, Stored};
 use domain::{Error, Millis};
-use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use worker::{
     durable_object, DurableObject, Env, Method, ObjectNamespace, Request, RequestInit, Response, Result, ScheduledTime,
@@ -17,17 +17,11 @@ use worker::{
 /// Stored as JSON text, which also tells whether an operation changed anything.
 const KEY: &str = "ledger.json";
 
-#[derive(Serialize, Deserialize)]
-struct Call {
-    op: Op,
-    now: Millis,
-}
-
 #[durable_object]
 pub struct LedgerObject {
     state: State,
     /// The ledger and the JSON last stored (empty: nothing stored).
-    loaded: RefCell<Option<(Ledger, String)>>,
+    loaded: RefCell<Option<(Option<Stored>, String)>>,
 }
 
 impl DurableObject for LedgerObject {
@@ -40,14 +34,26 @@ impl DurableObject for LedgerObject {
         if req.path() == PEEK {
             return self.peek().await;
         }
-        // Text and serde_json, as on the calling side: no second deserialiser for `Op`.
-        let call: Call = serde_json::from_str(&req.text().await?)?;
+        // Text and serde_json, as on the calling side: no second deserialiser.
+        let kind = req.path().trim_start_matches(APPLY).to_string();
+        let call = req.text().await?;
         let storage = self.state.storage();
         let (mut ledger, before) = self.load().await?;
-        let reply = ledger.apply(call.op, call.now);
-        let after = if ledger.is_empty() { String::new() } else { serde_json::to_string(&ledger)? };
+        let reply = match apply_wire(&mut ledger, &kind, &call) {
+            Ok(reply) => reply,
+            Err(e) => {
+                // Nothing changed: keep what is loaded.
+                *self.loaded.borrow_mut() = Some((ledger, before));
+                return Response::error(format!("{e:?}"), 400);
+            }
+        };
+        let ledger = ledger.filter(|l| !l.is_empty());
+        let after = match &ledger {
+            Some(l) => serde_json::to_string(l)?,
+            None => String::new(),
+        };
         let changed = after != before;
-        let forget_at = ledger.forget_at();
+        let forget_at = ledger.as_ref().and_then(Stored::forget_at);
         // Memory first: the write below yields, and the next event must see it.
         *self.loaded.borrow_mut() = Some((ledger, after.clone()));
         if changed {
@@ -61,16 +67,16 @@ impl DurableObject for LedgerObject {
                 }
             }
         }
-        Response::from_json(&reply)
+        Response::ok(reply)
     }
 
     async fn alarm(&self) -> Result<Response> {
         let storage = self.state.storage();
         let (ledger, json) = self.load().await?;
         let now = worker::Date::now().as_millis();
-        match ledger.forget_at() {
+        match ledger.as_ref().and_then(Stored::forget_at) {
             Some(at) if at <= now => {
-                *self.loaded.borrow_mut() = Some((Ledger::default(), String::new()));
+                *self.loaded.borrow_mut() = Some((None, String::new()));
                 storage.delete_all().await?;
             }
             // Something lasting came in meanwhile, or something later: keep it.
@@ -91,13 +97,13 @@ fn at_time(at: Millis) -> ScheduledTime {
 
 impl LedgerObject {
     /// The ledger and its stored JSON: from memory after the first load.
-    async fn load(&self) -> Result<(Ledger, String)> {
+    async fn load(&self) -> Result<(Option<Stored>, String)> {
         let cached = self.loaded.borrow_mut().take();
         Ok(match cached {
             Some(loaded) => loaded,
             None => match self.state.storage().get::<String>(KEY).await? {
-                Some(json) => (serde_json::from_str(&json)?, json),
-                None => (Ledger::default(), String::new()),
+                Some(json) => (Some(serde_json::from_str(&json)?), json),
+                None => (None, String::new()),
             },
         })
     }
@@ -125,17 +131,27 @@ pub async fn peek(namespace: &ObjectNamespace, name: &str) -> Result<serde_json:
 pub struct DurableLedgers(pub ObjectNamespace);
 
 impl Ledgers for DurableLedgers {
-    async fn apply(&self, name: &str, op: Op, now: Millis) -> std::result::Result<Reply, Error> {
+    async fn apply<K: Kind, R: ledger::Request<K>>(
+        &self,
+        name: &Name<K>,
+        request: R,
+        now: Millis,
+    ) -> std::result::Result<R::Reply, Error> {
+        let name = name.as_str();
         let fail = |e: worker::Error| Error::Storage(format!("ledger {name}: {e}"));
         let stub = self.0.get_by_name(name).map_err(fail)?;
-        let body = serde_json::to_string(&Call { op, now })?;
+        let body = serde_json::to_string(&Call { op: request.into(), now })?;
         let mut init = RequestInit::new();
         init.with_method(Method::Post).with_body(Some(body.into()));
-        let req = Request::new_with_init("https://ledger/apply", &init).map_err(fail)?;
+        let url = format!("https://ledger{APPLY}{}", K::NAME);
+        let req = Request::new_with_init(&url, &init).map_err(fail)?;
         let mut res = stub.fetch_with_request(req).await.map_err(fail)?;
         if res.status_code() != 200 {
             return Err(Error::Storage(format!("ledger {name}: status {}", res.status_code())));
         }
-        res.json().await.map_err(fail)
+        Ok(serde_json::from_str(&res.text().await.map_err(fail)?)?)
     }
 }
+
+/// The object's path for operations; the kind of ledger follows.
+const APPLY: &str = "/apply/";

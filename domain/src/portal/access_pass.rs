@@ -7,9 +7,9 @@ use super::{admin::require_admin, Authenticated, Portal, SignedIn};
 use crate::access_pass::{self, valid_minutes};
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
-use crate::ledger::{Op, Reply};
-use crate::session::{PassRef, SecondStep};
-use crate::store::{get_json, put_json, Ledgers, Store};
+use crate::ledger::{self as op, Ledgers};
+use crate::session::SecondStep;
+use crate::store::{get_json, put_json, Store};
 use crate::tenant::{normalise_username, Tenant, User};
 use crate::{audit, keys, Error, MINUTE};
 use api::{AccessPassIssued, AccessPassView, AuditAction, AuditEntry};
@@ -44,7 +44,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let user = self.user_by_name(&auth.tenant, &name).await?.ok_or(Error::UserNotFound)?;
         let expires_at = self.now + u64::from(minutes) * MINUTE;
         let (pass, state) = access_pass::issue(self.entropy, self.keys()?, one_time, expires_at);
-        self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), Op::IssuePass { pass: state }).await?;
+        self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), op::IssuePass { pass: state }).await?;
         let view = AccessPassView {
             user_id: user.id.clone(),
             username: user.username.clone(),
@@ -69,10 +69,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         require_admin(auth)?;
         let name = normalise_username(username).ok_or(Error::UserNotFound)?;
         let user = self.user_by_name(&auth.tenant, &name).await?.ok_or(Error::UserNotFound)?;
-        match self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), Op::UnlockSecondStep).await? {
-            Reply::Done => {}
-            _ => return Err(Error::Storage("unexpected ledger reply".into())),
-        }
+        self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), op::UnlockSecondStep {}).await?;
         self.audit(auth, AuditAction::SecondStepUnlocked { username: user.username }).await
     }
 
@@ -104,7 +101,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     async fn end_access_pass(&self, tenant: &str, user: &str) -> Result<(), Error> {
-        self.ledger(&keys::ledger::user(tenant, user), Op::RevokePass).await?;
+        self.ledger(&keys::ledger::user(tenant, user), op::RevokePass {}).await?;
         self.store.delete(&format!("{}{user}", index(tenant))).await
     }
 
@@ -128,10 +125,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let user = self.user_by_name(tenant, &name).await?;
         let admitted = match (&user, access_pass::typed_digests(self.keys()?, pass)) {
             (Some(user), Some(digests)) => {
-                match self.ledger(&keys::ledger::user(&tenant.id, &user.id), Op::UsePass { digests }).await? {
-                    Reply::Pass { id, expires_at } => Some(PassRef { id, until: expires_at }),
-                    _ => None,
-                }
+                self.ledger(&keys::ledger::user(&tenant.id, &user.id), op::UsePass { digests }).await?
             }
             _ => None,
         };
@@ -142,7 +136,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if user.reset_required {
             return Err(Error::PasswordResetRequired);
         }
-        self.ledger(&throttled.account, Op::ClearFailures).await?;
+        self.ledger(&throttled.account, op::ClearFailures {}).await?;
         // The pass stands in for both steps.
         let signed = self.open_session(tenant, user, SecondStep::Passed { at: self.now }, Some(pass)).await?;
         self.log(tenant, &signed.auth.user.id, api::Activity::SignedInWithAccessPass).await;

@@ -4,8 +4,9 @@
 use super::{Authenticated, Portal};
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
+use crate::ledger::Ledgers;
 use crate::policy::check_settings;
-use crate::store::{put_json, Ledgers, Store};
+use crate::store::{put_json, Store};
 use crate::tenant::Tenant;
 use crate::{audit, keys, Error};
 use api::{AuditAction, AuditEntry, TenantSettings};

@@ -6,10 +6,10 @@
 use super::{Authenticated, Portal};
 use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
-use crate::ledger::{Op, Reply};
+use crate::ledger::{self as op, Ledgers};
 use crate::methods::{parse_name, uses, Method, MethodData};
 use crate::policy::Rules;
-use crate::store::{Ledgers, Store};
+use crate::store::Store;
 use crate::tenant::{normalise_username, Tenant};
 use crate::{password, Error};
 use api::{AppPasswordCreated, MethodKind, WhoAmI};
@@ -36,10 +36,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let name = parse_name(name).ok_or(Error::InvalidName)?;
         let id = entropy::token::<E, 8>(self.entropy);
-        let op = Op::AddAppPassword { id: id.clone(), max: MAX_APP_PASSWORDS };
-        if let Reply::LimitReached = self.ledger(&self.user_ledger(auth), op).await? {
-            return Err(Error::TooManyAppPasswords);
-        }
+        let add = op::AddAppPassword { id: id.clone(), max: MAX_APP_PASSWORDS };
+        self.ledger(&self.user_ledger(auth), add).await?.map_err(|op::LimitReached| Error::TooManyAppPasswords)?;
         let secret = generate(self.entropy);
         let method = Method {
             id,
@@ -86,7 +84,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             if let MethodData::AppPassword { name, .. } = &method.data {
                 self.log(tenant, &user.id, api::Activity::AppPasswordUsed { name: name.clone() }).await;
             }
-            self.ledger(&throttled.account, Op::ClearFailures).await?;
+            self.ledger(&throttled.account, op::ClearFailures {}).await?;
             return Ok(WhoAmI { username: user.username, display_name: user.display_name });
         }
         if !password::verify(secret, &user.password_hash) {

@@ -6,11 +6,11 @@ use super::{Authenticated, Portal};
 use crate::code::OneTimeCode;
 use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
-use crate::ledger::{Op, Reply};
+use crate::ledger::{self as op, Ledgers};
 use crate::methods::{parse_name, Method, MethodData};
 use crate::policy::Rules;
 use crate::sealing::Sealed;
-use crate::store::{Ledgers, Store};
+use crate::store::Store;
 use crate::totp::{qr_svg, PendingAuthenticator, TotpSecret};
 use crate::{keys, Error};
 use api::{AuthenticatorSetup, MethodKind, MethodView};
@@ -49,7 +49,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             .ok_or_else(|| Error::Storage("sealing failed".into()))?;
         let pending = PendingAuthenticator::new(id.clone(), sealed, self.now);
         let expires_at = pending.expires_at;
-        self.ledger(&self.user_ledger(auth), Op::StartAuthenticator { pending }).await?;
+        self.ledger(&self.user_ledger(auth), op::StartAuthenticator { pending }).await?;
         let (issuer, account) = (auth.tenant.name.clone(), auth.user.username.clone());
         let uri = secret.uri(&issuer, &account);
         Ok(AuthenticatorSetup {
@@ -77,12 +77,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let name = parse_name(&name).ok_or(Error::InvalidName)?;
         let code = OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
         let ledger = self.user_ledger(auth);
-        let (pending, attempts_left) =
-            match self.ledger(&ledger, Op::ReserveAuthenticator { id: challenge_id.to_string() }).await? {
-                Reply::Reserved { pending, attempts_left } => (pending, attempts_left),
-                Reply::Failed { error } => return Err(challenge_error(error, self.now)),
-                _ => return Err(Error::Storage("unexpected ledger reply".into())),
-            };
+        let (pending, attempts_left) = self
+            .ledger(&ledger, op::ReserveAuthenticator { id: challenge_id.to_string() })
+            .await?
+            .map_err(|error| challenge_error(error, self.now))?;
         let secret = self
             .keys()?
             .open(&pending.secret, &pending_aad(auth, &pending.id))
@@ -98,10 +96,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             .keys()?
             .seal(secret.as_bytes(), &key, self.entropy)
             .ok_or_else(|| Error::Storage("sealing failed".into()))?;
-        let consume = Op::ConsumeAuthenticator { id: pending.id, method_id: method_id.clone(), step };
-        if let Reply::Failed { error } = self.ledger(&ledger, consume).await? {
-            return Err(challenge_error(error, self.now));
-        }
+        let consume = op::ConsumeAuthenticator { id: pending.id, method_id: method_id.clone(), step };
+        self.ledger(&ledger, consume).await?.map_err(|error| challenge_error(error, self.now))?;
         let method = Method {
             id: method_id.clone(),
             data: MethodData::AuthenticatorApp { name, secret: sealed },

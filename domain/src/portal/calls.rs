@@ -5,10 +5,10 @@ use super::sent_codes::Sender;
 use super::{Authenticated, Portal};
 use crate::delivery::{Call, Courier, Message};
 use crate::entropy::{self, Entropy};
-use crate::ledger::{Op, Reply};
+use crate::ledger::{self as op, Ledgers};
 use crate::methods::{Method, MethodData};
 use crate::phone::PhoneNumber;
-use crate::store::{Ledgers, Store};
+use crate::store::Store;
 use crate::voice::{confirm_twiml, CallPurpose, CallState, PendingCall};
 use crate::{keys, Error};
 use api::{CallStarted, CallStatus, MethodKind, PhoneMode};
@@ -33,15 +33,14 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let twiml = confirm_twiml(lang, &auth.tenant.name, &action, &purpose);
         let call = PendingCall::new(id, number.clone(), purpose, self.now, self.entropy);
         // First the wait since the last call there, then the budgets.
-        if let Reply::Failed { error } =
-            self.ledger(&self.user_ledger(auth), Op::StartCall { call: call.clone() }).await?
-        {
-            return Err(super::sent_codes::challenge_error(error, self.now));
-        }
+        let start = op::StartCall { call: call.clone() };
+        self.ledger(&self.user_ledger(auth), start)
+            .await?
+            .map_err(|error| super::sent_codes::challenge_error(error, self.now))?;
         self.send_allowed(&auth.tenant.id, sender, Some(number.e164())).await?;
         if let Sender::User = sender {
-            let op = Op::RecordSend { limit: crate::throttle::CODE_SENDS };
-            self.blocked(self.ledger(&self.user_ledger(auth), op).await?)?;
+            let send = op::RecordSend { limit: crate::throttle::CODE_SENDS };
+            self.blocked(self.ledger(&self.user_ledger(auth), send).await?)?;
         }
         self.courier.send(&Message::Call(Call { to: number, twiml })).await?;
         Ok(call)
@@ -88,20 +87,20 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// shows, then `#`, confirm the call. Returns whether they did, for what the
     /// call says next.
     pub async fn answer_call(&self, tenant: &str, user: &str, call: &str, digits: &str) -> Result<bool, Error> {
-        let op = Op::AnswerCall { id: call.to_string(), keys: digits.to_string() };
-        match self.ledger(&keys::ledger::user(tenant, user), op).await? {
-            Reply::Call { call } => Ok(call.state == CallState::Confirmed),
-            _ => Err(Error::NoPendingVerification),
+        let answer = op::AnswerCall { id: call.to_string(), keys: digits.to_string() };
+        match self.ledger(&keys::ledger::user(tenant, user), answer).await? {
+            Some(call) => Ok(call.state == CallState::Confirmed),
+            None => Err(Error::NoPendingVerification),
         }
     }
 
     /// How the call is going; a confirmed call completes what it was for, once.
     pub async fn call_status(&self, auth: &mut Authenticated, call_id: &str) -> Result<CallStatus, Error> {
         let ledger = self.user_ledger(auth);
-        let call = match self.ledger(&ledger, Op::TakeCall { id: call_id.to_string() }).await? {
-            Reply::Call { call } => call,
-            _ => return Err(Error::NoPendingVerification),
-        };
+        let call = self
+            .ledger(&ledger, op::TakeCall { id: call_id.to_string() })
+            .await?
+            .ok_or(Error::NoPendingVerification)?;
         let state = call.state_at(self.now);
         if state != CallState::Confirmed {
             return Ok(CallStatus { state, method: None });
@@ -130,7 +129,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             // A reset's call completes through `reset_call_status`, never here.
             CallPurpose::Reset { .. } => Err(Error::NoPendingVerification),
             CallPurpose::SecondStep { method_id } => {
-                self.ledger(&ledger, Op::SecondStepSucceeded { method_id, step: None }).await?;
+                let succeeded = op::SecondStepSucceeded { method_id, step: None };
+                self.ledger(&ledger, succeeded).await?.map_err(|refusal| self.refusal(refusal))?;
                 self.passed_second_step(auth).await?;
                 let phone = api::MethodKind::Phone;
                 self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepPassed { method: phone }).await;

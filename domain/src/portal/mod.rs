@@ -24,13 +24,13 @@ mod setup;
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
 use crate::error::seconds_until;
-use crate::ledger::{Op, Reply};
+use crate::ledger::{self as op, Ledgers};
 use crate::methods::{uses, valid_id, Method, MethodData};
 use crate::mfa::{self, Refusal};
 use crate::policy::Rules;
 use crate::sealing::Keyring;
 use crate::session::{self, SecondStep, SessionPolicy, SessionRecord};
-use crate::store::{get_json, put_json, Ledgers, Store};
+use crate::store::{get_json, put_json, Store};
 use crate::tenant::{normalise_username, Tenant, User};
 use crate::{keys, password, throttle, Error, Millis};
 use api::{MfaOption, SecurityInfo};
@@ -98,9 +98,9 @@ pub(super) enum Counted {
 
 /// The ledgers counting sign-in failures for a name and for a client address.
 struct Throttled {
-    account: String,
+    account: op::Name<op::ThrottleLedger>,
     /// The client's address (IPv6: its /64) and, for IPv6, its /48.
-    addresses: Vec<(String, throttle::Limit)>,
+    addresses: Vec<(op::Name<op::ThrottleLedger>, throttle::Limit)>,
 }
 
 /// A fresh session: the token goes into the cookie, never into a body.
@@ -112,7 +112,7 @@ pub struct SignedIn {
 
 /// The failure budgets of a client address: the address (IPv6: its /64), and for
 /// IPv6 the looser one of its /48.
-fn address_budgets(ip: &str) -> Vec<(String, throttle::Limit)> {
+fn address_budgets(ip: &str) -> Vec<(op::Name<op::ThrottleLedger>, throttle::Limit)> {
     let mut out = vec![(keys::ledger::ip(ip), throttle::IP_FAILURES)];
     out.extend(keys::ledger::ip_wide(ip).map(|wide| (wide, throttle::WIDE_FAILURES)));
     out
@@ -184,19 +184,16 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         get_json(self.store, &keys::tenant(&id)).await?.ok_or(Error::UnknownTenant)
     }
 
-    async fn ledger(&self, name: &str, op: Op) -> Result<Reply, Error> {
-        self.ledgers.apply(name, op, self.now).await
+    async fn ledger<K: op::Kind, R: op::Request<K>>(&self, name: &op::Name<K>, request: R) -> Result<R::Reply, Error> {
+        self.ledgers.apply(name, request, self.now).await
     }
 
-    fn user_ledger(&self, auth: &Authenticated) -> String {
+    fn user_ledger(&self, auth: &Authenticated) -> op::Name<op::UserLedger> {
         keys::ledger::user(&auth.tenant.id, &auth.user.id)
     }
 
-    fn blocked(&self, reply: Reply) -> Result<(), Error> {
-        match reply {
-            Reply::Blocked { until } => Err(Error::TooManyAttempts { retry_after: seconds_until(self.now, until) }),
-            _ => Ok(()),
-        }
+    fn blocked(&self, reply: Result<(), op::Blocked>) -> Result<(), Error> {
+        reply.map_err(|op::Blocked { until }| Error::TooManyAttempts { retry_after: seconds_until(self.now, until) })
     }
 
     fn keys(&self) -> Result<&Keyring, Error> {
@@ -228,7 +225,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             self.sign_in_failed(&throttled).await?;
             return Err(Error::InvalidCredentials);
         };
-        self.ledger(&throttled.account, Op::ClearFailures).await?;
+        self.ledger(&throttled.account, op::ClearFailures {}).await?;
 
         let methods = self.methods_of(&tenant.id, &user.id).await?;
         // Only methods that can be used count (not turned off, not suspended).
@@ -243,19 +240,18 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     async fn sign_in_allowed(&self, tenant: &str, name: &str, ip: &str) -> Result<Throttled, Error> {
         let throttled = Throttled { account: keys::ledger::account(tenant, name), addresses: address_budgets(ip) };
         for (address, limit) in &throttled.addresses {
-            self.blocked(self.ledger(address, Op::CheckFailures { limit: *limit }).await?)?;
+            self.blocked(self.ledger(address, op::CheckFailures { limit: *limit }).await?)?;
         }
-        let by_account = Op::CheckDelay { limit: throttle::ACCOUNT_FAILURES, cap: throttle::ACCOUNT_MAX_DELAY };
+        let by_account = op::CheckDelay { limit: throttle::ACCOUNT_FAILURES, cap: throttle::ACCOUNT_MAX_DELAY };
         self.blocked(self.ledger(&throttled.account, by_account).await?)?;
         Ok(throttled)
     }
 
     async fn sign_in_failed(&self, throttled: &Throttled) -> Result<(), Error> {
         for (address, limit) in &throttled.addresses {
-            self.ledger(address, Op::RecordFailure { limit: *limit }).await?;
+            self.ledger(address, op::RecordFailure { limit: *limit }).await?;
         }
-        let op = Op::RecordDelayedFailure { limit: throttle::ACCOUNT_FAILURES, cap: throttle::ACCOUNT_MAX_DELAY };
-        self.ledger(&throttled.account, op).await?;
+        self.ledger(&throttled.account, op::RecordDelayedFailure { limit: throttle::ACCOUNT_FAILURES }).await?;
         Ok(())
     }
 
@@ -305,8 +301,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         // A pass session ends when its pass is revoked or replaced.
         if let Some(pass) = &record.access_pass {
-            let check = Op::CheckPass { id: pass.id.clone() };
-            if self.ledger(&keys::ledger::user(&tenant.id, &user.id), check).await? != Reply::Done {
+            let check = op::CheckPass { id: pass.id.clone() };
+            if !self.ledger(&keys::ledger::user(&tenant.id, &user.id), check).await? {
                 self.store.delete(&session_key).await?;
                 return Err(Error::Unauthenticated);
             }
@@ -413,12 +409,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             MethodData::Phone { .. } => {
                 let id = challenge_id.ok_or(Error::NoPendingVerification)?;
                 self.reserve_second_step(&ledger).await?;
-                match self.ledger(&ledger, Op::VerifyChallenge { id: id.to_string(), code }).await? {
-                    Reply::Verified { purpose: crate::code::Purpose::SecondStep { method_id, .. } }
-                        if method_id == method.id => {}
-                    Reply::Verified { .. } => return Err(Error::NoPendingVerification),
-                    Reply::Failed { error } => return Err(sent_codes::challenge_error(error, self.now)),
-                    _ => return Err(Error::Storage("unexpected ledger reply".into())),
+                match self.ledger(&ledger, op::VerifyChallenge { id: id.to_string(), code }).await? {
+                    Ok(crate::code::Purpose::SecondStep { method_id, .. }) if method_id == method.id => {}
+                    Ok(_) => return Err(Error::NoPendingVerification),
+                    Err(error) => return Err(sent_codes::challenge_error(error, self.now)),
                 }
                 None
             }
@@ -436,12 +430,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(method.kind())
     }
 
-    async fn reserve_second_step(&self, ledger: &str) -> Result<(), Error> {
-        match self.ledger(ledger, Op::ReserveSecondStep).await? {
-            Reply::Refused { refusal } => Err(self.refusal(refusal)),
-            Reply::Done => Ok(()),
-            _ => Err(Error::Storage("unexpected ledger reply".into())),
-        }
+    async fn reserve_second_step(&self, ledger: &op::Name<op::UserLedger>) -> Result<(), Error> {
+        self.ledger(ledger, op::ReserveSecondStep {}).await?.map_err(|refusal| self.refusal(refusal))
     }
 
     /// Takes a try before a method is checked, where `counted` says.
@@ -461,17 +451,15 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         method_id: &str,
         step: Option<u64>,
     ) -> Result<(), Error> {
-        let method_id = method_id.to_string();
-        let op = match (counted, step) {
-            (Counted::BySecondStepGuard, step) => Op::SecondStepSucceeded { method_id, step },
-            (Counted::ByFlow, Some(step)) => Op::SpendStep { method_id, step },
+        let (ledger, method_id) = (self.user_ledger(auth), method_id.to_string());
+        let reply = match (counted, step) {
+            (Counted::BySecondStepGuard, step) => {
+                self.ledger(&ledger, op::SecondStepSucceeded { method_id, step }).await?
+            }
+            (Counted::ByFlow, Some(step)) => self.ledger(&ledger, op::SpendStep { method_id, step }).await?,
             (Counted::ByFlow, None) => return Ok(()),
         };
-        match self.ledger(&self.user_ledger(auth), op).await? {
-            Reply::Refused { refusal } => Err(self.refusal(refusal)),
-            Reply::Done => Ok(()),
-            _ => Err(Error::Storage("unexpected ledger reply".into())),
-        }
+        reply.map_err(|refusal| self.refusal(refusal))
     }
 
     fn refusal(&self, refusal: Refusal) -> Error {
@@ -509,12 +497,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// The user's methods, default and spent recovery codes: one ledger call.
     async fn registered(&self, tenant: &str, user: &str) -> Result<Registered, Error> {
-        match self.ledger(&keys::ledger::user(tenant, user), Op::Methods).await? {
-            Reply::Methods { methods, default_method, recovery_spent } => {
-                Ok(Registered { methods, default_method, recovery_spent })
-            }
-            _ => Err(Error::Storage("unexpected ledger reply".into())),
-        }
+        let op::MethodList { methods, default_method, recovery_spent } =
+            self.ledger(&keys::ledger::user(tenant, user), op::Methods {}).await?;
+        Ok(Registered { methods, default_method, recovery_spent })
     }
 
     /// Oldest first.
@@ -524,21 +509,19 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// Registers `method`, replacing one with its id.
     async fn add_method(&self, auth: &Authenticated, method: &Method) -> Result<(), Error> {
-        self.ledger(&self.user_ledger(auth), Op::AddMethod { method: Box::new(method.clone()) }).await?;
+        self.ledger(&self.user_ledger(auth), op::AddMethod { method: Box::new(method.clone()) }).await?;
         Ok(())
     }
 
     /// Writes back a changed method, unless it was deleted meanwhile.
     async fn update_method(&self, auth: &Authenticated, method: &Method) -> Result<(), Error> {
-        match self.ledger(&self.user_ledger(auth), Op::UpdateMethod { method: Box::new(method.clone()) }).await? {
-            Reply::Done => Ok(()),
-            _ => Err(Error::MethodNotFound),
-        }
+        let update = op::UpdateMethod { method: Box::new(method.clone()) };
+        self.ledger(&self.user_ledger(auth), update).await?.map_err(|op::NotCurrent| Error::MethodNotFound)
     }
 
     /// Stamps a method's last use (for "unused" advice and the list).
     async fn method_used(&self, tenant: &str, user: &str, method_id: &str) -> Result<(), Error> {
-        self.ledger(&keys::ledger::user(tenant, user), Op::MethodUsed { method_id: method_id.to_string() }).await?;
+        self.ledger(&keys::ledger::user(tenant, user), op::MethodUsed { method_id: method_id.to_string() }).await?;
         Ok(())
     }
 
@@ -561,10 +544,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     async fn default_method(&self, auth: &Authenticated) -> Result<Option<String>, Error> {
-        match self.ledger(&self.user_ledger(auth), Op::GetDefault).await? {
-            Reply::Default { method_id } => Ok(method_id),
-            _ => Err(Error::Storage("unexpected ledger reply".into())),
-        }
+        self.ledger(&self.user_ledger(auth), op::GetDefault {}).await
     }
 
     /// The Security info page: default sign-in method, registered methods, and what
@@ -600,11 +580,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         usable(&auth.tenant.policy, method)?;
         let previous = self.default_method(auth).await?;
-        if let Reply::NotCurrent =
-            self.ledger(&self.user_ledger(auth), Op::SetDefault { method_id: method.id.clone() }).await?
-        {
-            return Err(Error::MethodNotFound);
-        }
+        let set = op::SetDefault { method_id: method.id.clone() };
+        self.ledger(&self.user_ledger(auth), set).await?.map_err(|op::NotCurrent| Error::MethodNotFound)?;
         let changed = api::Activity::DefaultChanged { method: method.kind() };
         self.changed(auth, changed, crate::report::Undo::Default { previous }).await;
         Ok(())
@@ -619,10 +596,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::AccessPassLimited);
         }
         let method = methods.iter().find(|m| m.id == method_id && m.suspended).ok_or(Error::MethodNotFound)?;
-        match self.ledger(&self.user_ledger(auth), Op::KeepMethod { method_id: method.id.clone() }).await? {
-            Reply::Done => Ok(()),
-            _ => Err(Error::MethodNotFound),
-        }
+        let keep = op::KeepMethod { method_id: method.id.clone() };
+        self.ledger(&self.user_ledger(auth), keep).await?.map_err(|op::NotCurrent| Error::MethodNotFound)
     }
 
     /// Deletes a method for good; it must be registered again from scratch. If it
@@ -643,7 +618,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Deletes `method`; a default pointing at it moves to the strongest one left
     /// (decided in the ledger, so a concurrent change of default cannot interleave).
     async fn remove_method(&self, auth: &Authenticated, method: &Method) -> Result<(), Error> {
-        self.ledger(&self.user_ledger(auth), Op::MethodRemoved { method_id: method.id.clone() }).await?;
+        self.ledger(&self.user_ledger(auth), op::MethodRemoved { method_id: method.id.clone() }).await?;
         if let MethodData::SecurityKey { credential, .. } = &method.data {
             self.release_credential(auth, &method.id, credential).await?;
         }

@@ -4,10 +4,11 @@
 use super::{Authenticated, Portal};
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
+use crate::ledger::Ledgers;
 use crate::methods::{Method, MethodData, StoredAnswer};
 use crate::policy::Rules;
 use crate::questions::{self, MIN_ANSWER_LENGTH};
-use crate::store::{Ledgers, Store};
+use crate::store::Store;
 use crate::{password, Error};
 use api::{Answer, MethodKind, MethodView, QuestionChoices};
 

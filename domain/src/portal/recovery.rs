@@ -3,13 +3,12 @@
 use super::{Authenticated, Counted, Portal};
 use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
-use crate::ledger::{Op, Reply};
+use crate::ledger::{self as op, Ledgers};
 use crate::methods::{Method, MethodData};
-use crate::mfa::Refusal;
 use crate::policy::Rules;
 use crate::recovery::{self, RecoveryCode};
 use crate::report::Undo;
-use crate::store::{Ledgers, Store};
+use crate::store::Store;
 use crate::Error;
 use api::{MethodKind, RecoveryCodesCreated};
 
@@ -36,7 +35,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             suspended: false,
         };
         // The ledger first: should the write below fail, the old codes are already void.
-        self.ledger(&self.user_ledger(auth), Op::IssueRecoveryCodes { set }).await?;
+        self.ledger(&self.user_ledger(auth), op::IssueRecoveryCodes { set }).await?;
         self.add_method(auth, &method).await?;
         let activity = if replaced {
             api::Activity::MethodChanged { method: MethodKind::RecoveryCodes }
@@ -66,10 +65,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let ledger = self.user_ledger(auth);
         self.reserve(auth, counted).await?;
         let index = recovery::position(self.keys()?, digests, &code).ok_or(Error::WrongCode)?;
-        let spent = match self.ledger(&ledger, Op::SpendRecoveryCode { set: set.clone(), index }).await? {
-            Reply::Spent { spent } => spent,
-            Reply::Refused { refusal: Refusal::Replayed } => return Err(Error::RecoveryCodeUsed),
-            _ => return Err(Error::WrongCode),
+        let spent = match self.ledger(&ledger, op::SpendRecoveryCode { set: set.clone(), index }).await? {
+            Ok(spent) => spent,
+            Err(op::NotSpent::Replayed) => return Err(Error::RecoveryCodeUsed),
+            Err(op::NotSpent::NotCurrent) => return Err(Error::WrongCode),
         };
         self.proven(auth, counted, &method.id, None).await?;
         self.method_used(&auth.tenant.id, &auth.user.id, &method.id).await?;

@@ -4,11 +4,11 @@
 use super::{Authenticated, Portal};
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
-use crate::ledger::{Op, Reply};
+use crate::ledger::{self as op, Ledgers};
 use crate::methods::MethodData;
 use crate::report::{Report, Undo, LINK_TTL};
 use crate::session;
-use crate::store::{get_json, put_json, Ledgers, Store};
+use crate::store::{get_json, put_json, Store};
 use crate::tenant::{Tenant, User};
 use crate::{audit, keys, Error};
 use api::{AuditAction, AuditEntry, ChangeReported};
@@ -27,10 +27,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if self.now >= report.created_at + LINK_TTL {
             return Err(Error::ReportInvalid);
         }
-        let once = Op::SpendOnce { id: digest.clone(), until: report.created_at + LINK_TTL };
-        if self.ledger(&keys::ledger::report(&tenant.id, &digest), once).await? != Reply::Done {
-            return Err(Error::ReportInvalid);
-        }
+        let once = op::SpendOnce { id: digest.clone(), until: report.created_at + LINK_TTL };
+        self.ledger(&keys::ledger::report(&tenant.id, &digest), once)
+            .await?
+            .map_err(|op::Replayed| Error::ReportInvalid)?;
         let mut user: User =
             get_json(self.store, &keys::user(&tenant.id, &report.user_id)).await?.ok_or(Error::ReportInvalid)?;
         let auth = self.as_signed_in(tenant, user.clone());
@@ -38,7 +38,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         // user, after the reset, keeps or deletes each. The reset itself can only
         // use older methods. (Before the undo: a method it restores is the user's.)
         let since = self.now.saturating_sub(crate::report::SUSPEND_ADDED_WITHIN);
-        self.ledger(&self.user_ledger(&auth), Op::SuspendSince { since }).await?;
+        self.ledger(&self.user_ledger(&auth), op::SuspendSince { since }).await?;
         let undone = self.undo(&auth, report.undo).await?;
         self.end_standing_access(&auth).await?;
         user.sessions_after = Some(self.now);
@@ -71,8 +71,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 Ok(true)
             }
             Undo::Default { previous: Some(previous) } if methods.iter().any(|m| m.id == previous) => {
-                let reply = self.ledger(&self.user_ledger(auth), Op::SetDefault { method_id: previous }).await?;
-                Ok(matches!(reply, Reply::Default { .. }))
+                let set = op::SetDefault { method_id: previous };
+                Ok(self.ledger(&self.user_ledger(auth), set).await?.is_ok())
             }
             Undo::Default { .. } => Ok(false),
         }

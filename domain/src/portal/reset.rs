@@ -8,12 +8,12 @@ use super::{Authenticated, Counted, Portal};
 use crate::code::Purpose;
 use crate::delivery::{password_changed_email, Courier};
 use crate::entropy::Entropy;
-use crate::ledger::{Op, Reply};
+use crate::ledger::{self as op, Ledgers};
 use crate::methods::{uses, Method, MethodData};
 use crate::policy::Rules;
 use crate::reset::{challenge_solved, decoy_options, issue_challenge, option_label, ResetState, TICKET_TTL};
 use crate::session::{self, SessionRecord};
-use crate::store::{get_json, put_json, Ledgers, Store};
+use crate::store::{get_json, put_json, Store};
 use crate::tenant::{normalise_username, Tenant, User};
 use crate::webauthn::{CeremonyPurpose, RelyingParty};
 use crate::{keys, password, questions, throttle, Error};
@@ -30,7 +30,7 @@ fn option_of(method: &Method) -> ResetOption {
 /// if signed in (never stored as a session).
 struct Resetting {
     tenant_id: String,
-    ledger: String,
+    ledger: op::Name<op::ResetLedger>,
     state: ResetState,
     auth: Option<Authenticated>,
 }
@@ -74,15 +74,15 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
         // The work starts one reset: spent in the name's ledger (it was done for this
         // name), until the challenge would have expired anyway.
-        let spend = Op::SpendOnce { id: solved.id, until: solved.expires_at };
-        if self.ledger(&keys::ledger::resets_for(&tenant.id, &name), spend).await? != Reply::Done {
-            return Err(Error::WorkRequired);
-        }
+        let spend = op::SpendOnce { id: solved.id, until: solved.expires_at };
+        self.ledger(&keys::ledger::resets_for(&tenant.id, &name), spend)
+            .await?
+            .map_err(|op::Replayed| Error::WorkRequired)?;
         for (ledger, limit) in [
             (keys::ledger::resets_from(self.client_ip), throttle::IP_RESETS),
             (keys::ledger::resets_for(&tenant.id, &name), throttle::RESETS),
         ] {
-            self.blocked(self.ledger(&ledger, Op::RecordSend { limit }).await?)?;
+            self.blocked(self.ledger(&ledger, op::RecordSend { limit }).await?)?;
         }
         let user = self.user_by_name(tenant, &name).await?;
         let methods = self.methods_of(&tenant.id, user.as_ref().map_or(name.as_str(), |u| u.id.as_str())).await?;
@@ -114,7 +114,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             tries: 0,
         };
         let ledger = keys::ledger::reset(&tenant.id, &session::token_digest(&ticket));
-        self.ledger(&ledger, Op::OpenReset { state: state.clone() }).await?;
+        self.ledger(&ledger, op::OpenReset { state: state.clone() }).await?;
         Ok(ResetStarted { ticket, required: state.required, options: state.options, expires_at: state.expires_at })
     }
 
@@ -123,7 +123,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::NoPendingVerification);
         }
         let ledger = keys::ledger::reset(&tenant.id, &session::token_digest(ticket));
-        let state = self.reset_reply(self.ledger(&ledger, Op::ReadReset).await?)?;
+        let state = self.reset_reply(self.ledger(&ledger, op::ReadReset {}).await?)?;
         let auth = match &state.user_id {
             Some(id) => {
                 let user: User =
@@ -147,12 +147,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(Resetting { tenant_id: tenant.id.clone(), ledger, state, auth })
     }
 
-    fn reset_reply(&self, reply: Reply) -> Result<ResetState, Error> {
-        match reply {
-            Reply::Reset { state } => Ok(state),
-            Reply::Failed { error: crate::code::ChallengeError::Expired } => Err(Error::ResetExpired),
-            _ => Err(Error::NoPendingVerification),
-        }
+    fn reset_reply(&self, reply: Result<ResetState, crate::code::ChallengeError>) -> Result<ResetState, Error> {
+        reply.map_err(|error| match error {
+            crate::code::ChallengeError::Expired => Error::ResetExpired,
+            _ => Error::NoPendingVerification,
+        })
     }
 
     /// The option and, for a real account, its method.
@@ -175,8 +174,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     async fn reset_passed(&self, r: &Resetting, option_id: &str) -> Result<ResetProgress, Error> {
-        let op = Op::UpdateReset { passed: Some(option_id.to_string()), questions: None };
-        let state = self.reset_reply(self.ledger(&r.ledger, op).await?)?;
+        let passed = op::UpdateReset { passed: Some(option_id.to_string()), questions: None };
+        let state = self.reset_reply(self.ledger(&r.ledger, passed).await?)?;
         Ok(ResetProgress { passed: state.passed, required: state.required })
     }
 
@@ -184,12 +183,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// one of the reset's few, and one of the name's hourly reset budget. The
     /// user's sign-in counters are never touched, so a stranger cannot lock anyone out.
     async fn reserve_reset_try(&self, tenant: &Tenant, r: &Resetting) -> Result<(), Error> {
-        match self.ledger(&r.ledger, Op::ReserveResetTry).await? {
-            Reply::Reset { .. } => {}
-            Reply::Failed { error: crate::code::ChallengeError::Locked } => return Err(Error::ResetLocked),
-            other => return self.reset_reply(other).map(|_| ()),
-        }
-        let budget = Op::ReserveTry { limit: throttle::RESET_TRIES };
+        match self.ledger(&r.ledger, op::ReserveResetTry {}).await? {
+            Err(crate::code::ChallengeError::Locked) => return Err(Error::ResetLocked),
+            reply => self.reset_reply(reply)?,
+        };
+        let budget = op::ReserveTry { limit: throttle::RESET_TRIES };
         self.blocked(self.ledger(&keys::ledger::resets_for(&tenant.id, &r.state.name), budget).await?)
     }
 
@@ -276,9 +274,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let purpose = crate::voice::CallPurpose::Reset { method_id: option.id.clone() };
         let id = crate::entropy::token::<E, 16>(self.entropy);
         let call = crate::voice::PendingCall::new(id, number, purpose, self.now, self.entropy);
-        if let Reply::Failed { error } = self.ledger(&r.ledger, Op::StartCall { call: call.clone() }).await? {
-            return Err(challenge_error(error, self.now));
-        }
+        let start = op::StartCall { call: call.clone() };
+        self.ledger(&r.ledger, start).await?.map_err(|error| challenge_error(error, self.now))?;
         let line = super::sent_codes::decoy_line(&tenant.id, &r.state.name, &option.id);
         self.send_allowed(&tenant.id, Sender::Reset { name: &r.state.name }, Some(&line)).await?;
         Ok(api::CallStarted {
@@ -300,14 +297,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<api::ResetCallStatus, Error> {
         let r = self.resetting(tenant, ticket).await?;
         // A decoy's call waits in the reset's ledger until it runs out.
-        let ledger = match self.reset_method(&r, option_id).await? {
-            Some((auth, _)) => self.user_ledger(&auth),
-            None => r.ledger.clone(),
+        let take = op::TakeCall { id: call_id.to_string() };
+        let call = match self.reset_method(&r, option_id).await? {
+            Some((auth, _)) => self.ledger(&self.user_ledger(&auth), take).await?,
+            None => self.ledger(&r.ledger, take).await?,
         };
-        let call = match self.ledger(&ledger, Op::TakeCall { id: call_id.to_string() }).await? {
-            Reply::Call { call } => call,
-            _ => return Err(Error::NoPendingVerification),
-        };
+        let call = call.ok_or(Error::NoPendingVerification)?;
         let state = call.state_at(self.now);
         match (&call.purpose, state) {
             (crate::voice::CallPurpose::Reset { method_id }, api::CallState::Confirmed) if method_id == option_id => {
@@ -343,12 +338,14 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             // Real and decoy codes alike live in the reset's ledger.
             let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
             let id = challenge_id.ok_or(Error::NoPendingVerification)?;
-            return match self.ledger(&r.ledger, Op::VerifyChallenge { id: id.to_string(), code }).await? {
-                Reply::Verified {
-                    purpose: Purpose::ResetEmail { method_id, .. } | Purpose::ResetPhone { method_id, .. },
-                } if method_id == option_id && r.auth.is_some() => self.reset_passed(&r, option_id).await,
-                Reply::Failed { error } => Err(challenge_error(error, self.now)),
-                _ => Err(Error::NoPendingVerification),
+            return match self.ledger(&r.ledger, op::VerifyChallenge { id: id.to_string(), code }).await? {
+                Ok(Purpose::ResetEmail { method_id, .. } | Purpose::ResetPhone { method_id, .. })
+                    if method_id == option_id && r.auth.is_some() =>
+                {
+                    self.reset_passed(&r, option_id).await
+                }
+                Ok(_) => Err(Error::NoPendingVerification),
+                Err(error) => Err(challenge_error(error, self.now)),
             };
         }
         let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
@@ -398,8 +395,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 pool.swap(i, (u32::from_le_bytes(b) as usize) % (i + 1));
             }
             pool.truncate(asked);
-            let op = Op::UpdateReset { passed: None, questions: Some(pool.clone()) };
-            self.reset_reply(self.ledger(&r.ledger, op).await?)?;
+            let asked = op::UpdateReset { passed: None, questions: Some(pool.clone()) };
+            self.reset_reply(self.ledger(&r.ledger, asked).await?)?;
             pool
         };
         Ok(ids
@@ -498,7 +495,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let second_step = super::has_second_step(&tenant.policy, &methods);
         password::check_new(new, &auth.user.username, second_step).map_err(Error::WeakPassword)?;
         // Spend the ticket first: two parallel submissions cannot both set a password.
-        self.reset_reply(self.ledger(&r.ledger, Op::CloseReset).await?)?;
+        self.reset_reply(self.ledger(&r.ledger, op::CloseReset {}).await?)?;
         auth.user.password_hash =
             password::hash(new, self.entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
         auth.user.sessions_after = Some(self.now);
@@ -506,7 +503,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         put_json(self.store, &keys::user(&tenant.id, &auth.user.id), &auth.user, None).await?;
         self.end_standing_access(&auth).await?;
         let account = keys::ledger::account(&tenant.id, &auth.user.username);
-        self.ledger(&account, Op::ClearFailures).await?;
+        self.ledger(&account, op::ClearFailures {}).await?;
         self.log(tenant, &auth.user.id, api::Activity::PasswordReset).await;
         // The work address and every email method hear of it. The password is already
         // changed; a failed notice must not undo that.

@@ -6,11 +6,11 @@
 use super::{Authenticated, Counted, Portal, SignedIn};
 use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
-use crate::ledger::{Op, Reply};
+use crate::ledger::{self as op, Ledgers};
 use crate::methods::{parse_name, valid_id, Method, MethodData};
 use crate::policy::Rules;
 use crate::session::SecondStep;
-use crate::store::{get_json, Ledgers, Store};
+use crate::store::{get_json, Store};
 use crate::tenant::{Tenant, User};
 use crate::webauthn::{self, Ceremony, CeremonyPurpose, Credential, Rejection, RelyingParty, CEREMONY_TTL};
 use crate::{keys, Error, Millis};
@@ -51,12 +51,12 @@ fn descriptors(methods: &[Method]) -> Vec<CredentialDescriptor> {
 }
 
 /// Ledger holding who registered a credential id.
-fn credential_ledger(credential: &Credential) -> String {
+fn credential_ledger(credential: &Credential) -> op::Name<op::CredentialLedger> {
     credential_ledger_of(&credential.id)
 }
 
 /// The ledger of the credential with this id (base64url, as the browser sends it).
-fn credential_ledger_of(id: &str) -> String {
+fn credential_ledger_of(id: &str) -> op::Name<op::CredentialLedger> {
     let raw = base64url::decode(id).unwrap_or_default();
     keys::ledger::credential(&entropy::hex(&Sha256::digest(raw)))
 }
@@ -89,10 +89,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let mut candidate = [0u8; 32];
         self.entropy.fill(&mut candidate);
         let candidate = base64url::encode(&candidate);
-        match self.ledger(&self.user_ledger(auth), Op::UserHandle { candidate }).await? {
-            Reply::Handle { handle } => Ok(handle),
-            _ => Err(Error::Storage("unexpected ledger reply".into())),
-        }
+        self.ledger(&self.user_ledger(auth), op::UserHandle { candidate }).await
     }
 
     pub(super) async fn start_ceremony(
@@ -103,15 +100,15 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let mut challenge = [0u8; 32];
         self.entropy.fill(&mut challenge);
         let ceremony = Ceremony::new(entropy::token::<E, 16>(self.entropy), &challenge, purpose, self.now);
-        self.ledger(&self.user_ledger(auth), Op::StartCeremony { ceremony: ceremony.clone() }).await?;
+        self.ledger(&self.user_ledger(auth), op::StartCeremony { ceremony: ceremony.clone() }).await?;
         Ok(ceremony)
     }
 
     async fn take_ceremony(&self, auth: &Authenticated, id: &str) -> Result<Ceremony, Error> {
-        match self.ledger(&self.user_ledger(auth), Op::TakeCeremony { id: id.to_string() }).await? {
-            Reply::Ceremony { ceremony } => Ok(ceremony),
-            Reply::Failed { error: crate::code::ChallengeError::Expired } => Err(Error::KeyExpired),
-            _ => Err(Error::NoPendingVerification),
+        match self.ledger(&self.user_ledger(auth), op::TakeCeremony { id: id.to_string() }).await? {
+            Ok(ceremony) => Ok(ceremony),
+            Err(crate::code::ChallengeError::Expired) => Err(Error::KeyExpired),
+            Err(_) => Err(Error::NoPendingVerification),
         }
     }
 
@@ -172,13 +169,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let credential = webauthn::verify_registration(response, &ceremony.challenge, rp, true).map_err(rejected)?;
         let method_id = entropy::token::<E, 8>(self.entropy);
-        let claim = Op::ClaimCredential { owner: owner(auth, &method_id) };
-        if let Reply::Taken = self.ledger(&credential_ledger(&credential), claim).await? {
-            return Err(Error::KeyAlreadyRegistered);
-        }
-        let ledger = self.user_ledger(auth);
-        let counter = Op::KeyCounter { method_id: method_id.clone(), counter: credential.sign_count };
-        self.ledger(&ledger, counter).await?;
+        let claim = op::ClaimCredential { owner: owner(auth, &method_id) };
+        self.ledger(&credential_ledger(&credential), claim).await?.map_err(|op::Taken| Error::KeyAlreadyRegistered)?;
+        // A new method id has no counter yet: the first is always taken.
+        let counter = op::KeyCounter { method_id: method_id.clone(), counter: credential.sign_count };
+        let first = self.ledger(&self.user_ledger(auth), counter).await?;
+        first.map_err(|op::CounterRegressed { .. }| Error::Storage("a new key's counter was refused".into()))?;
         let method = Method {
             id: method_id.clone(),
             data: MethodData::SecurityKey { name, credential, cloned_at: None },
@@ -200,8 +196,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         method_id: &str,
         credential: &Credential,
     ) -> Result<(), Error> {
-        let release = Op::ReleaseCredential { owner: owner(auth, method_id) };
-        self.ledger(&credential_ledger(credential), release).await.map(|_| ())
+        let release = op::ReleaseCredential { owner: owner(auth, method_id) };
+        self.ledger(&credential_ledger(credential), release).await
     }
 
     /// Takes a restored key's credential back; `false` if someone registered it since.
@@ -211,8 +207,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         method_id: &str,
         credential: &Credential,
     ) -> Result<bool, Error> {
-        let claim = Op::ClaimCredential { owner: owner(auth, method_id) };
-        Ok(!matches!(self.ledger(&credential_ledger(credential), claim).await?, Reply::Taken))
+        let claim = op::ClaimCredential { owner: owner(auth, method_id) };
+        Ok(self.ledger(&credential_ledger(credential), claim).await?.is_ok())
     }
 
     /// Second step with a key: options for `navigator.credentials.get()` over all
@@ -277,8 +273,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let handle = self.user_handle(auth).await?;
         let assertion = webauthn::verify_assertion(response, challenge, rp, credential, &handle).map_err(rejected)?;
         let mut method = method.clone();
-        let counter = Op::KeyCounter { method_id: method.id.clone(), counter: assertion.sign_count };
-        if let Reply::CounterRegressed { .. } = self.ledger(&ledger, counter).await? {
+        let counter = op::KeyCounter { method_id: method.id.clone(), counter: assertion.sign_count };
+        if let Err(op::CounterRegressed { .. }) = self.ledger(&ledger, counter).await? {
             if let MethodData::SecurityKey { cloned_at, .. } = &mut method.data {
                 cloned_at.get_or_insert(self.now);
             }
@@ -332,7 +328,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<SignedIn, Error> {
         let addresses = super::address_budgets(self.client_ip);
         for (address, limit) in &addresses {
-            self.blocked(self.ledger(address, Op::CheckFailures { limit: *limit }).await?)?;
+            self.blocked(self.ledger(address, op::CheckFailures { limit: *limit }).await?)?;
         }
         let (id, expires_at) = challenge_id
             .split_once('-')
@@ -345,10 +341,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let ceremony = self.passkey_ceremony(tenant, id, expires_at)?;
         // Spent before the assertion is checked: a replay never reaches the key's counter.
         // Forgotten when the ceremony runs out: a made-up id leaves nothing lasting.
-        let once = Op::SpendOnce { id: id.to_string(), until: expires_at };
-        if self.ledger(&keys::ledger::passkey(&tenant.id, id), once).await? != Reply::Done {
-            return Err(Error::NoPendingVerification);
-        }
+        let once = op::SpendOnce { id: id.to_string(), until: expires_at };
+        let spent = self.ledger(&keys::ledger::passkey(&tenant.id, id), once).await?;
+        spent.map_err(|op::Replayed| Error::NoPendingVerification)?;
         let result = match self.passkey_holder(tenant, &response.raw_id).await? {
             Some((user, method)) => match super::usable(&tenant.policy, &method) {
                 Err(e) => Err(e),
@@ -367,7 +362,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             Ok(auth) => auth,
             Err(e) => {
                 for (address, limit) in &addresses {
-                    self.ledger(address, Op::RecordFailure { limit: *limit }).await?;
+                    self.ledger(address, op::RecordFailure { limit: *limit }).await?;
                 }
                 return Err(e);
             }
@@ -385,8 +380,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// The user and key method holding the credential `id` in this tenant.
     async fn passkey_holder(&self, tenant: &Tenant, id: &str) -> Result<Option<(User, Method)>, Error> {
-        let Reply::Owner { owner: Some(owner) } = self.ledger(&credential_ledger_of(id), Op::CredentialOwner).await?
-        else {
+        let Some(owner) = self.ledger(&credential_ledger_of(id), op::CredentialOwner {}).await? else {
             return Ok(None);
         };
         let mut parts = owner.splitn(3, '/');

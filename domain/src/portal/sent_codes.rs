@@ -8,11 +8,11 @@ use crate::delivery::{code_email, code_sms, reset_code_email, Courier, Message};
 use crate::email::EmailAddress;
 use crate::entropy::{self, Entropy};
 use crate::error::seconds_until;
-use crate::ledger::{Op, Reply};
+use crate::ledger::{self as op, Ledgers};
 use crate::methods::{uses, Method, MethodData};
 use crate::phone::PhoneNumber;
 use crate::policy::Rules;
-use crate::store::{Ledgers, Store};
+use crate::store::Store;
 use crate::{keys, throttle, Error};
 use api::{MethodKind, MethodView, PendingVerification, PhoneMode};
 
@@ -76,10 +76,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// Keeps a new challenge in `ledger` (within its send `limit` and the resend
     /// wait), then counts the sender's budgets and sends the code.
-    pub(super) async fn send_code(
+    pub(super) async fn send_code<K: op::HasCodes>(
         &self,
         tenant: &crate::tenant::Tenant,
-        ledger: &str,
+        ledger: &op::Name<K>,
         limit: throttle::Limit,
         sender: Sender<'_>,
         purpose: Purpose,
@@ -88,8 +88,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let code = OneTimeCode::generate(self.entropy);
         let id = entropy::token::<E, 16>(self.entropy);
         let challenge = Challenge::new(id, purpose, CodeDigest::new(&code, self.entropy), self.now);
-        let op = Op::StartChallenge { challenge, limit };
-        let challenge = self.challenge_reply(self.ledger(ledger, op).await?)?;
+        let start = op::StartChallenge { challenge, limit };
+        let challenge = self.challenge_reply(self.ledger(ledger, start).await?)?;
         let line = match (&challenge.purpose, sender) {
             (Purpose::Decoy { method_id, by_phone: true }, Sender::Reset { name }) => {
                 Some(decoy_line(&tenant.id, name, method_id))
@@ -123,7 +123,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             budgets.push((daily, throttle::TENANT_SENDS));
         }
         for (ledger, limit) in budgets {
-            self.blocked(self.ledger(&ledger, Op::RecordSend { limit }).await?)?;
+            self.blocked(self.ledger(&ledger, op::RecordSend { limit }).await?)?;
         }
         Ok(())
     }
@@ -196,12 +196,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         lang: &str,
     ) -> Result<PendingVerification, Error> {
         let code = OneTimeCode::generate(self.entropy);
-        let op = Op::ResendChallenge {
+        let resend = op::ResendChallenge {
             id: challenge_id.to_string(),
             code: CodeDigest::new(&code, self.entropy),
             limit: throttle::CODE_SENDS,
         };
-        let challenge = self.challenge_reply(self.ledger(&self.user_ledger(auth), op).await?)?;
+        let challenge = self.challenge_reply(self.ledger(&self.user_ledger(auth), resend).await?)?;
         self.send_allowed(&auth.tenant.id, Sender::User, challenge.purpose.phone().map(|n| n.e164())).await?;
         if let Some(message) = message(&challenge.purpose, &code, &auth.tenant.name, lang) {
             self.courier.send(&message).await?;
@@ -219,15 +219,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<MethodView, Error> {
         auth.require_full()?;
         let code = OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
-        let op = Op::VerifyChallenge { id: challenge_id.to_string(), code };
+        let verify = op::VerifyChallenge { id: challenge_id.to_string(), code };
         let ledger = self.user_ledger(auth);
-        let data = match self.ledger(&ledger, op).await? {
-            Reply::Verified { purpose: Purpose::RegisterEmail { address } } => MethodData::Email { address },
-            Reply::Verified { purpose: Purpose::RegisterPhone { number } } => {
-                MethodData::Phone { number, mode: PhoneMode::Text }
-            }
-            Reply::Verified { .. } => return Err(Error::NoPendingVerification),
-            other => return Err(self.challenge_reply(other).err().unwrap_or(Error::NoPendingVerification)),
+        let data = match self.ledger(&ledger, verify).await? {
+            Ok(Purpose::RegisterEmail { address }) => MethodData::Email { address },
+            Ok(Purpose::RegisterPhone { number }) => MethodData::Phone { number, mode: PhoneMode::Text },
+            Ok(_) => return Err(Error::NoPendingVerification),
+            Err(error) => return Err(challenge_error(error, self.now)),
         };
         let method = Method::single(data, self.now);
         let previous = self.methods(auth).await?.into_iter().find(|m| m.id == method.id);
@@ -262,13 +260,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// Maps a ledger's answer about a challenge to the challenge or an error.
-    pub(super) fn challenge_reply(&self, reply: Reply) -> Result<Challenge, Error> {
-        match reply {
-            Reply::Started { challenge } => Ok(challenge),
-            Reply::Blocked { until } => Err(Error::TooManyAttempts { retry_after: seconds_until(self.now, until) }),
-            Reply::Failed { error } => Err(challenge_error(error, self.now)),
-            _ => Err(Error::Storage("unexpected ledger reply".into())),
-        }
+    pub(super) fn challenge_reply(&self, reply: Result<Challenge, op::NotSent>) -> Result<Challenge, Error> {
+        reply.map_err(|refused| match refused {
+            op::NotSent::Blocked { until } => Error::TooManyAttempts { retry_after: seconds_until(self.now, until) },
+            op::NotSent::Failed { error } => challenge_error(error, self.now),
+        })
     }
 }
 

@@ -6,10 +6,10 @@
 use super::{Authenticated, Portal};
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
-use crate::ledger::{Op, Reply};
+use crate::ledger::{self as op, Ledgers};
 use crate::policy::Rules;
 use crate::session::SecondStep;
-use crate::store::{put_json, Ledgers, Store};
+use crate::store::{put_json, Store};
 use crate::{Error, DAY};
 use api::{Requirement, Setup};
 
@@ -34,10 +34,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Ok(None);
         }
         let (grace, max_skips) = Self::grace(auth);
-        let skip_until = match self.ledger(&self.user_ledger(auth), Op::SetupPrompted { grace, max_skips }).await? {
-            Reply::Grace { skip_until } => skip_until,
-            _ => None,
-        };
+        let skip_until = self.ledger(&self.user_ledger(auth), op::SetupPrompted { grace, max_skips }).await?;
         let alternatives = match policy.registration.require {
             // Any kind counts: every addable kind is an alternative.
             Requirement::Any { .. } => policy.addable(&methods),
@@ -51,8 +48,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     pub async fn skip_setup(&self, auth: &mut Authenticated) -> Result<(), Error> {
         auth.require_full()?;
         let (grace, max_skips) = Self::grace(auth);
-        match self.ledger(&self.user_ledger(auth), Op::SkipSetup { grace, max_skips }).await? {
-            Reply::Done => {
+        match self.ledger(&self.user_ledger(auth), op::SkipSetup { grace, max_skips }).await? {
+            true => {
                 auth.session.setup_skipped = true;
                 let ttl = auth.session.ttl_seconds(self.sessions, self.now);
                 put_json(self.store, &auth.session_key, &auth.session, Some(ttl)).await

@@ -4,10 +4,11 @@
 
 use domain::delivery::{Courier, Message};
 use domain::entropy::Seeded;
+use domain::ledger::MemoryLedgers;
 use domain::portal::{Authenticated, Portal};
 use domain::sealing::Keyring;
 use domain::session::SessionPolicy;
-use domain::store::{MemoryLedgers, MemoryStore};
+use domain::store::MemoryStore;
 use domain::{demo, Error, Millis};
 use pollster::block_on;
 use std::cell::RefCell;

@@ -1,0 +1,299 @@
+//! The strongly consistent part of the state. KV is eventually consistent and has
+//! no compare-and-set, so every read-modify-write that must be exact (failure
+//! counters, code attempts, send caps, a user's methods) is an operation on a
+//! ledger, which the worker keeps in a Durable Object: one ledger per name,
+//! operations applied one at a time.
+//!
+//! Each kind of ledger is its own type with its own operations, and each operation
+//! is a type with its own reply: a [`Name`] says which kind a ledger is, so only
+//! that kind's operations can be sent to it and a caller only matches replies its
+//! operation can give.
+//!
+//! | kind | names | holds |
+//! | --- | --- | --- |
+//! | [`UserLedger`] | `u/` | methods, default, second-step guard, pending codes, calls, ceremonies, passes |
+//! | [`ResetLedger`] | `r/` | one password reset: its state, codes and calls |
+//! | [`ThrottleLedger`] | `a/ ip/ ph/ t/ rs/ x/ pk/` | failures and sends in windows, ids spent once |
+//! | [`CredentialLedger`] | `c/` | who holds a security key's credential id |
+
+mod codes;
+mod credential;
+mod pending;
+mod reset;
+mod throttle;
+mod user;
+
+pub use codes::{
+    AnswerCall, Codes, HasCodes, HasSends, NotSent, RecordSend, ResendChallenge, StartCall, StartChallenge, TakeCall,
+    VerifyChallenge,
+};
+pub use credential::{ClaimCredential, CredentialLedger, CredentialOp, CredentialOwner, ReleaseCredential, Taken};
+pub use pending::{Expiring, Pending};
+pub use reset::{CloseReset, OpenReset, ReadReset, ReserveResetTry, ResetLedger, ResetOp, UpdateReset};
+pub use throttle::{
+    CheckDelay, CheckFailures, ClearFailures, RecordDelayedFailure, RecordFailure, ReserveTry, SpendOnce,
+    ThrottleLedger, ThrottleOp,
+};
+pub use user::*;
+
+use crate::{Error, Millis};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::marker::PhantomData;
+
+/// One kind of ledger: its state, the wire enum of its operations, and what it
+/// keeps for how long.
+pub trait Kind: Default + Serialize + DeserializeOwned + Into<Stored> {
+    /// The kind on the wire (the Durable Object's request path).
+    const NAME: &'static str;
+    type Op: Serialize + DeserializeOwned;
+    /// This kind's ledger inside a stored one, if it is of this kind.
+    fn of(stored: &mut Stored) -> Option<&mut Self>;
+    /// Drops what ran out long enough ago, before any operation.
+    fn prune(&mut self, _now: Millis) {}
+    /// When this ledger may be deleted: it holds only what runs out, all of it gone
+    /// by then. `None` while it holds anything lasting (methods, counters, owners).
+    fn forget_at(&self) -> Option<Millis>;
+    fn is_empty(&self) -> bool;
+    /// Applies an operation from the wire and answers with its reply's JSON.
+    fn apply_op(&mut self, op: Self::Op, now: Millis) -> Result<String, serde_json::Error>;
+}
+
+/// An operation on ledgers of kind `K`, with the one reply type it can give.
+pub trait Request<K: Kind>: Into<K::Op> {
+    type Reply: Serialize + DeserializeOwned;
+    fn apply(self, ledger: &mut K, now: Millis) -> Self::Reply;
+}
+
+/// A ledger's name, typed by its kind (made in [`crate::keys::ledger`]).
+pub struct Name<K> {
+    name: String,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K> Name<K> {
+    pub(crate) fn new(name: String) -> Self {
+        Name { name, kind: PhantomData }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.name
+    }
+}
+
+impl<K> Clone for Name<K> {
+    fn clone(&self) -> Self {
+        Name::new(self.name.clone())
+    }
+}
+
+impl<K> std::fmt::Debug for Name<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// A ledger as stored: tagged with its kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Stored {
+    User(Box<UserLedger>),
+    Reset(ResetLedger),
+    Throttle(ThrottleLedger),
+    Credential(CredentialLedger),
+}
+
+impl Stored {
+    pub fn forget_at(&self) -> Option<Millis> {
+        match self {
+            Stored::User(l) => l.forget_at(),
+            Stored::Reset(l) => l.forget_at(),
+            Stored::Throttle(l) => l.forget_at(),
+            Stored::Credential(l) => l.forget_at(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Stored::User(l) => l.is_empty(),
+            Stored::Reset(l) => l.is_empty(),
+            Stored::Throttle(l) => l.is_empty(),
+            Stored::Credential(l) => l.is_empty(),
+        }
+    }
+}
+
+/// Refused by a throttle until this time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Blocked {
+    pub until: Millis,
+}
+
+impl Blocked {
+    pub(crate) fn check(until: Option<Millis>) -> Result<(), Blocked> {
+        until.map_or(Ok(()), |until| Err(Blocked { until }))
+    }
+}
+
+/// Already spent: a replay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replayed;
+
+/// What the operation names is gone or was replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotCurrent;
+
+/// An operation as sent to a Durable Object.
+#[derive(Serialize, Deserialize)]
+pub struct Call<O> {
+    pub op: O,
+    pub now: Millis,
+}
+
+/// Applies `request` to the ledger in `slot` (made on first use). A ledger of
+/// another kind under the name is an error, never overwritten.
+pub fn apply<K: Kind, R: Request<K>>(slot: &mut Option<Stored>, request: R, now: Millis) -> Result<R::Reply, Error> {
+    let ledger = of_kind::<K>(slot)?;
+    ledger.prune(now);
+    Ok(request.apply(ledger, now))
+}
+
+/// The Durable Object's side: applies a [`Call`] for a ledger of `kind` (JSON
+/// text) and answers with the reply's JSON text.
+pub fn apply_wire(slot: &mut Option<Stored>, kind: &str, call: &str) -> Result<String, Error> {
+    fn wire<K: Kind>(slot: &mut Option<Stored>, call: &str) -> Result<String, Error> {
+        let call: Call<K::Op> = serde_json::from_str(call)?;
+        let ledger = of_kind::<K>(slot)?;
+        ledger.prune(call.now);
+        Ok(ledger.apply_op(call.op, call.now)?)
+    }
+    match kind {
+        UserLedger::NAME => wire::<UserLedger>(slot, call),
+        ResetLedger::NAME => wire::<ResetLedger>(slot, call),
+        ThrottleLedger::NAME => wire::<ThrottleLedger>(slot, call),
+        CredentialLedger::NAME => wire::<CredentialLedger>(slot, call),
+        _ => Err(Error::Storage(format!("no ledger kind {kind}"))),
+    }
+}
+
+fn of_kind<K: Kind>(slot: &mut Option<Stored>) -> Result<&mut K, Error> {
+    K::of(slot.get_or_insert_with(|| K::default().into()))
+        .ok_or_else(|| Error::Storage(format!("the ledger is not of kind {}", K::NAME)))
+}
+
+/// Strongly consistent ledgers (Durable Objects): each name's operations are
+/// applied one at a time. The futures are not `Send`, as in the Workers runtime.
+#[allow(async_fn_in_trait)]
+pub trait Ledgers {
+    async fn apply<K: Kind, R: Request<K>>(&self, name: &Name<K>, request: R, now: Millis) -> Result<R::Reply, Error>;
+}
+
+/// Ledgers in memory, for native tests; an empty ledger is dropped, as a Durable
+/// Object deletes its storage.
+#[derive(Debug, Default)]
+pub struct MemoryLedgers(RefCell<HashMap<String, Stored>>);
+
+impl MemoryLedgers {
+    /// Every ledger as the JSON a Durable Object would store, one `name=json` per line.
+    pub fn dump(&self) -> String {
+        let ledgers = self.0.borrow();
+        let mut names: Vec<&String> = ledgers.keys().collect();
+        names.sort();
+        names.iter().map(|n| format!("{n}={}\n", serde_json::to_string(&ledgers[*n]).unwrap_or_default())).collect()
+    }
+}
+
+impl Ledgers for MemoryLedgers {
+    async fn apply<K: Kind, R: Request<K>>(&self, name: &Name<K>, request: R, now: Millis) -> Result<R::Reply, Error> {
+        let mut ledgers = self.0.borrow_mut();
+        let mut slot = ledgers.remove(name.as_str());
+        let reply = apply(&mut slot, request, now);
+        if let Some(stored) = slot.filter(|s| !s.is_empty()) {
+            ledgers.insert(name.as_str().to_string(), stored);
+        }
+        reply
+    }
+}
+
+/// Declares a kind's own operations: each a type whose reply is what the kind's
+/// method of the same name returns (called with the fields in order, then `now`),
+/// and the kind's wire enum of them and of the `shared` operations it takes.
+macro_rules! operations {
+    (
+        $kind:ident, $op:ident, shared [$($shared:ident),* $(,)?];
+        $( $(#[$meta:meta])* $req:ident { $($field:ident: $ty:ty),* $(,)? } -> $reply:ty = $method:ident; )*
+    ) => {
+        $(
+            $(#[$meta])*
+            #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+            pub struct $req { $(pub $field: $ty),* }
+
+            impl $crate::ledger::Request<$kind> for $req {
+                type Reply = $reply;
+                fn apply(self, ledger: &mut $kind, now: $crate::Millis) -> $reply {
+                    ledger.$method($(self.$field,)* now)
+                }
+            }
+
+            impl From<$req> for $op {
+                fn from(request: $req) -> Self {
+                    $op::$req(request)
+                }
+            }
+        )*
+        $(
+            impl From<$shared> for $op {
+                fn from(request: $shared) -> Self {
+                    $op::$shared(request)
+                }
+            }
+        )*
+
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(tag = "op", rename_all = "kebab-case")]
+        pub enum $op {
+            $($req($req),)*
+            $($shared($shared),)*
+        }
+
+        impl $op {
+            /// Applies the operation and answers with its reply's JSON.
+            pub fn apply(self, ledger: &mut $kind, now: $crate::Millis) -> Result<String, serde_json::Error> {
+                use $crate::ledger::Request;
+                match self {
+                    $($op::$req(r) => serde_json::to_string(&r.apply(ledger, now)),)*
+                    $($op::$shared(r) => serde_json::to_string(&r.apply(ledger, now)),)*
+                }
+            }
+        }
+    };
+}
+pub(crate) use operations;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wire_carries_the_kind_and_a_ledger_keeps_its_kind() {
+        let op = ThrottleOp::from(CheckFailures { limit: crate::throttle::Limit { max: 1, window: 2 } });
+        let call = serde_json::to_string(&Call { op, now: 5 }).unwrap();
+        assert_eq!(call, r#"{"op":{"op":"check-failures","limit":{"max":1,"window":2}},"now":5}"#);
+        let mut slot = None;
+        assert_eq!(apply_wire(&mut slot, "throttle", &call).unwrap(), r#"{"Ok":null}"#);
+        let record = ThrottleOp::from(RecordFailure { limit: crate::throttle::Limit { max: 1, window: 2 } });
+        assert_eq!(
+            apply_wire(&mut slot, "throttle", &serde_json::to_string(&Call { op: record, now: 5 }).unwrap()).unwrap(),
+            "null"
+        );
+        assert_eq!(apply_wire(&mut slot, "throttle", &call).unwrap(), r#"{"Err":{"until":7}}"#);
+        let stored = serde_json::to_string(&slot).unwrap();
+        assert!(stored.starts_with(r#"{"kind":"throttle","#), "{stored}");
+        // A user's operation never lands on a throttle's ledger, nor an unknown kind.
+        let methods = serde_json::to_string(&Call { op: UserOp::from(Methods {}), now: 5 }).unwrap();
+        assert!(apply_wire(&mut slot, "user", &methods).is_err());
+        assert!(apply_wire(&mut slot, "nobody", &methods).is_err());
+        assert!(apply_wire(&mut slot, "throttle", "{}").is_err(), "malformed");
+    }
+}

@@ -1,0 +1,443 @@
+//! A user's ledger: the registered methods and everything about them that must be
+//! exact under concurrent edits from two devices (the default, the second-step
+//! guard, key counters, recovery codes, the access pass), and what waits for the
+//! user (codes, calls, authenticator set-ups, WebAuthn ceremonies).
+
+use super::pending::Pending;
+use super::{operations, Codes, HasCodes, HasSends, Kind, NotCurrent, Stored};
+use super::{AnswerCall, RecordSend, ResendChallenge, StartCall, StartChallenge, TakeCall, VerifyChallenge};
+use crate::access_pass::PassState;
+use crate::code::ChallengeError;
+use crate::methods::{uses, Method};
+use crate::mfa::{Guard, Refusal};
+use crate::session::PassRef;
+use crate::throttle::Window;
+use crate::totp::PendingAuthenticator;
+use crate::webauthn::Ceremony;
+use crate::Millis;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserLedger {
+    /// The user's registered methods by id.
+    #[serde(default)]
+    methods: BTreeMap<String, Method>,
+    /// The default sign-in method: a pointer that must always name a method the
+    /// user still has, so it changes only here, atomically.
+    #[serde(default)]
+    default_method: Option<String>,
+    #[serde(default)]
+    guard: Guard,
+    #[serde(default)]
+    codes: Codes,
+    #[serde(default)]
+    authenticators: Pending<PendingAuthenticator>,
+    /// WebAuthn challenges waiting for the browser's response.
+    #[serde(default)]
+    ceremonies: Pending<Ceremony>,
+    /// The user's WebAuthn user handle: random, fixed on first use.
+    #[serde(default)]
+    user_handle: Option<String>,
+    /// Last signature counter per security key, to spot cloned keys.
+    #[serde(default)]
+    key_counters: BTreeMap<String, u32>,
+    /// When the user was first asked to set up what the tenant requires.
+    #[serde(default)]
+    setup_prompted_at: Option<Millis>,
+    #[serde(default)]
+    setup_skips: u8,
+    /// The user's app passwords, counted exactly for the per-user cap.
+    #[serde(default)]
+    app_passwords: BTreeSet<String>,
+    /// The current set of recovery codes and which of its codes are spent.
+    #[serde(default)]
+    recovery_set: Option<String>,
+    #[serde(default)]
+    recovery_spent: BTreeSet<u8>,
+    /// The user's Temporary Access Pass (one at a time).
+    #[serde(default)]
+    access_pass: Option<PassState>,
+}
+
+/// The user's methods as one read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodList {
+    /// Oldest first.
+    pub methods: Vec<Method>,
+    pub default_method: Option<String>,
+    pub recovery_spent: u8,
+}
+
+/// The key signed with a counter that did not grow: it may have been copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterRegressed {
+    pub stored: u32,
+}
+
+/// A per-user cap is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitReached;
+
+/// Why a recovery code was not spent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotSpent {
+    /// Its set was replaced, or there is none.
+    NotCurrent,
+    Replayed,
+}
+
+operations! {
+    UserLedger, UserOp, shared [StartChallenge, ResendChallenge, VerifyChallenge, StartCall, AnswerCall, TakeCall, RecordSend];
+    /// The methods, the default and the number of spent recovery codes.
+    Methods {} -> MethodList = list;
+    /// Registers a method, or replaces the one with its id (kinds held once share
+    /// an id); a second-step method becomes the default if there is none. The default.
+    AddMethod { method: Box<Method> } -> Option<String> = add_method;
+    /// Writes back a changed method, unless it was deleted meanwhile.
+    UpdateMethod { method: Box<Method> } -> Result<(), NotCurrent> = update_method;
+    /// "This wasn't me": methods added since `since` are suspended (kept, unusable).
+    SuspendSince { since: Millis } -> Option<String> = suspend_since;
+    /// The user keeps a suspended method: usable again.
+    KeepMethod { method_id: String } -> Result<(), NotCurrent> = keep_method;
+    /// The method served a sign-in just now (nothing if it is gone).
+    MethodUsed { method_id: String } -> () = method_used;
+    /// Deletes a method; a default pointing at it moves to the strongest one left.
+    MethodRemoved { method_id: String } -> Option<String> = remove_method;
+    GetDefault {} -> Option<String> = default_method;
+    /// Only a second-step method the user still has: a delete from another device
+    /// may have come first.
+    SetDefault { method_id: String } -> Result<(), NotCurrent> = set_default;
+    StartAuthenticator { pending: PendingAuthenticator } -> () = start_authenticator;
+    /// Takes a try of a pending authenticator and hands out its sealed secret, with
+    /// the tries left.
+    ReserveAuthenticator { id: String } -> Result<(PendingAuthenticator, u32), ChallengeError> = reserve_authenticator;
+    /// The app showed the right code for `step`: the registration is done.
+    ConsumeAuthenticator { id: String, method_id: String, step: u64 } -> Result<(), ChallengeError> = consume_authenticator;
+    /// Takes a second-step try (exact limits, growing delays, lock).
+    ReserveSecondStep {} -> Result<(), Refusal> = reserve_second_step;
+    /// The reserved second step was right; `step` for TOTP replay protection.
+    SecondStepSucceeded { method_id: String, step: Option<u64> } -> Result<(), Refusal> = second_step_succeeded;
+    /// A TOTP step proven outside sign-in (password reset): accepted once, and the
+    /// sign-in counters are left alone.
+    SpendStep { method_id: String, step: u64 } -> Result<(), Refusal> = spend_step;
+    /// An administrator lifts the second-step lock and clears its failures.
+    UnlockSecondStep {} -> () = unlock_second_step;
+    /// The user handle, set to `candidate` if there is none yet.
+    UserHandle { candidate: String } -> String = user_handle;
+    StartCeremony { ceremony: Ceremony } -> () = start_ceremony;
+    /// Hands out a ceremony once: a WebAuthn challenge is never accepted twice.
+    TakeCeremony { id: String } -> Result<Ceremony, ChallengeError> = take_ceremony;
+    /// A key signed with this counter: refused (and left as is) unless it grew.
+    KeyCounter { method_id: String, counter: u32 } -> Result<(), CounterRegressed> = key_counter;
+    /// The setup prompt is shown: remembers the first time, for the grace period.
+    /// Until when "Skip for now" is offered, if at all.
+    SetupPrompted { grace: Millis, max_skips: u8 } -> Option<Millis> = setup_prompted;
+    /// "Skip for now", if the grace period and the number of skips allow it.
+    SkipSetup { grace: Millis, max_skips: u8 } -> bool = skip_setup;
+    /// Counts a new app password if the user holds fewer than `max`.
+    AddAppPassword { id: String, max: usize } -> Result<(), LimitReached> = add_app_password;
+    /// A new set of recovery codes replaces the old one (all unspent).
+    IssueRecoveryCodes { set: String } -> () = issue_recovery_codes;
+    /// Spends code `index` of `set`, once: how many of the set are spent.
+    SpendRecoveryCode { set: String, index: u8 } -> Result<u8, NotSpent> = spend_recovery_code;
+    /// A new pass replaces any earlier one.
+    IssuePass { pass: PassState } -> () = issue_pass;
+    RevokePass {} -> () = revoke_pass;
+    /// Signs in with the pass of these digests (one per key of the ring); a
+    /// one-time pass only once.
+    UsePass { digests: Vec<String> } -> Option<PassRef> = use_pass;
+    /// Is the pass `id` (behind a session) still valid?
+    CheckPass { id: String } -> bool = check_pass;
+}
+
+impl UserLedger {
+    fn list(&mut self, _now: Millis) -> MethodList {
+        let mut methods: Vec<Method> = self.methods.values().cloned().collect();
+        methods.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+        MethodList {
+            methods,
+            default_method: self.default_method.clone(),
+            recovery_spent: u8::try_from(self.recovery_spent.len()).unwrap_or(u8::MAX),
+        }
+    }
+
+    // The operation holds the method boxed, so `UserOp` stays small.
+    #[allow(clippy::boxed_local)]
+    fn add_method(&mut self, method: Box<Method>, _now: Millis) -> Option<String> {
+        if uses(method.kind()).mfa {
+            self.default_method.get_or_insert_with(|| method.id.clone());
+        }
+        self.methods.insert(method.id.clone(), *method);
+        self.default_method.clone()
+    }
+
+    #[allow(clippy::boxed_local)]
+    fn update_method(&mut self, method: Box<Method>, _now: Millis) -> Result<(), NotCurrent> {
+        let current = self.methods.get_mut(&method.id).ok_or(NotCurrent)?;
+        *current = *method;
+        Ok(())
+    }
+
+    fn suspend_since(&mut self, since: Millis, _now: Millis) -> Option<String> {
+        for method in self.methods.values_mut().filter(|m| m.created_at >= since) {
+            method.suspended = true;
+        }
+        // The default must stay a method that can be used.
+        if self.default_method.as_ref().and_then(|id| self.methods.get(id)).is_some_and(|m| m.suspended) {
+            self.default_method = self.strongest();
+        }
+        self.default_method.clone()
+    }
+
+    fn keep_method(&mut self, method_id: String, _now: Millis) -> Result<(), NotCurrent> {
+        let method = self.methods.get_mut(&method_id).ok_or(NotCurrent)?;
+        method.suspended = false;
+        if uses(method.kind()).mfa {
+            self.default_method.get_or_insert(method_id);
+        }
+        Ok(())
+    }
+
+    fn method_used(&mut self, method_id: String, now: Millis) {
+        if let Some(method) = self.methods.get_mut(&method_id) {
+            method.last_used_at = Some(now);
+        }
+    }
+
+    fn remove_method(&mut self, method_id: String, _now: Millis) -> Option<String> {
+        self.methods.remove(&method_id);
+        self.guard.forget(&method_id);
+        self.key_counters.remove(&method_id);
+        self.app_passwords.remove(&method_id);
+        if method_id == crate::recovery::METHOD_ID {
+            self.recovery_set = None;
+            self.recovery_spent.clear();
+        }
+        if self.default_method.as_deref() == Some(method_id.as_str()) {
+            self.default_method = self.strongest();
+        }
+        self.default_method.clone()
+    }
+
+    fn default_method(&mut self, _now: Millis) -> Option<String> {
+        self.default_method.clone()
+    }
+
+    fn set_default(&mut self, method_id: String, _now: Millis) -> Result<(), NotCurrent> {
+        match self.methods.get(&method_id) {
+            Some(m) if uses(m.kind()).mfa => {
+                self.default_method = Some(method_id);
+                Ok(())
+            }
+            _ => Err(NotCurrent),
+        }
+    }
+
+    fn lasting(&self) -> bool {
+        !self.guard.is_empty()
+            || self.default_method.is_some()
+            || self.user_handle.is_some()
+            || !self.key_counters.is_empty()
+            || self.setup_prompted_at.is_some()
+            || !self.app_passwords.is_empty()
+            || self.recovery_set.is_some()
+            || self.access_pass.is_some()
+            || !self.methods.is_empty()
+    }
+
+    /// The strongest second-step method left that is not suspended: the new default.
+    fn strongest(&self) -> Option<String> {
+        crate::methods::strongest(self.methods.values().filter(|m| !m.suspended))
+    }
+
+    fn start_authenticator(&mut self, pending: PendingAuthenticator, _now: Millis) {
+        self.authenticators.push(pending);
+    }
+
+    fn reserve_authenticator(
+        &mut self,
+        id: String,
+        now: Millis,
+    ) -> Result<(PendingAuthenticator, u32), ChallengeError> {
+        let pending = self.authenticators.get_mut(&id).ok_or(ChallengeError::NotFound)?;
+        let attempts_left = pending.reserve(now)?;
+        Ok((pending.clone(), attempts_left))
+    }
+
+    fn consume_authenticator(
+        &mut self,
+        id: String,
+        method_id: String,
+        step: u64,
+        _now: Millis,
+    ) -> Result<(), ChallengeError> {
+        self.authenticators.take(&id).ok_or(ChallengeError::NotFound)?;
+        self.guard.accept_step(&method_id, step);
+        Ok(())
+    }
+
+    fn reserve_second_step(&mut self, now: Millis) -> Result<(), Refusal> {
+        self.guard.reserve(now)
+    }
+
+    fn second_step_succeeded(&mut self, method_id: String, step: Option<u64>, _now: Millis) -> Result<(), Refusal> {
+        self.guard.succeeded(&method_id, step)
+    }
+
+    fn spend_step(&mut self, method_id: String, step: u64, _now: Millis) -> Result<(), Refusal> {
+        self.guard.spend_step(&method_id, step)
+    }
+
+    fn unlock_second_step(&mut self, _now: Millis) {
+        self.guard.unlock();
+    }
+
+    fn user_handle(&mut self, candidate: String, _now: Millis) -> String {
+        self.user_handle.get_or_insert(candidate).clone()
+    }
+
+    fn start_ceremony(&mut self, ceremony: Ceremony, _now: Millis) {
+        self.ceremonies.push(ceremony);
+    }
+
+    fn take_ceremony(&mut self, id: String, now: Millis) -> Result<Ceremony, ChallengeError> {
+        let ceremony = self.ceremonies.take(&id).ok_or(ChallengeError::NotFound)?;
+        if now >= ceremony.expires_at {
+            return Err(ChallengeError::Expired);
+        }
+        Ok(ceremony)
+    }
+
+    fn key_counter(&mut self, method_id: String, counter: u32, _now: Millis) -> Result<(), CounterRegressed> {
+        match self.key_counters.get(&method_id).copied() {
+            Some(stored) if !crate::webauthn::counter_ok(stored, counter) => Err(CounterRegressed { stored }),
+            _ => {
+                self.key_counters.insert(method_id, counter);
+                Ok(())
+            }
+        }
+    }
+
+    fn setup_prompted(&mut self, grace: Millis, max_skips: u8, now: Millis) -> Option<Millis> {
+        self.setup_prompted_at.get_or_insert(now);
+        self.skip_until(grace, max_skips, now)
+    }
+
+    fn skip_setup(&mut self, grace: Millis, max_skips: u8, now: Millis) -> bool {
+        let allowed = self.skip_until(grace, max_skips, now).is_some();
+        if allowed {
+            self.setup_skips += 1;
+        }
+        allowed
+    }
+
+    /// "Skip for now" is possible until then: within `grace` of the first prompt
+    /// and fewer than `max_skips` skips so far.
+    fn skip_until(&self, grace: Millis, max_skips: u8, now: Millis) -> Option<Millis> {
+        let until = self.setup_prompted_at.unwrap_or(now) + grace;
+        (now < until && self.setup_skips < max_skips).then_some(until)
+    }
+
+    fn add_app_password(&mut self, id: String, max: usize, _now: Millis) -> Result<(), LimitReached> {
+        if self.app_passwords.len() >= max {
+            return Err(LimitReached);
+        }
+        self.app_passwords.insert(id);
+        Ok(())
+    }
+
+    fn issue_recovery_codes(&mut self, set: String, _now: Millis) {
+        self.recovery_set = Some(set);
+        self.recovery_spent.clear();
+    }
+
+    fn spend_recovery_code(&mut self, set: String, index: u8, _now: Millis) -> Result<u8, NotSpent> {
+        if self.recovery_set.as_deref() != Some(set.as_str()) {
+            Err(NotSpent::NotCurrent)
+        } else if self.recovery_spent.insert(index) {
+            Ok(u8::try_from(self.recovery_spent.len()).unwrap_or(u8::MAX))
+        } else {
+            Err(NotSpent::Replayed)
+        }
+    }
+
+    fn issue_pass(&mut self, pass: PassState, _now: Millis) {
+        self.access_pass = Some(pass);
+    }
+
+    fn revoke_pass(&mut self, _now: Millis) {
+        self.access_pass = None;
+    }
+
+    fn use_pass(&mut self, digests: Vec<String>, now: Millis) -> Option<PassRef> {
+        let pass = self.access_pass.as_mut().filter(|pass| pass.admits(&digests, now))?;
+        pass.used = true;
+        Some(PassRef { id: pass.id.clone(), until: pass.expires_at })
+    }
+
+    fn check_pass(&mut self, id: String, now: Millis) -> bool {
+        self.access_pass.as_ref().is_some_and(|pass| pass.id == id && now < pass.expires_at)
+    }
+}
+
+impl HasSends for UserLedger {
+    fn sends(&mut self) -> &mut Window {
+        &mut self.codes.sends
+    }
+}
+
+impl HasCodes for UserLedger {
+    fn codes(&mut self) -> &mut Codes {
+        &mut self.codes
+    }
+}
+
+impl Kind for UserLedger {
+    const NAME: &'static str = "user";
+    type Op = UserOp;
+
+    fn of(stored: &mut Stored) -> Option<&mut Self> {
+        match stored {
+            Stored::User(ledger) => Some(&mut **ledger),
+            _ => None,
+        }
+    }
+
+    fn prune(&mut self, now: Millis) {
+        self.codes.prune(now);
+        self.authenticators.prune(now);
+        self.ceremonies.prune(now);
+    }
+
+    /// A user's ledger lasts while it holds anything lasting; pending codes and
+    /// the sends they counted run out.
+    fn forget_at(&self) -> Option<Millis> {
+        if self.lasting() {
+            return None;
+        }
+        [self.codes.forget_at(), self.authenticators.forget_at(), self.ceremonies.forget_at()]
+            .into_iter()
+            .flatten()
+            .max()
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.lasting() && self.codes.is_empty() && self.authenticators.is_empty() && self.ceremonies.is_empty()
+    }
+
+    fn apply_op(&mut self, op: UserOp, now: Millis) -> Result<String, serde_json::Error> {
+        op.apply(self, now)
+    }
+}
+
+impl From<UserLedger> for Stored {
+    fn from(ledger: UserLedger) -> Self {
+        Stored::User(Box::new(ledger))
+    }
+}
+
+#[cfg(test)]
+#[path = "user_tests.rs"]
+mod tests;

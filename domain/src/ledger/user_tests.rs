@@ -1,0 +1,257 @@
+use super::super::{apply, pending::EXPIRED_KEPT, NotSent, Request};
+use super::*;
+use crate::code::{Challenge, CodeDigest, OneTimeCode, Purpose, CODE_TTL, RESEND_COOLDOWN};
+use crate::email::EmailAddress;
+use crate::entropy::Seeded;
+use crate::methods::fixtures::{app, email, phone};
+use crate::throttle::Limit;
+
+const SENDS: Limit = Limit { max: 3, window: 1_000_000 };
+
+fn run<R: Request<UserLedger>>(l: &mut Option<Stored>, request: R, now: Millis) -> R::Reply {
+    apply(l, request, now).unwrap()
+}
+
+fn new_challenge(id: &str, rng: &Seeded, now: Millis) -> (Challenge, OneTimeCode) {
+    let code = OneTimeCode::generate(rng);
+    let purpose = Purpose::RegisterEmail { address: EmailAddress::parse("a@b.nl").unwrap() };
+    (Challenge::new(id.into(), purpose, CodeDigest::new(&code, rng), now), code)
+}
+
+fn method(id: &str, data: crate::methods::MethodData, created_at: Millis) -> Box<Method> {
+    Box::new(Method { id: id.into(), data, created_at, last_used_at: None, suspended: false })
+}
+
+fn empty(l: &Option<Stored>) -> bool {
+    l.as_ref().is_none_or(Stored::is_empty)
+}
+
+#[test]
+fn a_verified_challenge_is_consumed_so_replays_fail() {
+    let rng = Seeded::new(3);
+    let mut l = None;
+    let (c, code) = new_challenge("c", &rng, 0);
+    assert!(run(&mut l, StartChallenge { challenge: c, limit: SENDS }, 0).is_ok());
+    let verify = VerifyChallenge { id: "c".into(), code };
+    assert!(run(&mut l, verify.clone(), 5).is_ok());
+    assert_eq!(run(&mut l, verify, 6), Err(ChallengeError::NotFound));
+}
+
+#[test]
+fn expired_challenges_say_so_and_are_dropped_later() {
+    let rng = Seeded::new(3);
+    let mut l = None;
+    let (c, code) = new_challenge("c", &rng, 0);
+    run(&mut l, StartChallenge { challenge: c, limit: SENDS }, 0).unwrap();
+    let verify = VerifyChallenge { id: "c".into(), code };
+    assert_eq!(run(&mut l, verify.clone(), CODE_TTL), Err(ChallengeError::Expired));
+    assert_eq!(run(&mut l, verify, CODE_TTL + EXPIRED_KEPT), Err(ChallengeError::NotFound));
+}
+
+#[test]
+fn send_cap_counts_starts_and_resends() {
+    let rng = Seeded::new(3);
+    let mut l = None;
+    let (c, _) = new_challenge("c", &rng, 0);
+    run(&mut l, StartChallenge { challenge: c, limit: SENDS }, 0).unwrap();
+    let resend = |l: &mut Option<Stored>, now| {
+        let code = CodeDigest::new(&OneTimeCode::generate(&rng), &rng);
+        run(l, ResendChallenge { id: "c".into(), code, limit: SENDS }, now)
+    };
+    assert!(matches!(resend(&mut l, 1), Err(NotSent::Failed { error: ChallengeError::ResendTooSoon { .. } })));
+    assert!(resend(&mut l, RESEND_COOLDOWN).is_ok());
+    let (d, _) = new_challenge("d", &rng, 2 * RESEND_COOLDOWN);
+    assert!(run(&mut l, StartChallenge { challenge: d.clone(), limit: SENDS }, 2 * RESEND_COOLDOWN).is_ok());
+    assert_eq!(
+        run(&mut l, StartChallenge { challenge: d, limit: SENDS }, 4 * RESEND_COOLDOWN),
+        Err(NotSent::Blocked { until: 1_000_000 })
+    );
+    assert_eq!(resend(&mut l, 4 * RESEND_COOLDOWN), Err(NotSent::Blocked { until: 1_000_000 }));
+}
+
+/// Security review finding 11: a new code to where one just went waits like a
+/// resend, so back-to-back starts cannot burn the destination's budget.
+#[test]
+fn finding_11_starts_wait_for_the_resend_time_of_the_same_destination() {
+    let rng = Seeded::new(3);
+    let mut l = None;
+    let (c, _) = new_challenge("c", &rng, 0);
+    assert!(run(&mut l, StartChallenge { challenge: c, limit: SENDS }, 0).is_ok());
+    let (again, _) = new_challenge("again", &rng, 1);
+    let refused = run(&mut l, StartChallenge { challenge: again.clone(), limit: SENDS }, 1);
+    assert_eq!(refused, Err(NotSent::Failed { error: ChallengeError::ResendTooSoon { resend_at: RESEND_COOLDOWN } }));
+    // Elsewhere at once is fine; the same place once the wait is over.
+    let code = CodeDigest::new(&OneTimeCode::generate(&rng), &rng);
+    let other = Purpose::RegisterEmail { address: EmailAddress::parse("c@d.nl").unwrap() };
+    let elsewhere = Challenge::new("e".into(), other, code, 2);
+    assert!(run(&mut l, StartChallenge { challenge: elsewhere, limit: SENDS }, 2).is_ok());
+    assert!(run(&mut l, StartChallenge { challenge: again, limit: SENDS }, RESEND_COOLDOWN).is_ok());
+}
+
+#[test]
+fn pending_codes_run_out_and_methods_last() {
+    let rng = Seeded::new(3);
+    let mut l = None;
+    let (c, _) = new_challenge("c", &rng, 0);
+    run(&mut l, StartChallenge { challenge: c, limit: SENDS }, 0).unwrap();
+    // (the send it counted outlives the code)
+    assert_eq!(l.as_ref().and_then(Stored::forget_at), Some(crate::throttle::LONGEST_WINDOW));
+    run(&mut l, AddMethod { method: method("a", app(), 1) }, 1);
+    assert_eq!(l.as_ref().and_then(Stored::forget_at), None);
+}
+
+#[test]
+fn default_follows_adds_and_removals() {
+    let mut l = None;
+    let add = |l: &mut Option<Stored>, id: &str, data, created_at| {
+        run(l, AddMethod { method: method(id, data, created_at) }, 0)
+    };
+    assert_eq!(add(&mut l, "e", email(), 1), None, "an email is never the default");
+    assert_eq!(add(&mut l, "p", phone(), 2), Some("p".into()));
+    assert_eq!(add(&mut l, "a", app(), 3), Some("p".into()), "first stays");
+    assert_eq!(add(&mut l, "b", app(), 4), Some("p".into()));
+    assert_eq!(run(&mut l, SetDefault { method_id: "e".into() }, 0), Err(NotCurrent), "not a second step");
+    assert_eq!(run(&mut l, SetDefault { method_id: "gone".into() }, 0), Err(NotCurrent));
+    assert_eq!(run(&mut l, SetDefault { method_id: "a".into() }, 0), Ok(()));
+    assert_eq!(run(&mut l, GetDefault {}, 0), Some("a".into()));
+    assert_eq!(run(&mut l, MethodRemoved { method_id: "p".into() }, 0), Some("a".into()));
+    // The default goes: the strongest left takes over (an app before the phone).
+    assert_eq!(add(&mut l, "p", phone(), 5), Some("a".into()));
+    assert_eq!(run(&mut l, MethodRemoved { method_id: "a".into() }, 0), Some("b".into()));
+    assert_eq!(run(&mut l, MethodRemoved { method_id: "b".into() }, 0), Some("p".into()));
+    assert_eq!(run(&mut l, MethodRemoved { method_id: "p".into() }, 0), None);
+    let list = run(&mut l, Methods {}, 0);
+    assert_eq!(list.default_method, None);
+    assert_eq!(list.methods.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["e"]);
+    assert_eq!(run(&mut l, MethodRemoved { method_id: "e".into() }, 0), None);
+    assert!(empty(&l));
+}
+
+#[test]
+fn updates_never_bring_back_a_deleted_method() {
+    let mut l = None;
+    run(&mut l, AddMethod { method: method("a", app(), 1) }, 0);
+    run(&mut l, MethodUsed { method_id: "a".into() }, 7);
+    assert_eq!(run(&mut l, Methods {}, 8).methods[0].last_used_at, Some(7));
+    run(&mut l, MethodRemoved { method_id: "a".into() }, 9);
+    run(&mut l, MethodUsed { method_id: "a".into() }, 10);
+    assert_eq!(run(&mut l, UpdateMethod { method: method("a", app(), 1) }, 10), Err(NotCurrent));
+    assert!(empty(&l));
+}
+
+#[test]
+fn authenticator_registration_tries_are_reserved() {
+    let rng = Seeded::new(4);
+    let ring =
+        crate::sealing::Keyring::parse("k:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f").unwrap();
+    let sealed = ring.seal(b"s", "aad", &rng).unwrap();
+    let mut l = None;
+    run(&mut l, StartAuthenticator { pending: PendingAuthenticator::new("p".into(), sealed, 0) }, 0);
+    for left in (0..crate::totp::REGISTRATION_TRIES).rev() {
+        assert_eq!(run(&mut l, ReserveAuthenticator { id: "p".into() }, 1).map(|(_, n)| n), Ok(left));
+    }
+    assert_eq!(run(&mut l, ReserveAuthenticator { id: "p".into() }, 1).map(|(_, n)| n), Err(ChallengeError::Locked));
+    let consume = ConsumeAuthenticator { id: "p".into(), method_id: "m".into(), step: 9 };
+    assert_eq!(run(&mut l, consume.clone(), 2), Ok(()));
+    assert_eq!(run(&mut l, consume, 2), Err(ChallengeError::NotFound), "only once");
+    run(&mut l, ReserveSecondStep {}, 3).unwrap();
+    let replay = SecondStepSucceeded { method_id: "m".into(), step: Some(9) };
+    assert_eq!(run(&mut l, replay, 3), Err(Refusal::Replayed));
+}
+
+#[test]
+fn ceremonies_are_handed_out_once_and_expire() {
+    use crate::webauthn::{CeremonyPurpose, CEREMONY_TTL};
+    let mut l = None;
+    let c = Ceremony::new("k".into(), &[1; 32], CeremonyPurpose::SignIn, 0);
+    run(&mut l, StartCeremony { ceremony: c.clone() }, 0);
+    assert_eq!(run(&mut l, TakeCeremony { id: "k".into() }, 1), Ok(c.clone()));
+    assert_eq!(run(&mut l, TakeCeremony { id: "k".into() }, 2), Err(ChallengeError::NotFound));
+    run(&mut l, StartCeremony { ceremony: c }, 0);
+    assert_eq!(run(&mut l, TakeCeremony { id: "k".into() }, CEREMONY_TTL), Err(ChallengeError::Expired));
+}
+
+#[test]
+fn key_counters_must_grow() {
+    let mut l = None;
+    let mut used = |counter| run(&mut l, KeyCounter { method_id: "k".into(), counter }, 0);
+    assert_eq!(used(5), Ok(()));
+    assert_eq!(used(6), Ok(()));
+    assert_eq!(used(6), Err(CounterRegressed { stored: 6 }));
+    assert_eq!(used(2), Err(CounterRegressed { stored: 6 }));
+    assert_eq!(used(7), Ok(()), "a refused counter leaves the stored one");
+}
+
+#[test]
+fn the_user_handle_is_fixed_on_first_use() {
+    let mut l = None;
+    assert_eq!(run(&mut l, UserHandle { candidate: "a".into() }, 0), "a");
+    assert_eq!(run(&mut l, UserHandle { candidate: "b".into() }, 0), "a");
+}
+
+#[test]
+fn skipping_setup_is_bounded_by_days_and_count() {
+    let mut l = None;
+    let (grace, max_skips) = (7 * crate::DAY, 2);
+    let until = 1000 + grace;
+    assert_eq!(run(&mut l, SetupPrompted { grace, max_skips }, 1000), Some(until));
+    assert!(run(&mut l, SkipSetup { grace, max_skips }, 2000));
+    assert_eq!(run(&mut l, SetupPrompted { grace, max_skips }, 3000), Some(until));
+    assert!(run(&mut l, SkipSetup { grace, max_skips }, 4000));
+    assert!(!run(&mut l, SkipSetup { grace, max_skips }, 5000), "two skips");
+    let mut late = None;
+    run(&mut late, SetupPrompted { grace, max_skips }, 0);
+    assert!(!run(&mut late, SkipSetup { grace, max_skips }, grace));
+    let mut none = None;
+    assert_eq!(run(&mut none, SetupPrompted { grace: 0, max_skips: 3 }, 0), None);
+}
+
+#[test]
+fn app_passwords_are_capped_and_freed_by_deletion() {
+    let mut l = None;
+    for i in 0..3 {
+        assert_eq!(run(&mut l, AddAppPassword { id: format!("p{i}"), max: 3 }, 0), Ok(()));
+    }
+    assert_eq!(run(&mut l, AddAppPassword { id: "p3".into(), max: 3 }, 0), Err(LimitReached));
+    run(&mut l, MethodRemoved { method_id: "p1".into() }, 0);
+    assert_eq!(run(&mut l, AddAppPassword { id: "p3".into(), max: 3 }, 0), Ok(()));
+}
+
+#[test]
+fn a_one_time_pass_signs_in_once_and_revoking_ends_it() {
+    let mut l = None;
+    let ring =
+        crate::sealing::Keyring::parse("k:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f").unwrap();
+    let (shown, pass) = crate::access_pass::issue(&Seeded::new(2), &ring, true, 1_000);
+    let digests = crate::access_pass::typed_digests(&ring, &shown).unwrap();
+    assert_eq!(run(&mut l, UsePass { digests: digests.clone() }, 0), None);
+    run(&mut l, IssuePass { pass: pass.clone() }, 0);
+    assert_eq!(
+        run(&mut l, UsePass { digests: digests.clone() }, 0),
+        Some(PassRef { id: pass.id.clone(), until: 1_000 })
+    );
+    assert_eq!(run(&mut l, UsePass { digests }, 1), None, "one-time");
+    assert!(run(&mut l, CheckPass { id: pass.id.clone() }, 1), "its session lives on");
+    assert!(!run(&mut l, CheckPass { id: pass.id.clone() }, 1_000), "until it expires");
+    run(&mut l, RevokePass {}, 2);
+    assert!(!run(&mut l, CheckPass { id: pass.id }, 2));
+}
+
+#[test]
+fn a_recovery_code_is_spent_once_and_only_from_the_current_set() {
+    let mut l = None;
+    let spend = |set: &str, index| SpendRecoveryCode { set: set.into(), index };
+    assert_eq!(run(&mut l, spend("a", 0), 0), Err(NotSpent::NotCurrent));
+    run(&mut l, IssueRecoveryCodes { set: "a".into() }, 0);
+    assert_eq!(run(&mut l, spend("a", 3), 0), Ok(1));
+    assert_eq!(run(&mut l, spend("a", 3), 0), Err(NotSpent::Replayed));
+    assert_eq!(run(&mut l, spend("a", 4), 0), Ok(2));
+    assert_eq!(run(&mut l, Methods {}, 0), MethodList { methods: vec![], default_method: None, recovery_spent: 2 });
+    // Regenerated: the old set's codes are worthless, the new set is whole.
+    run(&mut l, IssueRecoveryCodes { set: "b".into() }, 0);
+    assert_eq!(run(&mut l, spend("a", 5), 0), Err(NotSpent::NotCurrent));
+    assert_eq!(run(&mut l, spend("b", 3), 0), Ok(1));
+    run(&mut l, MethodRemoved { method_id: crate::recovery::METHOD_ID.into() }, 0);
+    assert_eq!(run(&mut l, spend("b", 4), 0), Err(NotSpent::NotCurrent));
+    assert!(empty(&l));
+}
