@@ -137,19 +137,24 @@ impl Ledgers for DurableLedgers {
         request: R,
         now: Millis,
     ) -> std::result::Result<R::Reply, Error> {
-        let name = name.as_str();
+        let body = serde_json::to_string(&Call { op: request.into(), now })?;
+        Ok(serde_json::from_str(&self.call(name.as_str(), K::NAME, body).await?)?)
+    }
+}
+
+impl DurableLedgers {
+    /// The one round trip, apart from the typed (and so per-operation) encoding.
+    async fn call(&self, name: &str, kind: &str, body: String) -> std::result::Result<String, Error> {
         let fail = |e: worker::Error| Error::Storage(format!("ledger {name}: {e}"));
         let stub = self.0.get_by_name(name).map_err(fail)?;
-        let body = serde_json::to_string(&Call { op: request.into(), now })?;
         let mut init = RequestInit::new();
         init.with_method(Method::Post).with_body(Some(body.into()));
-        let url = format!("https://ledger{APPLY}{}", K::NAME);
-        let req = Request::new_with_init(&url, &init).map_err(fail)?;
+        let req = Request::new_with_init(&format!("https://ledger{APPLY}{kind}"), &init).map_err(fail)?;
         let mut res = stub.fetch_with_request(req).await.map_err(fail)?;
         if res.status_code() != 200 {
             return Err(Error::Storage(format!("ledger {name}: status {}", res.status_code())));
         }
-        Ok(serde_json::from_str(&res.text().await.map_err(fail)?)?)
+        res.text().await.map_err(fail)
     }
 }
 

@@ -96,7 +96,7 @@ impl<K> std::fmt::Debug for Name<K> {
 
 /// A ledger as stored: tagged with its kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Stored {
     User(Box<UserLedger>),
     Reset(ResetLedger),
@@ -251,7 +251,7 @@ macro_rules! operations {
         )*
 
         #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-        #[serde(tag = "op", rename_all = "kebab-case")]
+        #[serde(rename_all = "kebab-case")]
         pub enum $op {
             $($req($req),)*
             $($shared($shared),)*
@@ -279,7 +279,7 @@ mod tests {
     fn the_wire_carries_the_kind_and_a_ledger_keeps_its_kind() {
         let op = ThrottleOp::from(CheckFailures { limit: crate::throttle::Limit { max: 1, window: 2 } });
         let call = serde_json::to_string(&Call { op, now: 5 }).unwrap();
-        assert_eq!(call, r#"{"op":{"op":"check-failures","limit":{"max":1,"window":2}},"now":5}"#);
+        assert_eq!(call, r#"{"op":{"check-failures":{"limit":{"max":1,"window":2}}},"now":5}"#);
         let mut slot = None;
         assert_eq!(apply_wire(&mut slot, "throttle", &call).unwrap(), r#"{"Ok":null}"#);
         let record = ThrottleOp::from(RecordFailure { limit: crate::throttle::Limit { max: 1, window: 2 } });
@@ -289,7 +289,7 @@ mod tests {
         );
         assert_eq!(apply_wire(&mut slot, "throttle", &call).unwrap(), r#"{"Err":{"until":7}}"#);
         let stored = serde_json::to_string(&slot).unwrap();
-        assert!(stored.starts_with(r#"{"kind":"throttle","#), "{stored}");
+        assert!(stored.starts_with(r#"{"throttle":{"#), "{stored}");
         // A user's operation never lands on a throttle's ledger, nor an unknown kind.
         let methods = serde_json::to_string(&Call { op: UserOp::from(Methods {}), now: 5 }).unwrap();
         assert!(apply_wire(&mut slot, "user", &methods).is_err());

@@ -3,6 +3,8 @@
 //! guard, key counters, recovery codes, the access pass), and what waits for the
 //! user (codes, calls, authenticator set-ups, WebAuthn ceremonies).
 
+mod credentials;
+
 use super::pending::Pending;
 use super::{operations, Codes, HasCodes, HasSends, Kind, NotCurrent, Stored};
 use super::{AnswerCall, RecordSend, ResendChallenge, StartCall, StartChallenge, TakeCall, VerifyChallenge};
@@ -252,74 +254,6 @@ impl UserLedger {
         crate::methods::strongest(self.methods.values().filter(|m| !m.suspended))
     }
 
-    fn start_authenticator(&mut self, pending: PendingAuthenticator, _now: Millis) {
-        self.authenticators.push(pending);
-    }
-
-    fn reserve_authenticator(
-        &mut self,
-        id: String,
-        now: Millis,
-    ) -> Result<(PendingAuthenticator, u32), ChallengeError> {
-        let pending = self.authenticators.get_mut(&id).ok_or(ChallengeError::NotFound)?;
-        let attempts_left = pending.reserve(now)?;
-        Ok((pending.clone(), attempts_left))
-    }
-
-    fn consume_authenticator(
-        &mut self,
-        id: String,
-        method_id: String,
-        step: u64,
-        _now: Millis,
-    ) -> Result<(), ChallengeError> {
-        self.authenticators.take(&id).ok_or(ChallengeError::NotFound)?;
-        self.guard.accept_step(&method_id, step);
-        Ok(())
-    }
-
-    fn reserve_second_step(&mut self, now: Millis) -> Result<(), Refusal> {
-        self.guard.reserve(now)
-    }
-
-    fn second_step_succeeded(&mut self, method_id: String, step: Option<u64>, _now: Millis) -> Result<(), Refusal> {
-        self.guard.succeeded(&method_id, step)
-    }
-
-    fn spend_step(&mut self, method_id: String, step: u64, _now: Millis) -> Result<(), Refusal> {
-        self.guard.spend_step(&method_id, step)
-    }
-
-    fn unlock_second_step(&mut self, _now: Millis) {
-        self.guard.unlock();
-    }
-
-    fn user_handle(&mut self, candidate: String, _now: Millis) -> String {
-        self.user_handle.get_or_insert(candidate).clone()
-    }
-
-    fn start_ceremony(&mut self, ceremony: Ceremony, _now: Millis) {
-        self.ceremonies.push(ceremony);
-    }
-
-    fn take_ceremony(&mut self, id: String, now: Millis) -> Result<Ceremony, ChallengeError> {
-        let ceremony = self.ceremonies.take(&id).ok_or(ChallengeError::NotFound)?;
-        if now >= ceremony.expires_at {
-            return Err(ChallengeError::Expired);
-        }
-        Ok(ceremony)
-    }
-
-    fn key_counter(&mut self, method_id: String, counter: u32, _now: Millis) -> Result<(), CounterRegressed> {
-        match self.key_counters.get(&method_id).copied() {
-            Some(stored) if !crate::webauthn::counter_ok(stored, counter) => Err(CounterRegressed { stored }),
-            _ => {
-                self.key_counters.insert(method_id, counter);
-                Ok(())
-            }
-        }
-    }
-
     fn setup_prompted(&mut self, grace: Millis, max_skips: u8, now: Millis) -> Option<Millis> {
         self.setup_prompted_at.get_or_insert(now);
         self.skip_until(grace, max_skips, now)
@@ -338,47 +272,6 @@ impl UserLedger {
     fn skip_until(&self, grace: Millis, max_skips: u8, now: Millis) -> Option<Millis> {
         let until = self.setup_prompted_at.unwrap_or(now) + grace;
         (now < until && self.setup_skips < max_skips).then_some(until)
-    }
-
-    fn add_app_password(&mut self, id: String, max: usize, _now: Millis) -> Result<(), LimitReached> {
-        if self.app_passwords.len() >= max {
-            return Err(LimitReached);
-        }
-        self.app_passwords.insert(id);
-        Ok(())
-    }
-
-    fn issue_recovery_codes(&mut self, set: String, _now: Millis) {
-        self.recovery_set = Some(set);
-        self.recovery_spent.clear();
-    }
-
-    fn spend_recovery_code(&mut self, set: String, index: u8, _now: Millis) -> Result<u8, NotSpent> {
-        if self.recovery_set.as_deref() != Some(set.as_str()) {
-            Err(NotSpent::NotCurrent)
-        } else if self.recovery_spent.insert(index) {
-            Ok(u8::try_from(self.recovery_spent.len()).unwrap_or(u8::MAX))
-        } else {
-            Err(NotSpent::Replayed)
-        }
-    }
-
-    fn issue_pass(&mut self, pass: PassState, _now: Millis) {
-        self.access_pass = Some(pass);
-    }
-
-    fn revoke_pass(&mut self, _now: Millis) {
-        self.access_pass = None;
-    }
-
-    fn use_pass(&mut self, digests: Vec<String>, now: Millis) -> Option<PassRef> {
-        let pass = self.access_pass.as_mut().filter(|pass| pass.admits(&digests, now))?;
-        pass.used = true;
-        Some(PassRef { id: pass.id.clone(), until: pass.expires_at })
-    }
-
-    fn check_pass(&mut self, id: String, now: Millis) -> bool {
-        self.access_pass.as_ref().is_some_and(|pass| pass.id == id && now < pass.expires_at)
     }
 }
 
@@ -439,5 +332,4 @@ impl From<UserLedger> for Stored {
 }
 
 #[cfg(test)]
-#[path = "user_tests.rs"]
 mod tests;
