@@ -79,7 +79,7 @@ async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
         // boot.js fetched the locale the config named: the same language.
         Some(text) if config.is_some() => i18n::install(&lang, text),
         _ => {
-            let _ = i18n::load(&lang).await;
+            let _ = client::load_locale(&lang).await;
         }
     }
     let session = match early("session").await.and_then(|t| serde_json::from_str::<Option<Session>>(&t).ok()) {
@@ -151,7 +151,7 @@ fn Header() -> impl IntoView {
         if LANGUAGES.contains(&lang.as_str()) {
             set_language_cookie(&lang);
             spawn_local(async move {
-                let _ = i18n::load(&lang).await;
+                let _ = client::load_locale(&lang).await;
             });
         }
     };

@@ -108,6 +108,13 @@ fn decode<T: DeserializeOwned>(text: Option<String>) -> Result<T, Failure> {
     serde_json::from_str(&text.unwrap_or_default()).map_err(|_| Failure::Api(ApiError::new(ErrorCode::Internal)))
 }
 
+/// Loads `lang`'s messages and makes them current.
+pub async fn load_locale(lang: &str) -> Result<(), Failure> {
+    let text = asset(&format!("/locales/{lang}/app.ftl")).await?;
+    crate::i18n::install(lang, text);
+    Ok(())
+}
+
 /// A static asset (not under the tenant prefix), as text.
 pub async fn asset(path: &str) -> Result<String, Failure> {
     Ok(send("GET", path, None).await?.unwrap_or_default())

@@ -1,5 +1,5 @@
 //! Fluent strings. The active locale's `app.ftl` is fetched at start and on a
-//! language switch; `t` re-renders whatever used it when the bundle changes.
+//! language switch (`client::load_locale`); `t` re-renders whatever used it when the bundle changes.
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use leptos::prelude::*;
@@ -13,13 +13,6 @@ thread_local! {
 
 pub fn lang() -> String {
     LANG.with(|l| l.get())
-}
-
-/// Loads `lang`'s messages and makes them current.
-pub async fn load(lang: &str) -> Result<(), crate::client::Failure> {
-    let text = crate::client::asset(&format!("/locales/{lang}/app.ftl")).await?;
-    install(lang, text);
-    Ok(())
 }
 
 /// Makes `text` (a Fluent file) the messages of `lang`.

@@ -2,7 +2,7 @@
 //! outbox. Not compiled into production builds.
 
 use crate::http;
-use crate::router::WorkerPortal;
+use crate::site::WorkerPortal;
 use api::ErrorCode;
 use domain::delivery::{Message, Outbox};
 use domain::demo;

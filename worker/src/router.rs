@@ -16,8 +16,6 @@ use domain::portal::Portal;
 use domain::sealing::Keyring;
 use worker::{Context, Env, Request, Response, Result};
 
-pub type WorkerPortal<'a> = Portal<'a, Kv, DurableLedgers, Postbox<'a>, CryptoRandom>;
-
 /// The request's verb as sent (workers-rs reads a verb it does not know, say
 /// QUERY, as GET).
 fn verb(req: &Request) -> Option<Verb> {

@@ -9,6 +9,16 @@ use domain::webauthn::RelyingParty;
 use domain::{Millis, SECOND};
 use worker::{Env, Request};
 
+/// The domain's portal as the worker builds it: KV, Durable Object ledgers, the
+/// providers, Web Crypto randomness.
+pub type WorkerPortal<'a> = domain::portal::Portal<
+    'a,
+    crate::kv::Kv,
+    crate::ledger::DurableLedgers,
+    crate::delivery::Postbox<'a>,
+    crate::CryptoRandom,
+>;
+
 use crate::http::cookie;
 
 /// The tenant a request is for and how it was reached.

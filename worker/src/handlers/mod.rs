@@ -11,8 +11,7 @@ mod session;
 mod voice;
 
 use crate::http::{self, read_json};
-use crate::router::WorkerPortal;
-use crate::site::{self, Site};
+use crate::site::{self, Site, WorkerPortal};
 use api::endpoints::{self, Endpoint, Route};
 use api::ApiError;
 use domain::portal::Authenticated;
