@@ -4,6 +4,7 @@
 
 pub mod access_pass;
 pub mod activity;
+pub mod base64;
 pub mod endpoints;
 pub mod error;
 pub mod methods;

@@ -20,6 +20,7 @@ pub mod password;
 pub mod phone;
 pub mod policy;
 pub mod portal;
+pub mod providers;
 pub mod questions;
 pub mod recovery;
 pub mod report;

@@ -4,9 +4,10 @@
 //! not compiled in, so no setting can enable it.
 
 use crate::kv::Kv;
-use domain::delivery::{
-    basic_auth, call_form, form_encode, provider_payload, sms_form, Call, Courier, Email, Message, Sms,
-};
+use domain::delivery::{Call, Courier, Email, Message, Sms};
+use domain::providers::form::{basic_auth, form_encode};
+use domain::providers::sendgrid;
+use domain::providers::twilio::{call_form, sms_form};
 use domain::Error;
 use std::cell::RefCell;
 use worker::{Env, Fetch, Headers, Method, Request, RequestInit};
@@ -51,7 +52,7 @@ impl SendGrid {
         let headers = Headers::new();
         headers.set("authorization", &format!("Bearer {key}")).map_err(fail("mail"))?;
         headers.set("content-type", "application/json").map_err(fail("mail"))?;
-        post("mail", &self.url, headers, provider_payload(email, &self.from, &self.from_name).to_string()).await
+        post("mail", &self.url, headers, sendgrid::mail_send(email, &self.from, &self.from_name).to_string()).await
     }
 }
 

@@ -8,15 +8,11 @@ use crate::entropy::{self, Entropy};
 use crate::ledger::{self as op, Ledgers};
 use crate::methods::{Method, MethodData};
 use crate::phone::PhoneNumber;
+use crate::providers::twilio::{callback_url, confirm_twiml};
 use crate::store::Store;
-use crate::voice::{confirm_twiml, CallPurpose, CallState, PendingCall};
+use crate::voice::{CallPurpose, CallState, PendingCall};
 use crate::{keys, Error};
 use api::{CallStarted, CallStatus, MethodKind, PhoneMode};
-
-/// Where the provider posts the key press: `{base}/api/v1/voice/{tenant}/{user}/{call}`.
-pub fn callback_url(base: &str, tenant: &str, user: &str, call: &str, lang: &str) -> String {
-    format!("{base}{}{tenant}/{user}/{call}?lang={lang}", api::paths::VOICE_PREFIX)
-}
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     pub(super) async fn place_call(

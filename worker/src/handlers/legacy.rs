@@ -7,20 +7,7 @@ use worker::{Request, Response, Result};
 
 /// `username:password` from `Authorization: Basic …`.
 fn basic_credentials(req: &Request) -> Option<(String, String)> {
-    let header = req.headers().get("authorization").ok()??;
-    let encoded = header.strip_prefix("Basic ").or_else(|| header.strip_prefix("basic "))?.trim();
-    let url_safe: String = encoded
-        .trim_end_matches('=')
-        .chars()
-        .map(|c| match c {
-            '+' => '-',
-            '/' => '_',
-            c => c,
-        })
-        .collect();
-    let text = String::from_utf8(api::base64url::decode(&url_safe)?).ok()?;
-    let (user, secret) = text.split_once(':')?;
-    Some((user.to_string(), secret.to_string()))
+    domain::providers::form::basic_credentials(&req.headers().get("authorization").ok()??)
 }
 
 pub async fn whoami(c: &Call<'_, '_>) -> Result<Response> {

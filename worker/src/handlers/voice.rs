@@ -4,6 +4,7 @@
 use super::{fail, Call};
 use crate::http;
 use api::ErrorCode;
+use domain::providers::twilio;
 use domain::Error;
 use worker::{Response, Result};
 
@@ -21,19 +22,17 @@ pub async fn callback(c: &mut Call<'_, '_>) -> Result<Response> {
     if body.len() > api::MAX_BODY_BYTES {
         return http::code(ErrorCode::BodyTooLarge);
     }
-    let form = domain::delivery::form_decode(&body);
-    if !domain::voice::signature_valid(&token, url.as_str(), &form, &signature) {
+    let Some(digits) = twilio::keys_pressed(&token, url.as_str(), &body, &signature) else {
         return http::code(ErrorCode::CsrfRejected);
-    }
-    let digits = form.iter().find(|(k, _)| k == "Digits").map(|(_, v)| v.as_str()).unwrap_or_default();
+    };
     let lang = url.query_pairs().find(|(k, _)| k == "lang").map(|(_, v)| v.into_owned()).unwrap_or_default();
     let lang = api::LANGUAGES.iter().find(|l| **l == lang).copied().unwrap_or(api::LANGUAGES[0]);
-    let confirmed = match c.portal.answer_call(&tenant.id, &user, &call, digits).await {
+    let confirmed = match c.portal.answer_call(&tenant.id, &user, &call, &digits).await {
         Ok(confirmed) => confirmed,
         Err(Error::NoPendingVerification) => false,
         Err(e) => return fail(&e),
     };
-    let mut res = Response::ok(domain::voice::result_twiml(lang, confirmed))?;
+    let mut res = Response::ok(twilio::result_twiml(lang, confirmed))?;
     res.headers_mut().set("content-type", "text/xml; charset=utf-8")?;
     Ok(res)
 }
