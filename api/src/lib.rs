@@ -28,7 +28,7 @@ pub use webauthn::*;
 /// Milliseconds since the Unix epoch, as sent over the wire.
 pub type Millis = u64;
 
-/// Endpoint paths. Parameterised paths are built by the functions below.
+/// Endpoint paths, for the table in [`endpoints`] (which fills `{name}` segments).
 pub mod paths {
     pub const CONFIG: &str = "/api/v1/config";
     /// Liveness: answers without touching storage.
@@ -53,10 +53,8 @@ pub mod paths {
     pub const SECOND_STEP_CALL: &str = "/api/v1/session/second-step/call";
     /// GET: how a confirmation call is going.
     pub const CALL: &str = "/api/v1/calls/{id}";
-    pub const CALL_PREFIX: &str = "/api/v1/calls/";
     /// The provider's callback.
     pub const VOICE: &str = "/api/v1/voice/{tenant}/{user}/{call}";
-    pub const VOICE_PREFIX: &str = "/api/v1/voice/";
     pub const PHONE_VERIFY: &str = "/api/v1/methods/phone/verify";
     pub const PHONE_RESEND: &str = "/api/v1/methods/phone/resend";
     /// POST: options for `navigator.credentials.create()`.
@@ -86,7 +84,6 @@ pub mod paths {
     pub const ADMIN_UNLOCK: &str = "/api/v1/admin/unlock";
     /// DELETE: revoke that user's pass.
     pub const ADMIN_ACCESS_PASS: &str = "/api/v1/admin/access-passes/{user_id}";
-    pub const ADMIN_ACCESS_PASS_PREFIX: &str = "/api/v1/admin/access-passes/";
     /// POST: "This wasn't me" from a change notice's link: revert and lock down.
     pub const REPORT: &str = "/api/v1/report";
     /// POST: options for a username-less `navigator.credentials.get()` (passkeys).
@@ -119,11 +116,6 @@ pub mod paths {
     pub const ACTIVITY: &str = "/api/v1/activity";
     /// One method: `PATCH` renames, `DELETE` deletes.
     pub const METHOD: &str = "/api/v1/methods/{id}";
-    pub const METHOD_PREFIX: &str = "/api/v1/methods/";
-
-    pub fn method(id: &str) -> String {
-        format!("{METHOD_PREFIX}{id}")
-    }
 }
 
 /// Header carrying the per-session anti-CSRF token on state-changing requests.

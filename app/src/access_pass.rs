@@ -6,7 +6,8 @@ use crate::authenticator::CopyButton;
 use crate::client;
 use crate::form::Submission;
 use crate::i18n::{date_time, t, t_args};
-use api::{paths, AccessPassIssued, AccessPassView, IssueAccessPass};
+use api::endpoints;
+use api::{AccessPassIssued, AccessPassView, IssueAccessPass};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -25,7 +26,7 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
     let (busy, error) = (form.busy, form.error);
     let load = move || {
         spawn_local(async move {
-            if let Ok(list) = client::get::<Vec<AccessPassView>>(paths::ADMIN_ACCESS_PASSES).await {
+            if let Ok(list) = client::call(&endpoints::ADMIN_ACCESS_PASSES, &()).await {
                 passes.set(list);
             }
         })
@@ -41,7 +42,7 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
             one_time: one_time.get_untracked(),
         };
         spawn_local(async move {
-            match client::post::<_, AccessPassIssued>(paths::ADMIN_ACCESS_PASSES, &body).await {
+            match client::call(&endpoints::ADMIN_ISSUE_ACCESS_PASS, &body).await {
                 Ok(p) => {
                     form.done();
                     username.set(String::new());
@@ -55,7 +56,7 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
     };
     let revoke = move |view: AccessPassView| {
         spawn_local(async move {
-            match client::delete(&format!("{}{}", paths::ADMIN_ACCESS_PASS_PREFIX, view.user_id)).await {
+            match client::call_at(&endpoints::ADMIN_REVOKE_ACCESS_PASS, &[&view.user_id], "", &()).await {
                 Ok(()) => {
                     if issued.get_untracked().is_some_and(|p| p.view.user_id == view.user_id) {
                         issued.set(None);
@@ -135,7 +136,7 @@ pub fn UnlockUser(status: RwSignal<String>, on_change: Callback<()>) -> impl Int
         }
         let body = api::UnlockUser { username: username.get_untracked() };
         spawn_local(async move {
-            match client::post_empty(paths::ADMIN_UNLOCK, &body).await {
+            match client::call(&endpoints::ADMIN_UNLOCK, &body).await {
                 Ok(()) => {
                     form.done();
                     status.set(t_args("admin-unlock-done", &[("name", body.username.into())]));

@@ -4,7 +4,8 @@
 use crate::app::ctx;
 use crate::client;
 use crate::i18n::{date_time, t, t_args};
-use api::{paths, Activity, ActivityEntry, ActivityPage};
+use api::endpoints;
+use api::{Activity, ActivityEntry};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -47,11 +48,11 @@ pub fn ActivityPage() -> impl IntoView {
     let load = move |cursor: Option<String>| {
         loading.set(true);
         spawn_local(async move {
-            let path = match &cursor {
-                Some(c) => format!("{}?page={}", paths::ACTIVITY, js_sys::encode_uri_component(c)),
-                None => paths::ACTIVITY.to_string(),
+            let query = match &cursor {
+                Some(c) => format!("?page={}", js_sys::encode_uri_component(c)),
+                None => String::new(),
             };
-            match client::get::<ActivityPage>(&path).await {
+            match client::call_at(&endpoints::ACTIVITY, &[], &query, &()).await {
                 Ok(page) => {
                     entries.update(|e| e.extend(page.entries));
                     next.set(page.next);

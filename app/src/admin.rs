@@ -6,7 +6,8 @@ use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
 use crate::i18n::{date, t, t_args};
-use api::{paths, AuditAction, AuditEntry, MethodKind, PhoneMode, Requirement, TenantSettings};
+use api::endpoints;
+use api::{AuditAction, AuditEntry, MethodKind, PhoneMode, Requirement, TenantSettings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -36,11 +37,11 @@ pub fn AdminPage() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let load = move || {
         spawn_local(async move {
-            match client::get::<TenantSettings>(paths::ADMIN_SETTINGS).await {
+            match client::call(&endpoints::ADMIN_SETTINGS, &()).await {
                 Ok(s) => settings.set(Some(s)),
                 Err(f) => load_error.set(Some(ctx.handle(&f))),
             }
-            if let Ok(trail) = client::get::<Vec<AuditEntry>>(paths::ADMIN_AUDIT).await {
+            if let Ok(trail) = client::call(&endpoints::ADMIN_AUDIT, &()).await {
                 audit.set(trail);
             }
         })
@@ -113,8 +114,8 @@ fn SettingsForm(
         }
         status.set(String::new());
         spawn_local(async move {
-            match client::put(paths::ADMIN_SETTINGS, &body).await {
-                Ok(()) => {
+            match client::call(&endpoints::ADMIN_UPDATE_SETTINGS, &body).await {
+                Ok(_) => {
                     form.done();
                     status.set(t("admin-saved"));
                     on_saved.run(());

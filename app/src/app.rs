@@ -3,7 +3,8 @@
 use crate::client::{self, Failure};
 use crate::i18n::{self, t, t_args};
 use crate::nav::{self, Link};
-use api::{paths, Config, Session, LANGUAGES, LANGUAGE_COOKIE};
+use api::endpoints;
+use api::{Config, Session, LANGUAGES, LANGUAGE_COOKIE};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -72,7 +73,7 @@ pub(crate) async fn pause(ms: i32) {
 async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
     let config: Option<Config> = match early("config").await.and_then(|t| serde_json::from_str(&t).ok()) {
         Some(config) => Some(config),
-        None => client::get(paths::CONFIG).await.ok(),
+        None => client::call(&endpoints::CONFIG, &()).await.ok(),
     };
     let lang = config.as_ref().map_or(LANGUAGES[0].to_string(), |c| c.language.clone());
     match early("locale").await {
@@ -84,7 +85,7 @@ async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
     }
     let session = match early("session").await.and_then(|t| serde_json::from_str::<Option<Session>>(&t).ok()) {
         Some(session) => Ok(session),
-        None => client::get::<Option<Session>>(paths::SESSION).await,
+        None => client::call(&endpoints::SESSION, &()).await,
     };
     if let Ok(Some(session)) = session {
         client::set_csrf(&session.csrf_token);
@@ -157,7 +158,7 @@ fn Header() -> impl IntoView {
     };
     let sign_out = move |_| {
         spawn_local(async move {
-            let _ = client::delete(paths::SESSION).await;
+            let _ = client::call(&endpoints::SIGN_OUT, &()).await;
             ctx.signed_out();
         });
     };

@@ -6,7 +6,8 @@ use crate::authenticator::CopyButton;
 use crate::client;
 use crate::form::Submission;
 use crate::i18n::{t, t_args};
-use api::{paths, AppPasswordCreated, CreateAppPassword, MethodDetail};
+use api::endpoints;
+use api::{AppPasswordCreated, CreateAppPassword, MethodDetail};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -23,7 +24,7 @@ pub fn AppPasswordFlow(on_close: Callback<()>, on_added: Callback<String>) -> im
         }
         let body = CreateAppPassword { name: name.get_untracked() };
         spawn_local(async move {
-            match client::post::<_, AppPasswordCreated>(paths::APP_PASSWORD, &body).await {
+            match client::call(&endpoints::APP_PASSWORD, &body).await {
                 Ok(c) => {
                     form.done();
                     created.set(Some(c));

@@ -5,7 +5,8 @@ use crate::app::ctx;
 use crate::client;
 use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
-use api::{paths, AuthenticatorSetup, MethodDetail, MethodView, VerifyAuthenticator};
+use api::endpoints;
+use api::{AuthenticatorSetup, MethodDetail, VerifyAuthenticator};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -51,7 +52,7 @@ pub fn AuthenticatorFlow(on_close: Callback<()>, on_added: Callback<String>) -> 
             return;
         }
         spawn_local(async move {
-            match client::post::<_, AuthenticatorSetup>(paths::AUTHENTICATOR_START, &()).await {
+            match client::call(&endpoints::AUTHENTICATOR_START, &()).await {
                 Ok(setup) => {
                     form.done();
                     stage.set(Stage::Scan(setup));
@@ -147,7 +148,7 @@ fn Code(setup: AuthenticatorSetup, stage: RwSignal<Stage>, on_added: Callback<St
             name: name.get_untracked(),
         };
         spawn_local(async move {
-            match client::post::<_, MethodView>(paths::AUTHENTICATOR_VERIFY, &body).await {
+            match client::call(&endpoints::AUTHENTICATOR_VERIFY, &body).await {
                 Ok(view) => {
                     let name = match view.detail {
                         MethodDetail::AuthenticatorApp { name } => name,

@@ -2,6 +2,7 @@
 //! `Failure::message` turns into a translated sentence.
 
 use crate::i18n::{t, t_args};
+use api::endpoints::{Endpoint, Verb};
 use api::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -29,10 +30,6 @@ fn base_of(path: &str) -> String {
 
 pub fn base() -> String {
     BASE.with(Clone::clone)
-}
-
-fn url(path: &str) -> String {
-    format!("{}{path}", base())
 }
 
 /// Remembers the session's anti-CSRF token for state-changing calls.
@@ -99,15 +96,6 @@ async fn send(method: &str, url: &str, json: Option<String>) -> Result<Option<St
     Err(Failure::Api(serde_json::from_str(&text).unwrap_or(ApiError::new(ErrorCode::Internal))))
 }
 
-/// A call to the API with a JSON body.
-async fn with_body<B: Serialize>(method: &str, path: &str, body: &B) -> Result<Option<String>, Failure> {
-    send(method, &url(path), Some(serde_json::to_string(body).unwrap_or_default())).await
-}
-
-fn decode<T: DeserializeOwned>(text: Option<String>) -> Result<T, Failure> {
-    serde_json::from_str(&text.unwrap_or_default()).map_err(|_| Failure::Api(ApiError::new(ErrorCode::Internal)))
-}
-
 /// Loads `lang`'s messages and makes them current.
 pub async fn load_locale(lang: &str) -> Result<(), Failure> {
     let text = asset(&format!("/locales/{lang}/app.ftl")).await?;
@@ -120,31 +108,29 @@ pub async fn asset(path: &str) -> Result<String, Failure> {
     Ok(send("GET", path, None).await?.unwrap_or_default())
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
-    decode(send("GET", &url(path), None).await?)
+/// Calls an endpoint of [`api::endpoints`]: its verb and path, its request type as
+/// the body (none for GET and DELETE), its response type read back.
+pub async fn call<Req: Serialize, Res: DeserializeOwned>(
+    endpoint: &Endpoint<Req, Res>,
+    body: &Req,
+) -> Result<Res, Failure> {
+    call_at(endpoint, &[], "", body).await
 }
 
-pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
-    decode(with_body("POST", path, body).await?)
-}
-
-pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
-    decode(with_body("PATCH", path, body).await?)
-}
-
-/// POST with no answer body (204).
-pub async fn post_empty<B: Serialize>(path: &str, body: &B) -> Result<(), Failure> {
-    with_body("POST", path, body).await.map(|_| ())
-}
-
-pub async fn put_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
-    decode(with_body("PUT", path, body).await?)
-}
-
-pub async fn put<B: Serialize>(path: &str, body: &B) -> Result<(), Failure> {
-    with_body("PUT", path, body).await.map(|_| ())
-}
-
-pub async fn delete(path: &str) -> Result<(), Failure> {
-    send("DELETE", &url(path), None).await.map(|_| ())
+/// [`call`] with the path's `{name}` segments filled from `values`, and a `query`
+/// (`""` or `?…`).
+pub async fn call_at<Req: Serialize, Res: DeserializeOwned>(
+    endpoint: &Endpoint<Req, Res>,
+    values: &[&str],
+    query: &str,
+    body: &Req,
+) -> Result<Res, Failure> {
+    let route = &endpoint.route;
+    let url = format!("{}{}{query}", base(), route.fill(values));
+    let json = matches!(route.verb, Verb::Post | Verb::Put | Verb::Patch)
+        .then(|| serde_json::to_string(body).unwrap_or_default());
+    let text = send(route.verb.as_str(), &url, json).await?;
+    // No body (204) reads as `null`: the unit response.
+    serde_json::from_str(text.as_deref().unwrap_or("null"))
+        .map_err(|_| Failure::Api(ApiError::new(ErrorCode::Internal)))
 }

@@ -5,7 +5,8 @@ use crate::client;
 use crate::form::Submission;
 use crate::i18n::t;
 use crate::sent_code::{Channel, SentCodeStep};
-use api::{paths, PendingVerification, StartEmail};
+use api::endpoints;
+use api::{PendingVerification, StartEmail};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -41,7 +42,7 @@ fn EmailAddressStep(step: RwSignal<Step>, on_close: Callback<()>) -> impl IntoVi
         }
         let body = StartEmail { address: address.get_untracked() };
         spawn_local(async move {
-            match client::post::<_, PendingVerification>(paths::EMAIL_START, &body).await {
+            match client::call(&endpoints::EMAIL_START, &body).await {
                 Ok(p) => {
                     form.done();
                     step.set(Step::Code(p));

@@ -6,9 +6,8 @@ use crate::client;
 use crate::form::Submission;
 use crate::i18n::{lang, t, t_args};
 use crate::sent_code::{Channel, SentCodeStep};
-use api::{
-    paths, CallStarted, CallState, CallStatus, MethodKind, PendingVerification, PhoneCountry, PhoneMode, StartPhone,
-};
+use api::endpoints;
+use api::{CallStarted, CallState, MethodKind, PendingVerification, PhoneCountry, PhoneMode, StartPhone};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -108,7 +107,7 @@ fn NumberStep(
     let by_text = is_phone && modes.contains(&PhoneMode::Text);
     // "Call me" next to "Text me a code" when the tenant allows both.
     let call_too = by_text && modes.contains(&PhoneMode::Call);
-    let call_path = if is_phone { paths::PHONE_CALL } else { paths::ALTERNATE_PHONE_CALL };
+    let call_endpoint = if is_phone { &endpoints::PHONE_CALL } else { &endpoints::ALTERNATE_PHONE_CALL };
     // Enter (submit) texts a phone if texts are allowed, else calls.
     let submit = move |ev: leptos::ev::SubmitEvent| {
         if !form.begin(&ev) {
@@ -117,9 +116,9 @@ fn NumberStep(
         let body = StartPhone { country: country.get_untracked(), number: number.get_untracked() };
         spawn_local(async move {
             let next = if by_text {
-                client::post::<_, PendingVerification>(paths::PHONE_START, &body).await.map(Step::Code)
+                client::call(&endpoints::PHONE_START, &body).await.map(Step::Code)
             } else {
-                client::post::<_, CallStarted>(call_path, &body).await.map(Step::Call)
+                client::call(call_endpoint, &body).await.map(Step::Call)
             };
             match next {
                 Ok(next) => {
@@ -138,7 +137,7 @@ fn NumberStep(
         error.set(None);
         let body = StartPhone { country: country.get_untracked(), number: number.get_untracked() };
         spawn_local(async move {
-            match client::post::<_, CallStarted>(paths::PHONE_CALL, &body).await {
+            match client::call(&endpoints::PHONE_CALL, &body).await {
                 Ok(c) => {
                     form.done();
                     step.set(Step::Call(c));
@@ -231,7 +230,7 @@ pub fn CallWait(call: CallStarted, on_back: Callback<()>, on_confirmed: Callback
             }
             let (id, number) = (id.clone(), confirmed_number.clone());
             spawn_local(async move {
-                match client::get::<CallStatus>(&format!("{}{id}", paths::CALL_PREFIX)).await {
+                match client::call_at(&endpoints::CALL_STATUS, &[&id], "", &()).await {
                     Ok(status) => {
                         state.set(status.state);
                         if status.state == CallState::Confirmed {

@@ -6,7 +6,8 @@ use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
 use crate::i18n::{t, t_args};
-use api::{paths, Answer, MethodView, QuestionChoices, SetAnswers};
+use api::endpoints;
+use api::{Answer, QuestionChoices, SetAnswers};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -18,7 +19,7 @@ pub fn QuestionsFlow(on_close: Callback<()>, on_added: Callback<String>) -> impl
     // One (question id, answer) per slot.
     let picked = RwSignal::new(Vec::<(String, String)>::new());
     spawn_local(async move {
-        match client::get::<QuestionChoices>(paths::SECURITY_QUESTIONS).await {
+        match client::call(&endpoints::SECURITY_QUESTIONS, &()).await {
             Ok(c) => {
                 picked.set(vec![(String::new(), String::new()); usize::from(c.register)]);
                 choices.set(Some(c));
@@ -35,7 +36,7 @@ pub fn QuestionsFlow(on_close: Callback<()>, on_added: Callback<String>) -> impl
         let answers =
             picked.get_untracked().into_iter().map(|(question_id, answer)| Answer { question_id, answer }).collect();
         spawn_local(async move {
-            match client::put_json::<_, MethodView>(paths::SECURITY_QUESTIONS, &SetAnswers { answers }).await {
+            match client::call(&endpoints::SET_ANSWERS, &SetAnswers { answers }).await {
                 Ok(_) => {
                     form.done();
                     on_added.run(t("questions-added"));

@@ -6,7 +6,7 @@ use crate::authenticator::CopyButton;
 use crate::client;
 use crate::form::Submission;
 use crate::i18n::t;
-use api::{paths, RecoveryCodesCreated};
+use api::endpoints;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -26,7 +26,7 @@ pub fn RecoveryCodesFlow(
             return;
         }
         spawn_local(async move {
-            match client::post::<_, RecoveryCodesCreated>(paths::RECOVERY_CODES, &()).await {
+            match client::call(&endpoints::RECOVERY_CODES, &()).await {
                 Ok(c) => {
                     form.done();
                     codes.set(Some(c.codes));

@@ -7,7 +7,8 @@ use crate::client;
 use crate::form::Submission;
 use crate::i18n::t;
 use crate::nav::Link;
-use api::{paths, ChangeReported, ReportChange};
+use api::endpoints;
+use api::{ChangeReported, ReportChange};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -24,7 +25,7 @@ pub fn ReportPage() -> impl IntoView {
         }
         let body = ReportChange { token: token.clone() };
         spawn_local(async move {
-            match client::post::<_, ChangeReported>(paths::REPORT, &body).await {
+            match client::call(&endpoints::REPORT, &body).await {
                 Ok(r) => {
                     form.done();
                     // Every session ended, this browser's too.

@@ -7,8 +7,9 @@ use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
 use crate::nav::Link;
 use crate::webauthn;
+use api::endpoints;
 use api::{
-    paths, Answer, MethodKind, NewPassword, PendingVerification, Question, ResetAnswers, ResetCode, ResetOption,
+    Answer, MethodKind, NewPassword, PendingVerification, Question, ResetAnswers, ResetCode, ResetOption,
     ResetProgress, ResetStarted, ResetStep, SecurityKeyChallenge, StartReset, WorkChallenge,
 };
 use leptos::prelude::*;
@@ -66,13 +67,13 @@ fn AccountStep(stage: RwSignal<Stage>) -> impl IntoView {
         }
         spawn_local(async move {
             let result = async {
-                let work: WorkChallenge = client::get(paths::RESET_CHALLENGE).await?;
+                let work: WorkChallenge = client::call(&endpoints::RESET_CHALLENGE, &()).await?;
                 // Let the busy state paint before the (short) work blocks the page.
                 pause(30).await;
                 let name = username.get_untracked();
                 let nonce = api::proof::solve(&work.challenge, &name, work.bits);
                 let body = StartReset { username: name, challenge: work.challenge, nonce };
-                client::post::<_, ResetStarted>(paths::RESET, &body).await
+                client::call(&endpoints::RESET_START, &body).await
             }
             .await;
             match result {
@@ -193,7 +194,7 @@ fn CodeEntry(
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match client::post::<_, PendingVerification>(paths::RESET_SEND, &step).await {
+            match client::call(&endpoints::RESET_SEND, &step).await {
                 Ok(p) => sent.set(Some(p)),
                 Err(f) => error.set(Some(f.message())),
             }
@@ -212,7 +213,7 @@ fn CodeEntry(
             challenge_id: sent.get_untracked().map(|p| p.challenge_id),
         };
         spawn_local(async move {
-            match client::post::<_, ResetProgress>(paths::RESET_VERIFY, &body).await {
+            match client::call(&endpoints::RESET_VERIFY, &body).await {
                 Ok(p) => {
                     form.done();
                     on_passed.run(p);
@@ -277,7 +278,7 @@ fn CallStep(
         failed.set(false);
         error.set(None);
         spawn_local(async move {
-            match client::post::<_, api::CallStarted>(paths::RESET_CALL, &step).await {
+            match client::call(&endpoints::RESET_CALL, &step).await {
                 Ok(started) => {
                     let check = api::ResetCallCheck {
                         ticket: step.ticket.clone(),
@@ -287,7 +288,7 @@ fn CallStep(
                     call.set(Some(started));
                     loop {
                         pause(2000).await;
-                        match client::post::<_, api::ResetCallStatus>(paths::RESET_CALL_STATUS, &check).await {
+                        match client::call(&endpoints::RESET_CALL_STATUS, &check).await {
                             Ok(api::ResetCallStatus { progress: Some(p), .. }) => return on_passed.run(p),
                             Ok(api::ResetCallStatus { state: api::CallState::Calling, .. }) => continue,
                             Ok(_) => {
@@ -337,7 +338,7 @@ fn AnswerQuestions(
     {
         let step = ResetStep { ticket: ticket.clone(), option_id: option.id.clone() };
         spawn_local(async move {
-            match client::post::<_, Vec<Question>>(paths::RESET_QUESTIONS, &step).await {
+            match client::call(&endpoints::RESET_QUESTIONS, &step).await {
                 Ok(q) => {
                     given.set(vec![String::new(); q.len()]);
                     questions.set(q);
@@ -358,7 +359,7 @@ fn AnswerQuestions(
             .collect();
         let body = ResetAnswers { ticket: ticket.clone(), option_id: option.id.clone(), answers };
         spawn_local(async move {
-            match client::post::<_, ResetProgress>(paths::RESET_ANSWERS, &body).await {
+            match client::call(&endpoints::RESET_ANSWERS, &body).await {
                 Ok(p) => {
                     form.done();
                     on_passed.run(p);
@@ -405,12 +406,10 @@ fn UseKey(
         spawn_local(async move {
             let result = async {
                 let options: SecurityKeyChallenge =
-                    client::post(paths::RESET_KEY, &step).await.map_err(|f| f.message())?;
+                    client::call(&endpoints::RESET_KEY, &step).await.map_err(|f| f.message())?;
                 let credential = webauthn::sign(&options.public_key, None).await.map_err(|p| t(p.message_id()))?;
                 let proof = api::ResetKeyProof { ticket: step.ticket, challenge_id: options.challenge_id, credential };
-                client::post::<_, ResetProgress>(paths::RESET_KEY_VERIFY, &proof)
-                    .await
-                    .map_err(|f: Failure| f.message())
+                client::call(&endpoints::RESET_KEY_VERIFY, &proof).await.map_err(|f: Failure| f.message())
             }
             .await;
             match result {
@@ -448,7 +447,7 @@ fn PasswordStep(ticket: String, stage: RwSignal<Stage>) -> impl IntoView {
         }
         let body = NewPassword { ticket: ticket.clone(), password: password.get_untracked() };
         spawn_local(async move {
-            match client::post_empty(paths::RESET_PASSWORD, &body).await {
+            match client::call(&endpoints::RESET_PASSWORD, &body).await {
                 Ok(()) => {
                     form.done();
                     ctx.signed_out();

@@ -8,9 +8,9 @@ use crate::i18n::{t, t_args};
 use crate::nav;
 use crate::phone::CallWait;
 use crate::security_key::KeyForm;
+use api::endpoints;
 use api::{
-    paths, CallStarted, MethodKind, MfaOption, PendingVerification, SecondStep, SecondStepProof, SendSecondStepCode,
-    Session,
+    CallStarted, MethodKind, MfaOption, PendingVerification, SecondStep, SecondStepProof, SendSecondStepCode, Session,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,7 +28,7 @@ fn CallForm(method: MfaOption, on_passed: Callback<Session>) -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match client::post::<_, CallStarted>(paths::SECOND_STEP_CALL, &body).await {
+            match client::call(&endpoints::SECOND_STEP_CALL, &body).await {
                 Ok(c) => call.set(Some(c)),
                 Err(f) => error.set(Some(ctx.handle(&f))),
             }
@@ -37,7 +37,7 @@ fn CallForm(method: MfaOption, on_passed: Callback<Session>) -> impl IntoView {
     };
     let confirmed = Callback::new(move |_: String| {
         spawn_local(async move {
-            if let Ok(Some(session)) = client::get::<Option<Session>>(paths::SESSION).await {
+            if let Ok(Some(session)) = client::call(&endpoints::SESSION, &()).await {
                 on_passed.run(session);
             }
         });
@@ -83,12 +83,7 @@ fn CodeForm(method: Signal<Option<MfaOption>>, on_passed: Callback<Session>) -> 
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match client::post::<_, PendingVerification>(
-                paths::SECOND_STEP_SEND,
-                &SendSecondStepCode { method_id: m.id },
-            )
-            .await
-            {
+            match client::call(&endpoints::SECOND_STEP_SEND, &SendSecondStepCode { method_id: m.id }).await {
                 Ok(p) => challenge.set(Some(p)),
                 Err(f) => error.set(Some(ctx.handle(&f))),
             }
@@ -103,7 +98,7 @@ fn CodeForm(method: Signal<Option<MfaOption>>, on_passed: Callback<Session>) -> 
         let challenge_id = challenge.get_untracked().map(|c| c.challenge_id);
         let body = SecondStepProof { method_id: m.id, code: code.get_untracked(), challenge_id };
         spawn_local(async move {
-            match client::post::<_, Session>(paths::SECOND_STEP, &body).await {
+            match client::call(&endpoints::SECOND_STEP, &body).await {
                 Ok(session) => {
                     form.done();
                     on_passed.run(session);

@@ -8,9 +8,8 @@ use crate::form::Submission;
 use crate::i18n::{date, t, t_args};
 use crate::nav;
 use crate::on_demand::{Flow, FlowView, ReauthDialog};
-use api::{
-    paths, Advice, ChooseDefault, MethodDetail, MethodKind, MethodView, MfaOption, Rename, SecondStep, SecurityInfo,
-};
+use api::endpoints;
+use api::{Advice, ChooseDefault, MethodDetail, MethodKind, MethodView, MfaOption, Rename, SecondStep, SecurityInfo};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -111,7 +110,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
             }
             let fetched = match early {
                 Some(info) => Ok(info),
-                None => client::get::<SecurityInfo>(paths::METHODS).await,
+                None => client::call(&endpoints::METHODS, &()).await,
             };
             match fetched {
                 Ok(i) => {
@@ -139,7 +138,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
     // "Keep" on a method suspended after a report: usable again.
     let keep = Callback::new(move |m: MethodView| {
         spawn_local(async move {
-            match client::post_empty(paths::METHOD_KEEP, &api::KeepMethod { method_id: m.id.clone() }).await {
+            match client::call(&endpoints::METHOD_KEEP, &api::KeepMethod { method_id: m.id.clone() }).await {
                 Ok(()) => {
                     status.set(t_args("method-kept", &[("name", method_name(&m).into())]));
                     refresh();
@@ -386,7 +385,7 @@ fn DeleteDialog(method: MethodView, on_close: Callback<()>, on_deleted: Callback
             let id = id.clone();
             let name = name.clone();
             spawn_local(async move {
-                match client::delete(&paths::method(&id)).await {
+                match client::call_at(&endpoints::METHOD_DELETE, &[&id], "", &()).await {
                     Ok(()) => on_deleted.run(t_args("method-deleted", &[("method", name.into())])),
                     Err(f) if f.code() == Some(api::ErrorCode::MethodNotFound) => on_deleted.run(f.message()),
                     Err(f) => {
@@ -430,7 +429,7 @@ fn RenameDialog(method: MethodView, on_close: Callback<()>, on_done: Callback<St
         }
         let (id, body) = (id.clone(), Rename { name: name.get_untracked() });
         spawn_local(async move {
-            match client::patch::<_, MethodView>(&paths::method(&id), &body).await {
+            match client::call_at(&endpoints::METHOD_RENAME, &[&id], "", &body).await {
                 Ok(view) => {
                     form.done();
                     on_done.run(t_args("renamed", &[("name", method_detail(&view).into())]));
@@ -478,7 +477,7 @@ fn ChangeDefaultDialog(
         }
         let label = labels.iter().find(|o| o.id == id).map(default_label).unwrap_or_default();
         spawn_local(async move {
-            match client::put(paths::DEFAULT_METHOD, &ChooseDefault { method_id: id }).await {
+            match client::call(&endpoints::DEFAULT_METHOD, &ChooseDefault { method_id: id }).await {
                 Ok(()) => {
                     form.done();
                     on_done.run(t_args("default-changed", &[("method", label.into())]));

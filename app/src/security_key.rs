@@ -6,8 +6,9 @@ use crate::client;
 use crate::form::Submission;
 use crate::i18n::{t, t_args};
 use crate::webauthn::{self, KeyProblem};
+use api::endpoints::{self, Endpoint};
 use api::{
-    paths, FinishSecurityKey, MethodDetail, MethodView, MfaOption, SecurityKeyChallenge, SecurityKeyProof,
+    FinishSecurityKey, MethodDetail, MethodView, MfaOption, SecurityKeyChallenge, SecurityKeyProof,
     SecurityKeyRegistration, Session, StartSecurityKey,
 };
 use leptos::prelude::*;
@@ -29,23 +30,23 @@ pub(crate) enum Problem {
 async fn register(name: String) -> Result<MethodView, Problem> {
     let start = StartSecurityKey { name };
     let options: SecurityKeyRegistration =
-        client::post(paths::SECURITY_KEY_START, &start).await.map_err(Problem::Api)?;
+        client::call(&endpoints::SECURITY_KEY_START, &start).await.map_err(Problem::Api)?;
     let credential = webauthn::create(&options.public_key).await.map_err(Problem::Browser)?;
     let finish = FinishSecurityKey { challenge_id: options.challenge_id, credential };
-    client::post(paths::SECURITY_KEY_VERIFY, &finish).await.map_err(Problem::Api)
+    client::call(&endpoints::SECURITY_KEY_VERIFY, &finish).await.map_err(Problem::Api)
 }
 
 /// A `get()` ceremony through `start` and `verify`: the second step with the
 /// user's keys, or a passkey sign-in (optionally waiting in the autofill).
 pub(crate) async fn prove(
-    start: &str,
-    verify: &str,
+    start: &Endpoint<(), SecurityKeyChallenge>,
+    verify: &Endpoint<SecurityKeyProof, Session>,
     conditional: Option<&web_sys::AbortSignal>,
 ) -> Result<Session, Problem> {
-    let options: SecurityKeyChallenge = client::post(start, &()).await.map_err(Problem::Api)?;
+    let options = client::call(start, &()).await.map_err(Problem::Api)?;
     let credential = webauthn::sign(&options.public_key, conditional).await.map_err(Problem::Browser)?;
     let proof = SecurityKeyProof { challenge_id: options.challenge_id, credential };
-    client::post(verify, &proof).await.map_err(Problem::Api)
+    client::call(verify, &proof).await.map_err(Problem::Api)
 }
 
 pub(crate) fn message(problem: Problem, ctx: Ctx) -> String {
@@ -132,7 +133,7 @@ pub fn KeyForm(method: MfaOption, on_passed: Callback<Session>) -> impl IntoView
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match prove(paths::SECOND_STEP_KEY, paths::SECOND_STEP_KEY_VERIFY, None).await {
+            match prove(&endpoints::SECOND_STEP_KEY, &endpoints::SECOND_STEP_KEY_VERIFY, None).await {
                 Ok(session) => on_passed.run(session),
                 Err(problem) => error.set(Some(message(problem, ctx))),
             }

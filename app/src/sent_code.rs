@@ -5,7 +5,8 @@ use crate::app::ctx;
 use crate::client;
 use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
-use api::{paths, PendingVerification, Resend, VerifyCode};
+use api::endpoints::{self, Endpoint};
+use api::{MethodView, PendingVerification, Resend, VerifyCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -18,16 +19,16 @@ pub enum Channel {
 }
 
 impl Channel {
-    fn verify_path(self) -> &'static str {
+    fn verify(self) -> &'static Endpoint<VerifyCode, MethodView> {
         match self {
-            Channel::Email => paths::EMAIL_VERIFY,
-            Channel::Phone => paths::PHONE_VERIFY,
+            Channel::Email => &endpoints::EMAIL_VERIFY,
+            Channel::Phone => &endpoints::PHONE_VERIFY,
         }
     }
-    fn resend_path(self) -> &'static str {
+    fn resend(self) -> &'static Endpoint<Resend, PendingVerification> {
         match self {
-            Channel::Email => paths::EMAIL_RESEND,
-            Channel::Phone => paths::PHONE_RESEND,
+            Channel::Email => &endpoints::EMAIL_RESEND,
+            Channel::Phone => &endpoints::PHONE_RESEND,
         }
     }
     fn title(self) -> String {
@@ -82,7 +83,7 @@ pub fn SentCodeStep(
         }
         let body = VerifyCode { challenge_id: pending.get_untracked().challenge_id, code: code.get_untracked() };
         spawn_local(async move {
-            match client::post::<_, api::MethodView>(channel.verify_path(), &body).await {
+            match client::call(channel.verify(), &body).await {
                 Ok(_) => {
                     on_added.run(channel.added(pending.get_untracked().masked_destination));
                 }
@@ -95,7 +96,7 @@ pub fn SentCodeStep(
         notice.set(None);
         let body = Resend { challenge_id: pending.get_untracked().challenge_id };
         spawn_local(async move {
-            match client::post::<_, PendingVerification>(channel.resend_path(), &body).await {
+            match client::call(channel.resend(), &body).await {
                 Ok(p) => {
                     pending.set(p);
                     code.set(String::new());

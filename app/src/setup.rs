@@ -9,7 +9,8 @@ use crate::i18n::{date, t, t_args};
 use crate::nav;
 use crate::on_demand::{Flow, FlowView};
 use crate::security_info::{method_detail, method_name};
-use api::{paths, MethodKind, SecondStep, SecurityInfo, Session, Setup};
+use api::endpoints;
+use api::{MethodKind, SecondStep, SecurityInfo, Setup};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -38,7 +39,7 @@ pub fn SetupPage() -> impl IntoView {
 
     let load_info = move || {
         spawn_local(async move {
-            match client::get::<SecurityInfo>(paths::METHODS).await {
+            match client::call(&endpoints::METHODS, &()).await {
                 Ok(i) => info.set(Some(i)),
                 Err(f) => error.set(Some(ctx.handle(&f))),
             }
@@ -73,7 +74,7 @@ pub fn SetupPage() -> impl IntoView {
         status.set(message);
         instead.set(None);
         spawn_local(async move {
-            if let Ok(Some(session)) = client::get::<Option<Session>>(paths::SESSION).await {
+            if let Ok(Some(session)) = client::call(&endpoints::SESSION, &()).await {
                 // Only wizard steps call this: nothing left means the end (or app passwords).
                 if session.setup.is_none() {
                     stage.set(if app_passwords_step.get_untracked() { Stage::AppPasswords } else { Stage::Success });
@@ -86,7 +87,7 @@ pub fn SetupPage() -> impl IntoView {
     let back = Callback::new(move |_| stage.set(Stage::Prompt));
     let skip = move |_| {
         spawn_local(async move {
-            match client::post::<_, Session>(paths::SETUP_SKIP, &()).await {
+            match client::call(&endpoints::SETUP_SKIP, &()).await {
                 Ok(session) => ctx.session.set(Some(session)),
                 Err(f) => error.set(Some(ctx.handle(&f))),
             }

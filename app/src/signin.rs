@@ -7,7 +7,8 @@ use crate::i18n::{t, t_args};
 use crate::nav::{self, Link};
 use crate::security_key::{message, prove, Problem};
 use crate::webauthn;
-use api::{paths, AccessPassSignIn, Session, SignIn};
+use api::endpoints;
+use api::{AccessPassSignIn, Session, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -42,7 +43,7 @@ pub fn SignInPage() -> impl IntoView {
         let Ok(controller) = web_sys::AbortController::new() else { return };
         let signal = controller.signal();
         waiting.set_value(Some(controller));
-        match prove(paths::PASSKEY, paths::PASSKEY_VERIFY, Some(&signal)).await {
+        match prove(&endpoints::PASSKEY, &endpoints::PASSKEY_VERIFY, Some(&signal)).await {
             Ok(session) => signed_in(session),
             Err(Problem::Api(f)) => error.set(Some(f.message())),
             // Aborted for the button or by leaving the page.
@@ -60,7 +61,7 @@ pub fn SignInPage() -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match prove(paths::PASSKEY, paths::PASSKEY_VERIFY, None).await {
+            match prove(&endpoints::PASSKEY, &endpoints::PASSKEY_VERIFY, None).await {
                 Ok(session) => {
                     form.done();
                     signed_in(session);
@@ -82,10 +83,9 @@ pub fn SignInPage() -> impl IntoView {
         let (username, secret) = (username.get_untracked(), password.get_untracked());
         spawn_local(async move {
             let answer = if with_pass.get_untracked() {
-                client::post::<_, Session>(paths::SESSION_ACCESS_PASS, &AccessPassSignIn { username, pass: secret })
-                    .await
+                client::call(&endpoints::SIGN_IN_WITH_PASS, &AccessPassSignIn { username, pass: secret }).await
             } else {
-                client::post::<_, Session>(paths::SESSION, &SignIn { username, password: secret }).await
+                client::call(&endpoints::SIGN_IN, &SignIn { username, password: secret }).await
             };
             match answer {
                 Ok(session) => {
