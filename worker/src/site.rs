@@ -51,11 +51,6 @@ impl Site {
         let (path, secure) = if self.https { ("", "; Secure") } else { (self.prefix.as_str(), "") };
         format!("{}={value}; HttpOnly; SameSite=Lax; Path={path}/; Max-Age={max_age}{secure}", self.cookie)
     }
-
-    /// Where the voice provider calls back: the tenant's pages.
-    pub fn callback_base(&self) -> String {
-        format!("{}{}", self.origin, self.prefix)
-    }
 }
 
 thread_local! {

@@ -3,7 +3,7 @@
 //! session may only register methods. Issued and revoked passes are audited; an
 //! index in KV lets the admin page list the live ones.
 
-use super::{admin::require_admin, Authenticated, Portal, SignedIn};
+use super::{admin::require_admin, Account, Authenticated, Portal, SignedIn};
 use crate::access_pass::{self, valid_minutes};
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
@@ -57,7 +57,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let ttl = u64::from(minutes) * 60;
         put_json(self.store, &format!("{}{}", index(&auth.tenant.id), user.id), &view, Some(ttl)).await?;
         // The user hears of it, with "This wasn't me" (which revokes the pass).
-        let holder = self.as_signed_in(&auth.tenant, user.clone());
+        let holder = Account { tenant: auth.tenant.clone(), user: user.clone() };
         self.changed(&holder, api::Activity::AccessPassIssued, crate::report::Undo::Nothing).await;
         self.audit(auth, AuditAction::AccessPassIssued { username: user.username, minutes, one_time }).await?;
         Ok(AccessPassIssued { pass, view })
@@ -108,7 +108,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// After "This wasn't me" and after a password reset, nothing the old password
     /// let someone set up keeps working: every app password and the access pass end
     /// (sessions end through `sessions_after`).
-    pub(super) async fn end_standing_access(&self, auth: &Authenticated) -> Result<(), Error> {
+    pub(super) async fn end_standing_access(&self, auth: &Account) -> Result<(), Error> {
         for method in self.methods(auth).await? {
             if let crate::methods::MethodData::AppPassword { .. } = method.data {
                 self.remove_method(auth, &method).await?;

@@ -1,7 +1,7 @@
 //! Recording what happens to an account (Recent activity) and telling the user by
 //! mail when their security info changes.
 
-use super::{Authenticated, Portal};
+use super::{Account, Authenticated, Portal};
 use crate::delivery::{security_notice, security_notice_sms, Courier};
 use crate::email::EmailAddress;
 use crate::entropy::Entropy;
@@ -50,7 +50,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// address and email methods with a "This wasn't me" link that undoes it. An
     /// email or phone that the change replaced or removed hears of it too: that is
     /// where the person who lost it still is.
-    pub(super) async fn changed(&self, auth: &Authenticated, activity: Activity, undo: Undo) {
+    pub(super) async fn changed(&self, auth: &Account, activity: Activity, undo: Undo) {
         self.log(&auth.tenant, &auth.user.id, activity.clone()).await;
         let mut to: Vec<EmailAddress> = EmailAddress::parse(&auth.user.username).into_iter().collect();
         let mut texts = vec![];

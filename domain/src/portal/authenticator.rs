@@ -2,7 +2,7 @@
 //! while pending, and stored as a method once the app shows the right code.
 
 use super::sent_codes::challenge_error;
-use super::{Authenticated, Portal};
+use super::{Account, Authenticated, Portal};
 use crate::code::OneTimeCode;
 use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
@@ -21,12 +21,7 @@ fn pending_aad(auth: &Authenticated, id: &str) -> String {
 }
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
-    pub(super) fn open_secret(
-        &self,
-        auth: &Authenticated,
-        method_id: &str,
-        sealed: &Sealed,
-    ) -> Result<TotpSecret, Error> {
+    pub(super) fn open_secret(&self, auth: &Account, method_id: &str, sealed: &Sealed) -> Result<TotpSecret, Error> {
         let aad = keys::method(&auth.tenant.id, &auth.user.id, method_id);
         self.keys()?
             .open(sealed, &aad)

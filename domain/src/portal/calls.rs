@@ -2,7 +2,7 @@
 //! callback reports the key press, the page waits for the outcome.
 
 use super::sent_codes::Sender;
-use super::{Authenticated, Portal};
+use super::{Account, Authenticated, Portal};
 use crate::delivery::{Call, Courier, Message};
 use crate::entropy::{self, Entropy};
 use crate::ledger::{self as op, Ledgers};
@@ -17,16 +17,14 @@ use api::{CallStarted, CallStatus, MethodKind, PhoneMode};
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     pub(super) async fn place_call(
         &self,
-        auth: &Authenticated,
+        auth: &Account,
         number: PhoneNumber,
         purpose: CallPurpose,
-        lang: &str,
-        callback_base: &str,
         sender: Sender<'_>,
     ) -> Result<PendingCall, Error> {
         let id = entropy::token::<E, 16>(self.entropy);
-        let action = callback_url(callback_base, &auth.tenant.id, &auth.user.id, &id, lang);
-        let twiml = confirm_twiml(lang, &auth.tenant.name, &action, &purpose);
+        let action = callback_url(self.link_base, &auth.tenant.id, &auth.user.id, &id, self.lang);
+        let twiml = confirm_twiml(self.lang, &auth.tenant.name, &action, &purpose);
         let call = PendingCall::new(id, number.clone(), purpose, self.now, self.entropy);
         // First the wait since the last call there, then the budgets.
         let start = op::StartCall { call: call.clone() };
@@ -50,8 +48,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         kind: MethodKind,
         country: &str,
         number: &str,
-        lang: &str,
-        callback_base: &str,
     ) -> Result<CallStarted, Error> {
         let purpose = match kind {
             MethodKind::Phone => CallPurpose::RegisterPhone,
@@ -59,24 +55,18 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             _ => return Err(Error::MethodNotOffered),
         };
         let parsed = self.phone_to_register(auth, kind, api::PhoneMode::Call, country, number).await?;
-        let call = self.place_call(auth, parsed.number, purpose, lang, callback_base, Sender::User).await?;
+        let call = self.place_call(auth, parsed.number, purpose, Sender::User).await?;
         Ok(started(&call, parsed.extension_removed))
     }
 
     /// The second step by a call to a registered phone.
-    pub async fn start_second_step_call(
-        &self,
-        auth: &Authenticated,
-        method_id: &str,
-        lang: &str,
-        callback_base: &str,
-    ) -> Result<CallStarted, Error> {
+    pub async fn start_second_step_call(&self, auth: &Authenticated, method_id: &str) -> Result<CallStarted, Error> {
         let method = self.usable_method(auth, method_id).await?;
         let (MethodData::Phone { number, .. } | MethodData::AlternatePhone { number }) = method.data else {
             return Err(Error::NotMfaCapable);
         };
         let purpose = CallPurpose::SecondStep { method_id: method.id };
-        Ok(started(&self.place_call(auth, number, purpose, lang, callback_base, Sender::User).await?, false))
+        Ok(started(&self.place_call(auth, number, purpose, Sender::User).await?, false))
     }
 
     /// The provider's callback (signature already checked): the digits the page

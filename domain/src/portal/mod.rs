@@ -63,17 +63,38 @@ struct Registered {
     recovery_spent: u8,
 }
 
+/// Someone the portal knows: a tenant's user. A session ([`Authenticated`]) is one
+/// way to be one; a password reset's ticket, a report link or a passkey are others,
+/// which never make a session up.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub tenant: Tenant,
+    pub user: User,
+}
+
 /// A signed-in request: who, in which tenant, under which session.
 #[derive(Debug, Clone)]
 pub struct Authenticated {
-    pub tenant: Tenant,
-    pub user: User,
+    pub account: Account,
     pub session: SessionRecord,
     /// The session's KV key, to record the second step.
     session_key: String,
     /// A new session token, once the second step passed (the old one ended): the
     /// worker sends it as the new cookie.
     pub renewed_token: Option<String>,
+}
+
+impl std::ops::Deref for Authenticated {
+    type Target = Account;
+    fn deref(&self) -> &Account {
+        &self.account
+    }
+}
+
+impl std::ops::DerefMut for Authenticated {
+    fn deref_mut(&mut self) -> &mut Account {
+        &mut self.account
+    }
 }
 
 impl Authenticated {
@@ -188,7 +209,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.ledgers.apply(name, request, self.now).await
     }
 
-    fn user_ledger(&self, auth: &Authenticated) -> op::Name<op::UserLedger> {
+    fn user_ledger(&self, auth: &Account) -> op::Name<op::UserLedger> {
         keys::ledger::user(&auth.tenant.id, &auth.user.id)
     }
 
@@ -203,9 +224,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Password sign-in. Unknown names and wrong passwords get the same error and
     /// take the same time; failures are throttled per name and per client address.
     /// Users with a second-step method get a session that can only pass that step.
-    pub async fn sign_in(&self, tenant: &Tenant, username: &str, password: &str, ip: &str) -> Result<SignedIn, Error> {
+    pub async fn sign_in(&self, tenant: &Tenant, username: &str, password: &str) -> Result<SignedIn, Error> {
         let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
-        let throttled = self.sign_in_allowed(&tenant.id, &name, ip).await?;
+        let throttled = self.sign_in_allowed(&tenant.id, &name, self.client_ip).await?;
 
         let user = match self.store.get(&keys::username(&tenant.id, &name)).await? {
             Some(id) => get_json::<S, User>(self.store, &keys::user(&tenant.id, &id)).await?,
@@ -269,16 +290,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         record.access_pass = access_pass;
         let session_key = keys::session(&tenant.id, &session::token_digest(&token));
         put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
-        let auth = Authenticated { tenant: tenant.clone(), user, session: record, session_key, renewed_token: None };
+        let auth = Authenticated {
+            account: Account { tenant: tenant.clone(), user },
+            session: record,
+            session_key,
+            renewed_token: None,
+        };
         Ok(SignedIn { token, auth })
-    }
-
-    /// The user as if signed in, for flows where something else proves who they
-    /// are (a reset, a report link, a passkey); never stored as a session.
-    fn as_signed_in(&self, tenant: &Tenant, user: User) -> Authenticated {
-        let mut session = SessionRecord::new(user.id.clone(), self.now, self.entropy);
-        session.second_step = SecondStep::Passed { at: self.now };
-        Authenticated { tenant: tenant.clone(), user, session, session_key: String::new(), renewed_token: None }
     }
 
     /// The session behind a cookie token, if it is still live. Refreshes last-seen.
@@ -311,7 +329,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             record.last_seen_at = self.now;
             put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
         }
-        Ok(Authenticated { tenant: tenant.clone(), user, session: record, session_key, renewed_token: None })
+        Ok(Authenticated {
+            account: Account { tenant: tenant.clone(), user },
+            session: record,
+            session_key,
+            renewed_token: None,
+        })
     }
 
     pub async fn sign_out(&self, tenant: &Tenant, token: &str) -> Result<(), Error> {
@@ -435,7 +458,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// Takes a try before a method is checked, where `counted` says.
-    async fn reserve(&self, auth: &Authenticated, counted: Counted) -> Result<(), Error> {
+    async fn reserve(&self, auth: &Account, counted: Counted) -> Result<(), Error> {
         match counted {
             Counted::BySecondStepGuard => self.reserve_second_step(&self.user_ledger(auth)).await,
             Counted::ByFlow => Ok(()),
@@ -444,13 +467,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// The reserved try proved `method_id`: a TOTP `step` is spent once either way;
     /// only the second-step guard's own tries clear its failures.
-    async fn proven(
-        &self,
-        auth: &Authenticated,
-        counted: Counted,
-        method_id: &str,
-        step: Option<u64>,
-    ) -> Result<(), Error> {
+    async fn proven(&self, auth: &Account, counted: Counted, method_id: &str, step: Option<u64>) -> Result<(), Error> {
         let (ledger, method_id) = (self.user_ledger(auth), method_id.to_string());
         let reply = match (counted, step) {
             (Counted::BySecondStepGuard, step) => {
@@ -508,13 +525,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// Registers `method`, replacing one with its id.
-    async fn add_method(&self, auth: &Authenticated, method: &Method) -> Result<(), Error> {
+    async fn add_method(&self, auth: &Account, method: &Method) -> Result<(), Error> {
         self.ledger(&self.user_ledger(auth), op::AddMethod { method: Box::new(method.clone()) }).await?;
         Ok(())
     }
 
     /// Writes back a changed method, unless it was deleted meanwhile.
-    async fn update_method(&self, auth: &Authenticated, method: &Method) -> Result<(), Error> {
+    async fn update_method(&self, auth: &Account, method: &Method) -> Result<(), Error> {
         let update = op::UpdateMethod { method: Box::new(method.clone()) };
         self.ledger(&self.user_ledger(auth), update).await?.map_err(|op::NotCurrent| Error::MethodNotFound)
     }
@@ -525,11 +542,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(())
     }
 
-    async fn methods(&self, auth: &Authenticated) -> Result<Vec<Method>, Error> {
+    async fn methods(&self, auth: &Account) -> Result<Vec<Method>, Error> {
         self.methods_of(&auth.tenant.id, &auth.user.id).await
     }
 
-    async fn method(&self, auth: &Authenticated, id: &str) -> Result<Method, Error> {
+    async fn method(&self, auth: &Account, id: &str) -> Result<Method, Error> {
         if !valid_id(id) {
             return Err(Error::MethodNotFound);
         }
@@ -617,7 +634,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// Deletes `method`; a default pointing at it moves to the strongest one left
     /// (decided in the ledger, so a concurrent change of default cannot interleave).
-    async fn remove_method(&self, auth: &Authenticated, method: &Method) -> Result<(), Error> {
+    async fn remove_method(&self, auth: &Account, method: &Method) -> Result<(), Error> {
         self.ledger(&self.user_ledger(auth), op::MethodRemoved { method_id: method.id.clone() }).await?;
         if let MethodData::SecurityKey { credential, .. } = &method.data {
             self.release_credential(auth, &method.id, credential).await?;

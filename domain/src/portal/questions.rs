@@ -13,14 +13,14 @@ use crate::{password, Error};
 use api::{Answer, MethodKind, MethodView, QuestionChoices};
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
-    pub fn question_choices(&self, auth: &Authenticated, lang: &str) -> Result<QuestionChoices, Error> {
+    pub fn question_choices(&self, auth: &Authenticated) -> Result<QuestionChoices, Error> {
         auth.require_full()?;
         let policy = &auth.tenant.policy;
         if !policy.allows(MethodKind::SecurityQuestions) {
             return Err(Error::MethodNotOffered);
         }
         Ok(QuestionChoices {
-            questions: questions::catalogue(&policy.questions, lang),
+            questions: questions::catalogue(&policy.questions, self.lang),
             register: policy.questions.register,
             min_length: MIN_ANSWER_LENGTH as u8,
         })

@@ -1,6 +1,6 @@
 //! Recovery codes on the Security info page, in the second step and in a reset.
 
-use super::{Authenticated, Counted, Portal};
+use super::{Account, Authenticated, Counted, Portal};
 use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
 use crate::ledger::{self as op, Ledgers};
@@ -53,7 +53,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// first), marks the method used and tells the user. Returns how many are left.
     pub(super) async fn spend_recovery_code(
         &self,
-        auth: &Authenticated,
+        auth: &Account,
         method: &Method,
         typed: &str,
         counted: Counted,

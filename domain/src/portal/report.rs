@@ -1,7 +1,7 @@
 //! "This wasn't me": the link in a change notice locks the account down and undoes
 //! the change where it can. The user is not signed in; the link is the proof.
 
-use super::{Authenticated, Portal};
+use super::{Account, Portal};
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
 use crate::ledger::{self as op, Ledgers};
@@ -33,7 +33,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             .map_err(|op::Replayed| Error::ReportInvalid)?;
         let mut user: User =
             get_json(self.store, &keys::user(&tenant.id, &report.user_id)).await?.ok_or(Error::ReportInvalid)?;
-        let auth = self.as_signed_in(tenant, user.clone());
+        let auth = Account { tenant: tenant.clone(), user: user.clone() };
         // Whatever was added lately may be the intruder's too: suspended until the
         // user, after the reset, keeps or deletes each. The reset itself can only
         // use older methods. (Before the undo: a method it restores is the user's.)
@@ -53,7 +53,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// Puts things back as they were before the change; `false` when nothing could be.
-    async fn undo(&self, auth: &Authenticated, undo: Undo) -> Result<bool, Error> {
+    async fn undo(&self, auth: &Account, undo: Undo) -> Result<bool, Error> {
         let methods = self.methods(auth).await?;
         match undo {
             Undo::Nothing => Ok(false),

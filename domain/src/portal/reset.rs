@@ -4,7 +4,7 @@
 //! gets a decoy of the same shape that can never complete.
 
 use super::sent_codes::{challenge_error, pending, Sender};
-use super::{Authenticated, Counted, Portal};
+use super::{Account, Counted, Portal};
 use crate::code::Purpose;
 use crate::delivery::{password_changed_email, Courier};
 use crate::entropy::Entropy;
@@ -12,7 +12,7 @@ use crate::ledger::{self as op, Ledgers};
 use crate::methods::{uses, Method, MethodData};
 use crate::policy::Rules;
 use crate::reset::{challenge_solved, decoy_options, issue_challenge, option_label, ResetState, TICKET_TTL};
-use crate::session::{self, SessionRecord};
+use crate::session::{self};
 use crate::store::{get_json, put_json, Store};
 use crate::tenant::{normalise_username, Tenant, User};
 use crate::webauthn::{CeremonyPurpose, RelyingParty};
@@ -32,7 +32,7 @@ struct Resetting {
     tenant_id: String,
     ledger: op::Name<op::ResetLedger>,
     state: ResetState,
-    auth: Option<Authenticated>,
+    auth: Option<Account>,
 }
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
@@ -128,15 +128,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             Some(id) => {
                 let user: User =
                     get_json(self.store, &keys::user(&tenant.id, id)).await?.ok_or(Error::NoPendingVerification)?;
-                let mut session = SessionRecord::new(user.id.clone(), self.now, self.entropy);
-                session.second_step = crate::session::SecondStep::Pending;
-                Some(Authenticated {
-                    tenant: tenant.clone(),
-                    user,
-                    session,
-                    session_key: String::new(),
-                    renewed_token: None,
-                })
+                Some(Account { tenant: tenant.clone(), user })
             }
             None => {
                 // The read a real account makes, so a decoy takes as long.
@@ -155,7 +147,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// The option and, for a real account, its method.
-    async fn reset_method(&self, r: &Resetting, option_id: &str) -> Result<Option<(Authenticated, Method)>, Error> {
+    async fn reset_method(&self, r: &Resetting, option_id: &str) -> Result<Option<(Account, Method)>, Error> {
         if !r.state.options.iter().any(|o| o.id == option_id) {
             return Err(Error::MethodNotFound);
         }
@@ -199,7 +191,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         tenant: &Tenant,
         ticket: &str,
         option_id: &str,
-        lang: &str,
     ) -> Result<PendingVerification, Error> {
         let r = self.resetting(tenant, ticket).await?;
         let option = self.reset_option(&r, option_id)?;
@@ -220,19 +211,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             _ => return Err(Error::MethodNotFound),
         };
         let sender = Sender::Reset { name: &r.state.name };
-        let challenge = self.send_code(tenant, &r.ledger, throttle::RESET_SENDS, sender, purpose, lang).await?;
+        let challenge = self.send_code(tenant, &r.ledger, throttle::RESET_SENDS, sender, purpose).await?;
         Ok(PendingVerification { masked_destination: option.label.clone(), ..pending(&challenge) })
     }
 
     /// "Call me" for a phone or alternate phone: the user presses `#`.
-    pub async fn reset_call(
-        &self,
-        tenant: &Tenant,
-        ticket: &str,
-        option_id: &str,
-        lang: &str,
-        callback_base: &str,
-    ) -> Result<api::CallStarted, Error> {
+    pub async fn reset_call(&self, tenant: &Tenant, ticket: &str, option_id: &str) -> Result<api::CallStarted, Error> {
         let r = self.resetting(tenant, ticket).await?;
         let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
             return self.decoy_call(tenant, &r, option_id).await;
@@ -249,7 +233,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let purpose = crate::voice::CallPurpose::Reset { method_id: method.id.clone() };
         let sender = Sender::Reset { name: &r.state.name };
-        let call = self.place_call(&auth, number, purpose, lang, callback_base, sender).await?;
+        let call = self.place_call(&auth, number, purpose, sender).await?;
         Ok(api::CallStarted {
             call_id: call.id.clone(),
             masked_number,
@@ -374,7 +358,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         tenant: &Tenant,
         ticket: &str,
         option_id: &str,
-        lang: &str,
     ) -> Result<Vec<Question>, Error> {
         let r = self.resetting(tenant, ticket).await?;
         let asked = usize::from(tenant.policy.questions.answer);
@@ -386,7 +369,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                     answers.into_iter().map(|a| a.question_id).collect()
                 }
                 Some(_) => return Err(Error::MethodNotFound),
-                None => questions::catalogue(&tenant.policy.questions, lang).into_iter().map(|q| q.id).collect(),
+                None => questions::catalogue(&tenant.policy.questions, self.lang).into_iter().map(|q| q.id).collect(),
             };
             // Fisher–Yates with our randomness, then the first `asked`.
             for i in (1..pool.len()).rev() {
@@ -402,7 +385,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(ids
             .iter()
             .filter_map(|id| {
-                Some(Question { id: id.clone(), text: questions::text(&tenant.policy.questions, id, lang)? })
+                Some(Question { id: id.clone(), text: questions::text(&tenant.policy.questions, id, self.lang)? })
             })
             .collect())
     }
@@ -486,7 +469,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// The new password, once enough methods are proven: every session of the user
     /// ends and a notice goes to their email method, if they have one.
-    pub async fn reset_password(&self, tenant: &Tenant, ticket: &str, new: &str, lang: &str) -> Result<(), Error> {
+    pub async fn reset_password(&self, tenant: &Tenant, ticket: &str, new: &str) -> Result<(), Error> {
         let r = self.resetting(tenant, ticket).await?;
         let Some(mut auth) = r.auth.filter(|_| r.state.complete()) else {
             return Err(Error::ResetIncomplete);
@@ -517,7 +500,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let change = api::Activity::PasswordReset;
         let link = self.report_link(tenant, &auth.user.id, &change, crate::report::Undo::Nothing).await;
         for address in to {
-            let _ = self.courier.send(&password_changed_email(&address, &tenant.name, lang, link.as_deref())).await;
+            let _ =
+                self.courier.send(&password_changed_email(&address, &tenant.name, self.lang, link.as_deref())).await;
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 //! sign-in, which has no user yet, derives its challenge instead); each credential
 //! id is claimed in a ledger of its own, so no two accounts can register it.
 
-use super::{Authenticated, Counted, Portal, SignedIn};
+use super::{Account, Authenticated, Counted, Portal, SignedIn};
 use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
 use crate::ledger::{self as op, Ledgers};
@@ -79,24 +79,20 @@ pub(super) fn request_options(
     }
 }
 
-fn owner(auth: &Authenticated, method_id: &str) -> String {
+fn owner(auth: &Account, method_id: &str) -> String {
     format!("{}/{}/{method_id}", auth.tenant.id, auth.user.id)
 }
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// The user's WebAuthn handle: random and fixed on first use, never the name.
-    async fn user_handle(&self, auth: &Authenticated) -> Result<String, Error> {
+    async fn user_handle(&self, auth: &Account) -> Result<String, Error> {
         let mut candidate = [0u8; 32];
         self.entropy.fill(&mut candidate);
         let candidate = base64url::encode(&candidate);
         self.ledger(&self.user_ledger(auth), op::UserHandle { candidate }).await
     }
 
-    pub(super) async fn start_ceremony(
-        &self,
-        auth: &Authenticated,
-        purpose: CeremonyPurpose,
-    ) -> Result<Ceremony, Error> {
+    pub(super) async fn start_ceremony(&self, auth: &Account, purpose: CeremonyPurpose) -> Result<Ceremony, Error> {
         let mut challenge = [0u8; 32];
         self.entropy.fill(&mut challenge);
         let ceremony = Ceremony::new(entropy::token::<E, 16>(self.entropy), &challenge, purpose, self.now);
@@ -104,7 +100,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(ceremony)
     }
 
-    async fn take_ceremony(&self, auth: &Authenticated, id: &str) -> Result<Ceremony, Error> {
+    async fn take_ceremony(&self, auth: &Account, id: &str) -> Result<Ceremony, Error> {
         match self.ledger(&self.user_ledger(auth), op::TakeCeremony { id: id.to_string() }).await? {
             Ok(ceremony) => Ok(ceremony),
             Err(crate::code::ChallengeError::Expired) => Err(Error::KeyExpired),
@@ -192,7 +188,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     pub(super) async fn release_credential(
         &self,
-        auth: &Authenticated,
+        auth: &Account,
         method_id: &str,
         credential: &Credential,
     ) -> Result<(), Error> {
@@ -203,7 +199,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Takes a restored key's credential back; `false` if someone registered it since.
     pub(super) async fn reclaim_credential(
         &self,
-        auth: &Authenticated,
+        auth: &Account,
         method_id: &str,
         credential: &Credential,
     ) -> Result<bool, Error> {
@@ -235,7 +231,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// tenant's policy, refuses it. Returns the key's method.
     pub(super) async fn check_key_assertion(
         &self,
-        auth: &Authenticated,
+        auth: &Account,
         challenge_id: &str,
         response: &AssertionCredential,
         rp: &RelyingParty,
@@ -259,7 +255,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// and, by the tenant's policy, refuses it. Returns the method, marked used.
     async fn accept_assertion(
         &self,
-        auth: &Authenticated,
+        auth: &Account,
         challenge: &str,
         method: &Method,
         response: &AssertionCredential,
@@ -350,7 +346,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 Ok(()) => {
                     // Counted per address (below): a stranger's made-up answers must not
                     // lock the holder's second step.
-                    let auth = self.as_signed_in(tenant, user);
+                    let auth = Account { tenant: tenant.clone(), user };
                     self.accept_assertion(&auth, &ceremony.challenge, &method, response, rp, Counted::ByFlow)
                         .await
                         .map(|_| auth)

@@ -64,14 +64,9 @@ pub(super) fn decoy_line(tenant: &str, name: &str, option_id: &str) -> String {
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Creates a challenge for `purpose` in the user's ledger and sends its code.
-    pub(super) async fn send_challenge(
-        &self,
-        auth: &Authenticated,
-        purpose: Purpose,
-        lang: &str,
-    ) -> Result<Challenge, Error> {
+    pub(super) async fn send_challenge(&self, auth: &Authenticated, purpose: Purpose) -> Result<Challenge, Error> {
         let ledger = self.user_ledger(auth);
-        self.send_code(&auth.tenant, &ledger, throttle::CODE_SENDS, Sender::User, purpose, lang).await
+        self.send_code(&auth.tenant, &ledger, throttle::CODE_SENDS, Sender::User, purpose).await
     }
 
     /// Keeps a new challenge in `ledger` (within its send `limit` and the resend
@@ -83,7 +78,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         limit: throttle::Limit,
         sender: Sender<'_>,
         purpose: Purpose,
-        lang: &str,
     ) -> Result<Challenge, Error> {
         let code = OneTimeCode::generate(self.entropy);
         let id = entropy::token::<E, 16>(self.entropy);
@@ -97,7 +91,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             (purpose, _) => purpose.phone().map(|n| n.e164().to_string()),
         };
         self.send_allowed(&tenant.id, sender, line.as_deref()).await?;
-        if let Some(message) = message(&challenge.purpose, &code, &tenant.name, lang) {
+        if let Some(message) = message(&challenge.purpose, &code, &tenant.name, self.lang) {
             self.courier.send(&message).await?;
         }
         Ok(challenge)
@@ -129,12 +123,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// Step one of adding an email method: validate the address and send a code.
-    pub async fn start_email(
-        &self,
-        auth: &Authenticated,
-        address: &str,
-        lang: &str,
-    ) -> Result<PendingVerification, Error> {
+    pub async fn start_email(&self, auth: &Authenticated, address: &str) -> Result<PendingVerification, Error> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
         self.require_adds_only(auth, &methods, MethodKind::Email)?;
@@ -145,7 +134,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if auth.tenant.own_domains.iter().any(|d| address.is_in_domain(d)) {
             return Err(Error::WorkEmailNotAllowed);
         }
-        let challenge = self.send_challenge(auth, Purpose::RegisterEmail { address }, lang).await?;
+        let challenge = self.send_challenge(auth, Purpose::RegisterEmail { address }).await?;
         Ok(pending(&challenge))
     }
 
@@ -181,20 +170,14 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         auth: &Authenticated,
         country: &str,
         number: &str,
-        lang: &str,
     ) -> Result<PendingVerification, Error> {
         let parsed = self.phone_to_register(auth, MethodKind::Phone, api::PhoneMode::Text, country, number).await?;
-        let challenge = self.send_challenge(auth, Purpose::RegisterPhone { number: parsed.number }, lang).await?;
+        let challenge = self.send_challenge(auth, Purpose::RegisterPhone { number: parsed.number }).await?;
         Ok(PendingVerification { extension_removed: parsed.extension_removed, ..pending(&challenge) })
     }
 
     /// Sends a fresh code for a pending challenge (registration or second step).
-    pub async fn resend_code(
-        &self,
-        auth: &Authenticated,
-        challenge_id: &str,
-        lang: &str,
-    ) -> Result<PendingVerification, Error> {
+    pub async fn resend_code(&self, auth: &Authenticated, challenge_id: &str) -> Result<PendingVerification, Error> {
         let code = OneTimeCode::generate(self.entropy);
         let resend = op::ResendChallenge {
             id: challenge_id.to_string(),
@@ -203,7 +186,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let challenge = self.challenge_reply(self.ledger(&self.user_ledger(auth), resend).await?)?;
         self.send_allowed(&auth.tenant.id, Sender::User, challenge.purpose.phone().map(|n| n.e164())).await?;
-        if let Some(message) = message(&challenge.purpose, &code, &auth.tenant.name, lang) {
+        if let Some(message) = message(&challenge.purpose, &code, &auth.tenant.name, self.lang) {
             self.courier.send(&message).await?;
         }
         Ok(pending(&challenge))
@@ -249,14 +232,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         &self,
         auth: &Authenticated,
         method_id: &str,
-        lang: &str,
     ) -> Result<PendingVerification, Error> {
         let method = self.usable_method(auth, method_id).await?;
         let MethodData::Phone { number, .. } = method.data else {
             return Err(Error::NotMfaCapable);
         };
         let purpose = Purpose::SecondStep { method_id: method.id, number };
-        Ok(pending(&self.send_challenge(auth, purpose, lang).await?))
+        Ok(pending(&self.send_challenge(auth, purpose).await?))
     }
 
     /// Maps a ledger's answer about a challenge to the challenge or an error.

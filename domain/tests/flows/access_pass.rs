@@ -11,7 +11,7 @@ use crate::common::{World, ADELE};
 fn admin(w: &World) -> Authenticated {
     let p = w.portal();
     let tenant = block_on(p.tenant_by_id(demo::TENANT)).unwrap();
-    block_on(p.sign_in(&tenant, demo::USERS[2].0, demo::USERS[2].1, "10.0.0.1")).unwrap().auth
+    block_on(p.sign_in(&tenant, demo::USERS[2].0, demo::USERS[2].1)).unwrap().auth
 }
 
 #[test]
@@ -106,7 +106,7 @@ fn finding_1_the_second_step_lock_runs_out_and_an_admin_can_lift_it() {
     let locked = |w: &World| {
         let mut failures = 0;
         loop {
-            let mut signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.7")).unwrap().auth;
+            let mut signed = block_on(w.portal_at("10.0.0.7").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
             let right = crate::common::app_code(&secret, w.now.get());
             let wrong = format!("{:06}", (right.parse::<u32>().unwrap() + 500_000) % 1_000_000);
             match block_on(w.portal().second_step(&mut signed, &app, &wrong, None)) {
@@ -121,12 +121,12 @@ fn finding_1_the_second_step_lock_runs_out_and_an_admin_can_lift_it() {
     assert_eq!((failures, retry_after), (domain::mfa::LOCK_AFTER, 24 * 3600));
     let try_app = |w: &World| {
         w.advance(30_000);
-        let mut signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.7")).unwrap().auth;
+        let mut signed = block_on(w.portal_at("10.0.0.7").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
         block_on(w.portal().second_step(&mut signed, &app, &crate::common::app_code(&secret, w.now.get()), None))
     };
     assert!(matches!(try_app(&w), Err(Error::SecondStepLocked { .. })), "even the right code");
 
-    let mut alex = block_on(w.portal().sign_in(&tenant, demo::USERS[1].0, demo::USERS[1].1, "10.0.0.7")).unwrap().auth;
+    let mut alex = block_on(w.portal_at("10.0.0.7").sign_in(&tenant, demo::USERS[1].0, demo::USERS[1].1)).unwrap().auth;
     alex.session.second_step = domain::session::SecondStep::Passed { at: w.now.get() };
     assert_eq!(block_on(w.portal().unlock_second_step(&alex, ADELE.0)), Err(Error::Forbidden));
     let admin = admin(&w);
@@ -150,7 +150,7 @@ fn finding_10_a_pass_session_adds_but_never_replaces() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
     w.register_phone(&mut auth);
-    let p = block_on(w.portal().start_email(&auth, "adele@example.org", "en-US")).unwrap();
+    let p = block_on(w.portal().start_email(&auth, "adele@example.org")).unwrap();
     block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     block_on(w.portal().create_recovery_codes(&auth)).unwrap();
     let answers: Vec<api::Answer> =
@@ -165,14 +165,13 @@ fn finding_10_a_pass_session_adds_but_never_replaces() {
     let signed = block_on(w.portal().sign_in_with_pass(&admin.tenant, ADELE.0, &pass)).unwrap().auth;
     let before = w.ledgers.dump();
     let p = w.portal();
-    assert_eq!(block_on(p.start_phone(&signed, "NL", "0687654321", "en-US")).unwrap_err(), Error::AccessPassLimited);
-    assert_eq!(block_on(p.start_email(&signed, "evil@example.org", "en-US")).unwrap_err(), Error::AccessPassLimited);
+    assert_eq!(block_on(p.start_phone(&signed, "NL", "0687654321")).unwrap_err(), Error::AccessPassLimited);
+    assert_eq!(block_on(p.start_email(&signed, "evil@example.org")).unwrap_err(), Error::AccessPassLimited);
     assert_eq!(block_on(p.set_answers(&signed, &answers)).unwrap_err(), Error::AccessPassLimited);
     assert_eq!(block_on(p.create_recovery_codes(&signed)).unwrap_err(), Error::AccessPassLimited);
     assert_eq!(w.ledgers.dump(), before, "nothing changed");
     // What the user lacks can still be added.
-    let call =
-        block_on(p.start_phone_call(&signed, MethodKind::AlternatePhone, "NL", "0201234567", "en-US", "https://x"));
+    let call = block_on(p.start_phone_call(&signed, MethodKind::AlternatePhone, "NL", "0201234567"));
     assert!(call.is_ok(), "{call:?}");
 }
 
@@ -186,7 +185,7 @@ fn finding_6_issuing_a_pass_needs_a_recent_second_step_and_tells_the_user() {
     w.advance(11 * MINUTE);
     let admin = {
         let p = w.portal();
-        let mut s = block_on(p.sign_in(&admin.tenant, demo::USERS[2].0, demo::USERS[2].1, "10.0.0.1")).unwrap();
+        let mut s = block_on(p.sign_in(&admin.tenant, demo::USERS[2].0, demo::USERS[2].1)).unwrap();
         block_on(p.second_step(&mut s.auth, &app, &crate::common::app_code(&secret, w.now.get()), None)).unwrap();
         s.auth
     };
@@ -197,7 +196,7 @@ fn finding_6_issuing_a_pass_needs_a_recent_second_step_and_tells_the_user() {
 
     // Fresh again: issued, and Adele hears of it.
     let p = w.portal();
-    let mut again = block_on(p.sign_in(&admin.tenant, demo::USERS[2].0, demo::USERS[2].1, "10.0.0.1")).unwrap().auth;
+    let mut again = block_on(p.sign_in(&admin.tenant, demo::USERS[2].0, demo::USERS[2].1)).unwrap().auth;
     block_on(p.second_step(&mut again, &app, &crate::common::app_code(&secret, w.now.get()), None)).unwrap();
     let issued = block_on(w.portal().issue_access_pass(&again, ADELE.0, 60, true)).unwrap();
     let notice = w

@@ -11,11 +11,11 @@ use crate::common::{World, ADELE};
 fn sign_ins_and_changes_are_recorded_newest_first_and_expire() {
     let w = World::new();
     let tenant = demo::tenant();
-    assert_eq!(block_on(w.portal().sign_in(&tenant, ADELE.0, "wrong", "ip")).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(block_on(w.portal_at("ip").sign_in(&tenant, ADELE.0, "wrong")).unwrap_err(), Error::InvalidCredentials);
     w.advance(1000);
     let (_, mut auth) = w.sign_in();
     w.advance(1000);
-    let p = block_on(w.portal().start_email(&auth, "adele.home@example.org", "en-US")).unwrap();
+    let p = block_on(w.portal().start_email(&auth, "adele.home@example.org")).unwrap();
     let code = w.sent.last_code();
     let view = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &code)).unwrap();
     w.advance(1000);

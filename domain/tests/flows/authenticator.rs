@@ -39,7 +39,7 @@ fn setup_shows_uri_qr_and_grouped_secret() {
 fn a_registered_secret_is_sealed_at_rest_with_a_key_id() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let p = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    let p = block_on(w.portal().start_email(&auth, "a@example.org")).unwrap();
     block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     let (id, secret) = register(&w, "Phone");
     // Methods live in the user's ledger (a Durable Object in the worker).
@@ -158,10 +158,7 @@ fn changes_need_a_recent_second_step() {
     w.advance(domain::session::SessionPolicy::default().recent_second_step + 1);
     assert_eq!(block_on(w.portal().start_authenticator(&auth)).unwrap_err(), Error::RecentSecondStepRequired);
     assert_eq!(block_on(w.portal().delete_method(&auth, &id)).unwrap_err(), Error::RecentSecondStepRequired);
-    assert_eq!(
-        block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap_err(),
-        Error::RecentSecondStepRequired
-    );
+    assert_eq!(block_on(w.portal().start_email(&auth, "a@example.org")).unwrap_err(), Error::RecentSecondStepRequired);
     block_on(w.portal().second_step(&mut auth, &id, &app_code(&secret, w.now.get()), None)).unwrap();
     block_on(w.portal().delete_method(&auth, &id)).unwrap();
     let info = block_on(w.portal().security_info(&auth)).unwrap();
@@ -197,7 +194,7 @@ fn default_can_change_and_moves_when_deleted() {
 fn email_cannot_be_the_default_and_apps_can_be_renamed() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let p = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    let p = block_on(w.portal().start_email(&auth, "a@example.org")).unwrap();
     let email = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     assert_eq!(block_on(w.portal().set_default(&auth, &email.id)).unwrap_err(), Error::NotMfaCapable);
     let (id, _) = register(&w, "Phone");
@@ -218,7 +215,7 @@ fn finding_low_the_session_token_is_renewed_when_the_second_step_passes() {
     w.advance(30_000);
     let p = w.portal();
     let tenant = demo_tenant(&w);
-    let mut signed = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap();
+    let mut signed = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1)).unwrap();
     assert_eq!(signed.auth.renewed_token, None);
     block_on(p.second_step(&mut signed.auth, &id, &app_code(&secret, w.now.get()), None)).unwrap();
     let renewed = signed.auth.renewed_token.clone().expect("a new token");

@@ -18,7 +18,7 @@ fn last_sms_to(w: &World) -> String {
 fn register_a_phone_by_text_and_it_becomes_the_default() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let p = block_on(w.portal().start_phone(&auth, "NL", "06-1234 5678", "en-US")).unwrap();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "06-1234 5678")).unwrap();
     assert_eq!(p.masked_destination, "+31 6 •••• 5678");
     assert!(!p.extension_removed);
     assert_eq!(last_sms_to(&w), "+31612345678");
@@ -35,7 +35,7 @@ fn register_a_phone_by_text_and_it_becomes_the_default() {
 fn extensions_are_dropped_and_reported() {
     let w = World::new();
     let (_, auth) = w.sign_in();
-    let p = block_on(w.portal().start_phone(&auth, "NL", "+1 4255551234X12345", "en-US")).unwrap();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "+1 4255551234X12345")).unwrap();
     assert!(p.extension_removed);
     assert_eq!(last_sms_to(&w), "+14255551234");
 }
@@ -45,9 +45,9 @@ fn bad_numbers_and_countries_are_refused_before_any_text() {
     let w = World::new();
     let (_, auth) = w.sign_in();
     let p = w.portal();
-    assert_eq!(block_on(p.start_phone(&auth, "NL", "12", "en-US")).unwrap_err(), Error::InvalidPhone);
-    assert_eq!(block_on(p.start_phone(&auth, "ZZ", "0612345678", "en-US")).unwrap_err(), Error::InvalidPhone);
-    assert_eq!(block_on(p.start_phone(&auth, "NL", "+53 5 2345678", "en-US")).unwrap_err(), Error::CountryNotAllowed);
+    assert_eq!(block_on(p.start_phone(&auth, "NL", "12")).unwrap_err(), Error::InvalidPhone);
+    assert_eq!(block_on(p.start_phone(&auth, "ZZ", "0612345678")).unwrap_err(), Error::InvalidPhone);
+    assert_eq!(block_on(p.start_phone(&auth, "NL", "+53 5 2345678")).unwrap_err(), Error::CountryNotAllowed);
     assert!(w.sent.0.borrow().is_empty());
 }
 
@@ -56,20 +56,20 @@ fn one_number_gets_at_most_five_texts_an_hour_whoever_asks() {
     let w = World::new();
     let (_, adele) = w.sign_in();
     let p = w.portal();
-    let alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1, "ip")).unwrap().auth;
+    let alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1)).unwrap().auth;
     for i in 0..throttle::PHONE_SENDS.max {
         let who = if i % 2 == 0 { &adele } else { &alex };
         // Each user waits out the resend time before texting the same number again.
         w.advance(domain::code::RESEND_COOLDOWN);
-        block_on(w.portal().start_phone(who, "NL", "0612345678", "en-US")).unwrap();
+        block_on(w.portal().start_phone(who, "NL", "0612345678")).unwrap();
     }
     w.advance(domain::code::RESEND_COOLDOWN);
     let p = w.portal();
-    let e = block_on(p.start_phone(&alex, "NL", "0612345678", "en-US")).unwrap_err();
+    let e = block_on(p.start_phone(&alex, "NL", "0612345678")).unwrap_err();
     assert!(matches!(e, Error::TooManyAttempts { retry_after } if retry_after > 0));
     assert_eq!(w.sent.0.borrow().len() as u32, throttle::PHONE_SENDS.max);
     // Another number is still fine.
-    block_on(p.start_phone(&alex, "NL", "0687654321", "en-US")).unwrap();
+    block_on(p.start_phone(&alex, "NL", "0687654321")).unwrap();
 }
 
 #[test]
@@ -84,7 +84,7 @@ fn second_step_by_text_message() {
     assert_eq!(default_method.as_deref(), Some(phone.id.as_str()));
     assert_eq!(methods[0].label, "+31 6 •••• 5678");
 
-    let sent = block_on(w.portal().send_second_step_code(&auth, &phone.id, "nl-NL")).unwrap();
+    let sent = block_on(w.portal_in("nl-NL").send_second_step_code(&auth, &phone.id)).unwrap();
     let code = w.sent.last_code();
     let wrong = format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000);
     let e = block_on(w.portal().second_step(&mut auth, &phone.id, &wrong, Some(&sent.challenge_id))).unwrap_err();
@@ -108,20 +108,20 @@ fn finding_11_second_step_texts_wait_for_the_resend_time() {
     let (_, mut auth) = w.sign_in();
     let phone = w.register_phone(&mut auth);
     let (_, auth) = w.sign_in();
-    let first = block_on(w.portal().send_second_step_code(&auth, &phone.id, "en-US")).unwrap();
+    let first = block_on(w.portal().send_second_step_code(&auth, &phone.id)).unwrap();
     let sent = w.sent.0.borrow().len();
     w.advance(1_000);
-    let again = block_on(w.portal().send_second_step_code(&auth, &phone.id, "en-US"));
+    let again = block_on(w.portal().send_second_step_code(&auth, &phone.id));
     assert_eq!(again, Err(Error::ResendTooSoon { retry_after: 29 }));
     assert_eq!(w.sent.0.borrow().len(), sent, "no second text");
-    let resend = block_on(w.portal().resend_code(&auth, &first.challenge_id, "en-US"));
+    let resend = block_on(w.portal().resend_code(&auth, &first.challenge_id));
     assert_eq!(resend, Err(Error::ResendTooSoon { retry_after: 29 }));
     w.advance(29_000);
-    assert!(block_on(w.portal().send_second_step_code(&auth, &phone.id, "en-US")).is_ok());
+    assert!(block_on(w.portal().send_second_step_code(&auth, &phone.id)).is_ok());
     // Calls too: not a second one while the first still rings.
     let p = w.portal();
-    assert!(block_on(p.start_second_step_call(&auth, &phone.id, "en-US", "https://x")).is_ok());
-    let e = block_on(p.start_second_step_call(&auth, &phone.id, "en-US", "https://x")).unwrap_err();
+    assert!(block_on(p.start_second_step_call(&auth, &phone.id)).is_ok());
+    let e = block_on(p.start_second_step_call(&auth, &phone.id)).unwrap_err();
     assert_eq!(e, Error::ResendTooSoon { retry_after: 30 });
 }
 
@@ -139,15 +139,9 @@ fn last_call_action(w: &World) -> String {
 fn register_a_phone_by_call_when_the_user_presses_pound() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let call = block_on(w.portal().start_phone_call(
-        &auth,
-        MethodKind::Phone,
-        "NL",
-        "020 123 4567",
-        "nl-NL",
-        "https://si.example",
-    ))
-    .unwrap();
+    // A request in Dutch, reached at si.example: the call says so.
+    let dutch = domain::portal::Portal { lang: "nl-NL", link_base: "https://si.example", ..w.portal() };
+    let call = block_on(dutch.start_phone_call(&auth, MethodKind::Phone, "NL", "020 123 4567")).unwrap();
     assert_eq!(call.masked_number, "+31 2 •••• 4567");
     let action = last_call_action(&w);
     assert_eq!(action, format!("https://si.example/api/v1/voice/contoso/{}/{}?lang=nl-NL", auth.user.id, call.call_id));
@@ -172,12 +166,10 @@ fn register_a_phone_by_call_when_the_user_presses_pound() {
 fn a_call_without_pound_or_unanswered_fails() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let a = block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678", "en-US", "https://x"))
-        .unwrap();
+    let a = block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678")).unwrap();
     assert!(!block_on(w.portal().answer_call("contoso", &auth.user.id, &a.call_id, "1")).unwrap());
     assert_eq!(block_on(w.portal().call_status(&mut auth, &a.call_id)).unwrap().state, api::CallState::Failed);
-    let b = block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678", "en-US", "https://x"))
-        .unwrap();
+    let b = block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678")).unwrap();
     w.advance(domain::voice::CALL_TTL);
     assert_eq!(block_on(w.portal().call_status(&mut auth, &b.call_id)).unwrap().state, api::CallState::Failed);
     assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
@@ -187,15 +179,13 @@ fn a_call_without_pound_or_unanswered_fails() {
 fn second_step_by_call() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let call =
-        block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678", "en-US", "https://x"))
-            .unwrap();
+    let call = block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678")).unwrap();
     block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, &format!("{}#", call.digits))).unwrap();
     let phone = block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().method.unwrap();
 
     let (_, mut auth) = w.sign_in();
     assert_eq!(block_on(w.portal().security_info(&auth)).unwrap_err(), Error::SecondStepRequired);
-    let call = block_on(w.portal().start_second_step_call(&auth, &phone.id, "en-US", "https://x")).unwrap();
+    let call = block_on(w.portal().start_second_step_call(&auth, &phone.id)).unwrap();
     assert_eq!(block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().state, api::CallState::Calling);
     block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, &format!("{}#", call.digits))).unwrap();
     assert_eq!(block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().state, api::CallState::Confirmed);
@@ -208,15 +198,7 @@ fn alternate_phone_is_voice_only_and_a_separate_method() {
     let (_, mut auth) = w.sign_in();
     w.register_phone(&mut auth);
     auth.session.second_step = domain::session::SecondStep::Passed { at: w.now.get() };
-    let call = block_on(w.portal().start_phone_call(
-        &auth,
-        MethodKind::AlternatePhone,
-        "NL",
-        "020 123 4567",
-        "en-US",
-        "https://x",
-    ))
-    .unwrap();
+    let call = block_on(w.portal().start_phone_call(&auth, MethodKind::AlternatePhone, "NL", "020 123 4567")).unwrap();
     block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, &format!("{}#", call.digits))).unwrap();
     let alt = block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap().method.unwrap();
     assert_eq!(alt.detail, MethodDetail::AlternatePhone { masked_number: "+31 2 •••• 4567".into() });
@@ -228,11 +210,8 @@ fn alternate_phone_is_voice_only_and_a_separate_method() {
     let view = block_on(w.portal().session_view(&signed)).unwrap();
     let SecondStep::Required { methods, .. } = view.second_step else { panic!() };
     assert!(methods.iter().any(|m| m.kind == MethodKind::AlternatePhone && m.by_call));
-    assert_eq!(
-        block_on(w.portal().send_second_step_code(&signed, &alt.id, "en-US")).unwrap_err(),
-        Error::NotMfaCapable
-    );
-    assert!(block_on(w.portal().start_second_step_call(&signed, &alt.id, "en-US", "https://x")).is_ok());
+    assert_eq!(block_on(w.portal().send_second_step_code(&signed, &alt.id)).unwrap_err(), Error::NotMfaCapable);
+    assert!(block_on(w.portal().start_second_step_call(&signed, &alt.id)).is_ok());
 }
 
 #[test]
@@ -241,13 +220,11 @@ fn change_replaces_the_number_or_the_mode_and_keeps_the_default() {
     let (_, mut auth) = w.sign_in();
     let first = w.register_phone(&mut auth);
     // Change the number (a text to the new one) ...
-    let p = block_on(w.portal().start_phone(&auth, "NL", "0687654321", "en-US")).unwrap();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "0687654321")).unwrap();
     let second = block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     assert_eq!(second.id, first.id, "the same method, changed");
     // ... then switch it to calls.
-    let call =
-        block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0687654321", "en-US", "https://x"))
-            .unwrap();
+    let call = block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0687654321")).unwrap();
     block_on(w.portal().answer_call("contoso", &auth.user.id, &call.call_id, &format!("{}#", call.digits))).unwrap();
     block_on(w.portal().call_status(&mut auth, &call.call_id)).unwrap();
     let info = block_on(w.portal().security_info(&auth)).unwrap();
@@ -266,8 +243,7 @@ fn finding_5_pressing_pound_alone_does_not_confirm_a_call() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
     let start = |w: &World, auth: &domain::portal::Authenticated| {
-        block_on(w.portal().start_phone_call(auth, MethodKind::Phone, "NL", "0612345678", "en-US", "https://x"))
-            .unwrap()
+        block_on(w.portal().start_phone_call(auth, MethodKind::Phone, "NL", "0612345678")).unwrap()
     };
     let a = start(&w, &auth);
     assert!(!block_on(w.portal().answer_call("contoso", &auth.user.id, &a.call_id, "#")).unwrap());

@@ -23,7 +23,7 @@ fn sign_in_accepts_the_password_case_insensitive_name_and_issues_a_session() {
     let w = World::new();
     let p = w.portal();
     let tenant = demo::tenant();
-    let s = block_on(p.sign_in(&tenant, " ADELE@contoso.com", ADELE.1, "ip")).unwrap();
+    let s = block_on(p.sign_in(&tenant, " ADELE@contoso.com", ADELE.1)).unwrap();
     assert_eq!(s.auth.user.display_name, "Adele Vance");
     let again = block_on(p.authenticate(&tenant, &s.token)).unwrap();
     assert_eq!(again.user.id, s.auth.user.id);
@@ -36,12 +36,9 @@ fn wrong_password_and_unknown_name_look_the_same() {
     let w = World::new();
     let p = w.portal();
     let tenant = demo::tenant();
-    assert_eq!(block_on(p.sign_in(&tenant, ADELE.0, "nope", "ip")).unwrap_err(), Error::InvalidCredentials);
-    assert_eq!(
-        block_on(p.sign_in(&tenant, "nobody@contoso.com", "nope", "ip")).unwrap_err(),
-        Error::InvalidCredentials
-    );
-    assert_eq!(block_on(p.sign_in(&tenant, "", "nope", "ip")).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(block_on(p.sign_in(&tenant, ADELE.0, "nope")).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(block_on(p.sign_in(&tenant, "nobody@contoso.com", "nope")).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(block_on(p.sign_in(&tenant, "", "nope")).unwrap_err(), Error::InvalidCredentials);
 }
 
 /// Security review finding 8: wrong passwords for a name slow further tries with
@@ -52,17 +49,17 @@ fn finding_8_wrong_passwords_slow_a_name_down_but_never_lock_it() {
     let w = World::new();
     let tenant = demo::tenant();
     for i in 0..throttle::ACCOUNT_FAILURES.max {
-        let _ = block_on(w.portal().sign_in(&tenant, ADELE.0, "wrong", &format!("10.1.0.{i}")));
+        let _ = block_on(w.portal_at(&format!("10.1.0.{i}")).sign_in(&tenant, ADELE.0, "wrong"));
     }
-    let _ = block_on(w.portal().sign_in(&tenant, ADELE.0, "wrong", "10.1.1.1"));
-    let err = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.2.0.1")).unwrap_err();
+    let _ = block_on(w.portal_at("10.1.1.1").sign_in(&tenant, ADELE.0, "wrong"));
+    let err = block_on(w.portal_at("10.2.0.1").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap_err();
     assert_eq!(err, Error::TooManyAttempts { retry_after: 1 }, "a delay, not a lock");
     // Another account is not affected.
-    assert!(block_on(w.portal().sign_in(&tenant, demo::USERS[1].0, demo::USERS[1].1, "ip2")).is_ok());
+    assert!(block_on(w.portal_at("ip2").sign_in(&tenant, demo::USERS[1].0, demo::USERS[1].1)).is_ok());
     // A stranger guesses as fast as allowed for an hour, from many addresses.
     let mut guesses = 0;
     for i in 0..2_000u32 {
-        match block_on(w.portal().sign_in(&tenant, ADELE.0, "wrong", &format!("10.3.{}.{}", i / 200, i % 200))) {
+        match block_on(w.portal_at(&format!("10.3.{}.{}", i / 200, i % 200)).sign_in(&tenant, ADELE.0, "wrong")) {
             Err(Error::TooManyAttempts { retry_after }) => {
                 assert!(retry_after <= 60, "{retry_after}");
                 w.advance(retry_after * 1000);
@@ -77,7 +74,7 @@ fn finding_8_wrong_passwords_slow_a_name_down_but_never_lock_it() {
     assert!(guesses < 100, "{guesses} guesses an hour");
     // The user waits at most a minute and signs in.
     w.advance(throttle::ACCOUNT_MAX_DELAY);
-    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.2.0.1")).is_ok());
+    assert!(block_on(w.portal_at("10.2.0.1").sign_in(&tenant, ADELE.0, ADELE.1)).is_ok());
 }
 
 #[test]
@@ -85,11 +82,11 @@ fn repeated_failures_throttle_the_client_address_across_names() {
     let w = World::new();
     let tenant = demo::tenant();
     for i in 0..throttle::IP_FAILURES.max {
-        let _ = block_on(w.portal().sign_in(&tenant, &format!("guess{i}@contoso.com"), "x", "203.0.113.9"));
+        let _ = block_on(w.portal_at("203.0.113.9").sign_in(&tenant, &format!("guess{i}@contoso.com"), "x"));
     }
-    let err = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "203.0.113.9")).unwrap_err();
+    let err = block_on(w.portal_at("203.0.113.9").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap_err();
     assert!(matches!(err, Error::TooManyAttempts { .. }));
-    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "198.51.100.1")).is_ok());
+    assert!(block_on(w.portal_at("198.51.100.1").sign_in(&tenant, ADELE.0, ADELE.1)).is_ok());
 }
 
 /// Security review finding 8: an IPv6 client is its /64 (a new address in it is
@@ -100,24 +97,24 @@ fn finding_8_ipv6_clients_count_per_64_and_per_48() {
     let tenant = demo::tenant();
     for i in 0..throttle::IP_FAILURES.max {
         let ip = format!("2001:db8:7:1::{:x}", i + 1);
-        let _ = block_on(w.portal().sign_in(&tenant, &format!("guess{i}@contoso.com"), "x", &ip));
+        let _ = block_on(w.portal_at(&ip).sign_in(&tenant, &format!("guess{i}@contoso.com"), "x"));
     }
-    let err = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "2001:db8:7:1:ffff::9")).unwrap_err();
+    let err = block_on(w.portal_at("2001:db8:7:1:ffff::9").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap_err();
     assert!(matches!(err, Error::TooManyAttempts { .. }), "another host of the same /64");
-    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "2001:db8:7:2::1")).is_ok(), "the next /64");
+    assert!(block_on(w.portal_at("2001:db8:7:2::1").sign_in(&tenant, ADELE.0, ADELE.1)).is_ok(), "the next /64");
     // Hopping /64s inside one /48 runs into its budget.
     let mut refused = false;
     for i in 0..throttle::WIDE_FAILURES.max {
         let ip = format!("2001:db8:7:{:x}::1", 16 + i / 20);
         refused |= matches!(
-            block_on(w.portal().sign_in(&tenant, &format!("hop{i}@contoso.com"), "x", &ip)),
+            block_on(w.portal_at(&ip).sign_in(&tenant, &format!("hop{i}@contoso.com"), "x")),
             Err(Error::TooManyAttempts { .. })
         );
     }
     assert!(refused, "the /48 budget");
-    let err = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "2001:db8:7:ff::1")).unwrap_err();
+    let err = block_on(w.portal_at("2001:db8:7:ff::1").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap_err();
     assert!(matches!(err, Error::TooManyAttempts { .. }));
-    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "2001:db8:8::1")).is_ok(), "another /48");
+    assert!(block_on(w.portal_at("2001:db8:8::1").sign_in(&tenant, ADELE.0, ADELE.1)).is_ok(), "another /48");
 }
 
 #[test]
@@ -167,7 +164,7 @@ fn email_method_happy_path_then_delete() {
         ]
     );
 
-    let pending = block_on(w.portal().start_email(&auth, "Adele.Vance@Example.org", "nl-NL")).unwrap();
+    let pending = block_on(w.portal_in("nl-NL").start_email(&auth, "Adele.Vance@Example.org")).unwrap();
     assert_eq!(pending.masked_destination, "ad•••@example.org");
     assert_eq!(pending.expires_at, w.now.get() + CODE_TTL);
     let mail = w.sent.last_email();
@@ -190,7 +187,7 @@ fn email_method_happy_path_then_delete() {
         ],
         "one email per user"
     );
-    assert_eq!(block_on(w.portal().start_email(&auth, "x@example.org", "en-US")).unwrap_err(), Error::MethodNotOffered);
+    assert_eq!(block_on(w.portal().start_email(&auth, "x@example.org")).unwrap_err(), Error::MethodNotOffered);
 
     block_on(w.portal().delete_method(&auth, &view.id)).unwrap();
     assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
@@ -203,12 +200,9 @@ fn bad_addresses_are_refused_and_change_nothing() {
     let w = World::new();
     let (_, auth) = w.sign_in();
     let p = w.portal();
-    assert_eq!(block_on(p.start_email(&auth, "not-an-address", "en-US")).unwrap_err(), Error::InvalidEmail);
-    assert_eq!(block_on(p.start_email(&auth, "adele@contoso.com", "en-US")).unwrap_err(), Error::WorkEmailNotAllowed);
-    assert_eq!(
-        block_on(p.start_email(&auth, "adele@eu.contoso.com", "en-US")).unwrap_err(),
-        Error::WorkEmailNotAllowed
-    );
+    assert_eq!(block_on(p.start_email(&auth, "not-an-address")).unwrap_err(), Error::InvalidEmail);
+    assert_eq!(block_on(p.start_email(&auth, "adele@contoso.com")).unwrap_err(), Error::WorkEmailNotAllowed);
+    assert_eq!(block_on(p.start_email(&auth, "adele@eu.contoso.com")).unwrap_err(), Error::WorkEmailNotAllowed);
     assert!(w.sent.0.borrow().is_empty());
     assert!(block_on(p.security_info(&auth)).unwrap().methods.is_empty());
 }
@@ -217,7 +211,7 @@ fn bad_addresses_are_refused_and_change_nothing() {
 fn wrong_malformed_expired_and_replayed_codes_change_nothing() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    let pending = block_on(w.portal().start_email(&auth, "a@example.org")).unwrap();
     let code = w.sent.last_code();
     let wrong = if code == "000000" { "000001" } else { "000000" };
 
@@ -242,7 +236,7 @@ fn wrong_malformed_expired_and_replayed_codes_change_nothing() {
     );
 
     // A resend brings a fresh code; using it twice fails the second time.
-    block_on(w.portal().resend_code(&auth, &pending.challenge_id, "en-US")).unwrap();
+    block_on(w.portal().resend_code(&auth, &pending.challenge_id)).unwrap();
     let fresh = w.sent.last_code();
     block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, &fresh)).unwrap();
     assert_eq!(
@@ -255,7 +249,7 @@ fn wrong_malformed_expired_and_replayed_codes_change_nothing() {
 fn five_wrong_codes_lock_the_challenge() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    let pending = block_on(w.portal().start_email(&auth, "a@example.org")).unwrap();
     let code = w.sent.last_code();
     let wrong = if code == "000000" { "000001" } else { "000000" };
     for _ in 1..MAX_WRONG_TRIES {
@@ -278,13 +272,13 @@ fn five_wrong_codes_lock_the_challenge() {
 fn resend_waits_for_the_cooldown() {
     let w = World::new();
     let (_, auth) = w.sign_in();
-    let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    let pending = block_on(w.portal().start_email(&auth, "a@example.org")).unwrap();
     assert_eq!(pending.resend_at, w.now.get() + RESEND_COOLDOWN);
-    let err = block_on(w.portal().resend_code(&auth, &pending.challenge_id, "en-US")).unwrap_err();
+    let err = block_on(w.portal().resend_code(&auth, &pending.challenge_id)).unwrap_err();
     assert_eq!(err, Error::ResendTooSoon { retry_after: RESEND_COOLDOWN / 1000 });
     assert_eq!(w.sent.0.borrow().len(), 1);
     w.advance(RESEND_COOLDOWN);
-    block_on(w.portal().resend_code(&auth, &pending.challenge_id, "en-US")).unwrap();
+    block_on(w.portal().resend_code(&auth, &pending.challenge_id)).unwrap();
     assert_eq!(w.sent.0.borrow().len(), 2);
 }
 
@@ -292,10 +286,10 @@ fn resend_waits_for_the_cooldown() {
 fn challenges_belong_to_their_user() {
     let w = World::new();
     let (_, adele) = w.sign_in();
-    let pending = block_on(w.portal().start_email(&adele, "a@example.org", "en-US")).unwrap();
+    let pending = block_on(w.portal().start_email(&adele, "a@example.org")).unwrap();
     let code = w.sent.last_code();
     let p = w.portal();
-    let mut alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1, "ip")).unwrap().auth;
+    let mut alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1)).unwrap().auth;
     assert_eq!(
         block_on(p.verify_code(&mut alex, &pending.challenge_id, &code)).unwrap_err(),
         Error::NoPendingVerification
@@ -309,9 +303,9 @@ fn code_requests_are_capped_per_user() {
     let (_, auth) = w.sign_in();
     // To other addresses each time: one address waits out the resend time.
     for i in 0..throttle::CODE_SENDS.max {
-        block_on(w.portal().start_email(&auth, &format!("a{i}@example.org"), "en-US")).unwrap();
+        block_on(w.portal().start_email(&auth, &format!("a{i}@example.org"))).unwrap();
     }
-    let err = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap_err();
+    let err = block_on(w.portal().start_email(&auth, "a@example.org")).unwrap_err();
     assert!(matches!(err, Error::TooManyAttempts { .. }));
     assert_eq!(w.sent.0.borrow().len() as u32, throttle::CODE_SENDS.max);
 }
@@ -320,7 +314,7 @@ fn code_requests_are_capped_per_user() {
 fn seeding_twice_keeps_users_and_methods() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let pending = block_on(w.portal().start_email(&auth, "a@example.org", "en-US")).unwrap();
+    let pending = block_on(w.portal().start_email(&auth, "a@example.org")).unwrap();
     block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
     let before = w.store.keys();
     block_on(demo::seed(&w.store, &w.rng)).unwrap();

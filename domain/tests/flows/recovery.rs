@@ -115,7 +115,7 @@ fn a_code_proves_a_reset_when_the_tenant_counts_it() {
     assert_eq!(block_on(p.reset_verify(&tenant, &started.ticket, &option, "123456", None)), Err(Error::MalformedCode));
     let progress = block_on(p.reset_verify(&tenant, &started.ticket, &option, &codes[0], None)).unwrap();
     assert_eq!(progress.passed, [option]);
-    block_on(p.reset_password(&tenant, &started.ticket, "a fresh passphrase", "en-US")).unwrap();
+    block_on(p.reset_password(&tenant, &started.ticket, "a fresh passphrase")).unwrap();
 
     // A tenant that leaves recovery codes out of reset does not offer them.
     let mut strict = tenant.clone();

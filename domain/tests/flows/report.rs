@@ -26,7 +26,7 @@ fn last_link(w: &World) -> String {
 fn admin(w: &World) -> domain::portal::Authenticated {
     let p = w.portal();
     let tenant = block_on(p.tenant_by_id(demo::TENANT)).unwrap();
-    block_on(p.sign_in(&tenant, demo::USERS[2].0, demo::USERS[2].1, "10.0.0.1")).unwrap().auth
+    block_on(p.sign_in(&tenant, demo::USERS[2].0, demo::USERS[2].1)).unwrap().auth
 }
 
 #[test]
@@ -34,7 +34,7 @@ fn an_added_method_is_removed_sessions_end_and_the_password_must_be_reset() {
     let w = World::new();
     let (other_device, _) = w.sign_in();
     let (token, mut auth) = w.sign_in();
-    let p = block_on(w.portal().start_email(&auth, "intruder@example.org", "en-US")).unwrap();
+    let p = block_on(w.portal().start_email(&auth, "intruder@example.org")).unwrap();
     block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     let link = last_link(&w);
     let tenant = auth.tenant.clone();
@@ -46,7 +46,7 @@ fn an_added_method_is_removed_sessions_end_and_the_password_must_be_reset() {
     for t in [&token, &other_device] {
         assert_eq!(block_on(w.portal().authenticate(&tenant, t)).unwrap_err(), Error::Unauthenticated);
     }
-    let signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1"));
+    let signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1));
     assert!(matches!(signed, Err(Error::PasswordResetRequired)));
     assert!(!w.store.dump().contains("intruder@example.org"), "the added email is gone");
     assert_eq!(block_on(w.portal().report_change(&tenant, &link)).unwrap_err(), Error::ReportInvalid, "once");
@@ -86,8 +86,8 @@ fn a_deleted_method_is_restored_and_works_again() {
     let option = started.options.iter().find(|o| o.kind == MethodKind::AuthenticatorApp).unwrap().id.clone();
     let code = app_code(&s.secret, w.now.get());
     block_on(w.portal().reset_verify(&tenant, &started.ticket, &option, &code, None)).unwrap();
-    block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase", "en-US")).unwrap();
-    let signed = block_on(w.portal().sign_in(&tenant, ADELE.0, "a fresh passphrase", "10.0.0.1")).unwrap();
+    block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase")).unwrap();
+    let signed = block_on(w.portal().sign_in(&tenant, ADELE.0, "a fresh passphrase")).unwrap();
     let view = block_on(w.portal().session_view(&signed.auth)).unwrap();
     assert!(matches!(view.second_step, api::SecondStep::Required { default_method: Some(d), .. } if d == id));
 }
@@ -112,7 +112,7 @@ fn finding_9_app_passwords_and_passes_end_with_a_report_and_with_a_reset() {
     let tenant = auth.tenant.clone();
     let first = block_on(w.portal().create_app_password(&auth, "Outlook")).unwrap().password;
     let pass = block_on(w.portal().issue_access_pass(&admin(&w), ADELE.0, 60, false)).unwrap().pass;
-    let p = block_on(w.portal().start_email(&auth, "intruder@example.org", "en-US")).unwrap();
+    let p = block_on(w.portal().start_email(&auth, "intruder@example.org")).unwrap();
     block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     assert!(block_on(w.portal().legacy_whoami(&tenant, ADELE.0, &first)).is_ok());
     block_on(w.portal().report_change(&tenant, &last_link(&w))).unwrap();
@@ -123,7 +123,7 @@ fn finding_9_app_passwords_and_passes_end_with_a_report_and_with_a_reset() {
     assert_eq!(whoami.unwrap_err(), Error::PasswordResetRequired);
     let with_pass = block_on(w.portal().sign_in_with_pass(&tenant, ADELE.0, &pass));
     assert!(matches!(with_pass, Err(Error::AccessPassInvalid)), "the pass is revoked");
-    let wrong = block_on(w.portal().sign_in(&tenant, ADELE.0, "not her password", "10.0.0.2"));
+    let wrong = block_on(w.portal_at("10.0.0.2").sign_in(&tenant, ADELE.0, "not her password"));
     assert!(matches!(wrong, Err(Error::InvalidCredentials)), "a stranger learns nothing");
     assert!(!w.ledgers.dump().contains("Outlook"), "deleted, not just refused");
 }
@@ -134,7 +134,7 @@ fn finding_9_app_passwords_and_passes_end_with_a_report_and_with_a_reset() {
 fn finding_4_change_notices_reach_the_addresses_before_the_change() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
-    let p = block_on(w.portal().start_email(&auth, "mine@example.org", "en-US")).unwrap();
+    let p = block_on(w.portal().start_email(&auth, "mine@example.org")).unwrap();
     block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     w.register_phone(&mut auth);
     let notices_to = |w: &World, from: usize| -> Vec<String> {
@@ -149,7 +149,7 @@ fn finding_4_change_notices_reach_the_addresses_before_the_change() {
     };
     // An intruder replaces the phone: the old number gets a text.
     w.advance(60_000);
-    let p = block_on(w.portal().start_phone(&auth, "NL", "0687654321", "en-US")).unwrap();
+    let p = block_on(w.portal().start_phone(&auth, "NL", "0687654321")).unwrap();
     let from = w.sent.0.borrow().len();
     block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     assert!(notices_to(&w, from).contains(&"+31612345678".to_string()), "{:?}", notices_to(&w, from));
@@ -170,13 +170,13 @@ fn finding_3_a_report_suspends_what_was_added_lately() {
     let (_, mut auth) = w.sign_in();
     let tenant = auth.tenant.clone();
     // Adele's own email, long ago.
-    let p = block_on(w.portal().start_email(&auth, "adele.own@example.org", "en-US")).unwrap();
+    let p = block_on(w.portal().start_email(&auth, "adele.own@example.org")).unwrap();
     block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
     w.advance(30 * DAY);
     // An intruder with her password adds an app, then a phone; she reports the phone.
     let (_, mut intruder) = w.sign_in();
     let (app, secret) = w.register_app(&mut intruder, "Intruder");
-    let p = block_on(w.portal().start_phone(&intruder, "NL", "0612345678", "en-US")).unwrap();
+    let p = block_on(w.portal().start_phone(&intruder, "NL", "0612345678")).unwrap();
     block_on(w.portal().verify_code(&mut intruder, &p.challenge_id, &w.sent.last_code())).unwrap();
     let reported = block_on(w.portal().report_change(&tenant, &last_link(&w))).unwrap();
     assert_eq!(reported.change, Activity::MethodAdded { method: MethodKind::Phone });
@@ -188,14 +188,14 @@ fn finding_3_a_report_suspends_what_was_added_lately() {
     let started = block_on(w.portal().start_reset(&tenant, ADELE.0, &work.challenge, nonce)).unwrap();
     let kinds: Vec<MethodKind> = started.options.iter().map(|o| o.kind).collect();
     assert_eq!(kinds, [MethodKind::Email], "not the intruder's app");
-    let sent = block_on(w.portal().reset_send(&tenant, &started.ticket, "email", "en-US")).unwrap();
+    let sent = block_on(w.portal().reset_send(&tenant, &started.ticket, "email")).unwrap();
     let code = w.sent.last_code();
     block_on(w.portal().reset_verify(&tenant, &started.ticket, "email", &code, Some(&sent.challenge_id))).unwrap();
-    block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase", "en-US")).unwrap();
+    block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase")).unwrap();
 
     // Signed in again: the app is listed as suspended, never asked for, until kept.
     w.advance(60_000);
-    let mut back = block_on(w.portal().sign_in(&tenant, ADELE.0, "a fresh passphrase", "10.0.0.1")).unwrap().auth;
+    let mut back = block_on(w.portal().sign_in(&tenant, ADELE.0, "a fresh passphrase")).unwrap().auth;
     let view = block_on(w.portal().session_view(&back)).unwrap();
     assert!(matches!(view.second_step, api::SecondStep::NotRequired), "{:?}", view.second_step);
     let info = block_on(w.portal().security_info(&back)).unwrap();

@@ -16,7 +16,7 @@ const MINE: [(&str, &str); 3] =
     [("first-pet", "Rex the Dog"), ("favourite-food", "Stamppot"), ("first-street", "Dorpsstraat")];
 
 fn add_email(w: &World, auth: &mut Authenticated) {
-    let p = block_on(w.portal().start_email(auth, "adele.private@example.org", "en-US")).unwrap();
+    let p = block_on(w.portal().start_email(auth, "adele.private@example.org")).unwrap();
     block_on(w.portal().verify_code(auth, &p.challenge_id, &w.sent.last_code())).unwrap();
 }
 
@@ -36,7 +36,7 @@ fn contoso(w: &World) -> domain::tenant::Tenant {
 fn security_questions_are_stored_hashed_and_reset_only() {
     let w = World::new();
     let (_, auth) = w.sign_in();
-    let choices = w.portal().question_choices(&auth, "nl-NL").unwrap();
+    let choices = w.portal_in("nl-NL").question_choices(&auth).unwrap();
     assert_eq!(choices.register, 3);
     assert!(choices.questions.iter().any(|q| q.text == "Hoe heette uw eerste huisdier?"));
     let view = block_on(w.portal().set_answers(&auth, &answers(&MINE))).unwrap();
@@ -68,10 +68,10 @@ fn reset_with_an_email_code_then_sessions_end_and_a_notice_is_sent() {
     assert_eq!(started.options[0].label, "ad•••@example.org");
     let option = started.options[0].id.clone();
     assert_eq!(
-        block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase", "en-US")),
+        block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase")),
         Err(Error::ResetIncomplete)
     );
-    let sent = block_on(w.portal().reset_send(&tenant, &started.ticket, &option, "en-US")).unwrap();
+    let sent = block_on(w.portal().reset_send(&tenant, &started.ticket, &option)).unwrap();
     assert!(w.sent.last_email().subject.starts_with("Contoso password reset code"));
     let wrong =
         block_on(w.portal().reset_verify(&tenant, &started.ticket, &option, "000000", Some(&sent.challenge_id)));
@@ -91,12 +91,9 @@ fn reset_with_an_email_code_then_sessions_end_and_a_notice_is_sent() {
         ("password123", domain::password::Weakness::Common),
         ("adele-forever-2026", domain::password::Weakness::ContainsUsername),
     ] {
-        assert_eq!(
-            block_on(w.portal().reset_password(&tenant, &started.ticket, weak, "en-US")),
-            Err(Error::WeakPassword(why))
-        );
+        assert_eq!(block_on(w.portal().reset_password(&tenant, &started.ticket, weak)), Err(Error::WeakPassword(why)));
     }
-    block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase", "en-US")).unwrap();
+    block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase")).unwrap();
     let notices: Vec<String> = w
         .sent
         .0
@@ -110,16 +107,13 @@ fn reset_with_an_email_code_then_sessions_end_and_a_notice_is_sent() {
     assert_eq!(notices, [ADELE.0, "adele.private@example.org"], "the work address and the email method");
     // The ticket is spent, the old session is over, the old password no longer works.
     assert_eq!(
-        block_on(w.portal().reset_password(&tenant, &started.ticket, "another passphrase", "en-US")),
+        block_on(w.portal().reset_password(&tenant, &started.ticket, "another passphrase")),
         Err(Error::NoPendingVerification)
     );
     assert_eq!(block_on(w.portal().authenticate(&tenant, &old_token)).unwrap_err(), Error::Unauthenticated);
-    assert_eq!(
-        block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap_err(),
-        Error::InvalidCredentials
-    );
+    assert_eq!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1)).unwrap_err(), Error::InvalidCredentials);
     w.advance(1);
-    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, "a fresh passphrase", "10.0.0.1")).is_ok());
+    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, "a fresh passphrase")).is_ok());
     // Finding 9: app passwords end with the reset.
     let whoami = block_on(w.portal().legacy_whoami(&tenant, ADELE.0, &app_password));
     assert_eq!(whoami.unwrap_err(), Error::InvalidCredentials);
@@ -142,9 +136,9 @@ fn two_methods_with_questions_asked_as_a_fixed_random_subset() {
     let started = start(&w, ADELE.0).unwrap();
     assert_eq!(started.required, 2);
     let questions = started.options.iter().find(|o| o.kind == MethodKind::SecurityQuestions).unwrap().id.clone();
-    let asked = block_on(w.portal().reset_questions(&tenant, &started.ticket, &questions, "en-US")).unwrap();
+    let asked = block_on(w.portal().reset_questions(&tenant, &started.ticket, &questions)).unwrap();
     assert_eq!(asked.len(), 2);
-    let again = block_on(w.portal().reset_questions(&tenant, &started.ticket, &questions, "en-US")).unwrap();
+    let again = block_on(w.portal().reset_questions(&tenant, &started.ticket, &questions)).unwrap();
     assert_eq!(asked, again, "asking again does not draw easier questions");
     let right = |q: &str| four.iter().find(|(id, _)| *id == q).map(|(_, a)| a.to_uppercase()).unwrap();
     let mut reply: Vec<Answer> =
@@ -158,16 +152,16 @@ fn two_methods_with_questions_asked_as_a_fixed_random_subset() {
     let progress = block_on(w.portal().reset_answers(&tenant, &started.ticket, &questions, &reply)).unwrap();
     assert_eq!(progress.passed.len(), 1);
     assert_eq!(
-        block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase", "en-US")),
+        block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase")),
         Err(Error::ResetIncomplete),
         "one of two"
     );
     let email = started.options.iter().find(|o| o.kind == MethodKind::Email).unwrap().id.clone();
-    let sent = block_on(w.portal().reset_send(&tenant, &started.ticket, &email, "nl-NL")).unwrap();
+    let sent = block_on(w.portal_in("nl-NL").reset_send(&tenant, &started.ticket, &email)).unwrap();
     assert!(w.sent.last_email().subject.starts_with("Code om uw wachtwoord van Contoso"));
     let code = w.sent.last_code();
     block_on(w.portal().reset_verify(&tenant, &started.ticket, &email, &code, Some(&sent.challenge_id))).unwrap();
-    block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase", "nl-NL")).unwrap();
+    block_on(w.portal_in("nl-NL").reset_password(&tenant, &started.ticket, "a fresh passphrase")).unwrap();
 }
 
 /// Security review findings 2 and 12: every step of a reset answers an unknown
@@ -221,11 +215,11 @@ fn finding_2_and_12_an_unknown_name_answers_every_reset_step_like_a_known_one() 
         let option = |k: MethodKind| s.options.iter().find(|o| o.kind == k).unwrap().id.clone();
         let (email, app) = (option(MethodKind::Email), option(MethodKind::AuthenticatorApp));
         let p = w.portal();
-        let mut out = vec![format!("{:?}", block_on(p.reset_send(&tenant, &s.ticket, &app, "en-US")))];
-        let sent = block_on(p.reset_send(&tenant, &s.ticket, &email, "en-US")).unwrap();
+        let mut out = vec![format!("{:?}", block_on(p.reset_send(&tenant, &s.ticket, &app)))];
+        let sent = block_on(p.reset_send(&tenant, &s.ticket, &email)).unwrap();
         let label = s.options.iter().find(|o| o.id == email).unwrap().label.clone();
         out.push(format!("{}", sent.masked_destination == label));
-        out.push(format!("{:?}", block_on(p.reset_send(&tenant, &s.ticket, &email, "en-US"))));
+        out.push(format!("{:?}", block_on(p.reset_send(&tenant, &s.ticket, &email))));
         for code in ["000000", "000001"] {
             out.push(format!(
                 "{:?}",
@@ -235,7 +229,7 @@ fn finding_2_and_12_an_unknown_name_answers_every_reset_step_like_a_known_one() 
         for _ in 0..4 {
             out.push(format!("{:?}", block_on(p.reset_verify(&tenant, &s.ticket, &app, "999999", None))));
         }
-        out.push(format!("{:?}", block_on(p.reset_password(&tenant, &s.ticket, "a fresh passphrase", "en-US"))));
+        out.push(format!("{:?}", block_on(p.reset_password(&tenant, &s.ticket, "a fresh passphrase"))));
         out
     };
     let for_real = steps(&real);
@@ -260,10 +254,7 @@ fn resets_need_work_enough_methods_and_are_limited() {
     let decoy = start(&w, ADELE.0).unwrap();
     let proved = block_on(p.reset_verify(&tenant, &decoy.ticket, &decoy.options[0].id, "123456", None));
     assert!(proved.is_err());
-    assert_eq!(
-        block_on(p.reset_password(&tenant, &decoy.ticket, "a fresh passphrase", "en-US")),
-        Err(Error::ResetIncomplete)
-    );
+    assert_eq!(block_on(p.reset_password(&tenant, &decoy.ticket, "a fresh passphrase")), Err(Error::ResetIncomplete));
     for _ in 0..9 {
         let _ = start(&w, "someone@contoso.com");
     }
@@ -282,7 +273,7 @@ fn resets_do_not_use_up_the_addresses_texts() {
         let _ = start(&w, &format!("someone{i}@contoso.com"));
     }
     let (_, auth) = w.sign_in();
-    assert!(block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).is_ok());
+    assert!(block_on(w.portal().start_phone(&auth, "NL", "0612345678")).is_ok());
 }
 
 fn wrong(code: &str) -> String {
@@ -318,7 +309,7 @@ fn finding_1_wrong_reset_codes_never_lock_the_user_out() {
     // Adele signs in with her password and her app (at its next code) straight away.
     w.advance(30_000);
     let p = w.portal();
-    let mut signed = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.9")).unwrap().auth;
+    let mut signed = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
     block_on(p.second_step(&mut signed, &app, &crate::common::app_code(&secret, w.now.get()), None)).unwrap();
 }
 
@@ -335,7 +326,7 @@ fn finding_1_a_reset_code_is_spent_once_across_reset_and_sign_in() {
     let option = started.options.iter().find(|o| o.kind == MethodKind::AuthenticatorApp).unwrap().id.clone();
     let code = crate::common::app_code(&secret, w.now.get());
     block_on(w.portal().reset_verify(&tenant, &started.ticket, &option, &code, None)).unwrap();
-    let mut signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.9")).unwrap().auth;
+    let mut signed = block_on(w.portal_at("10.0.0.9").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
     assert_eq!(block_on(w.portal().second_step(&mut signed, &app, &code, None)), Err(Error::CodeAlreadyUsed));
 }
 
@@ -348,9 +339,9 @@ fn finding_1_reset_texts_leave_the_users_sign_in_texts_alone() {
     let tenant = contoso(&w);
     let (_, mut auth) = w.sign_in();
     w.register_phone(&mut auth);
-    let mut signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.9")).unwrap().auth;
+    let mut signed = block_on(w.portal_at("10.0.0.9").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
     let phone = signed_phone(&w, &signed);
-    let mine = block_on(w.portal().send_second_step_code(&signed, &phone, "en-US")).unwrap();
+    let mine = block_on(w.portal().send_second_step_code(&signed, &phone)).unwrap();
     let my_code = w.sent.last_code();
     // A stranger sends every reset text the budgets allow.
     let started = start(&w, ADELE.0).unwrap();
@@ -358,7 +349,7 @@ fn finding_1_reset_texts_leave_the_users_sign_in_texts_alone() {
     let mut sent = 0;
     loop {
         w.advance(31_000);
-        match block_on(w.portal().reset_send(&tenant, &started.ticket, &option, "en-US")) {
+        match block_on(w.portal().reset_send(&tenant, &started.ticket, &option)) {
             Ok(_) => sent += 1,
             Err(Error::TooManyAttempts { .. }) => break,
             Err(e) => panic!("{e:?}"),
@@ -367,8 +358,8 @@ fn finding_1_reset_texts_leave_the_users_sign_in_texts_alone() {
     assert_eq!(sent, domain::throttle::RESET_SENDS.max);
     block_on(w.portal().second_step(&mut signed, &phone, &my_code, Some(&mine.challenge_id))).unwrap();
     // And the next sign-in can still have its text.
-    let again = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.9")).unwrap().auth;
-    assert!(block_on(w.portal().send_second_step_code(&again, &phone, "en-US")).is_ok());
+    let again = block_on(w.portal_at("10.0.0.9").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
+    assert!(block_on(w.portal().send_second_step_code(&again, &phone)).is_ok());
 }
 
 fn signed_phone(w: &World, auth: &Authenticated) -> String {
@@ -389,7 +380,7 @@ fn finding_low_security_questions_are_never_the_only_reset_factor() {
     block_on(w.portal().set_answers(&auth, &answers(&MINE))).unwrap();
     let alone = start(&w, ADELE.0).unwrap();
     assert!(alone.options.iter().any(|o| o.kind != MethodKind::SecurityQuestions), "{:?}", alone.options);
-    let asked = block_on(w.portal().reset_questions(&tenant, &alone.ticket, "security-questions", "en-US"));
+    let asked = block_on(w.portal().reset_questions(&tenant, &alone.ticket, "security-questions"));
     if let Ok(asked) = asked {
         let right = |q: &str| MINE.iter().find(|(id, _)| *id == q).map(|(_, a)| a.to_string()).unwrap_or_default();
         let reply: Vec<Answer> =
@@ -397,25 +388,25 @@ fn finding_low_security_questions_are_never_the_only_reset_factor() {
         let _ = block_on(w.portal().reset_answers(&tenant, &alone.ticket, "security-questions", &reply));
     }
     assert_eq!(
-        block_on(w.portal().reset_password(&tenant, &alone.ticket, "a fresh passphrase", "en-US")),
+        block_on(w.portal().reset_password(&tenant, &alone.ticket, "a fresh passphrase")),
         Err(Error::ResetIncomplete),
         "questions alone never reset"
     );
 
     add_email(&w, &mut auth);
     let both = start(&w, ADELE.0).unwrap();
-    let asked = block_on(w.portal().reset_questions(&tenant, &both.ticket, "security-questions", "en-US")).unwrap();
+    let asked = block_on(w.portal().reset_questions(&tenant, &both.ticket, "security-questions")).unwrap();
     let right = |q: &str| MINE.iter().find(|(id, _)| *id == q).map(|(_, a)| a.to_string()).unwrap();
     let reply: Vec<Answer> = asked.iter().map(|q| Answer { question_id: q.id.clone(), answer: right(&q.id) }).collect();
     block_on(w.portal().reset_answers(&tenant, &both.ticket, "security-questions", &reply)).unwrap();
     assert_eq!(
-        block_on(w.portal().reset_password(&tenant, &both.ticket, "a fresh passphrase", "en-US")),
+        block_on(w.portal().reset_password(&tenant, &both.ticket, "a fresh passphrase")),
         Err(Error::ResetIncomplete)
     );
-    let sent = block_on(w.portal().reset_send(&tenant, &both.ticket, "email", "en-US")).unwrap();
+    let sent = block_on(w.portal().reset_send(&tenant, &both.ticket, "email")).unwrap();
     let code = w.sent.last_code();
     block_on(w.portal().reset_verify(&tenant, &both.ticket, "email", &code, Some(&sent.challenge_id))).unwrap();
-    block_on(w.portal().reset_password(&tenant, &both.ticket, "a fresh passphrase", "en-US")).unwrap();
+    block_on(w.portal().reset_password(&tenant, &both.ticket, "a fresh passphrase")).unwrap();
 }
 
 /// Security review (low): a solved proof of work starts one reset, for the name

@@ -120,7 +120,7 @@ impl SoftKey {
 fn sign_in_as(w: &World, user: usize) -> Authenticated {
     let p = w.portal();
     let tenant = block_on(p.tenant_for_host("localhost:8787")).unwrap();
-    block_on(p.sign_in(&tenant, demo::USERS[user].0, demo::USERS[user].1, "10.0.0.1")).unwrap().auth
+    block_on(p.sign_in(&tenant, demo::USERS[user].0, demo::USERS[user].1)).unwrap().auth
 }
 
 fn register(w: &World, auth: &mut Authenticated, key: &mut SoftKey, name: &str) -> Result<api::MethodView, Error> {
@@ -294,7 +294,7 @@ fn with_passkey(w: &World) -> (domain::tenant::Tenant, SoftKey, api::MethodView,
     let mut key = SoftKey::new(7);
     let view = register(w, &mut auth, &mut key, "Passkey").unwrap();
     let options = block_on(w.portal().start_security_key(&auth, "Other", &rp())).unwrap();
-    (auth.tenant, key, view, options.public_key.user.id)
+    (auth.account.tenant, key, view, options.public_key.user.id)
 }
 
 #[test]
@@ -420,6 +420,6 @@ fn finding_2_a_reported_account_signs_in_with_a_passkey_only_after_the_reset() {
     let response = key.get(&start.public_key, Some(&handle));
     let refused = block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &response, &rp()));
     assert_eq!(refused.unwrap_err(), Error::PasswordResetRequired);
-    let by_password = block_on(w.portal().sign_in(&tenant, demo::USERS[0].0, demo::USERS[0].1, "10.0.0.1"));
+    let by_password = block_on(w.portal().sign_in(&tenant, demo::USERS[0].0, demo::USERS[0].1));
     assert_eq!(by_password.unwrap_err(), Error::PasswordResetRequired, "the same answer");
 }

@@ -10,7 +10,7 @@ use crate::common::{World, ADELE};
 fn sign_in(w: &World, tenant: &str, user: demo::DemoUser) -> Authenticated {
     let p = w.portal();
     let tenant = block_on(p.tenant_by_id(tenant)).unwrap();
-    block_on(p.sign_in(&tenant, user.0, user.1, "10.0.0.9")).unwrap().auth
+    block_on(p.sign_in(&tenant, user.0, user.1)).unwrap().auth
 }
 
 fn app_code(secret: &str, at: u64) -> String {
@@ -30,7 +30,10 @@ fn tenants_are_isolated() {
     // A Contoso session means nothing at Fabrikam, and Contoso's users cannot sign in there.
     assert_eq!(block_on(w.portal().authenticate(&fabrikam, &token)).unwrap_err(), Error::Unauthenticated);
     let adele = demo::USERS[0];
-    assert_eq!(block_on(w.portal().sign_in(&fabrikam, adele.0, adele.1, "ip")).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(
+        block_on(w.portal_at("ip").sign_in(&fabrikam, adele.0, adele.1)).unwrap_err(),
+        Error::InvalidCredentials
+    );
     // Same username spelled in both tenants: different people, different data.
     let lee = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[0]);
     assert_eq!(lee.tenant.id, demo::FABRIKAM);
@@ -69,7 +72,7 @@ fn the_wizard_plan_follows_what_is_registered_and_resumes() {
     assert_eq!(plan.steps[0], SetupStep { kind: MethodKind::AuthenticatorApp, done: true });
     assert_eq!(plan.steps[1], SetupStep { kind: MethodKind::Phone, done: false });
 
-    let p = block_on(w.portal().start_phone(&lee, "NL", "0612345678", "en-US")).unwrap();
+    let p = block_on(w.portal().start_phone(&lee, "NL", "0612345678")).unwrap();
     block_on(w.portal().verify_code(&mut lee, &p.challenge_id, &w.sent.last_code())).unwrap();
     assert_eq!(setup(&w, &lee), None, "all done");
 }
@@ -140,10 +143,7 @@ fn a_disabled_phone_mode_cannot_be_registered() {
     tenant.policy.phone_modes = vec![PhoneMode::Call];
     block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&tenant.id), &tenant, None)).unwrap();
     let (_, auth) = w.sign_in();
-    assert_eq!(
-        block_on(w.portal().start_phone(&auth, "NL", "0612345678", "en-US")).unwrap_err(),
-        Error::MethodNotOffered
-    );
+    assert_eq!(block_on(w.portal().start_phone(&auth, "NL", "0612345678")).unwrap_err(), Error::MethodNotOffered);
 }
 
 /// Security review finding 7: a method the organization turns off is kept but can
@@ -162,14 +162,14 @@ fn finding_7_a_turned_off_method_is_kept_but_not_used() {
     block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&tenant.id), &tenant, None)).unwrap();
     w.advance(60_000);
     let p = w.portal();
-    let mut signed = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap().auth;
+    let mut signed = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
     let api::SecondStep::Required { default_method, methods } = block_on(p.session_view(&signed)).unwrap().second_step
     else {
         panic!()
     };
     assert_eq!(default_method.as_deref(), Some(app.as_str()), "the default moves to what is allowed");
     assert!(methods.iter().all(|m| m.id != phone.id), "a texting phone is not offered");
-    assert_eq!(block_on(p.send_second_step_code(&signed, &phone.id, "en-US")), Err(Error::MethodTurnedOff));
+    assert_eq!(block_on(p.send_second_step_code(&signed, &phone.id)), Err(Error::MethodTurnedOff));
     block_on(p.second_step(&mut signed, &app, &crate::common::app_code(&secret, w.now.get()), None)).unwrap();
     let info = block_on(p.security_info(&signed)).unwrap();
     let row = info.methods.iter().find(|m| m.id == phone.id).unwrap();
@@ -182,7 +182,7 @@ fn finding_7_a_turned_off_method_is_kept_but_not_used() {
     block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&tenant.id), &tenant, None)).unwrap();
     w.advance(60_000);
     let p = w.portal();
-    let mut again = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap().auth;
+    let mut again = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
     let code = crate::common::app_code(&secret, w.now.get());
     assert_eq!(block_on(p.second_step(&mut again, &app, &code, None)), Err(Error::MethodTurnedOff));
     let work = p.reset_challenge(&tenant).unwrap();

@@ -50,16 +50,14 @@ pub async fn verify_authenticator(c: &mut Call<'_, '_>) -> Outcome<MethodView> {
 
 pub async fn start_email(c: &mut Call<'_, '_>) -> Outcome<PendingVerification> {
     let b = c.body(&endpoints::EMAIL_START).await?;
-    let lang = c.lang();
     let (portal, auth) = c.session()?;
-    Ok(portal.start_email(auth, &b.address, lang).await?)
+    Ok(portal.start_email(auth, &b.address).await?)
 }
 
 pub async fn start_phone(c: &mut Call<'_, '_>) -> Outcome<PendingVerification> {
     let b = c.body(&endpoints::PHONE_START).await?;
-    let lang = c.lang();
     let (portal, auth) = c.session()?;
-    Ok(portal.start_phone(auth, &b.country, &b.number, lang).await?)
+    Ok(portal.start_phone(auth, &b.country, &b.number).await?)
 }
 
 /// The code sent to a new email address or phone (`PHONE_VERIFY`, `EMAIL_VERIFY`).
@@ -74,18 +72,16 @@ pub async fn resend(
     ep: &Endpoint<api::Resend, PendingVerification>,
 ) -> Outcome<PendingVerification> {
     let b = c.body(ep).await?;
-    let lang = c.lang();
     let (portal, auth) = c.session()?;
-    Ok(portal.resend_code(auth, &b.challenge_id, lang).await?)
+    Ok(portal.resend_code(auth, &b.challenge_id).await?)
 }
 
 /// "Call me" for a phone or the alternate phone (`PHONE_CALL`, `ALTERNATE_PHONE_CALL`).
 pub async fn start_call(c: &mut Call<'_, '_>, ep: &Endpoint<api::StartPhone, CallStarted>) -> Outcome<CallStarted> {
     let b = c.body(ep).await?;
     let kind = if ep.route.id == Id::PHONE_CALL { MethodKind::Phone } else { MethodKind::AlternatePhone };
-    let (lang, base) = (c.lang(), c.site.callback_base());
     let (portal, auth) = c.session()?;
-    Ok(portal.start_phone_call(auth, kind, &b.country, &b.number, lang, &base).await?)
+    Ok(portal.start_phone_call(auth, kind, &b.country, &b.number).await?)
 }
 
 pub async fn call_status(c: &mut Call<'_, '_>) -> Outcome<CallStatus> {
@@ -109,9 +105,8 @@ pub async fn finish_security_key(c: &mut Call<'_, '_>) -> Outcome<MethodView> {
 }
 
 pub fn question_choices(c: &mut Call<'_, '_>) -> Outcome<QuestionChoices> {
-    let lang = c.lang();
     let (portal, auth) = c.session()?;
-    Ok(portal.question_choices(auth, lang)?)
+    Ok(portal.question_choices(auth)?)
 }
 
 pub async fn set_answers(c: &mut Call<'_, '_>) -> Outcome<MethodView> {

@@ -66,11 +66,6 @@ impl<'p> Call<'_, 'p> {
         self.values.get(i).map_or("", String::as_str)
     }
 
-    /// The language of the worker's messages (the portal read it once).
-    pub fn lang(&self) -> &'p str {
-        self.portal.lang
-    }
-
     pub fn relying_party(&self) -> RelyingParty {
         site::relying_party(&self.req, self.site)
     }

@@ -18,7 +18,7 @@ pub async fn start(c: &mut Call<'_, '_>) -> Outcome<ResetStarted> {
 
 pub async fn send(c: &mut Call<'_, '_>) -> Outcome<PendingVerification> {
     let b = c.body(&endpoints::RESET_SEND).await?;
-    Ok(c.portal.reset_send(&c.site.tenant, &b.ticket, &b.option_id, c.lang()).await?)
+    Ok(c.portal.reset_send(&c.site.tenant, &b.ticket, &b.option_id).await?)
 }
 
 pub async fn verify(c: &mut Call<'_, '_>) -> Outcome<ResetProgress> {
@@ -29,7 +29,7 @@ pub async fn verify(c: &mut Call<'_, '_>) -> Outcome<ResetProgress> {
 
 pub async fn questions(c: &mut Call<'_, '_>) -> Outcome<Vec<Question>> {
     let b = c.body(&endpoints::RESET_QUESTIONS).await?;
-    Ok(c.portal.reset_questions(&c.site.tenant, &b.ticket, &b.option_id, c.lang()).await?)
+    Ok(c.portal.reset_questions(&c.site.tenant, &b.ticket, &b.option_id).await?)
 }
 
 pub async fn answers(c: &mut Call<'_, '_>) -> Outcome<ResetProgress> {
@@ -50,8 +50,7 @@ pub async fn key_finish(c: &mut Call<'_, '_>) -> Outcome<ResetProgress> {
 
 pub async fn call(c: &mut Call<'_, '_>) -> Outcome<CallStarted> {
     let b = c.body(&endpoints::RESET_CALL).await?;
-    let base = c.site.callback_base();
-    Ok(c.portal.reset_call(&c.site.tenant, &b.ticket, &b.option_id, c.lang(), &base).await?)
+    Ok(c.portal.reset_call(&c.site.tenant, &b.ticket, &b.option_id).await?)
 }
 
 pub async fn call_status(c: &mut Call<'_, '_>) -> Outcome<ResetCallStatus> {
@@ -61,5 +60,5 @@ pub async fn call_status(c: &mut Call<'_, '_>) -> Outcome<ResetCallStatus> {
 
 pub async fn new_password(c: &mut Call<'_, '_>) -> Outcome<()> {
     let b = c.body(&endpoints::RESET_PASSWORD).await?;
-    Ok(c.portal.reset_password(&c.site.tenant, &b.ticket, &b.password, c.lang()).await?)
+    Ok(c.portal.reset_password(&c.site.tenant, &b.ticket, &b.password).await?)
 }

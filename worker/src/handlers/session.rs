@@ -11,7 +11,7 @@ pub fn config(c: &Call) -> Config {
     Config {
         tenant_name: c.site.tenant.name.clone(),
         brand_color: c.site.tenant.brand_color.clone(),
-        language: c.lang().to_string(),
+        language: c.portal.lang.to_string(),
         languages: LANGUAGES.iter().map(|l| l.to_string()).collect(),
     }
 }
@@ -40,7 +40,7 @@ pub async fn sign_in(c: &mut Call<'_, '_>) -> Result<Response> {
             Err(e) => return http::error(&e),
         },
         _ => match c.body(&endpoints::SIGN_IN).await {
-            Ok(b) => c.portal.sign_in(tenant, &b.username, &b.password, c.portal.client_ip).await,
+            Ok(b) => c.portal.sign_in(tenant, &b.username, &b.password).await,
             Err(e) => return http::error(&e),
         },
     };
@@ -87,16 +87,14 @@ pub async fn second_step(c: &mut Call<'_, '_>) -> Outcome<Session> {
 
 pub async fn second_step_send(c: &mut Call<'_, '_>) -> Outcome<api::PendingVerification> {
     let b = c.body(&endpoints::SECOND_STEP_SEND).await?;
-    let lang = c.lang();
     let (portal, auth) = c.session()?;
-    Ok(portal.send_second_step_code(auth, &b.method_id, lang).await?)
+    Ok(portal.send_second_step_code(auth, &b.method_id).await?)
 }
 
 pub async fn second_step_call(c: &mut Call<'_, '_>) -> Outcome<api::CallStarted> {
     let b = c.body(&endpoints::SECOND_STEP_CALL).await?;
-    let (lang, base) = (c.lang(), c.site.callback_base());
     let (portal, auth) = c.session()?;
-    Ok(portal.start_second_step_call(auth, &b.method_id, lang, &base).await?)
+    Ok(portal.start_second_step_call(auth, &b.method_id).await?)
 }
 
 pub async fn second_step_key(c: &mut Call<'_, '_>) -> Outcome<api::SecurityKeyChallenge> {

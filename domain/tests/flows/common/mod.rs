@@ -93,6 +93,16 @@ impl World {
         }
     }
 
+    /// The portal for a request from `ip`.
+    pub fn portal_at<'a>(&'a self, ip: &'a str) -> Portal<'a, MemoryStore, MemoryLedgers, Sent, Seeded> {
+        Portal { client_ip: ip, ..self.portal() }
+    }
+
+    /// The portal for a request in `lang`.
+    pub fn portal_in<'a>(&'a self, lang: &'a str) -> Portal<'a, MemoryStore, MemoryLedgers, Sent, Seeded> {
+        Portal { lang, ..self.portal() }
+    }
+
     pub fn advance(&self, by: Millis) {
         self.now.set(self.now.get() + by);
     }
@@ -100,7 +110,7 @@ impl World {
     pub fn sign_in(&self) -> (String, Authenticated) {
         let p = self.portal();
         let tenant = block_on(p.tenant_for_host("localhost:8787")).unwrap();
-        let s = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1, "10.0.0.1")).unwrap();
+        let s = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1)).unwrap();
         (s.token, s.auth)
     }
 
@@ -114,7 +124,7 @@ impl World {
 
     /// Registers the Dutch mobile 06 1234 5678 by text for `auth`'s user.
     pub fn register_phone(&self, auth: &mut Authenticated) -> api::MethodView {
-        let p = block_on(self.portal().start_phone(auth, "NL", "0612345678", "en-US")).unwrap();
+        let p = block_on(self.portal().start_phone(auth, "NL", "0612345678")).unwrap();
         block_on(self.portal().verify_code(auth, &p.challenge_id, &self.sent.last_code())).unwrap()
     }
 }
