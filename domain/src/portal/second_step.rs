@@ -1,0 +1,219 @@
+//! The second sign-in step: passing it, counting its tries, and requiring it
+//! recently before changes.
+
+use super::{sent_codes, Account, Authenticated, Portal};
+use crate::delivery::Courier;
+use crate::entropy::Entropy;
+use crate::error::seconds_until;
+use crate::ledger::{self as op, Ledgers};
+use crate::methods::{uses, Method, MethodData};
+use crate::mfa::{self, Refusal};
+use crate::policy::Rules;
+use crate::session::{self, SecondStep};
+use crate::store::{put_json, Store};
+use crate::{keys, Error};
+use api::MfaOption;
+
+/// Who counts a try at proving a method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Counted {
+    /// The user's second-step guard: someone who knows the password is guessing.
+    BySecondStepGuard,
+    /// The flow's own budget (a reset's tries, a passkey's per-address limit): a
+    /// stranger must never move the user's sign-in counters or lock.
+    ByFlow,
+}
+
+/// Whether the user has a second-step method they may use now (not turned off,
+/// not suspended): then sign-in asks for it and changes need it recently.
+pub(super) fn has_second_step(policy: &api::Policy, methods: &[Method]) -> bool {
+    methods.iter().any(|m| uses(m.kind()).mfa && policy.usable(m))
+}
+
+pub(super) fn mfa_options(policy: &api::Policy, methods: &[Method]) -> Vec<MfaOption> {
+    use api::PhoneMode;
+    // Recovery codes are offered as a backup: last, never the default.
+    let mut options: Vec<&Method> = methods
+        .iter()
+        .filter(|m| uses(m.kind()).mfa || m.kind() == api::MethodKind::RecoveryCodes)
+        .filter(|m| policy.usable(m))
+        .collect();
+    options.sort_by_key(|m| std::cmp::Reverse(mfa::strength(m.kind())));
+    options
+        .into_iter()
+        .map(|m| MfaOption {
+            id: m.id.clone(),
+            kind: m.kind(),
+            label: match &m.data {
+                MethodData::AuthenticatorApp { name, .. }
+                | MethodData::SecurityKey { name, .. }
+                | MethodData::AppPassword { name, .. } => name.clone(),
+                MethodData::Email { address } => address.masked(),
+                MethodData::Phone { number, .. } | MethodData::AlternatePhone { number } => number.masked(),
+                MethodData::SecurityQuestions { .. } | MethodData::RecoveryCodes { .. } => String::new(),
+            },
+            by_call: matches!(
+                m.data,
+                MethodData::Phone { mode: PhoneMode::Call, .. } | MethodData::AlternatePhone { .. }
+            ),
+        })
+        .collect()
+}
+
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
+    /// Records a passed second step on the session, under a new token (ASVS 5.0
+    /// 7.2.4): a token seen before the step, in a log or over a shoulder, ends here.
+    pub(super) async fn passed_second_step(&self, auth: &mut Authenticated) -> Result<(), Error> {
+        auth.session.second_step = SecondStep::Passed { at: self.now };
+        let ttl = auth.session.ttl_seconds(self.sessions, self.now);
+        if auth.session_key.is_empty() {
+            return Ok(()); // not a stored session (reset, report)
+        }
+        let token = session::new_token(self.entropy);
+        let key = keys::session(&auth.tenant.id, &session::token_digest(&token));
+        put_json(self.store, &key, &auth.session, Some(ttl)).await?;
+        self.store.delete(&auth.session_key).await?;
+        auth.session_key = key;
+        auth.renewed_token = Some(token);
+        Ok(())
+    }
+
+    /// The second sign-in step (also used to re-confirm before a change): a code
+    /// from an authenticator app, or the code texted for `challenge_id`.
+    pub async fn second_step(
+        &self,
+        auth: &mut Authenticated,
+        method_id: &str,
+        code: &str,
+        challenge_id: Option<&str>,
+    ) -> Result<(), Error> {
+        let result = self.check_second_step(auth, method_id, code, challenge_id).await;
+        match &result {
+            Ok(kind) => self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepPassed { method: *kind }).await,
+            Err(Error::WrongCode | Error::InvalidCode { .. }) => {
+                self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepFailed).await
+            }
+            Err(_) => {}
+        }
+        result.map(|_| ())
+    }
+
+    pub(super) async fn check_second_step(
+        &self,
+        auth: &mut Authenticated,
+        method_id: &str,
+        code: &str,
+        challenge_id: Option<&str>,
+    ) -> Result<api::MethodKind, Error> {
+        let method = self.usable_method(auth, method_id).await?;
+        if let MethodData::RecoveryCodes { .. } = method.data {
+            self.spend_recovery_code(auth, &method, code, Counted::BySecondStepGuard).await?;
+            self.passed_second_step(auth).await?;
+            return Ok(method.kind());
+        }
+        let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
+        let ledger = self.user_ledger(auth);
+        let step = match &method.data {
+            MethodData::AuthenticatorApp { secret, .. } => {
+                self.reserve_second_step(&ledger).await?;
+                let secret = self.open_secret(auth, &method.id, secret)?;
+                Some(secret.check(&code, self.now).ok_or(Error::WrongCode)?)
+            }
+            MethodData::Phone { .. } => {
+                let id = challenge_id.ok_or(Error::NoPendingVerification)?;
+                self.reserve_second_step(&ledger).await?;
+                match self.ledger(&ledger, op::VerifyChallenge { id: id.to_string(), code }).await? {
+                    Ok(crate::code::Purpose::SecondStep { method_id, .. }) if method_id == method.id => {}
+                    Ok(_) => return Err(Error::NoPendingVerification),
+                    Err(error) => return Err(sent_codes::challenge_error(error, self.now)),
+                }
+                None
+            }
+            // Keys prove themselves through the WebAuthn endpoints, never with a code.
+            MethodData::Email { .. }
+            | MethodData::AlternatePhone { .. }
+            | MethodData::SecurityKey { .. }
+            | MethodData::SecurityQuestions { .. }
+            | MethodData::AppPassword { .. }
+            | MethodData::RecoveryCodes { .. } => return Err(Error::NotMfaCapable),
+        };
+        self.proven(auth, Counted::BySecondStepGuard, &method.id, step).await?;
+        self.passed_second_step(auth).await?;
+        self.method_used(&auth.tenant.id, &auth.user.id, &method.id).await?;
+        Ok(method.kind())
+    }
+
+    pub(super) async fn reserve_second_step(&self, ledger: &op::Name<op::UserLedger>) -> Result<(), Error> {
+        self.ledger(ledger, op::ReserveSecondStep {}).await?.map_err(|refusal| self.refusal(refusal))
+    }
+
+    /// Takes a try before a method is checked, where `counted` says.
+    pub(super) async fn reserve(&self, auth: &Account, counted: Counted) -> Result<(), Error> {
+        match counted {
+            Counted::BySecondStepGuard => self.reserve_second_step(&self.user_ledger(auth)).await,
+            Counted::ByFlow => Ok(()),
+        }
+    }
+
+    /// The reserved try proved `method_id`: a TOTP `step` is spent once either way;
+    /// only the second-step guard's own tries clear its failures.
+    pub(super) async fn proven(
+        &self,
+        auth: &Account,
+        counted: Counted,
+        method_id: &str,
+        step: Option<u64>,
+    ) -> Result<(), Error> {
+        let (ledger, method_id) = (self.user_ledger(auth), method_id.to_string());
+        let reply = match (counted, step) {
+            (Counted::BySecondStepGuard, step) => {
+                self.ledger(&ledger, op::SecondStepSucceeded { method_id, step }).await?
+            }
+            (Counted::ByFlow, Some(step)) => self.ledger(&ledger, op::SpendStep { method_id, step }).await?,
+            (Counted::ByFlow, None) => return Ok(()),
+        };
+        reply.map_err(|refusal| self.refusal(refusal))
+    }
+
+    pub(super) fn refusal(&self, refusal: Refusal) -> Error {
+        match refusal {
+            Refusal::Wait { until } => Error::TooManyAttempts { retry_after: seconds_until(self.now, until) },
+            Refusal::Locked { until } => Error::SecondStepLocked { retry_after: seconds_until(self.now, until) },
+            Refusal::Replayed => Error::CodeAlreadyUsed,
+        }
+    }
+
+    /// Adding, deleting or changing a method needs a second step in the last 10
+    /// minutes, once the user has any method that can serve as one.
+    pub(super) async fn require_recent_second_step(
+        &self,
+        auth: &Authenticated,
+        methods: &[Method],
+    ) -> Result<(), Error> {
+        auth.require_full()?;
+        // A pass session registers new methods for someone who lost theirs.
+        if auth.session.access_pass.is_some() {
+            return Ok(());
+        }
+        let has_mfa = has_second_step(&auth.tenant.policy, methods);
+        let since = self.now.saturating_sub(self.sessions.recent_second_step);
+        if has_mfa && !auth.session.second_step.passed_since(since) {
+            return Err(Error::RecentSecondStepRequired);
+        }
+        Ok(())
+    }
+
+    /// Registering a kind held once replaces what the user has: a pass session may
+    /// only add, so it is refused there once the user has one.
+    pub(super) fn require_adds_only(
+        &self,
+        auth: &Authenticated,
+        methods: &[Method],
+        kind: api::MethodKind,
+    ) -> Result<(), Error> {
+        if auth.session.access_pass.is_some() && methods.iter().any(|m| m.kind() == kind) {
+            return Err(Error::AccessPassLimited);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,177 @@
+//! Signing in and out, and the session behind a cookie.
+
+use super::{effective_default, has_second_step, mfa_options, Account, Authenticated, Portal, Registered, SignedIn};
+use crate::delivery::Courier;
+use crate::entropy::Entropy;
+use crate::ledger::{self as op, Ledgers};
+use crate::session::{self, SecondStep, SessionRecord};
+use crate::store::{get_json, put_json, Store};
+use crate::tenant::{normalise_username, Tenant, User};
+use crate::{keys, password, throttle, Error};
+
+/// The ledgers counting sign-in failures for a name and for a client address.
+pub(super) struct Throttled {
+    pub(super) account: op::Name<op::ThrottleLedger>,
+    /// The client's address (IPv6: its /64) and, for IPv6, its /48.
+    pub(super) addresses: Vec<(op::Name<op::ThrottleLedger>, throttle::Limit)>,
+}
+
+/// The failure budgets of a client address: the address (IPv6: its /64), and for
+/// IPv6 the looser one of its /48.
+pub(super) fn address_budgets(ip: &str) -> Vec<(op::Name<op::ThrottleLedger>, throttle::Limit)> {
+    let mut out = vec![(keys::ledger::ip(ip), throttle::IP_FAILURES)];
+    out.extend(keys::ledger::ip_wide(ip).map(|wide| (wide, throttle::WIDE_FAILURES)));
+    out
+}
+
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
+    /// Password sign-in. Unknown names and wrong passwords get the same error and
+    /// take the same time; failures are throttled per name and per client address.
+    /// Users with a second-step method get a session that can only pass that step.
+    pub async fn sign_in(&self, tenant: &Tenant, username: &str, password: &str) -> Result<SignedIn, Error> {
+        let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
+        let throttled = self.sign_in_allowed(&tenant.id, &name, self.client_ip).await?;
+
+        let user = match self.store.get(&keys::username(&tenant.id, &name)).await? {
+            Some(id) => get_json::<S, User>(self.store, &keys::user(&tenant.id, &id)).await?,
+            None => None,
+        };
+        let hash = user.as_ref().map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
+        let ok = password::verify(password, hash);
+        // After "This wasn't me" the old password is void: say what to do instead,
+        // only to someone who knows it (anyone else learns nothing about the account).
+        if ok && user.as_ref().is_some_and(|u| u.reset_required) {
+            return Err(Error::PasswordResetRequired);
+        }
+        if let Some(u) = user.as_ref().filter(|_| !ok) {
+            self.log(tenant, &u.id, api::Activity::SignInFailed).await;
+        }
+        let Some(user) = user.filter(|_| ok) else {
+            self.sign_in_failed(&throttled).await?;
+            return Err(Error::InvalidCredentials);
+        };
+        self.ledger(&throttled.account, op::ClearFailures {}).await?;
+
+        let methods = self.methods_of(&tenant.id, &user.id).await?;
+        // Only methods that can be used count (not turned off, not suspended).
+        let second_step =
+            if has_second_step(&tenant.policy, &methods) { SecondStep::Pending } else { SecondStep::NotRequired };
+        let signed = self.open_session(tenant, user, second_step, None).await?;
+        self.log(tenant, &signed.auth.user.id, api::Activity::SignedIn).await;
+        Ok(signed)
+    }
+
+    /// Refuses while the name or the client address has too many recent failures.
+    pub(super) async fn sign_in_allowed(&self, tenant: &str, name: &str, ip: &str) -> Result<Throttled, Error> {
+        let throttled = Throttled { account: keys::ledger::account(tenant, name), addresses: address_budgets(ip) };
+        for (address, limit) in &throttled.addresses {
+            self.blocked(self.ledger(address, op::CheckFailures { limit: *limit }).await?)?;
+        }
+        let by_account = op::CheckDelay { limit: throttle::ACCOUNT_FAILURES, cap: throttle::ACCOUNT_MAX_DELAY };
+        self.blocked(self.ledger(&throttled.account, by_account).await?)?;
+        Ok(throttled)
+    }
+
+    pub(super) async fn sign_in_failed(&self, throttled: &Throttled) -> Result<(), Error> {
+        for (address, limit) in &throttled.addresses {
+            self.ledger(address, op::RecordFailure { limit: *limit }).await?;
+        }
+        self.ledger(&throttled.account, op::RecordDelayedFailure { limit: throttle::ACCOUNT_FAILURES }).await?;
+        Ok(())
+    }
+
+    /// A new session for `user`: stored by the digest of its token, the token for the cookie.
+    pub(super) async fn open_session(
+        &self,
+        tenant: &Tenant,
+        user: User,
+        second_step: SecondStep,
+        access_pass: Option<session::PassRef>,
+    ) -> Result<SignedIn, Error> {
+        let token = session::new_token(self.entropy);
+        let mut record = SessionRecord::new(user.id.clone(), self.now, self.entropy);
+        record.second_step = second_step;
+        record.access_pass = access_pass;
+        let session_key = keys::session(&tenant.id, &session::token_digest(&token));
+        put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
+        let auth = Authenticated {
+            account: Account { tenant: tenant.clone(), user },
+            session: record,
+            session_key,
+            renewed_token: None,
+        };
+        Ok(SignedIn { token, auth })
+    }
+
+    /// The session behind a cookie token, if it is still live. Refreshes last-seen.
+    pub async fn authenticate(&self, tenant: &Tenant, token: &str) -> Result<Authenticated, Error> {
+        if !session::well_formed(token) {
+            return Err(Error::Unauthenticated);
+        }
+        let session_key = keys::session(&tenant.id, &session::token_digest(token));
+        let mut record: SessionRecord = get_json(self.store, &session_key).await?.ok_or(Error::Unauthenticated)?;
+        if !record.is_live(self.sessions, self.now) {
+            self.store.delete(&session_key).await?;
+            return Err(Error::Unauthenticated);
+        }
+        let user: User =
+            get_json(self.store, &keys::user(&tenant.id, &record.user_id)).await?.ok_or(Error::Unauthenticated)?;
+        // A password reset ends every session made before it.
+        if user.sessions_after.is_some_and(|after| record.created_at <= after) {
+            self.store.delete(&session_key).await?;
+            return Err(Error::Unauthenticated);
+        }
+        // A pass session ends when its pass is revoked or replaced.
+        if let Some(pass) = &record.access_pass {
+            let check = op::CheckPass { id: pass.id.clone() };
+            if !self.ledger(&keys::ledger::user(&tenant.id, &user.id), check).await? {
+                self.store.delete(&session_key).await?;
+                return Err(Error::Unauthenticated);
+            }
+        }
+        if record.needs_touch(self.now) {
+            record.last_seen_at = self.now;
+            put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
+        }
+        Ok(Authenticated {
+            account: Account { tenant: tenant.clone(), user },
+            session: record,
+            session_key,
+            renewed_token: None,
+        })
+    }
+
+    pub async fn sign_out(&self, tenant: &Tenant, token: &str) -> Result<(), Error> {
+        if session::well_formed(token) {
+            self.store.delete(&keys::session(&tenant.id, &session::token_digest(token))).await?;
+        }
+        Ok(())
+    }
+
+    /// The session as the SPA sees it; a pending second step lists its options.
+    pub async fn session_view(&self, auth: &Authenticated) -> Result<api::Session, Error> {
+        let second_step = match auth.session.second_step {
+            SecondStep::NotRequired => api::SecondStep::NotRequired,
+            SecondStep::Passed { at } => api::SecondStep::Passed { at },
+            SecondStep::Pending => {
+                let Registered { methods, default_method, .. } =
+                    self.registered(&auth.tenant.id, &auth.user.id).await?;
+                let policy = &auth.tenant.policy;
+                api::SecondStep::Required {
+                    default_method: effective_default(policy, &methods, default_method),
+                    methods: mfa_options(policy, &methods),
+                }
+            }
+        };
+        Ok(api::Session {
+            username: auth.user.username.clone(),
+            display_name: auth.user.display_name.clone(),
+            tenant_name: auth.tenant.name.clone(),
+            csrf_token: auth.session.csrf_token.clone(),
+            second_step,
+            setup: self.setup_view(auth).await?,
+            admin: auth.user.admin,
+            access_pass_until: auth.session.access_pass.as_ref().map(|p| p.until),
+        })
+    }
+}
