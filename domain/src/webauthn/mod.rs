@@ -325,77 +325,6 @@ fn integer(v: &Value) -> Result<i64, Rejection> {
     v.as_integer().and_then(|i| i64::try_from(i).ok()).ok_or(Rejection::Malformed)
 }
 
-/// A credential public key, parsed from its COSE_Key (RFC 9053).
-enum PublicKey {
-    Es256(p256::ecdsa::VerifyingKey),
-    EdDsa(ed25519_dalek::VerifyingKey),
-    Rs256(rsa::RsaPublicKey),
-}
-
-impl PublicKey {
-    fn from_cose(cose: &[u8]) -> Result<Self, Rejection> {
-        let value: Value = ciborium::from_reader(cose).map_err(|_| Rejection::Malformed)?;
-        let map = value.as_map().ok_or(Rejection::Malformed)?;
-        let get = |label| cose_get(map, label).ok_or(Rejection::Malformed);
-        let (kty, alg) = (integer(get(1)?)?, integer(get(3)?)?);
-        match (kty, alg) {
-            // EC2, P-256.
-            (2, ES256) if integer(get(-1)?)? == 1 => {
-                let (x, y) = (bytes(get(-2)?)?, bytes(get(-3)?)?);
-                if x.len() != 32 || y.len() != 32 {
-                    return Err(Rejection::Malformed);
-                }
-                let mut sec1 = vec![4u8];
-                sec1.extend_from_slice(x);
-                sec1.extend_from_slice(y);
-                p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1)
-                    .map(PublicKey::Es256)
-                    .map_err(|_| Rejection::Malformed)
-            }
-            // OKP, Ed25519.
-            (1, EDDSA) if integer(get(-1)?)? == 6 => {
-                let x: [u8; 32] = bytes(get(-2)?)?.try_into().map_err(|_| Rejection::Malformed)?;
-                ed25519_dalek::VerifyingKey::from_bytes(&x).map(PublicKey::EdDsa).map_err(|_| Rejection::Malformed)
-            }
-            // RSA, at least 2048 bits (the crate refuses more than 4096).
-            (3, RS256) => {
-                let n = rsa::BigUint::from_bytes_be(bytes(get(-1)?)?);
-                let e = rsa::BigUint::from_bytes_be(bytes(get(-2)?)?);
-                if n.bits() < 2048 {
-                    return Err(Rejection::Algorithm);
-                }
-                rsa::RsaPublicKey::new(n, e).map(PublicKey::Rs256).map_err(|_| Rejection::Algorithm)
-            }
-            _ => Err(Rejection::Algorithm),
-        }
-    }
-
-    fn algorithm(&self) -> i64 {
-        match self {
-            PublicKey::Es256(_) => ES256,
-            PublicKey::EdDsa(_) => EDDSA,
-            PublicKey::Rs256(_) => RS256,
-        }
-    }
-
-    fn verify(&self, message: &[u8], signature: &[u8]) -> Result<(), Rejection> {
-        use p256::ecdsa::signature::Verifier;
-        let ok = match self {
-            PublicKey::Es256(key) => {
-                p256::ecdsa::Signature::from_der(signature).is_ok_and(|s| key.verify(message, &s).is_ok())
-            }
-            PublicKey::EdDsa(key) => {
-                ed25519_dalek::Signature::from_slice(signature).is_ok_and(|s| key.verify_strict(message, &s).is_ok())
-            }
-            PublicKey::Rs256(key) => {
-                let key = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key.clone());
-                rsa::pkcs1v15::Signature::try_from(signature).is_ok_and(|s| key.verify(message, &s).is_ok())
-            }
-        };
-        ok.then_some(()).ok_or(Rejection::Signature)
-    }
-}
-
 /// §8.2: `packed` attestation. With `x5c` the leaf certificate signs and must meet
 /// §8.2.1; without it the credential signs itself (self attestation).
 /// Returns what to record: `self` for self attestation, `none` for a certificate
@@ -420,73 +349,10 @@ fn verify_packed(
     certificate.key(alg)?.verify(signed, sig).map(|()| "none").map_err(|_| Rejection::Attestation)
 }
 
-mod attestation {
-    //! The attestation certificate of `packed` (§8.2.1).
-    use super::{PublicKey, Rejection, ES256, RS256};
-    use x509_cert::der::{Decode, Encode};
+mod attestation;
+mod cose;
 
-    const OU: &str = "2.5.4.11";
-    const BASIC_CONSTRAINTS: &str = "2.5.29.19";
-    /// id-fido-gen-ce-aaguid.
-    const FIDO_AAGUID: &str = "1.3.6.1.4.1.45724.1.1.4";
-
-    pub struct Certificate(x509_cert::Certificate);
-
-    impl Certificate {
-        pub fn parse(der: &[u8]) -> Result<Self, Rejection> {
-            x509_cert::Certificate::from_der(der).map(Certificate).map_err(|_| Rejection::Attestation)
-        }
-
-        pub fn check(&self, aaguid: &[u8; 16]) -> Result<(), Rejection> {
-            let tbs = &self.0.tbs_certificate;
-            if tbs.version != x509_cert::Version::V3 {
-                return Err(Rejection::Attestation);
-            }
-            let ou = tbs.subject.0.iter().flat_map(|rdn| rdn.0.iter()).find(|a| a.oid.to_string() == OU);
-            let ou_ok = ou
-                .and_then(|a| a.value.decode_as::<x509_cert::der::asn1::Utf8StringRef>().ok())
-                .is_some_and(|v| v.as_str() == "Authenticator Attestation")
-                || ou
-                    .and_then(|a| a.value.decode_as::<x509_cert::der::asn1::PrintableStringRef>().ok())
-                    .is_some_and(|v| v.as_str() == "Authenticator Attestation");
-            if !ou_ok {
-                return Err(Rejection::Attestation);
-            }
-            for ext in tbs.extensions.iter().flatten() {
-                let oid = ext.extn_id.to_string();
-                if oid == BASIC_CONSTRAINTS {
-                    let bc = x509_cert::ext::pkix::BasicConstraints::from_der(ext.extn_value.as_bytes())
-                        .map_err(|_| Rejection::Attestation)?;
-                    if bc.ca {
-                        return Err(Rejection::Attestation);
-                    }
-                } else if oid == FIDO_AAGUID {
-                    if ext.critical {
-                        return Err(Rejection::Attestation);
-                    }
-                    let inner = x509_cert::der::asn1::OctetString::from_der(ext.extn_value.as_bytes())
-                        .map_err(|_| Rejection::Attestation)?;
-                    if inner.as_bytes() != aaguid {
-                        return Err(Rejection::Attestation);
-                    }
-                }
-            }
-            Ok(())
-        }
-
-        /// The certificate's key for the statement's algorithm.
-        pub fn key(&self, alg: i64) -> Result<PublicKey, Rejection> {
-            use p256::pkcs8::DecodePublicKey;
-            let spki = self.0.tbs_certificate.subject_public_key_info.to_der().map_err(|_| Rejection::Attestation)?;
-            match alg {
-                ES256 => p256::ecdsa::VerifyingKey::from_public_key_der(&spki).map(PublicKey::Es256),
-                RS256 => rsa::RsaPublicKey::from_public_key_der(&spki).map(PublicKey::Rs256),
-                _ => return Err(Rejection::Attestation),
-            }
-            .map_err(|_| Rejection::Attestation)
-        }
-    }
-}
+use cose::PublicKey;
 
 #[cfg(test)]
 mod tests {

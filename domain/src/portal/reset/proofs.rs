@@ -1,188 +1,26 @@
-//! Self-service password reset: username (after a proof of work) → prove as many
-//! of the account's reset methods as the tenant requires → a new password, after
-//! which every session of the user ends and a notice is mailed. An unknown name
-//! gets a decoy of the same shape that can never complete.
+//! Proving a reset's steps: a code sent by email or text, a call, a code from the
+//! app or a recovery code, security questions, a security key. A decoy (an account
+//! that cannot reset, or none) answers each step as a real account would.
 
-use super::sent_codes::{challenge_error, pending, Sender};
-use super::{Account, Counted, Portal};
+use super::Resetting;
 use crate::code::Purpose;
-use crate::delivery::{password_changed_email, Courier};
+use crate::delivery::Courier;
 use crate::entropy::Entropy;
 use crate::ledger::{self as op, Ledgers};
-use crate::methods::{uses, Method, MethodData};
+use crate::methods::{Method, MethodData};
 use crate::policy::Rules;
-use crate::reset::{challenge_solved, decoy_options, issue_challenge, option_label, ResetState, TICKET_TTL};
-use crate::session::{self};
-use crate::store::{get_json, put_json, Store};
-use crate::tenant::{normalise_username, Tenant, User};
+use crate::portal::sent_codes::{challenge_error, pending, Sender};
+use crate::portal::{Counted, Portal};
+use crate::reset::option_label;
+use crate::store::Store;
+use crate::tenant::Tenant;
 use crate::webauthn::{CeremonyPurpose, RelyingParty};
-use crate::{keys, password, questions, throttle, Error};
+use crate::{password, questions, throttle, Error};
 use api::{
-    Answer, AssertionCredential, MethodKind, PendingVerification, Question, ResetOption, ResetProgress, ResetStarted,
-    SecurityKeyChallenge, WorkChallenge,
+    Answer, AssertionCredential, MethodKind, PendingVerification, Question, ResetProgress, SecurityKeyChallenge,
 };
 
-fn option_of(method: &Method) -> ResetOption {
-    ResetOption { id: method.id.clone(), kind: method.kind(), label: option_label(&method.data) }
-}
-
-/// A reset in progress: its ledger, its state, and for a real account the user as
-/// if signed in (never stored as a session).
-struct Resetting {
-    tenant_id: String,
-    ledger: op::Name<op::ResetLedger>,
-    state: ResetState,
-    auth: Option<Account>,
-}
-
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
-    fn reset_key(&self) -> Result<[u8; 32], Error> {
-        self.keys()?.derive("password-reset").ok_or_else(|| Error::Storage("key derivation failed".into()))
-    }
-
-    /// "Forgot my password": some work for the browser first.
-    pub fn reset_challenge(&self, tenant: &Tenant) -> Result<WorkChallenge, Error> {
-        Ok(WorkChallenge {
-            challenge: issue_challenge(&self.reset_key()?, &tenant.id, self.now, self.entropy),
-            bits: api::proof::BITS,
-        })
-    }
-
-    pub(super) async fn user_by_name(&self, tenant: &Tenant, name: &str) -> Result<Option<User>, Error> {
-        match self.store.get(&keys::username(&tenant.id, name)).await? {
-            Some(id) => get_json(self.store, &keys::user(&tenant.id, &id)).await,
-            None => Ok(None),
-        }
-    }
-
-    /// Starts a reset for `username`. Limited per name and per client address; an
-    /// unknown name answers like a known one.
-    pub async fn start_reset(
-        &self,
-        tenant: &Tenant,
-        username: &str,
-        challenge: &str,
-        nonce: u64,
-    ) -> Result<ResetStarted, Error> {
-        let policy = &tenant.policy;
-        if !policy.reset.enabled {
-            return Err(Error::ResetDisabled);
-        }
-        let key = self.reset_key()?;
-        let solved =
-            challenge_solved(&key, &tenant.id, challenge, username, nonce, self.now).ok_or(Error::WorkRequired)?;
-        let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
-        // The work starts one reset: spent in the name's ledger (it was done for this
-        // name), until the challenge would have expired anyway.
-        let spend = op::SpendOnce { id: solved.id, until: solved.expires_at };
-        self.ledger(&keys::ledger::resets_for(&tenant.id, &name), spend)
-            .await?
-            .map_err(|op::Replayed| Error::WorkRequired)?;
-        for (ledger, limit) in [
-            (keys::ledger::resets_from(self.client_ip), throttle::IP_RESETS),
-            (keys::ledger::resets_for(&tenant.id, &name), throttle::RESETS),
-        ] {
-            self.blocked(self.ledger(&ledger, op::RecordSend { limit }).await?)?;
-        }
-        let user = self.user_by_name(tenant, &name).await?;
-        let methods = self.methods_of(&tenant.id, user.as_ref().map_or(name.as_str(), |u| u.id.as_str())).await?;
-        let options: Vec<ResetOption> = methods
-            .iter()
-            .filter(|m| uses(m.kind()).reset && policy.reset.methods.contains(&m.kind()) && policy.usable(m))
-            .map(option_of)
-            .collect();
-        // An account that cannot reset answers like an unknown name: a decoy of the
-        // same shape (same storage reads), which never completes.
-        let (user, options) = match user {
-            Some(user)
-                if options.len() >= usize::from(policy.reset.methods_required)
-                    && options.iter().any(|o| o.kind != MethodKind::SecurityQuestions) =>
-            {
-                (Some(user), options)
-            }
-            _ => (None, decoy_options(&key, &tenant.id, &name, policy)),
-        };
-        let ticket = session::new_token(self.entropy);
-        let state = ResetState {
-            user_id: user.map(|u| u.id),
-            required: policy.reset.methods_required,
-            options,
-            passed: vec![],
-            questions: vec![],
-            expires_at: self.now + TICKET_TTL,
-            name,
-            tries: 0,
-        };
-        let ledger = keys::ledger::reset(&tenant.id, &session::token_digest(&ticket));
-        self.ledger(&ledger, op::OpenReset { state: state.clone() }).await?;
-        Ok(ResetStarted { ticket, required: state.required, options: state.options, expires_at: state.expires_at })
-    }
-
-    async fn resetting(&self, tenant: &Tenant, ticket: &str) -> Result<Resetting, Error> {
-        if !session::well_formed(ticket) {
-            return Err(Error::NoPendingVerification);
-        }
-        let ledger = keys::ledger::reset(&tenant.id, &session::token_digest(ticket));
-        let state = self.reset_reply(self.ledger(&ledger, op::ReadReset {}).await?)?;
-        let auth = match &state.user_id {
-            Some(id) => {
-                let user: User =
-                    get_json(self.store, &keys::user(&tenant.id, id)).await?.ok_or(Error::NoPendingVerification)?;
-                Some(Account { tenant: tenant.clone(), user })
-            }
-            None => {
-                // The read a real account makes, so a decoy takes as long.
-                let _: Option<User> = get_json(self.store, &keys::user(&tenant.id, &state.name)).await?;
-                None
-            }
-        };
-        Ok(Resetting { tenant_id: tenant.id.clone(), ledger, state, auth })
-    }
-
-    fn reset_reply(&self, reply: Result<ResetState, crate::code::ChallengeError>) -> Result<ResetState, Error> {
-        reply.map_err(|error| match error {
-            crate::code::ChallengeError::Expired => Error::ResetExpired,
-            _ => Error::NoPendingVerification,
-        })
-    }
-
-    /// The option and, for a real account, its method.
-    async fn reset_method(&self, r: &Resetting, option_id: &str) -> Result<Option<(Account, Method)>, Error> {
-        if !r.state.options.iter().any(|o| o.id == option_id) {
-            return Err(Error::MethodNotFound);
-        }
-        match &r.auth {
-            Some(auth) => Ok(Some((auth.clone(), self.method(auth, option_id).await?))),
-            None => {
-                // The read a real account makes (a ledger never written: nothing kept).
-                self.methods_of(&r.tenant_id, &r.state.name).await?;
-                Ok(None)
-            }
-        }
-    }
-
-    fn reset_option<'r>(&self, r: &'r Resetting, option_id: &str) -> Result<&'r ResetOption, Error> {
-        r.state.options.iter().find(|o| o.id == option_id).ok_or(Error::MethodNotFound)
-    }
-
-    async fn reset_passed(&self, r: &Resetting, option_id: &str) -> Result<ResetProgress, Error> {
-        let passed = op::UpdateReset { passed: Some(option_id.to_string()), questions: None };
-        let state = self.reset_reply(self.ledger(&r.ledger, passed).await?)?;
-        Ok(ResetProgress { passed: state.passed, required: state.required })
-    }
-
-    /// Takes one try at proving a method, for a real account and a decoy alike:
-    /// one of the reset's few, and one of the name's hourly reset budget. The
-    /// user's sign-in counters are never touched, so a stranger cannot lock anyone out.
-    async fn reserve_reset_try(&self, tenant: &Tenant, r: &Resetting) -> Result<(), Error> {
-        match self.ledger(&r.ledger, op::ReserveResetTry {}).await? {
-            Err(crate::code::ChallengeError::Locked) => return Err(Error::ResetLocked),
-            reply => self.reset_reply(reply)?,
-        };
-        let budget = op::ReserveTry { limit: throttle::RESET_TRIES };
-        self.blocked(self.ledger(&keys::ledger::resets_for(&tenant.id, &r.state.name), budget).await?)
-    }
-
     /// Sends a code to the account's email or phone; a decoy keeps one that is
     /// never sent. The code lives in the reset's own ledger, within the reset's own
     /// budgets, so it never pushes out the user's sign-in codes.
@@ -260,7 +98,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let call = crate::voice::PendingCall::new(id, number, purpose, self.now, self.entropy);
         let start = op::StartCall { call: call.clone() };
         self.ledger(&r.ledger, start).await?.map_err(|error| challenge_error(error, self.now))?;
-        let line = super::sent_codes::decoy_line(&tenant.id, &r.state.name, &option.id);
+        let line = crate::portal::sent_codes::decoy_line(&tenant.id, &r.state.name, &option.id);
         self.send_allowed(&tenant.id, Sender::Reset { name: &r.state.name }, Some(&line)).await?;
         Ok(api::CallStarted {
             call_id: call.id,
@@ -444,7 +282,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         // No credential ids for someone who only knows the name: the browser offers
         // the account's passkeys (discoverable keys) for this site.
-        Ok(super::security_keys::request_options(ceremony, rp, vec![]))
+        Ok(crate::portal::security_keys::request_options(ceremony, rp, vec![]))
     }
 
     pub async fn reset_key_finish(
@@ -465,44 +303,5 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::MethodNotFound);
         }
         self.reset_passed(&r, &method.id).await
-    }
-
-    /// The new password, once enough methods are proven: every session of the user
-    /// ends and a notice goes to their email method, if they have one.
-    pub async fn reset_password(&self, tenant: &Tenant, ticket: &str, new: &str) -> Result<(), Error> {
-        let r = self.resetting(tenant, ticket).await?;
-        let Some(mut auth) = r.auth.filter(|_| r.state.complete()) else {
-            return Err(Error::ResetIncomplete);
-        };
-        let methods = self.methods(&auth).await?;
-        let second_step = super::has_second_step(&tenant.policy, &methods);
-        password::check_new(new, &auth.user.username, second_step).map_err(Error::WeakPassword)?;
-        // Spend the ticket first: two parallel submissions cannot both set a password.
-        self.reset_reply(self.ledger(&r.ledger, op::CloseReset {}).await?)?;
-        auth.user.password_hash =
-            password::hash(new, self.entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
-        auth.user.sessions_after = Some(self.now);
-        auth.user.reset_required = false;
-        put_json(self.store, &keys::user(&tenant.id, &auth.user.id), &auth.user, None).await?;
-        self.end_standing_access(&auth).await?;
-        let account = keys::ledger::account(&tenant.id, &auth.user.username);
-        self.ledger(&account, op::ClearFailures {}).await?;
-        self.log(tenant, &auth.user.id, api::Activity::PasswordReset).await;
-        // The work address and every email method hear of it. The password is already
-        // changed; a failed notice must not undo that.
-        let mut to: Vec<crate::email::EmailAddress> =
-            crate::email::EmailAddress::parse(&auth.user.username).into_iter().collect();
-        for method in methods {
-            if let MethodData::Email { address } = method.data {
-                to.push(address);
-            }
-        }
-        let change = api::Activity::PasswordReset;
-        let link = self.report_link(tenant, &auth.user.id, &change, crate::report::Undo::Nothing).await;
-        for address in to {
-            let _ =
-                self.courier.send(&password_changed_email(&address, &tenant.name, self.lang, link.as_deref())).await;
-        }
-        Ok(())
     }
 }
