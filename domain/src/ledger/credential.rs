@@ -1,7 +1,7 @@
 //! A WebAuthn credential id's ledger: who registered it, so one security key is
 //! held by one account across tenants, and a passkey sign-in finds its owner.
 
-use super::{operations, Kind, Stored};
+use super::{operations, Lasting};
 use crate::Millis;
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +17,7 @@ pub struct CredentialLedger {
 pub struct Taken;
 
 operations! {
-    CredentialLedger, CredentialOp, shared [];
+    CredentialLedger = "credential" as Credential, CredentialOp, shared [];
     /// Claims the credential for `owner`; refused if someone else holds it.
     ClaimCredential { owner: String } -> Result<(), Taken> = claim;
     /// Lets go of the credential, if `owner` holds it.
@@ -48,17 +48,7 @@ impl CredentialLedger {
     }
 }
 
-impl Kind for CredentialLedger {
-    const NAME: &'static str = "credential";
-    type Op = CredentialOp;
-
-    fn of(stored: &mut Stored) -> Option<&mut Self> {
-        match stored {
-            Stored::Credential(ledger) => Some(ledger),
-            _ => None,
-        }
-    }
-
+impl Lasting for CredentialLedger {
     /// An owner lasts until released.
     fn forget_at(&self) -> Option<Millis> {
         None
@@ -67,21 +57,11 @@ impl Kind for CredentialLedger {
     fn is_empty(&self) -> bool {
         self.owner.is_none()
     }
-
-    fn apply_op(&mut self, op: CredentialOp, now: Millis) -> Result<String, serde_json::Error> {
-        op.apply(self, now)
-    }
-}
-
-impl From<CredentialLedger> for Stored {
-    fn from(ledger: CredentialLedger) -> Self {
-        Stored::Credential(ledger)
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::apply;
+    use super::super::{apply, Stored};
     use super::*;
 
     #[test]

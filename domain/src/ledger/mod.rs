@@ -43,22 +43,26 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::marker::PhantomData;
 
-/// One kind of ledger: its state, the wire enum of its operations, and what it
-/// keeps for how long.
-pub trait Kind: Default + Serialize + DeserializeOwned + Into<Stored> {
+/// One kind of ledger: its state, the wire enum of its operations (both declared
+/// by `operations!`), and what it keeps for how long ([`Lasting`]).
+pub trait Kind: Lasting + Default + Serialize + DeserializeOwned + Into<Stored> {
     /// The kind on the wire (the Durable Object's request path).
     const NAME: &'static str;
     type Op: Serialize + DeserializeOwned;
     /// This kind's ledger inside a stored one, if it is of this kind.
     fn of(stored: &mut Stored) -> Option<&mut Self>;
+    /// Applies an operation from the wire and answers with its reply's JSON.
+    fn apply_op(&mut self, op: Self::Op, now: Millis) -> Result<String, serde_json::Error>;
+}
+
+/// What a ledger keeps, and for how long.
+pub trait Lasting {
     /// Drops what ran out long enough ago, before any operation.
     fn prune(&mut self, _now: Millis) {}
     /// When this ledger may be deleted: it holds only what runs out, all of it gone
     /// by then. `None` while it holds anything lasting (methods, counters, owners).
     fn forget_at(&self) -> Option<Millis>;
     fn is_empty(&self) -> bool;
-    /// Applies an operation from the wire and answers with its reply's JSON.
-    fn apply_op(&mut self, op: Self::Op, now: Millis) -> Result<String, serde_json::Error>;
 }
 
 /// An operation on ledgers of kind `K`, with the one reply type it can give.
@@ -95,10 +99,12 @@ impl<K> std::fmt::Debug for Name<K> {
 }
 
 /// A ledger as stored: tagged with its kind.
+// One ledger per object: the size of the largest kind costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stored {
-    User(Box<UserLedger>),
+    User(UserLedger),
     Reset(ResetLedger),
     Throttle(ThrottleLedger),
     Credential(CredentialLedger),
@@ -216,12 +222,13 @@ impl Ledgers for MemoryLedgers {
     }
 }
 
-/// Declares a kind's own operations: each a type whose reply is what the kind's
-/// method of the same name returns (called with the fields in order, then `now`),
-/// and the kind's wire enum of them and of the `shared` operations it takes.
+/// Declares a kind of ledger: its name on the wire and in [`Stored`], its own
+/// operations (each a type whose reply is what the kind's method named after it
+/// returns, called with the fields in order, then `now`), and its wire enum of
+/// them and of the `shared` operations it takes.
 macro_rules! operations {
     (
-        $kind:ident, $op:ident, shared [$($shared:ident),* $(,)?];
+        $kind:ident = $name:literal as $variant:ident, $op:ident, shared [$($shared:ident),* $(,)?];
         $( $(#[$meta:meta])* $req:ident { $($field:ident: $ty:ty),* $(,)? } -> $reply:ty = $method:ident; )*
     ) => {
         $(
@@ -257,14 +264,30 @@ macro_rules! operations {
             $($shared($shared),)*
         }
 
-        impl $op {
-            /// Applies the operation and answers with its reply's JSON.
-            pub fn apply(self, ledger: &mut $kind, now: $crate::Millis) -> Result<String, serde_json::Error> {
-                use $crate::ledger::Request;
-                match self {
-                    $($op::$req(r) => serde_json::to_string(&r.apply(ledger, now)),)*
-                    $($op::$shared(r) => serde_json::to_string(&r.apply(ledger, now)),)*
+        impl $crate::ledger::Kind for $kind {
+            const NAME: &'static str = $name;
+            type Op = $op;
+
+            fn of(stored: &mut $crate::ledger::Stored) -> Option<&mut Self> {
+                match stored {
+                    $crate::ledger::Stored::$variant(ledger) => Some(ledger),
+                    #[allow(unreachable_patterns)]
+                    _ => None,
                 }
+            }
+
+            fn apply_op(&mut self, op: $op, now: $crate::Millis) -> Result<String, serde_json::Error> {
+                use $crate::ledger::Request;
+                match op {
+                    $($op::$req(r) => serde_json::to_string(&r.apply(self, now)),)*
+                    $($op::$shared(r) => serde_json::to_string(&r.apply(self, now)),)*
+                }
+            }
+        }
+
+        impl From<$kind> for $crate::ledger::Stored {
+            fn from(ledger: $kind) -> Self {
+                $crate::ledger::Stored::$variant(ledger)
             }
         }
     };

@@ -2,7 +2,7 @@
 //! stands, and the codes and calls it sent (apart from the user's own, so a
 //! stranger's reset never pushes those out).
 
-use super::{operations, Codes, HasCodes, HasSends, Kind, Stored};
+use super::{operations, Codes, HasCodes, HasSends, Lasting};
 use super::{AnswerCall, RecordSend, ResendChallenge, StartCall, StartChallenge, TakeCall, VerifyChallenge};
 use crate::code::ChallengeError;
 use crate::reset::ResetState;
@@ -19,7 +19,7 @@ pub struct ResetLedger {
 }
 
 operations! {
-    ResetLedger, ResetOp, shared [StartChallenge, ResendChallenge, VerifyChallenge, StartCall, AnswerCall, TakeCall, RecordSend];
+    ResetLedger = "reset" as Reset, ResetOp, shared [StartChallenge, ResendChallenge, VerifyChallenge, StartCall, AnswerCall, TakeCall, RecordSend];
     OpenReset { state: ResetState } -> () = open;
     ReadReset {} -> Result<ResetState, ChallengeError> = read;
     /// Takes one of the reset's tries at proving a method; `Locked` once they are
@@ -100,17 +100,7 @@ impl HasCodes for ResetLedger {
     }
 }
 
-impl Kind for ResetLedger {
-    const NAME: &'static str = "reset";
-    type Op = ResetOp;
-
-    fn of(stored: &mut Stored) -> Option<&mut Self> {
-        match stored {
-            Stored::Reset(ledger) => Some(ledger),
-            _ => None,
-        }
-    }
-
+impl Lasting for ResetLedger {
     fn prune(&mut self, now: Millis) {
         self.codes.prune(now);
     }
@@ -123,21 +113,11 @@ impl Kind for ResetLedger {
     fn is_empty(&self) -> bool {
         self.reset.is_none() && self.codes.is_empty()
     }
-
-    fn apply_op(&mut self, op: ResetOp, now: Millis) -> Result<String, serde_json::Error> {
-        op.apply(self, now)
-    }
-}
-
-impl From<ResetLedger> for Stored {
-    fn from(ledger: ResetLedger) -> Self {
-        Stored::Reset(ledger)
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::apply;
+    use super::super::{apply, Stored};
     use super::*;
 
     fn state(expires_at: Millis) -> ResetState {

@@ -2,7 +2,7 @@
 //! for one sign-in name, client address, phone number, tenant, or reset budget;
 //! also one "This wasn't me" link or one passkey ceremony, spent once.
 
-use super::{operations, Blocked, HasSends, Kind, RecordSend, Replayed, Stored};
+use super::{operations, Blocked, HasSends, Lasting, RecordSend, Replayed};
 use crate::throttle::{Limit, Window};
 use crate::Millis;
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,7 @@ pub struct ThrottleLedger {
 }
 
 operations! {
-    ThrottleLedger, ThrottleOp, shared [RecordSend];
+    ThrottleLedger = "throttle" as Throttle, ThrottleOp, shared [RecordSend];
     /// Is a sign-in allowed now?
     CheckFailures { limit: Limit } -> Result<(), Blocked> = check_failures;
     RecordFailure { limit: Limit } -> () = record_failure;
@@ -77,17 +77,7 @@ impl HasSends for ThrottleLedger {
     }
 }
 
-impl Kind for ThrottleLedger {
-    const NAME: &'static str = "throttle";
-    type Op = ThrottleOp;
-
-    fn of(stored: &mut Stored) -> Option<&mut Self> {
-        match stored {
-            Stored::Throttle(ledger) => Some(ledger),
-            _ => None,
-        }
-    }
-
+impl Lasting for ThrottleLedger {
     /// Everything here runs out: once it has left every window.
     fn forget_at(&self) -> Option<Millis> {
         let spent = self.spent.iter().map(|(_, until)| *until);
@@ -97,21 +87,11 @@ impl Kind for ThrottleLedger {
     fn is_empty(&self) -> bool {
         self.failures.is_empty() && self.sends.is_empty() && self.spent.is_empty()
     }
-
-    fn apply_op(&mut self, op: ThrottleOp, now: Millis) -> Result<String, serde_json::Error> {
-        op.apply(self, now)
-    }
-}
-
-impl From<ThrottleLedger> for Stored {
-    fn from(ledger: ThrottleLedger) -> Self {
-        Stored::Throttle(ledger)
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::apply;
+    use super::super::{apply, Stored};
     use super::*;
 
     #[test]

@@ -6,7 +6,7 @@
 mod credentials;
 
 use super::pending::Pending;
-use super::{operations, Codes, HasCodes, HasSends, Kind, NotCurrent, Stored};
+use super::{operations, Codes, HasCodes, HasSends, Lasting, NotCurrent};
 use super::{AnswerCall, RecordSend, ResendChallenge, StartCall, StartChallenge, TakeCall, VerifyChallenge};
 use crate::access_pass::PassState;
 use crate::code::ChallengeError;
@@ -91,7 +91,7 @@ pub enum NotSpent {
 }
 
 operations! {
-    UserLedger, UserOp, shared [StartChallenge, ResendChallenge, VerifyChallenge, StartCall, AnswerCall, TakeCall, RecordSend];
+    UserLedger = "user" as User, UserOp, shared [StartChallenge, ResendChallenge, VerifyChallenge, StartCall, AnswerCall, TakeCall, RecordSend];
     /// The methods, the default and the number of spent recovery codes.
     Methods {} -> MethodList = list;
     /// Registers a method, or replaces the one with its id (kinds held once share
@@ -287,17 +287,7 @@ impl HasCodes for UserLedger {
     }
 }
 
-impl Kind for UserLedger {
-    const NAME: &'static str = "user";
-    type Op = UserOp;
-
-    fn of(stored: &mut Stored) -> Option<&mut Self> {
-        match stored {
-            Stored::User(ledger) => Some(&mut **ledger),
-            _ => None,
-        }
-    }
-
+impl Lasting for UserLedger {
     fn prune(&mut self, now: Millis) {
         self.codes.prune(now);
         self.authenticators.prune(now);
@@ -318,16 +308,6 @@ impl Kind for UserLedger {
 
     fn is_empty(&self) -> bool {
         !self.lasting() && self.codes.is_empty() && self.authenticators.is_empty() && self.ceremonies.is_empty()
-    }
-
-    fn apply_op(&mut self, op: UserOp, now: Millis) -> Result<String, serde_json::Error> {
-        op.apply(self, now)
-    }
-}
-
-impl From<UserLedger> for Stored {
-    fn from(ledger: UserLedger) -> Self {
-        Stored::User(Box::new(ledger))
     }
 }
 

@@ -1,4 +1,4 @@
-use super::super::{apply, pending::EXPIRED_KEPT, NotSent, Request};
+use super::super::{apply, pending::EXPIRED_KEPT, NotSent, Request, Stored};
 use super::*;
 use crate::code::{Challenge, CodeDigest, OneTimeCode, Purpose, CODE_TTL, RESEND_COOLDOWN};
 use crate::email::EmailAddress;
