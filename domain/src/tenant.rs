@@ -1,5 +1,7 @@
 //! Tenants (organizations) and their directory of users.
 
+use crate::store::{get_json, Store};
+use crate::{keys, Error};
 use api::Policy;
 use serde::{Deserialize, Serialize};
 
@@ -67,6 +69,23 @@ pub fn normalise_username(input: &str) -> Option<String> {
     let name: String = input.trim().to_lowercase().nfc().collect();
     let ok = !name.is_empty() && name.len() <= 256 && !name.chars().any(|c| c.is_control() || c == '/');
     ok.then_some(name)
+}
+
+/// The tenant serving a host name (port ignored).
+pub async fn for_host<S: Store>(store: &S, host: &str) -> Result<Tenant, Error> {
+    let host =
+        host.rsplit_once(':').map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host });
+    let host = host.to_ascii_lowercase();
+    let id: String = store.get(&keys::host(&host)).await?.ok_or(Error::UnknownTenant)?;
+    get_json(store, &keys::tenant(&id)).await?.ok_or(Error::UnknownTenant)
+}
+
+/// The tenant with this id, for the `/t/<tenant>/` path prefix.
+pub async fn by_id<S: Store>(store: &S, id: &str) -> Result<Tenant, Error> {
+    if !valid_tenant_id(id) {
+        return Err(Error::UnknownTenant);
+    }
+    get_json(store, &keys::tenant(id)).await?.ok_or(Error::UnknownTenant)
 }
 
 #[cfg(test)]

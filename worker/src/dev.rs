@@ -2,15 +2,15 @@
 //! outbox. Not compiled into production builds.
 
 use crate::http;
-use crate::site::WorkerPortal;
+use crate::kv::Kv;
 use api::ErrorCode;
 use domain::delivery::{Message, Outbox};
 use domain::demo;
 use worker::{Env, Method, Request, Response, Result};
 
-pub async fn handle(req: Request, env: &Env, portal: &WorkerPortal<'_>, path: &str) -> Result<Response> {
+pub async fn handle(req: Request, env: &Env, kv: &Kv, now: domain::Millis, path: &str) -> Result<Response> {
     match (req.method(), path) {
-        (Method::Post, "/dev/seed") => match demo::seed(portal.store, portal.entropy).await {
+        (Method::Post, "/dev/seed") => match demo::seed(kv, &crate::CryptoRandom).await {
             Ok(()) => {
                 let users = |list: &[demo::DemoUser]| -> Vec<serde_json::Value> {
                     list.iter()
@@ -25,11 +25,11 @@ pub async fn handle(req: Request, env: &Env, portal: &WorkerPortal<'_>, path: &s
             }
             Err(e) => http::error(&(&e).into()),
         },
-        (Method::Get, "/dev/outbox.json") => match outbox(portal).recent(50).await {
+        (Method::Get, "/dev/outbox.json") => match outbox(kv, now).recent(50).await {
             Ok(messages) => http::json(200, &messages),
             Err(e) => http::error(&(&e).into()),
         },
-        (Method::Get, "/dev/outbox") => match outbox(portal).recent(50).await {
+        (Method::Get, "/dev/outbox") => match outbox(kv, now).recent(50).await {
             Ok(messages) => Response::from_html(page(&messages)),
             Err(e) => http::error(&(&e).into()),
         },
@@ -42,8 +42,8 @@ pub async fn handle(req: Request, env: &Env, portal: &WorkerPortal<'_>, path: &s
     }
 }
 
-fn outbox<'a>(portal: &WorkerPortal<'a>) -> Outbox<'a, crate::kv::Kv> {
-    Outbox { store: portal.store, now: portal.now }
+fn outbox(kv: &Kv, now: domain::Millis) -> Outbox<'_, Kv> {
+    Outbox { store: kv, now }
 }
 
 fn escape(s: &str) -> String {

@@ -67,24 +67,10 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
     let keys = env.secret("TOTP_KEYS").ok().and_then(|k| Keyring::parse(&k.to_string()));
     let origin = site::origin(&req);
     let link_base = format!("{origin}{}", prefixed.as_deref().map(site::prefix_of).unwrap_or_default());
-    let portal = Portal {
-        store: &kv,
-        ledgers: &ledgers,
-        courier: &courier,
-        entropy: &CryptoRandom,
-        keys: keys.as_ref(),
-        now,
-        sessions: site::session_policy(env),
-        client_ip: &ip,
-        client_country: country.as_deref(),
-        user_agent: &user_agent,
-        lang: site::language(&req),
-        link_base: &link_base,
-    };
 
     #[cfg(feature = "dev")]
     if path.starts_with("/dev/") {
-        return crate::dev::handle(req, env, &portal, &path).await;
+        return crate::dev::handle(req, env, &kv, now, &path).await;
     }
     let (route, values) = match found {
         Lookup::Found(route, values) => (route, values.into_iter().map(str::to_string).collect()),
@@ -98,8 +84,8 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
         Some(t) => t,
         None => {
             let found = match &prefixed {
-                Some(id) => portal.tenant_by_id(id).await,
-                None => portal.tenant_for_host(&host).await,
+                Some(id) => domain::tenant::by_id(&kv, id).await,
+                None => domain::tenant::for_host(&kv, &host).await,
             };
             match found {
                 Ok(t) => {
@@ -111,12 +97,27 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
         }
     };
     let site = Site::new(tenant, prefixed.as_deref(), origin, https);
+    let portal = Portal {
+        store: &kv,
+        ledgers: &ledgers,
+        courier: &courier,
+        entropy: &CryptoRandom,
+        keys: keys.as_ref(),
+        now,
+        sessions: site::session_policy(env),
+        client_ip: &ip,
+        client_country: country.as_deref(),
+        user_agent: &user_agent,
+        lang: site::language(&req),
+        link_base: &link_base,
+        tenant: &site.tenant,
+    };
 
     let auth = if route.access.needs_session() {
         let Some(token) = cookie(&req, &site.cookie) else {
             return http::code(ErrorCode::Unauthenticated);
         };
-        let auth = match portal.authenticate(&site.tenant, &token).await {
+        let auth = match portal.authenticate(&token).await {
             Ok(a) => a,
             Err(e) => return handlers::fail(&e),
         };

@@ -10,7 +10,7 @@ use crate::entropy::Entropy;
 use crate::ledger::{self as op, Ledgers};
 use crate::session::SecondStep;
 use crate::store::{get_json, put_json, Store};
-use crate::tenant::{normalise_username, Tenant, User};
+use crate::tenant::{normalise_username, User};
 use crate::{audit, keys, Error, MINUTE};
 use api::{AccessPassIssued, AccessPassView, AuditAction, AuditEntry};
 
@@ -41,7 +41,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::InvalidLifetime);
         }
         let name = normalise_username(username).ok_or(Error::UserNotFound)?;
-        let user = self.user_by_name(&auth.tenant, &name).await?.ok_or(Error::UserNotFound)?;
+        let user = self.user_by_name(&name).await?.ok_or(Error::UserNotFound)?;
         let expires_at = self.now + u64::from(minutes) * MINUTE;
         let (pass, state) = access_pass::issue(self.entropy, self.keys()?, one_time, expires_at);
         self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), op::IssuePass { pass: state }).await?;
@@ -68,7 +68,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     pub async fn unlock_second_step(&self, auth: &Authenticated, username: &str) -> Result<(), Error> {
         require_admin(auth)?;
         let name = normalise_username(username).ok_or(Error::UserNotFound)?;
-        let user = self.user_by_name(&auth.tenant, &name).await?.ok_or(Error::UserNotFound)?;
+        let user = self.user_by_name(&name).await?.ok_or(Error::UserNotFound)?;
         self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), op::UnlockSecondStep {}).await?;
         self.audit(auth, AuditAction::SecondStepUnlocked { username: user.username }).await
     }
@@ -119,13 +119,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// Sign-in with a pass: throttled like a password, one answer for every
     /// failure (unknown name, wrong, expired, used or revoked pass).
-    pub async fn sign_in_with_pass(&self, tenant: &Tenant, username: &str, pass: &str) -> Result<SignedIn, Error> {
+    pub async fn sign_in_with_pass(&self, username: &str, pass: &str) -> Result<SignedIn, Error> {
         let name = normalise_username(username).ok_or(Error::AccessPassInvalid)?;
-        let throttled = self.sign_in_allowed(&tenant.id, &name, self.client_ip).await?;
-        let user = self.user_by_name(tenant, &name).await?;
+        let throttled = self.sign_in_allowed(&self.tenant.id, &name, self.client_ip).await?;
+        let user = self.user_by_name(&name).await?;
         let admitted = match (&user, access_pass::typed_digests(self.keys()?, pass)) {
             (Some(user), Some(digests)) => {
-                self.ledger(&keys::ledger::user(&tenant.id, &user.id), op::UsePass { digests }).await?
+                self.ledger(&keys::ledger::user(&self.tenant.id, &user.id), op::UsePass { digests }).await?
             }
             _ => None,
         };
@@ -138,8 +138,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         self.ledger(&throttled.account, op::ClearFailures {}).await?;
         // The pass stands in for both steps.
-        let signed = self.open_session(tenant, user, SecondStep::Passed { at: self.now }, Some(pass)).await?;
-        self.log(tenant, &signed.auth.user.id, api::Activity::SignedInWithAccessPass).await;
+        let signed = self.open_session(user, SecondStep::Passed { at: self.now }, Some(pass)).await?;
+        self.log(self.tenant, &signed.auth.user.id, api::Activity::SignedInWithAccessPass).await;
         Ok(signed)
     }
 }

@@ -32,16 +32,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// A "This wasn't me" link for a change: its record is kept 7 days. `None` when
     /// it could not be stored (the notice then goes without it).
-    pub(super) async fn report_link(
-        &self,
-        tenant: &Tenant,
-        user_id: &str,
-        change: &Activity,
-        undo: Undo,
-    ) -> Option<String> {
+    pub(super) async fn report_link(&self, user_id: &str, change: &Activity, undo: Undo) -> Option<String> {
         let token = crate::entropy::token::<E, 32>(self.entropy);
         let record = Report { user_id: user_id.to_string(), change: change.clone(), undo, created_at: self.now };
-        let key = crate::keys::report(&tenant.id, &crate::session::token_digest(&token));
+        let key = crate::keys::report(&self.tenant.id, &crate::session::token_digest(&token));
         put_json(self.store, &key, &record, Some(crate::report::LINK_TTL / 1000)).await.ok()?;
         Some(crate::report::link(self.link_base, &token))
     }
@@ -61,7 +55,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 _ => {}
             }
         }
-        let link = self.report_link(&auth.tenant, &auth.user.id, &activity, undo).await;
+        let link = self.report_link(&auth.user.id, &activity, undo).await;
         if let Ok(methods) = self.methods(auth).await {
             for m in methods {
                 if let MethodData::Email { address } = m.data {

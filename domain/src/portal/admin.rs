@@ -120,12 +120,4 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         require_admin(auth)?;
         audit::recent(self.store, &auth.tenant.id, 50).await
     }
-
-    /// The tenant with this id, for the `/t/<tenant>/` path prefix.
-    pub async fn tenant_by_id(&self, id: &str) -> Result<Tenant, Error> {
-        if !crate::tenant::valid_tenant_id(id) {
-            return Err(Error::UnknownTenant);
-        }
-        crate::store::get_json(self.store, &keys::tenant(id)).await?.ok_or(Error::UnknownTenant)
-    }
 }

@@ -10,7 +10,7 @@ use crate::ledger::{self as op, Ledgers};
 use crate::methods::{parse_name, uses, Method, MethodData};
 use crate::policy::Rules;
 use crate::store::Store;
-use crate::tenant::{normalise_username, Tenant};
+use crate::tenant::normalise_username;
 use crate::{password, Error};
 use api::{AppPasswordCreated, MethodKind, WhoAmI};
 
@@ -59,10 +59,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// HTTP Basic authentication for apps: an app password always works (if the
     /// tenant allows them); the account password only for users without two-step
     /// verification. Failures are throttled like sign-in.
-    pub async fn legacy_whoami(&self, tenant: &Tenant, username: &str, secret: &str) -> Result<WhoAmI, Error> {
+    pub async fn legacy_whoami(&self, username: &str, secret: &str) -> Result<WhoAmI, Error> {
         let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
-        let throttled = self.sign_in_allowed(&tenant.id, &name, self.client_ip).await?;
-        let user = self.user_by_name(tenant, &name).await?;
+        let throttled = self.sign_in_allowed(&self.tenant.id, &name, self.client_ip).await?;
+        let user = self.user_by_name(&name).await?;
         let fail = || async {
             self.sign_in_failed(&throttled).await?;
             Err::<WhoAmI, Error>(Error::InvalidCredentials)
@@ -71,18 +71,18 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             password::verify(secret, password::DUMMY_HASH);
             return fail().await;
         };
-        let methods = self.methods_of(&tenant.id, &user.id).await?;
+        let methods = self.methods_of(&self.tenant.id, &user.id).await?;
         let typed: String = secret.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
         let keys = self.keys()?;
-        let app = tenant.policy.allows(MethodKind::AppPassword).then_some(()).and_then(|()| {
+        let app = self.tenant.policy.allows(MethodKind::AppPassword).then_some(()).and_then(|()| {
             methods.iter().find(
                 |m| matches!(&m.data, MethodData::AppPassword { digest, .. } if keys.digest_matches(digest, &typed)),
             )
         });
         if let Some(method) = app {
-            self.method_used(&tenant.id, &user.id, &method.id).await?;
+            self.method_used(&self.tenant.id, &user.id, &method.id).await?;
             if let MethodData::AppPassword { name, .. } = &method.data {
-                self.log(tenant, &user.id, api::Activity::AppPasswordUsed { name: name.clone() }).await;
+                self.log(self.tenant, &user.id, api::Activity::AppPasswordUsed { name: name.clone() }).await;
             }
             self.ledger(&throttled.account, op::ClearFailures {}).await?;
             return Ok(WhoAmI { username: user.username, display_name: user.display_name });

@@ -35,11 +35,12 @@ use crate::error::seconds_until;
 use crate::ledger::{self as op, Ledgers};
 use crate::sealing::Keyring;
 use crate::session::{SecondStep, SessionPolicy, SessionRecord};
-use crate::store::{get_json, Store};
+use crate::store::Store;
 use crate::tenant::{Tenant, User};
 use crate::{keys, Error, Millis};
 
-/// Everything one request needs, borrowed from the runtime.
+/// Everything one request needs, borrowed from the runtime: built once the tenant
+/// is known.
 pub struct Portal<'a, S, L, M, E> {
     pub store: &'a S,
     pub ledgers: &'a L,
@@ -58,6 +59,8 @@ pub struct Portal<'a, S, L, M, E> {
     pub lang: &'a str,
     /// Scheme, host and tenant prefix the user reached us at: links in notices.
     pub link_base: &'a str,
+    /// The tenant the request reached (by host, or by path prefix in development).
+    pub tenant: &'a Tenant,
 }
 
 /// Someone the portal knows: a tenant's user. A session ([`Authenticated`]) is one
@@ -112,16 +115,6 @@ pub struct SignedIn {
 }
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
-    /// Finds the tenant serving a host name (port ignored).
-    pub async fn tenant_for_host(&self, host: &str) -> Result<Tenant, Error> {
-        let host = host
-            .rsplit_once(':')
-            .map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { host });
-        let host = host.to_ascii_lowercase();
-        let id: String = self.store.get(&keys::host(&host)).await?.ok_or(Error::UnknownTenant)?;
-        get_json(self.store, &keys::tenant(&id)).await?.ok_or(Error::UnknownTenant)
-    }
-
     async fn ledger<K: op::Kind, R: op::Request<K>>(&self, name: &op::Name<K>, request: R) -> Result<R::Reply, Error> {
         self.ledgers.apply(name, request, self.now).await
     }

@@ -9,7 +9,7 @@ use crate::methods::MethodData;
 use crate::report::{Report, Undo, LINK_TTL};
 use crate::session;
 use crate::store::{get_json, put_json, Store};
-use crate::tenant::{Tenant, User};
+use crate::tenant::User;
 use crate::{audit, keys, Error};
 use api::{AuditAction, AuditEntry, ChangeReported};
 
@@ -17,23 +17,23 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Follows a "This wasn't me" link (once): every session ends, the password
     /// must be reset before the next sign-in, the change is undone if possible,
     /// and the tenant's audit trail records it.
-    pub async fn report_change(&self, tenant: &Tenant, token: &str) -> Result<ChangeReported, Error> {
+    pub async fn report_change(&self, token: &str) -> Result<ChangeReported, Error> {
         if !session::well_formed(token) {
             return Err(Error::ReportInvalid);
         }
         let digest = session::token_digest(token);
-        let key = keys::report(&tenant.id, &digest);
+        let key = keys::report(&self.tenant.id, &digest);
         let report: Report = get_json(self.store, &key).await?.ok_or(Error::ReportInvalid)?;
         if self.now >= report.created_at + LINK_TTL {
             return Err(Error::ReportInvalid);
         }
         let once = op::SpendOnce { id: digest.clone(), until: report.created_at + LINK_TTL };
-        self.ledger(&keys::ledger::report(&tenant.id, &digest), once)
+        self.ledger(&keys::ledger::report(&self.tenant.id, &digest), once)
             .await?
             .map_err(|op::Replayed| Error::ReportInvalid)?;
         let mut user: User =
-            get_json(self.store, &keys::user(&tenant.id, &report.user_id)).await?.ok_or(Error::ReportInvalid)?;
-        let auth = Account { tenant: tenant.clone(), user: user.clone() };
+            get_json(self.store, &keys::user(&self.tenant.id, &report.user_id)).await?.ok_or(Error::ReportInvalid)?;
+        let auth = Account { tenant: self.tenant.clone(), user: user.clone() };
         // Whatever was added lately may be the intruder's too: suspended until the
         // user, after the reset, keeps or deletes each. The reset itself can only
         // use older methods. (Before the undo: a method it restores is the user's.)
@@ -43,12 +43,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.end_standing_access(&auth).await?;
         user.sessions_after = Some(self.now);
         user.reset_required = true;
-        put_json(self.store, &keys::user(&tenant.id, &user.id), &user, None).await?;
+        put_json(self.store, &keys::user(&self.tenant.id, &user.id), &user, None).await?;
         self.store.delete(&key).await?;
-        self.log(tenant, &user.id, api::Activity::ChangeReported).await;
+        self.log(self.tenant, &user.id, api::Activity::ChangeReported).await;
         let action = AuditAction::ChangeReported { username: user.username.clone(), change: report.change.clone() };
         let entry = AuditEntry { at: self.now, actor: user.username, ip: self.client_ip.to_string(), action };
-        audit::record(self.store, self.entropy, &tenant.id, &entry).await?;
+        audit::record(self.store, self.entropy, &self.tenant.id, &entry).await?;
         Ok(ChangeReported { change: report.change, undone })
     }
 

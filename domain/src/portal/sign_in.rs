@@ -6,7 +6,7 @@ use crate::entropy::Entropy;
 use crate::ledger::{self as op, Ledgers};
 use crate::session::{self, SecondStep, SessionRecord};
 use crate::store::{get_json, put_json, Store};
-use crate::tenant::{normalise_username, Tenant, User};
+use crate::tenant::{normalise_username, User};
 use crate::{keys, password, throttle, Error};
 
 /// The ledgers counting sign-in failures for a name and for a client address.
@@ -28,12 +28,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Password sign-in. Unknown names and wrong passwords get the same error and
     /// take the same time; failures are throttled per name and per client address.
     /// Users with a second-step method get a session that can only pass that step.
-    pub async fn sign_in(&self, tenant: &Tenant, username: &str, password: &str) -> Result<SignedIn, Error> {
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<SignedIn, Error> {
         let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
-        let throttled = self.sign_in_allowed(&tenant.id, &name, self.client_ip).await?;
+        let throttled = self.sign_in_allowed(&self.tenant.id, &name, self.client_ip).await?;
 
-        let user = match self.store.get(&keys::username(&tenant.id, &name)).await? {
-            Some(id) => get_json::<S, User>(self.store, &keys::user(&tenant.id, &id)).await?,
+        let user = match self.store.get(&keys::username(&self.tenant.id, &name)).await? {
+            Some(id) => get_json::<S, User>(self.store, &keys::user(&self.tenant.id, &id)).await?,
             None => None,
         };
         let hash = user.as_ref().map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
@@ -44,7 +44,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::PasswordResetRequired);
         }
         if let Some(u) = user.as_ref().filter(|_| !ok) {
-            self.log(tenant, &u.id, api::Activity::SignInFailed).await;
+            self.log(self.tenant, &u.id, api::Activity::SignInFailed).await;
         }
         let Some(user) = user.filter(|_| ok) else {
             self.sign_in_failed(&throttled).await?;
@@ -52,12 +52,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         self.ledger(&throttled.account, op::ClearFailures {}).await?;
 
-        let methods = self.methods_of(&tenant.id, &user.id).await?;
+        let methods = self.methods_of(&self.tenant.id, &user.id).await?;
         // Only methods that can be used count (not turned off, not suspended).
         let second_step =
-            if has_second_step(&tenant.policy, &methods) { SecondStep::Pending } else { SecondStep::NotRequired };
-        let signed = self.open_session(tenant, user, second_step, None).await?;
-        self.log(tenant, &signed.auth.user.id, api::Activity::SignedIn).await;
+            if has_second_step(&self.tenant.policy, &methods) { SecondStep::Pending } else { SecondStep::NotRequired };
+        let signed = self.open_session(user, second_step, None).await?;
+        self.log(self.tenant, &signed.auth.user.id, api::Activity::SignedIn).await;
         Ok(signed)
     }
 
@@ -83,7 +83,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// A new session for `user`: stored by the digest of its token, the token for the cookie.
     pub(super) async fn open_session(
         &self,
-        tenant: &Tenant,
         user: User,
         second_step: SecondStep,
         access_pass: Option<session::PassRef>,
@@ -92,10 +91,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let mut record = SessionRecord::new(user.id.clone(), self.now, self.entropy);
         record.second_step = second_step;
         record.access_pass = access_pass;
-        let session_key = keys::session(&tenant.id, &session::token_digest(&token));
+        let session_key = keys::session(&self.tenant.id, &session::token_digest(&token));
         put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
         let auth = Authenticated {
-            account: Account { tenant: tenant.clone(), user },
+            account: Account { tenant: self.tenant.clone(), user },
             session: record,
             session_key,
             renewed_token: None,
@@ -104,18 +103,18 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// The session behind a cookie token, if it is still live. Refreshes last-seen.
-    pub async fn authenticate(&self, tenant: &Tenant, token: &str) -> Result<Authenticated, Error> {
+    pub async fn authenticate(&self, token: &str) -> Result<Authenticated, Error> {
         if !session::well_formed(token) {
             return Err(Error::Unauthenticated);
         }
-        let session_key = keys::session(&tenant.id, &session::token_digest(token));
+        let session_key = keys::session(&self.tenant.id, &session::token_digest(token));
         let mut record: SessionRecord = get_json(self.store, &session_key).await?.ok_or(Error::Unauthenticated)?;
         if !record.is_live(self.sessions, self.now) {
             self.store.delete(&session_key).await?;
             return Err(Error::Unauthenticated);
         }
         let user: User =
-            get_json(self.store, &keys::user(&tenant.id, &record.user_id)).await?.ok_or(Error::Unauthenticated)?;
+            get_json(self.store, &keys::user(&self.tenant.id, &record.user_id)).await?.ok_or(Error::Unauthenticated)?;
         // A password reset ends every session made before it.
         if user.sessions_after.is_some_and(|after| record.created_at <= after) {
             self.store.delete(&session_key).await?;
@@ -124,7 +123,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         // A pass session ends when its pass is revoked or replaced.
         if let Some(pass) = &record.access_pass {
             let check = op::CheckPass { id: pass.id.clone() };
-            if !self.ledger(&keys::ledger::user(&tenant.id, &user.id), check).await? {
+            if !self.ledger(&keys::ledger::user(&self.tenant.id, &user.id), check).await? {
                 self.store.delete(&session_key).await?;
                 return Err(Error::Unauthenticated);
             }
@@ -134,16 +133,16 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
         }
         Ok(Authenticated {
-            account: Account { tenant: tenant.clone(), user },
+            account: Account { tenant: self.tenant.clone(), user },
             session: record,
             session_key,
             renewed_token: None,
         })
     }
 
-    pub async fn sign_out(&self, tenant: &Tenant, token: &str) -> Result<(), Error> {
+    pub async fn sign_out(&self, token: &str) -> Result<(), Error> {
         if session::well_formed(token) {
-            self.store.delete(&keys::session(&tenant.id, &session::token_digest(token))).await?;
+            self.store.delete(&keys::session(&self.tenant.id, &session::token_digest(token))).await?;
         }
         Ok(())
     }

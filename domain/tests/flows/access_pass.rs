@@ -10,8 +10,7 @@ use crate::common::{World, ADELE};
 
 fn admin(w: &World) -> Authenticated {
     let p = w.portal();
-    let tenant = block_on(p.tenant_by_id(demo::TENANT)).unwrap();
-    block_on(p.sign_in(&tenant, demo::USERS[2].0, demo::USERS[2].1)).unwrap().auth
+    block_on(p.sign_in(demo::USERS[2].0, demo::USERS[2].1)).unwrap().auth
 }
 
 #[test]
@@ -26,18 +25,18 @@ fn a_one_time_pass_signs_in_once_for_registration_only() {
     assert!(!w.store.dump().contains(&issued.pass.replace('-', "")), "only a digest is kept");
     assert_eq!(block_on(w.portal().access_passes(&admin)).unwrap(), vec![issued.view.clone()]);
 
-    let wrong = block_on(w.portal().sign_in_with_pass(&tenant, ADELE.0, "abcd-efgh-jkmn-pqrs"));
+    let wrong = block_on(w.portal_for(&tenant).sign_in_with_pass(ADELE.0, "abcd-efgh-jkmn-pqrs"));
     assert!(matches!(wrong, Err(Error::AccessPassInvalid)));
-    let signed = block_on(w.portal().sign_in_with_pass(&tenant, ADELE.0, &issued.pass.to_uppercase())).unwrap();
+    let signed = block_on(w.portal_for(&tenant).sign_in_with_pass(ADELE.0, &issued.pass.to_uppercase())).unwrap();
     let view = block_on(w.portal().session_view(&signed.auth)).unwrap();
     assert_eq!(view.access_pass_until, Some(issued.view.expires_at));
     assert!(matches!(view.second_step, api::SecondStep::Passed { .. }));
     // Registering works even long after the pass's sign-in (no fresh second step asked).
     w.advance(20 * MINUTE);
-    let auth = block_on(w.portal().authenticate(&tenant, &signed.token)).unwrap();
+    let auth = block_on(w.portal_for(&tenant).authenticate(&signed.token)).unwrap();
     block_on(w.portal().create_recovery_codes(&auth)).unwrap();
     assert!(matches!(
-        block_on(w.portal().sign_in_with_pass(&tenant, ADELE.0, &issued.pass)),
+        block_on(w.portal_for(&tenant).sign_in_with_pass(ADELE.0, &issued.pass)),
         Err(Error::AccessPassInvalid)
     ));
     let activity = block_on(w.portal().recent_activity(&auth, None)).unwrap();
@@ -47,9 +46,9 @@ fn a_one_time_pass_signs_in_once_for_registration_only() {
 
     // The session ends with the pass.
     w.advance(20 * MINUTE);
-    block_on(w.portal().authenticate(&tenant, &signed.token)).unwrap();
+    block_on(w.portal_for(&tenant).authenticate(&signed.token)).unwrap();
     w.advance(20 * MINUTE);
-    assert_eq!(block_on(w.portal().authenticate(&tenant, &signed.token)).unwrap_err(), Error::Unauthenticated);
+    assert_eq!(block_on(w.portal_for(&tenant).authenticate(&signed.token)).unwrap_err(), Error::Unauthenticated);
     assert!(block_on(w.portal().access_passes(&admin)).unwrap().is_empty());
 }
 
@@ -59,14 +58,14 @@ fn revoking_ends_sessions_made_with_the_pass_and_is_audited() {
     let admin = admin(&w);
     let tenant = admin.tenant.clone();
     let issued = block_on(w.portal().issue_access_pass(&admin, ADELE.0, 480, false)).unwrap();
-    let a = block_on(w.portal().sign_in_with_pass(&tenant, ADELE.0, &issued.pass)).unwrap();
-    let b = block_on(w.portal().sign_in_with_pass(&tenant, ADELE.0, &issued.pass)).unwrap();
+    let a = block_on(w.portal_for(&tenant).sign_in_with_pass(ADELE.0, &issued.pass)).unwrap();
+    let b = block_on(w.portal_for(&tenant).sign_in_with_pass(ADELE.0, &issued.pass)).unwrap();
     block_on(w.portal().revoke_access_pass(&admin, &issued.view.user_id)).unwrap();
     for token in [a.token, b.token] {
-        assert_eq!(block_on(w.portal().authenticate(&tenant, &token)).unwrap_err(), Error::Unauthenticated);
+        assert_eq!(block_on(w.portal_for(&tenant).authenticate(&token)).unwrap_err(), Error::Unauthenticated);
     }
     assert!(matches!(
-        block_on(w.portal().sign_in_with_pass(&tenant, ADELE.0, &issued.pass)),
+        block_on(w.portal_for(&tenant).sign_in_with_pass(ADELE.0, &issued.pass)),
         Err(Error::AccessPassInvalid)
     ));
     let trail: Vec<AuditAction> =
@@ -102,11 +101,10 @@ fn finding_1_the_second_step_lock_runs_out_and_an_admin_can_lift_it() {
     let w = World::new();
     let (_, mut auth) = w.sign_in();
     let (app, secret) = w.register_app(&mut auth, "Phone");
-    let tenant = auth.tenant.clone();
     let locked = |w: &World| {
         let mut failures = 0;
         loop {
-            let mut signed = block_on(w.portal_at("10.0.0.7").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
+            let mut signed = block_on(w.portal_at("10.0.0.7").sign_in(ADELE.0, ADELE.1)).unwrap().auth;
             let right = crate::common::app_code(&secret, w.now.get());
             let wrong = format!("{:06}", (right.parse::<u32>().unwrap() + 500_000) % 1_000_000);
             match block_on(w.portal().second_step(&mut signed, &app, &wrong, None)) {
@@ -121,12 +119,12 @@ fn finding_1_the_second_step_lock_runs_out_and_an_admin_can_lift_it() {
     assert_eq!((failures, retry_after), (domain::mfa::LOCK_AFTER, 24 * 3600));
     let try_app = |w: &World| {
         w.advance(30_000);
-        let mut signed = block_on(w.portal_at("10.0.0.7").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
+        let mut signed = block_on(w.portal_at("10.0.0.7").sign_in(ADELE.0, ADELE.1)).unwrap().auth;
         block_on(w.portal().second_step(&mut signed, &app, &crate::common::app_code(&secret, w.now.get()), None))
     };
     assert!(matches!(try_app(&w), Err(Error::SecondStepLocked { .. })), "even the right code");
 
-    let mut alex = block_on(w.portal_at("10.0.0.7").sign_in(&tenant, demo::USERS[1].0, demo::USERS[1].1)).unwrap().auth;
+    let mut alex = block_on(w.portal_at("10.0.0.7").sign_in(demo::USERS[1].0, demo::USERS[1].1)).unwrap().auth;
     alex.session.second_step = domain::session::SecondStep::Passed { at: w.now.get() };
     assert_eq!(block_on(w.portal().unlock_second_step(&alex, ADELE.0)), Err(Error::Forbidden));
     let admin = admin(&w);
@@ -162,7 +160,7 @@ fn finding_10_a_pass_session_adds_but_never_replaces() {
 
     let admin = admin(&w);
     let pass = block_on(w.portal().issue_access_pass(&admin, ADELE.0, 60, false)).unwrap().pass;
-    let signed = block_on(w.portal().sign_in_with_pass(&admin.tenant, ADELE.0, &pass)).unwrap().auth;
+    let signed = block_on(w.portal_for(&admin.tenant).sign_in_with_pass(ADELE.0, &pass)).unwrap().auth;
     let before = w.ledgers.dump();
     let p = w.portal();
     assert_eq!(block_on(p.start_phone(&signed, "NL", "0687654321")).unwrap_err(), Error::AccessPassLimited);
@@ -185,7 +183,7 @@ fn finding_6_issuing_a_pass_needs_a_recent_second_step_and_tells_the_user() {
     w.advance(11 * MINUTE);
     let admin = {
         let p = w.portal();
-        let mut s = block_on(p.sign_in(&admin.tenant, demo::USERS[2].0, demo::USERS[2].1)).unwrap();
+        let mut s = block_on(p.sign_in(demo::USERS[2].0, demo::USERS[2].1)).unwrap();
         block_on(p.second_step(&mut s.auth, &app, &crate::common::app_code(&secret, w.now.get()), None)).unwrap();
         s.auth
     };
@@ -196,7 +194,7 @@ fn finding_6_issuing_a_pass_needs_a_recent_second_step_and_tells_the_user() {
 
     // Fresh again: issued, and Adele hears of it.
     let p = w.portal();
-    let mut again = block_on(p.sign_in(&admin.tenant, demo::USERS[2].0, demo::USERS[2].1)).unwrap().auth;
+    let mut again = block_on(p.sign_in(demo::USERS[2].0, demo::USERS[2].1)).unwrap().auth;
     block_on(p.second_step(&mut again, &app, &crate::common::app_code(&secret, w.now.get()), None)).unwrap();
     let issued = block_on(w.portal().issue_access_pass(&again, ADELE.0, 60, true)).unwrap();
     let notice = w
@@ -212,7 +210,7 @@ fn finding_6_issuing_a_pass_needs_a_recent_second_step_and_tells_the_user() {
         .unwrap();
     assert!(notice.contains("Temporary Access Pass") && notice.contains("/report#"), "{notice}");
     let token = notice.split("/report#").nth(1).unwrap()[..64].to_string();
-    block_on(w.portal().report_change(&again.tenant, &token)).unwrap();
-    let used = block_on(w.portal().sign_in_with_pass(&again.tenant, ADELE.0, &issued.pass));
+    block_on(w.portal_for(&again.tenant).report_change(&token)).unwrap();
+    let used = block_on(w.portal_for(&again.tenant).sign_in_with_pass(ADELE.0, &issued.pass));
     assert!(matches!(used, Err(Error::AccessPassInvalid)), "reported: the pass is revoked");
 }

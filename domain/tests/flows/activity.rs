@@ -2,7 +2,7 @@
 
 use api::{Activity, MethodKind};
 use domain::delivery::Message;
-use domain::{demo, Error};
+use domain::Error;
 use pollster::block_on;
 
 use crate::common::{World, ADELE};
@@ -10,8 +10,7 @@ use crate::common::{World, ADELE};
 #[test]
 fn sign_ins_and_changes_are_recorded_newest_first_and_expire() {
     let w = World::new();
-    let tenant = demo::tenant();
-    assert_eq!(block_on(w.portal_at("ip").sign_in(&tenant, ADELE.0, "wrong")).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(block_on(w.portal_at("ip").sign_in(ADELE.0, "wrong")).unwrap_err(), Error::InvalidCredentials);
     w.advance(1000);
     let (_, mut auth) = w.sign_in();
     w.advance(1000);

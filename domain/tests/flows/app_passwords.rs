@@ -18,13 +18,13 @@ fn an_app_password_works_once_issued_and_not_after_delete() {
     assert!(!w.store.dump().contains(&created.password.replace(' ', "")), "only a digest is stored");
 
     // Without two-step verification the account password also works there.
-    assert!(block_on(w.portal().legacy_whoami(&tenant, ADELE.0, ADELE.1)).is_ok());
+    assert!(block_on(w.portal_for(&tenant).legacy_whoami(ADELE.0, ADELE.1)).is_ok());
     let s = block_on(w.portal().start_authenticator(&auth)).unwrap();
     block_on(w.portal().verify_authenticator(&mut auth, &s.challenge_id, &app_code(&s.secret, w.now.get()), ""))
         .unwrap();
-    assert_eq!(block_on(w.portal().legacy_whoami(&tenant, ADELE.0, ADELE.1)), Err(Error::AppPasswordRequired));
+    assert_eq!(block_on(w.portal_for(&tenant).legacy_whoami(ADELE.0, ADELE.1)), Err(Error::AppPasswordRequired));
     let me =
-        block_on(w.portal().legacy_whoami(&tenant, "Adele@Contoso.com", &created.password.to_uppercase())).unwrap();
+        block_on(w.portal_for(&tenant).legacy_whoami("Adele@Contoso.com", &created.password.to_uppercase())).unwrap();
     assert_eq!(me.username, ADELE.0);
     let listed = block_on(w.portal().security_info(&auth)).unwrap();
     let app = listed.methods.iter().find(|m| m.detail.kind() == MethodKind::AppPassword).unwrap();
@@ -33,9 +33,12 @@ fn an_app_password_works_once_issued_and_not_after_delete() {
     assert_eq!(listed.default_method.as_deref(), Some(authenticator.id.as_str()), "never the default");
 
     block_on(w.portal().delete_method(&auth, &app.id)).unwrap();
-    assert_eq!(block_on(w.portal().legacy_whoami(&tenant, ADELE.0, &created.password)), Err(Error::InvalidCredentials));
     assert_eq!(
-        block_on(w.portal().legacy_whoami(&tenant, "nobody@contoso.com", "whatever")),
+        block_on(w.portal_for(&tenant).legacy_whoami(ADELE.0, &created.password)),
+        Err(Error::InvalidCredentials)
+    );
+    assert_eq!(
+        block_on(w.portal_for(&tenant).legacy_whoami("nobody@contoso.com", "whatever")),
         Err(Error::InvalidCredentials)
     );
 }

@@ -214,18 +214,13 @@ fn finding_low_the_session_token_is_renewed_when_the_second_step_passes() {
     let (id, secret) = register(&w, "Phone");
     w.advance(30_000);
     let p = w.portal();
-    let tenant = demo_tenant(&w);
-    let mut signed = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1)).unwrap();
+    let mut signed = block_on(p.sign_in(ADELE.0, ADELE.1)).unwrap();
     assert_eq!(signed.auth.renewed_token, None);
     block_on(p.second_step(&mut signed.auth, &id, &app_code(&secret, w.now.get()), None)).unwrap();
     let renewed = signed.auth.renewed_token.clone().expect("a new token");
     assert_ne!(renewed, signed.token);
-    assert_eq!(block_on(p.authenticate(&tenant, &signed.token)).unwrap_err(), Error::Unauthenticated);
-    let carried = block_on(p.authenticate(&tenant, &renewed)).unwrap();
+    assert_eq!(block_on(p.authenticate(&signed.token)).unwrap_err(), Error::Unauthenticated);
+    let carried = block_on(p.authenticate(&renewed)).unwrap();
     assert!(matches!(carried.session.second_step, domain::session::SecondStep::Passed { .. }));
     assert_eq!(carried.session.csrf_token, signed.auth.session.csrf_token, "the page's CSRF token stays");
-}
-
-fn demo_tenant(w: &World) -> domain::tenant::Tenant {
-    block_on(w.portal().tenant_for_host("localhost:8787")).unwrap()
 }

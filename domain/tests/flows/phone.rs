@@ -56,7 +56,7 @@ fn one_number_gets_at_most_five_texts_an_hour_whoever_asks() {
     let w = World::new();
     let (_, adele) = w.sign_in();
     let p = w.portal();
-    let alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1)).unwrap().auth;
+    let alex = block_on(p.sign_in(demo::USERS[1].0, demo::USERS[1].1)).unwrap().auth;
     for i in 0..throttle::PHONE_SENDS.max {
         let who = if i % 2 == 0 { &adele } else { &alex };
         // Each user waits out the resend time before texting the same number again.

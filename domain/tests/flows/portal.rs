@@ -13,19 +13,18 @@ use crate::common::{World, ADELE};
 fn tenant_is_found_by_host_without_port() {
     let w = World::new();
     let p = w.portal();
-    assert_eq!(block_on(p.tenant_for_host("127.0.0.1:8787")).unwrap().id, demo::TENANT);
-    assert_eq!(block_on(p.tenant_for_host("LOCALHOST")).unwrap().id, demo::TENANT);
-    assert_eq!(block_on(p.tenant_for_host("evil.example")).unwrap_err(), Error::UnknownTenant);
+    assert_eq!(block_on(domain::tenant::for_host(p.store, "127.0.0.1:8787")).unwrap().id, demo::TENANT);
+    assert_eq!(block_on(domain::tenant::for_host(p.store, "LOCALHOST")).unwrap().id, demo::TENANT);
+    assert_eq!(block_on(domain::tenant::for_host(p.store, "evil.example")).unwrap_err(), Error::UnknownTenant);
 }
 
 #[test]
 fn sign_in_accepts_the_password_case_insensitive_name_and_issues_a_session() {
     let w = World::new();
     let p = w.portal();
-    let tenant = demo::tenant();
-    let s = block_on(p.sign_in(&tenant, " ADELE@contoso.com", ADELE.1)).unwrap();
+    let s = block_on(p.sign_in(" ADELE@contoso.com", ADELE.1)).unwrap();
     assert_eq!(s.auth.user.display_name, "Adele Vance");
-    let again = block_on(p.authenticate(&tenant, &s.token)).unwrap();
+    let again = block_on(p.authenticate(&s.token)).unwrap();
     assert_eq!(again.user.id, s.auth.user.id);
     // The store holds the token's digest, never the token.
     assert!(w.store.keys().iter().all(|k| !k.contains(&s.token)));
@@ -35,10 +34,9 @@ fn sign_in_accepts_the_password_case_insensitive_name_and_issues_a_session() {
 fn wrong_password_and_unknown_name_look_the_same() {
     let w = World::new();
     let p = w.portal();
-    let tenant = demo::tenant();
-    assert_eq!(block_on(p.sign_in(&tenant, ADELE.0, "nope")).unwrap_err(), Error::InvalidCredentials);
-    assert_eq!(block_on(p.sign_in(&tenant, "nobody@contoso.com", "nope")).unwrap_err(), Error::InvalidCredentials);
-    assert_eq!(block_on(p.sign_in(&tenant, "", "nope")).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(block_on(p.sign_in(ADELE.0, "nope")).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(block_on(p.sign_in("nobody@contoso.com", "nope")).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(block_on(p.sign_in("", "nope")).unwrap_err(), Error::InvalidCredentials);
 }
 
 /// Security review finding 8: wrong passwords for a name slow further tries with
@@ -47,19 +45,18 @@ fn wrong_password_and_unknown_name_look_the_same() {
 #[test]
 fn finding_8_wrong_passwords_slow_a_name_down_but_never_lock_it() {
     let w = World::new();
-    let tenant = demo::tenant();
     for i in 0..throttle::ACCOUNT_FAILURES.max {
-        let _ = block_on(w.portal_at(&format!("10.1.0.{i}")).sign_in(&tenant, ADELE.0, "wrong"));
+        let _ = block_on(w.portal_at(&format!("10.1.0.{i}")).sign_in(ADELE.0, "wrong"));
     }
-    let _ = block_on(w.portal_at("10.1.1.1").sign_in(&tenant, ADELE.0, "wrong"));
-    let err = block_on(w.portal_at("10.2.0.1").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap_err();
+    let _ = block_on(w.portal_at("10.1.1.1").sign_in(ADELE.0, "wrong"));
+    let err = block_on(w.portal_at("10.2.0.1").sign_in(ADELE.0, ADELE.1)).unwrap_err();
     assert_eq!(err, Error::TooManyAttempts { retry_after: 1 }, "a delay, not a lock");
     // Another account is not affected.
-    assert!(block_on(w.portal_at("ip2").sign_in(&tenant, demo::USERS[1].0, demo::USERS[1].1)).is_ok());
+    assert!(block_on(w.portal_at("ip2").sign_in(demo::USERS[1].0, demo::USERS[1].1)).is_ok());
     // A stranger guesses as fast as allowed for an hour, from many addresses.
     let mut guesses = 0;
     for i in 0..2_000u32 {
-        match block_on(w.portal_at(&format!("10.3.{}.{}", i / 200, i % 200)).sign_in(&tenant, ADELE.0, "wrong")) {
+        match block_on(w.portal_at(&format!("10.3.{}.{}", i / 200, i % 200)).sign_in(ADELE.0, "wrong")) {
             Err(Error::TooManyAttempts { retry_after }) => {
                 assert!(retry_after <= 60, "{retry_after}");
                 w.advance(retry_after * 1000);
@@ -74,19 +71,18 @@ fn finding_8_wrong_passwords_slow_a_name_down_but_never_lock_it() {
     assert!(guesses < 100, "{guesses} guesses an hour");
     // The user waits at most a minute and signs in.
     w.advance(throttle::ACCOUNT_MAX_DELAY);
-    assert!(block_on(w.portal_at("10.2.0.1").sign_in(&tenant, ADELE.0, ADELE.1)).is_ok());
+    assert!(block_on(w.portal_at("10.2.0.1").sign_in(ADELE.0, ADELE.1)).is_ok());
 }
 
 #[test]
 fn repeated_failures_throttle_the_client_address_across_names() {
     let w = World::new();
-    let tenant = demo::tenant();
     for i in 0..throttle::IP_FAILURES.max {
-        let _ = block_on(w.portal_at("203.0.113.9").sign_in(&tenant, &format!("guess{i}@contoso.com"), "x"));
+        let _ = block_on(w.portal_at("203.0.113.9").sign_in(&format!("guess{i}@contoso.com"), "x"));
     }
-    let err = block_on(w.portal_at("203.0.113.9").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap_err();
+    let err = block_on(w.portal_at("203.0.113.9").sign_in(ADELE.0, ADELE.1)).unwrap_err();
     assert!(matches!(err, Error::TooManyAttempts { .. }));
-    assert!(block_on(w.portal_at("198.51.100.1").sign_in(&tenant, ADELE.0, ADELE.1)).is_ok());
+    assert!(block_on(w.portal_at("198.51.100.1").sign_in(ADELE.0, ADELE.1)).is_ok());
 }
 
 /// Security review finding 8: an IPv6 client is its /64 (a new address in it is
@@ -94,27 +90,26 @@ fn repeated_failures_throttle_the_client_address_across_names() {
 #[test]
 fn finding_8_ipv6_clients_count_per_64_and_per_48() {
     let w = World::new();
-    let tenant = demo::tenant();
     for i in 0..throttle::IP_FAILURES.max {
         let ip = format!("2001:db8:7:1::{:x}", i + 1);
-        let _ = block_on(w.portal_at(&ip).sign_in(&tenant, &format!("guess{i}@contoso.com"), "x"));
+        let _ = block_on(w.portal_at(&ip).sign_in(&format!("guess{i}@contoso.com"), "x"));
     }
-    let err = block_on(w.portal_at("2001:db8:7:1:ffff::9").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap_err();
+    let err = block_on(w.portal_at("2001:db8:7:1:ffff::9").sign_in(ADELE.0, ADELE.1)).unwrap_err();
     assert!(matches!(err, Error::TooManyAttempts { .. }), "another host of the same /64");
-    assert!(block_on(w.portal_at("2001:db8:7:2::1").sign_in(&tenant, ADELE.0, ADELE.1)).is_ok(), "the next /64");
+    assert!(block_on(w.portal_at("2001:db8:7:2::1").sign_in(ADELE.0, ADELE.1)).is_ok(), "the next /64");
     // Hopping /64s inside one /48 runs into its budget.
     let mut refused = false;
     for i in 0..throttle::WIDE_FAILURES.max {
         let ip = format!("2001:db8:7:{:x}::1", 16 + i / 20);
         refused |= matches!(
-            block_on(w.portal_at(&ip).sign_in(&tenant, &format!("hop{i}@contoso.com"), "x")),
+            block_on(w.portal_at(&ip).sign_in(&format!("hop{i}@contoso.com"), "x")),
             Err(Error::TooManyAttempts { .. })
         );
     }
     assert!(refused, "the /48 budget");
-    let err = block_on(w.portal_at("2001:db8:7:ff::1").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap_err();
+    let err = block_on(w.portal_at("2001:db8:7:ff::1").sign_in(ADELE.0, ADELE.1)).unwrap_err();
     assert!(matches!(err, Error::TooManyAttempts { .. }));
-    assert!(block_on(w.portal_at("2001:db8:8::1").sign_in(&tenant, ADELE.0, ADELE.1)).is_ok(), "another /48");
+    assert!(block_on(w.portal_at("2001:db8:8::1").sign_in(ADELE.0, ADELE.1)).is_ok(), "another /48");
 }
 
 #[test]
@@ -124,24 +119,24 @@ fn sessions_expire_when_idle_and_absolutely_and_on_sign_out() {
     let policy = SessionPolicy::default();
     let (token, _) = w.sign_in();
     w.advance(policy.idle - MINUTE);
-    assert!(block_on(w.portal().authenticate(&tenant, &token)).is_ok(), "activity keeps it alive");
+    assert!(block_on(w.portal_for(&tenant).authenticate(&token)).is_ok(), "activity keeps it alive");
     w.advance(policy.idle - MINUTE);
-    assert!(block_on(w.portal().authenticate(&tenant, &token)).is_ok());
+    assert!(block_on(w.portal_for(&tenant).authenticate(&token)).is_ok());
     w.advance(policy.idle);
-    assert_eq!(block_on(w.portal().authenticate(&tenant, &token)).unwrap_err(), Error::Unauthenticated);
+    assert_eq!(block_on(w.portal_for(&tenant).authenticate(&token)).unwrap_err(), Error::Unauthenticated);
 
     let (token, _) = w.sign_in();
     for _ in 0..(policy.absolute / (20 * MINUTE)) {
         w.advance(20 * MINUTE);
-        let _ = block_on(w.portal().authenticate(&tenant, &token));
+        let _ = block_on(w.portal_for(&tenant).authenticate(&token));
     }
-    assert_eq!(block_on(w.portal().authenticate(&tenant, &token)).unwrap_err(), Error::Unauthenticated);
+    assert_eq!(block_on(w.portal_for(&tenant).authenticate(&token)).unwrap_err(), Error::Unauthenticated);
 
     let (token, _) = w.sign_in();
-    block_on(w.portal().sign_out(&tenant, &token)).unwrap();
-    assert_eq!(block_on(w.portal().authenticate(&tenant, &token)).unwrap_err(), Error::Unauthenticated);
-    assert_eq!(block_on(w.portal().authenticate(&tenant, "forged")).unwrap_err(), Error::Unauthenticated);
-    assert_eq!(block_on(w.portal().authenticate(&tenant, &"a".repeat(64))).unwrap_err(), Error::Unauthenticated);
+    block_on(w.portal_for(&tenant).sign_out(&token)).unwrap();
+    assert_eq!(block_on(w.portal_for(&tenant).authenticate(&token)).unwrap_err(), Error::Unauthenticated);
+    assert_eq!(block_on(w.portal_for(&tenant).authenticate("forged")).unwrap_err(), Error::Unauthenticated);
+    assert_eq!(block_on(w.portal_for(&tenant).authenticate(&"a".repeat(64))).unwrap_err(), Error::Unauthenticated);
 }
 
 #[test]
@@ -289,7 +284,7 @@ fn challenges_belong_to_their_user() {
     let pending = block_on(w.portal().start_email(&adele, "a@example.org")).unwrap();
     let code = w.sent.last_code();
     let p = w.portal();
-    let mut alex = block_on(p.sign_in(&demo::tenant(), demo::USERS[1].0, demo::USERS[1].1)).unwrap().auth;
+    let mut alex = block_on(p.sign_in(demo::USERS[1].0, demo::USERS[1].1)).unwrap().auth;
     assert_eq!(
         block_on(p.verify_code(&mut alex, &pending.challenge_id, &code)).unwrap_err(),
         Error::NoPendingVerification

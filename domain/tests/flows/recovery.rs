@@ -107,22 +107,23 @@ fn a_code_proves_a_reset_when_the_tenant_counts_it() {
     let w = World::new();
     let (_, codes) = with_codes(&w);
     let p = w.portal();
-    let tenant = block_on(p.tenant_by_id(demo::TENANT)).unwrap();
-    let work = p.reset_challenge(&tenant).unwrap();
+    let tenant = block_on(domain::tenant::by_id(p.store, demo::TENANT)).unwrap();
+    let work = p.reset_challenge().unwrap();
     let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);
-    let started = block_on(p.start_reset(&tenant, ADELE.0, &work.challenge, nonce)).unwrap();
+    let started = block_on(p.start_reset(ADELE.0, &work.challenge, nonce)).unwrap();
     let option = started.options.iter().find(|o| o.kind == MethodKind::RecoveryCodes).unwrap().id.clone();
-    assert_eq!(block_on(p.reset_verify(&tenant, &started.ticket, &option, "123456", None)), Err(Error::MalformedCode));
-    let progress = block_on(p.reset_verify(&tenant, &started.ticket, &option, &codes[0], None)).unwrap();
+    assert_eq!(block_on(p.reset_verify(&started.ticket, &option, "123456", None)), Err(Error::MalformedCode));
+    let progress = block_on(p.reset_verify(&started.ticket, &option, &codes[0], None)).unwrap();
     assert_eq!(progress.passed, [option]);
-    block_on(p.reset_password(&tenant, &started.ticket, "a fresh passphrase")).unwrap();
+    block_on(p.reset_password(&started.ticket, "a fresh passphrase")).unwrap();
 
     // A tenant that leaves recovery codes out of reset does not offer them.
     let mut strict = tenant.clone();
     strict.policy.reset.methods.retain(|k| *k != MethodKind::RecoveryCodes);
     block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&strict.id), &strict, None)).unwrap();
-    let work = p.reset_challenge(&strict).unwrap();
+    let p = w.portal_for(&strict);
+    let work = p.reset_challenge().unwrap();
     let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);
-    let started = block_on(p.start_reset(&strict, ADELE.0, &work.challenge, nonce)).unwrap();
+    let started = block_on(p.start_reset(ADELE.0, &work.challenge, nonce)).unwrap();
     assert!(started.options.iter().all(|o| o.kind != MethodKind::RecoveryCodes));
 }

@@ -25,8 +25,7 @@ fn last_link(w: &World) -> String {
 
 fn admin(w: &World) -> domain::portal::Authenticated {
     let p = w.portal();
-    let tenant = block_on(p.tenant_by_id(demo::TENANT)).unwrap();
-    block_on(p.sign_in(&tenant, demo::USERS[2].0, demo::USERS[2].1)).unwrap().auth
+    block_on(p.sign_in(demo::USERS[2].0, demo::USERS[2].1)).unwrap().auth
 }
 
 #[test]
@@ -39,17 +38,17 @@ fn an_added_method_is_removed_sessions_end_and_the_password_must_be_reset() {
     let link = last_link(&w);
     let tenant = auth.tenant.clone();
 
-    assert_eq!(block_on(w.portal().report_change(&tenant, &"0".repeat(64))).unwrap_err(), Error::ReportInvalid);
-    let reported = block_on(w.portal().report_change(&tenant, &link)).unwrap();
+    assert_eq!(block_on(w.portal_for(&tenant).report_change(&"0".repeat(64))).unwrap_err(), Error::ReportInvalid);
+    let reported = block_on(w.portal_for(&tenant).report_change(&link)).unwrap();
     assert_eq!(reported.change, Activity::MethodAdded { method: MethodKind::Email });
     assert!(reported.undone);
     for t in [&token, &other_device] {
-        assert_eq!(block_on(w.portal().authenticate(&tenant, t)).unwrap_err(), Error::Unauthenticated);
+        assert_eq!(block_on(w.portal_for(&tenant).authenticate(t)).unwrap_err(), Error::Unauthenticated);
     }
-    let signed = block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1));
+    let signed = block_on(w.portal_for(&tenant).sign_in(ADELE.0, ADELE.1));
     assert!(matches!(signed, Err(Error::PasswordResetRequired)));
     assert!(!w.store.dump().contains("intruder@example.org"), "the added email is gone");
-    assert_eq!(block_on(w.portal().report_change(&tenant, &link)).unwrap_err(), Error::ReportInvalid, "once");
+    assert_eq!(block_on(w.portal_for(&tenant).report_change(&link)).unwrap_err(), Error::ReportInvalid, "once");
 
     let trail = block_on(w.portal().audit_trail(&admin(&w))).unwrap();
     assert_eq!(
@@ -71,7 +70,7 @@ fn a_deleted_method_is_restored_and_works_again() {
     let id = block_on(w.portal().security_info(&auth)).unwrap().methods[0].id.clone();
     block_on(w.portal().delete_method(&auth, &id)).unwrap();
     let tenant = auth.tenant.clone();
-    let reported = block_on(w.portal().report_change(&tenant, &last_link(&w))).unwrap();
+    let reported = block_on(w.portal_for(&tenant).report_change(&last_link(&w))).unwrap();
     assert_eq!(reported.change, Activity::MethodDeleted { method: MethodKind::AuthenticatorApp });
     assert!(reported.undone);
 
@@ -80,14 +79,14 @@ fn a_deleted_method_is_restored_and_works_again() {
     let stored = w.store.dump();
     assert!(stored.contains(&id));
     w.advance(60_000);
-    let work = w.portal().reset_challenge(&tenant).unwrap();
+    let work = w.portal().reset_challenge().unwrap();
     let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);
-    let started = block_on(w.portal().start_reset(&tenant, ADELE.0, &work.challenge, nonce)).unwrap();
+    let started = block_on(w.portal_for(&tenant).start_reset(ADELE.0, &work.challenge, nonce)).unwrap();
     let option = started.options.iter().find(|o| o.kind == MethodKind::AuthenticatorApp).unwrap().id.clone();
     let code = app_code(&s.secret, w.now.get());
-    block_on(w.portal().reset_verify(&tenant, &started.ticket, &option, &code, None)).unwrap();
-    block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase")).unwrap();
-    let signed = block_on(w.portal().sign_in(&tenant, ADELE.0, "a fresh passphrase")).unwrap();
+    block_on(w.portal_for(&tenant).reset_verify(&started.ticket, &option, &code, None)).unwrap();
+    block_on(w.portal_for(&tenant).reset_password(&started.ticket, "a fresh passphrase")).unwrap();
+    let signed = block_on(w.portal_for(&tenant).sign_in(ADELE.0, "a fresh passphrase")).unwrap();
     let view = block_on(w.portal().session_view(&signed.auth)).unwrap();
     assert!(matches!(view.second_step, api::SecondStep::Required { default_method: Some(d), .. } if d == id));
 }
@@ -99,7 +98,7 @@ fn links_last_seven_days() {
     block_on(w.portal().create_recovery_codes(&auth)).unwrap();
     let link = last_link(&w);
     w.advance(7 * DAY);
-    assert_eq!(block_on(w.portal().report_change(&auth.tenant, &link)).unwrap_err(), Error::ReportInvalid);
+    assert_eq!(block_on(w.portal_for(&auth.tenant).report_change(&link)).unwrap_err(), Error::ReportInvalid);
 }
 
 /// Security review findings 9 and 3: "This wasn't me" and a password reset end every
@@ -114,16 +113,16 @@ fn finding_9_app_passwords_and_passes_end_with_a_report_and_with_a_reset() {
     let pass = block_on(w.portal().issue_access_pass(&admin(&w), ADELE.0, 60, false)).unwrap().pass;
     let p = block_on(w.portal().start_email(&auth, "intruder@example.org")).unwrap();
     block_on(w.portal().verify_code(&mut auth, &p.challenge_id, &w.sent.last_code())).unwrap();
-    assert!(block_on(w.portal().legacy_whoami(&tenant, ADELE.0, &first)).is_ok());
-    block_on(w.portal().report_change(&tenant, &last_link(&w))).unwrap();
+    assert!(block_on(w.portal_for(&tenant).legacy_whoami(ADELE.0, &first)).is_ok());
+    block_on(w.portal_for(&tenant).report_change(&last_link(&w))).unwrap();
 
-    let whoami = block_on(w.portal().legacy_whoami(&tenant, ADELE.0, &first));
+    let whoami = block_on(w.portal_for(&tenant).legacy_whoami(ADELE.0, &first));
     assert_eq!(whoami.unwrap_err(), Error::InvalidCredentials, "the app password is gone");
-    let whoami = block_on(w.portal().legacy_whoami(&tenant, ADELE.0, ADELE.1));
+    let whoami = block_on(w.portal_for(&tenant).legacy_whoami(ADELE.0, ADELE.1));
     assert_eq!(whoami.unwrap_err(), Error::PasswordResetRequired);
-    let with_pass = block_on(w.portal().sign_in_with_pass(&tenant, ADELE.0, &pass));
+    let with_pass = block_on(w.portal_for(&tenant).sign_in_with_pass(ADELE.0, &pass));
     assert!(matches!(with_pass, Err(Error::AccessPassInvalid)), "the pass is revoked");
-    let wrong = block_on(w.portal_at("10.0.0.2").sign_in(&tenant, ADELE.0, "not her password"));
+    let wrong = block_on(w.portal_at("10.0.0.2").sign_in(ADELE.0, "not her password"));
     assert!(matches!(wrong, Err(Error::InvalidCredentials)), "a stranger learns nothing");
     assert!(!w.ledgers.dump().contains("Outlook"), "deleted, not just refused");
 }
@@ -178,24 +177,30 @@ fn finding_3_a_report_suspends_what_was_added_lately() {
     let (app, secret) = w.register_app(&mut intruder, "Intruder");
     let p = block_on(w.portal().start_phone(&intruder, "NL", "0612345678")).unwrap();
     block_on(w.portal().verify_code(&mut intruder, &p.challenge_id, &w.sent.last_code())).unwrap();
-    let reported = block_on(w.portal().report_change(&tenant, &last_link(&w))).unwrap();
+    let reported = block_on(w.portal_for(&tenant).report_change(&last_link(&w))).unwrap();
     assert_eq!(reported.change, Activity::MethodAdded { method: MethodKind::Phone });
 
     // The forced reset offers only what is older than the week before the report.
     w.advance(60_000);
-    let work = w.portal().reset_challenge(&tenant).unwrap();
+    let work = w.portal().reset_challenge().unwrap();
     let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);
-    let started = block_on(w.portal().start_reset(&tenant, ADELE.0, &work.challenge, nonce)).unwrap();
+    let started = block_on(w.portal_for(&tenant).start_reset(ADELE.0, &work.challenge, nonce)).unwrap();
     let kinds: Vec<MethodKind> = started.options.iter().map(|o| o.kind).collect();
     assert_eq!(kinds, [MethodKind::Email], "not the intruder's app");
-    let sent = block_on(w.portal().reset_send(&tenant, &started.ticket, "email")).unwrap();
+    let sent = block_on(w.portal_for(&tenant).reset_send(&started.ticket, "email")).unwrap();
     let code = w.sent.last_code();
-    block_on(w.portal().reset_verify(&tenant, &started.ticket, "email", &code, Some(&sent.challenge_id))).unwrap();
-    block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase")).unwrap();
+    block_on(w.portal_for(&tenant).reset_verify(
+        &started.ticket,
+        "email",
+        &code,
+        Some(&sent.challenge_id).map(|x| x.as_str()),
+    ))
+    .unwrap();
+    block_on(w.portal_for(&tenant).reset_password(&started.ticket, "a fresh passphrase")).unwrap();
 
     // Signed in again: the app is listed as suspended, never asked for, until kept.
     w.advance(60_000);
-    let mut back = block_on(w.portal().sign_in(&tenant, ADELE.0, "a fresh passphrase")).unwrap().auth;
+    let mut back = block_on(w.portal_for(&tenant).sign_in(ADELE.0, "a fresh passphrase")).unwrap().auth;
     let view = block_on(w.portal().session_view(&back)).unwrap();
     assert!(matches!(view.second_step, api::SecondStep::NotRequired), "{:?}", view.second_step);
     let info = block_on(w.portal().security_info(&back)).unwrap();

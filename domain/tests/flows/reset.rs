@@ -22,14 +22,13 @@ fn add_email(w: &World, auth: &mut Authenticated) {
 
 fn start(w: &World, username: &str) -> Result<ResetStarted, Error> {
     let p = w.portal();
-    let tenant = block_on(p.tenant_by_id(demo::TENANT)).unwrap();
-    let work = p.reset_challenge(&tenant).unwrap();
+    let work = p.reset_challenge().unwrap();
     let nonce = api::proof::solve(&work.challenge, username, work.bits);
-    block_on(p.start_reset(&tenant, username, &work.challenge, nonce))
+    block_on(p.start_reset(username, &work.challenge, nonce))
 }
 
 fn contoso(w: &World) -> domain::tenant::Tenant {
-    block_on(w.portal().tenant_by_id(demo::TENANT)).unwrap()
+    block_on(domain::tenant::by_id(w.portal().store, demo::TENANT)).unwrap()
 }
 
 #[test]
@@ -68,20 +67,23 @@ fn reset_with_an_email_code_then_sessions_end_and_a_notice_is_sent() {
     assert_eq!(started.options[0].label, "ad•••@example.org");
     let option = started.options[0].id.clone();
     assert_eq!(
-        block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase")),
+        block_on(w.portal_for(&tenant).reset_password(&started.ticket, "a fresh passphrase")),
         Err(Error::ResetIncomplete)
     );
-    let sent = block_on(w.portal().reset_send(&tenant, &started.ticket, &option)).unwrap();
+    let sent = block_on(w.portal_for(&tenant).reset_send(&started.ticket, &option)).unwrap();
     assert!(w.sent.last_email().subject.starts_with("Contoso password reset code"));
-    let wrong =
-        block_on(w.portal().reset_verify(&tenant, &started.ticket, &option, "000000", Some(&sent.challenge_id)));
+    let wrong = block_on(w.portal_for(&tenant).reset_verify(
+        &started.ticket,
+        &option,
+        "000000",
+        Some(&sent.challenge_id).map(|x| x.as_str()),
+    ));
     assert!(matches!(wrong, Err(Error::InvalidCode { .. })) || w.sent.last_code() == "000000");
-    let progress = block_on(w.portal().reset_verify(
-        &tenant,
+    let progress = block_on(w.portal_for(&tenant).reset_verify(
         &started.ticket,
         &option,
         &w.sent.last_code(),
-        Some(&sent.challenge_id),
+        Some(&sent.challenge_id).map(|x| x.as_str()),
     ))
     .unwrap();
     assert_eq!(progress.passed, std::slice::from_ref(&option));
@@ -91,9 +93,12 @@ fn reset_with_an_email_code_then_sessions_end_and_a_notice_is_sent() {
         ("password123", domain::password::Weakness::Common),
         ("adele-forever-2026", domain::password::Weakness::ContainsUsername),
     ] {
-        assert_eq!(block_on(w.portal().reset_password(&tenant, &started.ticket, weak)), Err(Error::WeakPassword(why)));
+        assert_eq!(
+            block_on(w.portal_for(&tenant).reset_password(&started.ticket, weak)),
+            Err(Error::WeakPassword(why))
+        );
     }
-    block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase")).unwrap();
+    block_on(w.portal_for(&tenant).reset_password(&started.ticket, "a fresh passphrase")).unwrap();
     let notices: Vec<String> = w
         .sent
         .0
@@ -107,15 +112,15 @@ fn reset_with_an_email_code_then_sessions_end_and_a_notice_is_sent() {
     assert_eq!(notices, [ADELE.0, "adele.private@example.org"], "the work address and the email method");
     // The ticket is spent, the old session is over, the old password no longer works.
     assert_eq!(
-        block_on(w.portal().reset_password(&tenant, &started.ticket, "another passphrase")),
+        block_on(w.portal_for(&tenant).reset_password(&started.ticket, "another passphrase")),
         Err(Error::NoPendingVerification)
     );
-    assert_eq!(block_on(w.portal().authenticate(&tenant, &old_token)).unwrap_err(), Error::Unauthenticated);
-    assert_eq!(block_on(w.portal().sign_in(&tenant, ADELE.0, ADELE.1)).unwrap_err(), Error::InvalidCredentials);
+    assert_eq!(block_on(w.portal_for(&tenant).authenticate(&old_token)).unwrap_err(), Error::Unauthenticated);
+    assert_eq!(block_on(w.portal_for(&tenant).sign_in(ADELE.0, ADELE.1)).unwrap_err(), Error::InvalidCredentials);
     w.advance(1);
-    assert!(block_on(w.portal().sign_in(&tenant, ADELE.0, "a fresh passphrase")).is_ok());
+    assert!(block_on(w.portal_for(&tenant).sign_in(ADELE.0, "a fresh passphrase")).is_ok());
     // Finding 9: app passwords end with the reset.
-    let whoami = block_on(w.portal().legacy_whoami(&tenant, ADELE.0, &app_password));
+    let whoami = block_on(w.portal_for(&tenant).legacy_whoami(ADELE.0, &app_password));
     assert_eq!(whoami.unwrap_err(), Error::InvalidCredentials);
 }
 
@@ -136,32 +141,39 @@ fn two_methods_with_questions_asked_as_a_fixed_random_subset() {
     let started = start(&w, ADELE.0).unwrap();
     assert_eq!(started.required, 2);
     let questions = started.options.iter().find(|o| o.kind == MethodKind::SecurityQuestions).unwrap().id.clone();
-    let asked = block_on(w.portal().reset_questions(&tenant, &started.ticket, &questions)).unwrap();
+    let asked = block_on(w.portal_for(&tenant).reset_questions(&started.ticket, &questions)).unwrap();
     assert_eq!(asked.len(), 2);
-    let again = block_on(w.portal().reset_questions(&tenant, &started.ticket, &questions)).unwrap();
+    let again = block_on(w.portal_for(&tenant).reset_questions(&started.ticket, &questions)).unwrap();
     assert_eq!(asked, again, "asking again does not draw easier questions");
     let right = |q: &str| four.iter().find(|(id, _)| *id == q).map(|(_, a)| a.to_uppercase()).unwrap();
     let mut reply: Vec<Answer> =
         asked.iter().map(|q| Answer { question_id: q.id.clone(), answer: right(&q.id) }).collect();
     reply[1].answer = "wrong answer".into();
     assert_eq!(
-        block_on(w.portal().reset_answers(&tenant, &started.ticket, &questions, &reply)),
+        block_on(w.portal_for(&tenant).reset_answers(&started.ticket, &questions, &reply)),
         Err(Error::WrongAnswers)
     );
     reply[1].answer = format!("  {}  ", right(&asked[1].id));
-    let progress = block_on(w.portal().reset_answers(&tenant, &started.ticket, &questions, &reply)).unwrap();
+    let progress = block_on(w.portal_for(&tenant).reset_answers(&started.ticket, &questions, &reply)).unwrap();
     assert_eq!(progress.passed.len(), 1);
     assert_eq!(
-        block_on(w.portal().reset_password(&tenant, &started.ticket, "a fresh passphrase")),
+        block_on(w.portal_for(&tenant).reset_password(&started.ticket, "a fresh passphrase")),
         Err(Error::ResetIncomplete),
         "one of two"
     );
     let email = started.options.iter().find(|o| o.kind == MethodKind::Email).unwrap().id.clone();
-    let sent = block_on(w.portal_in("nl-NL").reset_send(&tenant, &started.ticket, &email)).unwrap();
+    let dutch = domain::portal::Portal { lang: "nl-NL", ..w.portal_for(&tenant) };
+    let sent = block_on(dutch.reset_send(&started.ticket, &email)).unwrap();
     assert!(w.sent.last_email().subject.starts_with("Code om uw wachtwoord van Contoso"));
     let code = w.sent.last_code();
-    block_on(w.portal().reset_verify(&tenant, &started.ticket, &email, &code, Some(&sent.challenge_id))).unwrap();
-    block_on(w.portal_in("nl-NL").reset_password(&tenant, &started.ticket, "a fresh passphrase")).unwrap();
+    block_on(w.portal_for(&tenant).reset_verify(
+        &started.ticket,
+        &email,
+        &code,
+        Some(&sent.challenge_id).map(|x| x.as_str()),
+    ))
+    .unwrap();
+    block_on(dutch.reset_password(&started.ticket, "a fresh passphrase")).unwrap();
 }
 
 /// Security review findings 2 and 12: every step of a reset answers an unknown
@@ -214,22 +226,22 @@ fn finding_2_and_12_an_unknown_name_answers_every_reset_step_like_a_known_one() 
     let steps = |s: &ResetStarted| {
         let option = |k: MethodKind| s.options.iter().find(|o| o.kind == k).unwrap().id.clone();
         let (email, app) = (option(MethodKind::Email), option(MethodKind::AuthenticatorApp));
-        let p = w.portal();
-        let mut out = vec![format!("{:?}", block_on(p.reset_send(&tenant, &s.ticket, &app)))];
-        let sent = block_on(p.reset_send(&tenant, &s.ticket, &email)).unwrap();
+        let p = w.portal_for(&tenant);
+        let mut out = vec![format!("{:?}", block_on(p.reset_send(&s.ticket, &app)))];
+        let sent = block_on(p.reset_send(&s.ticket, &email)).unwrap();
         let label = s.options.iter().find(|o| o.id == email).unwrap().label.clone();
         out.push(format!("{}", sent.masked_destination == label));
-        out.push(format!("{:?}", block_on(p.reset_send(&tenant, &s.ticket, &email))));
+        out.push(format!("{:?}", block_on(p.reset_send(&s.ticket, &email))));
         for code in ["000000", "000001"] {
             out.push(format!(
                 "{:?}",
-                block_on(p.reset_verify(&tenant, &s.ticket, &email, code, Some(&sent.challenge_id)))
+                block_on(p.reset_verify(&s.ticket, &email, code, Some(&sent.challenge_id).map(|x| x.as_str())))
             ));
         }
         for _ in 0..4 {
-            out.push(format!("{:?}", block_on(p.reset_verify(&tenant, &s.ticket, &app, "999999", None))));
+            out.push(format!("{:?}", block_on(p.reset_verify(&s.ticket, &app, "999999", None))));
         }
-        out.push(format!("{:?}", block_on(p.reset_password(&tenant, &s.ticket, "a fresh passphrase"))));
+        out.push(format!("{:?}", block_on(p.reset_password(&s.ticket, "a fresh passphrase"))));
         out
     };
     let for_real = steps(&real);
@@ -244,17 +256,16 @@ fn finding_2_and_12_an_unknown_name_answers_every_reset_step_like_a_known_one() 
 #[test]
 fn resets_need_work_enough_methods_and_are_limited() {
     let w = World::new();
-    let tenant = contoso(&w);
     let p = w.portal();
-    let work = p.reset_challenge(&tenant).unwrap();
+    let work = p.reset_challenge().unwrap();
     let lazy = (0..).find(|n| api::proof::work(&work.challenge, ADELE.0, *n) < work.bits).unwrap();
-    assert_eq!(block_on(p.start_reset(&tenant, ADELE.0, &work.challenge, lazy)).unwrap_err(), Error::WorkRequired);
+    assert_eq!(block_on(p.start_reset(ADELE.0, &work.challenge, lazy)).unwrap_err(), Error::WorkRequired);
     // Adele has no reset method yet: she gets a reset shaped like an unknown name's
     // (telling her apart would tell a stranger she exists), which never completes.
     let decoy = start(&w, ADELE.0).unwrap();
-    let proved = block_on(p.reset_verify(&tenant, &decoy.ticket, &decoy.options[0].id, "123456", None));
+    let proved = block_on(p.reset_verify(&decoy.ticket, &decoy.options[0].id, "123456", None));
     assert!(proved.is_err());
-    assert_eq!(block_on(p.reset_password(&tenant, &decoy.ticket, "a fresh passphrase")), Err(Error::ResetIncomplete));
+    assert_eq!(block_on(p.reset_password(&decoy.ticket, "a fresh passphrase")), Err(Error::ResetIncomplete));
     for _ in 0..9 {
         let _ = start(&w, "someone@contoso.com");
     }
@@ -294,7 +305,7 @@ fn finding_1_wrong_reset_codes_never_lock_the_user_out() {
         let option = started.options.iter().find(|o| o.kind == MethodKind::AuthenticatorApp).unwrap().id.clone();
         for _ in 0..6 {
             let guess = wrong(&crate::common::app_code(&secret, w.now.get()));
-            match block_on(w.portal().reset_verify(&tenant, &started.ticket, &option, &guess, None)) {
+            match block_on(w.portal_for(&tenant).reset_verify(&started.ticket, &option, &guess, None)) {
                 Err(Error::WrongCode) => wrong_codes += 1,
                 Err(Error::ResetLocked) => dead_resets += 1,
                 Err(Error::TooManyAttempts { .. }) => throttled += 1,
@@ -309,7 +320,7 @@ fn finding_1_wrong_reset_codes_never_lock_the_user_out() {
     // Adele signs in with her password and her app (at its next code) straight away.
     w.advance(30_000);
     let p = w.portal();
-    let mut signed = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
+    let mut signed = block_on(p.sign_in(ADELE.0, ADELE.1)).unwrap().auth;
     block_on(p.second_step(&mut signed, &app, &crate::common::app_code(&secret, w.now.get()), None)).unwrap();
 }
 
@@ -325,8 +336,8 @@ fn finding_1_a_reset_code_is_spent_once_across_reset_and_sign_in() {
     let started = start(&w, ADELE.0).unwrap();
     let option = started.options.iter().find(|o| o.kind == MethodKind::AuthenticatorApp).unwrap().id.clone();
     let code = crate::common::app_code(&secret, w.now.get());
-    block_on(w.portal().reset_verify(&tenant, &started.ticket, &option, &code, None)).unwrap();
-    let mut signed = block_on(w.portal_at("10.0.0.9").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
+    block_on(w.portal_for(&tenant).reset_verify(&started.ticket, &option, &code, None)).unwrap();
+    let mut signed = block_on(w.portal_at("10.0.0.9").sign_in(ADELE.0, ADELE.1)).unwrap().auth;
     assert_eq!(block_on(w.portal().second_step(&mut signed, &app, &code, None)), Err(Error::CodeAlreadyUsed));
 }
 
@@ -339,7 +350,7 @@ fn finding_1_reset_texts_leave_the_users_sign_in_texts_alone() {
     let tenant = contoso(&w);
     let (_, mut auth) = w.sign_in();
     w.register_phone(&mut auth);
-    let mut signed = block_on(w.portal_at("10.0.0.9").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
+    let mut signed = block_on(w.portal_at("10.0.0.9").sign_in(ADELE.0, ADELE.1)).unwrap().auth;
     let phone = signed_phone(&w, &signed);
     let mine = block_on(w.portal().send_second_step_code(&signed, &phone)).unwrap();
     let my_code = w.sent.last_code();
@@ -349,7 +360,7 @@ fn finding_1_reset_texts_leave_the_users_sign_in_texts_alone() {
     let mut sent = 0;
     loop {
         w.advance(31_000);
-        match block_on(w.portal().reset_send(&tenant, &started.ticket, &option)) {
+        match block_on(w.portal_for(&tenant).reset_send(&started.ticket, &option)) {
             Ok(_) => sent += 1,
             Err(Error::TooManyAttempts { .. }) => break,
             Err(e) => panic!("{e:?}"),
@@ -358,7 +369,7 @@ fn finding_1_reset_texts_leave_the_users_sign_in_texts_alone() {
     assert_eq!(sent, domain::throttle::RESET_SENDS.max);
     block_on(w.portal().second_step(&mut signed, &phone, &my_code, Some(&mine.challenge_id))).unwrap();
     // And the next sign-in can still have its text.
-    let again = block_on(w.portal_at("10.0.0.9").sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
+    let again = block_on(w.portal_at("10.0.0.9").sign_in(ADELE.0, ADELE.1)).unwrap().auth;
     assert!(block_on(w.portal().send_second_step_code(&again, &phone)).is_ok());
 }
 
@@ -380,33 +391,39 @@ fn finding_low_security_questions_are_never_the_only_reset_factor() {
     block_on(w.portal().set_answers(&auth, &answers(&MINE))).unwrap();
     let alone = start(&w, ADELE.0).unwrap();
     assert!(alone.options.iter().any(|o| o.kind != MethodKind::SecurityQuestions), "{:?}", alone.options);
-    let asked = block_on(w.portal().reset_questions(&tenant, &alone.ticket, "security-questions"));
+    let asked = block_on(w.portal_for(&tenant).reset_questions(&alone.ticket, "security-questions"));
     if let Ok(asked) = asked {
         let right = |q: &str| MINE.iter().find(|(id, _)| *id == q).map(|(_, a)| a.to_string()).unwrap_or_default();
         let reply: Vec<Answer> =
             asked.iter().map(|q| Answer { question_id: q.id.clone(), answer: right(&q.id) }).collect();
-        let _ = block_on(w.portal().reset_answers(&tenant, &alone.ticket, "security-questions", &reply));
+        let _ = block_on(w.portal_for(&tenant).reset_answers(&alone.ticket, "security-questions", &reply));
     }
     assert_eq!(
-        block_on(w.portal().reset_password(&tenant, &alone.ticket, "a fresh passphrase")),
+        block_on(w.portal_for(&tenant).reset_password(&alone.ticket, "a fresh passphrase")),
         Err(Error::ResetIncomplete),
         "questions alone never reset"
     );
 
     add_email(&w, &mut auth);
     let both = start(&w, ADELE.0).unwrap();
-    let asked = block_on(w.portal().reset_questions(&tenant, &both.ticket, "security-questions")).unwrap();
+    let asked = block_on(w.portal_for(&tenant).reset_questions(&both.ticket, "security-questions")).unwrap();
     let right = |q: &str| MINE.iter().find(|(id, _)| *id == q).map(|(_, a)| a.to_string()).unwrap();
     let reply: Vec<Answer> = asked.iter().map(|q| Answer { question_id: q.id.clone(), answer: right(&q.id) }).collect();
-    block_on(w.portal().reset_answers(&tenant, &both.ticket, "security-questions", &reply)).unwrap();
+    block_on(w.portal_for(&tenant).reset_answers(&both.ticket, "security-questions", &reply)).unwrap();
     assert_eq!(
-        block_on(w.portal().reset_password(&tenant, &both.ticket, "a fresh passphrase")),
+        block_on(w.portal_for(&tenant).reset_password(&both.ticket, "a fresh passphrase")),
         Err(Error::ResetIncomplete)
     );
-    let sent = block_on(w.portal().reset_send(&tenant, &both.ticket, "email")).unwrap();
+    let sent = block_on(w.portal_for(&tenant).reset_send(&both.ticket, "email")).unwrap();
     let code = w.sent.last_code();
-    block_on(w.portal().reset_verify(&tenant, &both.ticket, "email", &code, Some(&sent.challenge_id))).unwrap();
-    block_on(w.portal().reset_password(&tenant, &both.ticket, "a fresh passphrase")).unwrap();
+    block_on(w.portal_for(&tenant).reset_verify(
+        &both.ticket,
+        "email",
+        &code,
+        Some(&sent.challenge_id).map(|x| x.as_str()),
+    ))
+    .unwrap();
+    block_on(w.portal_for(&tenant).reset_password(&both.ticket, "a fresh passphrase")).unwrap();
 }
 
 /// Security review (low): a solved proof of work starts one reset, for the name
@@ -414,21 +431,20 @@ fn finding_low_security_questions_are_never_the_only_reset_factor() {
 #[test]
 fn finding_low_work_starts_one_reset_for_its_name_and_tenant() {
     let w = World::new();
-    let tenant = contoso(&w);
     let p = w.portal();
-    let work = p.reset_challenge(&tenant).unwrap();
+    let work = p.reset_challenge().unwrap();
     let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);
-    assert!(block_on(p.start_reset(&tenant, ADELE.0, &work.challenge, nonce)).is_ok());
-    let again = block_on(p.start_reset(&tenant, ADELE.0, &work.challenge, nonce));
+    assert!(block_on(p.start_reset(ADELE.0, &work.challenge, nonce)).is_ok());
+    let again = block_on(p.start_reset(ADELE.0, &work.challenge, nonce));
     assert_eq!(again.unwrap_err(), Error::WorkRequired, "spent");
     let other = "alex@contoso.com";
     if api::proof::work(&work.challenge, other, nonce) < work.bits {
-        let elsewhere = block_on(p.start_reset(&tenant, other, &work.challenge, nonce));
+        let elsewhere = block_on(p.start_reset(other, &work.challenge, nonce));
         assert_eq!(elsewhere.unwrap_err(), Error::WorkRequired, "done for another name");
     }
-    let fabrikam = block_on(p.tenant_by_id(demo::FABRIKAM)).unwrap();
-    let fresh = p.reset_challenge(&tenant).unwrap();
+    let fabrikam = block_on(domain::tenant::by_id(p.store, demo::FABRIKAM)).unwrap();
+    let fresh = p.reset_challenge().unwrap();
     let nonce = api::proof::solve(&fresh.challenge, "lee@fabrikam.com", fresh.bits);
-    let at_other_tenant = block_on(p.start_reset(&fabrikam, "lee@fabrikam.com", &fresh.challenge, nonce));
+    let at_other_tenant = block_on(w.portal_for(&fabrikam).start_reset("lee@fabrikam.com", &fresh.challenge, nonce));
     assert_eq!(at_other_tenant.unwrap_err(), Error::WorkRequired, "issued for another tenant");
 }

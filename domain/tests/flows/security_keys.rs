@@ -119,8 +119,7 @@ impl SoftKey {
 
 fn sign_in_as(w: &World, user: usize) -> Authenticated {
     let p = w.portal();
-    let tenant = block_on(p.tenant_for_host("localhost:8787")).unwrap();
-    block_on(p.sign_in(&tenant, demo::USERS[user].0, demo::USERS[user].1)).unwrap().auth
+    block_on(p.sign_in(demo::USERS[user].0, demo::USERS[user].1)).unwrap().auth
 }
 
 fn register(w: &World, auth: &mut Authenticated, key: &mut SoftKey, name: &str) -> Result<api::MethodView, Error> {
@@ -302,11 +301,11 @@ fn a_passkey_signs_in_without_a_username() {
     let w = World::new();
     let (tenant, mut key, view, handle) = with_passkey(&w);
 
-    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let start = block_on(w.portal_for(&tenant).start_passkey(&rp())).unwrap();
     assert!(start.public_key.allow_credentials.is_empty(), "the key tells who it is");
     assert_eq!(start.public_key.user_verification, "required");
     let response = key.get(&start.public_key, Some(&handle));
-    let signed = block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &response, &rp())).unwrap();
+    let signed = block_on(w.portal_for(&tenant).finish_passkey(&start.challenge_id, &response, &rp())).unwrap();
     assert_eq!(signed.auth.user.username, demo::USERS[0].0);
     let session = block_on(w.portal().session_view(&signed.auth)).unwrap();
     assert!(matches!(session.second_step, api::SecondStep::Passed { .. }), "both steps at once");
@@ -315,24 +314,24 @@ fn a_passkey_signs_in_without_a_username() {
 
     // The ceremony is single use; another user's handle, a key without user
     // verification and an unknown key are refused.
-    let replay = block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &response, &rp()));
+    let replay = block_on(w.portal_for(&tenant).finish_passkey(&start.challenge_id, &response, &rp()));
     assert_eq!(replay.unwrap_err(), Error::NoPendingVerification);
-    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let start = block_on(w.portal_for(&tenant).start_passkey(&rp())).unwrap();
     let forged = key.get(&start.public_key, Some("c29tZW9uZS1lbHNl"));
     assert!(matches!(
-        block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &forged, &rp())),
+        block_on(w.portal_for(&tenant).finish_passkey(&start.challenge_id, &forged, &rp())),
         Err(Error::KeyRejected(_))
     ));
     key.verifies_user = false;
-    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let start = block_on(w.portal_for(&tenant).start_passkey(&rp())).unwrap();
     let no_uv = key.get(&start.public_key, Some(&handle));
-    let refused = block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &no_uv, &rp()));
+    let refused = block_on(w.portal_for(&tenant).finish_passkey(&start.challenge_id, &no_uv, &rp()));
     assert_eq!(refused.unwrap_err(), Error::KeyNotVerified);
     let mut stranger = SoftKey::new(9);
-    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let start = block_on(w.portal_for(&tenant).start_passkey(&rp())).unwrap();
     let unknown = stranger.get(&start.public_key, Some(&handle));
     assert!(matches!(
-        block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &unknown, &rp())),
+        block_on(w.portal_for(&tenant).finish_passkey(&start.challenge_id, &unknown, &rp())),
         Err(Error::KeyRejected(_))
     ));
 }
@@ -343,15 +342,15 @@ fn starting_a_passkey_sign_in_stores_nothing_and_its_id_cannot_be_stretched() {
     let (tenant, mut key, _, handle) = with_passkey(&w);
     let before = (w.store.dump(), w.ledgers.dump());
     for _ in 0..50 {
-        block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+        block_on(w.portal_for(&tenant).start_passkey(&rp())).unwrap();
     }
     assert_eq!((w.store.dump(), w.ledgers.dump()), before, "the sign-in page may ask on every view");
 
-    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let start = block_on(w.portal_for(&tenant).start_passkey(&rp())).unwrap();
     let response = key.get(&start.public_key, Some(&handle));
     let (id, at) = start.challenge_id.split_once('-').unwrap();
     let at: u64 = at.parse().unwrap();
-    let finish = |challenge_id: &str| block_on(w.portal().finish_passkey(&tenant, challenge_id, &response, &rp()));
+    let finish = |challenge_id: &str| block_on(w.portal_for(&tenant).finish_passkey(challenge_id, &response, &rp()));
     // A later expiry than the server gives is refused before anything is stored;
     // another expiry means another challenge than the key signed.
     assert_eq!(finish(&format!("{id}-{}", at + 1)).unwrap_err(), Error::NoPendingVerification);
@@ -359,10 +358,10 @@ fn starting_a_passkey_sign_in_stores_nothing_and_its_id_cannot_be_stretched() {
     // The id was spent by that try, whatever expiry came with it.
     assert_eq!(finish(&start.challenge_id).unwrap_err(), Error::NoPendingVerification);
 
-    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let start = block_on(w.portal_for(&tenant).start_passkey(&rp())).unwrap();
     let response = key.get(&start.public_key, Some(&handle));
     w.advance(CEREMONY_TTL);
-    let late = block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &response, &rp()));
+    let late = block_on(w.portal_for(&tenant).finish_passkey(&start.challenge_id, &response, &rp()));
     assert_eq!(late.unwrap_err(), Error::KeyExpired);
 }
 
@@ -375,14 +374,14 @@ fn finding_low_a_reset_by_key_shows_no_credential_ids() {
     let (tenant, mut key, view, handle) = with_passkey(&w);
     let start = |name: &str| {
         let p = w.portal();
-        let work = p.reset_challenge(&tenant).unwrap();
+        let work = p.reset_challenge().unwrap();
         let nonce = api::proof::solve(&work.challenge, name, work.bits);
-        block_on(p.start_reset(&tenant, name, &work.challenge, nonce)).unwrap()
+        block_on(p.start_reset(name, &work.challenge, nonce)).unwrap()
     };
     let real = start(demo::USERS[0].0);
     let option = real.options.iter().find(|o| o.kind == api::MethodKind::SecurityKey).unwrap();
     assert_eq!((option.id.as_str(), option.label.as_str()), (view.id.as_str(), ""));
-    let options = block_on(w.portal().reset_key_start(&tenant, &real.ticket, &option.id, &rp())).unwrap();
+    let options = block_on(w.portal_for(&tenant).reset_key_start(&real.ticket, &option.id, &rp())).unwrap();
     assert!(options.public_key.allow_credentials.is_empty(), "no credential ids");
     // A decoy that offers a key answers alike.
     let decoy = (0..60)
@@ -390,17 +389,17 @@ fn finding_low_a_reset_by_key_shows_no_credential_ids() {
         .find(|s| s.options.iter().any(|o| o.kind == api::MethodKind::SecurityKey))
         .unwrap();
     let fake = decoy.options.iter().find(|o| o.kind == api::MethodKind::SecurityKey).unwrap();
-    let fake_options = block_on(w.portal().reset_key_start(&tenant, &decoy.ticket, &fake.id, &rp())).unwrap();
+    let fake_options = block_on(w.portal_for(&tenant).reset_key_start(&decoy.ticket, &fake.id, &rp())).unwrap();
     assert!(fake_options.public_key.allow_credentials.is_empty());
     assert_eq!(fake_options.challenge_id.len(), options.challenge_id.len());
     let answer = key.get(&fake_options.public_key, Some(&handle));
     let refused =
-        block_on(w.portal().reset_key_finish(&tenant, &decoy.ticket, &fake_options.challenge_id, &answer, &rp()));
+        block_on(w.portal_for(&tenant).reset_key_finish(&decoy.ticket, &fake_options.challenge_id, &answer, &rp()));
     assert!(matches!(refused, Err(Error::KeyRejected(_))), "{refused:?}");
     // The passkey proves the real reset.
     let answer = key.get(&options.public_key, Some(&handle));
     let progress =
-        block_on(w.portal().reset_key_finish(&tenant, &real.ticket, &options.challenge_id, &answer, &rp())).unwrap();
+        block_on(w.portal_for(&tenant).reset_key_finish(&real.ticket, &options.challenge_id, &answer, &rp())).unwrap();
     assert_eq!(progress.passed, std::slice::from_ref(&view.id));
 }
 
@@ -416,10 +415,10 @@ fn finding_2_a_reported_account_signs_in_with_a_passkey_only_after_the_reset() {
     user.reset_required = true;
     block_on(put_json(&w.store, &user_key, &user, None)).unwrap();
 
-    let start = block_on(w.portal().start_passkey(&tenant, &rp())).unwrap();
+    let start = block_on(w.portal_for(&tenant).start_passkey(&rp())).unwrap();
     let response = key.get(&start.public_key, Some(&handle));
-    let refused = block_on(w.portal().finish_passkey(&tenant, &start.challenge_id, &response, &rp()));
+    let refused = block_on(w.portal_for(&tenant).finish_passkey(&start.challenge_id, &response, &rp()));
     assert_eq!(refused.unwrap_err(), Error::PasswordResetRequired);
-    let by_password = block_on(w.portal().sign_in(&tenant, demo::USERS[0].0, demo::USERS[0].1));
+    let by_password = block_on(w.portal_for(&tenant).sign_in(demo::USERS[0].0, demo::USERS[0].1));
     assert_eq!(by_password.unwrap_err(), Error::PasswordResetRequired, "the same answer");
 }

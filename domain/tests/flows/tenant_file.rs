@@ -26,15 +26,15 @@ fn a_tenant_file_becomes_a_working_tenant() {
         block_on(domain::store::Store::put(&w.store, &key, &value, None)).unwrap();
     }
     let p = w.portal();
-    let tenant = block_on(p.tenant_for_host("login.northwind.example")).unwrap();
+    let tenant = block_on(domain::tenant::for_host(p.store, "login.northwind.example")).unwrap();
     assert_eq!((tenant.name.as_str(), tenant.brand_color.as_str()), ("Northwind Traders", "#1b5e20"));
-    let nancy = block_on(p.sign_in(&tenant, "nancy@northwind.example", "tea and biscuits at four")).unwrap();
+    let nancy = block_on(w.portal_for(&tenant).sign_in("nancy@northwind.example", "tea and biscuits at four")).unwrap();
     assert!(nancy.auth.user.admin);
     assert!(!w.store.dump().contains("tea and biscuits"), "passwords are hashed");
     // Isolated from the demo tenants.
-    let contoso = block_on(p.tenant_by_id("contoso")).unwrap();
+    let contoso = block_on(domain::tenant::by_id(p.store, "contoso")).unwrap();
     assert_eq!(
-        block_on(p.sign_in(&contoso, "nancy@northwind.example", "tea and biscuits at four")).unwrap_err(),
+        block_on(w.portal_for(&contoso).sign_in("nancy@northwind.example", "tea and biscuits at four")).unwrap_err(),
         Error::InvalidCredentials
     );
 }

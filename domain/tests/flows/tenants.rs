@@ -8,9 +8,8 @@ use pollster::block_on;
 use crate::common::{World, ADELE};
 
 fn sign_in(w: &World, tenant: &str, user: demo::DemoUser) -> Authenticated {
-    let p = w.portal();
-    let tenant = block_on(p.tenant_by_id(tenant)).unwrap();
-    block_on(p.sign_in(&tenant, user.0, user.1)).unwrap().auth
+    let tenant = block_on(domain::tenant::by_id(&w.store, tenant)).unwrap();
+    block_on(w.portal_for(&tenant).sign_in(user.0, user.1)).unwrap().auth
 }
 
 fn app_code(secret: &str, at: u64) -> String {
@@ -26,20 +25,17 @@ fn setup(w: &World, auth: &Authenticated) -> Option<api::Setup> {
 fn tenants_are_isolated() {
     let w = World::new();
     let (token, contoso) = w.sign_in();
-    let fabrikam = block_on(w.portal().tenant_by_id(demo::FABRIKAM)).unwrap();
+    let fabrikam = block_on(domain::tenant::by_id(w.portal().store, demo::FABRIKAM)).unwrap();
     // A Contoso session means nothing at Fabrikam, and Contoso's users cannot sign in there.
-    assert_eq!(block_on(w.portal().authenticate(&fabrikam, &token)).unwrap_err(), Error::Unauthenticated);
+    assert_eq!(block_on(w.portal_for(&fabrikam).authenticate(&token)).unwrap_err(), Error::Unauthenticated);
     let adele = demo::USERS[0];
-    assert_eq!(
-        block_on(w.portal_at("ip").sign_in(&fabrikam, adele.0, adele.1)).unwrap_err(),
-        Error::InvalidCredentials
-    );
+    assert_eq!(block_on(w.portal_for(&fabrikam).sign_in(adele.0, adele.1)).unwrap_err(), Error::InvalidCredentials);
     // Same username spelled in both tenants: different people, different data.
     let lee = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[0]);
     assert_eq!(lee.tenant.id, demo::FABRIKAM);
     assert_ne!(lee.tenant.id, contoso.tenant.id);
-    assert_eq!(block_on(w.portal().tenant_by_id("../contoso")).unwrap_err(), Error::UnknownTenant);
-    assert_eq!(block_on(w.portal().tenant_by_id("nope")).unwrap_err(), Error::UnknownTenant);
+    assert_eq!(block_on(domain::tenant::by_id(w.portal().store, "../contoso")).unwrap_err(), Error::UnknownTenant);
+    assert_eq!(block_on(domain::tenant::by_id(w.portal().store, "nope")).unwrap_err(), Error::UnknownTenant);
 }
 
 #[test]
@@ -114,7 +110,7 @@ fn only_admins_change_settings_and_every_change_is_checked_and_audited() {
     settings.policy.allowed.retain(|k| *k != MethodKind::Phone);
     let refused = block_on(w.portal().update_settings(&admin, settings.clone()));
     assert!(matches!(refused, Err(Error::InvalidPolicy(domain::policy::Problem::RequiredNotAllowed))));
-    assert_eq!(block_on(w.portal().tenant_by_id(demo::FABRIKAM)).unwrap(), demo::fabrikam());
+    assert_eq!(block_on(domain::tenant::by_id(w.portal().store, demo::FABRIKAM)).unwrap(), demo::fabrikam());
 
     settings.policy.registration.require = Requirement::Any { count: 2 };
     settings.policy.phone_modes = vec![PhoneMode::Text];
@@ -123,7 +119,7 @@ fn only_admins_change_settings_and_every_change_is_checked_and_audited() {
     let saved = block_on(w.portal().update_settings(&admin, settings)).unwrap();
     assert_eq!(saved.own_domains, ["fabrikam.com", "fabrikam.nl"]);
     assert_eq!(saved.policy.phone_countries, ["BE", "NL"]);
-    let stored = block_on(w.portal().tenant_by_id(demo::FABRIKAM)).unwrap();
+    let stored = block_on(domain::tenant::by_id(w.portal().store, demo::FABRIKAM)).unwrap();
     assert_eq!(stored.policy, saved.policy);
 
     let trail = block_on(w.portal().audit_trail(&admin)).unwrap();
@@ -161,8 +157,8 @@ fn finding_7_a_turned_off_method_is_kept_but_not_used() {
     tenant.policy.phone_modes = vec![api::PhoneMode::Call];
     block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&tenant.id), &tenant, None)).unwrap();
     w.advance(60_000);
-    let p = w.portal();
-    let mut signed = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
+    let p = w.portal_for(&tenant);
+    let mut signed = block_on(p.sign_in(ADELE.0, ADELE.1)).unwrap().auth;
     let api::SecondStep::Required { default_method, methods } = block_on(p.session_view(&signed)).unwrap().second_step
     else {
         panic!()
@@ -181,12 +177,12 @@ fn finding_7_a_turned_off_method_is_kept_but_not_used() {
     tenant.policy.allowed.retain(|k| *k != MethodKind::AuthenticatorApp);
     block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&tenant.id), &tenant, None)).unwrap();
     w.advance(60_000);
-    let p = w.portal();
-    let mut again = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1)).unwrap().auth;
+    let p = w.portal_for(&tenant);
+    let mut again = block_on(p.sign_in(ADELE.0, ADELE.1)).unwrap().auth;
     let code = crate::common::app_code(&secret, w.now.get());
     assert_eq!(block_on(p.second_step(&mut again, &app, &code, None)), Err(Error::MethodTurnedOff));
-    let work = p.reset_challenge(&tenant).unwrap();
+    let work = p.reset_challenge().unwrap();
     let nonce = api::proof::solve(&work.challenge, ADELE.0, work.bits);
-    let started = block_on(p.start_reset(&tenant, ADELE.0, &work.challenge, nonce)).unwrap();
+    let started = block_on(p.start_reset(ADELE.0, &work.challenge, nonce)).unwrap();
     assert!(started.options.iter().all(|o| o.id != app && o.id != phone.id), "{:?}", started.options);
 }

@@ -12,7 +12,7 @@ fn basic_credentials(req: &Request) -> Option<(String, String)> {
 
 pub async fn whoami(c: &Call<'_, '_>) -> Result<Response> {
     let result = match basic_credentials(&c.req) {
-        Some((user, secret)) => c.portal.legacy_whoami(&c.site.tenant, &user, &secret).await,
+        Some((user, secret)) => c.portal.legacy_whoami(&user, &secret).await,
         None => Err(Error::InvalidCredentials),
     };
     match result {

@@ -20,7 +20,7 @@ pub fn config(c: &Call) -> Config {
 /// leaves no failed request behind.
 pub async fn current(c: &Call<'_, '_>) -> Outcome<Option<Session>> {
     let Some(token) = cookie(&c.req, &c.site.cookie) else { return Ok(None) };
-    match c.portal.authenticate(&c.site.tenant, &token).await {
+    match c.portal.authenticate(&token).await {
         Ok(auth) => Ok(Some(c.portal.session_view(&auth).await?)),
         Err(Error::Unauthenticated) => Ok(None),
         Err(e) => Err(e.into()),
@@ -29,18 +29,17 @@ pub async fn current(c: &Call<'_, '_>) -> Outcome<Option<Session>> {
 
 /// By password, Temporary Access Pass or passkey: the session view, and the cookie.
 pub async fn sign_in(c: &mut Call<'_, '_>) -> Result<Response> {
-    let tenant = &c.site.tenant;
     let signed = match c.route.id {
         Id::PASSKEY_VERIFY => match c.body(&endpoints::PASSKEY_VERIFY).await {
-            Ok(b) => c.portal.finish_passkey(tenant, &b.challenge_id, &b.credential, &c.relying_party()).await,
+            Ok(b) => c.portal.finish_passkey(&b.challenge_id, &b.credential, &c.relying_party()).await,
             Err(e) => return http::error(&e),
         },
         Id::SIGN_IN_WITH_PASS => match c.body(&endpoints::SIGN_IN_WITH_PASS).await {
-            Ok(b) => c.portal.sign_in_with_pass(tenant, &b.username, &b.pass).await,
+            Ok(b) => c.portal.sign_in_with_pass(&b.username, &b.pass).await,
             Err(e) => return http::error(&e),
         },
         _ => match c.body(&endpoints::SIGN_IN).await {
-            Ok(b) => c.portal.sign_in(tenant, &b.username, &b.password).await,
+            Ok(b) => c.portal.sign_in(&b.username, &b.password).await,
             Err(e) => return http::error(&e),
         },
     };
@@ -60,7 +59,7 @@ pub async fn sign_in(c: &mut Call<'_, '_>) -> Result<Response> {
 
 pub async fn sign_out(c: &Call<'_, '_>) -> Result<Response> {
     if let Some(token) = cookie(&c.req, &c.site.cookie) {
-        if let Err(e) = c.portal.sign_out(&c.site.tenant, &token).await {
+        if let Err(e) = c.portal.sign_out(&token).await {
             return fail(&e);
         }
     }
@@ -70,12 +69,12 @@ pub async fn sign_out(c: &Call<'_, '_>) -> Result<Response> {
 }
 
 pub async fn start_passkey(c: &Call<'_, '_>) -> Outcome<api::SecurityKeyChallenge> {
-    Ok(c.portal.start_passkey(&c.site.tenant, &c.relying_party()).await?)
+    Ok(c.portal.start_passkey(&c.relying_party()).await?)
 }
 
 pub async fn report(c: &mut Call<'_, '_>) -> Outcome<ChangeReported> {
     let b = c.body(&endpoints::REPORT).await?;
-    Ok(c.portal.report_change(&c.site.tenant, &b.token).await?)
+    Ok(c.portal.report_change(&b.token).await?)
 }
 
 pub async fn second_step(c: &mut Call<'_, '_>) -> Outcome<Session> {

@@ -14,7 +14,7 @@ use crate::policy::Rules;
 use crate::reset::{challenge_solved, decoy_options, issue_challenge, option_label, ResetState, TICKET_TTL};
 use crate::session::{self};
 use crate::store::{get_json, put_json, Store};
-use crate::tenant::{normalise_username, Tenant, User};
+use crate::tenant::{normalise_username, User};
 use crate::{keys, password, throttle, Error};
 use api::{MethodKind, ResetOption, ResetProgress, ResetStarted, WorkChallenge};
 
@@ -37,51 +37,45 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// "Forgot my password": some work for the browser first.
-    pub fn reset_challenge(&self, tenant: &Tenant) -> Result<WorkChallenge, Error> {
+    pub fn reset_challenge(&self) -> Result<WorkChallenge, Error> {
         Ok(WorkChallenge {
-            challenge: issue_challenge(&self.reset_key()?, &tenant.id, self.now, self.entropy),
+            challenge: issue_challenge(&self.reset_key()?, &self.tenant.id, self.now, self.entropy),
             bits: api::proof::BITS,
         })
     }
 
-    pub(super) async fn user_by_name(&self, tenant: &Tenant, name: &str) -> Result<Option<User>, Error> {
-        match self.store.get(&keys::username(&tenant.id, name)).await? {
-            Some(id) => get_json(self.store, &keys::user(&tenant.id, &id)).await,
+    pub(super) async fn user_by_name(&self, name: &str) -> Result<Option<User>, Error> {
+        match self.store.get(&keys::username(&self.tenant.id, name)).await? {
+            Some(id) => get_json(self.store, &keys::user(&self.tenant.id, &id)).await,
             None => Ok(None),
         }
     }
 
     /// Starts a reset for `username`. Limited per name and per client address; an
     /// unknown name answers like a known one.
-    pub async fn start_reset(
-        &self,
-        tenant: &Tenant,
-        username: &str,
-        challenge: &str,
-        nonce: u64,
-    ) -> Result<ResetStarted, Error> {
-        let policy = &tenant.policy;
+    pub async fn start_reset(&self, username: &str, challenge: &str, nonce: u64) -> Result<ResetStarted, Error> {
+        let policy = &self.tenant.policy;
         if !policy.reset.enabled {
             return Err(Error::ResetDisabled);
         }
         let key = self.reset_key()?;
         let solved =
-            challenge_solved(&key, &tenant.id, challenge, username, nonce, self.now).ok_or(Error::WorkRequired)?;
+            challenge_solved(&key, &self.tenant.id, challenge, username, nonce, self.now).ok_or(Error::WorkRequired)?;
         let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
         // The work starts one reset: spent in the name's ledger (it was done for this
         // name), until the challenge would have expired anyway.
         let spend = op::SpendOnce { id: solved.id, until: solved.expires_at };
-        self.ledger(&keys::ledger::resets_for(&tenant.id, &name), spend)
+        self.ledger(&keys::ledger::resets_for(&self.tenant.id, &name), spend)
             .await?
             .map_err(|op::Replayed| Error::WorkRequired)?;
         for (ledger, limit) in [
             (keys::ledger::resets_from(self.client_ip), throttle::IP_RESETS),
-            (keys::ledger::resets_for(&tenant.id, &name), throttle::RESETS),
+            (keys::ledger::resets_for(&self.tenant.id, &name), throttle::RESETS),
         ] {
             self.blocked(self.ledger(&ledger, op::RecordSend { limit }).await?)?;
         }
-        let user = self.user_by_name(tenant, &name).await?;
-        let methods = self.methods_of(&tenant.id, user.as_ref().map_or(name.as_str(), |u| u.id.as_str())).await?;
+        let user = self.user_by_name(&name).await?;
+        let methods = self.methods_of(&self.tenant.id, user.as_ref().map_or(name.as_str(), |u| u.id.as_str())).await?;
         let options: Vec<ResetOption> = methods
             .iter()
             .filter(|m| uses(m.kind()).reset && policy.reset.methods.contains(&m.kind()) && policy.usable(m))
@@ -96,7 +90,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             {
                 (Some(user), options)
             }
-            _ => (None, decoy_options(&key, &tenant.id, &name, policy)),
+            _ => (None, decoy_options(&key, &self.tenant.id, &name, policy)),
         };
         let ticket = session::new_token(self.entropy);
         let state = ResetState {
@@ -109,30 +103,31 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             name,
             tries: 0,
         };
-        let ledger = keys::ledger::reset(&tenant.id, &session::token_digest(&ticket));
+        let ledger = keys::ledger::reset(&self.tenant.id, &session::token_digest(&ticket));
         self.ledger(&ledger, op::OpenReset { state: state.clone() }).await?;
         Ok(ResetStarted { ticket, required: state.required, options: state.options, expires_at: state.expires_at })
     }
 
-    async fn resetting(&self, tenant: &Tenant, ticket: &str) -> Result<Resetting, Error> {
+    async fn resetting(&self, ticket: &str) -> Result<Resetting, Error> {
         if !session::well_formed(ticket) {
             return Err(Error::NoPendingVerification);
         }
-        let ledger = keys::ledger::reset(&tenant.id, &session::token_digest(ticket));
+        let ledger = keys::ledger::reset(&self.tenant.id, &session::token_digest(ticket));
         let state = self.reset_reply(self.ledger(&ledger, op::ReadReset {}).await?)?;
         let auth = match &state.user_id {
             Some(id) => {
-                let user: User =
-                    get_json(self.store, &keys::user(&tenant.id, id)).await?.ok_or(Error::NoPendingVerification)?;
-                Some(Account { tenant: tenant.clone(), user })
+                let user: User = get_json(self.store, &keys::user(&self.tenant.id, id))
+                    .await?
+                    .ok_or(Error::NoPendingVerification)?;
+                Some(Account { tenant: self.tenant.clone(), user })
             }
             None => {
                 // The read a real account makes, so a decoy takes as long.
-                let _: Option<User> = get_json(self.store, &keys::user(&tenant.id, &state.name)).await?;
+                let _: Option<User> = get_json(self.store, &keys::user(&self.tenant.id, &state.name)).await?;
                 None
             }
         };
-        Ok(Resetting { tenant_id: tenant.id.clone(), ledger, state, auth })
+        Ok(Resetting { tenant_id: self.tenant.id.clone(), ledger, state, auth })
     }
 
     fn reset_reply(&self, reply: Result<ResetState, crate::code::ChallengeError>) -> Result<ResetState, Error> {
@@ -170,24 +165,24 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Takes one try at proving a method, for a real account and a decoy alike:
     /// one of the reset's few, and one of the name's hourly reset budget. The
     /// user's sign-in counters are never touched, so a stranger cannot lock anyone out.
-    async fn reserve_reset_try(&self, tenant: &Tenant, r: &Resetting) -> Result<(), Error> {
+    async fn reserve_reset_try(&self, r: &Resetting) -> Result<(), Error> {
         match self.ledger(&r.ledger, op::ReserveResetTry {}).await? {
             Err(crate::code::ChallengeError::Locked) => return Err(Error::ResetLocked),
             reply => self.reset_reply(reply)?,
         };
         let budget = op::ReserveTry { limit: throttle::RESET_TRIES };
-        self.blocked(self.ledger(&keys::ledger::resets_for(&tenant.id, &r.state.name), budget).await?)
+        self.blocked(self.ledger(&keys::ledger::resets_for(&self.tenant.id, &r.state.name), budget).await?)
     }
 
     /// The new password, once enough methods are proven: every session of the user
     /// ends and a notice goes to their email method, if they have one.
-    pub async fn reset_password(&self, tenant: &Tenant, ticket: &str, new: &str) -> Result<(), Error> {
-        let r = self.resetting(tenant, ticket).await?;
+    pub async fn reset_password(&self, ticket: &str, new: &str) -> Result<(), Error> {
+        let r = self.resetting(ticket).await?;
         let Some(mut auth) = r.auth.filter(|_| r.state.complete()) else {
             return Err(Error::ResetIncomplete);
         };
         let methods = self.methods(&auth).await?;
-        let second_step = super::has_second_step(&tenant.policy, &methods);
+        let second_step = super::has_second_step(&self.tenant.policy, &methods);
         password::check_new(new, &auth.user.username, second_step).map_err(Error::WeakPassword)?;
         // Spend the ticket first: two parallel submissions cannot both set a password.
         self.reset_reply(self.ledger(&r.ledger, op::CloseReset {}).await?)?;
@@ -195,11 +190,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             password::hash(new, self.entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
         auth.user.sessions_after = Some(self.now);
         auth.user.reset_required = false;
-        put_json(self.store, &keys::user(&tenant.id, &auth.user.id), &auth.user, None).await?;
+        put_json(self.store, &keys::user(&self.tenant.id, &auth.user.id), &auth.user, None).await?;
         self.end_standing_access(&auth).await?;
-        let account = keys::ledger::account(&tenant.id, &auth.user.username);
+        let account = keys::ledger::account(&self.tenant.id, &auth.user.username);
         self.ledger(&account, op::ClearFailures {}).await?;
-        self.log(tenant, &auth.user.id, api::Activity::PasswordReset).await;
+        self.log(self.tenant, &auth.user.id, api::Activity::PasswordReset).await;
         // The work address and every email method hear of it. The password is already
         // changed; a failed notice must not undo that.
         let mut to: Vec<crate::email::EmailAddress> =
@@ -210,10 +205,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             }
         }
         let change = api::Activity::PasswordReset;
-        let link = self.report_link(tenant, &auth.user.id, &change, crate::report::Undo::Nothing).await;
+        let link = self.report_link(&auth.user.id, &change, crate::report::Undo::Nothing).await;
         for address in to {
-            let _ =
-                self.courier.send(&password_changed_email(&address, &tenant.name, self.lang, link.as_deref())).await;
+            let _ = self
+                .courier
+                .send(&password_changed_email(&address, &self.tenant.name, self.lang, link.as_deref()))
+                .await;
         }
         Ok(())
     }

@@ -13,7 +13,6 @@ use crate::portal::sent_codes::{challenge_error, pending, Sender};
 use crate::portal::{Counted, Portal};
 use crate::reset::option_label;
 use crate::store::Store;
-use crate::tenant::Tenant;
 use crate::webauthn::{CeremonyPurpose, RelyingParty};
 use crate::{password, questions, throttle, Error};
 use api::{
@@ -24,43 +23,38 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Sends a code to the account's email or phone; a decoy keeps one that is
     /// never sent. The code lives in the reset's own ledger, within the reset's own
     /// budgets, so it never pushes out the user's sign-in codes.
-    pub async fn reset_send(
-        &self,
-        tenant: &Tenant,
-        ticket: &str,
-        option_id: &str,
-    ) -> Result<PendingVerification, Error> {
-        let r = self.resetting(tenant, ticket).await?;
+    pub async fn reset_send(&self, ticket: &str, option_id: &str) -> Result<PendingVerification, Error> {
+        let r = self.resetting(ticket).await?;
         let option = self.reset_option(&r, option_id)?;
         let purpose = match self.reset_method(&r, option_id).await? {
             Some((_, Method { id: method_id, data: MethodData::Email { address }, .. })) => {
                 Purpose::ResetEmail { method_id, address }
             }
             Some((_, Method { id: method_id, data: MethodData::Phone { number, .. }, .. }))
-                if tenant.policy.allows_phone_mode(api::PhoneMode::Text) =>
+                if self.tenant.policy.allows_phone_mode(api::PhoneMode::Text) =>
             {
                 Purpose::ResetPhone { method_id, number }
             }
             None if option.kind == MethodKind::Email
-                || (option.kind == MethodKind::Phone && tenant.policy.allows_phone_mode(api::PhoneMode::Text)) =>
+                || (option.kind == MethodKind::Phone && self.tenant.policy.allows_phone_mode(api::PhoneMode::Text)) =>
             {
                 Purpose::Decoy { method_id: option.id.clone(), by_phone: option.kind == MethodKind::Phone }
             }
             _ => return Err(Error::MethodNotFound),
         };
         let sender = Sender::Reset { name: &r.state.name };
-        let challenge = self.send_code(tenant, &r.ledger, throttle::RESET_SENDS, sender, purpose).await?;
+        let challenge = self.send_code(self.tenant, &r.ledger, throttle::RESET_SENDS, sender, purpose).await?;
         Ok(PendingVerification { masked_destination: option.label.clone(), ..pending(&challenge) })
     }
 
     /// "Call me" for a phone or alternate phone: the user presses `#`.
-    pub async fn reset_call(&self, tenant: &Tenant, ticket: &str, option_id: &str) -> Result<api::CallStarted, Error> {
-        let r = self.resetting(tenant, ticket).await?;
+    pub async fn reset_call(&self, ticket: &str, option_id: &str) -> Result<api::CallStarted, Error> {
+        let r = self.resetting(ticket).await?;
         let Some((auth, method)) = self.reset_method(&r, option_id).await? else {
-            return self.decoy_call(tenant, &r, option_id).await;
+            return self.decoy_call(&r, option_id).await;
         };
         if let MethodData::Phone { .. } = method.data {
-            if !tenant.policy.allows_phone_mode(api::PhoneMode::Call) {
+            if !self.tenant.policy.allows_phone_mode(api::PhoneMode::Call) {
                 return Err(Error::MethodTurnedOff);
             }
         }
@@ -83,10 +77,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// A decoy's "Call me": answered like a real call (budgets, wait, shape), kept
     /// in the reset's ledger, never dialled and never confirmed.
-    async fn decoy_call(&self, tenant: &Tenant, r: &Resetting, option_id: &str) -> Result<api::CallStarted, Error> {
+    async fn decoy_call(&self, r: &Resetting, option_id: &str) -> Result<api::CallStarted, Error> {
         let option = self.reset_option(r, option_id)?;
         match option.kind {
-            MethodKind::Phone if !tenant.policy.allows_phone_mode(api::PhoneMode::Call) => {
+            MethodKind::Phone if !self.tenant.policy.allows_phone_mode(api::PhoneMode::Call) => {
                 return Err(Error::MethodTurnedOff)
             }
             MethodKind::Phone | MethodKind::AlternatePhone => {}
@@ -98,8 +92,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let call = crate::voice::PendingCall::new(id, number, purpose, self.now, self.entropy);
         let start = op::StartCall { call: call.clone() };
         self.ledger(&r.ledger, start).await?.map_err(|error| challenge_error(error, self.now))?;
-        let line = crate::portal::sent_codes::decoy_line(&tenant.id, &r.state.name, &option.id);
-        self.send_allowed(&tenant.id, Sender::Reset { name: &r.state.name }, Some(&line)).await?;
+        let line = crate::portal::sent_codes::decoy_line(&self.tenant.id, &r.state.name, &option.id);
+        self.send_allowed(&self.tenant.id, Sender::Reset { name: &r.state.name }, Some(&line)).await?;
         Ok(api::CallStarted {
             call_id: call.id,
             masked_number: option.label.clone(),
@@ -112,12 +106,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// How the reset's call is going; a confirmed call proves the phone, once.
     pub async fn reset_call_status(
         &self,
-        tenant: &Tenant,
         ticket: &str,
         option_id: &str,
         call_id: &str,
     ) -> Result<api::ResetCallStatus, Error> {
-        let r = self.resetting(tenant, ticket).await?;
+        let r = self.resetting(ticket).await?;
         // A decoy's call waits in the reset's ledger until it runs out.
         let take = op::TakeCall { id: call_id.to_string() };
         let call = match self.reset_method(&r, option_id).await? {
@@ -140,13 +133,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// email or phone. A decoy answers every step as a real account would.
     pub async fn reset_verify(
         &self,
-        tenant: &Tenant,
         ticket: &str,
         option_id: &str,
         code: &str,
         challenge_id: Option<&str>,
     ) -> Result<ResetProgress, Error> {
-        let r = self.resetting(tenant, ticket).await?;
+        let r = self.resetting(ticket).await?;
         let kind = self.reset_option(&r, option_id)?.kind;
         let well_formed = match kind {
             MethodKind::RecoveryCodes => crate::recovery::RecoveryCode::parse(code).is_some(),
@@ -155,7 +147,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if !well_formed {
             return Err(Error::MalformedCode);
         }
-        self.reserve_reset_try(tenant, &r).await?;
+        self.reserve_reset_try(&r).await?;
         if matches!(kind, MethodKind::Email | MethodKind::Phone) {
             // Real and decoy codes alike live in the reset's ledger.
             let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
@@ -191,14 +183,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// The security questions this reset asks: a random subset of the registered
     /// ones, fixed for the reset (asking again does not draw new ones).
-    pub async fn reset_questions(
-        &self,
-        tenant: &Tenant,
-        ticket: &str,
-        option_id: &str,
-    ) -> Result<Vec<Question>, Error> {
-        let r = self.resetting(tenant, ticket).await?;
-        let asked = usize::from(tenant.policy.questions.answer);
+    pub async fn reset_questions(&self, ticket: &str, option_id: &str) -> Result<Vec<Question>, Error> {
+        let r = self.resetting(ticket).await?;
+        let asked = usize::from(self.tenant.policy.questions.answer);
         let ids: Vec<String> = if !r.state.questions.is_empty() {
             r.state.questions.clone()
         } else {
@@ -207,7 +194,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                     answers.into_iter().map(|a| a.question_id).collect()
                 }
                 Some(_) => return Err(Error::MethodNotFound),
-                None => questions::catalogue(&tenant.policy.questions, self.lang).into_iter().map(|q| q.id).collect(),
+                None => {
+                    questions::catalogue(&self.tenant.policy.questions, self.lang).into_iter().map(|q| q.id).collect()
+                }
             };
             // Fisher–Yates with our randomness, then the first `asked`.
             for i in (1..pool.len()).rev() {
@@ -223,7 +212,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(ids
             .iter()
             .filter_map(|id| {
-                Some(Question { id: id.clone(), text: questions::text(&tenant.policy.questions, id, self.lang)? })
+                Some(Question { id: id.clone(), text: questions::text(&self.tenant.policy.questions, id, self.lang)? })
             })
             .collect())
     }
@@ -231,17 +220,16 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Answers to the questions asked; all must be right.
     pub async fn reset_answers(
         &self,
-        tenant: &Tenant,
         ticket: &str,
         option_id: &str,
         answers: &[Answer],
     ) -> Result<ResetProgress, Error> {
-        let r = self.resetting(tenant, ticket).await?;
+        let r = self.resetting(ticket).await?;
         if r.state.questions.is_empty() {
             return Err(Error::NoPendingVerification);
         }
         self.reset_option(&r, option_id)?;
-        self.reserve_reset_try(tenant, &r).await?;
+        self.reserve_reset_try(&r).await?;
         let Some((_, method)) = self.reset_method(&r, option_id).await? else {
             return Err(Error::WrongAnswers);
         };
@@ -261,12 +249,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     pub async fn reset_key_start(
         &self,
-        tenant: &Tenant,
         ticket: &str,
         option_id: &str,
         rp: &RelyingParty,
     ) -> Result<SecurityKeyChallenge, Error> {
-        let r = self.resetting(tenant, ticket).await?;
+        let r = self.resetting(ticket).await?;
         if self.reset_option(&r, option_id)?.kind != MethodKind::SecurityKey {
             return Err(Error::MethodNotFound);
         }
@@ -287,14 +274,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     pub async fn reset_key_finish(
         &self,
-        tenant: &Tenant,
         ticket: &str,
         challenge_id: &str,
         response: &AssertionCredential,
         rp: &RelyingParty,
     ) -> Result<ResetProgress, Error> {
-        let r = self.resetting(tenant, ticket).await?;
-        self.reserve_reset_try(tenant, &r).await?;
+        let r = self.resetting(ticket).await?;
+        self.reserve_reset_try(&r).await?;
         let Some(auth) = r.auth.as_ref() else {
             return Err(Error::KeyRejected(crate::webauthn::Rejection::UnknownCredential));
         };

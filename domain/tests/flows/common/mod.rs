@@ -9,6 +9,7 @@ use domain::portal::{Authenticated, Portal};
 use domain::sealing::Keyring;
 use domain::session::SessionPolicy;
 use domain::store::MemoryStore;
+use domain::tenant::Tenant;
 use domain::{demo, Error, Millis};
 use pollster::block_on;
 use std::cell::RefCell;
@@ -76,7 +77,15 @@ impl World {
         w
     }
 
+    /// The portal for a request that reached the demo tenant, as stored now (as
+    /// the worker reads it per request). Leaked: a test's few kilobytes.
     pub fn portal(&self) -> Portal<'_, MemoryStore, MemoryLedgers, Sent, Seeded> {
+        let tenant = block_on(domain::tenant::by_id(&self.store, demo::TENANT)).unwrap();
+        self.portal_for(Box::leak(Box::new(tenant)))
+    }
+
+    /// The portal for a request that reached `tenant`.
+    pub fn portal_for<'a>(&'a self, tenant: &'a Tenant) -> Portal<'a, MemoryStore, MemoryLedgers, Sent, Seeded> {
         Portal {
             store: &self.store,
             ledgers: &self.ledgers,
@@ -90,6 +99,7 @@ impl World {
             user_agent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0",
             lang: "en-US",
             link_base: "https://contoso.example",
+            tenant,
         }
     }
 
@@ -109,8 +119,8 @@ impl World {
 
     pub fn sign_in(&self) -> (String, Authenticated) {
         let p = self.portal();
-        let tenant = block_on(p.tenant_for_host("localhost:8787")).unwrap();
-        let s = block_on(p.sign_in(&tenant, ADELE.0, ADELE.1)).unwrap();
+        let _tenant = block_on(domain::tenant::for_host(p.store, "localhost:8787")).unwrap();
+        let s = block_on(p.sign_in(ADELE.0, ADELE.1)).unwrap();
         (s.token, s.auth)
     }
 
