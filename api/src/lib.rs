@@ -14,6 +14,7 @@ pub mod policy;
 pub mod proof;
 pub mod reset;
 pub mod session;
+pub mod shapes;
 pub mod webauthn;
 
 pub use access_pass::{AccessPassIssued, AccessPassSignIn, AccessPassView, IssueAccessPass, UnlockUser};

@@ -172,6 +172,7 @@ pub struct CallStatus {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SendSecondStepCode {
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::METHOD_ID)))]
     pub method_id: String,
 }
 
@@ -257,7 +258,9 @@ pub struct PendingVerification {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VerifyCode {
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::CHALLENGE_ID)))]
     pub challenge_id: String,
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::SIX_DIGITS)))]
     pub code: String,
 }
 
@@ -281,7 +284,9 @@ pub struct AuthenticatorSetup {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VerifyAuthenticator {
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::CHALLENGE_ID)))]
     pub challenge_id: String,
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::SIX_DIGITS)))]
     pub code: String,
     /// Name to list it under; the issuer's name when empty.
     #[serde(default)]
@@ -367,6 +372,7 @@ pub struct Rename {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChooseDefault {
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::METHOD_ID)))]
     pub method_id: String,
 }
 
@@ -375,6 +381,7 @@ pub struct ChooseDefault {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KeepMethod {
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::METHOD_ID)))]
     pub method_id: String,
 }
 
@@ -383,6 +390,7 @@ pub struct KeepMethod {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Resend {
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::CHALLENGE_ID)))]
     pub challenge_id: String,
 }
 

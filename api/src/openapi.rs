@@ -80,7 +80,14 @@ pub fn document() -> Value {
             .path
             .split('/')
             .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
-            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string", "maxLength": 200}}))
+            .map(|name| {
+                // A method's or a call's id has the shape of a method id; other values only a bound.
+                let schema = match name {
+                    "id" => json!({"type": "string", "pattern": crate::shapes::METHOD_ID}),
+                    _ => json!({"type": "string", "maxLength": 200}),
+                };
+                json!({"name": name, "in": "path", "required": true, "schema": schema})
+            })
             .collect();
         if !params.is_empty() {
             o.insert("parameters".into(), Value::Array(params));

@@ -86,6 +86,7 @@ pub struct MfaOption {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SecondStepProof {
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::METHOD_ID)))]
     pub method_id: String,
     pub code: String,
     /// For methods that were sent a code (phone): the challenge it belongs to.

@@ -227,3 +227,59 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8(out).expect("utf-8")
 }
+
+/// The API document's patterns (`api::shapes`) say exactly what the parsers accept:
+/// a client or fuzzer that follows the document is never refused for the shape.
+mod shapes {
+    use api::shapes::{CHALLENGE_ID, METHOD_ID, SIX_DIGITS};
+    use domain::code::OneTimeCode;
+    use domain::methods::valid_id;
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    fn re(pattern: &str) -> Regex {
+        Regex::new(pattern).unwrap()
+    }
+
+    #[test]
+    fn edge_cases_agree() {
+        let (id, code) = (re(METHOD_ID), re(SIX_DIGITS));
+        for s in ["", "email", "recovery-codes", "0a1b", "A", "a_b", "a b", &"a".repeat(64), &"a".repeat(65)] {
+            assert_eq!(id.is_match(s), valid_id(s), "{s:?}");
+        }
+        for s in [
+            "123456",
+            "123 456",
+            "123-456",
+            " 1 2 3 4 5 6 ",
+            "12345",
+            "1234567",
+            "12345a",
+            "١٢٣٤٥٦",
+            "123456\u{85}",
+            "\u{a0}123456",
+            "123456\u{feff}",
+            "12\n3456",
+            "",
+        ] {
+            assert_eq!(code.is_match(s), OneTimeCode::parse(s).is_some(), "{s:?}");
+        }
+        let token = re(CHALLENGE_ID);
+        let rng = domain::entropy::Seeded::new(5);
+        for _ in 0..50 {
+            assert!(token.is_match(&domain::entropy::token::<_, 16>(&rng)));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn method_ids_agree(s in "[a-z0-9A-Z_ -]{0,70}|\\PC{0,6}") {
+            prop_assert_eq!(re(METHOD_ID).is_match(&s), valid_id(&s));
+        }
+
+        #[test]
+        fn six_digit_codes_agree(s in "[0-9 \\-\\t\u{a0}\u{85}\u{2003}\u{feff}a٣]{0,12}") {
+            prop_assert_eq!(re(SIX_DIGITS).is_match(&s), OneTimeCode::parse(&s).is_some());
+        }
+    }
+}
