@@ -15,6 +15,7 @@ pub const MAX_MINUTES: u16 = 8 * 60;
 pub struct IssueAccessPass {
     pub username: String,
     /// 10 to 480.
+    #[cfg_attr(feature = "openapi", schemars(range(min = MIN_MINUTES, max = MAX_MINUTES)))]
     pub minutes: u16,
     /// Usable for one sign-in only (otherwise any number until it expires).
     pub one_time: bool,

@@ -290,6 +290,7 @@ pub struct VerifyAuthenticator {
     pub code: String,
     /// Name to list it under; the issuer's name when empty.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::NAME_OR_BLANK)))]
     pub name: String,
 }
 
@@ -298,6 +299,7 @@ pub struct VerifyAuthenticator {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateAppPassword {
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::NAME)))]
     pub name: String,
 }
 
@@ -364,6 +366,7 @@ pub struct SetAnswers {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rename {
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::NAME)))]
     pub name: String,
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StartSecurityKey {
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::shapes::NAME)))]
     pub name: String,
 }
 

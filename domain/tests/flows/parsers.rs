@@ -231,9 +231,9 @@ fn percent_decode(s: &str) -> String {
 /// The API document's patterns (`api::shapes`) say exactly what the parsers accept:
 /// a client or fuzzer that follows the document is never refused for the shape.
 mod shapes {
-    use api::shapes::{CHALLENGE_ID, METHOD_ID, SIX_DIGITS};
+    use api::shapes::{CHALLENGE_ID, METHOD_ID, NAME, NAME_OR_BLANK, SIX_DIGITS};
     use domain::code::OneTimeCode;
-    use domain::methods::valid_id;
+    use domain::methods::{parse_name, valid_id};
     use proptest::prelude::*;
     use regex::Regex;
 
@@ -264,6 +264,13 @@ mod shapes {
         ] {
             assert_eq!(code.is_match(s), OneTimeCode::parse(s).is_some(), "{s:?}");
         }
+        let name = re(NAME);
+        for s in
+            ["", " ", "a", " a ", "\ta", "a\tb", "a\u{85}", "\u{1c}a", "\u{feff}", &"x".repeat(64), &"x".repeat(65)]
+        {
+            assert_eq!(name.is_match(s), parse_name(s).is_some(), "{s:?}");
+        }
+        assert!(name.is_match(&format!("  {}  ", "x".repeat(64))), "white space around is trimmed first");
         let token = re(CHALLENGE_ID);
         let rng = domain::entropy::Seeded::new(5);
         for _ in 0..50 {
@@ -275,6 +282,13 @@ mod shapes {
         #[test]
         fn method_ids_agree(s in "[a-z0-9A-Z_ -]{0,70}|\\PC{0,6}") {
             prop_assert_eq!(re(METHOD_ID).is_match(&s), valid_id(&s));
+        }
+
+        #[test]
+        fn names_agree(s in "[ a\t\n\u{85}\u{a0}\u{2028}\u{feff}\u{1c}\u{7f}é]{0,70}|\\PC{0,70}|.{0,3}") {
+            prop_assert_eq!(re(NAME).is_match(&s), parse_name(&s).is_some());
+            // Blank, or a name: what an authenticator's name field takes.
+            prop_assert_eq!(re(NAME_OR_BLANK).is_match(&s), s.trim().is_empty() || parse_name(&s).is_some());
         }
 
         #[test]
