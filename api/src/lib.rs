@@ -10,6 +10,7 @@ pub mod error;
 pub mod methods;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+pub mod phone;
 pub mod policy;
 pub mod proof;
 pub mod reset;

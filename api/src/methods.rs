@@ -3,6 +3,9 @@
 use crate::Millis;
 use serde::{Deserialize, Serialize};
 
+// Phone and call types live in `phone`; listed here too, where the methods' wire types are.
+pub use crate::phone::{CallStarted, CallState, CallStatus, PhoneCountry, PhoneMode, StartPhone};
+
 /// Every kind of sign-in method the product knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -102,69 +105,6 @@ pub enum MethodDetail {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         model: Option<String>,
     },
-}
-
-/// How a phone method reaches its owner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum PhoneMode {
-    Text,
-    Call,
-}
-
-/// A country people may register phone numbers from, with its calling code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct PhoneCountry {
-    /// ISO 3166-1 alpha-2, e.g. `NL`.
-    pub code: String,
-    pub calling_code: u16,
-}
-
-/// `POST /api/v1/methods/phone`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct StartPhone {
-    /// Country of a national number (ignored for numbers starting with `+`).
-    pub country: String,
-    pub number: String,
-}
-
-/// A confirmation call was placed; the page polls its status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct CallStarted {
-    pub call_id: String,
-    pub masked_number: String,
-    /// Two digits the page shows: the callee types them before `#`, so a call the
-    /// user did not start proves nothing (NIST SP 800-63B-4 out-of-band secret).
-    pub digits: String,
-    pub expires_at: Millis,
-    #[serde(default)]
-    pub extension_removed: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum CallState {
-    Calling,
-    Confirmed,
-    /// Not answered, not confirmed with `#`, or timed out: "we couldn't reach you".
-    Failed,
-}
-
-/// `GET /api/v1/calls/{id}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-pub struct CallStatus {
-    pub state: CallState,
-    /// The method a confirmed registration call added.
-    #[serde(default)]
-    pub method: Option<MethodView>,
 }
 
 /// `POST /api/v1/session/second-step/send`: send a code to a phone method.

@@ -11,13 +11,6 @@ use crate::store::Store;
 use crate::{keys, Error};
 use api::SecurityInfo;
 
-/// What the user's ledger holds of the methods, read in one call.
-pub(super) struct Registered {
-    pub(super) methods: Vec<Method>,
-    pub(super) default_method: Option<String>,
-    pub(super) recovery_spent: u8,
-}
-
 /// Why a registered method cannot be used now, if it cannot.
 pub(super) fn usable(policy: &api::Policy, method: &Method) -> Result<(), Error> {
     match () {
@@ -39,10 +32,8 @@ pub(super) fn effective_default(policy: &api::Policy, methods: &[Method], stored
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// The user's methods, default and spent recovery codes: one ledger call.
-    pub(super) async fn registered(&self, tenant: &str, user: &str) -> Result<Registered, Error> {
-        let op::MethodList { methods, default_method, recovery_spent } =
-            self.ledger(&keys::ledger::user(tenant, user), op::Methods {}).await?;
-        Ok(Registered { methods, default_method, recovery_spent })
+    pub(super) async fn registered(&self, tenant: &str, user: &str) -> Result<op::MethodList, Error> {
+        self.ledger(&keys::ledger::user(tenant, user), op::Methods {}).await
     }
 
     /// Oldest first.
@@ -94,7 +85,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// may still be added.
     pub async fn security_info(&self, auth: &Authenticated) -> Result<SecurityInfo, Error> {
         auth.require_full()?;
-        let Registered { methods, default_method, recovery_spent } =
+        let op::MethodList { methods, default_method, recovery_spent } =
             self.registered(&auth.tenant.id, &auth.user.id).await?;
         let policy = &auth.tenant.policy;
         Ok(SecurityInfo {

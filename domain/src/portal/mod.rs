@@ -15,6 +15,7 @@ pub fn app_passwords_cap() -> usize {
 mod authenticator;
 pub mod calls;
 mod methods;
+mod passkeys;
 mod questions;
 mod recovery;
 mod report;
@@ -25,7 +26,7 @@ mod sent_codes;
 mod setup;
 mod sign_in;
 
-use methods::{effective_default, usable, Registered};
+use methods::{effective_default, usable};
 use second_step::{has_second_step, mfa_options, Counted};
 use sign_in::address_budgets;
 

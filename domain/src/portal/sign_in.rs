@@ -1,6 +1,6 @@
 //! Signing in and out, and the session behind a cookie.
 
-use super::{effective_default, has_second_step, mfa_options, Account, Authenticated, Portal, Registered, SignedIn};
+use super::{effective_default, has_second_step, mfa_options, Account, Authenticated, Portal, SignedIn};
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
 use crate::ledger::{self as op, Ledgers};
@@ -153,7 +153,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             SecondStep::NotRequired => api::SecondStep::NotRequired,
             SecondStep::Passed { at } => api::SecondStep::Passed { at },
             SecondStep::Pending => {
-                let Registered { methods, default_method, .. } =
+                let op::MethodList { methods, default_method, .. } =
                     self.registered(&auth.tenant.id, &auth.user.id).await?;
                 let policy = &auth.tenant.policy;
                 api::SecondStep::Required {
