@@ -46,6 +46,10 @@ pub enum Activity {
     RecoveryCodeUsed {
         remaining: u8,
     },
+    /// The user signed in to one of the organization's apps (OpenID Connect).
+    SignedInToApp {
+        app: String,
+    },
 }
 
 /// `POST /api/v1/report`: the token from a change notice's "This wasn't me" link.

@@ -5,7 +5,7 @@
 //! one handler, which the worker's exhaustive `match` on [`Id`] asks for.
 
 use crate::paths;
-use crate::{access_pass, activity, methods, policy, reset, session, webauthn};
+use crate::{access_pass, activity, methods, oidc, policy, reset, session, webauthn};
 use std::marker::PhantomData;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +56,10 @@ pub enum Access {
     Basic,
     /// The voice provider's signed form post.
     Provider,
+    /// An app (OpenID Connect client), from anywhere: its own credentials or a
+    /// Bearer token, or a browser it sends here. No session cookie is read as
+    /// authority and no CSRF token asked for.
+    App,
 }
 
 impl Access {
@@ -284,6 +288,27 @@ endpoints! {
 
     VOICE = Post paths::VOICE, Provider, () => (), 200,
         "Key press reported by the voice provider (signed form post, TwiML answer)";
+
+    ADMIN_CLIENTS = Get paths::ADMIN_CLIENTS, Admin, () => Vec<oidc::ClientView>, 200,
+        "The tenant's apps that sign in through it (administrators)";
+    ADMIN_REGISTER_CLIENT = Post paths::ADMIN_CLIENTS, Admin, oidc::NewClient => oidc::ClientCreated, 201,
+        "Register an app; a confidential app's secret is shown once (administrators)";
+    ADMIN_DELETE_CLIENT = Delete paths::ADMIN_CLIENT, Admin, () => (), 204,
+        "Remove an app: its codes and tokens stop working (administrators)";
+    OIDC_DISCOVERY = Get paths::OIDC_DISCOVERY, App, () => oidc::Discovery, 200,
+        "OpenID Provider metadata of the tenant (the issuer is its origin)";
+    OIDC_JWKS = Get paths::OIDC_JWKS, App, () => oidc::Jwks, 200, "The public keys ID tokens are signed with";
+    OIDC_AUTHORIZE = Get paths::OIDC_AUTHORIZE, App, () => (), 302,
+        "Authorization request (code flow with PKCE S256): signs the user in, then redirects back with a code";
+    OIDC_AUTHORIZE_FORM = Post paths::OIDC_AUTHORIZE, App, () => (), 303,
+        "Authorization request as a form post (answered as the GET)";
+    OIDC_TOKEN = Post paths::OIDC_TOKEN, App, () => oidc::TokenResponse, 200,
+        "Redeem an authorization code (form body; client_secret_basic, client_secret_post or none)";
+    OIDC_USERINFO = Get paths::OIDC_USERINFO, App, () => oidc::UserInfo, 200, "Claims of the user (Bearer access token)";
+    OIDC_USERINFO_FORM = Post paths::OIDC_USERINFO, App, () => oidc::UserInfo, 200,
+        "Claims of the user (Bearer access token)";
+    OIDC_LOGOUT = Get paths::OIDC_LOGOUT, App, () => (), 302,
+        "RP-initiated logout: ends the session, then back to a registered address";
 }
 
 #[cfg(test)]
@@ -323,7 +348,7 @@ mod tests {
     fn every_row_is_declared_once() {
         for (i, a) in ALL.iter().enumerate() {
             assert!(ALL[i + 1..].iter().all(|b| (a.verb, a.path) != (b.verb, b.path)), "{a:?}");
-            assert!(a.path.starts_with("/api/v1/"));
+            assert!(a.path.starts_with("/api/v1/") || a.path == paths::OIDC_DISCOVERY);
         }
     }
 }

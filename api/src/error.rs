@@ -80,11 +80,15 @@ pub enum ErrorCode {
     UserNotFound,
     ReportInvalid,
     PasswordResetRequired,
+    InvalidRedirectUri,
+    InvalidScope,
+    ClientNotFound,
+    TooManyClients,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 73] = [
+    pub const ALL: [ErrorCode; 77] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -157,6 +161,10 @@ impl ErrorCode {
         ErrorCode::UserNotFound,
         ErrorCode::ReportInvalid,
         ErrorCode::PasswordResetRequired,
+        ErrorCode::InvalidRedirectUri,
+        ErrorCode::InvalidScope,
+        ErrorCode::ClientNotFound,
+        ErrorCode::TooManyClients,
         ErrorCode::Internal,
     ];
 
@@ -235,6 +243,10 @@ impl ErrorCode {
             ErrorCode::UserNotFound => "user-not-found",
             ErrorCode::ReportInvalid => "report-invalid",
             ErrorCode::PasswordResetRequired => "password-reset-required",
+            ErrorCode::InvalidRedirectUri => "invalid-redirect-uri",
+            ErrorCode::InvalidScope => "invalid-scope",
+            ErrorCode::ClientNotFound => "client-not-found",
+            ErrorCode::TooManyClients => "too-many-clients",
             ErrorCode::Internal => "internal",
         }
     }
@@ -297,6 +309,9 @@ impl ErrorCode {
             | ErrorCode::PolicyInvalidGrace
             | ErrorCode::PolicyInvalidName
             | ErrorCode::PolicyInvalidColor => 400,
+            ErrorCode::InvalidRedirectUri | ErrorCode::InvalidScope => 400,
+            ErrorCode::ClientNotFound => 404,
+            ErrorCode::TooManyClients => 409,
             ErrorCode::Internal => 500,
             ErrorCode::DeliveryFailed => 502,
         }

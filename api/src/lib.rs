@@ -8,6 +8,7 @@ pub mod base64;
 pub mod endpoints;
 pub mod error;
 pub mod methods;
+pub mod oidc;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod phone;
@@ -118,6 +119,21 @@ pub mod paths {
     pub const ACTIVITY: &str = "/api/v1/activity";
     /// One method: `PATCH` renames, `DELETE` deletes.
     pub const METHOD: &str = "/api/v1/methods/{id}";
+    /// GET: the tenant's registered apps; POST: register one (admins).
+    pub const ADMIN_CLIENTS: &str = "/api/v1/admin/clients";
+    /// DELETE: remove an app (its tokens stop working).
+    pub const ADMIN_CLIENT: &str = "/api/v1/admin/clients/{id}";
+    /// OpenID Connect Discovery, under the issuer (the tenant's origin).
+    pub const OIDC_DISCOVERY: &str = "/.well-known/openid-configuration";
+    pub const OIDC_JWKS: &str = "/api/v1/oidc/jwks";
+    /// GET (or a form POST): an app asks for a sign-in.
+    pub const OIDC_AUTHORIZE: &str = "/api/v1/oidc/authorize";
+    /// POST (form): an app redeems a code.
+    pub const OIDC_TOKEN: &str = "/api/v1/oidc/token";
+    /// GET or POST with a Bearer access token.
+    pub const OIDC_USERINFO: &str = "/api/v1/oidc/userinfo";
+    /// GET: RP-initiated logout.
+    pub const OIDC_LOGOUT: &str = "/api/v1/oidc/logout";
 }
 
 /// Header carrying the per-session anti-CSRF token on state-changing requests.

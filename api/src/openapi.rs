@@ -11,6 +11,7 @@ use crate::endpoints::{self, Access, Route};
 use std::any::TypeId;
 
 struct Operation {
+    id: endpoints::Id,
     method: &'static str,
     path: String,
     summary: &'static str,
@@ -41,6 +42,7 @@ impl Describe for Table<'_> {
     fn endpoint<Q: JsonSchema + 'static, R: JsonSchema + 'static>(&mut self, route: &Route) {
         let (request, response) = (self.schema::<Q>(), self.schema::<R>());
         self.operations.push(Operation {
+            id: route.id,
             method: verb(route),
             path: route.path.to_string(),
             summary: route.summary,
@@ -70,6 +72,12 @@ pub fn document() -> Value {
     endpoints::describe(&mut table);
     let operations = std::mem::take(&mut table.operations);
     let error = generator.subschema_for::<ApiError>().to_value();
+    let oauth_error = generator.subschema_for::<crate::oidc::OAuthError>().to_value();
+    let string = json!({"type": "string", "maxLength": 2048});
+    let form = |fields: &[&str]| {
+        let props: Map<String, Value> = fields.iter().map(|f| (f.to_string(), string.clone())).collect();
+        json!({"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": props}}}})
+    };
 
     let mut paths_out = Map::new();
     for op in &operations {
@@ -89,8 +97,25 @@ pub fn document() -> Value {
                 json!({"name": name, "in": "path", "required": true, "schema": schema})
             })
             .collect();
+        let mut params = params;
+        use endpoints::Id;
+        let query: &[&str] = match op.id {
+            Id::OIDC_AUTHORIZE => &AUTHORIZE_FIELDS,
+            Id::OIDC_LOGOUT => &["id_token_hint", "post_logout_redirect_uri", "client_id", "state"],
+            _ => &[],
+        };
+        params
+            .extend(query.iter().map(|name| json!({"name": name, "in": "query", "required": false, "schema": string})));
         if !params.is_empty() {
             o.insert("parameters".into(), Value::Array(params));
+        }
+        match op.id {
+            Id::OIDC_AUTHORIZE_FORM => drop(o.insert("requestBody".into(), form(&AUTHORIZE_FIELDS))),
+            Id::OIDC_TOKEN => drop(o.insert(
+                "requestBody".into(),
+                form(&["grant_type", "code", "redirect_uri", "code_verifier", "client_id", "client_secret"]),
+            )),
+            _ => {}
         }
         if let Some(request) = &op.request {
             o.insert(
@@ -106,7 +131,10 @@ pub fn document() -> Value {
             );
         }
         let mut responses = Map::new();
+        let redirects = matches!(op.id, Id::OIDC_AUTHORIZE | Id::OIDC_AUTHORIZE_FORM | Id::OIDC_LOGOUT);
         let success = match (&op.response, op.access) {
+            _ if redirects => json!({"description": "To the app (a code or an OAuth error), or to the sign-in page",
+                "headers": {"Location": {"schema": {"type": "string"}}}}),
             (_, Access::Provider) => {
                 json!({"description": "TwiML", "content": {"text/xml": {"schema": {"type": "string"}}}})
             }
@@ -114,13 +142,24 @@ pub fn document() -> Value {
             (None, _) => json!({"description": "Done; no content"}),
         };
         responses.insert(op.status.to_string(), success);
-        responses.insert(
-            "default".into(),
-            json!({"description": "An error with a stable code (see ErrorCode)", "content": {"application/json": {"schema": error}}}),
-        );
+        let failure = match op.id {
+            _ if redirects => json!({"description": "An error page: the app or its address cannot be trusted",
+                "content": {"text/html": {"schema": {"type": "string"}}}}),
+            Id::OIDC_TOKEN | Id::OIDC_USERINFO | Id::OIDC_USERINFO_FORM => json!({
+                "description": "An OAuth error (RFC 6749 §5.2, RFC 6750 §3)",
+                "content": {"application/json": {"schema": oauth_error}}}),
+            _ => json!({"description": "An error with a stable code (see ErrorCode)",
+                "content": {"application/json": {"schema": error}}}),
+        };
+        responses.insert("default".into(), failure);
         o.insert("responses".into(), Value::Object(responses));
         let security = match op.access {
             Access::Public | Access::Provider => json!([]),
+            Access::App => match op.id {
+                Id::OIDC_TOKEN => json!([{"clientSecretBasic": []}, {}]),
+                Id::OIDC_USERINFO | Id::OIDC_USERINFO_FORM => json!([{"accessToken": []}]),
+                _ => json!([]),
+            },
             Access::Basic => json!([{"appPassword": []}]),
             Access::SignOut => json!([{"session": []}]),
             _ if op.method == "get" => json!([{"session": []}]),
@@ -149,11 +188,30 @@ pub fn document() -> Value {
             "securitySchemes": {
                 "session": {"type": "apiKey", "in": "cookie", "name": crate::SESSION_COOKIE},
                 "csrf": {"type": "apiKey", "in": "header", "name": crate::CSRF_HEADER},
-                "appPassword": {"type": "http", "scheme": "basic"}
+                "appPassword": {"type": "http", "scheme": "basic"},
+                "clientSecretBasic": {"type": "http", "scheme": "basic"},
+                "accessToken": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
             }
         }
     })
 }
+
+/// The parameters of an authorization request (OpenID Connect Core §3.1.2.1).
+const AUTHORIZE_FIELDS: [&str; 13] = [
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "nonce",
+    "code_challenge",
+    "code_challenge_method",
+    "prompt",
+    "max_age",
+    "login_hint",
+    "ui_locales",
+    "acr_values",
+];
 
 /// `post /api/v1/methods/email/verify` → `post_methods_email_verify`.
 fn operation_id(op: &Operation) -> String {
@@ -164,5 +222,5 @@ fn operation_id(op: &Operation) -> String {
         .map(|s| s.trim_start_matches('{').trim_end_matches('}'))
         .filter(|s| !s.is_empty())
         .collect();
-    format!("{}_{}", op.method, path.join("_").replace('-', "_"))
+    format!("{}_{}", op.method, path.join("_").replace('-', "_").replace('.', ""))
 }

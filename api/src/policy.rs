@@ -235,6 +235,15 @@ pub enum AuditAction {
         username: String,
         change: crate::Activity,
     },
+    /// An admin registered an app that signs in through the tenant.
+    ClientRegistered {
+        client_id: String,
+        name: String,
+    },
+    ClientDeleted {
+        client_id: String,
+        name: String,
+    },
 }
 
 #[cfg(test)]

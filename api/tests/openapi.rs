@@ -50,11 +50,20 @@ fn error_bodies_list_every_stable_code() {
         .collect();
     let expected: BTreeSet<String> = api::ErrorCode::ALL.iter().map(|c| c.as_str().to_string()).collect();
     assert_eq!(codes, expected);
-    let ops = doc["paths"].as_object().expect("paths").values().flat_map(|p| p.as_object().expect("methods").values());
-    for op in ops {
-        assert_eq!(
-            op["responses"]["default"]["content"]["application/json"]["schema"]["$ref"],
-            "#/components/schemas/ApiError"
-        );
+    // The OpenID Connect endpoints answer as OAuth says (an OAuth error, or an
+    // error page where the app cannot be trusted); the API everywhere else.
+    for (path, methods) in doc["paths"].as_object().expect("paths") {
+        for op in methods.as_object().expect("methods").values() {
+            let errors = &op["responses"]["default"]["content"];
+            let expected = match path.as_str() {
+                "/api/v1/oidc/authorize" | "/api/v1/oidc/logout" => {
+                    assert!(errors["text/html"].is_object(), "{path}");
+                    continue;
+                }
+                "/api/v1/oidc/token" | "/api/v1/oidc/userinfo" => "#/components/schemas/OAuthError",
+                _ => "#/components/schemas/ApiError",
+            };
+            assert_eq!(errors["application/json"]["schema"]["$ref"], expected, "{path}");
+        }
     }
 }

@@ -34,6 +34,7 @@ pub(crate) fn describe(activity: &Activity) -> String {
         Activity::AppPasswordDeleted { name } => {
             t_args("activity-app-password-deleted", &[("name", name.clone().into())])
         }
+        Activity::SignedInToApp { app } => t_args("activity-signed-in-to-app", &[("app", app.clone().into())]),
     }
 }
 

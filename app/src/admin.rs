@@ -79,6 +79,8 @@ pub fn AdminPage() -> impl IntoView {
                             AuditAction::ChangeReported { username, change } => {
                                 ("admin-audit-reported", format!("{username}: {}", crate::activity::describe(&change)))
                             }
+                            AuditAction::ClientRegistered { name, .. } => ("admin-audit-client-registered", name),
+                            AuditAction::ClientDeleted { name, .. } => ("admin-audit-client-deleted", name),
                         };
                         view! {
                             <li>{t_args(key, &[("date", date(e.at).into()), ("actor", e.actor.into()), ("parts", what.into()), ("ip", e.ip.into())])}</li>

@@ -42,7 +42,8 @@ pub trait Courier {
     async fn send(&self, message: &Message) -> Result<(), Error>;
 }
 
-/// The worker's own messages, per language: mail, texts, calls and security questions.
+/// The worker's own messages, per language: mail, texts, calls, security questions
+/// and the sign-in error page of apps.
 fn messages_ftl(lang: &str) -> String {
     match lang {
         "nl-NL" => [
@@ -50,6 +51,7 @@ fn messages_ftl(lang: &str) -> String {
             include_str!("../../locales/nl-NL/sms.ftl"),
             include_str!("../../locales/nl-NL/voice.ftl"),
             include_str!("../../locales/nl-NL/questions.ftl"),
+            include_str!("../../locales/nl-NL/oidc.ftl"),
         ]
         .join("\n"),
         _ => [
@@ -57,6 +59,7 @@ fn messages_ftl(lang: &str) -> String {
             include_str!("../../locales/en-US/sms.ftl"),
             include_str!("../../locales/en-US/voice.ftl"),
             include_str!("../../locales/en-US/questions.ftl"),
+            include_str!("../../locales/en-US/oidc.ftl"),
         ]
         .join("\n"),
     }

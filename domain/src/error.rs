@@ -88,6 +88,11 @@ pub enum Error {
     TooManyAppPasswords,
     /// The account password at the app endpoint of a user with two-step verification.
     AppPasswordRequired,
+    /// An app's redirect or logout address is not one we can send people to.
+    InvalidRedirectUri,
+    InvalidScope,
+    ClientNotFound,
+    TooManyClients,
     /// Storage or another runtime dependency failed; details go to the log only.
     Storage(String),
 }
@@ -173,6 +178,10 @@ impl Error {
                     Problem::InvalidQuestions => ErrorCode::PolicyInvalidQuestions,
                 }
             }
+            Error::InvalidRedirectUri => ErrorCode::InvalidRedirectUri,
+            Error::InvalidScope => ErrorCode::InvalidScope,
+            Error::ClientNotFound => ErrorCode::ClientNotFound,
+            Error::TooManyClients => ErrorCode::TooManyClients,
             Error::Storage(_) => ErrorCode::Internal,
         }
     }

@@ -23,6 +23,13 @@ pub fn session(tenant: &str, token_digest: &str) -> String {
 pub fn report(tenant: &str, token_digest: &str) -> String {
     format!("t/{tenant}/x/{token_digest}")
 }
+/// An app registered to sign in through the tenant (OpenID Connect client).
+pub fn client(tenant: &str, client_id: &str) -> String {
+    format!("t/{tenant}/oc/{client_id}")
+}
+pub fn clients(tenant: &str) -> String {
+    format!("t/{tenant}/oc/")
+}
 pub const OUTBOX: &str = "outbox/";
 
 /// Durable Object names: one ledger per sign-in name, per user and per client IP.

@@ -16,6 +16,7 @@ pub mod keys;
 pub mod ledger;
 pub mod methods;
 pub mod mfa;
+pub mod oidc;
 pub mod password;
 pub mod phone;
 pub mod policy;

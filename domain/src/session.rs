@@ -41,6 +41,43 @@ pub struct SessionRecord {
     /// session ends with it).
     #[serde(default)]
     pub access_pass: Option<PassRef>,
+    /// Public id of the session (an ID token's `sid`): random, not the token.
+    #[serde(default)]
+    pub id: String,
+    /// What the user did to sign in, in order (an ID token's `amr`).
+    #[serde(default)]
+    pub amr: Vec<Amr>,
+}
+
+/// Authentication method references (RFC 8176) of what a user did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Amr {
+    /// The password.
+    Pwd,
+    /// A code from an authenticator app, or a recovery code.
+    Otp,
+    /// A code by text message.
+    Sms,
+    /// A phone call answered with a key press.
+    Tel,
+    /// A security key or passkey (hardware-bound key).
+    Hwk,
+    /// The key verified the user (PIN or biometrics): a passkey sign-in.
+    User,
+}
+
+impl Amr {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Amr::Pwd => "pwd",
+            Amr::Otp => "otp",
+            Amr::Sms => "sms",
+            Amr::Tel => "tel",
+            Amr::Hwk => "hwk",
+            Amr::User => "user",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +116,8 @@ impl SessionRecord {
             second_step: SecondStep::NotRequired,
             setup_skipped: false,
             access_pass: None,
+            id: entropy::token::<E, 16>(entropy),
+            amr: vec![],
         }
     }
 

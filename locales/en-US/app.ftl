@@ -243,6 +243,8 @@ admin-audit-tap-issued = { $date }: { $actor } issued a Temporary Access Pass fo
 admin-audit-tap-revoked = { $date }: { $actor } revoked the Temporary Access Pass of { $parts } (from { $ip })
 admin-audit-reported = { $date }: { $parts }, reported as not made by { $actor } (from { $ip })
 admin-audit-unlocked = { $date }: { $actor } unlocked the second sign-in step of { $parts } (from { $ip })
+admin-audit-client-registered = { $date }: { $actor } registered the app { $parts } (from { $ip })
+admin-audit-client-deleted = { $date }: { $actor } removed the app { $parts } (from { $ip })
 admin-unlock-title = Unlock sign-in
 admin-unlock-user = Locked account
 admin-unlock-intro = After 100 wrong codes in a row, signing in with a second step is locked for 24 hours. Once you know who is asking, unlock it now.
@@ -373,6 +375,7 @@ activity-access-pass-issued = An administrator issued a Temporary Access Pass fo
 activity-change-reported = Reported a change as not made by you ("This wasn't me")
 activity-recovery-code-used = Recovery code used ({ $remaining } left)
 activity-app-password-deleted = App password deleted: { $name }
+activity-signed-in-to-app = Signed in to { $app }
 admin-activity-days = Days recent activity is kept (1 to 365)
 admin-part-activity-days = how long activity is kept
 
@@ -459,6 +462,10 @@ error-password-reset-required = Your password was blocked after you reported a c
 error-internal = Something went wrong on our side. Try again in a moment.
 error-network = We can't reach the server. Check your connection and try again.
 error-part-not-loaded = This part of the page could not load. Check your connection, or reload the page.
+error-invalid-redirect-uri = Redirect addresses must be complete https addresses (http only for localhost or 127.0.0.1), without a #fragment, at most 10.
+error-invalid-scope = Choose scopes from openid, profile and email.
+error-client-not-found = This app is not registered (any more).
+error-too-many-clients = This organization has registered the most apps it can. Delete one first.
 
 ## Account health (Security info page)
 health-title = Account health

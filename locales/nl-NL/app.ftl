@@ -243,6 +243,8 @@ admin-audit-tap-issued = { $date }: { $actor } heeft een tijdelijke toegangspas 
 admin-audit-tap-revoked = { $date }: { $actor } heeft de tijdelijke toegangspas van { $parts } ingetrokken (vanaf { $ip })
 admin-audit-reported = { $date }: { $parts }, gemeld als niet gedaan door { $actor } (vanaf { $ip })
 admin-audit-unlocked = { $date }: { $actor } heeft de tweede aanmeldstap van { $parts } vrijgegeven (vanaf { $ip })
+admin-audit-client-registered = { $date }: { $actor } heeft de app { $parts } geregistreerd (vanaf { $ip })
+admin-audit-client-deleted = { $date }: { $actor } heeft de app { $parts } verwijderd (vanaf { $ip })
 admin-unlock-title = Aanmelden vrijgeven
 admin-unlock-user = Geblokkeerd account
 admin-unlock-intro = Na 100 verkeerde codes op rij is aanmelden met een tweede stap 24 uur geblokkeerd. Weet u wie het vraagt, geef het dan nu vrij.
@@ -373,6 +375,7 @@ activity-access-pass-issued = Een beheerder heeft een tijdelijke toegangspas voo
 activity-change-reported = Een wijziging gemeld als niet door u gedaan ("Dit was ik niet")
 activity-recovery-code-used = Herstelcode gebruikt (nog { $remaining } over)
 activity-app-password-deleted = App-wachtwoord verwijderd: { $name }
+activity-signed-in-to-app = Aangemeld bij { $app }
 admin-activity-days = Dagen dat recente activiteit wordt bewaard (1 tot 365)
 admin-part-activity-days = hoe lang activiteit wordt bewaard
 
@@ -459,6 +462,10 @@ error-password-reset-required = Uw wachtwoord is geblokkeerd nadat u een wijzigi
 error-internal = Er ging bij ons iets mis. Probeer het zo meteen opnieuw.
 error-network = We kunnen de server niet bereiken. Controleer uw verbinding en probeer het opnieuw.
 error-part-not-loaded = Dit deel van de pagina kan niet worden geladen. Controleer uw verbinding of laad de pagina opnieuw.
+error-invalid-redirect-uri = Omleidingsadressen moeten volledige https-adressen zijn (http alleen voor localhost of 127.0.0.1), zonder #fragment, hoogstens 10.
+error-invalid-scope = Kies bereiken uit openid, profile en email.
+error-client-not-found = Deze app is niet (meer) geregistreerd.
+error-too-many-clients = Deze organisatie heeft het maximale aantal apps geregistreerd. Verwijder er eerst een.
 
 ## Accountstatus (pagina Beveiligingsgegevens)
 health-title = Accountstatus

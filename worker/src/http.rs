@@ -69,6 +69,17 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> std::result::R
     })
 }
 
+/// Reads an `application/x-www-form-urlencoded` body of at most `MAX_BODY_BYTES`.
+pub async fn read_form(req: &mut Request) -> std::result::Result<Vec<(String, String)>, ApiError> {
+    let content_type = req.headers().get("content-type").ok().flatten().unwrap_or_default();
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
+        return Err(ErrorCode::UnsupportedMediaType.into());
+    }
+    let bytes = read_capped(req).await?;
+    let text = String::from_utf8(bytes).map_err(|_| ApiError::new(ErrorCode::BadRequest))?;
+    Ok(domain::providers::form::form_decode(&text))
+}
+
 /// The body, read chunk by chunk and abandoned past `MAX_BODY_BYTES`: a chunked
 /// request without `Content-Length` cannot make us buffer more than that.
 async fn read_capped(req: &mut Request) -> std::result::Result<Vec<u8>, ApiError> {

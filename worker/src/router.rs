@@ -12,6 +12,7 @@ use crate::site::{self, Site};
 use crate::CryptoRandom;
 use api::endpoints::{self, Access, Lookup, Verb};
 use api::ErrorCode;
+use domain::oidc::signing::SigningKeys;
 use domain::portal::Portal;
 use domain::sealing::Keyring;
 use worker::{Context, Env, Request, Response, Result};
@@ -50,7 +51,9 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
             return http::json(200, &api::Health { ok: true });
         }
     }
-    if changes_state(&method) && !same_origin(&req) {
+    // Apps call from anywhere and send browsers here from their own pages.
+    let from_app = matches!(&found, Lookup::Found(r, _) if r.access == Access::App);
+    if changes_state(&method) && !same_origin(&req) && !from_app {
         return http::code(ErrorCode::CsrfRejected);
     }
     let now = worker::Date::now().as_millis();
@@ -65,6 +68,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
         matches!(&found, Lookup::Found(r, _) if matches!(r.id, endpoints::Id::RESET_SEND | endpoints::Id::RESET_CALL));
     let courier = Postbox::new(delivery::from_env(env, &kv, now), hold);
     let keys = env.secret("TOTP_KEYS").ok().and_then(|k| Keyring::parse(&k.to_string()));
+    let signing = env.secret("OIDC_SIGNING_KEYS").ok().and_then(|k| SigningKeys::parse(&k.to_string()));
     let origin = site::origin(&req);
     let link_base = format!("{origin}{}", prefixed.as_deref().map(site::prefix_of).unwrap_or_default());
 
@@ -103,6 +107,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
         courier: &courier,
         entropy: &CryptoRandom,
         keys: keys.as_ref(),
+        signing: signing.as_ref(),
         now,
         sessions: site::session_policy(env),
         client_ip: &ip,

@@ -74,14 +74,14 @@ pub fn forget_tenant(id: &str) {
     TENANTS.with(|c| c.borrow_mut().retain(|_, (t, _)| t.id != id));
 }
 
-/// Splits `/t/<tenant>/api/...` into the tenant id and `/api/...`. Path-prefixed
+/// Splits `/t/<tenant>/api/...` (or `/.well-known/...`) into the tenant id and the rest. Path-prefixed
 /// tenants are a development feature (several tenants on localhost): in the
 /// production build a tenant is found by its own host name only.
 #[cfg(feature = "dev")]
 pub fn tenant_prefix(path: &str) -> Option<(&str, &str)> {
     let rest = path.strip_prefix("/t/")?;
     let (id, tail) = rest.split_once('/')?;
-    tail.starts_with("api/").then(|| (id, &rest[id.len()..]))
+    (tail.starts_with("api/") || tail.starts_with(".well-known/")).then(|| (id, &rest[id.len()..]))
 }
 
 #[cfg(not(feature = "dev"))]

@@ -19,7 +19,7 @@ fn index(tenant: &str) -> String {
 }
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
-    async fn audit(&self, auth: &Authenticated, action: AuditAction) -> Result<(), Error> {
+    pub(super) async fn audit(&self, auth: &Authenticated, action: AuditAction) -> Result<(), Error> {
         let entry =
             AuditEntry { at: self.now, actor: auth.user.username.clone(), ip: self.client_ip.to_string(), action };
         audit::record(self.store, self.entropy, &auth.tenant.id, &entry).await
@@ -138,7 +138,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         self.ledger(&throttled.account, op::ClearFailures {}).await?;
         // The pass stands in for both steps.
-        let signed = self.open_session(user, SecondStep::Passed { at: self.now }, Some(pass)).await?;
+        let signed = self.open_session(user, SecondStep::Passed { at: self.now }, Some(pass), vec![]).await?;
         self.log(self.tenant, &signed.auth.user.id, api::Activity::SignedInWithAccessPass).await;
         Ok(signed)
     }

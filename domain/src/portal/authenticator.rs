@@ -10,6 +10,7 @@ use crate::ledger::{self as op, Ledgers};
 use crate::methods::{parse_name, Method, MethodData};
 use crate::policy::Rules;
 use crate::sealing::Sealed;
+use crate::session::Amr;
 use crate::store::Store;
 use crate::totp::{qr_svg, PendingAuthenticator, TotpSecret};
 use crate::{keys, Error};
@@ -102,7 +103,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         self.add_method(auth, &method).await?;
         // The user just proved the app works: that counts as a fresh second step.
-        self.passed_second_step(auth).await?;
+        self.passed_second_step(auth, Amr::Otp).await?;
         let added = api::Activity::MethodAdded { method: MethodKind::AuthenticatorApp };
         self.changed(auth, added, crate::report::Undo::Remove { method_id }).await;
         Ok(method.view())

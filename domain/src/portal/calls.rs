@@ -9,6 +9,7 @@ use crate::ledger::{self as op, Ledgers};
 use crate::methods::{Method, MethodData};
 use crate::phone::PhoneNumber;
 use crate::providers::twilio::{callback_url, confirm_twiml};
+use crate::session::Amr;
 use crate::store::Store;
 use crate::voice::{CallPurpose, CallState, PendingCall};
 use crate::{keys, Error};
@@ -101,7 +102,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 let method = Method::single(data, self.now);
                 let previous = self.methods(auth).await?.into_iter().find(|m| m.id == method.id);
                 self.add_method(auth, &method).await?;
-                self.passed_second_step(auth).await?;
+                self.passed_second_step(auth, Amr::Tel).await?;
                 let kind = method.kind();
                 let undo = crate::report::Undo::replacing(previous.as_ref(), &method);
                 let activity = if previous.is_some() {
@@ -117,7 +118,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             CallPurpose::SecondStep { method_id } => {
                 let succeeded = op::SecondStepSucceeded { method_id, step: None };
                 self.ledger(&ledger, succeeded).await?.map_err(|refusal| self.refusal(refusal))?;
-                self.passed_second_step(auth).await?;
+                self.passed_second_step(auth, Amr::Tel).await?;
                 let phone = api::MethodKind::Phone;
                 self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepPassed { method: phone }).await;
                 Ok(CallStatus { state, method: None })

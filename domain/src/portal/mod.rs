@@ -7,6 +7,9 @@ mod access_pass;
 mod activity;
 mod admin;
 mod app_passwords;
+mod apps;
+
+pub use apps::{AppResult, Authorization};
 
 /// At most this many app passwords per user.
 pub fn app_passwords_cap() -> usize {
@@ -34,6 +37,7 @@ use crate::delivery::Courier;
 use crate::entropy::Entropy;
 use crate::error::seconds_until;
 use crate::ledger::{self as op, Ledgers};
+use crate::oidc::signing::SigningKeys;
 use crate::sealing::Keyring;
 use crate::session::{SecondStep, SessionPolicy, SessionRecord};
 use crate::store::Store;
@@ -49,6 +53,8 @@ pub struct Portal<'a, S, L, M, E> {
     pub entropy: &'a E,
     /// Keys sealing authenticator secrets; flows that need them fail without.
     pub keys: Option<&'a Keyring>,
+    /// Keys signing OpenID Connect tokens; the provider fails without.
+    pub signing: Option<&'a SigningKeys>,
     pub now: Millis,
     pub sessions: SessionPolicy,
     /// The client's address, for per-address limits on texts and calls.

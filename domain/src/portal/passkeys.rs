@@ -7,7 +7,7 @@ use crate::entropy::{self, Entropy};
 use crate::ledger::{self as op, Ledgers};
 use crate::methods::{valid_id, Method};
 use crate::portal::{Account, Counted, Portal, SignedIn};
-use crate::session::SecondStep;
+use crate::session::{Amr, SecondStep};
 use crate::store::{get_json, Store};
 use crate::tenant::User;
 use crate::webauthn::{Ceremony, CeremonyPurpose, Rejection, RelyingParty, CEREMONY_TTL};
@@ -98,7 +98,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if auth.user.reset_required {
             return Err(Error::PasswordResetRequired);
         }
-        let signed = self.open_session(auth.user, SecondStep::Passed { at: self.now }, None).await?;
+        let signed =
+            self.open_session(auth.user, SecondStep::Passed { at: self.now }, None, vec![Amr::Hwk, Amr::User]).await?;
         self.log(self.tenant, &signed.auth.user.id, api::Activity::SignedIn).await;
         let passed = api::Activity::SecondStepPassed { method: MethodKind::SecurityKey };
         self.log(self.tenant, &signed.auth.user.id, passed).await;

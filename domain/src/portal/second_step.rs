@@ -9,7 +9,7 @@ use crate::ledger::{self as op, Ledgers};
 use crate::methods::{uses, Method, MethodData};
 use crate::mfa::{self, Refusal};
 use crate::policy::Rules;
-use crate::session::{self, SecondStep};
+use crate::session::{self, Amr, SecondStep};
 use crate::store::{put_json, Store};
 use crate::{keys, Error};
 use api::MfaOption;
@@ -63,8 +63,12 @@ pub(super) fn mfa_options(policy: &api::Policy, methods: &[Method]) -> Vec<MfaOp
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Records a passed second step on the session, under a new token (ASVS 5.0
     /// 7.2.4): a token seen before the step, in a log or over a shoulder, ends here.
-    pub(super) async fn passed_second_step(&self, auth: &mut Authenticated) -> Result<(), Error> {
+    /// `amr`: what proved it, for ID tokens.
+    pub(super) async fn passed_second_step(&self, auth: &mut Authenticated, amr: Amr) -> Result<(), Error> {
         auth.session.second_step = SecondStep::Passed { at: self.now };
+        if !auth.session.amr.contains(&amr) {
+            auth.session.amr.push(amr);
+        }
         let ttl = auth.session.ttl_seconds(self.sessions, self.now);
         if auth.session_key.is_empty() {
             return Ok(()); // not a stored session (reset, report)
@@ -108,7 +112,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let method = self.usable_method(auth, method_id).await?;
         if let MethodData::RecoveryCodes { .. } = method.data {
             self.spend_recovery_code(auth, &method, code, Counted::BySecondStepGuard).await?;
-            self.passed_second_step(auth).await?;
+            self.passed_second_step(auth, Amr::Otp).await?;
             return Ok(method.kind());
         }
         let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
@@ -138,7 +142,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             | MethodData::RecoveryCodes { .. } => return Err(Error::NotMfaCapable),
         };
         self.proven(auth, Counted::BySecondStepGuard, &method.id, step).await?;
-        self.passed_second_step(auth).await?;
+        // A step counted means the app's code; otherwise a texted one.
+        self.passed_second_step(auth, if step.is_some() { Amr::Otp } else { Amr::Sms }).await?;
         self.method_used(&auth.tenant.id, &auth.user.id, &method.id).await?;
         Ok(method.kind())
     }

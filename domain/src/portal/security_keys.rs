@@ -9,6 +9,7 @@ use crate::entropy::{self, Entropy};
 use crate::ledger::{self as op, Ledgers};
 use crate::methods::{parse_name, Method, MethodData};
 use crate::policy::Rules;
+use crate::session::Amr;
 use crate::store::Store;
 use crate::webauthn::{self, Ceremony, CeremonyPurpose, Credential, Rejection, RelyingParty, CEREMONY_TTL};
 use crate::{keys, Error};
@@ -178,7 +179,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         self.add_method(auth, &method).await?;
         // Touch plus PIN on a key just registered is a fresh second step.
-        self.passed_second_step(auth).await?;
+        self.passed_second_step(auth, Amr::Hwk).await?;
         let added = api::Activity::MethodAdded { method: MethodKind::SecurityKey };
         self.changed(auth, added, crate::report::Undo::Remove { method_id }).await;
         Ok(method.view())
@@ -294,6 +295,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.check_key_assertion(auth, challenge_id, response, rp, Counted::BySecondStepGuard).await?;
         self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepPassed { method: MethodKind::SecurityKey })
             .await;
-        self.passed_second_step(auth).await
+        self.passed_second_step(auth, Amr::Hwk).await
     }
 }

@@ -12,6 +12,7 @@ use crate::ledger::{self as op, Ledgers};
 use crate::methods::{uses, Method, MethodData};
 use crate::phone::PhoneNumber;
 use crate::policy::Rules;
+use crate::session::Amr;
 use crate::store::Store;
 use crate::{keys, throttle, Error};
 use api::{MethodKind, MethodView, PendingVerification, PhoneMode};
@@ -222,7 +223,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.changed(auth, activity, undo).await;
         if uses(method.kind()).mfa {
             // The code just reached the phone: that counts as a fresh second step.
-            self.passed_second_step(auth).await?;
+            self.passed_second_step(auth, Amr::Sms).await?;
         }
         Ok(method.view())
     }

@@ -4,7 +4,7 @@ use super::{effective_default, has_second_step, mfa_options, Account, Authentica
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
 use crate::ledger::{self as op, Ledgers};
-use crate::session::{self, SecondStep, SessionRecord};
+use crate::session::{self, Amr, SecondStep, SessionRecord};
 use crate::store::{get_json, put_json, Store};
 use crate::tenant::{normalise_username, User};
 use crate::{keys, password, throttle, Error};
@@ -56,7 +56,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         // Only methods that can be used count (not turned off, not suspended).
         let second_step =
             if has_second_step(&self.tenant.policy, &methods) { SecondStep::Pending } else { SecondStep::NotRequired };
-        let signed = self.open_session(user, second_step, None).await?;
+        let signed = self.open_session(user, second_step, None, vec![Amr::Pwd]).await?;
         self.log(self.tenant, &signed.auth.user.id, api::Activity::SignedIn).await;
         Ok(signed)
     }
@@ -86,11 +86,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         user: User,
         second_step: SecondStep,
         access_pass: Option<session::PassRef>,
+        amr: Vec<Amr>,
     ) -> Result<SignedIn, Error> {
         let token = session::new_token(self.entropy);
         let mut record = SessionRecord::new(user.id.clone(), self.now, self.entropy);
         record.second_step = second_step;
         record.access_pass = access_pass;
+        record.amr = amr;
         let session_key = keys::session(&self.tenant.id, &session::token_digest(&token));
         put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
         let auth = Authenticated {

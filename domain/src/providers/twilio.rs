@@ -53,7 +53,7 @@ pub fn signature_valid(auth_token: &str, url: &str, params: &[(String, String)],
     !auth_token.is_empty() && crate::entropy::same(&expected, header)
 }
 
-fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
 }
 

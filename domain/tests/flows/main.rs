@@ -9,6 +9,7 @@ mod common;
 mod access_pass;
 mod activity;
 mod app_passwords;
+mod apps;
 mod authenticator;
 mod parsers;
 mod phone;

@@ -4,6 +4,7 @@
 //! handler, an exhaustive `match` on `endpoints::Id`.
 
 mod admin;
+mod apps;
 mod legacy;
 mod methods;
 mod reset;
@@ -161,5 +162,16 @@ pub async fn dispatch(c: &mut Call<'_, '_>) -> Result<Response> {
         Id::RESET_PASSWORD => respond(&RESET_PASSWORD, reset::new_password(c).await),
 
         Id::VOICE => voice::callback(c).await,
+
+        Id::ADMIN_CLIENTS => respond(&ADMIN_CLIENTS, apps::clients(c).await),
+        Id::ADMIN_REGISTER_CLIENT => respond(&ADMIN_REGISTER_CLIENT, apps::register_client(c).await),
+        Id::ADMIN_DELETE_CLIENT => respond(&ADMIN_DELETE_CLIENT, apps::delete_client(c).await),
+        Id::OIDC_DISCOVERY => apps::discovery(c),
+        Id::OIDC_JWKS => apps::jwks(c),
+        Id::OIDC_AUTHORIZE => apps::authorize(c).await,
+        Id::OIDC_AUTHORIZE_FORM => apps::authorize_form(c).await,
+        Id::OIDC_TOKEN => apps::token(c).await,
+        Id::OIDC_USERINFO | Id::OIDC_USERINFO_FORM => apps::userinfo(c).await,
+        Id::OIDC_LOGOUT => apps::logout(c).await,
     }
 }

@@ -4,6 +4,9 @@
 //! user (codes, calls, authenticator set-ups, WebAuthn ceremonies).
 
 mod credentials;
+mod grants;
+
+pub use grants::{CodeRefused, Grant, MAX_GRANTS};
 
 use super::pending::Pending;
 use super::{operations, Codes, HasCodes, HasSends, Lasting, NotCurrent};
@@ -60,6 +63,9 @@ pub struct UserLedger {
     /// The user's Temporary Access Pass (one at a time).
     #[serde(default)]
     access_pass: Option<PassState>,
+    /// Codes and tokens the user's apps hold (OpenID Connect), oldest first.
+    #[serde(default)]
+    grants: Vec<Grant>,
 }
 
 /// The user's methods as one read.
@@ -152,6 +158,14 @@ operations! {
     UsePass { digests: Vec<String> } -> Option<PassRef> = use_pass;
     /// Is the pass `id` (behind a session) still valid?
     CheckPass { id: String } -> bool = check_pass;
+    /// An app's authorization code, waiting for its one redemption.
+    IssueCode { grant: Box<Grant> } -> () = issue_code;
+    /// Redeems a code once, for the client, redirect address and PKCE challenge it
+    /// was issued for; its tokens then last `until`. A second redemption revokes them.
+    RedeemCode { code: String, client_id: String, redirect_uri: String, challenge: String, until: Millis }
+        -> Result<Box<Grant>, CodeRefused> = redeem_code;
+    /// Whether the tokens of grant `id` still hold.
+    GrantLive { id: String } -> bool = grant_live;
 }
 
 impl UserLedger {
@@ -292,6 +306,7 @@ impl Lasting for UserLedger {
         self.codes.prune(now);
         self.authenticators.prune(now);
         self.ceremonies.prune(now);
+        self.prune_grants(now);
     }
 
     /// A user's ledger lasts while it holds anything lasting; pending codes and
@@ -300,14 +315,18 @@ impl Lasting for UserLedger {
         if self.lasting() {
             return None;
         }
-        [self.codes.forget_at(), self.authenticators.forget_at(), self.ceremonies.forget_at()]
+        [self.codes.forget_at(), self.authenticators.forget_at(), self.ceremonies.forget_at(), self.grants_forget_at()]
             .into_iter()
             .flatten()
             .max()
     }
 
     fn is_empty(&self) -> bool {
-        !self.lasting() && self.codes.is_empty() && self.authenticators.is_empty() && self.ceremonies.is_empty()
+        !self.lasting()
+            && self.codes.is_empty()
+            && self.authenticators.is_empty()
+            && self.ceremonies.is_empty()
+            && self.grants.is_empty()
     }
 }
 

@@ -5,6 +5,7 @@
 use domain::delivery::{Courier, Message};
 use domain::entropy::Seeded;
 use domain::ledger::MemoryLedgers;
+use domain::oidc::signing::SigningKeys;
 use domain::portal::{Authenticated, Portal};
 use domain::sealing::Keyring;
 use domain::session::SessionPolicy;
@@ -57,6 +58,7 @@ pub struct World {
     pub sent: Sent,
     pub rng: Seeded,
     pub keys: Keyring,
+    pub signing: SigningKeys,
     pub now: std::cell::Cell<Millis>,
 }
 
@@ -71,6 +73,7 @@ impl World {
             sent: Sent::default(),
             rng: Seeded::new(42),
             keys: Keyring::parse("k1:000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f").unwrap(),
+            signing: SigningKeys::parse("s1:c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721").unwrap(),
             now: std::cell::Cell::new(T0),
         };
         block_on(demo::seed(&w.store, &w.rng)).unwrap();
@@ -92,6 +95,7 @@ impl World {
             courier: &self.sent,
             entropy: &self.rng,
             keys: Some(&self.keys),
+            signing: Some(&self.signing),
             now: self.now.get(),
             sessions: SessionPolicy::default(),
             client_ip: "10.0.0.1",

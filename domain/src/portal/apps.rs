@@ -1,0 +1,401 @@
+//! Apps sign in through the tenant (OpenID Connect): an admin registers them; an
+//! authorization request runs this product's own sign-in, second step and setup,
+//! then sends the browser back with a code; the code is redeemed once for an ID
+//! token and an access token; UserInfo answers with the claims its scopes allow.
+
+use super::admin::require_admin;
+use super::{Authenticated, Portal};
+use crate::delivery::Courier;
+use crate::email::EmailAddress;
+use crate::entropy::{self, Entropy};
+use crate::ledger::{self as op, Ledgers};
+use crate::methods::valid_id;
+use crate::oidc::authorization::{self as authz, AuthRequest, ClientError, PageError, Params, Refused};
+use crate::oidc::clients::{self, Client, ClientProblem, MAX_CLIENTS};
+use crate::oidc::signing::SigningKeys;
+use crate::oidc::tokens::{self, AccessToken, IdToken, TokenError, INVALID_CLIENT, INVALID_GRANT, INVALID_TOKEN};
+use crate::session::SecondStep;
+use crate::store::{get_json, put_json, Store};
+use crate::tenant::User;
+use crate::{keys, Error};
+use api::oidc::{ClientCreated, ClientView, NewClient, TokenResponse, UserInfo};
+use api::AuditAction;
+use sha2::{Digest, Sha256};
+
+/// What an authorization request leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Authorization {
+    /// Back to the app: a code, or an error for it.
+    Redirect(String),
+    /// Our own error page: the client or its address cannot be trusted.
+    Page(PageError),
+    /// The user has something to do on our pages first (sign in, the second step,
+    /// required setup); the SPA then continues the request. `lang`: from `ui_locales`.
+    Interact { to: String, lang: Option<&'static str> },
+}
+
+/// What the user must do before the app gets a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Interaction {
+    /// Sign in (again: `prompt=login`, `max_age`, or a pass session).
+    SignIn,
+    SecondStep,
+    Setup,
+    /// The app asked for a second factor the session has not shown.
+    SecondFactor,
+}
+
+/// A storage fault, or the OAuth error the client gets.
+pub type AppResult<T> = Result<Result<T, TokenError>, Error>;
+
+fn digest(code: &str) -> String {
+    entropy::hex(&Sha256::digest(code.as_bytes()))
+}
+
+impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
+    /// The issuer: the tenant's origin (and development prefix).
+    pub fn issuer(&self) -> &str {
+        self.link_base
+    }
+
+    fn signing(&self) -> Result<&SigningKeys, Error> {
+        self.signing.ok_or_else(|| Error::Storage("no OpenID Connect signing keys (OIDC_SIGNING_KEYS)".into()))
+    }
+
+    async fn client(&self, id: &str) -> Result<Option<Client>, Error> {
+        if !valid_id(id) {
+            return Ok(None);
+        }
+        get_json(self.store, &keys::client(&self.tenant.id, id)).await
+    }
+
+    async fn all_clients(&self) -> Result<Vec<Client>, Error> {
+        let mut out = vec![];
+        for key in self.store.list(&keys::clients(&self.tenant.id), MAX_CLIENTS + 1).await? {
+            out.extend(get_json::<S, Client>(self.store, &key).await?);
+        }
+        out.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+        Ok(out)
+    }
+
+    pub async fn clients(&self, auth: &Authenticated) -> Result<Vec<ClientView>, Error> {
+        require_admin(auth)?;
+        Ok(self.all_clients().await?.iter().map(Client::view).collect())
+    }
+
+    /// Registers an app (a recent second step, like any change to security); a
+    /// confidential app's secret is returned this once and stored as a keyed digest.
+    pub async fn register_client(&self, auth: &Authenticated, new: NewClient) -> Result<ClientCreated, Error> {
+        require_admin(auth)?;
+        self.require_recent_second_step(auth, &self.methods(auth).await?).await?;
+        let r = clients::check(new).map_err(|p| match p {
+            ClientProblem::Name => Error::InvalidName,
+            ClientProblem::RedirectUri => Error::InvalidRedirectUri,
+            ClientProblem::Scope => Error::InvalidScope,
+        })?;
+        if self.all_clients().await?.len() >= MAX_CLIENTS {
+            return Err(Error::TooManyClients);
+        }
+        let secret = r.confidential.then(|| entropy::token::<E, 32>(self.entropy));
+        let client = Client {
+            id: entropy::token::<E, 16>(self.entropy),
+            name: r.name,
+            redirect_uris: r.redirect_uris,
+            post_logout_redirect_uris: r.post_logout_redirect_uris,
+            secret: match &secret {
+                Some(s) => Some(self.keys()?.digest(s)),
+                None => None,
+            },
+            scopes: r.scopes,
+            created_at: self.now,
+        };
+        put_json(self.store, &keys::client(&self.tenant.id, &client.id), &client, None).await?;
+        let action = AuditAction::ClientRegistered { client_id: client.id.clone(), name: client.name.clone() };
+        self.audit(auth, action).await?;
+        Ok(ClientCreated { client: client.view(), client_secret: secret })
+    }
+
+    /// Removes an app: its codes and tokens stop working (each use reads it).
+    pub async fn delete_client(&self, auth: &Authenticated, id: &str) -> Result<(), Error> {
+        require_admin(auth)?;
+        self.require_recent_second_step(auth, &self.methods(auth).await?).await?;
+        let client = self.client(id).await?.ok_or(Error::ClientNotFound)?;
+        self.store.delete(&keys::client(&self.tenant.id, id)).await?;
+        self.audit(auth, AuditAction::ClientDeleted { client_id: client.id, name: client.name }).await
+    }
+
+    /// An authorization request (query or form), with the session of the
+    /// browser's cookie if it has a live one.
+    pub async fn authorize(&self, params: &Params, session: Option<&Authenticated>) -> Result<Authorization, Error> {
+        let client_id = match params.client() {
+            Ok((id, _)) => id.to_string(),
+            Err(e) => return Ok(Authorization::Page(e)),
+        };
+        let Some(client) = self.client(&client_id).await? else {
+            return Ok(Authorization::Page(PageError::UnknownClient));
+        };
+        let request = match authz::check(params, client) {
+            Ok(r) => r,
+            Err(Refused::Page(e)) => return Ok(Authorization::Page(e)),
+            Err(Refused::Client { redirect_uri, state, error }) => {
+                return Ok(Authorization::Redirect(authz::error_redirect(
+                    &redirect_uri,
+                    state.as_deref(),
+                    self.issuer(),
+                    &error,
+                )))
+            }
+        };
+        let back = |error: ClientError| {
+            Authorization::Redirect(authz::error_redirect(
+                &request.redirect_uri,
+                request.state.as_deref(),
+                self.issuer(),
+                &error,
+            ))
+        };
+        let interaction = self.interaction(&request, session).await?;
+        match (interaction, session) {
+            (Some(Interaction::SignIn), _) if request.prompt.none => {
+                Ok(back(ClientError { error: "login_required", description: "the user must sign in" }))
+            }
+            (Some(_), _) if request.prompt.none => {
+                Ok(back(ClientError { error: "interaction_required", description: "the user must act first" }))
+            }
+            (Some(need), _) => Ok(self.interact(params, &request, need, session.is_some())),
+            (None, Some(auth)) if auth.user.reset_required => {
+                Ok(back(ClientError { error: "access_denied", description: "the user must reset the password" }))
+            }
+            (None, Some(auth)) => self.issue_code(&request, auth).await,
+            (None, None) => Ok(back(ClientError { error: "login_required", description: "the user must sign in" })),
+        }
+    }
+
+    async fn interaction(
+        &self,
+        request: &AuthRequest,
+        session: Option<&Authenticated>,
+    ) -> Result<Option<Interaction>, Error> {
+        let Some(auth) = session else { return Ok(Some(Interaction::SignIn)) };
+        let s = &auth.session;
+        // A Temporary Access Pass registers methods; it never signs in to an app.
+        let stale = match request.login_after {
+            // The continued request: a sign-in since it was made is enough.
+            Some(after) => s.created_at <= after,
+            None => {
+                request.prompt.login
+                    || request.max_age.is_some_and(|max| self.now > s.created_at.saturating_add(max * 1000))
+            }
+        };
+        if s.access_pass.is_some() || stale {
+            return Ok(Some(Interaction::SignIn));
+        }
+        if s.second_step == SecondStep::Pending {
+            return Ok(Some(Interaction::SecondStep));
+        }
+        if self.setup_view(auth).await?.is_some() {
+            return Ok(Some(Interaction::Setup));
+        }
+        if request.mfa && tokens::amr_claim(&s.amr).iter().all(|a| a != "mfa") {
+            return Ok(Some(Interaction::SecondFactor));
+        }
+        Ok(None)
+    }
+
+    /// Our sign-in page, told to continue the request when the user is done.
+    fn interact(&self, params: &Params, request: &AuthRequest, need: Interaction, signed_in: bool) -> Authorization {
+        let mut pairs: Vec<(&str, String)> =
+            params.0.iter().filter(|(k, _)| k != authz::LOGIN_AFTER).map(|(k, v)| (k.as_str(), v.clone())).collect();
+        if need == Interaction::SignIn {
+            pairs.push((authz::LOGIN_AFTER, self.now.to_string()));
+        }
+        let path = api::endpoints::OIDC_AUTHORIZE.route.path;
+        let resume = authz::with_query(&format!("{}{path}", self.issuer()), &pairs);
+        let mut page = vec![("continue", resume)];
+        if need == Interaction::SignIn && signed_in {
+            page.push(("login", "1".into()));
+        }
+        if need == Interaction::SecondFactor {
+            page.push(("need", "second-factor".into()));
+        }
+        page.extend(request.login_hint.clone().map(|h| ("login_hint", h)));
+        let lang = request.ui_locales.as_deref().and_then(|l| {
+            l.split(' ').find_map(|tag| {
+                let chosen = api::negotiate_language(tag);
+                (chosen.eq_ignore_ascii_case(tag) || tag.split('-').next() == chosen.split('-').next())
+                    .then_some(chosen)
+            })
+        });
+        Authorization::Interact { to: authz::with_query(&format!("{}/signin", self.issuer()), &page), lang }
+    }
+
+    async fn issue_code(&self, request: &AuthRequest, auth: &Authenticated) -> Result<Authorization, Error> {
+        // The code names its user, so its redemption finds the user's ledger at once.
+        let code = format!("{}.{}", auth.user.id, entropy::token::<E, 32>(self.entropy));
+        let grant = op::Grant {
+            id: entropy::token::<E, 16>(self.entropy),
+            code: digest(&code),
+            client_id: request.client.id.clone(),
+            redirect_uri: request.redirect_uri.clone(),
+            challenge: request.challenge.clone(),
+            nonce: request.nonce.clone(),
+            scopes: request.scopes.clone(),
+            sid: auth.session.id.clone(),
+            auth_time: auth.session.created_at,
+            amr: tokens::amr_claim(&auth.session.amr),
+            code_expires_at: self.now + tokens::CODE_TTL,
+            redeemed: false,
+            revoked: false,
+            expires_at: self.now + tokens::CODE_TTL,
+        };
+        self.ledger(&self.user_ledger(auth), op::IssueCode { grant: Box::new(grant) }).await?;
+        self.log(&auth.tenant, &auth.user.id, api::Activity::SignedInToApp { app: request.client.name.clone() }).await;
+        let mut pairs = vec![("code", code)];
+        pairs.extend(request.state.clone().map(|s| ("state", s)));
+        pairs.push(("iss", self.issuer().to_string()));
+        Ok(Authorization::Redirect(authz::with_query(&request.redirect_uri, &pairs)))
+    }
+
+    /// The token endpoint: a code, redeemed once by the client it was issued to.
+    pub async fn token(&self, form: &Params, basic: Option<(String, String)>) -> AppResult<TokenResponse> {
+        let r = match tokens::redemption(form, basic) {
+            Ok(r) => r,
+            Err(e) => return Ok(Err(e)),
+        };
+        let client_id = match &r.client {
+            tokens::ClientAuth::Secret { client_id, .. } | tokens::ClientAuth::Public { client_id } => client_id,
+        };
+        let Some(client) = self.client(client_id).await? else { return Ok(Err(INVALID_CLIENT)) };
+        let authenticated = match (&r.client, &client.secret) {
+            (tokens::ClientAuth::Secret { secret, .. }, Some(stored)) => self.keys()?.digest_matches(stored, secret),
+            (tokens::ClientAuth::Public { .. }, None) => true,
+            _ => false,
+        };
+        if !authenticated {
+            return Ok(Err(INVALID_CLIENT));
+        }
+        let Some((user_id, _)) = r.code.rsplit_once('.') else { return Ok(Err(INVALID_GRANT)) };
+        if !valid_id(user_id) {
+            return Ok(Err(INVALID_GRANT));
+        }
+        let Some(user) = get_json::<S, User>(self.store, &keys::user(&self.tenant.id, user_id)).await? else {
+            return Ok(Err(INVALID_GRANT));
+        };
+        let until = self.now + tokens::ACCESS_TTL;
+        let redeem = op::RedeemCode {
+            code: digest(&r.code),
+            client_id: client.id.clone(),
+            redirect_uri: r.redirect_uri,
+            challenge: r.challenge,
+            until,
+        };
+        let Ok(grant) = self.ledger(&keys::ledger::user(&self.tenant.id, user_id), redeem).await? else {
+            return Ok(Err(INVALID_GRANT));
+        };
+        // Sessions ended since the sign-in (password reset, "This wasn't me"): no tokens.
+        if user.reset_required || user.sessions_after.is_some_and(|after| grant.auth_time <= after) {
+            return Ok(Err(INVALID_GRANT));
+        }
+        let issuer = self.issuer().to_string();
+        let scope = grant.scopes.join(" ");
+        let id_token = IdToken {
+            iss: issuer.clone(),
+            aud: client.id.clone(),
+            azp: client.id.clone(),
+            exp: tokens::seconds(self.now + tokens::ID_TTL),
+            iat: tokens::seconds(self.now),
+            auth_time: tokens::seconds(grant.auth_time),
+            nonce: grant.nonce.clone(),
+            sid: grant.sid.clone(),
+            acr: tokens::acr_claim(&grant.amr).to_string(),
+            amr: grant.amr.clone(),
+            profile: self.claims(&user, &grant.scopes),
+        };
+        let access = AccessToken {
+            iss: issuer.clone(),
+            sub: user.id.clone(),
+            aud: issuer,
+            client_id: client.id.clone(),
+            exp: tokens::seconds(until),
+            iat: tokens::seconds(self.now),
+            jti: grant.id.clone(),
+            scope: scope.clone(),
+        };
+        let keys = self.signing()?;
+        let signed = keys.sign(tokens::ID_TYP, &id_token).zip(keys.sign(tokens::ACCESS_TYP, &access));
+        let (id_token, access_token) = signed.ok_or_else(|| Error::Storage("signing a token failed".into()))?;
+        Ok(Ok(TokenResponse {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_in: tokens::ACCESS_TTL / 1000,
+            id_token,
+            scope,
+        }))
+    }
+
+    /// The claims `scopes` allow: `profile` the names, `email` the work address
+    /// (the username when it is one; verified when the organization owns its domain).
+    fn claims(&self, user: &User, scopes: &[String]) -> UserInfo {
+        let has = |s: &str| scopes.iter().any(|x| x == s);
+        let email = EmailAddress::parse(&user.username).filter(|_| has("email"));
+        UserInfo {
+            sub: user.id.clone(),
+            name: has("profile").then(|| user.display_name.clone()),
+            preferred_username: has("profile").then(|| user.username.clone()),
+            email_verified: email.as_ref().map(|e| self.tenant.own_domains.iter().any(|d| e.domain() == d)),
+            email: email.map(|e| e.as_str().to_string()),
+        }
+    }
+
+    /// UserInfo: the claims of a live access token's user.
+    pub async fn userinfo(&self, bearer: &str) -> AppResult<UserInfo> {
+        let Some(token) = self.signing()?.verify::<AccessToken>(tokens::ACCESS_TYP, bearer) else {
+            return Ok(Err(INVALID_TOKEN));
+        };
+        if token.iss != self.issuer() || tokens::seconds(self.now) >= token.exp || !valid_id(&token.sub) {
+            return Ok(Err(INVALID_TOKEN));
+        }
+        if self.client(&token.client_id).await?.is_none() {
+            return Ok(Err(INVALID_TOKEN));
+        }
+        let live = op::GrantLive { id: token.jti.clone() };
+        if !self.ledger(&keys::ledger::user(&self.tenant.id, &token.sub), live).await? {
+            return Ok(Err(INVALID_TOKEN));
+        }
+        let Some(user) = get_json::<S, User>(self.store, &keys::user(&self.tenant.id, &token.sub)).await? else {
+            return Ok(Err(INVALID_TOKEN));
+        };
+        if user.reset_required || user.sessions_after.is_some_and(|after| token.iat * 1000 <= after) {
+            return Ok(Err(INVALID_TOKEN));
+        }
+        let scopes: Vec<String> = token.scope.split(' ').map(str::to_string).collect();
+        Ok(Ok(self.claims(&user, &scopes)))
+    }
+
+    /// RP-initiated logout: where to send the browser once the session is ended (a
+    /// registered logout address of the app the ID token was for), or our sign-in
+    /// page; `Err` for an address that is not registered.
+    pub async fn logout_target(&self, params: &Params) -> Result<Result<String, PageError>, Error> {
+        let one = |name: &str| params.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let Some(target) = one("post_logout_redirect_uri") else {
+            return Ok(Ok(format!("{}/signin", self.issuer())));
+        };
+        // The app is the hint's audience (expired hints are fine) or `client_id`.
+        let hinted = one("id_token_hint")
+            .and_then(|hint| self.signing.and_then(|k| k.verify::<IdToken>(tokens::ID_TYP, hint)))
+            .filter(|t| t.iss == self.issuer())
+            .map(|t| t.aud);
+        let client_id = match (hinted, one("client_id")) {
+            (Some(aud), Some(id)) if aud != id => return Ok(Err(PageError::UnknownClient)),
+            (Some(aud), _) => aud,
+            (None, Some(id)) => id.to_string(),
+            (None, None) => return Ok(Err(PageError::UnknownClient)),
+        };
+        let Some(client) = self.client(&client_id).await? else { return Ok(Err(PageError::UnknownClient)) };
+        if !client.post_logout_redirect_uris.iter().any(|u| u == target) {
+            return Ok(Err(PageError::RedirectMismatch));
+        }
+        let state = one("state").map(|s| vec![("state", s.to_string())]).unwrap_or_default();
+        Ok(Ok(if state.is_empty() { target.to_string() } else { authz::with_query(target, &state) }))
+    }
+}

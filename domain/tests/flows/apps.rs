@@ -1,0 +1,236 @@
+//! Apps signing in through the tenant (OpenID Connect): registration, the
+//! authorization request, code redemption once, tokens and UserInfo.
+
+use crate::common::{World, ADELE};
+use domain::demo;
+use domain::oidc::authorization::{PageError, Params};
+use domain::oidc::tokens::{self, AccessToken, IdToken};
+use domain::portal::{Authenticated, Authorization};
+use pollster::block_on;
+
+const RP: &str = "https://rp.example/cb";
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+fn params(pairs: &[(&str, &str)]) -> Params {
+    Params(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+}
+
+/// An admin registers the app; its id and secret.
+fn register(w: &World, confidential: bool) -> (String, Option<String>) {
+    let admin = block_on(w.portal().sign_in(demo::USERS[2].0, demo::USERS[2].1)).unwrap().auth;
+    let new = api::oidc::NewClient {
+        name: "Payroll".into(),
+        redirect_uris: vec![RP.into()],
+        post_logout_redirect_uris: vec!["https://rp.example/bye".into()],
+        confidential,
+        scopes: vec!["profile".into(), "email".into()],
+    };
+    let created = block_on(w.portal().register_client(&admin, new)).unwrap();
+    assert_eq!(created.client_secret.is_some(), confidential);
+    (created.client.client_id, created.client_secret)
+}
+
+fn authorize_params<'a>(client: &'a str, challenge: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("response_type", "code"),
+        ("client_id", client),
+        ("redirect_uri", RP),
+        ("scope", "openid profile email"),
+        ("state", "st-1"),
+        ("nonce", "n-1"),
+        ("code_challenge", challenge),
+        ("code_challenge_method", "S256"),
+    ]
+}
+
+/// Adele, signed in with her password and an authenticator app (both steps); the
+/// app's method id and secret.
+fn adele_with_app(w: &World) -> (Authenticated, String, String) {
+    let (_, mut auth) = w.sign_in();
+    let (id, secret) = w.register_app(&mut auth, "Phone");
+    (auth, id, secret)
+}
+
+fn adele(w: &World) -> Authenticated {
+    adele_with_app(w).0
+}
+
+fn code_from(outcome: Authorization) -> String {
+    let Authorization::Redirect(to) = outcome else { panic!("{outcome:?}") };
+    assert!(to.starts_with(&format!("{RP}?code=")), "{to}");
+    assert!(to.contains("&state=st-1&iss=https%3A%2F%2Fcontoso.example"), "{to}");
+    let code = to.split(['?', '&']).find_map(|p| p.strip_prefix("code=")).unwrap();
+    domain::providers::form::form_decode(&format!("c={code}")).pop().unwrap().1
+}
+
+fn redeem(client: &str, secret: Option<&str>, code: &str, verifier: &str) -> Params {
+    let mut pairs = vec![
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("redirect_uri", RP),
+        ("code_verifier", verifier),
+        ("client_id", client),
+    ];
+    pairs.extend(secret.map(|s| ("client_secret", s)));
+    params(&pairs)
+}
+
+#[test]
+fn code_flow_with_pkce_gives_tokens_for_what_the_user_did() {
+    let w = World::new();
+    let (client, secret) = register(&w, true);
+    let challenge = tokens::s256(VERIFIER);
+    let request = params(&authorize_params(&client, &challenge));
+
+    // Not signed in: our sign-in page, told to continue the request.
+    let Authorization::Interact { to, .. } = block_on(w.portal().authorize(&request, None)).unwrap() else { panic!() };
+    assert!(
+        to.starts_with(
+            "https://contoso.example/signin?continue=https%3A%2F%2Fcontoso.example%2Fapi%2Fv1%2Foidc%2Fauthorize%3F"
+        ),
+        "{to}"
+    );
+
+    let auth = adele(&w);
+    let code = code_from(block_on(w.portal().authorize(&request, Some(&auth))).unwrap());
+    let secret = secret.as_deref();
+
+    // A wrong verifier or secret is refused and leaves the code for its client.
+    let wrong = redeem(&client, secret, &code, &"x".repeat(43));
+    assert_eq!(block_on(w.portal().token(&wrong, None)).unwrap().unwrap_err().error, "invalid_grant");
+    let bad_secret = redeem(&client, Some("nope"), &code, VERIFIER);
+    assert_eq!(block_on(w.portal().token(&bad_secret, None)).unwrap().unwrap_err().error, "invalid_client");
+
+    let tokens = block_on(w.portal().token(&redeem(&client, secret, &code, VERIFIER), None)).unwrap().unwrap();
+    let id: IdToken = w.signing.verify(tokens::ID_TYP, &tokens.id_token).unwrap();
+    assert_eq!(
+        (id.iss.as_str(), id.aud.as_str(), id.profile.sub.as_str()),
+        ("https://contoso.example", client.as_str(), auth.user.id.as_str())
+    );
+    assert_eq!(id.nonce.as_deref(), Some("n-1"));
+    assert_eq!(id.amr, ["pwd", "otp", "mfa"]);
+    assert_eq!(id.acr, "mfa");
+    assert_eq!(id.sid, auth.session.id);
+    assert!(id.exp - id.iat <= 600);
+    assert_eq!(id.profile.email.as_deref(), Some(ADELE.0));
+    assert_eq!(id.profile.email_verified, Some(true), "the organization's own domain");
+    assert!(w.signing.verify::<IdToken>(tokens::ACCESS_TYP, &tokens.id_token).is_none(), "not an access token");
+    let at: AccessToken = w.signing.verify(tokens::ACCESS_TYP, &tokens.access_token).unwrap();
+    assert!(at.exp - at.iat <= 3600);
+
+    let info = block_on(w.portal().userinfo(&tokens.access_token)).unwrap().unwrap();
+    assert_eq!(info.preferred_username.as_deref(), Some(ADELE.0));
+    assert_eq!(block_on(w.portal().userinfo(&tokens.id_token)).unwrap().unwrap_err().error, "invalid_token");
+
+    // A second redemption is refused and revokes what the first issued.
+    let again = block_on(w.portal().token(&redeem(&client, secret, &code, VERIFIER), None)).unwrap();
+    assert_eq!(again.unwrap_err().error, "invalid_grant");
+    assert_eq!(block_on(w.portal().userinfo(&tokens.access_token)).unwrap().unwrap_err().error, "invalid_token");
+}
+
+#[test]
+fn codes_expire_and_belong_to_their_client_and_address() {
+    let w = World::new();
+    let (client, _) = register(&w, false);
+    let challenge = tokens::s256(VERIFIER);
+    let auth = adele(&w);
+    let request = params(&authorize_params(&client, &challenge));
+    let code = code_from(block_on(w.portal().authorize(&request, Some(&auth))).unwrap());
+    w.advance(tokens::CODE_TTL);
+    let late = block_on(w.portal().token(&redeem(&client, None, &code, VERIFIER), None)).unwrap();
+    assert_eq!(late.unwrap_err().error, "invalid_grant");
+    let forged = block_on(w.portal().token(&redeem(&client, None, "u1.0000", VERIFIER), None)).unwrap();
+    assert_eq!(forged.unwrap_err().error, "invalid_grant");
+    let nobody = block_on(w.portal().token(&redeem(&client, None, "../x.00", VERIFIER), None)).unwrap();
+    assert_eq!(nobody.unwrap_err().error, "invalid_grant");
+}
+
+#[test]
+fn bad_requests_are_shown_or_sent_back_as_the_specification_says() {
+    let w = World::new();
+    let (client, _) = register(&w, false);
+    let auth = adele(&w);
+    let challenge = tokens::s256(VERIFIER);
+    let run = |pairs: Vec<(&str, &str)>| block_on(w.portal().authorize(&params(&pairs), Some(&auth))).unwrap();
+    let with = |name: &'static str, value: &'static str| {
+        let mut p: Vec<(&str, &str)> =
+            authorize_params(&client, &challenge).into_iter().filter(|(k, _)| *k != name).collect();
+        if !value.is_empty() {
+            p.push((name, value));
+        }
+        p
+    };
+    // Never redirected: an unknown client, an address not registered exactly.
+    assert_eq!(run(with("client_id", "unknown")), Authorization::Page(PageError::UnknownClient));
+    assert_eq!(run(with("redirect_uri", "https://rp.example/cb/")), Authorization::Page(PageError::RedirectMismatch));
+    assert_eq!(run(with("redirect_uri", "https://evil.example/cb")), Authorization::Page(PageError::RedirectMismatch));
+    assert_eq!(run(with("redirect_uri", "")), Authorization::Page(PageError::Malformed));
+    let mut twice = authorize_params(&client, &challenge);
+    twice.push(("redirect_uri", "https://evil.example/cb"));
+    assert_eq!(run(twice), Authorization::Page(PageError::Malformed));
+    let long = "x".repeat(3000);
+    let mut oversized = authorize_params(&client, &challenge);
+    oversized.push(("login_hint", &long));
+    assert_eq!(run(oversized), Authorization::Page(PageError::Malformed));
+
+    // Sent back, with state: each error its code.
+    let error_of = |pairs| match run(pairs) {
+        Authorization::Redirect(to) => {
+            assert!(to.starts_with(&format!("{RP}?error=")) && to.contains("state=st-1"), "{to}");
+            to.split(['?', '&']).find_map(|p| p.strip_prefix("error=")).unwrap().to_string()
+        }
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(error_of(with("code_challenge", "")), "invalid_request");
+    assert_eq!(error_of(with("code_challenge_method", "plain")), "invalid_request");
+    assert_eq!(error_of(with("code_challenge_method", "")), "invalid_request");
+    assert_eq!(error_of(with("scope", "profile")), "invalid_scope");
+    assert_eq!(error_of(with("response_type", "token")), "unsupported_response_type");
+    assert_eq!(error_of(with("request", "eyJ")), "request_not_supported");
+    assert_eq!(error_of(with("prompt", "none login")), "invalid_request");
+    assert_eq!(error_of(with("max_age", "soon")), "invalid_request");
+
+    // prompt=none without a session: login_required; with one, a code at once.
+    let none = with("prompt", "none");
+    let outcome = block_on(w.portal().authorize(&params(&none), None)).unwrap();
+    assert!(matches!(&outcome, Authorization::Redirect(to) if to.contains("error=login_required")), "{outcome:?}");
+    code_from(run(none));
+}
+
+#[test]
+fn prompt_login_and_max_age_ask_for_a_new_sign_in_once() {
+    let w = World::new();
+    let (client, _) = register(&w, false);
+    let challenge = tokens::s256(VERIFIER);
+    let (auth, app, secret) = adele_with_app(&w);
+    let mut pairs = authorize_params(&client, &challenge);
+    pairs.push(("prompt", "login"));
+    let Authorization::Interact { to, .. } = block_on(w.portal().authorize(&params(&pairs), Some(&auth))).unwrap()
+    else {
+        panic!()
+    };
+    assert!(to.contains("&login=1"), "{to}");
+    // The continued request carries when it asked; a session from before is not enough.
+    let resume = domain::providers::form::form_decode(to.split_once('?').unwrap().1);
+    let resume = &resume.iter().find(|(k, _)| k == "continue").unwrap().1;
+    let query = Params(domain::providers::form::form_decode(resume.split_once('?').unwrap().1));
+    assert!(matches!(block_on(w.portal().authorize(&query, Some(&auth))).unwrap(), Authorization::Interact { .. }));
+    w.advance(30_000);
+    let (_, mut again) = w.sign_in();
+    let Authorization::Interact { to, .. } = block_on(w.portal().authorize(&query, Some(&again))).unwrap() else {
+        panic!("the second step comes first")
+    };
+    assert!(!to.contains("login=1"), "{to}");
+    let code = crate::common::app_code(&secret, w.now.get());
+    block_on(w.portal().second_step(&mut again, &app, &code, None)).unwrap();
+    code_from(block_on(w.portal().authorize(&query, Some(&again))).unwrap());
+
+    // max_age=0 with a session older than the request: sign in again.
+    let mut aged = authorize_params(&client, &challenge);
+    aged.push(("max_age", "0"));
+    w.advance(1000);
+    assert!(matches!(
+        block_on(w.portal().authorize(&params(&aged), Some(&again))).unwrap(),
+        Authorization::Interact { .. }
+    ));
+}
