@@ -7,7 +7,7 @@ use super::{fail, Call, Outcome};
 use crate::http::{self, cookie};
 use api::endpoints;
 use api::oidc::{ClientCreated, ClientView, OAuthError};
-use domain::oidc::authorization::Params;
+use domain::oidc::authorization::{PageError, Params};
 use domain::oidc::page::error_page;
 use domain::oidc::tokens::TokenError;
 use domain::portal::{AppResult, Authorization};
@@ -61,7 +61,7 @@ fn redirect(status: u16, to: &str) -> Result<Response> {
     Ok(res)
 }
 
-fn page(c: &Call<'_, '_>, error: domain::oidc::authorization::PageError) -> Result<Response> {
+fn page(c: &Call<'_, '_>, error: PageError) -> Result<Response> {
     let home = format!("{}/", c.portal.issuer());
     let html = error_page(c.portal.lang, error, &c.site.tenant.name, &home);
     let mut res = Response::from_html(html)?.with_status(400);
@@ -96,10 +96,14 @@ pub async fn authorize(c: &mut Call<'_, '_>) -> Result<Response> {
 /// POST: a form from the app's page, cross-site, so the session cookie (SameSite
 /// Lax) is not sent with it: answered by the same request as a GET.
 pub async fn authorize_form(c: &mut Call<'_, '_>) -> Result<Response> {
-    let form = match http::read_form(&mut c.req).await {
-        Ok(form) => form,
-        Err(e) => return http::error(&e),
-    };
+    // Not a form of at most 8 KiB: a request that cannot go back to any app.
+    let Ok(form) = http::read_form(&mut c.req).await else { return page(c, PageError::Malformed) };
+    let params = Params(form);
+    // Too long, or no client or address: never sent on (the GET would refuse it too).
+    if let Err(e) = params.client() {
+        return page(c, e);
+    }
+    let form = params.0;
     let path = endpoints::OIDC_AUTHORIZE.route.path;
     let pairs: Vec<(&str, String)> = form.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     let to = domain::oidc::authorization::with_query(&format!("{}{path}", c.portal.issuer()), &pairs);
