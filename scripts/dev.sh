@@ -18,6 +18,7 @@ cat <<TXT
 
   Security Info is running: http://localhost:$PORT/
   Dev outbox (mail the app sent): http://localhost:$PORT/dev/outbox
+  Demo app signing in through Contoso (OpenID Connect): http://localhost:$PORT/dev/rp
 
 $(echo "$seed" | "$NODE22" -e '
 const s = JSON.parse(require("fs").readFileSync(0, "utf8"));

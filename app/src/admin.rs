@@ -61,6 +61,7 @@ pub fn AdminPage() -> impl IntoView {
             </Show>
             <crate::access_pass::AccessPasses status=status on_change=Callback::new(move |_| load())/>
             <crate::access_pass::UnlockUser status=status on_change=Callback::new(move |_| load())/>
+            <crate::apps::Apps status=status on_change=Callback::new(move |_| load())/>
             <h2>{move || t("admin-audit-title")}</h2>
             <Show when=move || !audit.get().is_empty() fallback=|| view! { <p class="empty">{t("admin-audit-empty")}</p> }>
                 <ul class="audit">

@@ -15,13 +15,25 @@ use leptos::task::spawn_local;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let ctx = ctx();
+    let asked = crate::continuation::from_query();
+    // An app asked for a new sign-in: the current session ends first.
+    let relogin = StoredValue::new(asked.login);
     // Already signed in (or just signed in): go to Security info.
     Effect::new(move |_| {
-        if ctx.session.get().is_some() {
+        if ctx.session.get().is_none() {
+            return;
+        }
+        if relogin.get_value() {
+            relogin.set_value(false);
+            spawn_local(async move {
+                let _ = client::call(&endpoints::SIGN_OUT, &()).await;
+                ctx.signed_out();
+            });
+        } else {
             nav::go("/");
         }
     });
-    let username = RwSignal::new(String::new());
+    let username = RwSignal::new(asked.login_hint.unwrap_or_default());
     let password = RwSignal::new(String::new());
     // Signing in with a Temporary Access Pass instead of the password.
     let with_pass = RwSignal::new(false);

@@ -5,6 +5,7 @@ mod dialogs;
 use crate::add_method::AddMethodDialog;
 use crate::app::ctx;
 use crate::client;
+use crate::continuation;
 use crate::dialog::Modal;
 use crate::i18n::{date, t, t_args};
 use crate::nav;
@@ -127,6 +128,10 @@ pub fn SecurityInfoPage() -> impl IntoView {
         None => nav::go("/signin"),
         Some(s) if matches!(s.second_step, SecondStep::Required { .. }) => nav::go("/verify"),
         Some(s) if s.setup.is_some() => nav::go("/setup"),
+        // Signed in for an app (not with a pass, which only registers methods): back to it.
+        Some(s) if s.access_pass_until.is_none() && matches!(continuation::pending(), Some((_, false))) => {
+            continuation::follow()
+        }
         Some(_) => refresh(),
     });
 
@@ -183,6 +188,13 @@ pub fn SecurityInfoPage() -> impl IntoView {
             <p class="intro">{move || t("security-info-intro")}</p>
             {move || ctx.session.get().and_then(|s| s.access_pass_until).map(|until| view! {
                 <p class="notice pass">{t_args("access-pass-banner", &[("time", crate::i18n::date_time(until).into())])}</p>
+            })}
+            // An app asked for a second factor: add one, then go back to it.
+            {continuation::pending().filter(|(_, needs)| *needs).map(|_| view! {
+                <div class="notice continue" role="region" aria-labelledby="continue-text">
+                    <p id="continue-text">{move || t("continue-needs-factor")}</p>
+                    <button type="button" class="primary" on:click=move |_| continuation::follow()>{move || t("continue-to-app")}</button>
+                </div>
             })}
             <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
             <p class="error" role="alert">{move || error.get()}</p>

@@ -1,5 +1,6 @@
-//! Development-only routes (`dev` feature): seed the demo tenant and read the
-//! outbox. Not compiled into production builds.
+//! Development-only routes (`dev` feature): seed the demo tenant, read the outbox,
+//! and a demo app that signs in through the demo tenant (`/dev/rp`). Not compiled
+//! into production builds.
 
 use crate::http;
 use crate::kv::Kv;
@@ -10,7 +11,7 @@ use worker::{Env, Method, Request, Response, Result};
 
 pub async fn handle(req: Request, env: &Env, kv: &Kv, now: domain::Millis, path: &str) -> Result<Response> {
     match (req.method(), path) {
-        (Method::Post, "/dev/seed") => match demo::seed(kv, &crate::CryptoRandom).await {
+        (Method::Post, "/dev/seed") => match seed(&req, kv, now).await {
             Ok(()) => {
                 let users = |list: &[demo::DemoUser]| -> Vec<serde_json::Value> {
                     list.iter()
@@ -38,9 +39,45 @@ pub async fn handle(req: Request, env: &Env, kv: &Kv, now: domain::Millis, path:
             Some((_, name)) => http::json(200, &crate::ledger::peek(&env.durable_object("LEDGER")?, &name).await?),
             None => http::code(ErrorCode::BadRequest),
         },
+        (Method::Get, "/dev/rp") => Response::from_html(RP_PAGE),
+        (Method::Get, "/dev/rp.js") => {
+            let mut res = Response::ok(include_str!("rp.js"))?;
+            res.headers_mut().set("content-type", "text/javascript; charset=utf-8")?;
+            Ok(res)
+        }
         _ => http::code(ErrorCode::NotFound),
     }
 }
+
+/// The demo tenant, and its demo app at this server's `/dev/rp` (by both loopback
+/// names, as the browser may use either).
+async fn seed(req: &Request, kv: &Kv, now: domain::Millis) -> std::result::Result<(), domain::Error> {
+    demo::seed(kv, &crate::CryptoRandom).await?;
+    let port = req.url().ok().and_then(|u| u.port()).map(|p| format!(":{p}")).unwrap_or_default();
+    let here: Vec<String> = ["127.0.0.1", "localhost"].iter().map(|h| format!("http://{h}{port}/dev/rp")).collect();
+    let app = domain::oidc::clients::Client {
+        id: DEMO_APP.into(),
+        name: "Demo app".into(),
+        redirect_uris: here.clone(),
+        post_logout_redirect_uris: here,
+        secret: None,
+        scopes: api::oidc::SCOPES.iter().map(|s| s.to_string()).collect(),
+        created_at: now,
+    };
+    domain::store::put_json(kv, &domain::keys::client(demo::TENANT, DEMO_APP), &app, None).await
+}
+
+const DEMO_APP: &str = "demo-app";
+
+/// The demo app's page: its script signs in through the tenant and shows the claims.
+const RP_PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Demo app</title>\
+<link rel=\"stylesheet\" href=\"/main.css\"><script type=\"module\" src=\"/dev/rp.js\"></script></head>\
+<body class=\"outbox\"><main><h1>Demo app</h1><p>An app of Contoso that signs people in through Security Info \
+(OpenID Connect, development builds only).</p><p><button type=\"button\" id=\"signin\" class=\"primary\">Sign in with Contoso</button></p>\
+<p id=\"error\" class=\"error\" role=\"alert\"></p><section id=\"signed-in\" hidden><h2 id=\"welcome\"></h2>\
+<p>Verified claims of the ID token (signature checked against the provider's keys) and UserInfo:</p><dl id=\"claims\"></dl>\
+<p><button type=\"button\" id=\"logout\">Sign out</button></p></section></main></body></html>";
 
 fn outbox(kv: &Kv, now: domain::Millis) -> Outbox<'_, Kv> {
     Outbox { store: kv, now }

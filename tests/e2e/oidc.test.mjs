@@ -1,0 +1,102 @@
+// End to end in Chromium: the demo app (/dev/rp, a browser-only OpenID Connect
+// client that checks the ID token's signature with WebCrypto) signs Adele in
+// through the product's own pages: password, then an authenticator code from
+// Debian's `oathtool`, then back at the app with the verified claims. And the
+// admin page registers an app, shows its secret once, lists and removes it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startWorker, artifactsDir, openBrowser, Client, DEMO, totp } from '../harness.mjs';
+
+let worker;
+before(async () => { worker = await startWorker(); });
+after(async () => { await worker?.stop(); });
+
+const oathtool = (secret, offset = 0) =>
+  execFileSync('oathtool', ['--totp', '-b', secret, '-N', `now + ${offset} seconds`]).toString().trim();
+
+test('"Sign in with Contoso": password, authenticator code, back at the app with verified claims', async () => {
+  // Adele already has an authenticator app.
+  const api = new Client(worker.base);
+  await api.signIn(DEMO.adele);
+  const setup = await api.req('POST', '/api/v1/methods/authenticator');
+  const done = await api.req('POST', '/api/v1/methods/authenticator/verify',
+    { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Phone' } });
+  assert.equal(done.status, 201, done.text);
+  const secret = setup.json.secret.replace(/\s/g, '');
+
+  const shots = artifactsDir('screenshots', 'oidc');
+  const b = await openBrowser('en-US');
+  const { page, errors } = b;
+  try {
+    await page.goto(`${worker.base}/dev/rp`);
+    await page.getByRole('button', { name: 'Sign in with Contoso' }).click();
+    await page.waitForURL('**/signin?continue=*');
+    await page.screenshot({ path: join(shots, '1-sign-in.png') });
+    await page.locator('#username').fill(DEMO.adele.username);
+    await page.locator('#password').fill(DEMO.adele.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL('**/verify');
+    await page.getByLabel('Code').fill(oathtool(secret, 30));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    // Back at the app, which checked the ID token itself.
+    await page.getByRole('heading', { name: 'Signed in as Adele Vance' }).waitFor();
+    assert.ok(page.url().startsWith(`${worker.base}/dev/rp`));
+    assert.equal(await page.locator('dd[data-claim=amr]').innerText(), 'pwd otp mfa');
+    assert.equal(await page.locator('dd[data-claim=acr]').innerText(), 'mfa');
+    assert.equal(await page.locator('dd[data-claim=email]').innerText(), DEMO.adele.username);
+    assert.equal(await page.locator('#error').innerText(), '');
+    await page.screenshot({ path: join(shots, '2-back-at-the-app.png'), fullPage: true });
+
+    // Signed in already: the next sign-in to the app needs no page of ours (single sign-on).
+    await page.goto(`${worker.base}/dev/rp`);
+    await page.getByRole('button', { name: 'Sign in with Contoso' }).click();
+    await page.getByRole('heading', { name: 'Signed in as Adele Vance' }).waitFor();
+
+    // The app signs her out: back at the app, and signed out here too.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${worker.base}/dev/rp`);
+    await page.goto(`${worker.base}/`);
+    await page.waitForURL('**/signin');
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('the admin page registers an app: client id and secret shown once, listed, removed', async () => {
+  const b = await openBrowser('en-US');
+  const { page, errors } = b;
+  try {
+    await page.goto(`${worker.base}/signin`);
+    await page.locator('#username').fill('admin@contoso.com');
+    await page.locator('#password').fill('Admin-demo-2026');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
+    await page.goto(`${worker.base}/admin`);
+    const apps = page.getByRole('region', { name: 'Apps' });
+    await apps.getByText(worker.base, { exact: true }).waitFor();
+    await apps.getByLabel('App name').fill('Payroll');
+    await apps.getByLabel('Redirect addresses (one per line)').fill('http://payroll.example/cb');
+    await apps.getByRole('button', { name: 'Register app' }).click();
+    await apps.getByRole('alert').filter({ hasText: 'Redirect addresses must be complete https addresses' }).waitFor();
+    await apps.getByLabel('Redirect addresses (one per line)').fill('https://payroll.example/cb');
+    await apps.getByRole('button', { name: 'Register app' }).click();
+    await apps.getByText('Payroll is registered.').waitFor();
+    const secret = await apps.locator('code.secret').innerText();
+    assert.match(secret, /^[0-9a-f]{64}$/);
+    await apps.getByRole('listitem').filter({ hasText: 'Payroll (with secret)' }).waitFor();
+    await page.screenshot({ path: join(artifactsDir('screenshots', 'oidc'), '3-admin-apps.png'), fullPage: true });
+    await page.reload();
+    await apps.getByRole('listitem').filter({ hasText: 'Payroll (with secret)' }).waitFor();
+    assert.equal(await apps.locator('code.secret').count(), 0, 'the secret is shown once');
+    await apps.getByRole('button', { name: 'Remove Payroll' }).click();
+    await page.getByRole('status').filter({ hasText: 'Payroll was removed' }).waitFor();
+    await apps.getByRole('listitem').filter({ hasText: 'Payroll' }).waitFor({ state: 'detached' });
+    await apps.getByRole('listitem').filter({ hasText: 'Demo app (PKCE only)' }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
