@@ -289,6 +289,10 @@ endpoints! {
     VOICE = Post paths::VOICE, Provider, () => (), 200,
         "Key press reported by the voice provider (signed form post, TwiML answer)";
 
+    CONNECTED_APPS = Get paths::CONNECTED_APPS, Session, () => Vec<oidc::ConnectedApp>, 200,
+        "The apps the user is signed in to";
+    DISCONNECT_APP = Delete paths::CONNECTED_APP, Session, () => (), 204,
+        "Sign out of an app: its refresh and access tokens end";
     ADMIN_CLIENTS = Get paths::ADMIN_CLIENTS, Admin, () => Vec<oidc::ClientView>, 200,
         "The tenant's apps that sign in through it (administrators)";
     ADMIN_REGISTER_CLIENT = Post paths::ADMIN_CLIENTS, Admin, oidc::NewClient => oidc::ClientCreated, 201,

@@ -123,6 +123,9 @@ pub mod paths {
     pub const ADMIN_CLIENTS: &str = "/api/v1/admin/clients";
     /// DELETE: remove an app (its tokens stop working).
     pub const ADMIN_CLIENT: &str = "/api/v1/admin/clients/{id}";
+    /// GET: the apps the user is signed in to; DELETE `/{id}`: sign out of one.
+    pub const CONNECTED_APPS: &str = "/api/v1/apps";
+    pub const CONNECTED_APP: &str = "/api/v1/apps/{id}";
     /// OpenID Connect Discovery, under the issuer (the tenant's origin).
     pub const OIDC_DISCOVERY: &str = "/.well-known/openid-configuration";
     pub const OIDC_JWKS: &str = "/api/v1/oidc/jwks";

@@ -149,6 +149,10 @@ pub struct SecurityInfo {
     /// Account health: concrete advice, most important first; empty when all is well.
     #[serde(default)]
     pub advice: Vec<Advice>,
+    /// The user is signed in to one of the organization's apps (they are listed at
+    /// `GET /api/v1/apps`).
+    #[serde(default)]
+    pub connected_apps: bool,
 }
 
 /// One piece of account-health advice on the Security info page. The SPA shows the

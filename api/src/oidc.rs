@@ -47,6 +47,18 @@ pub struct ClientCreated {
     pub client_secret: Option<String>,
 }
 
+/// An app the user is signed in to (Security info's "Connected apps").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ConnectedApp {
+    pub client_id: String,
+    pub name: String,
+    /// When the user signed in for it (the latest sign-in, if several).
+    pub signed_in_at: Millis,
+    /// When the app last got tokens.
+    pub last_used_at: Millis,
+}
+
 /// `GET <issuer>/.well-known/openid-configuration` (OpenID Connect Discovery 1.0).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -104,6 +116,9 @@ pub struct TokenResponse {
     pub token_type: String,
     pub expires_in: u64,
     pub id_token: String,
+    /// Used once: each exchange returns the next (rotation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     pub scope: String,
 }
 

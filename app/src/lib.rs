@@ -12,6 +12,7 @@ mod app_password;
 mod apps;
 mod authenticator;
 mod client;
+mod connected_apps;
 mod continuation;
 mod dialog;
 mod email;
@@ -79,6 +80,10 @@ pub mod chunks {
 
     pub fn report() -> AnyView {
         view! { <crate::report::ReportPage/> }.into_any()
+    }
+
+    pub fn connected_apps() -> AnyView {
+        view! { <crate::connected_apps::ConnectedApps/> }.into_any()
     }
 }
 

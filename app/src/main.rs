@@ -13,6 +13,7 @@ fn main() {
         reauth: |reauth| Box::pin(reauth_chunk(reauth)),
         preload_flows: || preloading(preload_flows()),
         preload_second_step: || preloading(preload_second_step()),
+        connected_apps: || Box::pin(connected_apps()),
     };
     app::mount(pages, Some(chunks));
 }
@@ -61,6 +62,11 @@ fn setup() -> Chunk {
 #[wasm_split(activity, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn activity() -> Chunk {
     Ok(chunks::activity())
+}
+
+#[wasm_split(connected_apps, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn connected_apps() -> Chunk {
+    Ok(chunks::connected_apps())
 }
 
 #[wasm_split(report, wasm_split_path = ::leptos::wasm_split, fallible)]

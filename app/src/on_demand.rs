@@ -66,6 +66,8 @@ pub struct Chunks {
     /// Fetch a chunk without showing it: what the user is about to open.
     pub preload_flows: fn() -> Preloading,
     pub preload_second_step: fn() -> Preloading,
+    /// Security info's "Connected apps" (shown only when there are some).
+    pub connected_apps: fn() -> Loading,
 }
 
 pub type Preloading = Pin<Box<dyn Future<Output = ()>>>;
@@ -121,6 +123,13 @@ pub fn ReauthDialog(
             {body}
         </Modal>
     }
+}
+
+/// A part of a page in a chunk that shows nothing until it has loaded (and
+/// nothing if it cannot): for what most users never have, like connected apps.
+pub fn quietly(chunk: impl Future<Output = Chunk> + 'static) -> AnyView {
+    let view = send_wrapper::SendWrapper::new(async move { chunk.await.unwrap_or_else(|NotLoaded| ().into_any()) });
+    view! { <Suspense fallback=|| ()>{Suspend::new(view)}</Suspense> }.into_any()
 }
 
 /// The view a chunk makes once it has loaded; `loading_id` is the id of the note

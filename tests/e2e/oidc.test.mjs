@@ -100,3 +100,36 @@ test('the admin page registers an app: client id and secret shown once, listed, 
     await b.close();
   }
 });
+
+test('Security info lists the apps Alex signed in to, in Dutch, and signs him out of one', async () => {
+  const api = new Client(worker.base);
+  await api.signIn(DEMO.alex);
+  const setup = await api.req('POST', '/api/v1/methods/authenticator');
+  const done = await api.req('POST', '/api/v1/methods/authenticator/verify',
+    { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Phone' } });
+  assert.equal(done.status, 201, done.text);
+  const b = await openBrowser('nl-NL');
+  const { page, errors } = b;
+  try {
+    await page.goto(`${worker.base}/dev/rp`);
+    await page.getByRole('button', { name: 'Sign in with Contoso' }).click();
+    await page.waitForURL('**/signin?continue=*');
+    await page.locator('#username').fill(DEMO.alex.username);
+    await page.locator('#password').fill(DEMO.alex.password);
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await page.waitForURL('**/verify');
+    await page.getByLabel('Code').fill(oathtool(setup.json.secret.replace(/\s/g, ''), 30));
+    await page.getByRole('button', { name: 'Verifiëren' }).click();
+    await page.getByRole('heading', { name: 'Signed in as Alex Wilber' }).waitFor();
+    await page.goto(`${worker.base}/`);
+    const section = page.getByRole('region', { name: 'Verbonden apps' });
+    await section.getByText('Demo app').waitFor();
+    await page.screenshot({ path: join(artifactsDir('screenshots', 'oidc'), '4-connected-apps-nl.png'), fullPage: true });
+    await section.getByRole('button', { name: 'Afmelden bij Demo app' }).click();
+    await section.getByRole('status').filter({ hasText: 'U bent afgemeld bij Demo app.' }).waitFor();
+    assert.deepEqual((await api.req('GET', '/api/v1/apps')).json, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});

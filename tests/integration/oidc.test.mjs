@@ -260,3 +260,33 @@ test('an admin removes an app: its tokens stop working, and the removal is audit
   const notAdmin = await c.req('GET', '/api/v1/admin/clients');
   assert.equal(notAdmin.status, 403);
 });
+
+test('refresh tokens rotate (openid-client); one used twice revokes the family; "Connected apps" signs out of an app', async () => {
+  const app = await registerApp();
+  const config = await configFor(app);
+  const c = await adeleWithApp();
+  const signIn = async () => {
+    const { url, verifier, state, nonce } = await authorizeUrl(config);
+    const back = await visit(c, url);
+    return oidc.authorizationCodeGrant(config, new URL(back.location), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+  };
+  const first = await signIn();
+  assert.ok(first.refresh_token);
+  const next = await oidc.refreshTokenGrant(config, first.refresh_token);
+  assert.ok(next.refresh_token && next.refresh_token !== first.refresh_token);
+  assert.equal(next.claims().sub, first.claims().sub);
+  assert.equal(next.claims().auth_time, first.claims().auth_time);
+  await assert.rejects(oidc.refreshTokenGrant(config, first.refresh_token), (e) => e.error === 'invalid_grant');
+  await assert.rejects(oidc.refreshTokenGrant(config, next.refresh_token), (e) => e.error === 'invalid_grant', 'the family is revoked');
+  await assert.rejects(oidc.fetchUserInfo(config, next.access_token, next.claims().sub));
+
+  const again = await signIn();
+  assert.equal((await c.req('GET', '/api/v1/methods')).json.connected_apps, true);
+  const mine = async () => (await c.req('GET', '/api/v1/apps')).json.filter((a) => a.client_id === app.client.client_id);
+  assert.deepEqual((await mine()).map((a) => a.name), ['Payroll']);
+  assert.equal((await c.req('DELETE', `/api/v1/apps/${app.client.client_id}`)).status, 204);
+  await assert.rejects(oidc.refreshTokenGrant(config, again.refresh_token), (e) => e.error === 'invalid_grant');
+  await assert.rejects(oidc.fetchUserInfo(config, again.access_token, again.claims().sub));
+  assert.deepEqual(await mine(), []);
+  assert.equal((await c.req('DELETE', `/api/v1/apps/${app.client.client_id}`)).json.code, 'client-not-found');
+});

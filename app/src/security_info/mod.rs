@@ -135,6 +135,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
         Some(_) => refresh(),
     });
 
+    let chunks = crate::on_demand::chunks();
     let close = Callback::new(move |_| open.set(Open::Nothing));
     let added = Callback::new(move |message: String| {
         open.set(Open::Nothing);
@@ -228,6 +229,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                     </ul>
                 </Show>
                 <AccountHealth info=info open=open/>
+                {move || info.get().filter(|i| i.connected_apps).and(chunks).map(|c| crate::on_demand::quietly((c.connected_apps)()))}
             </Show>
             {move || match open.get() {
                 Open::Nothing => ().into_any(),

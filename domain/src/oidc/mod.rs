@@ -26,7 +26,7 @@ pub fn discovery(issuer: &str) -> api::oidc::Discovery {
         scopes_supported: strings(&api::oidc::SCOPES),
         response_types_supported: strings(&["code"]),
         response_modes_supported: strings(&["query"]),
-        grant_types_supported: strings(&["authorization_code"]),
+        grant_types_supported: strings(&["authorization_code", "refresh_token"]),
         subject_types_supported: strings(&["public"]),
         id_token_signing_alg_values_supported: strings(&[signing::ALG]),
         token_endpoint_auth_methods_supported: strings(&["client_secret_basic", "client_secret_post", "none"]),

@@ -1,6 +1,7 @@
-//! What the token endpoint reads and writes: the request (RFC 6749 §4.1.3), the
-//! client's authentication (§2.3.1), PKCE (RFC 7636 §4.6), and the tokens: an ID
-//! token (OpenID Connect Core §2) and an access token (a JWT, RFC 9068) for UserInfo.
+//! What the token endpoint reads and writes: the request (a code, RFC 6749 §4.1.3,
+//! or a refresh token, §6), the client's authentication (§2.3.1), PKCE (RFC 7636
+//! §4.6), and the tokens: an ID token (OpenID Connect Core §2), an access token (a
+//! JWT, RFC 9068) for UserInfo, and a refresh token (rotated on every use).
 
 use super::authorization::Params;
 use crate::session::Amr;
@@ -13,6 +14,10 @@ use sha2::{Digest, Sha256};
 pub const CODE_TTL: Millis = 60 * crate::SECOND;
 pub const ACCESS_TTL: Millis = crate::HOUR;
 pub const ID_TTL: Millis = 10 * crate::MINUTE;
+/// A refresh token family lasts this long unused, and never longer than
+/// [`GRANT_MAX`] after the sign-in.
+pub const REFRESH_IDLE: Millis = 14 * crate::DAY;
+pub const GRANT_MAX: Millis = 90 * crate::DAY;
 /// JWT `typ` of our tokens: an access token can never pass for an ID token.
 pub const ID_TYP: &str = "JWT";
 pub const ACCESS_TYP: &str = "at+jwt";
@@ -42,14 +47,33 @@ pub enum ClientAuth {
     Public { client_id: String },
 }
 
-/// A code redemption, read from the form body and the `Authorization` header.
+/// What a token request exchanges.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeRedemption {
+pub enum Exchange {
+    Code {
+        code: String,
+        redirect_uri: String,
+        /// base64url SHA-256 of the PKCE verifier: compared with the code's challenge.
+        challenge: String,
+    },
+    Refresh {
+        token: String,
+    },
+}
+
+/// A token request, read from the form body and the `Authorization` header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRequest {
     pub client: ClientAuth,
-    pub code: String,
-    pub redirect_uri: String,
-    /// base64url SHA-256 of the PKCE verifier: compared with the code's challenge.
-    pub challenge: String,
+    pub exchange: Exchange,
+}
+
+impl ClientAuth {
+    pub fn client_id(&self) -> &str {
+        match self {
+            ClientAuth::Secret { client_id, .. } | ClientAuth::Public { client_id } => client_id,
+        }
+    }
 }
 
 fn percent_decode(s: &str) -> String {
@@ -58,7 +82,7 @@ fn percent_decode(s: &str) -> String {
 
 /// Reads a token request. `basic`: the decoded `Authorization: Basic` pair, whose
 /// parts are form-encoded (RFC 6749 §2.3.1).
-pub fn redemption(form: &Params, basic: Option<(String, String)>) -> Result<CodeRedemption, TokenError> {
+pub fn request(form: &Params, basic: Option<(String, String)>) -> Result<TokenRequest, TokenError> {
     let bad = |d| token_error(400, "invalid_request", d);
     let one = |name: &str| -> Result<Option<&str>, TokenError> {
         let mut values = form.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str());
@@ -68,11 +92,12 @@ pub fn redemption(form: &Params, basic: Option<(String, String)>) -> Result<Code
         }
         Ok(first.filter(|v| !v.is_empty()))
     };
-    match one("grant_type")? {
-        Some("authorization_code") => {}
+    let refresh = match one("grant_type")? {
+        Some("authorization_code") => false,
+        Some("refresh_token") => true,
         None => return Err(bad("grant_type is required")),
-        Some(_) => return Err(token_error(400, "unsupported_grant_type", "only authorization_code is supported")),
-    }
+        Some(_) => return Err(token_error(400, "unsupported_grant_type", "authorization_code or refresh_token")),
+    };
     let client = match (basic, one("client_secret")?) {
         (Some(_), Some(_)) => return Err(bad("use one way of client authentication")),
         (Some((id, secret)), None) => {
@@ -88,13 +113,17 @@ pub fn redemption(form: &Params, basic: Option<(String, String)>) -> Result<Code
         }
         (None, None) => ClientAuth::Public { client_id: one("client_id")?.ok_or(INVALID_CLIENT)?.to_string() },
     };
+    if refresh {
+        let token = one("refresh_token")?.ok_or(bad("refresh_token is required"))?.to_string();
+        return Ok(TokenRequest { client, exchange: Exchange::Refresh { token } });
+    }
     let code = one("code")?.ok_or(bad("code is required"))?.to_string();
     let redirect_uri = one("redirect_uri")?.ok_or(bad("redirect_uri is required"))?.to_string();
     let verifier = one("code_verifier")?.ok_or(bad("code_verifier is required (PKCE)"))?;
     if !valid_verifier(verifier) {
         return Err(bad("code_verifier must be 43 to 128 unreserved characters"));
     }
-    Ok(CodeRedemption { client, code, redirect_uri, challenge: s256(verifier) })
+    Ok(TokenRequest { client, exchange: Exchange::Code { code, redirect_uri, challenge: s256(verifier) } })
 }
 
 /// RFC 7636 §4.1: 43 to 128 of `A-Z a-z 0-9 - . _ ~`.
@@ -190,18 +219,21 @@ mod tests {
             form(&pairs)
         };
         let basic = Some(("app%201".to_string(), "s%3Acret".to_string()));
-        let r = redemption(&with(&[]), basic.clone()).unwrap();
+        let r = request(&with(&[]), basic.clone()).unwrap();
         assert_eq!(r.client, ClientAuth::Secret { client_id: "app 1".into(), secret: "s:cret".into() });
-        let r = redemption(&with(&[("client_id", "app"), ("client_secret", "s")]), None).unwrap();
+        let r = request(&with(&[("client_id", "app"), ("client_secret", "s")]), None).unwrap();
         assert_eq!(r.client, ClientAuth::Secret { client_id: "app".into(), secret: "s".into() });
-        let r = redemption(&with(&[("client_id", "app")]), None).unwrap();
+        let r = request(&with(&[("client_id", "app")]), None).unwrap();
         assert_eq!(r.client, ClientAuth::Public { client_id: "app".into() });
-        assert_eq!(redemption(&with(&[("client_secret", "s")]), basic).unwrap_err().error, "invalid_request");
-        assert_eq!(redemption(&with(&[]), None).unwrap_err(), INVALID_CLIENT);
+        assert_eq!(request(&with(&[("client_secret", "s")]), basic).unwrap_err().error, "invalid_request");
+        assert_eq!(request(&with(&[]), None).unwrap_err(), INVALID_CLIENT);
         let twice = with(&[("client_id", "a"), ("code", "d")]);
-        assert_eq!(redemption(&twice, None).unwrap_err().error, "invalid_request");
-        let refresh = form(&[("grant_type", "password")]);
-        assert_eq!(redemption(&refresh, None).unwrap_err().error, "unsupported_grant_type");
+        assert_eq!(request(&twice, None).unwrap_err().error, "invalid_request");
+        let password = form(&[("grant_type", "password")]);
+        assert_eq!(request(&password, None).unwrap_err().error, "unsupported_grant_type");
+        let refresh = form(&[("grant_type", "refresh_token"), ("refresh_token", "u1.ab"), ("client_id", "app")]);
+        let r = request(&refresh, None).unwrap();
+        assert_eq!(r.exchange, Exchange::Refresh { token: "u1.ab".into() });
     }
 
     #[test]

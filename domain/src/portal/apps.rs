@@ -13,12 +13,14 @@ use crate::methods::valid_id;
 use crate::oidc::authorization::{self as authz, AuthRequest, ClientError, PageError, Params, Refused};
 use crate::oidc::clients::{self, Client, ClientProblem, MAX_CLIENTS};
 use crate::oidc::signing::SigningKeys;
-use crate::oidc::tokens::{self, AccessToken, IdToken, TokenError, INVALID_CLIENT, INVALID_GRANT, INVALID_TOKEN};
+use crate::oidc::tokens::{
+    self, AccessToken, Exchange, IdToken, TokenError, INVALID_CLIENT, INVALID_GRANT, INVALID_TOKEN,
+};
 use crate::session::SecondStep;
 use crate::store::{get_json, put_json, Store};
 use crate::tenant::User;
 use crate::{keys, Error};
-use api::oidc::{ClientCreated, ClientView, NewClient, TokenResponse, UserInfo};
+use api::oidc::{ClientCreated, ClientView, ConnectedApp, NewClient, TokenResponse, UserInfo};
 use api::AuditAction;
 use sha2::{Digest, Sha256};
 
@@ -247,6 +249,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             redeemed: false,
             revoked: false,
             expires_at: self.now + tokens::CODE_TTL,
+            refresh: None,
+            spent: vec![],
+            used_at: self.now,
         };
         self.ledger(&self.user_ledger(auth), op::IssueCode { grant: Box::new(grant) }).await?;
         self.log(&auth.tenant, &auth.user.id, api::Activity::SignedInToApp { app: request.client.name.clone() }).await;
@@ -256,16 +261,14 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(Authorization::Redirect(authz::with_query(&request.redirect_uri, &pairs)))
     }
 
-    /// The token endpoint: a code, redeemed once by the client it was issued to.
+    /// The token endpoint: a code, redeemed once by the client it was issued to, or
+    /// a refresh token, exchanged once for the next.
     pub async fn token(&self, form: &Params, basic: Option<(String, String)>) -> AppResult<TokenResponse> {
-        let r = match tokens::redemption(form, basic) {
+        let r = match tokens::request(form, basic) {
             Ok(r) => r,
             Err(e) => return Ok(Err(e)),
         };
-        let client_id = match &r.client {
-            tokens::ClientAuth::Secret { client_id, .. } | tokens::ClientAuth::Public { client_id } => client_id,
-        };
-        let Some(client) = self.client(client_id).await? else { return Ok(Err(INVALID_CLIENT)) };
+        let Some(client) = self.client(r.client.client_id()).await? else { return Ok(Err(INVALID_CLIENT)) };
         let authenticated = match (&r.client, &client.secret) {
             (tokens::ClientAuth::Secret { secret, .. }, Some(stored)) => self.keys()?.digest_matches(stored, secret),
             (tokens::ClientAuth::Public { .. }, None) => true,
@@ -274,23 +277,52 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if !authenticated {
             return Ok(Err(INVALID_CLIENT));
         }
-        let Some((user_id, _)) = r.code.rsplit_once('.') else { return Ok(Err(INVALID_GRANT)) };
+        // Codes and refresh tokens name their user: the user's ledger holds the grant.
+        let presented = match &r.exchange {
+            Exchange::Code { code, .. } => code,
+            Exchange::Refresh { token } => token,
+        };
+        let Some((user_id, _)) = presented.rsplit_once('.') else { return Ok(Err(INVALID_GRANT)) };
         if !valid_id(user_id) {
             return Ok(Err(INVALID_GRANT));
         }
         let Some(user) = get_json::<S, User>(self.store, &keys::user(&self.tenant.id, user_id)).await? else {
             return Ok(Err(INVALID_GRANT));
         };
-        let until = self.now + tokens::ACCESS_TTL;
-        let redeem = op::RedeemCode {
-            code: digest(&r.code),
-            client_id: client.id.clone(),
-            redirect_uri: r.redirect_uri,
-            challenge: r.challenge,
-            until,
-        };
-        let Ok(grant) = self.ledger(&keys::ledger::user(&self.tenant.id, user_id), redeem).await? else {
-            return Ok(Err(INVALID_GRANT));
+        let refresh = format!("{user_id}.{}", entropy::token::<E, 32>(self.entropy));
+        let ledger = keys::ledger::user(&self.tenant.id, user_id);
+        let (grant, nonce) = match r.exchange {
+            Exchange::Code { code, redirect_uri, challenge } => {
+                let redeem = op::RedeemCode {
+                    code: digest(&code),
+                    client_id: client.id.clone(),
+                    redirect_uri,
+                    challenge,
+                    refresh: digest(&refresh),
+                    until: self.now + tokens::REFRESH_IDLE,
+                };
+                match self.ledger(&ledger, redeem).await? {
+                    Ok(grant) => {
+                        let nonce = grant.nonce.clone();
+                        (grant, nonce)
+                    }
+                    Err(_) => return Ok(Err(INVALID_GRANT)),
+                }
+            }
+            Exchange::Refresh { token } => {
+                let rotate = op::RotateRefresh {
+                    client_id: client.id.clone(),
+                    old: digest(&token),
+                    new: digest(&refresh),
+                    idle: tokens::REFRESH_IDLE,
+                    max: tokens::GRANT_MAX,
+                };
+                match self.ledger(&ledger, rotate).await? {
+                    // A refreshed ID token has no nonce (OpenID Connect Core §12.2).
+                    Ok(grant) => (grant, None),
+                    Err(_) => return Ok(Err(INVALID_GRANT)),
+                }
+            }
         };
         // Sessions ended since the sign-in (password reset, "This wasn't me"): no tokens.
         if user.reset_required || user.sessions_after.is_some_and(|after| grant.auth_time <= after) {
@@ -305,7 +337,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             exp: tokens::seconds(self.now + tokens::ID_TTL),
             iat: tokens::seconds(self.now),
             auth_time: tokens::seconds(grant.auth_time),
-            nonce: grant.nonce.clone(),
+            nonce,
             sid: grant.sid.clone(),
             acr: tokens::acr_claim(&grant.amr).to_string(),
             amr: grant.amr.clone(),
@@ -316,7 +348,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             sub: user.id.clone(),
             aud: issuer,
             client_id: client.id.clone(),
-            exp: tokens::seconds(until),
+            exp: tokens::seconds(self.now + tokens::ACCESS_TTL),
             iat: tokens::seconds(self.now),
             jti: grant.id.clone(),
             scope: scope.clone(),
@@ -329,6 +361,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             token_type: "Bearer".into(),
             expires_in: tokens::ACCESS_TTL / 1000,
             id_token,
+            refresh_token: Some(refresh),
             scope,
         }))
     }
@@ -370,6 +403,45 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let scopes: Vec<String> = token.scope.split(' ').map(str::to_string).collect();
         Ok(Ok(self.claims(&user, &scopes)))
+    }
+
+    /// The apps the user is signed in to, newest first.
+    pub async fn connected_apps(&self, auth: &Authenticated) -> Result<Vec<ConnectedApp>, Error> {
+        auth.require_full()?;
+        let mut grants = self.ledger(&self.user_ledger(auth), op::LiveGrants {}).await?;
+        grants.retain(|g| auth.user.sessions_after.is_none_or(|after| g.auth_time > after));
+        grants.sort_by_key(|g| std::cmp::Reverse(g.auth_time));
+        let mut apps: Vec<ConnectedApp> = vec![];
+        for grant in grants {
+            match apps.iter_mut().find(|a| a.client_id == grant.client_id) {
+                Some(app) => app.last_used_at = app.last_used_at.max(grant.used_at),
+                None => apps.push(ConnectedApp {
+                    client_id: grant.client_id,
+                    name: String::new(),
+                    signed_in_at: grant.auth_time,
+                    last_used_at: grant.used_at,
+                }),
+            }
+        }
+        let mut out = vec![];
+        for mut app in apps {
+            // An app removed by the admin is no longer connected to anything.
+            if let Some(client) = self.client(&app.client_id).await? {
+                app.name = client.name;
+                out.push(app);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Signs the user out of an app: its refresh and access tokens stop working.
+    pub async fn disconnect_app(&self, auth: &Authenticated, client_id: &str) -> Result<(), Error> {
+        auth.require_full()?;
+        let ended = self.ledger(&self.user_ledger(auth), op::RevokeApp { client_id: client_id.to_string() }).await?;
+        if ended == 0 {
+            return Err(Error::ClientNotFound);
+        }
+        Ok(())
     }
 
     /// RP-initiated logout: where to send the browser once the session is ended (a

@@ -85,7 +85,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// may still be added.
     pub async fn security_info(&self, auth: &Authenticated) -> Result<SecurityInfo, Error> {
         auth.require_full()?;
-        let op::MethodList { methods, default_method, recovery_spent } =
+        let op::MethodList { methods, default_method, recovery_spent, live_grants } =
             self.registered(&auth.tenant.id, &auth.user.id).await?;
         let policy = &auth.tenant.policy;
         Ok(SecurityInfo {
@@ -94,6 +94,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             phone_countries: auth.tenant.policy.phone_countries(),
             phone_modes: auth.tenant.policy.phone_modes.clone(),
             advice: crate::health::advice(&methods, &auth.tenant.policy, self.now),
+            connected_apps: live_grants > 0,
             methods: methods
                 .iter()
                 .map(|m| api::MethodView {

@@ -234,3 +234,112 @@ fn prompt_login_and_max_age_ask_for_a_new_sign_in_once() {
         Authorization::Interact { .. }
     ));
 }
+
+fn refresh_with(client: &str, secret: Option<&str>, token: &str) -> Params {
+    let mut pairs = vec![("grant_type", "refresh_token"), ("refresh_token", token), ("client_id", client)];
+    pairs.extend(secret.map(|s| ("client_secret", s)));
+    params(&pairs)
+}
+
+/// Adele signed in to the app: its tokens.
+fn signed_in_to(w: &World, client: &str, secret: Option<&str>, auth: &Authenticated) -> api::oidc::TokenResponse {
+    let challenge = tokens::s256(VERIFIER);
+    let code =
+        code_from(block_on(w.portal().authorize(&params(&authorize_params(client, &challenge)), Some(auth))).unwrap());
+    block_on(w.portal().token(&redeem(client, secret, &code, VERIFIER), None)).unwrap().unwrap()
+}
+
+#[test]
+fn refresh_tokens_rotate_and_one_used_twice_revokes_the_family() {
+    let w = World::new();
+    let (client, secret) = register(&w, true);
+    let secret = secret.as_deref();
+    let auth = adele(&w);
+    let first = signed_in_to(&w, &client, secret, &auth);
+    let r1 = first.refresh_token.clone().unwrap();
+    assert!(r1.starts_with(&format!("{}.", auth.user.id)));
+    w.advance(tokens::ACCESS_TTL);
+    assert_eq!(
+        block_on(w.portal().userinfo(&first.access_token)).unwrap().unwrap_err().error,
+        "invalid_token",
+        "expired"
+    );
+    let second = block_on(w.portal().token(&refresh_with(&client, secret, &r1), None)).unwrap().unwrap();
+    let r2 = second.refresh_token.clone().unwrap();
+    assert_ne!(r1, r2);
+    let id: IdToken = w.signing.verify(tokens::ID_TYP, &second.id_token).unwrap();
+    assert_eq!(id.nonce, None, "a refreshed ID token has no nonce");
+    assert_eq!(id.auth_time, auth.session.created_at / 1000, "the original sign-in");
+    assert_eq!(id.amr, ["pwd", "otp", "mfa"]);
+    assert!(block_on(w.portal().userinfo(&second.access_token)).unwrap().is_ok());
+
+    // Another app cannot use it; without its secret neither.
+    let (other, other_secret) = register(&w, true);
+    let theirs = block_on(w.portal().token(&refresh_with(&other, other_secret.as_deref(), &r2), None)).unwrap();
+    assert_eq!(theirs.unwrap_err().error, "invalid_grant");
+    let unauthenticated = block_on(w.portal().token(&refresh_with(&client, None, &r2), None)).unwrap();
+    assert_eq!(unauthenticated.unwrap_err().error, "invalid_client");
+
+    // r1 again (a thief's copy): refused, and the family ends, r2 and its access token too.
+    let reused = block_on(w.portal().token(&refresh_with(&client, secret, &r1), None)).unwrap();
+    assert_eq!(reused.unwrap_err().error, "invalid_grant");
+    let after = block_on(w.portal().token(&refresh_with(&client, secret, &r2), None)).unwrap();
+    assert_eq!(after.unwrap_err().error, "invalid_grant");
+    assert_eq!(block_on(w.portal().userinfo(&second.access_token)).unwrap().unwrap_err().error, "invalid_token");
+}
+
+#[test]
+fn refresh_families_end_when_unused_and_after_ninety_days() {
+    let w = World::new();
+    let (client, _) = register(&w, false);
+    let auth = adele(&w);
+    let mut token = signed_in_to(&w, &client, None, &auth).refresh_token.unwrap();
+    // Used every 13 days it lasts, but not past 90 days after the sign-in.
+    for _ in 0..6 {
+        w.advance(tokens::REFRESH_IDLE - domain::DAY);
+        let next = block_on(w.portal().token(&refresh_with(&client, None, &token), None)).unwrap().unwrap();
+        token = next.refresh_token.unwrap();
+    }
+    w.advance(tokens::REFRESH_IDLE - domain::DAY);
+    let late = block_on(w.portal().token(&refresh_with(&client, None, &token), None)).unwrap();
+    assert_eq!(late.unwrap_err().error, "invalid_grant", "91 days after the sign-in");
+}
+
+#[test]
+fn a_refresh_family_unused_for_fourteen_days_ends() {
+    let w = World::new();
+    let (client, _) = register(&w, false);
+    let auth = adele(&w);
+    let token = signed_in_to(&w, &client, None, &auth).refresh_token.unwrap();
+    w.advance(tokens::REFRESH_IDLE);
+    let idle = block_on(w.portal().token(&refresh_with(&client, None, &token), None)).unwrap();
+    assert_eq!(idle.unwrap_err().error, "invalid_grant");
+}
+
+#[test]
+fn people_see_and_sign_out_of_connected_apps_and_a_password_reset_ends_them() {
+    let w = World::new();
+    let (client, _) = register(&w, false);
+    let auth = adele(&w);
+    let tokens_now = signed_in_to(&w, &client, None, &auth);
+    let apps = block_on(w.portal().connected_apps(&auth)).unwrap();
+    assert_eq!(apps.len(), 1);
+    assert_eq!((apps[0].client_id.as_str(), apps[0].name.as_str()), (client.as_str(), "Payroll"));
+    block_on(w.portal().disconnect_app(&auth, &client)).unwrap();
+    assert!(block_on(w.portal().connected_apps(&auth)).unwrap().is_empty());
+    assert_eq!(block_on(w.portal().userinfo(&tokens_now.access_token)).unwrap().unwrap_err().error, "invalid_token");
+    let refresh = refresh_with(&client, None, tokens_now.refresh_token.as_deref().unwrap());
+    assert_eq!(block_on(w.portal().token(&refresh, None)).unwrap().unwrap_err().error, "invalid_grant");
+    assert!(matches!(block_on(w.portal().disconnect_app(&auth, &client)), Err(domain::Error::ClientNotFound)));
+
+    // Signed in again; then a password reset ends every session, and the app's tokens.
+    let again = signed_in_to(&w, &client, None, &auth);
+    w.advance(1000);
+    let key = domain::keys::user(demo::TENANT, &auth.user.id);
+    let mut user: domain::tenant::User = block_on(domain::store::get_json(&w.store, &key)).unwrap().unwrap();
+    user.sessions_after = Some(w.now.get());
+    block_on(domain::store::put_json(&w.store, &key, &user, None)).unwrap();
+    assert_eq!(block_on(w.portal().userinfo(&again.access_token)).unwrap().unwrap_err().error, "invalid_token");
+    let refresh = refresh_with(&client, None, again.refresh_token.as_deref().unwrap());
+    assert_eq!(block_on(w.portal().token(&refresh, None)).unwrap().unwrap_err().error, "invalid_grant");
+}

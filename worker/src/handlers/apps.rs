@@ -6,7 +6,7 @@
 use super::{fail, Call, Outcome};
 use crate::http::{self, cookie};
 use api::endpoints;
-use api::oidc::{ClientCreated, ClientView, OAuthError};
+use api::oidc::{ClientCreated, ClientView, ConnectedApp, OAuthError};
 use domain::oidc::authorization::{PageError, Params};
 use domain::oidc::page::error_page;
 use domain::oidc::tokens::TokenError;
@@ -14,6 +14,17 @@ use domain::portal::{AppResult, Authorization};
 use domain::providers::form::basic_credentials;
 use serde::Serialize;
 use worker::{Response, Result};
+
+pub async fn connected(c: &mut Call<'_, '_>) -> Outcome<Vec<ConnectedApp>> {
+    let (portal, auth) = c.session()?;
+    Ok(portal.connected_apps(auth).await?)
+}
+
+pub async fn disconnect(c: &mut Call<'_, '_>) -> Outcome<()> {
+    let id = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.disconnect_app(auth, &id).await?)
+}
 
 pub async fn clients(c: &mut Call<'_, '_>) -> Outcome<Vec<ClientView>> {
     let (portal, auth) = c.session()?;

@@ -163,6 +163,8 @@ pub async fn dispatch(c: &mut Call<'_, '_>) -> Result<Response> {
 
         Id::VOICE => voice::callback(c).await,
 
+        Id::CONNECTED_APPS => respond(&CONNECTED_APPS, apps::connected(c).await),
+        Id::DISCONNECT_APP => respond(&DISCONNECT_APP, apps::disconnect(c).await),
         Id::ADMIN_CLIENTS => respond(&ADMIN_CLIENTS, apps::clients(c).await),
         Id::ADMIN_REGISTER_CLIENT => respond(&ADMIN_REGISTER_CLIENT, apps::register_client(c).await),
         Id::ADMIN_DELETE_CLIENT => respond(&ADMIN_DELETE_CLIENT, apps::delete_client(c).await),

@@ -6,7 +6,7 @@
 mod credentials;
 mod grants;
 
-pub use grants::{CodeRefused, Grant, MAX_GRANTS};
+pub use grants::{CodeRefused, Grant, RefreshRefused, MAX_GRANTS};
 
 use super::pending::Pending;
 use super::{operations, Codes, HasCodes, HasSends, Lasting, NotCurrent};
@@ -75,6 +75,9 @@ pub struct MethodList {
     pub methods: Vec<Method>,
     pub default_method: Option<String>,
     pub recovery_spent: u8,
+    /// Grants of apps whose tokens hold (Security info shows "Connected apps" then).
+    #[serde(default)]
+    pub live_grants: u32,
 }
 
 /// The key signed with a counter that did not grow: it may have been copied.
@@ -161,21 +164,32 @@ operations! {
     /// An app's authorization code, waiting for its one redemption.
     IssueCode { grant: Box<Grant> } -> () = issue_code;
     /// Redeems a code once, for the client, redirect address and PKCE challenge it
-    /// was issued for; its tokens then last `until`. A second redemption revokes them.
-    RedeemCode { code: String, client_id: String, redirect_uri: String, challenge: String, until: Millis }
+    /// was issued for; its tokens (the first refresh token `refresh`) then last
+    /// `until`. A second redemption revokes them.
+    RedeemCode { code: String, client_id: String, redirect_uri: String, challenge: String, refresh: String, until: Millis }
         -> Result<Box<Grant>, CodeRefused> = redeem_code;
+    /// Exchanges refresh token `old` of `client_id` for `new`, once; the grant then
+    /// lasts `idle` more, at most `max` after the sign-in. A used token shown again
+    /// revokes its whole family.
+    RotateRefresh { client_id: String, old: String, new: String, idle: Millis, max: Millis }
+        -> Result<Box<Grant>, RefreshRefused> = rotate_refresh;
     /// Whether the tokens of grant `id` still hold.
     GrantLive { id: String } -> bool = grant_live;
+    /// The grants whose tokens hold (connected apps).
+    LiveGrants {} -> Vec<Grant> = live_grants;
+    /// Signs the user out of an app: its grants end. How many did.
+    RevokeApp { client_id: String } -> usize = revoke_app;
 }
 
 impl UserLedger {
-    fn list(&mut self, _now: Millis) -> MethodList {
+    fn list(&mut self, now: Millis) -> MethodList {
         let mut methods: Vec<Method> = self.methods.values().cloned().collect();
         methods.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
         MethodList {
             methods,
             default_method: self.default_method.clone(),
             recovery_spent: u8::try_from(self.recovery_spent.len()).unwrap_or(u8::MAX),
+            live_grants: u32::try_from(self.grants.iter().filter(|g| g.live(now)).count()).unwrap_or(u32::MAX),
         }
     }
 
