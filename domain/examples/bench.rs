@@ -100,9 +100,43 @@ fn main() {
         black_box(serde_json::to_string(&user).unwrap());
     });
     webauthn();
+    id_tokens();
     let hash = domain::password::hash("correct horse battery", &rng).unwrap();
     bench("password::verify (argon2id m=19MiB t=2)", 20, || {
         black_box(domain::password::verify("correct horse battery", &hash));
+    });
+}
+
+/// An ID token as the token endpoint signs it (ES256), and as an app checks it.
+fn id_tokens() {
+    use domain::oidc::signing::SigningKeys;
+    use domain::oidc::tokens::{IdToken, ID_TYP};
+    let keys = SigningKeys::parse("k1:c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721").unwrap();
+    let claims = IdToken {
+        iss: "https://login.contoso.example".into(),
+        aud: "0123456789abcdef0123456789abcdef".into(),
+        azp: "0123456789abcdef0123456789abcdef".into(),
+        exp: 1_800_000_600,
+        iat: 1_800_000_000,
+        auth_time: 1_799_999_000,
+        nonce: Some("n-0S6_WzA2Mj".into()),
+        sid: "00112233445566778899aabbccddeeff".into(),
+        acr: "mfa".into(),
+        amr: vec!["pwd".into(), "otp".into(), "mfa".into()],
+        profile: api::oidc::UserInfo {
+            sub: "u1".into(),
+            name: Some("Adele Vance".into()),
+            preferred_username: Some("adele@contoso.com".into()),
+            email: Some("adele@contoso.com".into()),
+            email_verified: Some(true),
+        },
+    };
+    bench("ID token sign (ES256)", 2_000, || {
+        black_box(keys.sign(ID_TYP, black_box(&claims)).unwrap());
+    });
+    let jwt = keys.sign(ID_TYP, &claims).unwrap();
+    bench("ID token verify (ES256)", 2_000, || {
+        black_box(keys.verify::<IdToken>(ID_TYP, black_box(&jwt)).unwrap());
     });
 }
 
