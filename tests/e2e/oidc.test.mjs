@@ -16,15 +16,20 @@ after(async () => { await worker?.stop(); });
 const oathtool = (secret, offset = 0) =>
   execFileSync('oathtool', ['--totp', '-b', secret, '-N', `now + ${offset} seconds`]).toString().trim();
 
-test('"Sign in with Contoso": password, authenticator code, back at the app with verified claims', async () => {
-  // Adele already has an authenticator app.
+/** Registers an authenticator app for `user` over the API; its secret (base32). */
+async function withApp(user) {
   const api = new Client(worker.base);
-  await api.signIn(DEMO.adele);
+  await api.signIn(user);
   const setup = await api.req('POST', '/api/v1/methods/authenticator');
   const done = await api.req('POST', '/api/v1/methods/authenticator/verify',
     { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Phone' } });
   assert.equal(done.status, 201, done.text);
-  const secret = setup.json.secret.replace(/\s/g, '');
+  return { api, secret: setup.json.secret.replace(/\s/g, '') };
+}
+
+test('"Sign in with Contoso": password, authenticator code, back at the app with verified claims', async () => {
+  // Adele already has an authenticator app.
+  const { secret } = await withApp(DEMO.adele);
 
   const shots = artifactsDir('screenshots', 'oidc');
   const b = await openBrowser('en-US');
@@ -102,12 +107,7 @@ test('the admin page registers an app: client id and secret shown once, listed, 
 });
 
 test('Security info lists the apps Alex signed in to, in Dutch, and signs him out of one', async () => {
-  const api = new Client(worker.base);
-  await api.signIn(DEMO.alex);
-  const setup = await api.req('POST', '/api/v1/methods/authenticator');
-  const done = await api.req('POST', '/api/v1/methods/authenticator/verify',
-    { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Phone' } });
-  assert.equal(done.status, 201, done.text);
+  const { api, secret } = await withApp(DEMO.alex);
   const b = await openBrowser('nl-NL');
   const { page, errors } = b;
   try {
@@ -118,7 +118,7 @@ test('Security info lists the apps Alex signed in to, in Dutch, and signs him ou
     await page.locator('#password').fill(DEMO.alex.password);
     await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
     await page.waitForURL('**/verify');
-    await page.getByLabel('Code').fill(oathtool(setup.json.secret.replace(/\s/g, ''), 30));
+    await page.getByLabel('Code').fill(oathtool(secret, 30));
     await page.getByRole('button', { name: 'Verifiëren' }).click();
     await page.getByRole('heading', { name: 'Signed in as Alex Wilber' }).waitFor();
     await page.goto(`${worker.base}/`);

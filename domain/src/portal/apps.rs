@@ -182,8 +182,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let s = &auth.session;
         // A Temporary Access Pass registers methods; it never signs in to an app.
         let stale = match request.login_after {
-            // The continued request: a sign-in since it was made is enough.
-            Some(after) => s.created_at <= after,
+            // The continued request: a sign-in since it was made is enough (a time
+            // still to come counts as now, so a made-up one cannot loop).
+            Some(after) => s.created_at <= after.min(self.now),
             None => {
                 request.prompt.login
                     || request.max_age.is_some_and(|max| self.now > s.created_at.saturating_add(max * 1000))

@@ -343,3 +343,25 @@ fn people_see_and_sign_out_of_connected_apps_and_a_password_reset_ends_them() {
     let refresh = refresh_with(&client, None, again.refresh_token.as_deref().unwrap());
     assert_eq!(block_on(w.portal().token(&refresh, None)).unwrap().unwrap_err().error, "invalid_grant");
 }
+
+#[test]
+fn a_made_up_login_after_asks_for_one_sign_in_not_forever() {
+    let w = World::new();
+    let (client, _) = register(&w, false);
+    let challenge = tokens::s256(VERIFIER);
+    let mut pairs = authorize_params(&client, &challenge);
+    pairs.push(("login_after", "99999999999999"));
+    let (auth, _, _) = adele_with_app(&w);
+    let Authorization::Interact { to, .. } = block_on(w.portal().authorize(&params(&pairs), Some(&auth))).unwrap()
+    else {
+        panic!()
+    };
+    // The continued request says when it was asked; a session made since is enough.
+    let page = domain::providers::form::form_decode(to.split_once('?').unwrap().1);
+    let resume = &page.iter().find(|(k, _)| k == "continue").unwrap().1;
+    let continued = Params(domain::providers::form::form_decode(resume.split_once('?').unwrap().1));
+    w.advance(1000);
+    let mut fresh = auth.clone();
+    fresh.session.created_at = w.now.get();
+    code_from(block_on(w.portal().authorize(&continued, Some(&fresh))).unwrap());
+}
