@@ -24,6 +24,21 @@ pub struct NewClient {
     /// Of [`SCOPES`]; `openid` is added.
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// Microsoft Entra ID uses this app as an external authentication method.
+    #[serde(default)]
+    pub external_method: Option<ExternalMethod>,
+}
+
+/// The Entra tenant an external-method app answers: its `id_token_hint`s are
+/// checked against this issuer and key set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExternalMethod {
+    /// E.g. `https://login.microsoftonline.com/<tenant id>/v2.0`.
+    pub issuer: String,
+    /// E.g. `https://login.microsoftonline.com/<tenant id>/discovery/v2.0/keys`.
+    pub jwks_uri: String,
 }
 
 /// An app as the admin page lists it (never its secret).
@@ -37,6 +52,8 @@ pub struct ClientView {
     pub confidential: bool,
     pub scopes: Vec<String>,
     pub created_at: Millis,
+    #[serde(default)]
+    pub external_method: Option<ExternalMethod>,
 }
 
 /// A registered app, with its secret this once (confidential clients).

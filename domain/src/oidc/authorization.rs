@@ -6,8 +6,9 @@
 use super::clients::Client;
 use crate::Millis;
 
-/// Longest value of one parameter, and of all of them together.
-pub const MAX_VALUE: usize = 2048;
+/// Longest value of one parameter (Entra's `id_token_hint` is a few KB), and of
+/// all of them together.
+pub const MAX_VALUE: usize = 4096;
 pub const MAX_TOTAL: usize = 8192;
 /// Our own parameter on a continued request: sign in again after this time
 /// (`prompt=login`, `max_age`), in milliseconds.
@@ -26,6 +27,11 @@ pub enum PageError {
     UnknownClient,
     /// Not one of the client's registered addresses, exactly.
     RedirectMismatch,
+    /// An external authentication method's `id_token_hint` is not from the
+    /// configured Entra tenant for this app (forged, another audience or issuer, old).
+    Hint,
+    /// The hint names no user of this tenant.
+    UnknownUser,
 }
 
 impl PageError {
@@ -35,6 +41,8 @@ impl PageError {
             PageError::Malformed => "oidc-error-malformed",
             PageError::UnknownClient => "oidc-error-unknown-client",
             PageError::RedirectMismatch => "oidc-error-redirect-mismatch",
+            PageError::Hint => "oidc-error-hint",
+            PageError::UnknownUser => "oidc-error-unknown-user",
         }
     }
 }
@@ -66,8 +74,8 @@ pub struct AuthRequest {
     pub nonce: Option<String>,
     /// Granted scopes: those asked for that the client may have, `openid` first.
     pub scopes: Vec<String>,
-    /// The PKCE S256 challenge.
-    pub challenge: String,
+    /// What the app gets back.
+    pub flow: Flow,
     pub prompt: Prompt,
     /// Seconds since the user last signed in with a password or passkey.
     pub max_age: Option<u64>,
@@ -76,6 +84,23 @@ pub struct AuthRequest {
     /// `acr_values` asked for a second step.
     pub mfa: bool,
     pub login_after: Option<Millis>,
+}
+
+/// What the app asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flow {
+    /// A code in the query, bound to this PKCE S256 challenge.
+    Code { challenge: String },
+    /// Microsoft Entra's external authentication method: an ID token posted back
+    /// (`response_type=id_token`, `response_mode=form_post`) for the user Entra's
+    /// `id_token_hint` names, after this product's second step only.
+    ExternalMethod { hint: String },
+}
+
+impl Flow {
+    pub fn form_post(&self) -> bool {
+        matches!(self, Flow::ExternalMethod { .. })
+    }
 }
 
 /// The parameters of a request, from its query or form body.
@@ -113,8 +138,8 @@ impl Params {
 pub enum Refused {
     /// Shown on our own page.
     Page(PageError),
-    /// Sent back to the client's registered address.
-    Client { redirect_uri: String, state: Option<String>, error: ClientError },
+    /// Sent back to the client's registered address (posted for an external method).
+    Client { redirect_uri: String, state: Option<String>, error: ClientError, form_post: bool },
 }
 
 /// Checks the request for `client` (found by [`Params::client`]). A redirect
@@ -127,10 +152,12 @@ pub fn check(params: &Params, client: Client) -> Result<AuthRequest, Refused> {
     }
     let redirect_uri = redirect.to_string();
     let state = params.one("state").ok().flatten().map(str::to_string);
+    let form_post = client.eam.is_some();
     checked(params, client, redirect_uri.clone(), state.clone()).map_err(|error| Refused::Client {
         redirect_uri,
         state,
         error,
+        form_post,
     })
 }
 
@@ -151,26 +178,39 @@ fn checked(
     if one("registration")?.is_some() {
         return Err(refuse("registration_not_supported", "registration is not supported"));
     }
-    match one("response_type")? {
-        Some("code") => {}
-        None => return Err(refuse("invalid_request", "response_type is required")),
-        Some(_) => return Err(refuse("unsupported_response_type", "only response_type=code is supported")),
+    let external = client.eam.is_some();
+    match (one("response_type")?, external) {
+        (Some("code"), false) | (Some("id_token"), true) => {}
+        (None, _) => return Err(refuse("invalid_request", "response_type is required")),
+        (Some(_), false) => return Err(refuse("unsupported_response_type", "only response_type=code is supported")),
+        (Some(_), true) => return Err(refuse("unsupported_response_type", "an external method answers id_token")),
     }
-    if !matches!(one("response_mode")?, None | Some("query")) {
-        return Err(refuse("invalid_request", "only response_mode=query is supported"));
+    match (one("response_mode")?, external) {
+        (None | Some("query"), false) | (Some("form_post"), true) => {}
+        _ => return Err(refuse("invalid_request", "response_mode is query (form_post for an external method)")),
     }
     let asked: Vec<&str> = one("scope")?.unwrap_or_default().split(' ').filter(|s| !s.is_empty()).collect();
     if !asked.contains(&"openid") {
         return Err(refuse("invalid_scope", "scope must contain openid"));
     }
     let scopes = client.scopes.iter().filter(|s| asked.contains(&s.as_str())).cloned().collect();
-    let challenge = one("code_challenge")?.ok_or(refuse("invalid_request", "PKCE is required (code_challenge)"))?;
-    if one("code_challenge_method")? != Some("S256") {
-        return Err(refuse("invalid_request", "code_challenge_method must be S256"));
-    }
-    if challenge.len() != 43 || !challenge.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-        return Err(refuse("invalid_request", "code_challenge must be a base64url SHA-256"));
-    }
+    let flow = if external {
+        // The answer is an ID token in the front channel: bound by its nonce.
+        if one("nonce")?.is_none() {
+            return Err(refuse("invalid_request", "nonce is required"));
+        }
+        let hint = one("id_token_hint")?.ok_or(refuse("invalid_request", "id_token_hint is required"))?;
+        Flow::ExternalMethod { hint: hint.to_string() }
+    } else {
+        let challenge = one("code_challenge")?.ok_or(refuse("invalid_request", "PKCE is required (code_challenge)"))?;
+        if one("code_challenge_method")? != Some("S256") {
+            return Err(refuse("invalid_request", "code_challenge_method must be S256"));
+        }
+        if challenge.len() != 43 || !challenge.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            return Err(refuse("invalid_request", "code_challenge must be a base64url SHA-256"));
+        }
+        Flow::Code { challenge: challenge.to_string() }
+    };
     let mut prompt = Prompt::default();
     for value in one("prompt")?.unwrap_or_default().split(' ').filter(|s| !s.is_empty()) {
         match value {
@@ -192,14 +232,16 @@ fn checked(
         Some(v) => Some(v.parse::<Millis>().map_err(|_| refuse("invalid_request", "malformed login_after"))?),
         None => None,
     };
-    let mfa = one("acr_values")?.unwrap_or_default().split(' ').any(|v| v == ACR_MFA || v == ACR_POSSESSION);
+    // An external method is the second factor: always asked for.
+    let mfa =
+        external || one("acr_values")?.unwrap_or_default().split(' ').any(|v| v == ACR_MFA || v == ACR_POSSESSION);
     Ok(AuthRequest {
         client,
         redirect_uri,
         state,
         nonce: one("nonce")?.map(str::to_string),
         scopes,
-        challenge: challenge.to_string(),
+        flow,
         prompt,
         max_age,
         login_hint: one("login_hint")?.map(str::to_string),
@@ -215,10 +257,10 @@ pub fn with_query(uri: &str, pairs: &[(&str, String)]) -> String {
     format!("{uri}{joint}{}", crate::providers::form::form_encode(pairs))
 }
 
-/// The error redirect for the client (with `state` and `iss`, RFC 9207).
-pub fn error_redirect(uri: &str, state: Option<&str>, issuer: &str, e: &ClientError) -> String {
+/// An error's fields for the client (with `state` and `iss`, RFC 9207).
+pub fn error_fields(state: Option<&str>, issuer: &str, e: &ClientError) -> Vec<(&'static str, String)> {
     let mut pairs = vec![("error", e.error.to_string()), ("error_description", e.description.to_string())];
     pairs.extend(state.map(|s| ("state", s.to_string())));
     pairs.push(("iss", issuer.to_string()));
-    with_query(uri, &pairs)
+    pairs
 }

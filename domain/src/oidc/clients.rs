@@ -4,7 +4,7 @@
 
 use crate::methods::parse_name;
 use crate::Millis;
-use api::oidc::{ClientView, NewClient, SCOPES};
+use api::oidc::{ClientView, ExternalMethod, NewClient, SCOPES};
 use serde::{Deserialize, Serialize};
 
 /// Redirect addresses per app, and apps per tenant.
@@ -25,6 +25,9 @@ pub struct Client {
     pub secret: Option<String>,
     pub scopes: Vec<String>,
     pub created_at: Millis,
+    /// Microsoft Entra ID's external authentication method: the Entra tenant.
+    #[serde(default)]
+    pub eam: Option<ExternalMethod>,
 }
 
 /// What is wrong with a registration.
@@ -44,6 +47,7 @@ pub struct Registration {
     pub post_logout_redirect_uris: Vec<String>,
     pub scopes: Vec<String>,
     pub confidential: bool,
+    pub eam: Option<ExternalMethod>,
 }
 
 pub fn check(new: NewClient) -> Result<Registration, ClientProblem> {
@@ -66,13 +70,19 @@ pub fn check(new: NewClient) -> Result<Registration, ClientProblem> {
     if new.scopes.iter().any(|s| !SCOPES.contains(&s.as_str())) {
         return Err(ClientProblem::Scope);
     }
+    // Entra's issuer and keys: https addresses like a redirect (loopback http for tests).
+    if new.external_method.as_ref().is_some_and(|e| !valid_redirect(&e.issuer) || !valid_redirect(&e.jwks_uri)) {
+        return Err(ClientProblem::RedirectUri);
+    }
     let scopes = SCOPES.iter().filter(|s| **s == "openid" || new.scopes.iter().any(|n| n == *s)).map(|s| s.to_string());
     Ok(Registration {
         name,
         redirect_uris,
         post_logout_redirect_uris,
         scopes: scopes.collect(),
-        confidential: new.confidential,
+        // An external method gets its ID token in the front channel: no secret.
+        confidential: new.confidential && new.external_method.is_none(),
+        eam: new.external_method,
     })
 }
 
@@ -126,6 +136,7 @@ impl Client {
             confidential: self.secret.is_some(),
             scopes: self.scopes.clone(),
             created_at: self.created_at,
+            external_method: self.eam.clone(),
         }
     }
 }
@@ -175,6 +186,7 @@ mod tests {
             post_logout_redirect_uris: vec![],
             confidential: true,
             scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            external_method: None,
         }
     }
 

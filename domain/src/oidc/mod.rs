@@ -5,6 +5,7 @@
 
 pub mod authorization;
 pub mod clients;
+pub mod hint;
 pub mod page;
 pub mod signing;
 pub mod tokens;

@@ -182,6 +182,15 @@ pub fn amr_claim(amr: &[Amr]) -> Vec<String> {
     out
 }
 
+/// The second factors of a sign-in, as Microsoft Entra's external methods name
+/// them (`otp`, `sms`, `tel`, `hwk`): what an external method's ID token says.
+pub fn second_factors(amr: &[Amr]) -> Vec<String> {
+    amr.iter()
+        .filter(|a| matches!(a, Amr::Otp | Amr::Sms | Amr::Tel | Amr::Hwk))
+        .map(|a| a.as_str().to_string())
+        .collect()
+}
+
 /// `acr`: `mfa` after a second factor, else `pwd`.
 pub fn acr_claim(amr: &[String]) -> &'static str {
     if amr.iter().any(|a| a == "mfa") {

@@ -4,21 +4,23 @@
 //! token and an access token; UserInfo answers with the claims its scopes allow.
 
 use super::admin::require_admin;
+use super::second_step::has_second_step;
 use super::{Authenticated, Portal};
 use crate::delivery::Courier;
 use crate::email::EmailAddress;
 use crate::entropy::{self, Entropy};
 use crate::ledger::{self as op, Ledgers};
 use crate::methods::valid_id;
-use crate::oidc::authorization::{self as authz, AuthRequest, ClientError, PageError, Params, Refused};
+use crate::oidc::authorization::{self as authz, AuthRequest, ClientError, Flow, PageError, Params, Refused};
 use crate::oidc::clients::{self, Client, ClientProblem, MAX_CLIENTS};
+use crate::oidc::hint;
 use crate::oidc::signing::SigningKeys;
 use crate::oidc::tokens::{
     self, AccessToken, Exchange, IdToken, TokenError, INVALID_CLIENT, INVALID_GRANT, INVALID_TOKEN,
 };
 use crate::session::SecondStep;
 use crate::store::{get_json, put_json, Store};
-use crate::tenant::User;
+use crate::tenant::{normalise_username, User};
 use crate::{keys, Error};
 use api::oidc::{ClientCreated, ClientView, ConnectedApp, NewClient, TokenResponse, UserInfo};
 use api::AuditAction;
@@ -29,11 +31,14 @@ use sha2::{Digest, Sha256};
 pub enum Authorization {
     /// Back to the app: a code, or an error for it.
     Redirect(String),
+    /// Back to the app as a form the browser posts (`response_mode=form_post`).
+    FormPost { to: String, fields: Vec<(&'static str, String)> },
     /// Our own error page: the client or its address cannot be trusted.
     Page(PageError),
     /// The user has something to do on our pages first (sign in, the second step,
-    /// required setup); the SPA then continues the request. `lang`: from `ui_locales`.
-    Interact { to: String, lang: Option<&'static str> },
+    /// required setup); the SPA then continues the request. `lang`: from `ui_locales`;
+    /// `session`: a new session's token for the cookie (an external method's user).
+    Interact { to: String, lang: Option<&'static str>, session: Option<String> },
 }
 
 /// What the user must do before the app gets a code.
@@ -110,6 +115,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             },
             scopes: r.scopes,
             created_at: self.now,
+            eam: r.eam,
         };
         put_json(self.store, &keys::client(&self.tenant.id, &client.id), &client, None).await?;
         let action = AuditAction::ClientRegistered { client_id: client.id.clone(), name: client.name.clone() };
@@ -126,9 +132,22 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.audit(auth, AuditAction::ClientDeleted { client_id: client.id, name: client.name }).await
     }
 
+    /// Where the key set of an external-method app's Entra tenant is, if the request
+    /// is for one (the worker fetches it for [`Self::authorize`]).
+    pub async fn external_keys(&self, params: &Params) -> Result<Option<String>, Error> {
+        let Ok((client_id, _)) = params.client() else { return Ok(None) };
+        Ok(self.client(client_id).await?.and_then(|c| c.eam).map(|e| e.jwks_uri))
+    }
+
     /// An authorization request (query or form), with the session of the
-    /// browser's cookie if it has a live one.
-    pub async fn authorize(&self, params: &Params, session: Option<&Authenticated>) -> Result<Authorization, Error> {
+    /// browser's cookie if it has a live one; `entra_keys`: the key set of an
+    /// external-method app's Entra tenant (JSON), when it is for one.
+    pub async fn authorize(
+        &self,
+        params: &Params,
+        session: Option<&Authenticated>,
+        entra_keys: Option<&str>,
+    ) -> Result<Authorization, Error> {
         let client_id = match params.client() {
             Ok((id, _)) => id.to_string(),
             Err(e) => return Ok(Authorization::Page(e)),
@@ -139,23 +158,21 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let request = match authz::check(params, client) {
             Ok(r) => r,
             Err(Refused::Page(e)) => return Ok(Authorization::Page(e)),
-            Err(Refused::Client { redirect_uri, state, error }) => {
-                return Ok(Authorization::Redirect(authz::error_redirect(
-                    &redirect_uri,
-                    state.as_deref(),
-                    self.issuer(),
-                    &error,
-                )))
+            Err(Refused::Client { redirect_uri, state, error, form_post }) => {
+                return Ok(self.answer(
+                    redirect_uri,
+                    form_post,
+                    authz::error_fields(state.as_deref(), self.issuer(), &error),
+                ))
             }
         };
         let back = |error: ClientError| {
-            Authorization::Redirect(authz::error_redirect(
-                &request.redirect_uri,
-                request.state.as_deref(),
-                self.issuer(),
-                &error,
-            ))
+            let fields = authz::error_fields(request.state.as_deref(), self.issuer(), &error);
+            self.answer(request.redirect_uri.clone(), request.flow.form_post(), fields)
         };
+        if let Flow::ExternalMethod { hint } = &request.flow {
+            return self.external_method(params, &request, hint, session, entra_keys).await;
+        }
         let interaction = self.interaction(&request, session).await?;
         match (interaction, session) {
             (Some(Interaction::SignIn), _) if request.prompt.none => {
@@ -164,7 +181,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             (Some(_), _) if request.prompt.none => {
                 Ok(back(ClientError { error: "interaction_required", description: "the user must act first" }))
             }
-            (Some(need), _) => Ok(self.interact(params, &request, need, session.is_some())),
+            (Some(need), _) => Ok(self.interact(params, &request, need, session.is_some(), None)),
             (None, Some(auth)) if auth.user.reset_required => {
                 Ok(back(ClientError { error: "access_denied", description: "the user must reset the password" }))
             }
@@ -205,11 +222,123 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(None)
     }
 
+    /// The answer to the app at `to`: in the query, or as a form the browser posts.
+    fn answer(&self, to: String, form_post: bool, fields: Vec<(&'static str, String)>) -> Authorization {
+        if form_post {
+            Authorization::FormPost { to, fields }
+        } else {
+            Authorization::Redirect(authz::with_query(&to, &fields))
+        }
+    }
+
+    /// Microsoft Entra's external authentication method: Entra's hint names the
+    /// user (the first factor happened there); this product runs only the second
+    /// step (a user without one adds one), then posts an ID token back with the
+    /// hint's subject and what the user did here.
+    async fn external_method(
+        &self,
+        params: &Params,
+        request: &AuthRequest,
+        hint: &str,
+        session: Option<&Authenticated>,
+        entra_keys: Option<&str>,
+    ) -> Result<Authorization, Error> {
+        let eam = request.client.eam.as_ref().ok_or_else(|| Error::Storage("not an external method".into()))?;
+        let keys = entra_keys.ok_or_else(|| Error::Storage(format!("no keys from {}", eam.jwks_uri)))?;
+        let Ok(hint) = hint::check(hint, keys, &eam.issuer, &request.client.id, self.now) else {
+            return Ok(Authorization::Page(PageError::Hint));
+        };
+        let user = match normalise_username(&hint.username) {
+            Some(name) => match self.store.get(&keys::username(&self.tenant.id, &name)).await? {
+                Some(id) => get_json::<S, User>(self.store, &keys::user(&self.tenant.id, &id)).await?,
+                None => None,
+            },
+            None => None,
+        };
+        let Some(user) = user else { return Ok(Authorization::Page(PageError::UnknownUser)) };
+        let fields = |error: &'static str, description: &'static str| {
+            authz::error_fields(request.state.as_deref(), self.issuer(), &ClientError { error, description })
+        };
+        if user.reset_required {
+            let denied = fields("access_denied", "the user must reset the password");
+            return Ok(self.answer(request.redirect_uri.clone(), true, denied));
+        }
+        // The second step passed in this browser since the request began.
+        let mine = session.filter(|a| a.user.id == user.id && a.session.access_pass.is_none());
+        if let (Some(auth), Some(after)) = (mine, request.login_after) {
+            if let SecondStep::Passed { at } = auth.session.second_step {
+                if at >= after && !tokens::second_factors(&auth.session.amr).is_empty() {
+                    return self.post_id_token(request, auth, &hint.sub, at).await;
+                }
+            }
+            if auth.session.second_step != SecondStep::Pending {
+                // No second-step method yet: the user adds one, then continues.
+                return Ok(self.interact(params, request, Interaction::SecondFactor, true, None));
+            }
+        }
+        // A session for the hint's user that can only pass the second step (or, for
+        // a user without one, add one): no password here, Entra had the first factor.
+        let methods = self.methods_of(&self.tenant.id, &user.id).await?;
+        let second_step =
+            if has_second_step(&self.tenant.policy, &methods) { SecondStep::Pending } else { SecondStep::NotRequired };
+        let need = if second_step == SecondStep::Pending { Interaction::SecondStep } else { Interaction::SecondFactor };
+        let signed = self.open_session(user, second_step, None, vec![]).await?;
+        Ok(self.interact(params, request, need, false, Some(signed.token)))
+    }
+
+    /// The external method's answer: an ID token for Entra, posted back.
+    async fn post_id_token(
+        &self,
+        request: &AuthRequest,
+        auth: &Authenticated,
+        subject: &str,
+        at: crate::Millis,
+    ) -> Result<Authorization, Error> {
+        let id_token = IdToken {
+            iss: self.issuer().to_string(),
+            aud: request.client.id.clone(),
+            azp: request.client.id.clone(),
+            exp: tokens::seconds(self.now + tokens::ID_TTL),
+            iat: tokens::seconds(self.now),
+            auth_time: tokens::seconds(at),
+            nonce: request.nonce.clone(),
+            sid: auth.session.id.clone(),
+            acr: authz::ACR_POSSESSION.to_string(),
+            amr: tokens::second_factors(&auth.session.amr),
+            profile: UserInfo {
+                sub: subject.to_string(),
+                name: None,
+                preferred_username: None,
+                email: None,
+                email_verified: None,
+            },
+        };
+        let jwt =
+            self.signing()?.sign(tokens::ID_TYP, &id_token).ok_or_else(|| Error::Storage("signing failed".into()))?;
+        self.log(&auth.tenant, &auth.user.id, api::Activity::SignedInToApp { app: request.client.name.clone() }).await;
+        let mut fields = vec![("id_token", jwt)];
+        fields.extend(request.state.clone().map(|s| ("state", s)));
+        Ok(Authorization::FormPost { to: request.redirect_uri.clone(), fields })
+    }
+
     /// Our sign-in page, told to continue the request when the user is done.
-    fn interact(&self, params: &Params, request: &AuthRequest, need: Interaction, signed_in: bool) -> Authorization {
-        let mut pairs: Vec<(&str, String)> =
-            params.0.iter().filter(|(k, _)| k != authz::LOGIN_AFTER).map(|(k, v)| (k.as_str(), v.clone())).collect();
-        if need == Interaction::SignIn {
+    fn interact(
+        &self,
+        params: &Params,
+        request: &AuthRequest,
+        need: Interaction,
+        signed_in: bool,
+        session: Option<String>,
+    ) -> Authorization {
+        // Asked to sign in again, or given a new session: what happens from now counts.
+        let restart = need == Interaction::SignIn || session.is_some();
+        let mut pairs: Vec<(&str, String)> = params
+            .0
+            .iter()
+            .filter(|(k, _)| !restart || k != authz::LOGIN_AFTER)
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        if restart {
             pairs.push((authz::LOGIN_AFTER, self.now.to_string()));
         }
         let path = api::endpoints::OIDC_AUTHORIZE.route.path;
@@ -229,7 +358,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                     .then_some(chosen)
             })
         });
-        Authorization::Interact { to: authz::with_query(&format!("{}/signin", self.issuer()), &page), lang }
+        Authorization::Interact { to: authz::with_query(&format!("{}/signin", self.issuer()), &page), lang, session }
     }
 
     async fn issue_code(&self, request: &AuthRequest, auth: &Authenticated) -> Result<Authorization, Error> {
@@ -240,7 +369,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             code: digest(&code),
             client_id: request.client.id.clone(),
             redirect_uri: request.redirect_uri.clone(),
-            challenge: request.challenge.clone(),
+            challenge: match &request.flow {
+                Flow::Code { challenge } => challenge.clone(),
+                Flow::ExternalMethod { .. } => return Err(Error::Storage("no code for an external method".into())),
+            },
             nonce: request.nonce.clone(),
             scopes: request.scopes.clone(),
             sid: auth.session.id.clone(),
@@ -259,7 +391,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let mut pairs = vec![("code", code)];
         pairs.extend(request.state.clone().map(|s| ("state", s)));
         pairs.push(("iss", self.issuer().to_string()));
-        Ok(Authorization::Redirect(authz::with_query(&request.redirect_uri, &pairs)))
+        Ok(self.answer(request.redirect_uri.clone(), false, pairs))
     }
 
     /// The token endpoint: a code, redeemed once by the client it was issued to, or

@@ -24,6 +24,7 @@ fn register(w: &World, confidential: bool) -> (String, Option<String>) {
         post_logout_redirect_uris: vec!["https://rp.example/bye".into()],
         confidential,
         scopes: vec!["profile".into(), "email".into()],
+        external_method: None,
     };
     let created = block_on(w.portal().register_client(&admin, new)).unwrap();
     assert_eq!(created.client_secret.is_some(), confidential);
@@ -83,7 +84,9 @@ fn code_flow_with_pkce_gives_tokens_for_what_the_user_did() {
     let request = params(&authorize_params(&client, &challenge));
 
     // Not signed in: our sign-in page, told to continue the request.
-    let Authorization::Interact { to, .. } = block_on(w.portal().authorize(&request, None)).unwrap() else { panic!() };
+    let Authorization::Interact { to, .. } = block_on(w.portal().authorize(&request, None, None)).unwrap() else {
+        panic!()
+    };
     assert!(
         to.starts_with(
             "https://contoso.example/signin?continue=https%3A%2F%2Fcontoso.example%2Fapi%2Fv1%2Foidc%2Fauthorize%3F"
@@ -92,7 +95,7 @@ fn code_flow_with_pkce_gives_tokens_for_what_the_user_did() {
     );
 
     let auth = adele(&w);
-    let code = code_from(block_on(w.portal().authorize(&request, Some(&auth))).unwrap());
+    let code = code_from(block_on(w.portal().authorize(&request, Some(&auth), None)).unwrap());
     let secret = secret.as_deref();
 
     // A wrong verifier or secret is refused and leaves the code for its client.
@@ -135,7 +138,7 @@ fn codes_expire_and_belong_to_their_client_and_address() {
     let challenge = tokens::s256(VERIFIER);
     let auth = adele(&w);
     let request = params(&authorize_params(&client, &challenge));
-    let code = code_from(block_on(w.portal().authorize(&request, Some(&auth))).unwrap());
+    let code = code_from(block_on(w.portal().authorize(&request, Some(&auth), None)).unwrap());
     w.advance(tokens::CODE_TTL);
     let late = block_on(w.portal().token(&redeem(&client, None, &code, VERIFIER), None)).unwrap();
     assert_eq!(late.unwrap_err().error, "invalid_grant");
@@ -151,7 +154,7 @@ fn bad_requests_are_shown_or_sent_back_as_the_specification_says() {
     let (client, _) = register(&w, false);
     let auth = adele(&w);
     let challenge = tokens::s256(VERIFIER);
-    let run = |pairs: Vec<(&str, &str)>| block_on(w.portal().authorize(&params(&pairs), Some(&auth))).unwrap();
+    let run = |pairs: Vec<(&str, &str)>| block_on(w.portal().authorize(&params(&pairs), Some(&auth), None)).unwrap();
     let with = |name: &'static str, value: &'static str| {
         let mut p: Vec<(&str, &str)> =
             authorize_params(&client, &challenge).into_iter().filter(|(k, _)| *k != name).collect();
@@ -168,7 +171,7 @@ fn bad_requests_are_shown_or_sent_back_as_the_specification_says() {
     let mut twice = authorize_params(&client, &challenge);
     twice.push(("redirect_uri", "https://evil.example/cb"));
     assert_eq!(run(twice), Authorization::Page(PageError::Malformed));
-    let long = "x".repeat(3000);
+    let long = "x".repeat(5000);
     let mut oversized = authorize_params(&client, &challenge);
     oversized.push(("login_hint", &long));
     assert_eq!(run(oversized), Authorization::Page(PageError::Malformed));
@@ -192,7 +195,7 @@ fn bad_requests_are_shown_or_sent_back_as_the_specification_says() {
 
     // prompt=none without a session: login_required; with one, a code at once.
     let none = with("prompt", "none");
-    let outcome = block_on(w.portal().authorize(&params(&none), None)).unwrap();
+    let outcome = block_on(w.portal().authorize(&params(&none), None, None)).unwrap();
     assert!(matches!(&outcome, Authorization::Redirect(to) if to.contains("error=login_required")), "{outcome:?}");
     code_from(run(none));
 }
@@ -205,7 +208,8 @@ fn prompt_login_and_max_age_ask_for_a_new_sign_in_once() {
     let (auth, app, secret) = adele_with_app(&w);
     let mut pairs = authorize_params(&client, &challenge);
     pairs.push(("prompt", "login"));
-    let Authorization::Interact { to, .. } = block_on(w.portal().authorize(&params(&pairs), Some(&auth))).unwrap()
+    let Authorization::Interact { to, .. } =
+        block_on(w.portal().authorize(&params(&pairs), Some(&auth), None)).unwrap()
     else {
         panic!()
     };
@@ -214,23 +218,26 @@ fn prompt_login_and_max_age_ask_for_a_new_sign_in_once() {
     let resume = domain::providers::form::form_decode(to.split_once('?').unwrap().1);
     let resume = &resume.iter().find(|(k, _)| k == "continue").unwrap().1;
     let query = Params(domain::providers::form::form_decode(resume.split_once('?').unwrap().1));
-    assert!(matches!(block_on(w.portal().authorize(&query, Some(&auth))).unwrap(), Authorization::Interact { .. }));
+    assert!(matches!(
+        block_on(w.portal().authorize(&query, Some(&auth), None)).unwrap(),
+        Authorization::Interact { .. }
+    ));
     w.advance(30_000);
     let (_, mut again) = w.sign_in();
-    let Authorization::Interact { to, .. } = block_on(w.portal().authorize(&query, Some(&again))).unwrap() else {
+    let Authorization::Interact { to, .. } = block_on(w.portal().authorize(&query, Some(&again), None)).unwrap() else {
         panic!("the second step comes first")
     };
     assert!(!to.contains("login=1"), "{to}");
     let code = crate::common::app_code(&secret, w.now.get());
     block_on(w.portal().second_step(&mut again, &app, &code, None)).unwrap();
-    code_from(block_on(w.portal().authorize(&query, Some(&again))).unwrap());
+    code_from(block_on(w.portal().authorize(&query, Some(&again), None)).unwrap());
 
     // max_age=0 with a session older than the request: sign in again.
     let mut aged = authorize_params(&client, &challenge);
     aged.push(("max_age", "0"));
     w.advance(1000);
     assert!(matches!(
-        block_on(w.portal().authorize(&params(&aged), Some(&again))).unwrap(),
+        block_on(w.portal().authorize(&params(&aged), Some(&again), None)).unwrap(),
         Authorization::Interact { .. }
     ));
 }
@@ -244,8 +251,9 @@ fn refresh_with(client: &str, secret: Option<&str>, token: &str) -> Params {
 /// Adele signed in to the app: its tokens.
 fn signed_in_to(w: &World, client: &str, secret: Option<&str>, auth: &Authenticated) -> api::oidc::TokenResponse {
     let challenge = tokens::s256(VERIFIER);
-    let code =
-        code_from(block_on(w.portal().authorize(&params(&authorize_params(client, &challenge)), Some(auth))).unwrap());
+    let code = code_from(
+        block_on(w.portal().authorize(&params(&authorize_params(client, &challenge)), Some(auth), None)).unwrap(),
+    );
     block_on(w.portal().token(&redeem(client, secret, &code, VERIFIER), None)).unwrap().unwrap()
 }
 
@@ -352,7 +360,8 @@ fn a_made_up_login_after_asks_for_one_sign_in_not_forever() {
     let mut pairs = authorize_params(&client, &challenge);
     pairs.push(("login_after", "99999999999999"));
     let (auth, _, _) = adele_with_app(&w);
-    let Authorization::Interact { to, .. } = block_on(w.portal().authorize(&params(&pairs), Some(&auth))).unwrap()
+    let Authorization::Interact { to, .. } =
+        block_on(w.portal().authorize(&params(&pairs), Some(&auth), None)).unwrap()
     else {
         panic!()
     };
@@ -363,5 +372,89 @@ fn a_made_up_login_after_asks_for_one_sign_in_not_forever() {
     w.advance(1000);
     let mut fresh = auth.clone();
     fresh.session.created_at = w.now.get();
-    code_from(block_on(w.portal().authorize(&continued, Some(&fresh))).unwrap());
+    code_from(block_on(w.portal().authorize(&continued, Some(&fresh), None)).unwrap());
+}
+
+const ENTRA_REDIRECT: &str = "https://login.microsoftonline.com/common/federation/externalauthprovider";
+
+#[test]
+fn entra_external_method_runs_only_the_second_step_and_posts_the_hints_subject_back() {
+    let w = World::new();
+    let f: serde_json::Value = serde_json::from_str(include_str!("fixtures/entra.json")).unwrap();
+    let app = domain::oidc::clients::Client {
+        id: f["client_id"].as_str().unwrap().into(),
+        name: "Microsoft Entra ID".into(),
+        redirect_uris: vec![ENTRA_REDIRECT.into()],
+        post_logout_redirect_uris: vec![],
+        secret: None,
+        scopes: vec!["openid".into()],
+        created_at: w.now.get(),
+        eam: Some(api::oidc::ExternalMethod {
+            issuer: f["issuer"].as_str().unwrap().into(),
+            jwks_uri: "https://login.microsoftonline.com/contoso-tid/discovery/v2.0/keys".into(),
+        }),
+    };
+    block_on(domain::store::put_json(&w.store, &domain::keys::client(demo::TENANT, &app.id), &app, None)).unwrap();
+    let jwks = f["jwks"].to_string();
+    let hint = |name: &str| f["hints"][name].as_str().unwrap().to_string();
+    let request = |hint: &str, response_type: &'static str| {
+        let mut p = Params::default();
+        for (k, v) in [
+            ("client_id", "entra-eam"),
+            ("redirect_uri", ENTRA_REDIRECT),
+            ("response_type", response_type),
+            ("response_mode", "form_post"),
+            ("scope", "openid"),
+            ("nonce", "n-eam"),
+            ("state", "st-eam"),
+            ("id_token_hint", hint),
+        ] {
+            p.0.push((k.into(), v.into()));
+        }
+        p
+    };
+    let (_, app_id, secret) = adele_with_app(&w);
+    let keys_at = block_on(w.portal().external_keys(&request(&hint("valid"), "id_token"))).unwrap();
+    assert_eq!(keys_at, Some(app.eam.clone().unwrap().jwks_uri));
+
+    // No session here: one is made for the hint's user that can only pass the second step.
+    let first = block_on(w.portal().authorize(&request(&hint("valid"), "id_token"), None, Some(&jwks))).unwrap();
+    let Authorization::Interact { to, session: Some(token), .. } = first else { panic!("{first:?}") };
+    let mut auth = block_on(w.portal().authenticate(&token)).unwrap();
+    assert_eq!(auth.user.username, ADELE.0);
+    assert_eq!(auth.session.second_step, domain::session::SecondStep::Pending);
+    assert!(auth.session.amr.is_empty(), "no first factor here");
+    let page = domain::providers::form::form_decode(to.split_once('?').unwrap().1);
+    let resume = &page.iter().find(|(k, _)| k == "continue").unwrap().1;
+    let continued = Params(domain::providers::form::form_decode(resume.split_once('?').unwrap().1));
+    // Before the second step: still the sign-in page's job.
+    let pending = block_on(w.portal().authorize(&continued, Some(&auth), Some(&jwks))).unwrap();
+    assert!(matches!(pending, Authorization::Interact { .. }), "{pending:?}");
+
+    w.advance(30_000);
+    let code = crate::common::app_code(&secret, w.now.get());
+    block_on(w.portal().second_step(&mut auth, &app_id, &code, None)).unwrap();
+    let done = block_on(w.portal().authorize(&continued, Some(&auth), Some(&jwks))).unwrap();
+    let Authorization::FormPost { to, fields } = done else { panic!("{done:?}") };
+    assert_eq!(to, ENTRA_REDIRECT);
+    assert_eq!(fields[1], ("state", "st-eam".to_string()));
+    let id: IdToken = w.signing.verify(tokens::ID_TYP, &fields[0].1).unwrap();
+    assert_eq!(id.profile.sub, "entra-sub-adele", "the hint's subject");
+    assert_eq!((id.aud.as_str(), id.nonce.as_deref()), ("entra-eam", Some("n-eam")));
+    assert_eq!(id.acr, "possessionorinherence");
+    assert_eq!(id.amr, ["otp"]);
+    assert_eq!(id.profile.email, None, "nothing of ours beyond what Entra asked");
+
+    // Forged, foreign or stale hints: an error page, never a post.
+    for bad in ["other_audience", "other_issuer", "two_hours_old", "alg_none", "hs256_with_public_key"] {
+        let out = block_on(w.portal().authorize(&request(&hint(bad), "id_token"), None, Some(&jwks))).unwrap();
+        assert_eq!(out, Authorization::Page(PageError::Hint), "{bad}");
+    }
+    let nobody =
+        block_on(w.portal().authorize(&request(&hint("unknown_user"), "id_token"), None, Some(&jwks))).unwrap();
+    assert_eq!(nobody, Authorization::Page(PageError::UnknownUser));
+    // The external method answers id_token only, posted.
+    let code_flow = block_on(w.portal().authorize(&request(&hint("valid"), "code"), None, Some(&jwks))).unwrap();
+    let Authorization::FormPost { fields, .. } = code_flow else { panic!("{code_flow:?}") };
+    assert_eq!(fields[0], ("error", "unsupported_response_type".to_string()));
 }
