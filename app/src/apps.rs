@@ -48,6 +48,7 @@ pub fn Apps(status: RwSignal<String>, on_change: Callback<()>) -> impl IntoView 
             post_logout_redirect_uris: lines(&logouts.get_untracked()),
             confidential: confidential.get_untracked(),
             scopes: scopes.iter().filter(|(_, on)| on.get_untracked()).map(|(s, _)| s.to_string()).collect(),
+            external_method: None,
         };
         spawn_local(async move {
             match client::call(&endpoints::ADMIN_REGISTER_CLIENT, &body).await {

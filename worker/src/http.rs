@@ -38,7 +38,10 @@ pub fn secure(res: &mut Response, https: bool) -> Result<()> {
         h.set("strict-transport-security", HSTS)?;
     }
     let is_html = h.get("content-type")?.is_some_and(|t| t.starts_with("text/html"));
-    h.set("content-security-policy", if is_html { PAGE_CSP } else { API_CSP })?;
+    // A page with a policy of its own (a form posted to an app) keeps it.
+    if !h.has("content-security-policy")? {
+        h.set("content-security-policy", if is_html { PAGE_CSP } else { API_CSP })?;
+    }
     h.set("x-frame-options", "DENY")?;
     h.set("x-content-type-options", "nosniff")?;
     h.set("referrer-policy", "no-referrer")?;

@@ -63,6 +63,7 @@ async fn seed(req: &Request, kv: &Kv, now: domain::Millis) -> std::result::Resul
         secret: None,
         scopes: api::oidc::SCOPES.iter().map(|s| s.to_string()).collect(),
         created_at: now,
+        eam: None,
     };
     domain::store::put_json(kv, &domain::keys::client(demo::TENANT, DEMO_APP), &app, None).await
 }

@@ -80,8 +80,34 @@ fn page(c: &Call<'_, '_>, error: PageError) -> Result<Response> {
     Ok(res)
 }
 
+thread_local! {
+    /// Entra tenants' key sets by address, per isolate, for ten minutes.
+    static ENTRA_KEYS: std::cell::RefCell<std::collections::HashMap<String, (String, domain::Millis)>> = Default::default();
+}
+const ENTRA_KEYS_KEPT: domain::Millis = 10 * domain::MINUTE;
+
+/// The key set at `uri` (an external-method app's Entra tenant), fetched at most
+/// every ten minutes per isolate.
+async fn entra_keys(uri: &str, now: domain::Millis) -> Option<String> {
+    let cached =
+        ENTRA_KEYS.with(|k| k.borrow().get(uri).filter(|(_, at)| now < at + ENTRA_KEYS_KEPT).map(|(t, _)| t.clone()));
+    if cached.is_some() {
+        return cached;
+    }
+    let url = worker::Url::parse(uri).ok()?;
+    let mut res = worker::Fetch::Url(url).send().await.ok()?;
+    if res.status_code() != 200 {
+        worker::console_error!("Entra keys at {uri}: status {}", res.status_code());
+        return None;
+    }
+    let text = res.text().await.ok()?;
+    ENTRA_KEYS.with(|k| k.borrow_mut().insert(uri.to_string(), (text.clone(), now)));
+    Some(text)
+}
+
 /// GET: the request in the query. Its answer is a redirect: to the app, or to our
-/// sign-in page, which continues the request once the user is through.
+/// sign-in page, which continues the request once the user is through; for
+/// Entra's external method, a form the browser posts back.
 pub async fn authorize(c: &mut Call<'_, '_>) -> Result<Response> {
     let params = query(c)?;
     // The session of the cookie, if live; any problem with it means "not signed in".
@@ -89,19 +115,54 @@ pub async fn authorize(c: &mut Call<'_, '_>) -> Result<Response> {
         Some(token) => c.portal.authenticate(&token).await.ok(),
         None => None,
     };
-    match c.portal.authorize(&params, session.as_ref()).await {
+    let keys = match c.portal.external_keys(&params).await {
+        Ok(Some(uri)) => entra_keys(&uri, c.portal.now).await,
+        Ok(None) => None,
+        Err(e) => return fail(&e),
+    };
+    match c.portal.authorize(&params, session.as_ref(), keys.as_deref()).await {
         Ok(Authorization::Redirect(to)) => redirect(302, &to),
+        Ok(Authorization::FormPost { to, fields }) => form_post(&to, &fields),
         Ok(Authorization::Page(error)) => page(c, error),
-        Ok(Authorization::Interact { to, lang }) => {
+        Ok(Authorization::Interact { to, lang, session }) => {
             let mut res = redirect(302, &to)?;
             if let Some(lang) = lang {
                 let value = format!("{}={lang}; Path=/; Max-Age=31536000; SameSite=Lax", api::LANGUAGE_COOKIE);
                 http::set_cookie(&mut res, &value)?;
             }
+            if let Some(token) = session {
+                http::set_cookie(&mut res, &c.site.session_cookie(&token, c.portal.sessions.absolute / 1000))?;
+            }
             Ok(res)
         }
         Err(e) => fail(&e),
     }
+}
+
+fn attribute(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// `response_mode=form_post`: a page whose form the browser posts to the app at
+/// once (`/form-post.js`; a button without script). Its policy lets the form go
+/// to that app's origin only.
+fn form_post(to: &str, fields: &[(&str, String)]) -> Result<Response> {
+    let origin = worker::Url::parse(to).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+    let inputs: String = fields
+        .iter()
+        .map(|(k, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">", attribute(k), attribute(v)))
+        .collect();
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Continue</title>\
+         <script src=\"/form-post.js\" defer></script></head><body><form method=\"post\" action=\"{}\">{inputs}\
+         <noscript><button type=\"submit\">Continue</button></noscript></form></body></html>",
+        attribute(to)
+    );
+    let mut res = Response::from_html(html)?;
+    let policy =
+        format!("default-src 'none'; script-src 'self'; form-action {origin}; base-uri 'none'; frame-ancestors 'none'");
+    res.headers_mut().set("content-security-policy", &policy)?;
+    Ok(res)
 }
 
 /// POST: a form from the app's page, cross-site, so the session cookie (SameSite
