@@ -4,6 +4,11 @@
 use crate::Millis;
 use serde::{Deserialize, Serialize};
 
+/// Longest value of one parameter of an authorization request, and of Entra's
+/// `id_token_hint` (a few KB); the API document states both.
+pub const MAX_PARAMETER: usize = 2048;
+pub const MAX_HINT: usize = 4096;
+
 /// Scopes a client may be allowed; `openid` always is.
 pub const SCOPES: [&str; 3] = ["openid", "profile", "email"];
 
@@ -39,6 +44,30 @@ pub struct ExternalMethod {
     pub issuer: String,
     /// E.g. `https://login.microsoftonline.com/<tenant id>/discovery/v2.0/keys`.
     pub jwks_uri: String,
+    /// The hint's claim holding the user's username here.
+    #[serde(default)]
+    pub username_claim: UsernameClaim,
+}
+
+/// Which claim of Entra's hint names the user (matched to the username here).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UsernameClaim {
+    #[default]
+    PreferredUsername,
+    Upn,
+    Email,
+}
+
+impl UsernameClaim {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UsernameClaim::PreferredUsername => "preferred_username",
+            UsernameClaim::Upn => "upn",
+            UsernameClaim::Email => "email",
+        }
+    }
 }
 
 /// An app as the admin page lists it (never its secret).

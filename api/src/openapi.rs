@@ -73,9 +73,15 @@ pub fn document() -> Value {
     let operations = std::mem::take(&mut table.operations);
     let error = generator.subschema_for::<ApiError>().to_value();
     let oauth_error = generator.subschema_for::<crate::oidc::OAuthError>().to_value();
-    let string = json!({"type": "string", "maxLength": 2048});
+    let string = json!({"type": "string", "maxLength": crate::oidc::MAX_PARAMETER});
     let form = |fields: &[&str]| {
-        let props: Map<String, Value> = fields.iter().map(|f| (f.to_string(), string.clone())).collect();
+        let props: Map<String, Value> = fields
+            .iter()
+            .map(|f| {
+                let max = if *f == "id_token_hint" { crate::oidc::MAX_HINT } else { crate::oidc::MAX_PARAMETER };
+                (f.to_string(), json!({"type": "string", "maxLength": max}))
+            })
+            .collect();
         json!({"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": props}}}})
     };
 
@@ -104,8 +110,11 @@ pub fn document() -> Value {
             Id::OIDC_LOGOUT => &["id_token_hint", "post_logout_redirect_uri", "client_id", "state"],
             _ => &[],
         };
-        params
-            .extend(query.iter().map(|name| json!({"name": name, "in": "query", "required": false, "schema": string})));
+        let hint = json!({"type": "string", "maxLength": crate::oidc::MAX_HINT});
+        params.extend(query.iter().map(|name| {
+            let schema = if *name == "id_token_hint" { &hint } else { &string };
+            json!({"name": name, "in": "query", "required": false, "schema": schema})
+        }));
         if !params.is_empty() {
             o.insert("parameters".into(), Value::Array(params));
         }
@@ -197,7 +206,7 @@ pub fn document() -> Value {
 }
 
 /// The parameters of an authorization request (OpenID Connect Core §3.1.2.1).
-const AUTHORIZE_FIELDS: [&str; 13] = [
+const AUTHORIZE_FIELDS: [&str; 14] = [
     "response_type",
     "client_id",
     "redirect_uri",
@@ -211,6 +220,7 @@ const AUTHORIZE_FIELDS: [&str; 13] = [
     "login_hint",
     "ui_locales",
     "acr_values",
+    "id_token_hint",
 ];
 
 /// `post /api/v1/methods/email/verify` → `post_methods_email_verify`.

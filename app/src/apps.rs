@@ -9,9 +9,22 @@ use crate::client;
 use crate::form::Submission;
 use crate::i18n::{t, t_args};
 use api::endpoints;
-use api::oidc::{ClientCreated, ClientView, NewClient};
+use api::oidc::{ClientCreated, ClientView, ExternalMethod, NewClient, UsernameClaim};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// Where Microsoft Entra ID receives an external method's answer.
+const ENTRA_REDIRECT: &str = "https://login.microsoftonline.com/common/federation/externalauthprovider";
+
+/// An Entra tenant's issuer and key set, by its tenant id.
+fn entra(tenant: &str) -> ExternalMethod {
+    let base = format!("https://login.microsoftonline.com/{}", tenant.trim());
+    ExternalMethod {
+        issuer: format!("{base}/v2.0"),
+        jwks_uri: format!("{base}/discovery/v2.0/keys"),
+        username_claim: UsernameClaim::PreferredUsername,
+    }
+}
 
 fn lines(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
@@ -24,6 +37,8 @@ pub fn Apps(status: RwSignal<String>, on_change: Callback<()>) -> impl IntoView 
     let (name, redirects, logouts) =
         (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let confidential = RwSignal::new(true);
+    // Microsoft Entra ID's external authentication method, for this Entra tenant.
+    let (external, entra_tenant) = (RwSignal::new(false), RwSignal::new(String::new()));
     let (profile, email) = (RwSignal::new(true), RwSignal::new(true));
     let created = RwSignal::new(None::<ClientCreated>);
     let form = Submission::new();
@@ -42,13 +57,18 @@ pub fn Apps(status: RwSignal<String>, on_change: Callback<()>) -> impl IntoView 
             return;
         }
         let scopes = [("profile", profile), ("email", email)];
+        let eam = external.get_untracked().then(|| entra(&entra_tenant.get_untracked()));
+        let mut redirect_uris = lines(&redirects.get_untracked());
+        if eam.is_some() && redirect_uris.is_empty() {
+            redirect_uris.push(ENTRA_REDIRECT.into());
+        }
         let body = NewClient {
             name: name.get_untracked(),
-            redirect_uris: lines(&redirects.get_untracked()),
+            redirect_uris,
             post_logout_redirect_uris: lines(&logouts.get_untracked()),
             confidential: confidential.get_untracked(),
             scopes: scopes.iter().filter(|(_, on)| on.get_untracked()).map(|(s, _)| s.to_string()).collect(),
-            external_method: None,
+            external_method: eam,
         };
         spawn_local(async move {
             match client::call(&endpoints::ADMIN_REGISTER_CLIENT, &body).await {
@@ -110,6 +130,17 @@ pub fn Apps(status: RwSignal<String>, on_change: Callback<()>) -> impl IntoView 
                 <input type="checkbox" prop:checked=confidential on:change=move |ev| confidential.set(event_target_checked(&ev))/>
                 {move || t("admin-apps-confidential")}
             </label>
+            <label class="check">
+                <input type="checkbox" prop:checked=external on:change=move |ev| external.set(event_target_checked(&ev))/>
+                {move || t("admin-apps-external")}
+            </label>
+            <Show when=move || external.get()>
+                <div class="field">
+                    <label for="app-entra">{move || t("admin-apps-entra-tenant")}</label>
+                    <input id="app-entra" type="text" spellcheck="false" autocapitalize="off"
+                        prop:value=entra_tenant on:input=move |ev| entra_tenant.set(event_target_value(&ev))/>
+                </div>
+            </Show>
             <fieldset>
                 <legend>{move || t("admin-apps-scopes")}</legend>
                 <label class="check"><input type="checkbox" prop:checked=profile on:change=move |ev| profile.set(event_target_checked(&ev))/>{move || t("admin-apps-scope-profile")}</label>
@@ -135,7 +166,11 @@ pub fn Apps(status: RwSignal<String>, on_change: Callback<()>) -> impl IntoView 
         <Show when=move || !apps.get().is_empty() fallback=|| view! { <p class="empty">{t("admin-apps-none")}</p> }>
             <ul class="passes">
                 {move || apps.get().into_iter().map(|app| {
-                    let kind = if app.confidential { t("admin-apps-kind-confidential") } else { t("admin-apps-kind-public") };
+                    let kind = match (&app.external_method, app.confidential) {
+                        (Some(_), _) => t("admin-apps-kind-external"),
+                        (None, true) => t("admin-apps-kind-confidential"),
+                        (None, false) => t("admin-apps-kind-public"),
+                    };
                     let label = format!("{} {}", t("admin-apps-remove"), app.name);
                     let line = format!("{} ({kind}) · {} · {}", app.name, app.client_id, app.redirect_uris.join(", "));
                     view! {

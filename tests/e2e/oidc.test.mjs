@@ -100,6 +100,16 @@ test('the admin page registers an app: client id and secret shown once, listed, 
     await page.getByRole('status').filter({ hasText: 'Payroll was removed' }).waitFor();
     await apps.getByRole('listitem').filter({ hasText: 'Payroll' }).waitFor({ state: 'detached' });
     await apps.getByRole('listitem').filter({ hasText: 'Demo app (PKCE only)' }).waitFor();
+
+    // Microsoft Entra ID's external method: its tenant id is all it takes.
+    await apps.getByLabel('App name').fill('Entra MFA');
+    await apps.getByLabel('Microsoft Entra ID uses this app as an external authentication method').check();
+    await apps.getByLabel('Entra tenant ID').fill('00000000-1111-2222-3333-444444444444');
+    await apps.getByRole('button', { name: 'Register app' }).click();
+    await apps.getByText('Entra MFA is registered.').waitFor();
+    assert.equal(await apps.locator('code.secret').count(), 0, 'no secret for an external method');
+    await apps.getByRole('listitem').filter({ hasText: 'Entra MFA (Entra external method)' })
+      .filter({ hasText: 'https://login.microsoftonline.com/common/federation/externalauthprovider' }).waitFor();
     assert.deepEqual(errors, []);
   } finally {
     await b.close();

@@ -6,9 +6,9 @@
 use super::clients::Client;
 use crate::Millis;
 
-/// Longest value of one parameter (Entra's `id_token_hint` is a few KB), and of
-/// all of them together.
-pub const MAX_VALUE: usize = 4096;
+/// Longest value of one parameter, and of all of them together.
+pub const MAX_VALUE: usize = api::oidc::MAX_PARAMETER;
+pub const MAX_HINT: usize = api::oidc::MAX_HINT;
 pub const MAX_TOTAL: usize = 8192;
 /// Our own parameter on a continued request: sign in again after this time
 /// (`prompt=login`, `max_age`), in milliseconds.
@@ -124,7 +124,8 @@ impl Params {
 
     /// The client and redirect address asked for, before anything else is read.
     pub fn client(&self) -> Result<(&str, &str), PageError> {
-        if self.size() > MAX_TOTAL || self.0.iter().any(|(_, v)| v.len() > MAX_VALUE) {
+        let too_long = |(k, v): &(String, String)| v.len() > if k == "id_token_hint" { MAX_HINT } else { MAX_VALUE };
+        if self.size() > MAX_TOTAL || self.0.iter().any(too_long) {
             return Err(PageError::Malformed);
         }
         let client = self.one("client_id").ok().flatten().ok_or(PageError::Malformed)?;

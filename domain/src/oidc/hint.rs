@@ -6,6 +6,7 @@
 
 use crate::Millis;
 use api::base64::url as b64;
+use api::oidc::ExternalMethod;
 use serde::Deserialize;
 use sha2::Sha256;
 
@@ -30,7 +31,7 @@ pub enum HintProblem {
     Audience,
     /// Older than an hour, or issued in the future.
     Age,
-    /// No `sub` or `preferred_username`.
+    /// No `sub`, or not the claim naming the user.
     Claims,
 }
 
@@ -66,12 +67,14 @@ struct Claims {
     iat: Option<u64>,
     #[serde(default)]
     sub: Option<String>,
-    #[serde(default)]
-    preferred_username: Option<String>,
+    /// The rest: the claim naming the user is configured per app.
+    #[serde(flatten)]
+    other: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Checks `jwt` against the issuer's key set `jwks` (JSON), for the app `client_id`.
-pub fn check(jwt: &str, jwks: &str, issuer: &str, client_id: &str, now: Millis) -> Result<Hint, HintProblem> {
+/// Checks `jwt` against the Entra tenant `eam` (its issuer; `jwks`, its key set as
+/// JSON) for the app `client_id`; the user is named by the configured claim.
+pub fn check(jwt: &str, jwks: &str, eam: &ExternalMethod, client_id: &str, now: Millis) -> Result<Hint, HintProblem> {
     use rsa::signature::Verifier;
     let (input, signature) = jwt.rsplit_once('.').ok_or(HintProblem::Signature)?;
     let (header, payload) = input.split_once('.').ok_or(HintProblem::Signature)?;
@@ -96,7 +99,7 @@ pub fn check(jwt: &str, jwks: &str, issuer: &str, client_id: &str, now: Millis) 
         .map_err(|_| HintProblem::Signature)?;
     let claims: Claims =
         b64::decode(payload).and_then(|p| serde_json::from_slice(&p).ok()).ok_or(HintProblem::Claims)?;
-    if claims.iss != issuer {
+    if claims.iss != eam.issuer {
         return Err(HintProblem::Issuer);
     }
     let for_us = match &claims.aud {
@@ -111,7 +114,8 @@ pub fn check(jwt: &str, jwks: &str, issuer: &str, client_id: &str, now: Millis) 
     if issued > now + 5 * crate::MINUTE || issued + HINT_MAX_AGE < now {
         return Err(HintProblem::Age);
     }
-    match (claims.sub, claims.preferred_username) {
+    let username = claims.other.get(eam.username_claim.as_str()).and_then(|v| v.as_str()).map(str::to_string);
+    match (claims.sub, username) {
         (Some(sub), Some(username)) if !sub.is_empty() && !username.is_empty() => Ok(Hint { sub, username }),
         _ => Err(HintProblem::Claims),
     }

@@ -392,6 +392,7 @@ fn entra_external_method_runs_only_the_second_step_and_posts_the_hints_subject_b
         eam: Some(api::oidc::ExternalMethod {
             issuer: f["issuer"].as_str().unwrap().into(),
             jwks_uri: "https://login.microsoftonline.com/contoso-tid/discovery/v2.0/keys".into(),
+            username_claim: api::oidc::UsernameClaim::PreferredUsername,
         }),
     };
     block_on(domain::store::put_json(&w.store, &domain::keys::client(demo::TENANT, &app.id), &app, None)).unwrap();
@@ -457,4 +458,11 @@ fn entra_external_method_runs_only_the_second_step_and_posts_the_hints_subject_b
     let code_flow = block_on(w.portal().authorize(&request(&hint("valid"), "code"), None, Some(&jwks))).unwrap();
     let Authorization::FormPost { fields, .. } = code_flow else { panic!("{code_flow:?}") };
     assert_eq!(fields[0], ("error", "unsupported_response_type".to_string()));
+
+    // The claim naming the user is the app's setting: these hints carry no `email`.
+    let mut by_email = app.clone();
+    by_email.eam.as_mut().unwrap().username_claim = api::oidc::UsernameClaim::Email;
+    block_on(domain::store::put_json(&w.store, &domain::keys::client(demo::TENANT, &app.id), &by_email, None)).unwrap();
+    let unnamed = block_on(w.portal().authorize(&request(&hint("valid"), "id_token"), None, Some(&jwks))).unwrap();
+    assert_eq!(unnamed, Authorization::Page(PageError::Hint));
 }

@@ -18,7 +18,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     ) -> Result<Authorization, Error> {
         let eam = request.client.eam.as_ref().ok_or_else(|| Error::Storage("not an external method".into()))?;
         let keys = entra_keys.ok_or_else(|| Error::Storage(format!("no keys from {}", eam.jwks_uri)))?;
-        let Ok(hint) = hint::check(hint, keys, &eam.issuer, &request.client.id, self.now) else {
+        let Ok(hint) = hint::check(hint, keys, eam, &request.client.id, self.now) else {
             return Ok(Authorization::Page(PageError::Hint));
         };
         let user = match normalise_username(&hint.username) {
