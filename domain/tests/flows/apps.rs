@@ -466,3 +466,19 @@ fn entra_external_method_runs_only_the_second_step_and_posts_the_hints_subject_b
     let unnamed = block_on(w.portal().authorize(&request(&hint("valid"), "id_token"), None, Some(&jwks))).unwrap();
     assert_eq!(unnamed, Authorization::Page(PageError::Hint));
 }
+
+#[test]
+fn a_user_whose_methods_the_organization_turned_off_gets_no_tokens() {
+    let w = World::new();
+    let (client, _) = register(&w, false);
+    let auth = adele(&w);
+    let key = domain::keys::tenant(demo::TENANT);
+    let mut tenant: domain::tenant::Tenant = block_on(domain::store::get_json(&w.store, &key)).unwrap().unwrap();
+    tenant.policy.allowed.retain(|k| *k != api::MethodKind::AuthenticatorApp);
+    block_on(domain::store::put_json(&w.store, &key, &tenant, None)).unwrap();
+    let challenge = tokens::s256(VERIFIER);
+    let out =
+        block_on(w.portal().authorize(&params(&authorize_params(&client, &challenge)), Some(&auth), None)).unwrap();
+    let Authorization::Redirect(to) = out else { panic!("{out:?}") };
+    assert!(to.starts_with(&format!("{RP}?error=access_denied")), "{to}");
+}

@@ -2,6 +2,8 @@
 //! the app, our error page, or our sign-in page continuing it; and logout.
 
 use super::*;
+use crate::methods::uses;
+use crate::policy::Rules;
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Where the key set of an external-method app's Entra tenant is, if the request
@@ -46,6 +48,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return self.external_method(params, &request, hint, session, entra_keys).await;
         }
         let interaction = self.interaction(&request, session).await?;
+        let turned_off = match (interaction, session) {
+            (None, Some(auth)) => self.second_steps_turned_off(auth).await?,
+            _ => false,
+        };
         match (interaction, session) {
             (Some(Interaction::SignIn), _) if request.prompt.none => {
                 Ok(back(ClientError { error: "login_required", description: "the user must sign in" }))
@@ -57,9 +63,21 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             (None, Some(auth)) if auth.user.reset_required => {
                 Ok(back(ClientError { error: "access_denied", description: "the user must reset the password" }))
             }
+            (None, Some(_)) if turned_off => Ok(back(ClientError {
+                error: "access_denied",
+                description: "the organization turned off the user's second-step methods",
+            })),
             (None, Some(auth)) => self.issue_code(&request, auth).await,
             (None, None) => Ok(back(ClientError { error: "login_required", description: "the user must sign in" })),
         }
+    }
+
+    /// The user registered second-step methods and the organization turned every
+    /// one of them off: no tokens until it turns one back on.
+    async fn second_steps_turned_off(&self, auth: &Authenticated) -> Result<bool, Error> {
+        let methods = self.methods(auth).await?;
+        let second_steps: Vec<_> = methods.iter().filter(|m| uses(m.kind()).mfa).collect();
+        Ok(!second_steps.is_empty() && !second_steps.iter().any(|m| self.tenant.policy.usable(m)))
     }
 
     async fn interaction(
