@@ -17,8 +17,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         entra_keys: Option<&str>,
     ) -> Result<Authorization, Error> {
         let eam = request.client.eam.as_ref().ok_or_else(|| Error::Storage("not an external method".into()))?;
-        let keys = entra_keys.ok_or_else(|| Error::Storage(format!("no keys from {}", eam.jwks_uri)))?;
-        let Ok(hint) = hint::check(hint, keys, eam, &request.client.id, self.now) else {
+        let key_set = entra_keys.ok_or_else(|| Error::Storage(format!("no keys from {}", eam.jwks_uri)))?;
+        let Ok(hint) = hint::check(hint, key_set, eam, &request.client.id, self.now) else {
             return Ok(Authorization::Page(PageError::Hint));
         };
         let user = match normalise_username(&hint.username) {
@@ -39,14 +39,17 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         // The second step passed in this browser since the request began.
         let mine = session.filter(|a| a.user.id == user.id && a.session.access_pass.is_none());
         if let (Some(auth), Some(after)) = (mine, request.login_after) {
-            if let SecondStep::Passed { at } = auth.session.second_step {
-                if at >= after && !tokens::second_factors(&auth.session.amr).is_empty() {
+            match auth.session.second_step {
+                SecondStep::Passed { at } if at >= after && !tokens::second_factors(&auth.session.amr).is_empty() => {
                     return self.post_id_token(request, auth, &hint.sub, at).await;
                 }
-            }
-            if auth.session.second_step != SecondStep::Pending {
                 // No second-step method yet: the user adds one, then continues.
-                return Ok(self.interact(params, request, Interaction::SecondFactor, true, None));
+                SecondStep::NotRequired => {
+                    return Ok(self.interact(params, request, Interaction::SecondFactor, true, None));
+                }
+                SecondStep::Pending => return Ok(self.interact(params, request, Interaction::SecondStep, true, None)),
+                // Passed before this request began: a new session below.
+                SecondStep::Passed { .. } => {}
             }
         }
         // A session for the hint's user that can only pass the second step (or, for
