@@ -111,7 +111,7 @@ pub fn check(jwt: &str, jwks: &str, eam: &ExternalMethod, client_id: &str, now: 
         return Err(HintProblem::Audience);
     }
     let issued = claims.iat.ok_or(HintProblem::Age)?.saturating_mul(1000);
-    if issued > now + 5 * crate::MINUTE || issued + HINT_MAX_AGE < now {
+    if issued > now + 5 * crate::MINUTE || issued.saturating_add(HINT_MAX_AGE) < now {
         return Err(HintProblem::Age);
     }
     let username = claims.other.get(eam.username_claim.as_str()).and_then(|v| v.as_str()).map(str::to_string);

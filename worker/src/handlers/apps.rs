@@ -88,13 +88,17 @@ const ENTRA_KEYS_KEPT: domain::Millis = 10 * domain::MINUTE;
 
 /// The key set at `uri` (an external-method app's Entra tenant), fetched at most
 /// every ten minutes per isolate.
-async fn entra_keys(uri: &str, now: domain::Millis) -> Option<String> {
+async fn entra_keys(uri: &str, own_origin: &str, now: domain::Millis) -> Option<String> {
     let cached =
         ENTRA_KEYS.with(|k| k.borrow().get(uri).filter(|(_, at)| now < at + ENTRA_KEYS_KEPT).map(|(t, _)| t.clone()));
     if cached.is_some() {
         return cached;
     }
     let url = worker::Url::parse(uri).ok()?;
+    // Never ourselves: a key set "at" our own authorize endpoint would call it again and again.
+    if url.origin().ascii_serialization() == own_origin {
+        return None;
+    }
     let mut res = worker::Fetch::Url(url).send().await.ok()?;
     if res.status_code() != 200 {
         worker::console_error!("Entra keys at {uri}: status {}", res.status_code());
@@ -116,7 +120,7 @@ pub async fn authorize(c: &mut Call<'_, '_>) -> Result<Response> {
         None => None,
     };
     let keys = match c.portal.external_keys(&params).await {
-        Ok(Some(uri)) => entra_keys(&uri, c.portal.now).await,
+        Ok(Some(uri)) => entra_keys(&uri, &c.site.origin, c.portal.now).await,
         Ok(None) => None,
         Err(e) => return fail(&e),
     };

@@ -138,7 +138,7 @@ impl UserLedger {
             }
             grant.spent.push(old);
             grant.refresh = Some(new);
-            grant.expires_at = (now + idle).min(grant.auth_time + max);
+            grant.expires_at = now.saturating_add(idle).min(grant.auth_time.saturating_add(max));
             grant.used_at = now;
             return Ok(Box::new(grant.clone()));
         }

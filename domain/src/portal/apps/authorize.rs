@@ -94,7 +94,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             Some(after) => s.created_at <= after.min(self.now),
             None => {
                 request.prompt.login
-                    || request.max_age.is_some_and(|max| self.now > s.created_at.saturating_add(max * 1000))
+                    || request
+                        .max_age
+                        .is_some_and(|max| self.now > s.created_at.saturating_add(max.saturating_mul(1000)))
             }
         };
         if s.access_pass.is_some() || stale {
