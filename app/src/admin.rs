@@ -1,13 +1,14 @@
 //! The tenant administrators' page: organization details and the authentication
 //! methods policy (allowed methods, what registration requires, grace period,
-//! password reset), with the audit trail of changes.
+//! password reset), temporary access passes, apps, and the audit trail of changes
+//! (`audit.rs`).
 
 use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
-use crate::i18n::{date, t, t_args};
+use crate::i18n::{t, t_args};
 use api::endpoints;
-use api::{AuditAction, AuditEntry, MethodKind, PhoneMode, Requirement, TenantSettings};
+use api::{AuditEntry, MethodKind, PhoneMode, Requirement, TenantSettings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -62,33 +63,7 @@ pub fn AdminPage() -> impl IntoView {
             <crate::access_pass::AccessPasses status=status on_change=Callback::new(move |_| load())/>
             <crate::access_pass::UnlockUser status=status on_change=Callback::new(move |_| load())/>
             <crate::apps::Apps status=status on_change=Callback::new(move |_| load())/>
-            <h2>{move || t("admin-audit-title")}</h2>
-            <Show when=move || !audit.get().is_empty() fallback=|| view! { <p class="empty">{t("admin-audit-empty")}</p> }>
-                <ul class="audit">
-                    {move || audit.get().into_iter().map(|e| {
-                        let (key, what) = match e.action {
-                            AuditAction::SettingsChanged { changed } => (
-                                "admin-audit-line",
-                                changed.iter().map(|c| t(&format!("admin-part-{c}"))).collect::<Vec<_>>().join(", "),
-                            ),
-                            AuditAction::AccessPassIssued { username, minutes, one_time } => {
-                                let kind = if one_time { t("admin-tap-use-once") } else { t("admin-tap-use-many") };
-                                ("admin-audit-tap-issued", format!("{username} ({}, {kind})", t_args("admin-tap-minutes", &[("minutes", minutes.into())])))
-                            }
-                            AuditAction::AccessPassRevoked { username } => ("admin-audit-tap-revoked", username),
-                            AuditAction::SecondStepUnlocked { username } => ("admin-audit-unlocked", username),
-                            AuditAction::ChangeReported { username, change } => {
-                                ("admin-audit-reported", format!("{username}: {}", crate::activity::describe(&change)))
-                            }
-                            AuditAction::ClientRegistered { name, .. } => ("admin-audit-client-registered", name),
-                            AuditAction::ClientDeleted { name, .. } => ("admin-audit-client-deleted", name),
-                        };
-                        view! {
-                            <li>{t_args(key, &[("date", date(e.at).into()), ("actor", e.actor.into()), ("parts", what.into()), ("ip", e.ip.into())])}</li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </Show>
+            <crate::audit::AuditTrail audit=audit/>
         </section>
     }
 }

@@ -10,6 +10,7 @@ mod admin;
 mod app;
 mod app_password;
 mod apps;
+mod audit;
 mod authenticator;
 mod client;
 mod connected_apps;
