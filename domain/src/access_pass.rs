@@ -38,6 +38,47 @@ pub fn issue<E: Entropy>(entropy: &E, keys: &Keyring, one_time: bool, expires_at
     (grouped(&pass), state)
 }
 
+/// A provisioned user's first pass, written to KV by `scripts/tenant.sh`, which
+/// reaches neither the ledgers nor the keyring: kept as the pass's SHA-256 (79
+/// random bits need no key), one-time, and moved into the user's ledger at its
+/// first use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub id: String,
+    pub digest: String,
+    pub expires_at: Millis,
+}
+
+/// How long an invitation's pass lasts.
+pub const INVITATION_DAYS: u64 = 7;
+
+/// A new invitation: the pass to show once, and the record.
+pub fn invite<E: Entropy>(entropy: &E, expires_at: Millis) -> (String, Invitation) {
+    let pass = entropy::pick(entropy, ALPHABET, LENGTH);
+    let invitation = Invitation { id: entropy::token::<E, 8>(entropy), digest: plain_digest(&pass), expires_at };
+    (grouped(&pass), invitation)
+}
+
+fn plain_digest(pass: &str) -> String {
+    use sha2::{Digest, Sha256};
+    entropy::hex(&Sha256::digest(pass.as_bytes()))
+}
+
+impl Invitation {
+    /// Whether `input` is this invitation's pass, unexpired.
+    pub fn admits(&self, input: &str, now: Millis) -> bool {
+        let pass = normalise(input);
+        now < self.expires_at && entropy::same(&self.digest, &plain_digest(&pass))
+    }
+
+    /// The pass as the user's ledger keeps it once typed, already used by the
+    /// sign-in that adopts it.
+    pub fn adopted(&self, keys: &Keyring, input: &str) -> PassState {
+        let digest = keys.digest(&normalise(input));
+        PassState { id: self.id.clone(), digest, one_time: true, expires_at: self.expires_at, used: false }
+    }
+}
+
 /// The digests a typed pass may be stored under, if it has the pass's shape.
 pub fn typed_digests(keys: &Keyring, input: &str) -> Option<Vec<String>> {
     let pass = normalise(input);
@@ -68,6 +109,17 @@ mod tests {
         let (other, _) = issue(&Seeded::new(5), &ring(), false, 1_000);
         assert!(!state.admits(&typed_digests(&ring(), &other).unwrap(), 0));
         assert_eq!(typed_digests(&ring(), "abcd-efgh"), None);
+    }
+
+    #[test]
+    fn an_invitation_admits_its_pass_until_it_expires_and_adopts_it_keyed() {
+        let (shown, invitation) = invite(&Seeded::new(6), 1_000);
+        assert!(invitation.admits(&shown.to_uppercase(), 999));
+        assert!(!invitation.admits(&shown, 1_000));
+        assert!(!invitation.admits(&invite(&Seeded::new(7), 1_000).0, 0));
+        assert!(!serde_json::to_string(&invitation).unwrap().contains(&normalise(&shown)));
+        let state = invitation.adopted(&ring(), &shown);
+        assert!(state.admits(&typed_digests(&ring(), &shown).unwrap(), 999) && state.one_time);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use api::{ActivityEntry, ActivityPage};
 
 pub const PAGE: usize = 20;
 
-fn prefix(tenant: &str, user: &str) -> String {
+pub fn prefix(tenant: &str, user: &str) -> String {
     format!("t/{tenant}/u/{user}/a/")
 }
 

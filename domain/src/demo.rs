@@ -1,10 +1,12 @@
 //! The demo tenant for local development (`dev` feature only): a fictional
 //! organization with two users and a tenant administrator.
 
+use crate::directory::new_user_id;
 use crate::entropy::Entropy;
+use crate::ledger::Ledgers;
 use crate::store::{put_json, Store};
 use crate::tenant::{Tenant, User};
-use crate::{keys, password, Error};
+use crate::{keys, password, Error, Millis};
 use api::MethodKind;
 use api::{Policy, Registration, Requirement};
 
@@ -58,32 +60,33 @@ pub fn fabrikam() -> Tenant {
     }
 }
 
-/// Writes the demo tenants and their users. Idempotent: users that exist are
-/// kept, with their methods and password; tenant settings are reset.
-pub async fn seed<S: Store, E: Entropy>(store: &S, entropy: &E) -> Result<(), Error> {
+/// Writes the demo tenants and their users. Idempotent: users that exist (by
+/// name) are kept, with their id, methods and password; tenant settings are reset.
+/// Users stored by an earlier version under positional ids (`demo0`) move to
+/// random ones with their methods ([`crate::directory::migrate`]).
+pub async fn seed<S: Store, L: Ledgers, E: Entropy>(
+    store: &S,
+    ledgers: &L,
+    entropy: &E,
+    now: Millis,
+) -> Result<(), Error> {
     for host in HOSTS {
         store.put(&keys::host(host), TENANT, None).await?;
     }
     for (tenant, users) in [(tenant(), &USERS[..]), (fabrikam(), &FABRIKAM_USERS[..])] {
         put_json(store, &keys::tenant(&tenant.id), &tenant, None).await?;
-        for (i, (username, pass, display_name, admin)) in users.iter().enumerate() {
-            let id = format!("demo{i}");
-            if store.get(&keys::user(&tenant.id, &id)).await?.is_some() {
+        for (username, pass, display_name, admin) in users {
+            if store.get(&keys::username(&tenant.id, username)).await?.is_some() {
                 continue;
             }
-            let password_hash = password::hash(pass, entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
-            let user = User {
-                id: id.clone(),
-                username: username.to_string(),
-                display_name: display_name.to_string(),
-                password_hash,
-                admin: *admin,
-                sessions_after: None,
-                reset_required: false,
-            };
-            put_json(store, &keys::user(&tenant.id, &id), &user, None).await?;
-            store.put(&keys::username(&tenant.id, username), &id, None).await?;
+            let mut user = User::new(new_user_id(entropy), username.to_string(), display_name.to_string(), now);
+            user.password_hash =
+                password::hash(pass, entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
+            user.admin = *admin;
+            put_json(store, &keys::user(&tenant.id, &user.id), &user, None).await?;
+            store.put(&keys::username(&tenant.id, username), &user.id, None).await?;
         }
+        crate::directory::migrate(store, ledgers, entropy, &tenant, now).await?;
     }
     Ok(())
 }

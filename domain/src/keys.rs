@@ -13,6 +13,10 @@ pub fn username(tenant: &str, username: &str) -> String {
 pub fn user(tenant: &str, user: &str) -> String {
     format!("t/{tenant}/u/{user}")
 }
+/// A provisioned user's first access pass, until it is used.
+pub fn invitation(tenant: &str, user: &str) -> String {
+    format!("t/{tenant}/inv/{user}")
+}
 pub fn method(tenant: &str, user: &str, method: &str) -> String {
     format!("t/{tenant}/u/{user}/m/{method}")
 }
@@ -84,6 +88,10 @@ pub mod ledger {
     pub fn reset(tenant: &str, digest: &str) -> Name<ResetLedger> {
         Name::new(format!("r/{tenant}/{digest}"))
     }
+    /// A provisioned user's first access pass, adopted once.
+    pub fn invitation(tenant: &str, user: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("inv/{tenant}/{user}"))
+    }
     /// A passkey sign-in's ceremony id, spent once when the key answers.
     pub fn passkey(tenant: &str, ceremony: &str) -> Name<ThrottleLedger> {
         Name::new(format!("pk/{tenant}/{ceremony}"))
@@ -91,5 +99,11 @@ pub mod ledger {
     /// A WebAuthn credential id (hex of its SHA-256), whoever holds it.
     pub fn credential(digest: &str) -> Name<CredentialLedger> {
         Name::new(format!("c/{digest}"))
+    }
+    /// The ledger of the credential with this id (base64url, as the browser sends it).
+    pub fn credential_of(id: &str) -> Name<CredentialLedger> {
+        use sha2::{Digest, Sha256};
+        let raw = api::base64url::decode(id).unwrap_or_default();
+        credential(&crate::entropy::hex(&Sha256::digest(raw)))
     }
 }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod authenticators;
 pub mod code;
 pub mod delivery;
+pub mod directory;
 pub mod email;
 pub mod entropy;
 pub mod error;

@@ -116,6 +116,18 @@ pub fn verify(password: &str, phc: &str) -> bool {
     check(&normal) || (normal != password && check(password))
 }
 
+/// Whether `password` is `user`'s. Unknown users and users without a password
+/// (provisioned, not yet set up) take as long and never match.
+pub fn verify_user(password: &str, user: Option<&crate::tenant::User>) -> bool {
+    match user.map(|u| u.password_hash.as_str()).filter(|h| !h.is_empty()) {
+        Some(hash) => verify(password, hash),
+        None => {
+            verify(password, DUMMY_HASH);
+            false
+        }
+    }
+}
+
 /// Checked for unknown sign-in names so they take as long as known ones.
 pub const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c2VjdXJpdHktaW5mby1kdW1teQ$0uQWkKqPn0mQ4Hrn3XbSxWy7Yl1RFc2ZgI8Jt8xWcw8";

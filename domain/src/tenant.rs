@@ -45,11 +45,15 @@ pub fn page_origin(scheme: &str, host: &str, port: Option<u16>, production: bool
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
+    /// Random and permanent ([`crate::directory::new_user_id`]): the user's ledger,
+    /// sessions, grants and the `sub` of ID tokens name it.
     pub id: String,
     /// Sign-in name, normalised by [`normalise_username`].
     pub username: String,
     pub display_name: String,
-    /// PHC string of the password hash.
+    /// PHC string of the password hash; empty until the user sets a password (a
+    /// provisioned user signs in first with an access pass).
+    #[serde(default)]
     pub password_hash: String,
     #[serde(default)]
     pub admin: bool,
@@ -59,6 +63,45 @@ pub struct User {
     /// "This wasn't me" was used: the password no longer works until reset.
     #[serde(default)]
     pub reset_required: bool,
+    /// Turned off by an admin or the directory (SCIM `active: false`): every way in
+    /// is refused and sessions and app tokens end.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
+    /// The work address the directory knows (not a sign-in method).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The directory's own id for the person (SCIM `externalId`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::Millis>,
+    /// Bumped by every change of the record: SCIM's `meta.version`.
+    #[serde(default)]
+    pub version: u64,
+    /// Set while the user's id from an earlier version moves to a random one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<String>,
+}
+
+impl User {
+    /// A new user without password or methods.
+    pub fn new(id: String, username: String, display_name: String, now: crate::Millis) -> User {
+        User {
+            id,
+            username,
+            display_name,
+            password_hash: String::new(),
+            admin: false,
+            sessions_after: None,
+            reset_required: false,
+            disabled: false,
+            email: None,
+            external_id: None,
+            created_at: Some(now),
+            version: 1,
+            moved_to: None,
+        }
+    }
 }
 
 /// Sign-in names compare case-insensitively, as Unicode NFC (an accent typed

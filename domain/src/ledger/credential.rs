@@ -24,6 +24,9 @@ operations! {
     ReleaseCredential { owner: String } -> () = release;
     /// Who holds the credential (`tenant/user/method`), for passkey sign-in.
     CredentialOwner {} -> Option<String> = owner;
+    /// The holder `from` is now `to` (the user's id moved); nothing if `from`
+    /// does not hold it.
+    TransferCredential { from: String, to: String } -> bool = transfer;
 }
 
 impl CredentialLedger {
@@ -41,6 +44,14 @@ impl CredentialLedger {
         if self.owner.as_ref() == Some(&owner) {
             self.owner = None;
         }
+    }
+
+    fn transfer(&mut self, from: String, to: String, _now: Millis) -> bool {
+        let held = self.owner.as_ref() == Some(&from);
+        if held {
+            self.owner = Some(to);
+        }
+        held
     }
 
     fn owner(&mut self, _now: Millis) -> Option<String> {

@@ -13,7 +13,7 @@
 //! | --- | --- | --- |
 //! | [`UserLedger`] | `u/` | methods, default, second-step guard, pending codes, calls, ceremonies, passes |
 //! | [`ResetLedger`] | `r/` | one password reset: its state, codes and calls |
-//! | [`ThrottleLedger`] | `a/ ip/ ph/ t/ rs/ x/ pk/` | failures and sends in windows, ids spent once |
+//! | [`ThrottleLedger`] | `a/ ip/ ph/ t/ rs/ x/ pk/ inv/` | failures and sends in windows, ids spent once |
 //! | [`CredentialLedger`] | `c/` | who holds a security key's credential id |
 
 mod codes;
@@ -27,7 +27,9 @@ pub use codes::{
     AnswerCall, Codes, HasCodes, HasSends, NotSent, RecordSend, ResendChallenge, StartCall, StartChallenge, TakeCall,
     VerifyChallenge,
 };
-pub use credential::{ClaimCredential, CredentialLedger, CredentialOp, CredentialOwner, ReleaseCredential, Taken};
+pub use credential::{
+    ClaimCredential, CredentialLedger, CredentialOp, CredentialOwner, ReleaseCredential, Taken, TransferCredential,
+};
 pub use pending::{Expiring, Pending};
 pub use reset::{CloseReset, OpenReset, ReadReset, ReserveResetTry, ResetLedger, ResetOp, UpdateReset};
 pub use throttle::{

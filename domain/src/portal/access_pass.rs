@@ -45,6 +45,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let expires_at = self.now + u64::from(minutes) * MINUTE;
         let (pass, state) = access_pass::issue(self.entropy, self.keys()?, one_time, expires_at);
         self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), op::IssuePass { pass: state }).await?;
+        self.store.delete(&keys::invitation(&auth.tenant.id, &user.id)).await?;
         let view = AccessPassView {
             user_id: user.id.clone(),
             username: user.username.clone(),
@@ -100,7 +101,27 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.audit(auth, AuditAction::AccessPassRevoked { username: user.username }).await
     }
 
+    /// A provisioned user's first pass (KV, from `scripts/tenant.sh`) becomes the
+    /// ledger's pass when it is typed: spent once, so two sign-ins racing with it
+    /// adopt it once and the ledger's one-time rule decides between them.
+    async fn adopt_invitation(&self, user: &User, typed: &str) -> Result<(), Error> {
+        let key = keys::invitation(&self.tenant.id, &user.id);
+        let Some(invitation) = get_json::<S, access_pass::Invitation>(self.store, &key).await? else { return Ok(()) };
+        if !invitation.admits(typed, self.now) {
+            return Ok(());
+        }
+        let once = op::SpendOnce { id: invitation.id.clone(), until: invitation.expires_at };
+        if self.ledger(&keys::ledger::invitation(&self.tenant.id, &user.id), once).await?.is_ok() {
+            let pass = invitation.adopted(self.keys()?, typed);
+            self.ledger(&keys::ledger::user(&self.tenant.id, &user.id), op::IssuePass { pass }).await?;
+            self.store.delete(&key).await?;
+        }
+        Ok(())
+    }
+
     async fn end_access_pass(&self, tenant: &str, user: &str) -> Result<(), Error> {
+        // A waiting invitation would replace the pass at its first use.
+        self.store.delete(&keys::invitation(tenant, user)).await?;
         self.ledger(&keys::ledger::user(tenant, user), op::RevokePass {}).await?;
         self.store.delete(&format!("{}{user}", index(tenant))).await
     }
@@ -125,6 +146,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let user = self.user_by_name(&name).await?;
         let admitted = match (&user, access_pass::typed_digests(self.keys()?, pass)) {
             (Some(user), Some(digests)) => {
+                self.adopt_invitation(user, pass).await?;
                 self.ledger(&keys::ledger::user(&self.tenant.id, &user.id), op::UsePass { digests }).await?
             }
             _ => None,

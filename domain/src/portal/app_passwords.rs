@@ -87,7 +87,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             self.ledger(&throttled.account, op::ClearFailures {}).await?;
             return Ok(WhoAmI { username: user.username, display_name: user.display_name });
         }
-        if !password::verify(secret, &user.password_hash) {
+        if !password::verify_user(secret, Some(&user)) {
             return fail().await;
         }
         // After "This wasn't me" the password is void until reset (app passwords

@@ -1,7 +1,7 @@
 //! Passkey sign-in: a discoverable key signs in without a username, both steps at
 //! once; the ceremony id is spent once and failures count per client address.
 
-use super::security_keys::{credential_ledger_of, request_options};
+use super::security_keys::request_options;
 use crate::delivery::Courier;
 use crate::entropy::{self, Entropy};
 use crate::ledger::{self as op, Ledgers};
@@ -108,7 +108,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// The user and key method holding the credential `id` in this tenant.
     async fn passkey_holder(&self, id: &str) -> Result<Option<(User, Method)>, Error> {
-        let Some(owner) = self.ledger(&credential_ledger_of(id), op::CredentialOwner {}).await? else {
+        let Some(owner) = self.ledger(&keys::ledger::credential_of(id), op::CredentialOwner {}).await? else {
             return Ok(None);
         };
         let mut parts = owner.splitn(3, '/');

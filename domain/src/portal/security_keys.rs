@@ -19,7 +19,6 @@ use api::{
     MethodKind, MethodView, RegistrationCredential, RequestOptions, SecurityKeyChallenge, SecurityKeyRegistration,
     UserEntity,
 };
-use sha2::{Digest, Sha256};
 
 const PUBLIC_KEY: &str = "public-key";
 /// The PIN (or biometrics) is what makes a key a second factor on its own.
@@ -51,13 +50,7 @@ fn descriptors(methods: &[Method]) -> Vec<CredentialDescriptor> {
 
 /// Ledger holding who registered a credential id.
 fn credential_ledger(credential: &Credential) -> op::Name<op::CredentialLedger> {
-    credential_ledger_of(&credential.id)
-}
-
-/// The ledger of the credential with this id (base64url, as the browser sends it).
-pub(super) fn credential_ledger_of(id: &str) -> op::Name<op::CredentialLedger> {
-    let raw = base64url::decode(id).unwrap_or_default();
-    keys::ledger::credential(&entropy::hex(&Sha256::digest(raw)))
+    keys::ledger::credential_of(&credential.id)
 }
 
 /// Options for `navigator.credentials.get()`; user verification is always required.

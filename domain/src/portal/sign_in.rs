@@ -32,12 +32,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let name = normalise_username(username).ok_or(Error::InvalidCredentials)?;
         let throttled = self.sign_in_allowed(&self.tenant.id, &name, self.client_ip).await?;
 
-        let user = match self.store.get(&keys::username(&self.tenant.id, &name)).await? {
-            Some(id) => get_json::<S, User>(self.store, &keys::user(&self.tenant.id, &id)).await?,
-            None => None,
-        };
-        let hash = user.as_ref().map_or(password::DUMMY_HASH, |u| u.password_hash.as_str());
-        let ok = password::verify(password, hash);
+        let user = self.user_by_name(&name).await?;
+        let ok = password::verify_user(password, user.as_ref());
         // After "This wasn't me" the old password is void: say what to do instead,
         // only to someone who knows it (anyone else learns nothing about the account).
         if ok && user.as_ref().is_some_and(|u| u.reset_required) {

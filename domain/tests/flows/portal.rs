@@ -312,7 +312,7 @@ fn seeding_twice_keeps_users_and_methods() {
     let pending = block_on(w.portal().start_email(&auth, "a@example.org")).unwrap();
     block_on(w.portal().verify_code(&mut auth, &pending.challenge_id, &w.sent.last_code())).unwrap();
     let before = w.store.keys();
-    block_on(demo::seed(&w.store, &w.rng)).unwrap();
+    block_on(demo::seed(&w.store, &w.ledgers, &w.rng, crate::common::T0)).unwrap();
     assert_eq!(w.store.keys(), before);
     assert_eq!(block_on(w.portal().security_info(&auth)).unwrap().methods.len(), 1);
     assert!(block_on(w.store.get(&domain::keys::user(demo::TENANT, &auth.user.id))).unwrap().is_some());

@@ -6,12 +6,12 @@ use api::{AssertionCredential, AssertionResponse, AttestationResponse, MethodDet
 use ciborium::Value;
 use domain::portal::Authenticated;
 use domain::webauthn::{RelyingParty, CEREMONY_TTL};
-use domain::{demo, Error};
+use domain::{demo, keys, Error};
 use p256::ecdsa::{signature::Signer, DerSignature, SigningKey};
 use pollster::block_on;
 use sha2::{Digest, Sha256};
 
-use crate::common::World;
+use crate::common::{World, T0};
 
 const ORIGIN: &str = "http://localhost:8787";
 
@@ -421,4 +421,72 @@ fn finding_2_a_reported_account_signs_in_with_a_passkey_only_after_the_reset() {
     assert_eq!(refused.unwrap_err(), Error::PasswordResetRequired);
     let by_password = block_on(w.portal_for(&tenant).sign_in(demo::USERS[0].0, demo::USERS[0].1));
     assert_eq!(by_password.unwrap_err(), Error::PasswordResetRequired, "the same answer");
+}
+
+/// Puts `user`'s record, ledger and key owner back under `legacy`, as an earlier
+/// version stored them (positional ids).
+fn as_stored_before(w: &World, tenant: &str, user: &str, legacy: &str, key_method: Option<&str>) {
+    use domain::ledger::{self as op, Ledgers};
+    use domain::store::{get_json, put_json, Store};
+    let ledger = block_on(w.ledgers.apply(&keys::ledger::user(tenant, user), op::Export {}, T0)).unwrap();
+    let credentials: Vec<String> = ledger.credential_ids().map(|(_, c)| c.to_string()).collect();
+    block_on(w.ledgers.apply(&keys::ledger::user(tenant, legacy), op::Import { ledger }, T0)).unwrap();
+    block_on(w.ledgers.apply(&keys::ledger::user(tenant, user), op::Clear {}, T0)).unwrap();
+    for (credential, method) in credentials.iter().zip(key_method) {
+        let transfer = op::TransferCredential {
+            from: format!("{tenant}/{user}/{method}"),
+            to: format!("{tenant}/{legacy}/{method}"),
+        };
+        assert!(block_on(w.ledgers.apply(&keys::ledger::credential_of(credential), transfer, T0)).unwrap());
+    }
+    let mut record: domain::tenant::User = block_on(get_json(&w.store, &keys::user(tenant, user))).unwrap().unwrap();
+    record.id = legacy.into();
+    block_on(put_json(&w.store, &keys::user(tenant, legacy), &record, None)).unwrap();
+    block_on(w.store.delete(&keys::user(tenant, user))).unwrap();
+    block_on(w.store.put(&keys::username(tenant, &record.username), legacy, None)).unwrap();
+}
+
+#[test]
+fn positional_ids_of_the_demo_data_move_to_random_ones_with_every_method() {
+    let w = World::new();
+    let (tenant, mut key, view, handle) = with_passkey(&w);
+    let adele = sign_in_as(&w, 0);
+    let mut alex = sign_in_as(&w, 1);
+    let pending = block_on(w.portal().start_email(&alex, "alex@example.org")).unwrap();
+    block_on(w.portal().verify_code(&mut alex, &pending.challenge_id, &w.sent.last_code())).unwrap();
+    let methods = |id: &str| {
+        use domain::ledger::{Ledgers, Methods};
+        block_on(w.ledgers.apply(&keys::ledger::user("contoso", id), Methods {}, T0)).unwrap()
+    };
+    let (adele_before, alex_before) = (methods(&adele.user.id), methods(&alex.user.id));
+    assert_eq!((adele_before.methods.len(), alex_before.methods.len()), (1, 1));
+    as_stored_before(&w, "contoso", &adele.user.id, "demo0", Some(&view.id));
+    as_stored_before(&w, "contoso", &alex.user.id, "demo1", None);
+
+    // The earlier version's state works as it is (a passkey finds demo0)…
+    let start = block_on(w.portal_for(&tenant).start_passkey(&rp())).unwrap();
+    let response = key.get(&start.public_key, Some(&handle));
+    let signed = block_on(w.portal_for(&tenant).finish_passkey(&start.challenge_id, &response, &rp())).unwrap();
+    assert_eq!(signed.auth.user.id, "demo0");
+
+    // …and seeding moves it: new random ids, every method with its own person.
+    block_on(demo::seed(&w.store, &w.ledgers, &w.rng, T0)).unwrap();
+    assert!(block_on(w.portal().authenticate(&signed.token)).is_err(), "the old id's sessions end");
+    let adele_now = sign_in_as(&w, 0);
+    let alex_now = sign_in_as(&w, 1);
+    assert!(domain::directory::is_permanent(&adele_now.user.id) && domain::directory::is_permanent(&alex_now.user.id));
+    assert_ne!(adele_now.user.id, "demo0");
+    assert_eq!(methods(&adele_now.user.id), adele_before);
+    assert_eq!(methods(&alex_now.user.id), alex_before);
+    let start = block_on(w.portal_for(&tenant).start_passkey(&rp())).unwrap();
+    let response = key.get(&start.public_key, Some(&handle));
+    let signed = block_on(w.portal_for(&tenant).finish_passkey(&start.challenge_id, &response, &rp())).unwrap();
+    assert_eq!(signed.auth.user.id, adele_now.user.id, "the key's owner moved along");
+    let ledgers = w.ledgers.dump();
+    assert!(!ledgers.contains("u/contoso/demo0=") && !ledgers.contains("u/contoso/demo1="), "{ledgers}");
+    assert!(!w.store.dump().contains("t/contoso/u/demo"));
+    // Running it again changes nothing.
+    let before = (w.store.dump(), w.ledgers.dump());
+    block_on(demo::seed(&w.store, &w.ledgers, &w.rng, T0)).unwrap();
+    assert_eq!((w.store.dump(), w.ledgers.dump()), before);
 }

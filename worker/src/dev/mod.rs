@@ -11,7 +11,7 @@ use worker::{Env, Method, Request, Response, Result};
 
 pub async fn handle(req: Request, env: &Env, kv: &Kv, now: domain::Millis, path: &str) -> Result<Response> {
     match (req.method(), path) {
-        (Method::Post, "/dev/seed") => match seed(&req, kv, now).await {
+        (Method::Post, "/dev/seed") => match seed(&req, env, kv, now).await {
             Ok(()) => {
                 let users = |list: &[demo::DemoUser]| -> Vec<serde_json::Value> {
                     list.iter()
@@ -51,8 +51,11 @@ pub async fn handle(req: Request, env: &Env, kv: &Kv, now: domain::Millis, path:
 
 /// The demo tenant, and its demo app at this server's `/dev/rp` (by both loopback
 /// names, as the browser may use either).
-async fn seed(req: &Request, kv: &Kv, now: domain::Millis) -> std::result::Result<(), domain::Error> {
-    demo::seed(kv, &crate::CryptoRandom).await?;
+async fn seed(req: &Request, env: &Env, kv: &Kv, now: domain::Millis) -> std::result::Result<(), domain::Error> {
+    let ledgers = crate::ledger::DurableLedgers(
+        env.durable_object("LEDGER").map_err(|e| domain::Error::Storage(format!("ledgers: {e}")))?,
+    );
+    demo::seed(kv, &ledgers, &crate::CryptoRandom, now).await?;
     let port = req.url().ok().and_then(|u| u.port()).map(|p| format!(":{p}")).unwrap_or_default();
     let here: Vec<String> = ["127.0.0.1", "localhost"].iter().map(|h| format!("http://{h}{port}/dev/rp")).collect();
     let app = domain::oidc::clients::Client {

@@ -179,9 +179,37 @@ operations! {
     LiveGrants {} -> Vec<Grant> = live_grants;
     /// Signs the user out of an app: its grants end. How many did.
     RevokeApp { client_id: String } -> usize = revoke_app;
+    /// The whole ledger, unchanged: what moves when a user's id does.
+    Export {} -> Box<UserLedger> = export;
+    /// Replaces this ledger with `ledger` (a user's new id, before anything points
+    /// at it).
+    Import { ledger: Box<UserLedger> } -> () = import;
+    /// Forgets everything (the user is deleted, or moved to a new id).
+    Clear {} -> () = clear;
 }
 
 impl UserLedger {
+    fn export(&mut self, _now: Millis) -> Box<UserLedger> {
+        Box::new(self.clone())
+    }
+
+    #[allow(clippy::boxed_local)]
+    fn import(&mut self, ledger: Box<UserLedger>, _now: Millis) {
+        *self = *ledger;
+    }
+
+    fn clear(&mut self, _now: Millis) {
+        *self = UserLedger::default();
+    }
+
+    /// The security keys' credential ids, for whatever follows the user's id.
+    pub fn credential_ids(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.methods.values().filter_map(|m| match &m.data {
+            crate::methods::MethodData::SecurityKey { credential, .. } => Some((m.id.as_str(), credential.id.as_str())),
+            _ => None,
+        })
+    }
+
     fn list(&mut self, now: Millis) -> MethodList {
         let mut methods: Vec<Method> = self.methods.values().cloned().collect();
         methods.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
