@@ -1,19 +1,11 @@
 #!/usr/bin/env bash
-# Sets up a tenant from a JSON file (see domain/src/tenant_file.rs and
-# docs/tenant.example.json): validates it, hashes the passwords, and writes the KV
-# records with wrangler. Later changes: the tenant's admin page.
-#   scripts/tenant.sh FILE            production KV (wrangler deploy's namespace)
-#   scripts/tenant.sh FILE --local    the local dev state in .state/dev
+# Sets up a tenant and provisions its users from a JSON file (see
+# domain/src/tenant_file.rs and docs/tenant.example.json). Safe to run again:
+# existing users keep their id, password, methods and role; the tenant's settings,
+# once created, belong to its admin page; new users get a one-time access pass.
+#   scripts/tenant.sh FILE [--dry-run]                       production KV (wrangler deploy's namespace)
+#   scripts/tenant.sh FILE --local [--persist-to DIR] [--dry-run]   the local dev state (.state/dev)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
-file=${1:?usage: scripts/tenant.sh FILE [--local]}
-records=$(mktemp)
-trap 'rm -f "$records"' EXIT
-cargo run -q -p domain --bin tenant-records < "$file" > "$records"
-if [ "${2:-}" = "--local" ]; then
-  "$NODE22" node_modules/wrangler/bin/wrangler.js kv bulk put "$records" --binding KV --env dev --local --persist-to .state/dev
-else
-  "$NODE22" node_modules/wrangler/bin/wrangler.js kv bulk put "$records" --binding KV --remote
-fi
-echo "tenant written: $(grep -o '"key": "t/[a-z0-9-]*"' "$records" | head -1)"
+"$NODE22" scripts/tenant.mjs "$@"

@@ -80,6 +80,8 @@ async function startWorkerOnce(vars, { https = false }) {
   }
   return {
     base,
+    /** The directory wrangler keeps KV and ledgers in (`--persist-to`). */
+    state,
     log: () => log,
     async stop() {
       child.kill('SIGTERM');

@@ -54,14 +54,17 @@ pub struct UserEntry {
     pub password: Option<serde::de::IgnoredAny>,
 }
 
-/// What is stored for the tenant now, key → value: the tenant record, its
-/// username index (`t/<id>/n/…`) and the user records those name.
+/// What is stored for the tenant now, key → value: the tenant record, the file's
+/// host names (`h/…`), its username index (`t/<id>/n/…`) and the user records
+/// those name.
 pub type Existing = BTreeMap<String, String>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileProblem {
     InvalidId,
     InvalidHost(String),
+    /// The host name serves another tenant.
+    HostTaken(String),
     InvalidUsername(String),
     DuplicateUsername(String),
     InvalidUserId(String),
@@ -144,7 +147,11 @@ pub fn plan<E: Entropy>(file: &TenantFile, existing: &Existing, entropy: &E, now
         if !ok {
             return Err(FileProblem::InvalidHost(host));
         }
-        plan.records.push((keys::host(&host), tenant.id.clone(), None));
+        match existing.get(&keys::host(&host)) {
+            Some(owner) if *owner == tenant.id => {}
+            Some(_) => return Err(FileProblem::HostTaken(host)),
+            None => plan.records.push((keys::host(&host), tenant.id.clone(), None)),
+        }
     }
     let stored = stored_users(&tenant.id, existing)?;
     let mut seen: Vec<String> = vec![];

@@ -3,7 +3,7 @@
 //! key → {value}) from the file named by the first argument, and prints the plan
 //! as JSON: `put` (for `wrangler kv bulk put`), `delete`, `changes` (readable
 //! lines) and `passes` (new users' one-time access passes). `scripts/tenant.sh`
-//! runs it; `tenant-records --tenant-id < FILE` prints only the tenant's id.
+//! runs it.
 
 use domain::entropy::Entropy;
 use domain::tenant_file::{Existing, TenantFile};
@@ -57,12 +57,7 @@ fn main() -> ExitCode {
         Ok(f) => f,
         Err(e) => return fail(format!("not a tenant file: {e}")),
     };
-    let arg = std::env::args().nth(1);
-    if arg.as_deref() == Some("--tenant-id") {
-        println!("{}", file.id);
-        return ExitCode::SUCCESS;
-    }
-    let stored = match arg.map(std::fs::read_to_string).transpose() {
+    let stored = match std::env::args().nth(1).map(std::fs::read_to_string).transpose() {
         Ok(text) => existing(text.as_deref().unwrap_or("{}")),
         Err(e) => return fail(format!("cannot read the stored state: {e}")),
     };

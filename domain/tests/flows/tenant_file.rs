@@ -35,6 +35,9 @@ fn stored(w: &World, tenant: &str) -> Existing {
             out.insert(key.clone(), block_on(w.store.get(&key)).unwrap().unwrap());
         }
     }
+    if let Some(owner) = block_on(w.store.get(&keys::host("login.northwind.example"))).unwrap() {
+        out.insert(keys::host("login.northwind.example"), owner);
+    }
     out
 }
 
@@ -144,7 +147,7 @@ fn running_again_with_a_line_inserted_keeps_everyone_with_their_own_id_and_passw
     assert_eq!(margaret_auth.user.id, margaret.id);
     assert!(block_on(w.portal_for(&tenant).security_info(&margaret_auth)).unwrap().methods.is_empty());
     // A third run with no change writes nothing at all.
-    assert!(provision(&w, &inserted).records.iter().all(|(k, _, _)| k.starts_with("h/")));
+    assert!(provision(&w, &inserted).records.is_empty());
 }
 
 #[test]
@@ -188,4 +191,9 @@ fn bad_files_are_refused() {
         Err(FileProblem::PasswordInFile(_))
     ));
     assert!(matches!(run(&with(r#""admin": true"#, r#""id": "u0""#)), Err(FileProblem::InvalidUserId(_))));
+    let taken = Existing::from([(keys::host("login.northwind.example"), "contoso".to_string())]);
+    assert_eq!(
+        plan(&file(FILE), &taken, &w.rng, T0).map(|_| ()),
+        Err(FileProblem::HostTaken("login.northwind.example".into()))
+    );
 }
