@@ -5,7 +5,7 @@
 //! one handler, which the worker's exhaustive `match` on [`Id`] asks for.
 
 use crate::paths;
-use crate::{access_pass, activity, methods, oidc, policy, reset, session, webauthn};
+use crate::{access_pass, activity, methods, oidc, policy, reset, session, users, webauthn};
 use std::marker::PhantomData;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,6 +266,24 @@ endpoints! {
         "Lift a user's second-step lock and clear its failures (administrators)";
     ADMIN_REVOKE_ACCESS_PASS = Delete paths::ADMIN_ACCESS_PASS, Admin, () => (), 204,
         "Revoke a user's Temporary Access Pass (administrators)";
+    ADMIN_USERS = Get paths::ADMIN_USERS, Admin, () => users::UserPage, 200,
+        "Find users by name or username, a page at a time (administrators)";
+    ADMIN_CREATE_USER = Post paths::ADMIN_USERS, Admin, users::NewUser => users::UserCreated, 201,
+        "Create a user with a one-time access pass, shown once (administrators)";
+    ADMIN_USER = Get paths::ADMIN_USER, Admin, () => users::UserDetail, 200,
+        "A user's state and registered methods (administrators)";
+    ADMIN_DELETE_USER = Delete paths::ADMIN_USER, Admin, () => (), 204,
+        "Delete a user and everything they own (administrators)";
+    ADMIN_USER_STATE = Put paths::ADMIN_USER_STATE, Admin, users::UserState => users::UserSummary, 200,
+        "Turn a user off (every way in refused, sessions and tokens end) or on (administrators)";
+    ADMIN_USER_EXPORT = Get paths::ADMIN_USER_EXPORT, Admin, () => users::UserExport, 200,
+        "Everything kept about a user, as JSON (administrators)";
+    ADMIN_USER_METHOD = Delete paths::ADMIN_USER_METHOD, Admin, () => (), 204,
+        "Delete one of a user's methods; the user gets a notice (administrators)";
+    ADMIN_USER_REREGISTER = Post paths::ADMIN_USER_REREGISTER, Admin, () => (), 204,
+        "Clear a user's second-step methods: they register again at next sign-in (administrators)";
+    ADMIN_USER_SIGN_OUT = Post paths::ADMIN_USER_SIGN_OUT, Admin, () => (), 204,
+        "End every session and app token of a user (administrators)";
 
     RESET_CHALLENGE = Get paths::RESET_CHALLENGE, Public, () => reset::WorkChallenge, 200,
         "A proof-of-work challenge for starting a reset";

@@ -84,11 +84,15 @@ pub enum ErrorCode {
     InvalidScope,
     ClientNotFound,
     TooManyClients,
+    AccountDisabled,
+    UsernameTaken,
+    InvalidUsername,
+    InvalidDisplayName,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 77] = [
+    pub const ALL: [ErrorCode; 81] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -165,6 +169,10 @@ impl ErrorCode {
         ErrorCode::InvalidScope,
         ErrorCode::ClientNotFound,
         ErrorCode::TooManyClients,
+        ErrorCode::AccountDisabled,
+        ErrorCode::UsernameTaken,
+        ErrorCode::InvalidUsername,
+        ErrorCode::InvalidDisplayName,
         ErrorCode::Internal,
     ];
 
@@ -247,6 +255,10 @@ impl ErrorCode {
             ErrorCode::InvalidScope => "invalid-scope",
             ErrorCode::ClientNotFound => "client-not-found",
             ErrorCode::TooManyClients => "too-many-clients",
+            ErrorCode::AccountDisabled => "account-disabled",
+            ErrorCode::UsernameTaken => "username-taken",
+            ErrorCode::InvalidUsername => "invalid-username",
+            ErrorCode::InvalidDisplayName => "invalid-display-name",
             ErrorCode::Internal => "internal",
         }
     }
@@ -283,6 +295,10 @@ impl ErrorCode {
             ErrorCode::InvalidLifetime => 400,
             ErrorCode::UserNotFound | ErrorCode::ReportInvalid => 404,
             ErrorCode::PasswordResetRequired => 403,
+            ErrorCode::AccountDisabled => 403,
+            ErrorCode::UsernameTaken => 409,
+            ErrorCode::InvalidUsername => 400,
+            ErrorCode::InvalidDisplayName => 400,
             ErrorCode::KeyCloned => 403,
             ErrorCode::Forbidden | ErrorCode::SkipNotAllowed => 403,
             ErrorCode::ResetDisabled | ErrorCode::ResetNotEnoughMethods | ErrorCode::ResetIncomplete => 403,

@@ -17,6 +17,7 @@ pub mod proof;
 pub mod reset;
 pub mod session;
 pub mod shapes;
+pub mod users;
 pub mod webauthn;
 
 pub use access_pass::{AccessPassIssued, AccessPassSignIn, AccessPassView, IssueAccessPass, UnlockUser};
@@ -137,6 +138,20 @@ pub mod paths {
     pub const OIDC_USERINFO: &str = "/api/v1/oidc/userinfo";
     /// GET: RP-initiated logout.
     pub const OIDC_LOGOUT: &str = "/api/v1/oidc/logout";
+    /// GET `?q=&page=`: find users; POST: create one with a one-time pass (admins).
+    pub const ADMIN_USERS: &str = "/api/v1/admin/users";
+    /// GET: one user with their methods; DELETE: delete them and all they own.
+    pub const ADMIN_USER: &str = "/api/v1/admin/users/{id}";
+    /// PUT: turn the user off or on.
+    pub const ADMIN_USER_STATE: &str = "/api/v1/admin/users/{id}/state";
+    /// GET: everything kept about the user, as JSON.
+    pub const ADMIN_USER_EXPORT: &str = "/api/v1/admin/users/{id}/export";
+    /// DELETE: delete one of the user's methods (the user gets a notice).
+    pub const ADMIN_USER_METHOD: &str = "/api/v1/admin/users/{id}/methods/{method}";
+    /// POST: clear the second-step methods; the wizard runs at next sign-in.
+    pub const ADMIN_USER_REREGISTER: &str = "/api/v1/admin/users/{id}/require-registration";
+    /// POST: end every session and app token of the user.
+    pub const ADMIN_USER_SIGN_OUT: &str = "/api/v1/admin/users/{id}/sign-out";
 }
 
 /// Header carrying the per-session anti-CSRF token on state-changing requests.

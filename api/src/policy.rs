@@ -244,6 +244,32 @@ pub enum AuditAction {
         client_id: String,
         name: String,
     },
+    UserCreated {
+        username: String,
+    },
+    UserDisabled {
+        username: String,
+    },
+    UserEnabled {
+        username: String,
+    },
+    UserDeleted {
+        username: String,
+    },
+    UserExported {
+        username: String,
+    },
+    RegistrationRequired {
+        username: String,
+    },
+    UserSignedOut {
+        username: String,
+    },
+    /// An admin deleted one of `username`'s methods.
+    UserMethodDeleted {
+        username: String,
+        method: crate::MethodKind,
+    },
 }
 
 #[cfg(test)]

@@ -28,6 +28,16 @@ pub fn AuditTrail(audit: RwSignal<Vec<AuditEntry>>) -> impl IntoView {
                         }
                         AuditAction::ClientRegistered { name, .. } => ("admin-audit-client-registered", name),
                         AuditAction::ClientDeleted { name, .. } => ("admin-audit-client-deleted", name),
+                        AuditAction::UserCreated { username } => ("admin-audit-user-created", username),
+                        AuditAction::UserDisabled { username } => ("admin-audit-user-disabled", username),
+                        AuditAction::UserEnabled { username } => ("admin-audit-user-enabled", username),
+                        AuditAction::UserDeleted { username } => ("admin-audit-user-deleted", username),
+                        AuditAction::UserExported { username } => ("admin-audit-user-exported", username),
+                        AuditAction::RegistrationRequired { username } => ("admin-audit-registration-required", username),
+                        AuditAction::UserSignedOut { username } => ("admin-audit-user-signed-out", username),
+                        AuditAction::UserMethodDeleted { username, method } => {
+                            ("admin-audit-user-method-deleted", format!("{username}: {}", t(&format!("method-{}", method.as_str()))))
+                        }
                     };
                     view! {
                         <li>{t_args(key, &[("date", date(e.at).into()), ("actor", e.actor.into()), ("parts", what.into()), ("ip", e.ip.into())])}</li>

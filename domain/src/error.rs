@@ -71,6 +71,11 @@ pub enum Error {
     UserNotFound,
     ReportInvalid,
     PasswordResetRequired,
+    /// The user is turned off (admin, or SCIM `active: false`).
+    AccountDisabled,
+    UsernameTaken,
+    InvalidUsername,
+    InvalidDisplayName,
     InvalidPolicy(crate::policy::Problem),
     /// No grace period left: the required methods must be set up now.
     SkipNotAllowed,
@@ -139,6 +144,10 @@ impl Error {
             Error::UserNotFound => ErrorCode::UserNotFound,
             Error::ReportInvalid => ErrorCode::ReportInvalid,
             Error::PasswordResetRequired => ErrorCode::PasswordResetRequired,
+            Error::AccountDisabled => ErrorCode::AccountDisabled,
+            Error::UsernameTaken => ErrorCode::UsernameTaken,
+            Error::InvalidUsername => ErrorCode::InvalidUsername,
+            Error::InvalidDisplayName => ErrorCode::InvalidDisplayName,
             Error::SkipNotAllowed => ErrorCode::SkipNotAllowed,
             Error::ResetDisabled => ErrorCode::ResetDisabled,
             Error::WorkRequired => ErrorCode::WorkRequired,

@@ -88,6 +88,10 @@ pub mod ledger {
     pub fn reset(tenant: &str, digest: &str) -> Name<ResetLedger> {
         Name::new(format!("r/{tenant}/{digest}"))
     }
+    /// Who holds a username: decides between two creations (admin, SCIM) at once.
+    pub fn username(tenant: &str, username: &str) -> Name<CredentialLedger> {
+        Name::new(format!("n/{tenant}/{username}"))
+    }
     /// A provisioned user's first access pass, adopted once.
     pub fn invitation(tenant: &str, user: &str) -> Name<ThrottleLedger> {
         Name::new(format!("inv/{tenant}/{user}"))

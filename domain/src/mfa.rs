@@ -116,6 +116,11 @@ impl Guard {
         self.consecutive >= LOCK_AFTER && now < self.last_failure_at + LOCK_FOR
     }
 
+    /// Until when the second step is locked, if it is.
+    pub fn locked_until(&self, now: Millis) -> Option<Millis> {
+        self.locked(now).then_some(self.last_failure_at + LOCK_FOR)
+    }
+
     /// Remembers a step accepted outside sign-in (at registration).
     pub fn accept_step(&mut self, method: &str, step: u64) {
         let last = self.accepted.entry(method.to_string()).or_insert(step);

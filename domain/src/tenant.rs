@@ -78,6 +78,10 @@ pub struct User {
     /// Bumped by every change of the record: SCIM's `meta.version`.
     #[serde(default)]
     pub version: u64,
+    /// An admin cleared the user's second-step methods: the registration wizard
+    /// runs at the next sign-in, without "Skip for now".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub must_register: bool,
     /// Set while the user's id from an earlier version moves to a random one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moved_to: Option<String>,
@@ -99,6 +103,7 @@ impl User {
             external_id: None,
             created_at: Some(now),
             version: 1,
+            must_register: false,
             moved_to: None,
         }
     }

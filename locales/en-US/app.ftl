@@ -253,6 +253,14 @@ admin-audit-reported = { $date }: { $parts }, reported as not made by { $actor }
 admin-audit-unlocked = { $date }: { $actor } unlocked the second sign-in step of { $parts } (from { $ip })
 admin-audit-client-registered = { $date }: { $actor } registered the app { $parts } (from { $ip })
 admin-audit-client-deleted = { $date }: { $actor } removed the app { $parts } (from { $ip })
+admin-audit-user-created = { $date }: { $actor } created the user { $parts } (from { $ip })
+admin-audit-user-disabled = { $date }: { $actor } turned off the user { $parts } (from { $ip })
+admin-audit-user-enabled = { $date }: { $actor } turned on the user { $parts } (from { $ip })
+admin-audit-user-deleted = { $date }: { $actor } deleted the user { $parts } (from { $ip })
+admin-audit-user-exported = { $date }: { $actor } downloaded the data of { $parts } (from { $ip })
+admin-audit-registration-required = { $date }: { $actor } cleared the second-step methods of { $parts } (from { $ip })
+admin-audit-user-signed-out = { $date }: { $actor } signed { $parts } out everywhere (from { $ip })
+admin-audit-user-method-deleted = { $date }: { $actor } deleted a method of { $parts } (from { $ip })
 admin-unlock-title = Unlock sign-in
 admin-unlock-user = Locked account
 admin-unlock-intro = After 100 wrong codes in a row, signing in with a second step is locked for 24 hours. Once you know who is asking, unlock it now.
@@ -498,6 +506,10 @@ error-invalid-redirect-uri = Redirect addresses must be complete https addresses
 error-invalid-scope = Choose scopes from openid, profile and email.
 error-client-not-found = This app is not registered (any more).
 error-too-many-clients = This organization has registered the most apps it can. Delete one first.
+error-account-disabled = Your account is turned off. Ask your organization's help desk.
+error-username-taken = Someone in your organization already has that username.
+error-invalid-username = Enter a username without slashes or control characters, at most 256 characters.
+error-invalid-display-name = Enter a display name of at most 256 characters.
 
 ## Account health (Security info page)
 health-title = Account health

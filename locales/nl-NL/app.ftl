@@ -253,6 +253,14 @@ admin-audit-reported = { $date }: { $parts }, gemeld als niet gedaan door { $act
 admin-audit-unlocked = { $date }: { $actor } heeft de tweede aanmeldstap van { $parts } vrijgegeven (vanaf { $ip })
 admin-audit-client-registered = { $date }: { $actor } heeft de app { $parts } geregistreerd (vanaf { $ip })
 admin-audit-client-deleted = { $date }: { $actor } heeft de app { $parts } verwijderd (vanaf { $ip })
+admin-audit-user-created = { $date }: { $actor } maakte de gebruiker { $parts } aan (vanaf { $ip })
+admin-audit-user-disabled = { $date }: { $actor } schakelde de gebruiker { $parts } uit (vanaf { $ip })
+admin-audit-user-enabled = { $date }: { $actor } schakelde de gebruiker { $parts } in (vanaf { $ip })
+admin-audit-user-deleted = { $date }: { $actor } verwijderde de gebruiker { $parts } (vanaf { $ip })
+admin-audit-user-exported = { $date }: { $actor } downloadde de gegevens van { $parts } (vanaf { $ip })
+admin-audit-registration-required = { $date }: { $actor } wiste de methoden voor de tweede stap van { $parts } (vanaf { $ip })
+admin-audit-user-signed-out = { $date }: { $actor } meldde { $parts } overal af (vanaf { $ip })
+admin-audit-user-method-deleted = { $date }: { $actor } verwijderde een methode van { $parts } (vanaf { $ip })
 admin-unlock-title = Aanmelden vrijgeven
 admin-unlock-user = Geblokkeerd account
 admin-unlock-intro = Na 100 verkeerde codes op rij is aanmelden met een tweede stap 24 uur geblokkeerd. Weet u wie het vraagt, geef het dan nu vrij.
@@ -498,6 +506,10 @@ error-invalid-redirect-uri = Omleidingsadressen moeten volledige https-adressen 
 error-invalid-scope = Kies bereiken uit openid, profile en email.
 error-client-not-found = Deze app is niet (meer) geregistreerd.
 error-too-many-clients = Deze organisatie heeft het maximale aantal apps geregistreerd. Verwijder er eerst een.
+error-account-disabled = Uw account is uitgeschakeld. Neem contact op met de helpdesk van uw organisatie.
+error-username-taken = Iemand in uw organisatie heeft die gebruikersnaam al.
+error-invalid-username = Voer een gebruikersnaam in zonder schuine strepen of besturingstekens, maximaal 256 tekens.
+error-invalid-display-name = Voer een weergavenaam in van maximaal 256 tekens.
 
 ## Accountstatus (pagina Beveiligingsgegevens)
 health-title = Accountstatus

@@ -1,5 +1,6 @@
 //! A WebAuthn credential id's ledger: who registered it, so one security key is
-//! held by one account across tenants, and a passkey sign-in finds its owner.
+//! held by one account across tenants, and a passkey sign-in finds its owner. The
+//! same kind holds who took a username (`n/`), so two creations cannot both get it.
 
 use super::{operations, Lasting};
 use crate::Millis;

@@ -14,7 +14,7 @@
 //! | [`UserLedger`] | `u/` | methods, default, second-step guard, pending codes, calls, ceremonies, passes |
 //! | [`ResetLedger`] | `r/` | one password reset: its state, codes and calls |
 //! | [`ThrottleLedger`] | `a/ ip/ ph/ t/ rs/ x/ pk/ inv/` | failures and sends in windows, ids spent once |
-//! | [`CredentialLedger`] | `c/` | who holds a security key's credential id |
+//! | [`CredentialLedger`] | `c/ n/` | who holds a security key's credential id, or a username |
 
 mod codes;
 mod credential;

@@ -119,7 +119,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(())
     }
 
-    async fn end_access_pass(&self, tenant: &str, user: &str) -> Result<(), Error> {
+    pub(super) async fn end_access_pass(&self, tenant: &str, user: &str) -> Result<(), Error> {
         // A waiting invitation would replace the pass at its first use.
         self.store.delete(&keys::invitation(tenant, user)).await?;
         self.ledger(&keys::ledger::user(tenant, user), op::RevokePass {}).await?;

@@ -79,6 +79,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 |m| matches!(&m.data, MethodData::AppPassword { digest, .. } if keys.digest_matches(digest, &typed)),
             )
         });
+        if app.is_some() && user.disabled {
+            return Err(Error::AccountDisabled);
+        }
         if let Some(method) = app {
             self.method_used(&self.tenant.id, &user.id, &method.id).await?;
             if let MethodData::AppPassword { name, .. } = &method.data {
@@ -94,6 +97,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         // were revoked then).
         if user.reset_required {
             return Err(Error::PasswordResetRequired);
+        }
+        if user.disabled {
+            return Err(Error::AccountDisabled);
         }
         if methods.iter().any(|m| uses(m.kind()).mfa) {
             return Err(Error::AppPasswordRequired);

@@ -85,8 +85,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// may still be added.
     pub async fn security_info(&self, auth: &Authenticated) -> Result<SecurityInfo, Error> {
         auth.require_full()?;
-        let op::MethodList { methods, default_method, recovery_spent, live_grants } =
-            self.registered(&auth.tenant.id, &auth.user.id).await?;
+        let list = self.registered(&auth.tenant.id, &auth.user.id).await?;
+        let views = views(&auth.tenant.policy, &list);
+        let op::MethodList { methods, default_method, live_grants, .. } = list;
         let policy = &auth.tenant.policy;
         Ok(SecurityInfo {
             default_method: effective_default(policy, &methods, default_method),
@@ -95,13 +96,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             phone_modes: auth.tenant.policy.phone_modes.clone(),
             advice: crate::health::advice(&methods, &auth.tenant.policy, self.now),
             connected_apps: live_grants > 0,
-            methods: methods
-                .iter()
-                .map(|m| api::MethodView {
-                    turned_off: !policy.usable(m),
-                    ..crate::methods::with_spent(m.view(), recovery_spent)
-                })
-                .collect(),
+            methods: views,
         })
     }
 
@@ -178,4 +173,16 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.update_method(auth, &method).await?;
         Ok(method.view())
     }
+}
+
+/// The methods as the pages show them: spent recovery codes counted, and those the
+/// organization turned off marked.
+pub(super) fn views(policy: &api::Policy, list: &op::MethodList) -> Vec<api::MethodView> {
+    list.methods
+        .iter()
+        .map(|m| api::MethodView {
+            turned_off: !policy.usable(m),
+            ..crate::methods::with_spent(m.view(), list.recovery_spent)
+        })
+        .collect()
 }

@@ -28,6 +28,7 @@ mod security_keys;
 mod sent_codes;
 mod setup;
 mod sign_in;
+pub mod users;
 
 use methods::{effective_default, usable};
 use second_step::{has_second_step, mfa_options, Counted};

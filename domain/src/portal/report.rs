@@ -8,7 +8,7 @@ use crate::ledger::{self as op, Ledgers};
 use crate::methods::MethodData;
 use crate::report::{Report, Undo, LINK_TTL};
 use crate::session;
-use crate::store::{get_json, put_json, Store};
+use crate::store::{get_json, Store};
 use crate::tenant::User;
 use crate::{audit, keys, Error};
 use api::{AuditAction, AuditEntry, ChangeReported};
@@ -31,7 +31,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.ledger(&keys::ledger::report(&self.tenant.id, &digest), once)
             .await?
             .map_err(|op::Replayed| Error::ReportInvalid)?;
-        let mut user: User =
+        let user: User =
             get_json(self.store, &keys::user(&self.tenant.id, &report.user_id)).await?.ok_or(Error::ReportInvalid)?;
         let auth = Account { tenant: self.tenant.clone(), user: user.clone() };
         // Whatever was added lately may be the intruder's too: suspended until the
@@ -41,9 +41,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.ledger(&self.user_ledger(&auth), op::SuspendSince { since }).await?;
         let undone = self.undo(&auth, report.undo).await?;
         self.end_standing_access(&auth).await?;
-        user.sessions_after = Some(self.now);
-        user.reset_required = true;
-        put_json(self.store, &keys::user(&self.tenant.id, &user.id), &user, None).await?;
+        let user = self.change_user(&self.tenant.id, &user, op::UserChange::Reported { at: self.now }).await?;
         self.store.delete(&key).await?;
         self.log(self.tenant, &user.id, api::Activity::ChangeReported).await;
         let action = AuditAction::ChangeReported { username: user.username.clone(), change: report.change.clone() };

@@ -3,15 +3,17 @@
 //! The plan is worked out from the registered methods each time, so closing the
 //! browser mid-wizard resumes where it stopped.
 
+use super::second_step::has_second_step;
 use super::{Authenticated, Portal};
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
 use crate::ledger::{self as op, Ledgers};
+use crate::methods::uses;
 use crate::policy::Rules;
 use crate::session::SecondStep;
 use crate::store::{put_json, Store};
 use crate::{Error, DAY};
-use api::{Requirement, Setup};
+use api::{MethodKind, Requirement, Setup, SetupStep};
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     fn grace(auth: &Authenticated) -> (crate::Millis, u8) {
@@ -20,16 +22,36 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// The wizard's plan, or `None` when nothing is missing (or it was skipped).
+    /// After an admin cleared the user's second-step methods it asks for one, with
+    /// no "Skip for now", whatever the tenant requires.
     pub(super) async fn setup_view(&self, auth: &Authenticated) -> Result<Option<Setup>, Error> {
         let policy = &auth.tenant.policy;
-        if auth.session.setup_skipped
-            || matches!(auth.session.second_step, SecondStep::Pending)
-            || policy.registration.require == Requirement::Nothing
-        {
+        let mut must = auth.user.must_register;
+        let wanted = must || !auth.session.setup_skipped && policy.registration.require != Requirement::Nothing;
+        if !wanted {
             return Ok(None);
         }
         let methods = self.methods(auth).await?;
-        let steps = policy.setup_steps(&methods);
+        if must && has_second_step(policy, &methods) {
+            let done = op::UserChange::MustRegister { required: false };
+            self.change_user(&auth.tenant.id, &auth.user, done).await?;
+            must = false;
+        }
+        let skipped = auth.session.setup_skipped && !must;
+        if skipped || matches!(auth.session.second_step, SecondStep::Pending) {
+            return Ok(None);
+        }
+        if !must && policy.registration.require == Requirement::Nothing {
+            return Ok(None);
+        }
+        let mut steps = policy.setup_steps(&methods);
+        let second_step_kinds: Vec<MethodKind> =
+            MethodKind::ALL.into_iter().filter(|k| uses(*k).mfa && policy.allows(*k)).collect();
+        if must && !steps.iter().any(|s| uses(s.kind).mfa) {
+            if let Some(kind) = second_step_kinds.first() {
+                steps.push(SetupStep { kind: *kind, done: false });
+            }
+        }
         if steps.iter().all(|s| s.done) {
             return Ok(None);
         }
@@ -38,15 +60,20 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let alternatives = match policy.registration.require {
             // Any kind counts: every addable kind is an alternative.
             Requirement::Any { .. } => policy.addable(&methods),
+            _ if must => second_step_kinds.into_iter().skip(1).collect(),
             _ => vec![],
         };
         let app_passwords_step = policy.registration.app_passwords_step && policy.allows(api::MethodKind::AppPassword);
+        let skip_until = if must { None } else { skip_until };
         Ok(Some(Setup { steps, alternatives, skip_until, app_passwords_step }))
     }
 
     /// "Skip for now": allowed within the grace period, a limited number of times.
     pub async fn skip_setup(&self, auth: &mut Authenticated) -> Result<(), Error> {
         auth.require_full()?;
+        if auth.user.must_register {
+            return Err(Error::SkipNotAllowed);
+        }
         let (grace, max_skips) = Self::grace(auth);
         match self.ledger(&self.user_ledger(auth), op::SkipSetup { grace, max_skips }).await? {
             true => {

@@ -84,6 +84,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         access_pass: Option<session::PassRef>,
         amr: Vec<Amr>,
     ) -> Result<SignedIn, Error> {
+        // Every way in ends here: told only to whoever proved who they are.
+        if user.disabled {
+            return Err(Error::AccountDisabled);
+        }
         let token = session::new_token(self.entropy);
         let mut record = SessionRecord::new(user.id.clone(), self.now, self.entropy);
         record.second_step = second_step;
@@ -113,8 +117,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let user: User =
             get_json(self.store, &keys::user(&self.tenant.id, &record.user_id)).await?.ok_or(Error::Unauthenticated)?;
-        // A password reset ends every session made before it.
-        if user.sessions_after.is_some_and(|after| record.created_at <= after) {
+        // A password reset ends every session made before it; turning the user off, all.
+        if user.disabled || user.sessions_after.is_some_and(|after| record.created_at <= after) {
             self.store.delete(&session_key).await?;
             return Err(Error::Unauthenticated);
         }

@@ -20,4 +20,5 @@ mod reset;
 mod security_keys;
 mod tenant_file;
 mod tenants;
+mod users;
 mod webauthn;

@@ -9,6 +9,7 @@ mod legacy;
 mod methods;
 mod reset;
 mod session;
+mod users;
 mod voice;
 
 use crate::http::{self, read_json};
@@ -148,6 +149,15 @@ pub async fn dispatch(c: &mut Call<'_, '_>) -> Result<Response> {
         Id::ADMIN_ISSUE_ACCESS_PASS => respond(&ADMIN_ISSUE_ACCESS_PASS, admin::issue_access_pass(c).await),
         Id::ADMIN_UNLOCK => respond(&ADMIN_UNLOCK, admin::unlock(c).await),
         Id::ADMIN_REVOKE_ACCESS_PASS => respond(&ADMIN_REVOKE_ACCESS_PASS, admin::revoke_access_pass(c).await),
+        Id::ADMIN_USERS => respond(&ADMIN_USERS, users::list(c).await),
+        Id::ADMIN_CREATE_USER => respond(&ADMIN_CREATE_USER, users::create(c).await),
+        Id::ADMIN_USER => respond(&ADMIN_USER, users::detail(c).await),
+        Id::ADMIN_DELETE_USER => respond(&ADMIN_DELETE_USER, users::delete(c).await),
+        Id::ADMIN_USER_STATE => respond(&ADMIN_USER_STATE, users::state(c).await),
+        Id::ADMIN_USER_EXPORT => respond(&ADMIN_USER_EXPORT, users::export(c).await),
+        Id::ADMIN_USER_METHOD => respond(&ADMIN_USER_METHOD, users::delete_method(c).await),
+        Id::ADMIN_USER_REREGISTER => respond(&ADMIN_USER_REREGISTER, users::require_registration(c).await),
+        Id::ADMIN_USER_SIGN_OUT => respond(&ADMIN_USER_SIGN_OUT, users::sign_out(c).await),
 
         Id::RESET_CHALLENGE => respond(&RESET_CHALLENGE, reset::challenge(c)),
         Id::RESET_START => respond(&RESET_START, reset::start(c).await),

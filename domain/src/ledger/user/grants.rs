@@ -162,8 +162,16 @@ impl UserLedger {
 
     /// Signs the user out of an app: every grant of `client_id` ends. How many did.
     pub(super) fn revoke_app(&mut self, client_id: String, now: Millis) -> usize {
+        self.end_grants(now, |g| g.client_id == client_id)
+    }
+
+    pub(super) fn revoke_grants(&mut self, now: Millis) -> usize {
+        self.end_grants(now, |_| true)
+    }
+
+    fn end_grants(&mut self, now: Millis, which: impl Fn(&Grant) -> bool) -> usize {
         let mut ended = 0;
-        for grant in self.grants.iter_mut().filter(|g| g.client_id == client_id && g.live(now)) {
+        for grant in self.grants.iter_mut().filter(|g| which(g) && g.live(now)) {
             grant.revoked = true;
             grant.refresh = None;
             ended += 1;

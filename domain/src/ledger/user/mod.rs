@@ -5,8 +5,10 @@
 
 mod credentials;
 mod grants;
+mod profile;
 
 pub use grants::{CodeRefused, Grant, RefreshRefused, MAX_GRANTS};
+pub use profile::UserChange;
 
 use super::pending::Pending;
 use super::{operations, Codes, HasCodes, HasSends, Lasting, NotCurrent};
@@ -66,6 +68,9 @@ pub struct UserLedger {
     /// Codes and tokens the user's apps hold (OpenID Connect), oldest first.
     #[serde(default)]
     grants: Vec<Grant>,
+    /// The user's record as last changed ([`UserChange`]); KV holds a copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    profile: Option<Box<crate::tenant::User>>,
 }
 
 /// The user's methods as one read.
@@ -78,6 +83,9 @@ pub struct MethodList {
     /// Grants of apps whose tokens hold (Security info shows "Connected apps" then).
     #[serde(default)]
     pub live_grants: u32,
+    /// The second step is locked after too many failures, until then.
+    #[serde(default)]
+    pub locked_until: Option<Millis>,
 }
 
 /// The key signed with a counter that did not grow: it may have been copied.
@@ -186,6 +194,13 @@ operations! {
     Import { ledger: Box<UserLedger> } -> () = import;
     /// Forgets everything (the user is deleted, or moved to a new id).
     Clear {} -> () = clear;
+    /// Applies a change to the user's record (`seed`: the copy the caller read,
+    /// the base if newer than this ledger's); the record after it.
+    ChangeUser { seed: Box<crate::tenant::User>, change: UserChange } -> Box<crate::tenant::User> = change_user;
+    /// The record as last changed here, if ever.
+    Profile {} -> Option<Box<crate::tenant::User>> = profile_version;
+    /// Every app's grants end (signed out everywhere, turned off). How many did.
+    RevokeGrants {} -> usize = revoke_grants;
 }
 
 impl UserLedger {
@@ -218,6 +233,7 @@ impl UserLedger {
             default_method: self.default_method.clone(),
             recovery_spent: u8::try_from(self.recovery_spent.len()).unwrap_or(u8::MAX),
             live_grants: u32::try_from(self.grants.iter().filter(|g| g.live(now)).count()).unwrap_or(u32::MAX),
+            locked_until: self.guard.locked_until(now),
         }
     }
 
@@ -302,6 +318,7 @@ impl UserLedger {
             || !self.app_passwords.is_empty()
             || self.recovery_set.is_some()
             || self.access_pass.is_some()
+            || self.profile.is_some()
             || !self.methods.is_empty()
     }
 

@@ -248,7 +248,7 @@ fn a_recovery_code_is_spent_once_and_only_from_the_current_set() {
     assert_eq!(run(&mut l, spend("a", 4), 0), Ok(2));
     assert_eq!(
         run(&mut l, Methods {}, 0),
-        MethodList { methods: vec![], default_method: None, recovery_spent: 2, live_grants: 0 }
+        MethodList { methods: vec![], default_method: None, recovery_spent: 2, live_grants: 0, locked_until: None }
     );
     // Regenerated: the old set's codes are worthless, the new set is whole.
     run(&mut l, IssueRecoveryCodes { set: "b".into() }, 0);

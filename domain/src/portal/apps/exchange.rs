@@ -67,7 +67,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             }
         };
         // Sessions ended since the sign-in (password reset, "This wasn't me"): no tokens.
-        if user.reset_required || user.sessions_after.is_some_and(|after| grant.auth_time <= after) {
+        if user.reset_required || user.disabled || user.sessions_after.is_some_and(|after| grant.auth_time <= after) {
             return Ok(Err(INVALID_GRANT));
         }
         let issuer = self.issuer().to_string();
@@ -140,7 +140,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let Some(user) = get_json::<S, User>(self.store, &keys::user(&self.tenant.id, &token.sub)).await? else {
             return Ok(Err(INVALID_TOKEN));
         };
-        if user.reset_required || user.sessions_after.is_some_and(|after| token.iat * 1000 <= after) {
+        if user.reset_required || user.disabled || user.sessions_after.is_some_and(|after| token.iat * 1000 <= after) {
             return Ok(Err(INVALID_TOKEN));
         }
         let scopes: Vec<String> = token.scope.split(' ').map(str::to_string).collect();

@@ -22,10 +22,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Ok(Authorization::Page(PageError::Hint));
         };
         let user = match normalise_username(&hint.username) {
-            Some(name) => match self.store.get(&keys::username(&self.tenant.id, &name)).await? {
-                Some(id) => get_json::<S, User>(self.store, &keys::user(&self.tenant.id, &id)).await?,
-                None => None,
-            },
+            Some(name) => self.user_by_name(&name).await?,
             None => None,
         };
         let Some(user) = user else { return Ok(Authorization::Page(PageError::UnknownUser)) };
@@ -34,6 +31,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         if user.reset_required {
             let denied = fields("access_denied", "the user must reset the password");
+            return Ok(self.answer(request.redirect_uri.clone(), true, denied));
+        }
+        if user.disabled {
+            let denied = fields("access_denied", "the user is turned off");
             return Ok(self.answer(request.redirect_uri.clone(), true, denied));
         }
         // The second step passed in this browser since the request began.

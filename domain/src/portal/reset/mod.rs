@@ -13,7 +13,7 @@ use crate::methods::{uses, Method, MethodData};
 use crate::policy::Rules;
 use crate::reset::{challenge_solved, decoy_options, issue_challenge, option_label, ResetState, TICKET_TTL};
 use crate::session::{self};
-use crate::store::{get_json, put_json, Store};
+use crate::store::{get_json, Store};
 use crate::tenant::{normalise_username, User};
 use crate::{keys, password, throttle, Error};
 use api::{MethodKind, ResetOption, ResetProgress, ResetStarted, WorkChallenge};
@@ -74,7 +74,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         ] {
             self.blocked(self.ledger(&ledger, op::RecordSend { limit }).await?)?;
         }
-        let user = self.user_by_name(&name).await?;
+        // A user who is turned off resets nothing, and is answered like anyone.
+        let user = self.user_by_name(&name).await?.filter(|u| !u.disabled);
         let methods = self.methods_of(&self.tenant.id, user.as_ref().map_or(name.as_str(), |u| u.id.as_str())).await?;
         let options: Vec<ResetOption> = methods
             .iter()
@@ -186,11 +187,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         password::check_new(new, &auth.user.username, second_step).map_err(Error::WeakPassword)?;
         // Spend the ticket first: two parallel submissions cannot both set a password.
         self.reset_reply(self.ledger(&r.ledger, op::CloseReset {}).await?)?;
-        auth.user.password_hash =
-            password::hash(new, self.entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
-        auth.user.sessions_after = Some(self.now);
-        auth.user.reset_required = false;
-        put_json(self.store, &keys::user(&self.tenant.id, &auth.user.id), &auth.user, None).await?;
+        let hash = password::hash(new, self.entropy).ok_or_else(|| Error::Storage("hashing failed".into()))?;
+        let change = op::UserChange::Password { hash, at: self.now };
+        auth.user = self.change_user(&self.tenant.id, &auth.user, change).await?;
         self.end_standing_access(&auth).await?;
         let account = keys::ledger::account(&self.tenant.id, &auth.user.username);
         self.ledger(&account, op::ClearFailures {}).await?;

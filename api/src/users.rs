@@ -1,0 +1,95 @@
+//! The admin page's users: find people, see their state and registered methods,
+//! create, turn off and on, delete, and act on their methods.
+
+use crate::methods::MethodView;
+use crate::Millis;
+use serde::{Deserialize, Serialize};
+
+/// Longest display name and username accepted.
+pub const MAX_NAME: usize = 256;
+/// Users on one page of the list.
+pub const PAGE: usize = 25;
+
+/// One person in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct UserSummary {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    pub admin: bool,
+    /// Turned off: no way in, sessions and app tokens ended.
+    pub disabled: bool,
+    /// The password was blocked after "This wasn't me": a reset is due.
+    pub must_reset: bool,
+    /// An admin cleared the second-step methods: the wizard runs at next sign-in.
+    pub must_register: bool,
+}
+
+/// `GET /api/v1/admin/users?q=<text>&page=<cursor>`: names and usernames
+/// containing `q` (any case), in username order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct UserPage {
+    pub users: Vec<UserSummary>,
+    /// Where the next page starts, if there is more.
+    pub next: Option<String>,
+}
+
+/// One person with their registered methods.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct UserDetail {
+    pub user: UserSummary,
+    pub created_at: Option<Millis>,
+    /// The second step is locked after too many failures, until then.
+    pub locked_until: Option<Millis>,
+    pub last_sign_in_at: Option<Millis>,
+    pub methods: Vec<MethodView>,
+    pub default_method: Option<String>,
+}
+
+/// `POST /api/v1/admin/users`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    /// Work address (not a sign-in method).
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// The new user and their one-time access pass (shown once): with it they
+/// register their methods and, through password reset, a password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct UserCreated {
+    pub user: UserSummary,
+    pub pass: String,
+    pub expires_at: Millis,
+}
+
+/// `PUT /api/v1/admin/users/{id}/state`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UserState {
+    pub disabled: bool,
+}
+
+/// Everything kept about a user, downloaded before deleting them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct UserExport {
+    pub user: UserSummary,
+    #[serde(default)]
+    pub external_id: Option<String>,
+    pub created_at: Option<Millis>,
+    pub methods: Vec<MethodView>,
+    pub activity: Vec<crate::ActivityEntry>,
+    pub exported_at: Millis,
+}

@@ -1,0 +1,126 @@
+//! The user's record (name, state, password, marks) as changed by admins, the
+//! directory (SCIM), password reset and "This wasn't me": each change applies here
+//! one at a time, so two at once (a SCIM PATCH and an admin turning the user off)
+//! both land. KV keeps a copy for reads, written after every change.
+//!
+//! A record written straight to KV by `scripts/tenant.sh` carries a higher version
+//! than the ledger's copy, and is taken as the base of the next change.
+
+use super::UserLedger;
+use crate::tenant::User;
+use crate::Millis;
+use serde::{Deserialize, Serialize};
+
+/// One change of a user's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum UserChange {
+    /// Fields the directory or an admin set; `None` leaves a field as it is.
+    Details {
+        username: Option<String>,
+        display_name: Option<String>,
+        email: Option<Option<String>>,
+        external_id: Option<Option<String>>,
+    },
+    /// Turned off: sessions made before `at` end; or on again.
+    Disabled { disabled: bool, at: Millis },
+    /// Every session made before `at` ends (and app tokens with them).
+    EndSessions { at: Millis },
+    /// A new password: the sessions before `at` end and the reset mark goes.
+    Password { hash: String, at: Millis },
+    /// "This wasn't me": the password is void until reset.
+    Reported { at: Millis },
+    /// The second-step methods were cleared by an admin: the wizard runs at the
+    /// next sign-in.
+    MustRegister { required: bool },
+}
+
+impl UserLedger {
+    pub(super) fn change_user(&mut self, seed: Box<User>, change: UserChange, _now: Millis) -> Box<User> {
+        let base = match self.profile.take() {
+            Some(mine) if mine.version >= seed.version => mine,
+            _ => seed,
+        };
+        let mut user = *base;
+        match change {
+            UserChange::Details { username, display_name, email, external_id } => {
+                if let Some(username) = username {
+                    user.username = username;
+                }
+                if let Some(display_name) = display_name {
+                    user.display_name = display_name;
+                }
+                if let Some(email) = email {
+                    user.email = email;
+                }
+                if let Some(external_id) = external_id {
+                    user.external_id = external_id;
+                }
+            }
+            UserChange::Disabled { disabled, at } => {
+                if disabled && !user.disabled {
+                    user.sessions_after = Some(at);
+                }
+                user.disabled = disabled;
+            }
+            UserChange::EndSessions { at } => user.sessions_after = Some(at),
+            UserChange::Password { hash, at } => {
+                user.password_hash = hash;
+                user.sessions_after = Some(at);
+                user.reset_required = false;
+            }
+            UserChange::Reported { at } => {
+                user.sessions_after = Some(at);
+                user.reset_required = true;
+            }
+            UserChange::MustRegister { required } => user.must_register = required,
+        }
+        user.version += 1;
+        self.profile = Some(Box::new(user.clone()));
+        Box::new(user)
+    }
+
+    pub(super) fn profile_version(&mut self, _now: Millis) -> Option<Box<User>> {
+        self.profile.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn someone(version: u64) -> Box<User> {
+        let mut user = User::new("0".repeat(32), "a@example.org".into(), "A".into(), 1);
+        user.version = version;
+        Box::new(user)
+    }
+
+    #[test]
+    fn two_changes_from_the_same_read_both_land() {
+        let mut ledger = UserLedger::default();
+        let seen = someone(1);
+        let renamed = UserChange::Details {
+            username: None,
+            display_name: Some("Ann".into()),
+            email: Some(Some("ann@example.org".into())),
+            external_id: None,
+        };
+        ledger.change_user(seen.clone(), renamed, 5);
+        let after = ledger.change_user(seen, UserChange::Disabled { disabled: true, at: 6 }, 6);
+        assert_eq!(after.display_name, "Ann");
+        assert!(after.disabled);
+        assert_eq!((after.sessions_after, after.version), (Some(6), 3));
+    }
+
+    #[test]
+    fn a_newer_record_from_kv_is_the_base() {
+        let mut ledger = UserLedger::default();
+        ledger.change_user(someone(1), UserChange::EndSessions { at: 2 }, 2);
+        let mut provisioned = someone(7);
+        provisioned.display_name = "From the file".into();
+        let after = ledger.change_user(provisioned, UserChange::Reported { at: 3 }, 3);
+        assert_eq!((after.display_name.as_str(), after.reset_required, after.version), ("From the file", true, 8));
+        let reset = ledger.change_user(someone(1), UserChange::Password { hash: "h".into(), at: 4 }, 4);
+        assert!(!reset.reset_required && reset.display_name == "From the file");
+    }
+}

@@ -1,0 +1,65 @@
+//! Administrators' users: find, create, turn off and on, export, delete, and act
+//! on a user's methods (the domain checks the role and the recent second step).
+
+use super::{Call, Outcome};
+use api::endpoints;
+use api::users::{UserCreated, UserDetail, UserExport, UserPage, UserSummary};
+
+fn query(c: &Call<'_, '_>, name: &str) -> Option<String> {
+    c.req.url().ok().and_then(|u| u.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned()))
+}
+
+pub async fn list(c: &mut Call<'_, '_>) -> Outcome<UserPage> {
+    let (q, page) = (query(c, "q").unwrap_or_default(), query(c, "page"));
+    let (portal, auth) = c.session()?;
+    Ok(portal.users(auth, &q, page.as_deref()).await?)
+}
+
+pub async fn create(c: &mut Call<'_, '_>) -> Outcome<UserCreated> {
+    let b = c.body(&endpoints::ADMIN_CREATE_USER).await?;
+    let (portal, auth) = c.session()?;
+    Ok(portal.create_user(auth, &b).await?)
+}
+
+pub async fn detail(c: &mut Call<'_, '_>) -> Outcome<UserDetail> {
+    let id = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.user_detail(auth, &id).await?)
+}
+
+pub async fn delete(c: &mut Call<'_, '_>) -> Outcome<()> {
+    let id = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.delete_user(auth, &id).await?)
+}
+
+pub async fn state(c: &mut Call<'_, '_>) -> Outcome<UserSummary> {
+    let b = c.body(&endpoints::ADMIN_USER_STATE).await?;
+    let id = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.set_user_disabled(auth, &id, b.disabled).await?)
+}
+
+pub async fn export(c: &mut Call<'_, '_>) -> Outcome<UserExport> {
+    let id = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.export_user(auth, &id).await?)
+}
+
+pub async fn delete_method(c: &mut Call<'_, '_>) -> Outcome<()> {
+    let (id, method) = (c.value(0).to_string(), c.value(1).to_string());
+    let (portal, auth) = c.session()?;
+    Ok(portal.delete_user_method(auth, &id, &method).await?)
+}
+
+pub async fn require_registration(c: &mut Call<'_, '_>) -> Outcome<()> {
+    let id = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.require_registration(auth, &id).await?)
+}
+
+pub async fn sign_out(c: &mut Call<'_, '_>) -> Outcome<()> {
+    let id = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.sign_out_user(auth, &id).await?)
+}
