@@ -267,14 +267,17 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.audit(auth, AuditAction::UserMethodDeleted { username: user.username, method: method.kind() }).await
     }
 
-    /// Clears the user's second-step methods and signs them out: at the next
-    /// sign-in the wizard asks for a new one, without "Skip for now".
+    /// Clears the user's second-step methods (recovery codes, their backup, too)
+    /// and signs them out: at the next sign-in the wizard asks for a new one,
+    /// without "Skip for now".
     pub async fn require_registration(&self, auth: &Authenticated, id: &str) -> Result<(), Error> {
         require_admin(auth)?;
         self.require_recent_second_step(auth, &self.methods(auth).await?).await?;
         let user = self.user_by_id(&auth.tenant.id, id).await?;
         let holder = Account { tenant: auth.tenant.clone(), user: user.clone() };
-        for method in self.methods(&holder).await?.iter().filter(|m| uses(m.kind()).mfa) {
+        let second_step =
+            |m: &&crate::methods::Method| uses(m.kind()).mfa || m.kind() == api::MethodKind::RecoveryCodes;
+        for method in self.methods(&holder).await?.iter().filter(second_step) {
             self.remove_method(&holder, method).await?;
             self.log(&auth.tenant, &user.id, api::Activity::MethodDeleted { method: method.kind() }).await;
         }
