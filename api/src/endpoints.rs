@@ -60,6 +60,9 @@ pub enum Access {
     /// Bearer token, or a browser it sends here. No session cookie is read as
     /// authority and no CSRF token asked for.
     App,
+    /// The tenant's directory (SCIM): a bearer token an admin created, from
+    /// anywhere; errors in SCIM's form.
+    Scim,
 }
 
 impl Access {
@@ -284,6 +287,30 @@ endpoints! {
         "Clear a user's second-step methods: they register again at next sign-in (administrators)";
     ADMIN_USER_SIGN_OUT = Post paths::ADMIN_USER_SIGN_OUT, Admin, () => (), 204,
         "End every session and app token of a user (administrators)";
+    ADMIN_SCIM_TOKENS = Get paths::ADMIN_SCIM_TOKENS, Admin, () => Vec<users::ScimTokenView>, 200,
+        "The tenant's SCIM bearer tokens (administrators)";
+    ADMIN_CREATE_SCIM_TOKEN = Post paths::ADMIN_SCIM_TOKENS, Admin, users::NewScimToken => users::ScimTokenCreated, 201,
+        "Create a SCIM bearer token for the directory, shown once (administrators)";
+    ADMIN_REVOKE_SCIM_TOKEN = Delete paths::ADMIN_SCIM_TOKEN, Admin, () => (), 204,
+        "Revoke a SCIM bearer token (administrators)";
+
+    SCIM_SERVICE_PROVIDER_CONFIG = Get paths::SCIM_SERVICE_PROVIDER_CONFIG, Scim, () => serde_json::Value, 200,
+        "SCIM: what this server supports";
+    SCIM_RESOURCE_TYPES = Get paths::SCIM_RESOURCE_TYPES, Scim, () => serde_json::Value, 200, "SCIM: resource types";
+    SCIM_RESOURCE_TYPE = Get paths::SCIM_RESOURCE_TYPE, Scim, () => serde_json::Value, 200, "SCIM: one resource type";
+    SCIM_SCHEMAS = Get paths::SCIM_SCHEMAS, Scim, () => serde_json::Value, 200, "SCIM: schemas";
+    SCIM_SCHEMA = Get paths::SCIM_SCHEMA, Scim, () => serde_json::Value, 200, "SCIM: one schema";
+    SCIM_USERS = Get paths::SCIM_USERS, Scim, () => serde_json::Value, 200,
+        "SCIM: users, by filter (userName, externalId, id, emails eq), startIndex and count";
+    SCIM_CREATE_USER = Post paths::SCIM_USERS, Scim, serde_json::Value => serde_json::Value, 201, "SCIM: create a user";
+    SCIM_SEARCH_USERS = Post paths::SCIM_USERS_SEARCH, Scim, serde_json::Value => serde_json::Value, 200,
+        "SCIM: users by a SearchRequest";
+    SCIM_USER = Get paths::SCIM_USER, Scim, () => serde_json::Value, 200, "SCIM: one user";
+    SCIM_REPLACE_USER = Put paths::SCIM_USER, Scim, serde_json::Value => serde_json::Value, 200, "SCIM: replace a user";
+    SCIM_PATCH_USER = Patch paths::SCIM_USER, Scim, serde_json::Value => serde_json::Value, 200, "SCIM: change a user";
+    SCIM_DELETE_USER = Delete paths::SCIM_USER, Scim, () => (), 204, "SCIM: delete a user and all they own";
+    SCIM_SEARCH = Post paths::SCIM_SEARCH, Scim, serde_json::Value => serde_json::Value, 501,
+        "SCIM: searching several resource types at once (not implemented)";
 
     RESET_CHALLENGE = Get paths::RESET_CHALLENGE, Public, () => reset::WorkChallenge, 200,
         "A proof-of-work challenge for starting a reset";

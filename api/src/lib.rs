@@ -152,6 +152,22 @@ pub mod paths {
     pub const ADMIN_USER_REREGISTER: &str = "/api/v1/admin/users/{id}/require-registration";
     /// POST: end every session and app token of the user.
     pub const ADMIN_USER_SIGN_OUT: &str = "/api/v1/admin/users/{id}/sign-out";
+    /// GET: the tenant's SCIM bearer tokens; POST: create one, shown once (admins).
+    pub const ADMIN_SCIM_TOKENS: &str = "/api/v1/admin/scim-tokens";
+    /// DELETE: revoke a SCIM token.
+    pub const ADMIN_SCIM_TOKEN: &str = "/api/v1/admin/scim-tokens/{id}";
+    /// SCIM 2.0 (RFC 7644), per tenant: discovery, and Users with a bearer token.
+    pub const SCIM_SERVICE_PROVIDER_CONFIG: &str = "/scim/v2/ServiceProviderConfig";
+    pub const SCIM_RESOURCE_TYPES: &str = "/scim/v2/ResourceTypes";
+    pub const SCIM_RESOURCE_TYPE: &str = "/scim/v2/ResourceTypes/{id}";
+    pub const SCIM_SCHEMAS: &str = "/scim/v2/Schemas";
+    pub const SCIM_SCHEMA: &str = "/scim/v2/Schemas/{id}";
+    pub const SCIM_USERS: &str = "/scim/v2/Users";
+    pub const SCIM_USERS_SEARCH: &str = "/scim/v2/Users/.search";
+    pub const SCIM_USER: &str = "/scim/v2/Users/{id}";
+    pub const SCIM_SEARCH: &str = "/scim/v2/.search";
+    /// Everything under it answers in SCIM's error form.
+    pub const SCIM_ROOT: &str = "/scim/v2";
 }
 
 /// Header carrying the per-session anti-CSRF token on state-changing requests.

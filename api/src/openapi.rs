@@ -70,7 +70,9 @@ pub fn document() -> Value {
         SchemaSettings::openapi3().with(|s| s.definitions_path = "#/components/schemas/".into()).into_generator();
     let mut table = Table { generator: &mut generator, operations: Vec::new() };
     endpoints::describe(&mut table);
-    let operations = std::mem::take(&mut table.operations);
+    let mut operations = std::mem::take(&mut table.operations);
+    // SCIM describes itself (RFC 7643 discovery: /scim/v2/Schemas and the rest).
+    operations.retain(|op| !op.path.starts_with(crate::paths::SCIM_ROOT));
     let error = generator.subschema_for::<ApiError>().to_value();
     let oauth_error = generator.subschema_for::<crate::oidc::OAuthError>().to_value();
     let string = json!({"type": "string", "maxLength": crate::oidc::MAX_PARAMETER});
@@ -163,7 +165,7 @@ pub fn document() -> Value {
         responses.insert("default".into(), failure);
         o.insert("responses".into(), Value::Object(responses));
         let security = match op.access {
-            Access::Public | Access::Provider => json!([]),
+            Access::Public | Access::Provider | Access::Scim => json!([]),
             Access::App => match op.id {
                 Id::OIDC_TOKEN => json!([{"clientSecretBasic": []}, {}]),
                 Id::OIDC_USERINFO | Id::OIDC_USERINFO_FORM => json!([{"accessToken": []}]),

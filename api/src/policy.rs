@@ -265,6 +265,18 @@ pub enum AuditAction {
     UserSignedOut {
         username: String,
     },
+    /// An admin created a SCIM bearer token for the directory, or revoked one.
+    ScimTokenCreated {
+        name: String,
+    },
+    ScimTokenRevoked {
+        name: String,
+    },
+    /// The directory (SCIM) changed `username`: which attributes.
+    UserProvisioned {
+        username: String,
+        changed: Vec<String>,
+    },
     /// An admin deleted one of `username`'s methods.
     UserMethodDeleted {
         username: String,

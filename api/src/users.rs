@@ -93,3 +93,34 @@ pub struct UserExport {
     pub activity: Vec<crate::ActivityEntry>,
     pub exported_at: Millis,
 }
+
+/// A SCIM bearer token as the admin page lists it (never the token itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ScimTokenView {
+    pub id: String,
+    pub name: String,
+    pub created_at: Millis,
+    /// Username of the admin who created it.
+    pub created_by: String,
+    pub last_used_at: Option<Millis>,
+}
+
+/// `POST /api/v1/admin/scim-tokens`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewScimToken {
+    /// What it is for ("Entra ID provisioning").
+    pub name: String,
+}
+
+/// The new token, shown once, and where the directory sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ScimTokenCreated {
+    pub token: String,
+    /// The tenant's SCIM root (`https://…/scim/v2`).
+    pub endpoint: String,
+    pub view: ScimTokenView,
+}

@@ -35,6 +35,11 @@ pub fn AuditTrail(audit: RwSignal<Vec<AuditEntry>>) -> impl IntoView {
                         AuditAction::UserExported { username } => ("admin-audit-user-exported", username),
                         AuditAction::RegistrationRequired { username } => ("admin-audit-registration-required", username),
                         AuditAction::UserSignedOut { username } => ("admin-audit-user-signed-out", username),
+                        AuditAction::ScimTokenCreated { name } => ("admin-audit-scim-token-created", name),
+                        AuditAction::ScimTokenRevoked { name } => ("admin-audit-scim-token-revoked", name),
+                        AuditAction::UserProvisioned { username, changed } => {
+                            ("admin-audit-user-provisioned", format!("{username} ({})", changed.join(", ")))
+                        }
                         AuditAction::UserMethodDeleted { username, method } => {
                             ("admin-audit-user-method-deleted", format!("{username}: {}", t(&format!("method-{}", method.as_str()))))
                         }

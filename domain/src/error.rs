@@ -69,6 +69,8 @@ pub enum Error {
     AccessPassLimited,
     InvalidLifetime,
     UserNotFound,
+    /// What the path names does not exist (a SCIM token).
+    NotFound,
     ReportInvalid,
     PasswordResetRequired,
     /// The user is turned off (admin, or SCIM `active: false`).
@@ -105,7 +107,7 @@ pub enum Error {
 impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::UnknownTenant => ErrorCode::NotFound,
+            Error::UnknownTenant | Error::NotFound => ErrorCode::NotFound,
             Error::Unauthenticated => ErrorCode::Unauthenticated,
             Error::InvalidCredentials => ErrorCode::InvalidCredentials,
             Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,

@@ -92,6 +92,10 @@ pub mod ledger {
     pub fn username(tenant: &str, username: &str) -> Name<CredentialLedger> {
         Name::new(format!("n/{tenant}/{username}"))
     }
+    /// Requests of one SCIM token, for its rate limit.
+    pub fn scim(tenant: &str, token: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("scim/{tenant}/{token}"))
+    }
     /// A provisioned user's first access pass, adopted once.
     pub fn invitation(tenant: &str, user: &str) -> Name<ThrottleLedger> {
         Name::new(format!("inv/{tenant}/{user}"))

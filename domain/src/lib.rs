@@ -27,6 +27,7 @@ pub mod questions;
 pub mod recovery;
 pub mod report;
 pub mod reset;
+pub mod scim;
 pub mod sealing;
 pub mod session;
 pub mod store;

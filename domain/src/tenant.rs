@@ -67,14 +67,16 @@ pub struct User {
     /// is refused and sessions and app tokens end.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub disabled: bool,
-    /// The work address the directory knows (not a sign-in method).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    /// Addresses the directory knows (SCIM `emails`; not sign-in methods).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<DirectoryEmail>,
     /// The directory's own id for the person (SCIM `externalId`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::Millis>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<crate::Millis>,
     /// Bumped by every change of the record: SCIM's `meta.version`.
     #[serde(default)]
     pub version: u64,
@@ -87,7 +89,34 @@ pub struct User {
     pub moved_to: Option<String>,
 }
 
+/// An address of the user as the directory states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryEmail {
+    pub value: String,
+    /// `work`, `home`, `other` or the directory's own word.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary: Option<bool>,
+}
+
+impl DirectoryEmail {
+    pub fn work(value: String) -> DirectoryEmail {
+        DirectoryEmail { value, kind: Some("work".into()), primary: Some(true) }
+    }
+}
+
 impl User {
+    /// The work address: the primary one, else the first of type `work`, else the first.
+    pub fn work_email(&self) -> Option<&str> {
+        let e = &self.emails;
+        e.iter()
+            .find(|m| m.primary == Some(true))
+            .or_else(|| e.iter().find(|m| m.kind.as_deref() == Some("work")))
+            .or_else(|| e.first())
+            .map(|m| m.value.as_str())
+    }
+
     /// A new user without password or methods.
     pub fn new(id: String, username: String, display_name: String, now: crate::Millis) -> User {
         User {
@@ -99,9 +128,10 @@ impl User {
             sessions_after: None,
             reset_required: false,
             disabled: false,
-            email: None,
+            emails: vec![],
             external_id: None,
             created_at: Some(now),
+            updated_at: Some(now),
             version: 1,
             must_register: false,
             moved_to: None,

@@ -13,7 +13,7 @@ use crate::directory::{is_permanent, new_user_id};
 use crate::email::EmailAddress;
 use crate::entropy::Entropy;
 use crate::policy::{check_settings, Problem};
-use crate::tenant::{normalise_username, valid_tenant_id, Tenant, User, DEFAULT_BRAND_COLOR};
+use crate::tenant::{normalise_username, valid_tenant_id, DirectoryEmail, Tenant, User, DEFAULT_BRAND_COLOR};
 use crate::{keys, Millis, DAY};
 use api::{Policy, TenantSettings};
 use serde::Deserialize;
@@ -193,7 +193,7 @@ pub fn plan<E: Entropy>(file: &TenantFile, existing: &Existing, entropy: &E, now
                 let mut changed = user.clone();
                 changed.username = name.clone();
                 changed.display_name = display_name;
-                changed.email = email;
+                changed.emails = email.into_iter().map(DirectoryEmail::work).collect();
                 if changed == *user {
                     continue;
                 }
@@ -211,7 +211,7 @@ pub fn plan<E: Entropy>(file: &TenantFile, existing: &Existing, entropy: &E, now
                 let id = entry.id.clone().unwrap_or_else(|| new_user_id(entropy));
                 let mut user = User::new(id, name.clone(), display_name, now);
                 user.admin = entry.admin;
-                user.email = email;
+                user.emails = email.into_iter().map(DirectoryEmail::work).collect();
                 let (pass, invitation) = access_pass::invite(entropy, now + INVITATION_DAYS * DAY);
                 plan.records.push((keys::user(&tenant.id, &user.id), json(&user), None));
                 plan.records.push((keys::username(&tenant.id, &name), user.id.clone(), None));

@@ -72,6 +72,17 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> std::result::R
     })
 }
 
+/// Reads a SCIM body (`application/scim+json`, or `application/json`) of at most
+/// `MAX_BODY_BYTES` as JSON of any shape.
+pub async fn read_scim(req: &mut Request) -> std::result::Result<serde_json::Value, ApiError> {
+    let content_type = req.headers().get("content-type").ok().flatten().unwrap_or_default();
+    if !(content_type.starts_with("application/scim+json") || content_type.starts_with("application/json")) {
+        return Err(ErrorCode::UnsupportedMediaType.into());
+    }
+    let bytes = read_capped(req).await?;
+    serde_json::from_slice(&bytes).map_err(|_| ApiError::new(ErrorCode::BadRequest))
+}
+
 /// Reads an `application/x-www-form-urlencoded` body of at most `MAX_BODY_BYTES`.
 pub async fn read_form(req: &mut Request) -> std::result::Result<Vec<(String, String)>, ApiError> {
     let content_type = req.headers().get("content-type").ok().flatten().unwrap_or_default();

@@ -51,8 +51,9 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
             return http::json(200, &api::Health { ok: true });
         }
     }
-    // Apps call from anywhere and send browsers here from their own pages.
-    let from_app = matches!(&found, Lookup::Found(r, _) if r.access == Access::App);
+    // Apps call from anywhere and send browsers here from their own pages; so
+    // does the directory (SCIM, with its token).
+    let from_app = matches!(&found, Lookup::Found(r, _) if matches!(r.access, Access::App | Access::Scim));
     if changes_state(&method) && !same_origin(&req) && !from_app {
         return http::code(ErrorCode::CsrfRejected);
     }
@@ -76,8 +77,13 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
     if path.starts_with("/dev/") {
         return crate::dev::handle(req, env, &kv, now, &path).await;
     }
+    let scim = path == api::paths::SCIM_ROOT || path.starts_with(&format!("{}/", api::paths::SCIM_ROOT));
     let (route, values) = match found {
         Lookup::Found(route, values) => (route, values.into_iter().map(str::to_string).collect()),
+        Lookup::NotAllowed(verbs) if scim => {
+            return handlers::scim::not_allowed(&verbs.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "))
+        }
+        Lookup::NotFound if scim => return handlers::scim::not_found(),
         Lookup::NotAllowed(verbs) => return not_allowed(&verbs),
         Lookup::NotFound => return http::code(ErrorCode::NotFound),
     };

@@ -81,7 +81,8 @@ pub fn forget_tenant(id: &str) {
 pub fn tenant_prefix(path: &str) -> Option<(&str, &str)> {
     let rest = path.strip_prefix("/t/")?;
     let (id, tail) = rest.split_once('/')?;
-    (tail.starts_with("api/") || tail.starts_with(".well-known/")).then(|| (id, &rest[id.len()..]))
+    let routed = ["api/", ".well-known/", "scim/"].iter().any(|p| tail.starts_with(p));
+    routed.then(|| (id, &rest[id.len()..]))
 }
 
 #[cfg(not(feature = "dev"))]

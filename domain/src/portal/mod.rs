@@ -23,12 +23,14 @@ mod questions;
 mod recovery;
 mod report;
 mod reset;
+mod scim;
 mod second_step;
 mod security_keys;
 mod sent_codes;
 mod setup;
 mod sign_in;
 pub mod users;
+pub use scim::Provisioner;
 
 use methods::{effective_default, usable};
 use second_step::{has_second_step, mfa_options, Counted};

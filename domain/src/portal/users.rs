@@ -17,7 +17,7 @@ use crate::entropy::Entropy;
 use crate::ledger::{self as op, Ledgers};
 use crate::methods::{uses, MethodData};
 use crate::store::{get_json, put_json, Store};
-use crate::tenant::{normalise_username, User};
+use crate::tenant::{normalise_username, DirectoryEmail, User};
 use crate::{keys, Error, DAY};
 use api::users::{NewUser, UserCreated, UserDetail, UserExport, UserPage, UserSummary, MAX_NAME, PAGE};
 use api::AuditAction;
@@ -30,7 +30,7 @@ pub fn summary(user: &User) -> UserSummary {
         id: user.id.clone(),
         username: user.username.clone(),
         display_name: user.display_name.clone(),
-        email: user.email.clone(),
+        email: user.work_email().map(str::to_string),
         admin: user.admin,
         disabled: user.disabled,
         must_reset: user.reset_required,
@@ -136,7 +136,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let name = normalise_username(&new.username).ok_or(Error::InvalidUsername)?;
         let mut user =
             User::new(new_user_id(self.entropy), name.clone(), parse_display_name(&new.display_name)?, self.now);
-        user.email = parse_work_email(new.email.as_deref())?;
+        user.emails = parse_work_email(new.email.as_deref())?.into_iter().map(DirectoryEmail::work).collect();
         self.claim_username(&auth.tenant.id, &name, &user.id).await?;
         put_json(self.store, &keys::user(&auth.tenant.id, &user.id), &user, None).await?;
         self.store.put(&keys::username(&auth.tenant.id, &name), &user.id, None).await?;

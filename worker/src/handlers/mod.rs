@@ -8,6 +8,7 @@ mod apps;
 mod legacy;
 mod methods;
 mod reset;
+pub mod scim;
 mod session;
 mod users;
 mod voice;
@@ -158,6 +159,22 @@ pub async fn dispatch(c: &mut Call<'_, '_>) -> Result<Response> {
         Id::ADMIN_USER_METHOD => respond(&ADMIN_USER_METHOD, users::delete_method(c).await),
         Id::ADMIN_USER_REREGISTER => respond(&ADMIN_USER_REREGISTER, users::require_registration(c).await),
         Id::ADMIN_USER_SIGN_OUT => respond(&ADMIN_USER_SIGN_OUT, users::sign_out(c).await),
+        Id::ADMIN_SCIM_TOKENS => respond(&ADMIN_SCIM_TOKENS, users::scim_tokens(c).await),
+        Id::ADMIN_CREATE_SCIM_TOKEN => respond(&ADMIN_CREATE_SCIM_TOKEN, users::create_scim_token(c).await),
+        Id::ADMIN_REVOKE_SCIM_TOKEN => respond(&ADMIN_REVOKE_SCIM_TOKEN, users::revoke_scim_token(c).await),
+        Id::SCIM_SERVICE_PROVIDER_CONFIG
+        | Id::SCIM_RESOURCE_TYPES
+        | Id::SCIM_RESOURCE_TYPE
+        | Id::SCIM_SCHEMAS
+        | Id::SCIM_SCHEMA
+        | Id::SCIM_USERS
+        | Id::SCIM_CREATE_USER
+        | Id::SCIM_SEARCH_USERS
+        | Id::SCIM_USER
+        | Id::SCIM_REPLACE_USER
+        | Id::SCIM_PATCH_USER
+        | Id::SCIM_DELETE_USER
+        | Id::SCIM_SEARCH => scim::handle(c).await,
 
         Id::RESET_CHALLENGE => respond(&RESET_CHALLENGE, reset::challenge(c)),
         Id::RESET_START => respond(&RESET_START, reset::start(c).await),

@@ -3,7 +3,7 @@
 
 use super::{Call, Outcome};
 use api::endpoints;
-use api::users::{UserCreated, UserDetail, UserExport, UserPage, UserSummary};
+use api::users::{ScimTokenCreated, ScimTokenView, UserCreated, UserDetail, UserExport, UserPage, UserSummary};
 
 fn query(c: &Call<'_, '_>, name: &str) -> Option<String> {
     c.req.url().ok().and_then(|u| u.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned()))
@@ -62,4 +62,23 @@ pub async fn sign_out(c: &mut Call<'_, '_>) -> Outcome<()> {
     let id = c.value(0).to_string();
     let (portal, auth) = c.session()?;
     Ok(portal.sign_out_user(auth, &id).await?)
+}
+
+pub async fn scim_tokens(c: &mut Call<'_, '_>) -> Outcome<Vec<ScimTokenView>> {
+    let (portal, auth) = c.session()?;
+    Ok(portal.scim_tokens(auth).await?)
+}
+
+pub async fn create_scim_token(c: &mut Call<'_, '_>) -> Outcome<ScimTokenCreated> {
+    let b = c.body(&endpoints::ADMIN_CREATE_SCIM_TOKEN).await?;
+    let endpoint = format!("{}{}", c.portal.link_base, api::paths::SCIM_ROOT);
+    let (portal, auth) = c.session()?;
+    let (token, view) = portal.create_scim_token(auth, &b.name).await?;
+    Ok(ScimTokenCreated { token, endpoint, view })
+}
+
+pub async fn revoke_scim_token(c: &mut Call<'_, '_>) -> Outcome<()> {
+    let id = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.revoke_scim_token(auth, &id).await?)
 }

@@ -8,7 +8,7 @@ mod grants;
 mod profile;
 
 pub use grants::{CodeRefused, Grant, RefreshRefused, MAX_GRANTS};
-pub use profile::UserChange;
+pub use profile::{Field, UserChange};
 
 use super::pending::Pending;
 use super::{operations, Codes, HasCodes, HasSends, Lasting, NotCurrent};

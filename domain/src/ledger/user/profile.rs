@@ -11,17 +11,23 @@ use crate::tenant::User;
 use crate::Millis;
 use serde::{Deserialize, Serialize};
 
+/// One field of the record a directory sets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "field", content = "value", rename_all = "kebab-case")]
+pub enum Field {
+    Username(String),
+    DisplayName(String),
+    Emails(Vec<crate::tenant::DirectoryEmail>),
+    /// `None` removes it.
+    ExternalId(Option<String>),
+}
+
 /// One change of a user's record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "change", rename_all = "kebab-case")]
 pub enum UserChange {
-    /// Fields the directory or an admin set; `None` leaves a field as it is.
-    Details {
-        username: Option<String>,
-        display_name: Option<String>,
-        email: Option<Option<String>>,
-        external_id: Option<Option<String>>,
-    },
+    /// Fields the directory or an admin set; the others stay as they are.
+    Details { fields: Vec<Field> },
     /// Turned off: sessions made before `at` end; or on again.
     Disabled { disabled: bool, at: Millis },
     /// Every session made before `at` ends (and app tokens with them).
@@ -36,25 +42,21 @@ pub enum UserChange {
 }
 
 impl UserLedger {
-    pub(super) fn change_user(&mut self, seed: Box<User>, change: UserChange, _now: Millis) -> Box<User> {
+    pub(super) fn change_user(&mut self, seed: Box<User>, change: UserChange, now: Millis) -> Box<User> {
         let base = match self.profile.take() {
             Some(mine) if mine.version >= seed.version => mine,
             _ => seed,
         };
         let mut user = *base;
         match change {
-            UserChange::Details { username, display_name, email, external_id } => {
-                if let Some(username) = username {
-                    user.username = username;
-                }
-                if let Some(display_name) = display_name {
-                    user.display_name = display_name;
-                }
-                if let Some(email) = email {
-                    user.email = email;
-                }
-                if let Some(external_id) = external_id {
-                    user.external_id = external_id;
+            UserChange::Details { fields } => {
+                for field in fields {
+                    match field {
+                        Field::Username(name) => user.username = name,
+                        Field::DisplayName(name) => user.display_name = name,
+                        Field::Emails(emails) => user.emails = emails,
+                        Field::ExternalId(id) => user.external_id = id,
+                    }
                 }
             }
             UserChange::Disabled { disabled, at } => {
@@ -76,6 +78,7 @@ impl UserLedger {
             UserChange::MustRegister { required } => user.must_register = required,
         }
         user.version += 1;
+        user.updated_at = Some(now);
         self.profile = Some(Box::new(user.clone()));
         Box::new(user)
     }
@@ -100,16 +103,28 @@ mod tests {
         let mut ledger = UserLedger::default();
         let seen = someone(1);
         let renamed = UserChange::Details {
-            username: None,
-            display_name: Some("Ann".into()),
-            email: Some(Some("ann@example.org".into())),
-            external_id: None,
+            fields: vec![
+                Field::DisplayName("Ann".into()),
+                Field::Emails(vec![crate::tenant::DirectoryEmail::work("ann@example.org".into())]),
+                Field::ExternalId(None),
+            ],
         };
         ledger.change_user(seen.clone(), renamed, 5);
         let after = ledger.change_user(seen, UserChange::Disabled { disabled: true, at: 6 }, 6);
         assert_eq!(after.display_name, "Ann");
         assert!(after.disabled);
         assert_eq!((after.sessions_after, after.version), (Some(6), 3));
+    }
+
+    #[test]
+    fn a_removed_field_stays_removed_over_the_wire() {
+        let change = UserChange::Details { fields: vec![Field::ExternalId(None)] };
+        let wire: UserChange = serde_json::from_str(&serde_json::to_string(&change).unwrap()).unwrap();
+        assert_eq!(wire, change);
+        let mut ledger = UserLedger::default();
+        let mut seed = someone(1);
+        seed.external_id = Some("e1".into());
+        assert_eq!(ledger.change_user(seed, wire, 2).external_id, None);
     }
 
     #[test]
