@@ -79,6 +79,13 @@ if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSI
   python3 -m venv .venv 2>/dev/null || { apt_install python3-venv; python3 -m venv .venv; }
   .venv/bin/pip install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
+# scim2-tester checks the SCIM server against RFC 7643/7644 (with its HTTP client).
+SCIM_TESTER_VERSION=0.5.2
+if ! .venv/bin/pip show scim2-tester 2>/dev/null | grep -q "^Version: $SCIM_TESTER_VERSION" \
+   || ! .venv/bin/python -c "import httpx2" 2>/dev/null; then
+  log "installing scim2-tester $SCIM_TESTER_VERSION into .venv"
+  .venv/bin/pip install -q --disable-pip-version-check "scim2-tester==$SCIM_TESTER_VERSION" "scim2-client[httpx2]==0.13.2"
+fi
 
 # npm tools: wrangler (needs Node 22, shipped as an npm package), wasm-opt, playwright-core,
 # axe-core for the accessibility scans, Lighthouse.
