@@ -43,7 +43,7 @@ impl PhoneNumber {
         if !phonenumber::is_valid(&parsed) {
             return Err(PhoneError::Invalid);
         }
-        let country = parsed.country().id().map(|c| format!("{c:?}")).ok_or(PhoneError::Invalid)?;
+        let country = parsed.country().id().map(|c| c.as_ref().to_string()).ok_or(PhoneError::Invalid)?;
         let e164 = parsed.format().mode(phonenumber::Mode::E164).to_string();
         Ok(Parsed { number: PhoneNumber { e164, country }, extension_removed: parsed.extension().is_some() })
     }

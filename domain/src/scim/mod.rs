@@ -263,75 +263,65 @@ pub fn attribute_list(text: Option<&str>) -> Vec<String> {
     text.unwrap_or_default().split(',').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect()
 }
 
-pub fn service_provider_config(base: &str) -> Value {
-    json!({
-        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
-        "patch": { "supported": true },
-        "bulk": { "supported": false, "maxOperations": 0, "maxPayloadSize": 0 },
-        "filter": { "supported": true, "maxResults": MAX_RESULTS },
-        "changePassword": { "supported": false },
-        "sort": { "supported": false },
-        "etag": { "supported": true },
-        "authenticationSchemes": [{
-            "type": "oauthbearertoken",
-            "name": "Bearer token",
-            "description": "A token a tenant administrator creates on the admin page (Provisioning)",
-            "primary": true
-        }],
-        "meta": { "resourceType": "ServiceProviderConfig", "location": format!("{base}/ServiceProviderConfig") }
-    })
-}
+// The discovery documents are fixed texts (cheaper in the worker than building
+// them): `{base}` stands for the SCIM root.
+const SERVICE_PROVIDER_CONFIG: &str = r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
+"patch":{"supported":true},"bulk":{"supported":false,"maxOperations":0,"maxPayloadSize":0},
+"filter":{"supported":true,"maxResults":200},"changePassword":{"supported":false},"sort":{"supported":false},
+"etag":{"supported":true},"authenticationSchemes":[{"type":"oauthbearertoken","name":"Bearer token",
+"description":"A token a tenant administrator creates on the admin page (Provisioning)","primary":true}],
+"meta":{"resourceType":"ServiceProviderConfig","location":"{base}/ServiceProviderConfig"}}"#;
 
-pub fn user_resource_type(base: &str) -> Value {
-    json!({
-        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"],
-        "id": "User",
-        "name": "User",
-        "endpoint": "/Users",
-        "description": "A person who signs in",
-        "schema": USER_SCHEMA,
-        "meta": { "resourceType": "ResourceType", "location": format!("{base}/ResourceTypes/User") }
-    })
-}
-
-fn attribute(name: &str, kind: &str, required: bool, extra: Value) -> Value {
-    let mut out = json!({
-        "name": name, "type": kind, "multiValued": false, "required": required, "caseExact": false,
-        "mutability": "readWrite", "returned": "default", "uniqueness": "none",
-    });
-    if let (Some(o), Value::Object(e)) = (out.as_object_mut(), extra) {
-        o.extend(e);
-    }
-    out
-}
+const USER_RESOURCE_TYPE: &str = r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:ResourceType"],
+"id":"User","name":"User","endpoint":"/Users","description":"A person who signs in",
+"schema":"urn:ietf:params:scim:schemas:core:2.0:User",
+"meta":{"resourceType":"ResourceType","location":"{base}/ResourceTypes/User"}}"#;
 
 /// The User schema as this server keeps it: what it declares, it stores and
 /// returns as sent.
-pub fn user_schema(base: &str) -> Value {
-    json!({
-        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
-        "id": USER_SCHEMA,
-        "name": "User",
-        "description": "A person who signs in",
-        "attributes": [
-            attribute("userName", "string", true, json!({
-                "uniqueness": "server",
-                "description": "Sign-in name, unique in the tenant; compared in any case"
-            })),
-            attribute("displayName", "string", false, json!({ "description": "Name shown to people" })),
-            attribute("active", "boolean", true, json!({ "description": "false: every way in is refused" })),
-            attribute("emails", "complex", false, json!({
-                "multiValued": true,
-                "description": "Addresses of the user (not sign-in methods)",
-                "subAttributes": [
-                    attribute("value", "string", false, json!({})),
-                    attribute("type", "string", false, json!({ "canonicalValues": ["work", "home", "other"] })),
-                    attribute("primary", "boolean", false, json!({})),
-                ]
-            })),
-        ],
-        "meta": { "resourceType": "Schema", "location": format!("{base}/Schemas/{USER_SCHEMA}") }
-    })
+const USER_SCHEMA_DOCUMENT: &str = r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Schema"],
+"id":"urn:ietf:params:scim:schemas:core:2.0:User","name":"User","description":"A person who signs in",
+"attributes":[
+{"name":"userName","type":"string","multiValued":false,"required":true,"caseExact":false,"mutability":"readWrite",
+ "returned":"default","uniqueness":"server","description":"Sign-in name, unique in the tenant; compared in any case"},
+{"name":"displayName","type":"string","multiValued":false,"required":false,"caseExact":false,"mutability":"readWrite",
+ "returned":"default","uniqueness":"none","description":"Name shown to people"},
+{"name":"active","type":"boolean","multiValued":false,"required":true,"caseExact":false,"mutability":"readWrite",
+ "returned":"default","uniqueness":"none","description":"false: every way in is refused"},
+{"name":"emails","type":"complex","multiValued":true,"required":false,"caseExact":false,"mutability":"readWrite",
+ "returned":"default","uniqueness":"none","description":"Addresses of the user (not sign-in methods)",
+ "subAttributes":[
+  {"name":"value","type":"string","multiValued":false,"required":false,"caseExact":false,"mutability":"readWrite","returned":"default","uniqueness":"none"},
+  {"name":"type","type":"string","multiValued":false,"required":false,"caseExact":false,"mutability":"readWrite","returned":"default","uniqueness":"none","canonicalValues":["work","home","other"]},
+  {"name":"primary","type":"boolean","multiValued":false,"required":false,"caseExact":false,"mutability":"readWrite","returned":"default","uniqueness":"none"}]}],
+"meta":{"resourceType":"Schema","location":"{base}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User"}}"#;
+
+fn document(template: &str, base: &str) -> String {
+    template.replace('\n', "").replace("{base}", base)
+}
+
+/// A list of fixed documents, as text.
+fn list_of(document: String) -> String {
+    format!(
+        r#"{{"schemas":["{LIST_RESPONSE}"],"totalResults":1,"startIndex":1,"itemsPerPage":1,"Resources":[{document}]}}"#
+    )
+}
+
+/// Discovery (RFC 7644 §4) as JSON text.
+pub fn service_provider_config(base: &str) -> String {
+    document(SERVICE_PROVIDER_CONFIG, base)
+}
+pub fn user_resource_type(base: &str) -> String {
+    document(USER_RESOURCE_TYPE, base)
+}
+pub fn resource_types(base: &str) -> String {
+    list_of(user_resource_type(base))
+}
+pub fn user_schema(base: &str) -> String {
+    document(USER_SCHEMA_DOCUMENT, base)
+}
+pub fn schemas(base: &str) -> String {
+    list_of(user_schema(base))
 }
 
 #[cfg(test)]
@@ -375,6 +365,21 @@ mod tests {
             select(r, &[], &[format!("{USER_SCHEMA}:emails.value")]),
             json!({"schemas": [], "id": "1", "userName": "a", "displayName": "A"})
         );
+    }
+
+    #[test]
+    fn discovery_documents_are_json_with_the_root() {
+        for text in [
+            service_provider_config("https://x/scim/v2"),
+            resource_types("https://x/scim/v2"),
+            schemas("https://x/scim/v2"),
+        ] {
+            let v: Value = serde_json::from_str(&text).unwrap();
+            assert!(text.contains("https://x/scim/v2/") && !text.contains("{base}"), "{v}");
+        }
+        let schema: Value = serde_json::from_str(&user_schema("b")).unwrap();
+        assert_eq!(schema["id"], USER_SCHEMA);
+        assert_eq!(schema["attributes"].as_array().unwrap().len(), 4);
     }
 
     #[test]

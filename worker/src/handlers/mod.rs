@@ -145,7 +145,7 @@ pub async fn dispatch(c: &mut Call<'_, '_>) -> Result<Response> {
 
         Id::ADMIN_SETTINGS => respond(&ADMIN_SETTINGS, admin::settings(c)),
         Id::ADMIN_UPDATE_SETTINGS => respond(&ADMIN_UPDATE_SETTINGS, admin::update_settings(c).await),
-        Id::ADMIN_AUDIT => respond(&ADMIN_AUDIT, admin::audit(c).await),
+        Id::ADMIN_AUDIT => admin::audit(c).await,
         Id::ADMIN_ACCESS_PASSES => respond(&ADMIN_ACCESS_PASSES, admin::access_passes(c).await),
         Id::ADMIN_ISSUE_ACCESS_PASS => respond(&ADMIN_ISSUE_ACCESS_PASS, admin::issue_access_pass(c).await),
         Id::ADMIN_UNLOCK => respond(&ADMIN_UNLOCK, admin::unlock(c).await),

@@ -15,7 +15,11 @@ use worker::{Response, Result};
 const CONTENT_TYPE: &str = "application/scim+json";
 
 pub fn answer(status: u16, body: &Value) -> Result<Response> {
-    let mut res = Response::from_json(body)?.with_status(status);
+    text(status, body.to_string())
+}
+
+fn text(status: u16, body: String) -> Result<Response> {
+    let mut res = Response::ok(body)?.with_status(status);
     res.headers_mut().set("content-type", CONTENT_TYPE)?;
     Ok(res)
 }
@@ -72,15 +76,11 @@ async fn run(c: &mut Call<'_, '_>) -> std::result::Result<Response, ScimError> {
     let id = c.value(0).to_string();
     // Discovery is open; users need the token.
     match c.route.id {
-        Id::SCIM_SERVICE_PROVIDER_CONFIG => return answer(200, &scim::service_provider_config(&base)).map_err(fail),
-        Id::SCIM_RESOURCE_TYPES => {
-            return answer(200, &scim::list_response(vec![scim::user_resource_type(&base)], 1, 1)).map_err(fail)
-        }
-        Id::SCIM_RESOURCE_TYPE if id == "User" => return answer(200, &scim::user_resource_type(&base)).map_err(fail),
-        Id::SCIM_SCHEMAS => {
-            return answer(200, &scim::list_response(vec![scim::user_schema(&base)], 1, 1)).map_err(fail)
-        }
-        Id::SCIM_SCHEMA if id == scim::USER_SCHEMA => return answer(200, &scim::user_schema(&base)).map_err(fail),
+        Id::SCIM_SERVICE_PROVIDER_CONFIG => return text(200, scim::service_provider_config(&base)).map_err(fail),
+        Id::SCIM_RESOURCE_TYPES => return text(200, scim::resource_types(&base)).map_err(fail),
+        Id::SCIM_RESOURCE_TYPE if id == "User" => return text(200, scim::user_resource_type(&base)).map_err(fail),
+        Id::SCIM_SCHEMAS => return text(200, scim::schemas(&base)).map_err(fail),
+        Id::SCIM_SCHEMA if id == scim::USER_SCHEMA => return text(200, scim::user_schema(&base)).map_err(fail),
         Id::SCIM_RESOURCE_TYPE | Id::SCIM_SCHEMA => return Err(ScimError::not_found()),
         Id::SCIM_SEARCH => {
             return Err(ScimError::new(501, None, "search one resource type: POST /scim/v2/Users/.search"))

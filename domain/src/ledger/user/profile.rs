@@ -12,8 +12,9 @@ use crate::Millis;
 use serde::{Deserialize, Serialize};
 
 /// One field of the record a directory sets.
+// Externally tagged, as the ledgers' operations: the smallest parser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "field", content = "value", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Field {
     Username(String),
     DisplayName(String),
@@ -24,7 +25,7 @@ pub enum Field {
 
 /// One change of a user's record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "change", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum UserChange {
     /// Fields the directory or an admin set; the others stay as they are.
     Details { fields: Vec<Field> },
