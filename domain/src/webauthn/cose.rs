@@ -14,7 +14,8 @@ pub(super) enum PublicKey {
 
 impl PublicKey {
     pub(super) fn from_cose(cose: &[u8]) -> Result<Self, Rejection> {
-        let value: Value = ciborium::from_reader(cose).map_err(|_| Rejection::Malformed)?;
+        let mut input = cose;
+        let value: Value = ciborium::from_reader(&mut input).map_err(|_| Rejection::Malformed)?;
         let map = value.as_map().ok_or(Rejection::Malformed)?;
         let get = |label| cose_get(map, label).ok_or(Rejection::Malformed);
         let (kty, alg) = (integer(get(1)?)?, integer(get(3)?)?);

@@ -124,7 +124,8 @@ pub fn verify_registration(
     let client_data_hash = Sha256::digest(&client_data);
 
     let object = decode(&response.response.attestation_object)?;
-    let object: Value = ciborium::from_reader(object.as_slice()).map_err(|_| Rejection::Malformed)?;
+    // Every CBOR read takes `&mut &[u8]`: one copy of the decoder in the worker.
+    let object: Value = ciborium::from_reader(&mut object.as_slice()).map_err(|_| Rejection::Malformed)?;
     let fmt = text(map_get(&object, "fmt")?)?;
     let statement = map_get(&object, "attStmt")?;
     let raw = bytes(map_get(&object, "authData")?)?;
