@@ -126,8 +126,10 @@ describe('request hygiene', () => {
     const streamed = await fetch(`${worker.base}/api/v1/methods/email`, {
       method: 'POST', body: endless, duplex: 'half',
       headers: { 'content-type': 'application/json', origin: worker.base, 'x-csrf-token': c.csrf, cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    }).then(async (r) => ({ status: r.status, code: (await r.json()).code }), (e) => ({ dropped: e.cause?.code }));
-    assert.ok(streamed.dropped ? ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(streamed.dropped) : streamed.status === 413 && streamed.code === 'body-too-large', JSON.stringify(streamed));
+    // The 413 may come while the upload still runs; the connection then closes and
+    // its body can be cut off ("terminated"): the status is the answer then.
+    }).then(async (r) => ({ status: r.status, code: await r.json().then((j) => j.code, () => 'cut-off') }), (e) => ({ dropped: e.cause?.code }));
+    assert.ok(streamed.dropped ? ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(streamed.dropped) : streamed.status === 413 && ['body-too-large', 'cut-off'].includes(streamed.code), JSON.stringify(streamed));
     assert.ok(pulled < 2048, `the server read ${pulled} chunks of 16 KiB`);
     const form = await c.req('POST', '/api/v1/methods/email', { raw: 'address=a@example.org', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.equal(form.status, 415);
