@@ -19,19 +19,22 @@ spa_env=(RUSTUP_TOOLCHAIN="$SPA_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD=std,panic_ab
 # (index.html names the crate with data-trunk-skip: Trunk cannot cut wasm chunks).
 trunk build --release --skip-version-check
 sed -i '/data-trunk rel="rust"/d' dist/index.html
-# /admin and /reset get a copy of the page that preloads their bundle instead of the
-# portal's (the asset server answers /admin with admin.html, and
-# app/static/_redirects sends the tenant-prefixed paths there).
-for bundle in admin reset; do
-  sed -e "s|/app\.js|/$bundle.js|; s|/app_bg\.wasm|/${bundle}_bg.wasm|; /__wasm_split\.js/d" dist/index.html >"dist/$bundle.html"
+# /admin, /admin/users and /reset get a copy of the page that preloads their
+# bundle instead of the portal's (the asset server answers /admin with admin.html,
+# /admin/users with admin/users.html, and app/static/_redirects sends the
+# tenant-prefixed paths there).
+mkdir -p dist/admin
+for page in admin:admin users:admin/users reset:reset; do
+  bundle=${page%%:*}
+  sed -e "s|/app\.js|/$bundle.js|; s|/app_bg\.wasm|/${bundle}_bg.wasm|; /__wasm_split\.js/d" dist/index.html >"dist/${page#*:}.html"
 done
-# Three bundles (the crate's binaries; boot.js loads each for its pages): the
-# portal everyone loads, the admin page's and the password reset's. Relocations
+# Four bundles (the crate's binaries; boot.js loads each for its pages): the
+# portal everyone loads, the admin's two pages' and the password reset's. Relocations
 # are kept so wasm-split-cli can cut the portal's `wasm_split` functions
 # (app/src/main.rs) into chunks that load on demand.
-env "${spa_env[@]}" cargo build -q --release --target wasm32-unknown-unknown -p app --bin app --bin admin --bin reset
+env "${spa_env[@]}" cargo build -q --release --target wasm32-unknown-unknown -p app --bin app --bin admin --bin users --bin reset
 wasm_dir=target/wasm32-unknown-unknown/release
-for bundle in app admin reset; do
+for bundle in app admin users reset; do
   # wasm-split-cli also drops the relocations from bundles without chunks.
   split_dir=target/wasm-split/$bundle
   rm -rf "$split_dir" && mkdir -p "$split_dir"

@@ -249,10 +249,13 @@ export async function signInPage(page, base, user, button = 'Sign in') {
   await page.getByRole('button', { name: button, exact: true }).click();
 }
 
-/** `key = value` lines of a locale's Fluent file (single-line messages only). */
+/** `key = value` lines of a locale's Fluent file (single-line messages only);
+ * `app.ftl` with the admin pages' `admin.ftl`. */
 export function localeStrings(lang, file = 'app.ftl') {
   const out = {};
-  for (const line of readFileSync(join(ROOT, 'locales', lang, file), 'utf8').split('\n')) {
+  const files = file === 'app.ftl' ? ['app.ftl', 'admin.ftl'] : [file];
+  const text = files.map((f) => readFileSync(join(ROOT, 'locales', lang, f), 'utf8')).join('\n');
+  for (const line of text.split('\n')) {
     const m = line.match(/^([a-z0-9-]+) = (.*)$/);
     if (m) out[m[1]] = m[2];
   }

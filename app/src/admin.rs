@@ -53,6 +53,7 @@ pub fn AdminPage() -> impl IntoView {
         <section class="page admin" aria-labelledby="admin-title">
             <h1 id="admin-title">{move || t("admin-title")}</h1>
             <p class="intro">{move || t("admin-intro")}</p>
+            <crate::users::AdminNav/>
             <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
             <p class="error" role="alert">{move || load_error.get()}</p>
             <Show when=move || settings.get().is_some() fallback=move || view! {

@@ -96,9 +96,18 @@ async fn send(method: &str, url: &str, json: Option<String>) -> Result<Option<St
     Err(Failure::Api(serde_json::from_str(&text).unwrap_or(ApiError::new(ErrorCode::Internal))))
 }
 
+thread_local! {
+    /// The Fluent files of this bundle (`lib::mount`), without `.ftl`.
+    pub static LOCALE_FILES: std::cell::Cell<&'static [&'static str]> = const { std::cell::Cell::new(&["app"]) };
+}
+
 /// Loads `lang`'s messages and makes them current.
 pub async fn load_locale(lang: &str) -> Result<(), Failure> {
-    let text = asset(&format!("/locales/{lang}/app.ftl")).await?;
+    let mut text = String::new();
+    for file in LOCALE_FILES.with(std::cell::Cell::get) {
+        text.push_str(&asset(&format!("/locales/{lang}/{file}.ftl")).await?);
+        text.push('\n');
+    }
     crate::i18n::install(lang, text);
     Ok(())
 }

@@ -32,13 +32,17 @@ mod security_key;
 mod sent_code;
 mod setup;
 mod signin;
+mod users;
 mod webauthn;
 
 /// The pages of a bundle by path; `None` for paths it does not hold.
 pub type Pages = fn(&str) -> Option<leptos::prelude::AnyView>;
 
-/// Starts the app with a bundle's pages, and its chunks if it has them.
-pub fn mount(pages: Pages, chunks: Option<on_demand::Chunks>) {
+/// Starts the app with a bundle's pages, and its chunks if it has them;
+/// `locales` names the Fluent files its pages use (`app` and, on the admin's
+/// pages, `admin`: the portal never loads the admin's strings).
+pub fn mount(pages: Pages, chunks: Option<on_demand::Chunks>, locales: &'static [&'static str]) {
+    client::LOCALE_FILES.with(|f| f.set(locales));
     leptos::mount::mount_to_body(move || {
         if let Some(chunks) = chunks {
             leptos::prelude::provide_context(chunks);
@@ -100,11 +104,19 @@ pub fn admin_pages(path: &str) -> Option<leptos::prelude::AnyView> {
     (path == ADMIN_PAGE).then(|| view! { <admin::AdminPage/> }.into_any())
 }
 
-/// boot.js loads the admin and reset bundles for these paths (below the tenant
-/// base) only.
+/// The admin's Users page: its own bundle, so the tenant settings' stays small.
+pub fn users_pages(path: &str) -> Option<leptos::prelude::AnyView> {
+    use leptos::prelude::*;
+    (path == USERS_PAGE).then(|| view! { <users::UsersPage/> }.into_any())
+}
+
+/// boot.js loads the admin, users and reset bundles for these paths (below the
+/// tenant base) only.
 const ADMIN_PAGE: &str = "/admin";
+const USERS_PAGE: &str = "/admin/users";
 const RESET_PAGE: &str = "/reset";
 
 /// Every page of either bundle: a path the current bundle lacks but that is
 /// listed here is loaded afresh, so boot.js picks the other bundle.
-const PAGES: [&str; 8] = ["/", "/signin", "/verify", "/setup", "/activity", "/report", RESET_PAGE, ADMIN_PAGE];
+const PAGES: [&str; 9] =
+    ["/", "/signin", "/verify", "/setup", "/activity", "/report", RESET_PAGE, ADMIN_PAGE, USERS_PAGE];

@@ -15,7 +15,7 @@ fn main() {
         preload_second_step: || preloading(preload_second_step()),
         connected_apps: || Box::pin(connected_apps()),
     };
-    app::mount(pages, Some(chunks));
+    app::mount(pages, Some(chunks), &["app"]);
 }
 
 /// A preload whose failure is left for the load that needs the chunk (it retries).

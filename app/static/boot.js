@@ -7,18 +7,22 @@ const tenant = location.pathname.match(/^\/t\/([a-z0-9-]+)(\/|$)/);
 const base = tenant ? `/t/${tenant[1]}` : '';
 const text = (r) => (r.ok ? r.text() : null);
 const config = fetch(`${base}/api/v1/config`).then(text).catch(() => null);
-// The admin page and the password reset have bundles of their own
-// (app/src/bin/*.rs); their twins in Rust are `ADMIN_PAGE` and `RESET_PAGE` in
-// app/src/lib.rs.
+// The admin's pages and the password reset have bundles of their own
+// (app/src/bin/*.rs); their twins in Rust are `ADMIN_PAGE`, `USERS_PAGE` and
+// `RESET_PAGE` in app/src/lib.rs.
 const page = location.pathname.slice(base.length).replace(/\/$/, '');
-const bundle = { '/admin': 'admin', '/reset': 'reset' }[page] ?? 'app';
+const bundle = { '/admin': 'admin', '/admin/users': 'users', '/reset': 'reset' }[page] ?? 'app';
+// The admin's pages have strings of their own (the `locales` of `lib::mount`).
+const locales = bundle === 'admin' || bundle === 'users' ? ['app', 'admin'] : ['app'];
+const ftl = (lang) => Promise.all(locales.map((f) => fetch(`/locales/${lang}/${f}.ftl`).then(text)))
+  .then((parts) => (parts.includes(null) ? null : parts.join('\n')));
 window.siBoot = {
   config,
   session: fetch(`${base}/api/v1/session`).then(text).catch(() => null),
   // Security info's list, for a signed-in visit (401 otherwise: the app asks again).
   methods: page === '' ? fetch(`${base}/api/v1/methods`).then(text).catch(() => null) : null,
   locale: config
-    .then((c) => (c ? fetch(`/locales/${JSON.parse(c).language}/app.ftl`).then(text) : null))
+    .then((c) => (c ? ftl(JSON.parse(c).language) : null))
     .catch(() => null),
 };
 import(`./${bundle}.js`).then((m) => m.default({ module_or_path: `/${bundle}_bg.wasm` }));

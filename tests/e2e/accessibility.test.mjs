@@ -138,6 +138,12 @@ describe('accessibility scans', () => {
         await page.goto(`${worker.base}/admin`);
         await page.getByRole('heading', { name: T['admin-title'] }).waitFor();
         await scan('admin');
+        // Its Users page, with a user's methods open.
+        await page.goto(`${worker.base}/admin/users`);
+        await page.getByRole('heading', { name: T['users-title'], level: 1 }).waitFor();
+        await page.getByRole('list', { name: T['users-results'] }).getByRole('button', { name: 'Adele Vance' }).click();
+        await page.locator('table.methods').waitFor();
+        await scan('users');
 
         // Fabrikam requires methods: the registration wizard.
         await page.context().clearCookies();

@@ -110,7 +110,7 @@ test('only admins read and change settings; bad settings are refused; changes ar
 });
 
 test('each page preloads the bundle it runs, also below a tenant prefix', async () => {
-  const pages = { '/signin': 'app', '/': 'app', '/verify': 'app', '/reset': 'reset', '/admin': 'admin' };
+  const pages = { '/signin': 'app', '/': 'app', '/verify': 'app', '/reset': 'reset', '/admin': 'admin', '/admin/users': 'users' };
   for (const prefix of ['', FABRIKAM]) {
     for (const [path, bundle] of Object.entries(pages)) {
       const r = await fetch(worker.base + prefix + path, { redirect: 'manual' });

@@ -337,6 +337,23 @@ fn a_passkey_signs_in_without_a_username() {
 }
 
 #[test]
+fn a_turned_off_user_cannot_sign_in_with_a_passkey() {
+    let w = World::new();
+    let (tenant, mut key, _, handle) = with_passkey(&w);
+    let admin = block_on(w.portal().sign_in(demo::USERS[2].0, demo::USERS[2].1)).unwrap().auth;
+    let adele = block_on(w.portal().users(&admin, demo::USERS[0].0, None)).unwrap().users.remove(0);
+    block_on(w.portal().set_user_disabled(&admin, &adele.id, true)).unwrap();
+    let start = block_on(w.portal_for(&tenant).start_passkey(&rp())).unwrap();
+    let response = key.get(&start.public_key, Some(&handle));
+    let refused = block_on(w.portal_for(&tenant).finish_passkey(&start.challenge_id, &response, &rp()));
+    assert_eq!(refused.map(|_| ()).unwrap_err(), Error::AccountDisabled);
+    block_on(w.portal().set_user_disabled(&admin, &adele.id, false)).unwrap();
+    let start = block_on(w.portal_for(&tenant).start_passkey(&rp())).unwrap();
+    let response = key.get(&start.public_key, Some(&handle));
+    assert!(block_on(w.portal_for(&tenant).finish_passkey(&start.challenge_id, &response, &rp())).is_ok());
+}
+
+#[test]
 fn starting_a_passkey_sign_in_stores_nothing_and_its_id_cannot_be_stretched() {
     let w = World::new();
     let (tenant, mut key, _, handle) = with_passkey(&w);
