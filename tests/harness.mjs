@@ -250,10 +250,10 @@ export async function signInPage(page, base, user, button = 'Sign in') {
 }
 
 /** `key = value` lines of a locale's Fluent file (single-line messages only);
- * `app.ftl` with the admin pages' `admin.ftl`. */
+ * `app.ftl` with the admin pages' `admin.ftl` and `users.ftl`. */
 export function localeStrings(lang, file = 'app.ftl') {
   const out = {};
-  const files = file === 'app.ftl' ? ['app.ftl', 'admin.ftl'] : [file];
+  const files = file === 'app.ftl' ? ['app.ftl', 'admin.ftl', 'users.ftl'] : [file];
   const text = files.map((f) => readFileSync(join(ROOT, 'locales', lang, f), 'utf8')).join('\n');
   for (const line of text.split('\n')) {
     const m = line.match(/^([a-z0-9-]+) = (.*)$/);

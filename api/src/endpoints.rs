@@ -282,11 +282,17 @@ endpoints! {
     ADMIN_USER_EXPORT = Get paths::ADMIN_USER_EXPORT, Admin, () => users::UserExport, 200,
         "Everything kept about a user, as JSON (administrators)";
     ADMIN_USER_METHOD = Delete paths::ADMIN_USER_METHOD, Admin, () => (), 204,
-        "Delete one of a user's methods; the user gets a notice (administrators)";
+        "Delete one of a user's methods; the user gets a notice (administrators, help desk)";
     ADMIN_USER_REREGISTER = Post paths::ADMIN_USER_REREGISTER, Admin, () => (), 204,
-        "Clear a user's second-step methods: they register again at next sign-in (administrators)";
+        "Clear a user's second-step methods: they register again at next sign-in (administrators, help desk)";
     ADMIN_USER_SIGN_OUT = Post paths::ADMIN_USER_SIGN_OUT, Admin, () => (), 204,
-        "End every session and app token of a user (administrators)";
+        "End every session and app token of a user (administrators, help desk)";
+    ADMIN_USER_ROLE = Put paths::ADMIN_USER_ROLE, Admin, users::UserRole => users::UserSummary, 200,
+        "Make a user an administrator, help desk or neither (administrators)";
+    ADMIN_USER_VERIFY_CALLER = Post paths::ADMIN_USER_VERIFY_CALLER, Admin, users::CallerCheckStart => users::CallerCheck, 200,
+        "Verify a caller: a code to one of the user's methods (administrators, help desk)";
+    ADMIN_USER_CALLER_CHECK = Post paths::ADMIN_USER_CALLER_CHECK, Admin, users::CallerCheckAnswer => users::CallerVerified, 200,
+        "The code the caller read back; passed, the help desk may act on the user for 10 minutes";
     ADMIN_SCIM_TOKENS = Get paths::ADMIN_SCIM_TOKENS, Admin, () => Vec<users::ScimTokenView>, 200,
         "The tenant's SCIM bearer tokens (administrators)";
     ADMIN_CREATE_SCIM_TOKEN = Post paths::ADMIN_SCIM_TOKENS, Admin, users::NewScimToken => users::ScimTokenCreated, 201,

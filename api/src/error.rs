@@ -88,11 +88,13 @@ pub enum ErrorCode {
     UsernameTaken,
     InvalidUsername,
     InvalidDisplayName,
+    // A help desk action before the caller was verified (`verify-caller`).
+    CallerNotVerified,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 81] = [
+    pub const ALL: [ErrorCode; 82] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -173,6 +175,7 @@ impl ErrorCode {
         ErrorCode::UsernameTaken,
         ErrorCode::InvalidUsername,
         ErrorCode::InvalidDisplayName,
+        ErrorCode::CallerNotVerified,
         ErrorCode::Internal,
     ];
 
@@ -259,6 +262,7 @@ impl ErrorCode {
             ErrorCode::UsernameTaken => "username-taken",
             ErrorCode::InvalidUsername => "invalid-username",
             ErrorCode::InvalidDisplayName => "invalid-display-name",
+            ErrorCode::CallerNotVerified => "caller-not-verified",
             ErrorCode::Internal => "internal",
         }
     }
@@ -299,6 +303,7 @@ impl ErrorCode {
             ErrorCode::UsernameTaken => 409,
             ErrorCode::InvalidUsername => 400,
             ErrorCode::InvalidDisplayName => 400,
+            ErrorCode::CallerNotVerified => 403,
             ErrorCode::KeyCloned => 403,
             ErrorCode::Forbidden | ErrorCode::SkipNotAllowed => 403,
             ErrorCode::ResetDisabled | ErrorCode::ResetNotEnoughMethods | ErrorCode::ResetIncomplete => 403,

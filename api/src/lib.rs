@@ -152,6 +152,12 @@ pub mod paths {
     pub const ADMIN_USER_REREGISTER: &str = "/api/v1/admin/users/{id}/require-registration";
     /// POST: end every session and app token of the user.
     pub const ADMIN_USER_SIGN_OUT: &str = "/api/v1/admin/users/{id}/sign-out";
+    /// PUT: the user's role on the admin's pages (admins).
+    pub const ADMIN_USER_ROLE: &str = "/api/v1/admin/users/{id}/role";
+    /// POST: send a code to one of the user's methods, to verify a caller.
+    pub const ADMIN_USER_VERIFY_CALLER: &str = "/api/v1/admin/users/{id}/verify-caller";
+    /// POST: the code the caller read back.
+    pub const ADMIN_USER_CALLER_CHECK: &str = "/api/v1/admin/users/{id}/verify-caller/check";
     /// GET: the tenant's SCIM bearer tokens; POST: create one, shown once (admins).
     pub const ADMIN_SCIM_TOKENS: &str = "/api/v1/admin/scim-tokens";
     /// DELETE: revoke a SCIM token.

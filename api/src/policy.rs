@@ -282,6 +282,18 @@ pub enum AuditAction {
         username: String,
         method: crate::MethodKind,
     },
+    /// An admin gave `username` a role on the admin's pages.
+    RoleChanged {
+        username: String,
+        role: crate::users::Role,
+    },
+    /// The help desk checked that a caller is `username`, with a code from one of
+    /// their methods: whether it passed.
+    CallerChecked {
+        username: String,
+        method: crate::MethodKind,
+        passed: bool,
+    },
 }
 
 #[cfg(test)]

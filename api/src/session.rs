@@ -25,9 +25,12 @@ pub struct Session {
     /// information required"); `None` when nothing is missing or it was skipped.
     #[serde(default)]
     pub setup: Option<Setup>,
-    /// Tenant administrators see the admin page.
+    /// Tenant administrators see the admin's pages.
     #[serde(default)]
     pub admin: bool,
+    /// The help desk sees the Users page (and acts on users' methods).
+    #[serde(default)]
+    pub help_desk: bool,
     /// Signed in with a Temporary Access Pass: until then, and only to register methods.
     #[serde(default)]
     pub access_pass_until: Option<Millis>,

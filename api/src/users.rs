@@ -20,6 +20,9 @@ pub struct UserSummary {
     #[serde(default)]
     pub email: Option<String>,
     pub admin: bool,
+    /// What they may do on the admin's pages.
+    #[serde(default)]
+    pub role: Role,
     /// Turned off: no way in, sessions and app tokens ended.
     pub disabled: bool,
     /// The password was blocked after "This wasn't me": a reset is due.
@@ -49,6 +52,79 @@ pub struct UserDetail {
     pub last_sign_in_at: Option<Millis>,
     pub methods: Vec<MethodView>,
     pub default_method: Option<String>,
+    /// The caller was verified for the help desk member asking, until then.
+    #[serde(default)]
+    pub caller_verified_until: Option<Millis>,
+}
+
+/// What a person may do on the admin's pages: a tenant admin everything, the help
+/// desk the per-user actions (after verifying the caller), not the settings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    #[default]
+    User,
+    HelpDesk,
+    Admin,
+}
+
+impl Role {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::User => "user",
+            Role::HelpDesk => "help-desk",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+/// `PUT /api/v1/admin/users/{id}/role` (tenant admins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UserRole {
+    pub role: Role,
+}
+
+/// `POST /api/v1/admin/users/{id}/verify-caller`: check that whoever calls the
+/// help desk is the user, with one of their methods (a phone or email gets a code
+/// to read back; an authenticator app shows one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CallerCheckStart {
+    pub method_id: String,
+}
+
+/// The check under way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CallerCheck {
+    pub method_id: String,
+    pub kind: crate::MethodKind,
+    /// Where the code went (masked); none for an authenticator app's own code.
+    pub sent_to: Option<String>,
+    /// The sent code's challenge, to send back with it.
+    pub challenge_id: Option<String>,
+}
+
+/// `POST /api/v1/admin/users/{id}/verify-caller/check`: the code the caller read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CallerCheckAnswer {
+    pub method_id: String,
+    pub code: String,
+    #[serde(default)]
+    pub challenge_id: Option<String>,
+}
+
+/// Passed: the per-user actions are open to this help desk member until then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct CallerVerified {
+    pub until: Millis,
 }
 
 /// `POST /api/v1/admin/users`.

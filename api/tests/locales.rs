@@ -69,38 +69,60 @@ fn every_error_code_and_method_kind_has_a_message() {
 
 /// Keys the SPA looks up literally: `t("key")`, `t_args("key", …)`, and the
 /// `label="key"` / `hint="key"` properties of components that translate them.
-fn keys_used(dir: &Path, out: &mut BTreeSet<String>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            keys_used(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            for marker in ["t(\"", "t_args(\"", "label=\"", "hint=\""] {
-                for (i, _) in text.match_indices(marker) {
-                    let before = text[..i].chars().last();
-                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                        continue;
-                    }
-                    let rest = &text[i + marker.len()..];
-                    if let Some(end) = rest.find('"') {
-                        out.insert(rest[..end].to_string());
-                    }
-                }
+fn keys_in(path: &Path, out: &mut BTreeSet<String>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    for marker in ["t(\"", "t_args(\"", "label=\"", "hint=\""] {
+        for (i, _) in text.match_indices(marker) {
+            let before = text[..i].chars().last();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let rest = &text[i + marker.len()..];
+            if let Some(end) = rest.find('"') {
+                out.insert(rest[..end].to_string());
             }
         }
     }
 }
 
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The Fluent files besides app.ftl that the bundle showing a module loads
+/// (`lib::mount`): the admin page's modules load admin.ftl, the Users page users.ftl.
+fn page_file(module: &str) -> Option<&'static str> {
+    match module {
+        "admin.rs" | "apps.rs" | "audit.rs" | "access_pass.rs" => Some("admin.ftl"),
+        "users.rs" => Some("users.ftl"),
+        _ => None,
+    }
+}
+
 #[test]
-fn every_key_the_app_uses_exists() {
-    let mut used = BTreeSet::new();
-    keys_used(&root().join("app").join("src"), &mut used);
+fn every_key_the_app_uses_exists_in_what_its_bundle_loads() {
+    let mut files = vec![];
+    rust_files(&root().join("app").join("src"), &mut files);
     for lang in LANGUAGES {
-        // The admin's bundles load admin.ftl as well (`lib::mount`).
-        let mut app = ids(&root().join("locales").join(lang).join("app.ftl"));
-        app.extend(ids(&root().join("locales").join(lang).join("admin.ftl")));
-        let missing: Vec<_> = used.difference(&app).collect();
-        assert!(missing.is_empty(), "{lang}: keys used by the app but missing: {missing:?}");
+        let dir = root().join("locales").join(lang);
+        let app = ids(&dir.join("app.ftl"));
+        for file in &files {
+            let module = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let mut known = app.clone();
+            if let Some(page) = page_file(module) {
+                known.extend(ids(&dir.join(page)));
+            }
+            let mut used = BTreeSet::new();
+            keys_in(file, &mut used);
+            let missing: Vec<_> = used.difference(&known).collect();
+            assert!(missing.is_empty(), "{lang}: {} uses keys its bundle does not load: {missing:?}", file.display());
+        }
     }
 }

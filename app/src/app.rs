@@ -185,6 +185,10 @@ fn Header() -> impl IntoView {
                 <Show when=move || ctx.session.get().is_some_and(|s| s.admin && !matches!(s.second_step, api::SecondStep::Required { .. }))>
                     <Link href="/admin" class="link">{move || t("admin-link")}</Link>
                 </Show>
+                // The help desk has the Users page only.
+                <Show when=move || ctx.session.get().is_some_and(|s| s.help_desk && !s.admin && !matches!(s.second_step, api::SecondStep::Required { .. }))>
+                    <Link href="/admin/users" class="link">{move || t("admin-link")}</Link>
+                </Show>
                 <Show when=move || ctx.session.get().is_some()>
                     <span class="user">{move || ctx.session.get().map(|s| t_args("signed-in-as", &[("name", s.display_name.into())]))}</span>
                     <button type="button" class="link" on:click=sign_out>{move || t("sign-out")}</button>

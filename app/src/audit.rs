@@ -40,6 +40,13 @@ pub fn AuditTrail(audit: RwSignal<Vec<AuditEntry>>) -> impl IntoView {
                         AuditAction::UserProvisioned { username, changed } => {
                             ("admin-audit-user-provisioned", format!("{username} ({})", changed.join(", ")))
                         }
+                        AuditAction::RoleChanged { username, role } => {
+                            ("admin-audit-role-changed", format!("{username}: {}", t(&format!("admin-role-{}", role.as_str()))))
+                        }
+                        AuditAction::CallerChecked { username, method, passed } => {
+                            let key = if passed { "admin-audit-caller-passed" } else { "admin-audit-caller-failed" };
+                            (key, format!("{username} ({})", t(&format!("method-{}", method.as_str()))))
+                        }
                         AuditAction::UserMethodDeleted { username, method } => {
                             ("admin-audit-user-method-deleted", format!("{username}: {}", t(&format!("method-{}", method.as_str()))))
                         }

@@ -40,7 +40,7 @@ pub type Pages = fn(&str) -> Option<leptos::prelude::AnyView>;
 
 /// Starts the app with a bundle's pages, and its chunks if it has them;
 /// `locales` names the Fluent files its pages use (`app` and, on the admin's
-/// pages, `admin`: the portal never loads the admin's strings).
+/// pages, `admin` or `users`: the portal never loads the admin's strings).
 pub fn mount(pages: Pages, chunks: Option<on_demand::Chunks>, locales: &'static [&'static str]) {
     client::LOCALE_FILES.with(|f| f.set(locales));
     leptos::mount::mount_to_body(move || {

@@ -13,9 +13,10 @@ use crate::i18n::{date_time, t, t_args};
 use crate::security_info::{method_detail, method_name};
 use api::endpoints;
 use api::users::{
-    NewScimToken, NewUser, ScimTokenCreated, ScimTokenView, UserCreated, UserDetail, UserState, UserSummary,
+    CallerCheck, CallerCheckAnswer, CallerCheckStart, NewScimToken, NewUser, Role, ScimTokenCreated, ScimTokenView,
+    UserCreated, UserDetail, UserRole, UserState, UserSummary,
 };
-use api::UnlockUser;
+use api::{AccessPassIssued, IssueAccessPass, MethodDetail, UnlockUser};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -37,6 +38,7 @@ fn states(user: &UserSummary) -> String {
         (user.must_reset, "users-state-must-reset"),
         (user.must_register, "users-state-must-register"),
         (user.admin, "users-state-admin"),
+        (user.role == Role::HelpDesk, "users-state-help-desk"),
     ];
     let marks: Vec<String> = marks.iter().filter(|(on, _)| *on).map(|(_, key)| t(key)).collect();
     if marks.is_empty() {
@@ -44,6 +46,11 @@ fn states(user: &UserSummary) -> String {
     } else {
         marks.join(" · ")
     }
+}
+
+/// A tenant admin (the help desk sees less: no settings, no creating or deleting).
+fn is_admin() -> bool {
+    ctx().session.get().is_some_and(|s| s.admin)
 }
 
 #[component]
@@ -60,8 +67,10 @@ pub fn UsersPage() -> impl IntoView {
             <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
             <Search selected refresh/>
             {move || selected.get().map(|id| view! { <Detail id selected status refresh/> })}
-            <CreateUser selected refresh/>
-            <ScimTokens status/>
+            <Show when=is_admin>
+                <CreateUser selected refresh/>
+                <ScimTokens status/>
+            </Show>
         </section>
     }
 }
@@ -72,7 +81,7 @@ pub fn AdminNav() -> impl IntoView {
     use crate::nav::Link;
     view! {
         <nav class="admin-nav" aria-label=move || t("admin-link")>
-            <Link href="/admin">{move || t("admin-settings-link")}</Link>
+            <Show when=is_admin><Link href="/admin">{move || t("admin-settings-link")}</Link></Show>
             <Link href="/admin/users">{move || t("admin-users-link")}</Link>
         </nav>
     }
@@ -197,6 +206,22 @@ fn Detail(
         confirm.set(Some(Confirm { question, button, act }));
     };
     let name = move || detail.get().map(|d| d.user.display_name).unwrap_or_default();
+    // The help desk acts only on a verified caller; admins at once.
+    let allowed = move || is_admin() || detail.get().is_some_and(|d| d.caller_verified_until.is_some());
+    let pass = RwSignal::new(None::<AccessPassIssued>);
+    let issue_pass = move |_| {
+        let Some(d) = detail.get_untracked() else { return };
+        let body = IssueAccessPass { username: d.user.username, minutes: 60, one_time: true };
+        spawn_local(async move {
+            match client::call(&endpoints::ADMIN_ISSUE_ACCESS_PASS, &body).await {
+                Ok(p) => {
+                    error.set(None);
+                    pass.set(Some(p));
+                }
+                Err(f) => error.set(Some(ctx.handle(&f))),
+            }
+        });
+    };
     let delete_method = move |method_id: String, label: String| {
         let question =
             t_args("users-delete-method-confirm", &[("method", label.clone().into()), ("name", name().into())]);
@@ -320,7 +345,7 @@ fn Detail(
                                             <td>{method_detail(m)}</td>
                                             <td>{date_time(m.created_at)}</td>
                                             <td>{m.last_used_at.map(date_time).unwrap_or_else(|| never.clone())}</td>
-                                            <td><button type="button" class="link danger" aria-label=aria
+                                            <td><button type="button" class="link danger" aria-label=aria disabled=move || !allowed()
                                                 on:click=move |_| delete_method(method_id.clone(), remove_label.clone())>{t("users-delete-method")}</button></td>
                                         </tr>
                                     }
@@ -329,19 +354,32 @@ fn Detail(
                             </table>
                         }.into_any()
                     }}
+                    <CallerCheckPanel id=id.get_value() detail on_verified=Callback::new(move |_| load())/>
                     <div class="actions wrap">
-                        <button type="button" on:click=reregister>{t("users-reregister")}</button>
-                        <button type="button" on:click=sign_out>{t("users-sign-out")}</button>
-                        {locked.then(|| view! { <button type="button" on:click=unlock>{t("users-unlock")}</button> })}
-                        {if disabled {
-                            view! { <button type="button" on:click=move |_| set_disabled(false)>{t("users-enable")}</button> }.into_any()
-                        } else {
-                            view! { <button type="button" on:click=move |_| set_disabled(true)>{t("users-disable")}</button> }.into_any()
-                        }}
-                        <button type="button" on:click=export>{t("users-export")}</button>
-                        <button type="button" class="danger" on:click=delete>{t("users-delete")}</button>
+                        <button type="button" disabled=move || !allowed() on:click=reregister>{t("users-reregister")}</button>
+                        <button type="button" disabled=move || !allowed() on:click=sign_out>{t("users-sign-out")}</button>
+                        <button type="button" disabled=move || !allowed() on:click=issue_pass>{t("users-issue-pass")}</button>
+                        {locked.then(|| view! { <button type="button" disabled=move || !allowed() on:click=unlock>{t("users-unlock")}</button> })}
+                        <Show when=is_admin>
+                            {if disabled {
+                                view! { <button type="button" on:click=move |_| set_disabled(false)>{t("users-enable")}</button> }.into_any()
+                            } else {
+                                view! { <button type="button" on:click=move |_| set_disabled(true)>{t("users-disable")}</button> }.into_any()
+                            }}
+                            <button type="button" on:click=export>{t("users-export")}</button>
+                            <button type="button" class="danger" on:click=delete>{t("users-delete")}</button>
+                        </Show>
                         <button type="button" class="link" on:click=move |_| selected.set(None)>{t("close")}</button>
                     </div>
+                    {move || pass.get().map(|p| view! {
+                        <div class="issued" role="status">
+                            <p>{t_args("users-pass-issued", &[("time", date_time(p.view.expires_at).into())])}</p>
+                            <p class="secret-row"><code class="secret">{p.pass.clone()}</code><CopyButton text=p.pass.clone() label="users-pass"/></p>
+                        </div>
+                    })}
+                    <Show when=is_admin>
+                        <RoleForm id=id.get_value() role=d.user.role on_saved=Callback::new(move |_| { status.set(t("users-role-saved")); load(); })/>
+                    </Show>
                 }
             })}
             {move || confirm.get().map(|c| {
@@ -359,6 +397,158 @@ fn Detail(
                 }
             })}
         </section>
+    }
+}
+
+/// Methods that can verify a caller: a code sent to a phone or email, or an app's own.
+fn can_verify(detail: &MethodDetail) -> bool {
+    matches!(detail, MethodDetail::Phone { .. } | MethodDetail::Email { .. } | MethodDetail::AuthenticatorApp { .. })
+}
+
+#[component]
+fn CallerCheckPanel(id: String, detail: RwSignal<Option<UserDetail>>, on_verified: Callback<()>) -> impl IntoView {
+    let ctx = ctx();
+    let id = StoredValue::new(id);
+    let methods = move || {
+        detail
+            .get()
+            .map(|d| d.methods.into_iter().filter(|m| can_verify(&m.detail)).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    let chosen = RwSignal::new(String::new());
+    let check = RwSignal::new(None::<CallerCheck>);
+    let code = RwSignal::new(String::new());
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        let method_id = match chosen.get_untracked() {
+            m if m.is_empty() => methods().first().map(|m| m.id.clone()).unwrap_or_default(),
+            m => m,
+        };
+        if !form.begin(&ev) {
+            return;
+        }
+        spawn_local(async move {
+            let body = CallerCheckStart { method_id };
+            match client::call_at(&endpoints::ADMIN_USER_VERIFY_CALLER, &[&id.get_value()], "", &body).await {
+                Ok(c) => {
+                    form.done();
+                    check.set(Some(c));
+                }
+                Err(f) => form.fail(ctx.handle(&f)),
+            }
+        });
+    };
+    let verify = move |ev: leptos::ev::SubmitEvent| {
+        let Some(c) = check.get_untracked() else { return };
+        if !form.begin(&ev) {
+            return;
+        }
+        let body =
+            CallerCheckAnswer { method_id: c.method_id, code: code.get_untracked(), challenge_id: c.challenge_id };
+        spawn_local(async move {
+            match client::call_at(&endpoints::ADMIN_USER_CALLER_CHECK, &[&id.get_value()], "", &body).await {
+                Ok(_) => {
+                    form.done();
+                    check.set(None);
+                    code.set(String::new());
+                    on_verified.run(());
+                }
+                Err(f) => form.fail(ctx.handle(&f)),
+            }
+        });
+    };
+    view! {
+        <section class="caller-check" aria-labelledby="verify-caller-title">
+            <h3 id="verify-caller-title">{move || t("users-verify-title")}</h3>
+            {move || match detail.get().and_then(|d| d.caller_verified_until) {
+                Some(until) => view! { <p class="notice ok">{t_args("users-verified", &[("time", date_time(until).into())])}</p> }.into_any(),
+                None => view! {
+                    <p>{t("users-verify-intro")}</p>
+                    <Show when=is_admin><p class="hint">{t("users-verify-admin")}</p></Show>
+                }.into_any(),
+            }}
+            <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{t("users-verify-none")}</p> }>
+                <form on:submit=send novalidate>
+                    <div class="field">
+                        <label for="verify-method">{move || t("users-verify-method")}</label>
+                        <select id="verify-method" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                            {move || methods().into_iter().map(|m| {
+                                let label = format!("{} · {}", method_name(&m), method_detail(&m));
+                                view! { <option value=m.id.clone()>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("users-verify-send")}</button>
+                    </div>
+                </form>
+            </Show>
+            {move || check.get().map(|c| view! {
+                <form on:submit=verify novalidate>
+                    <p role="status">{match &c.sent_to {
+                        Some(to) => t_args("users-verify-sent", &[("destination", to.clone().into())]),
+                        None => t("users-verify-app"),
+                    }}</p>
+                    <div class="field">
+                        <label for="verify-code">{t("users-verify-code")}</label>
+                        <input id="verify-code" type="text" inputmode="numeric" autocomplete="off" maxlength="6"
+                            aria-describedby="verify-error" aria-invalid=move || error.get().is_some().to_string()
+                            prop:value=code on:input=move |ev| code.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{t("users-verify-check")}</button>
+                    </div>
+                </form>
+            })}
+            <p id="verify-error" class="error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}
+
+#[component]
+fn RoleForm(id: String, role: Role, on_saved: Callback<()>) -> impl IntoView {
+    let ctx = ctx();
+    let chosen = RwSignal::new(role);
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        if !form.begin(&ev) {
+            return;
+        }
+        let id = id.clone();
+        spawn_local(async move {
+            let body = UserRole { role: chosen.get_untracked() };
+            match client::call_at(&endpoints::ADMIN_USER_ROLE, &[&id], "", &body).await {
+                Ok(_) => {
+                    form.done();
+                    on_saved.run(());
+                }
+                Err(f) => form.fail(ctx.handle(&f)),
+            }
+        });
+    };
+    let roles = [Role::User, Role::HelpDesk, Role::Admin];
+    view! {
+        <form class="role" on:submit=submit novalidate>
+            <div class="field">
+                <label for="user-role">{move || t("users-role")}</label>
+                <div class="inline">
+                    <select id="user-role" aria-describedby="role-error" on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        if let Some(r) = roles.iter().find(|r| r.as_str() == value) {
+                            chosen.set(*r);
+                        }
+                    }>
+                        {roles.iter().map(|r| view! {
+                            <option value=r.as_str() selected=*r == role>{t(&format!("users-role-{}", r.as_str()))}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("users-role-save")}</button>
+                </div>
+            </div>
+            <p id="role-error" class="error" role="alert">{move || error.get()}</p>
+        </form>
     }
 }
 

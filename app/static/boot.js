@@ -13,7 +13,7 @@ const config = fetch(`${base}/api/v1/config`).then(text).catch(() => null);
 const page = location.pathname.slice(base.length).replace(/\/$/, '');
 const bundle = { '/admin': 'admin', '/admin/users': 'users', '/reset': 'reset' }[page] ?? 'app';
 // The admin's pages have strings of their own (the `locales` of `lib::mount`).
-const locales = bundle === 'admin' || bundle === 'users' ? ['app', 'admin'] : ['app'];
+const locales = bundle === 'admin' || bundle === 'users' ? ['app', bundle] : ['app'];
 const ftl = (lang) => Promise.all(locales.map((f) => fetch(`/locales/${lang}/${f}.ftl`).then(text)))
   .then((parts) => (parts.includes(null) ? null : parts.join('\n')));
 window.siBoot = {

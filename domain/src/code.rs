@@ -101,6 +101,16 @@ pub enum Purpose {
         method_id: String,
         number: crate::phone::PhoneNumber,
     },
+    /// A code the help desk sent to a user's phone or email to verify a caller,
+    /// who reads it back.
+    CallerPhone {
+        method_id: String,
+        number: crate::phone::PhoneNumber,
+    },
+    CallerEmail {
+        method_id: String,
+        address: EmailAddress,
+    },
     /// A password reset's decoy (unknown name): kept like a real code, never sent.
     Decoy {
         method_id: String,
@@ -135,11 +145,22 @@ impl<'de> Deserialize<'de> for Purpose {
             "second-step" => Purpose::SecondStep { method_id: method_id()?, number: number()? },
             "reset-email" => Purpose::ResetEmail { method_id: method_id()?, address: address()? },
             "reset-phone" => Purpose::ResetPhone { method_id: method_id()?, number: number()? },
+            "caller-phone" => Purpose::CallerPhone { method_id: method_id()?, number: number()? },
+            "caller-email" => Purpose::CallerEmail { method_id: method_id()?, address: address()? },
             "decoy" => Purpose::Decoy { method_id: method_id()?, by_phone: f.by_phone },
             other => {
                 return Err(D::Error::unknown_variant(
                     other,
-                    &["register-email", "register-phone", "second-step", "reset-email", "reset-phone", "decoy"],
+                    &[
+                        "register-email",
+                        "register-phone",
+                        "second-step",
+                        "reset-email",
+                        "reset-phone",
+                        "caller-phone",
+                        "caller-email",
+                        "decoy",
+                    ],
                 ))
             }
         })
@@ -152,8 +173,12 @@ impl Purpose {
         match self {
             Purpose::RegisterPhone { number }
             | Purpose::SecondStep { number, .. }
-            | Purpose::ResetPhone { number, .. } => Some(number),
-            Purpose::RegisterEmail { .. } | Purpose::ResetEmail { .. } | Purpose::Decoy { .. } => None,
+            | Purpose::ResetPhone { number, .. }
+            | Purpose::CallerPhone { number, .. } => Some(number),
+            Purpose::RegisterEmail { .. }
+            | Purpose::ResetEmail { .. }
+            | Purpose::CallerEmail { .. }
+            | Purpose::Decoy { .. } => None,
         }
     }
 }

@@ -4,9 +4,9 @@
 //! page and tests.
 
 use crate::email::EmailAddress;
+use crate::messages::Args;
 use crate::phone::PhoneNumber;
 use crate::Error;
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,49 +42,10 @@ pub trait Courier {
     async fn send(&self, message: &Message) -> Result<(), Error>;
 }
 
-/// The worker's own messages, per language: mail, texts, calls, security questions
-/// and the sign-in error page of apps.
-fn messages_ftl(lang: &str) -> String {
-    match lang {
-        "nl-NL" => [
-            include_str!("../../locales/nl-NL/email.ftl"),
-            include_str!("../../locales/nl-NL/sms.ftl"),
-            include_str!("../../locales/nl-NL/voice.ftl"),
-            include_str!("../../locales/nl-NL/questions.ftl"),
-            include_str!("../../locales/nl-NL/oidc.ftl"),
-        ]
-        .join("\n"),
-        _ => [
-            include_str!("../../locales/en-US/email.ftl"),
-            include_str!("../../locales/en-US/sms.ftl"),
-            include_str!("../../locales/en-US/voice.ftl"),
-            include_str!("../../locales/en-US/questions.ftl"),
-            include_str!("../../locales/en-US/oidc.ftl"),
-        ]
-        .join("\n"),
-    }
-}
+pub(crate) use crate::messages::format;
 
-/// Formats one of the worker's messages in `lang`; falls back to the message id so a
-/// missing translation shows up instead of failing the send.
-pub(crate) fn format(lang: &str, id: &str, args: &FluentArgs) -> String {
-    let langid = lang.parse().unwrap_or_default();
-    let mut bundle = FluentBundle::new(vec![langid]);
-    // Plain-text mail: no Unicode isolation marks around placeables.
-    bundle.set_use_isolating(false);
-    let resource = match FluentResource::try_new(messages_ftl(lang)) {
-        Ok(r) | Err((r, _)) => r,
-    };
-    let _ = bundle.add_resource(resource);
-    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
-        return id.to_string();
-    };
-    let mut errors = vec![];
-    bundle.format_pattern(pattern, Some(args), &mut errors).into_owned()
-}
-
-fn code_args(code: &str, tenant: &str) -> FluentArgs<'static> {
-    let mut args = FluentArgs::new();
+fn code_args(code: &str, tenant: &str) -> Args {
+    let mut args = Args::new();
     args.set("tenant", tenant.to_string());
     args.set("code", code.to_string());
     args
@@ -112,7 +73,7 @@ pub fn reset_code_email(to: &EmailAddress, code: &str, tenant: &str, lang: &str)
 
 /// The notice after a password reset.
 pub fn password_changed_email(to: &EmailAddress, tenant: &str, lang: &str, report: Option<&str>) -> Message {
-    let mut args = FluentArgs::new();
+    let mut args = Args::new();
     args.set("tenant", tenant.to_string());
     args.set("report", report_line(lang, report));
     Message::Email(Email {
@@ -126,11 +87,11 @@ pub fn password_changed_email(to: &EmailAddress, tenant: &str, lang: &str, repor
 fn report_line(lang: &str, link: Option<&str>) -> String {
     match link {
         Some(link) => {
-            let mut args = FluentArgs::new();
+            let mut args = Args::new();
             args.set("link", link.to_string());
             format(lang, "email-report-link", &args)
         }
-        None => format(lang, "email-report-none", &FluentArgs::new()),
+        None => format(lang, "email-report-none", &Args::new()),
     }
 }
 
@@ -143,7 +104,7 @@ pub fn security_notice(
     report: Option<&str>,
 ) -> Message {
     use api::Activity as A;
-    let mut args = FluentArgs::new();
+    let mut args = Args::new();
     args.set("tenant", tenant.to_string());
     args.set("report", report_line(lang, report));
     let (change, method) = match activity {
@@ -161,7 +122,7 @@ pub fn security_notice(
         _ => ("notice-other", None),
     };
     if let Some(kind) = method {
-        args.set("method", format(lang, &format!("notice-method-{}", kind.as_str()), &FluentArgs::new()));
+        args.set("method", format(lang, &format!("notice-method-{}", kind.as_str()), &Args::new()));
     }
     args.set("change", format(lang, change, &args));
     Message::Email(Email {
@@ -174,9 +135,25 @@ pub fn security_notice(
 /// A change notice by text, for a phone that was replaced or removed: the person
 /// who lost it hears of the change (one SMS segment, no link).
 pub fn security_notice_sms(to: &PhoneNumber, tenant: &str, lang: &str) -> Message {
-    let mut args = FluentArgs::new();
+    let mut args = Args::new();
     args.set("tenant", tenant.to_string());
     Message::Sms(Sms { to: to.clone(), body: format(lang, "sms-notice", &args) })
+}
+
+/// The code the help desk asks a caller to read back, by mail: it says who asks,
+/// so someone who did not call knows to keep it.
+pub fn caller_email(to: &EmailAddress, code: &str, tenant: &str, lang: &str) -> Message {
+    let args = code_args(code, tenant);
+    Message::Email(Email {
+        to: to.clone(),
+        subject: format(lang, "email-caller-subject", &args),
+        text: format(lang, "email-caller-body", &args),
+    })
+}
+
+/// The same by text message.
+pub fn caller_sms(to: &PhoneNumber, code: &str, tenant: &str, lang: &str) -> Message {
+    Message::Sms(Sms { to: to.clone(), body: format(lang, "sms-caller", &code_args(code, tenant)) })
 }
 
 /// The text message that carries a verification code (one SMS segment).

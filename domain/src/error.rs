@@ -75,6 +75,7 @@ pub enum Error {
     PasswordResetRequired,
     /// The user is turned off (admin, or SCIM `active: false`).
     AccountDisabled,
+    CallerNotVerified,
     UsernameTaken,
     InvalidUsername,
     InvalidDisplayName,
@@ -147,6 +148,7 @@ impl Error {
             Error::ReportInvalid => ErrorCode::ReportInvalid,
             Error::PasswordResetRequired => ErrorCode::PasswordResetRequired,
             Error::AccountDisabled => ErrorCode::AccountDisabled,
+            Error::CallerNotVerified => ErrorCode::CallerNotVerified,
             Error::UsernameTaken => ErrorCode::UsernameTaken,
             Error::InvalidUsername => ErrorCode::InvalidUsername,
             Error::InvalidDisplayName => ErrorCode::InvalidDisplayName,

@@ -17,6 +17,10 @@ pub fn user(tenant: &str, user: &str) -> String {
 pub fn invitation(tenant: &str, user: &str) -> String {
     format!("t/{tenant}/inv/{user}")
 }
+/// A caller the help desk member `helper` verified as `user` (with a TTL).
+pub fn caller_verified(tenant: &str, helper: &str, user: &str) -> String {
+    format!("t/{tenant}/cv/{helper}/{user}")
+}
 pub fn method(tenant: &str, user: &str, method: &str) -> String {
     format!("t/{tenant}/u/{user}/m/{method}")
 }
@@ -93,6 +97,10 @@ pub mod ledger {
         Name::new(format!("n/{tenant}/{username}"))
     }
     /// Requests of one SCIM token, for its rate limit.
+    /// Codes entered to verify a caller as `user`, by any help desk member.
+    pub fn caller_checks(tenant: &str, user: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("cc/{tenant}/{user}"))
+    }
     pub fn scim(tenant: &str, token: &str) -> Name<ThrottleLedger> {
         Name::new(format!("scim/{tenant}/{token}"))
     }

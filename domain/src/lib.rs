@@ -15,6 +15,7 @@ pub mod error;
 pub mod health;
 pub mod keys;
 pub mod ledger;
+pub mod messages;
 pub mod methods;
 pub mod mfa;
 pub mod oidc;

@@ -3,9 +3,9 @@
 //! NFKC, case, whitespace) before hashing, so "  Amsterdam" and "amsterdam" match.
 
 use crate::delivery::format;
+use crate::messages::Args;
 use api::policy::{Questions, BUILTIN_QUESTIONS};
 use api::Question;
-use fluent_bundle::FluentArgs;
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters other than spaces.
@@ -26,7 +26,7 @@ pub enum AnswerProblem {
 /// The text of question `id` in `lang`, if the tenant offers it.
 pub fn text(questions: &Questions, id: &str, lang: &str) -> Option<String> {
     if questions.builtin.iter().any(|q| q == id) && BUILTIN_QUESTIONS.contains(&id) {
-        return Some(format(lang, &format!("question-{id}"), &FluentArgs::new()));
+        return Some(format(lang, &format!("question-{id}"), &Args::new()));
     }
     let custom = questions.custom.iter().find(|q| q.id == id)?;
     custom.text.get(lang).or_else(|| custom.text.values().next()).cloned()

@@ -57,6 +57,9 @@ pub struct User {
     pub password_hash: String,
     #[serde(default)]
     pub admin: bool,
+    /// The help desk: the Users page and its per-user actions, not the settings.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub help_desk: bool,
     /// Sessions created before this time are no longer valid (password reset).
     #[serde(default)]
     pub sessions_after: Option<crate::Millis>,
@@ -107,6 +110,15 @@ impl DirectoryEmail {
 }
 
 impl User {
+    /// What they may do on the admin's pages (an admin's flag wins).
+    pub fn role(&self) -> api::users::Role {
+        match (self.admin, self.help_desk) {
+            (true, _) => api::users::Role::Admin,
+            (false, true) => api::users::Role::HelpDesk,
+            (false, false) => api::users::Role::User,
+        }
+    }
+
     /// The work address: the primary one, else the first of type `work`, else the first.
     pub fn work_email(&self) -> Option<&str> {
         let e = &self.emails;
@@ -125,6 +137,7 @@ impl User {
             display_name,
             password_hash: String::new(),
             admin: false,
+            help_desk: false,
             sessions_after: None,
             reset_required: false,
             disabled: false,

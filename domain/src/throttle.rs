@@ -42,6 +42,8 @@ pub const RESET_SENDS: Limit = Limit { max: 5, window: HOUR };
 pub const IP_RESETS: Limit = Limit { max: 30, window: HOUR };
 /// No limit counts over a longer window, so a window's events can all be forgotten
 /// this long after the last (a ledger holding only windows is then deleted).
+/// Codes the help desk enters to verify a caller as one user (any method).
+pub const CALLER_CHECKS: Limit = Limit { max: 5, window: 15 * MINUTE };
 pub const LONGEST_WINDOW: Millis = 24 * HOUR;
 
 /// The block a client address counts in: an IPv4 address itself, an IPv6 address

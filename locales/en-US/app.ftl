@@ -206,6 +206,8 @@ setup-success-body = Great job! You have successfully set up your security info.
 
 ## Admin
 admin-link = Admin
+admin-users-link = Users
+admin-settings-link = Policy and settings
 
 ## Security questions
 questions-intro = Choose { $count } questions and answer them. You'll answer some of them if you forget your password.
@@ -395,6 +397,7 @@ error-account-disabled = Your account is turned off. Ask your organization's hel
 error-username-taken = Someone in your organization already has that username.
 error-invalid-username = Enter a username without slashes or control characters, at most 256 characters.
 error-invalid-display-name = Enter a display name of at most 256 characters.
+error-caller-not-verified = Verify the caller first: send a code to one of their methods and enter the code they read back.
 
 ## Account health (Security info page)
 health-title = Account health

@@ -51,3 +51,13 @@ notice-method-app-password = app password
 notice-method-recovery-codes = recovery codes
 email-report-link = Wasn't this you? Open this link within 7 days: we sign out every device, undo the change where we can, and ask for a new password: { $link }
 email-report-none = If it wasn't you, reset your password right away and contact your administrator.
+
+email-caller-subject = Your code for the { $tenant } help desk: { $code }
+email-caller-body =
+    Hello,
+
+    The { $tenant } help desk asks you to read this code back to them, to check that it is you on the phone:
+
+    { $code }
+
+    The code expires in 10 minutes. If you did not call the help desk, don't share it with anyone: someone may be pretending to be you.

@@ -206,6 +206,8 @@ setup-success-body = Goed gedaan! U hebt uw beveiligingsgegevens ingesteld. Kies
 
 ## Admin
 admin-link = Beheer
+admin-users-link = Gebruikers
+admin-settings-link = Beleid en instellingen
 
 ## Security questions
 questions-intro = Kies { $count } vragen en beantwoord ze. Als u uw wachtwoord vergeet, beantwoordt u er een paar.
@@ -395,6 +397,7 @@ error-account-disabled = Uw account is uitgeschakeld. Neem contact op met de hel
 error-username-taken = Iemand in uw organisatie heeft die gebruikersnaam al.
 error-invalid-username = Voer een gebruikersnaam in zonder schuine strepen of besturingstekens, maximaal 256 tekens.
 error-invalid-display-name = Voer een weergavenaam in van maximaal 256 tekens.
+error-caller-not-verified = Controleer eerst de beller: stuur een code naar een van de methoden en voer de code in die de beller voorleest.
 
 ## Accountstatus (pagina Beveiligingsgegevens)
 health-title = Accountstatus

@@ -51,3 +51,13 @@ notice-method-app-password = app-wachtwoord
 notice-method-recovery-codes = herstelcodes
 email-report-link = Was u dit niet? Open binnen 7 dagen deze link: we melden alle apparaten af, draaien de wijziging waar mogelijk terug en vragen om een nieuw wachtwoord: { $link }
 email-report-none = Was u dit niet, stel dan direct uw wachtwoord opnieuw in en neem contact op met uw beheerder.
+
+email-caller-subject = Uw code voor de helpdesk van { $tenant }: { $code }
+email-caller-body =
+    Hallo,
+
+    De helpdesk van { $tenant } vraagt u deze code voor te lezen, om te controleren dat u het bent aan de telefoon:
+
+    { $code }
+
+    De code verloopt over 10 minuten. Als u de helpdesk niet hebt gebeld, deel hem dan met niemand: iemand doet zich misschien voor als u.

@@ -3,7 +3,7 @@
 // registration again, export and delete; only administrators, every action audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWorker, Client, DEMO, totp } from '../harness.mjs';
+import { startWorker, Client, DEMO, totp, outboxCode } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
@@ -144,4 +144,51 @@ test('an admin deletes a method, requires registration again, exports and delete
   assert.deepEqual(await find(admin, 'megan@'), []);
   const trail = (await admin.req('GET', '/api/v1/admin/audit')).json.map((e) => e.action.kind);
   assert.deepEqual(trail.slice(0, 5), ['user-deleted', 'user-exported', 'registration-required', 'user-method-deleted', 'user-created']);
+});
+
+test('the help desk: the Users page only, and a user\'s methods only after the caller read back a code', async () => {
+  const admin = await signedIn(ADMIN);
+  const [adele] = await find(admin, DEMO.adele.username);
+  const made = await admin.req('PUT', `/api/v1/admin/users/${adele.id}/role`, { body: { role: 'help-desk' } });
+  assert.equal(made.status, 200, made.text);
+  assert.equal(made.json.role, 'help-desk');
+  assert.equal((await admin.req('PUT', `/api/v1/admin/users/${adele.id}/role`, { body: { role: 'owner' } })).status, 400);
+  const desk = await signedIn(DEMO.adele);
+  assert.equal((await desk.req('GET', '/api/v1/session')).json.help_desk, true);
+  assert.equal((await desk.req('GET', '/api/v1/admin/settings')).status, 403);
+  assert.equal((await desk.req('GET', '/api/v1/admin/scim-tokens')).status, 403);
+
+  // Alex's phone, registered by text.
+  const alex = await signedIn(DEMO.alex);
+  let t0 = Date.now();
+  const start = await alex.req('POST', '/api/v1/methods/phone', { body: { country: 'NL', number: '06 1234 5690' } });
+  assert.equal(start.status, 201, start.text);
+  const phone = await alex.req('POST', '/api/v1/methods/phone/verify', { body: { challenge_id: start.json.challenge_id, code: await outboxCode(worker.base, 'sms', '+31612345690', t0) } });
+  assert.equal(phone.status, 201, phone.text);
+  const [{ id }] = await find(desk, DEMO.alex.username);
+
+  const early = await desk.req('DELETE', `/api/v1/admin/users/${id}/methods/${phone.json.id}`);
+  assert.equal(early.status, 403);
+  assert.equal(early.json.code, 'caller-not-verified');
+  t0 = Date.now();
+  const check = await desk.req('POST', `/api/v1/admin/users/${id}/verify-caller`, { body: { method_id: phone.json.id } });
+  assert.equal(check.status, 200, check.text);
+  assert.match(check.json.sent_to, /90$/);
+  const code = await outboxCode(worker.base, 'sms', '+31612345690', t0);
+  const wrong = await desk.req('POST', `/api/v1/admin/users/${id}/verify-caller/check`, { body: { method_id: phone.json.id, challenge_id: check.json.challenge_id, code: code === '000000' ? '000001' : '000000' } });
+  assert.equal(wrong.json.code, 'invalid-code');
+  const passed = await desk.req('POST', `/api/v1/admin/users/${id}/verify-caller/check`, { body: { method_id: phone.json.id, challenge_id: check.json.challenge_id, code } });
+  assert.equal(passed.status, 200, passed.text);
+  assert.equal((await desk.req('GET', `/api/v1/admin/users/${id}`)).json.caller_verified_until, passed.json.until);
+  const gone = await desk.req('DELETE', `/api/v1/admin/users/${id}/methods/${phone.json.id}`);
+  assert.equal(gone.status, 204, gone.text);
+  // Never for an admin.
+  const [megan] = await find(desk, 'admin@');
+  assert.equal((await desk.req('POST', `/api/v1/admin/users/${megan.id}/sign-out`)).status, 403);
+
+  const trail = (await admin.req('GET', '/api/v1/admin/audit')).json;
+  const kinds = trail.slice(0, 4).map((e) => [e.action.kind, e.action.passed]);
+  assert.deepEqual(kinds, [['user-method-deleted', undefined], ['caller-checked', true], ['caller-checked', false], ['role-changed', undefined]]);
+  assert.equal((await admin.req('PUT', `/api/v1/admin/users/${adele.id}/role`, { body: { role: 'user' } })).status, 200);
+  assert.equal((await desk.req('GET', `/api/v1/admin/users?q=`)).status, 403, 'the role goes at once');
 });

@@ -4,12 +4,12 @@
 
 use super::authorization::PageError;
 use crate::delivery::format;
+use crate::messages::Args;
 use crate::providers::twilio::xml_escape;
-use fluent_bundle::FluentArgs;
 
 /// The page for `error` at `tenant` (`home`: the tenant's Security info).
 pub fn error_page(lang: &str, error: PageError, tenant: &str, home: &str) -> String {
-    let mut args = FluentArgs::new();
+    let mut args = Args::new();
     args.set("tenant", tenant.to_string());
     let [title, text, back] =
         ["oidc-error-title", error.message_id(), "oidc-error-back"].map(|id| xml_escape(&format(lang, id, &args)));

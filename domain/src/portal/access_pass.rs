@@ -3,7 +3,8 @@
 //! session may only register methods. Issued and revoked passes are audited; an
 //! index in KV lets the admin page list the live ones.
 
-use super::{admin::require_admin, Account, Authenticated, Portal, SignedIn};
+use super::admin::{require_admin, require_help_desk};
+use super::{Account, Authenticated, Portal, SignedIn};
 use crate::access_pass::{self, valid_minutes};
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
@@ -37,7 +38,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         minutes: u16,
         one_time: bool,
     ) -> Result<AccessPassIssued, Error> {
-        require_admin(auth)?;
+        require_help_desk(auth)?;
         // A pass signs someone in without password or second step: as weighty as
         // changing the tenant's settings.
         self.require_recent_second_step(auth, &self.methods(auth).await?).await?;
@@ -46,6 +47,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let name = normalise_username(username).ok_or(Error::UserNotFound)?;
         let user = self.user_by_name(&name).await?.ok_or(Error::UserNotFound)?;
+        self.require_caller_verified(auth, &user).await?;
         let expires_at = self.now + u64::from(minutes) * MINUTE;
         let (pass, state) = access_pass::issue(self.entropy, self.keys()?, one_time, expires_at);
         self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), op::IssuePass { pass: state }).await?;
@@ -71,9 +73,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Lifts `username`'s second-step lock (and its failures) before the 24 hours
     /// run out: for the help desk, once they know the person. Audited.
     pub async fn unlock_second_step(&self, auth: &Authenticated, username: &str) -> Result<(), Error> {
-        require_admin(auth)?;
+        require_help_desk(auth)?;
         let name = normalise_username(username).ok_or(Error::UserNotFound)?;
         let user = self.user_by_name(&name).await?.ok_or(Error::UserNotFound)?;
+        self.require_caller_verified(auth, &user).await?;
         self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), op::UnlockSecondStep {}).await?;
         self.audit(auth, AuditAction::SecondStepUnlocked { username: user.username }).await
     }

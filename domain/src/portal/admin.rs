@@ -20,6 +20,15 @@ pub(super) fn require_admin(auth: &Authenticated) -> Result<(), Error> {
     }
 }
 
+/// Tenant admins and the help desk: the Users page and the per-user actions.
+pub(super) fn require_help_desk(auth: &Authenticated) -> Result<(), Error> {
+    auth.require_full()?;
+    match auth.user.role() {
+        api::users::Role::Admin | api::users::Role::HelpDesk => Ok(()),
+        api::users::Role::User => Err(Error::Forbidden),
+    }
+}
+
 fn settings_of(tenant: &Tenant) -> TenantSettings {
     TenantSettings {
         name: tenant.name.clone(),

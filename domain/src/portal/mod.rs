@@ -16,6 +16,7 @@ pub fn app_passwords_cap() -> usize {
     app_passwords::MAX_APP_PASSWORDS
 }
 mod authenticator;
+mod callers;
 pub mod calls;
 mod methods;
 mod passkeys;

@@ -4,7 +4,7 @@
 
 use super::{Authenticated, Portal};
 use crate::code::{Challenge, ChallengeError, CodeDigest, OneTimeCode, Purpose};
-use crate::delivery::{code_email, code_sms, reset_code_email, Courier, Message};
+use crate::delivery::{caller_email, caller_sms, code_email, code_sms, reset_code_email, Courier, Message};
 use crate::email::EmailAddress;
 use crate::entropy::{self, Entropy};
 use crate::error::seconds_until;
@@ -19,10 +19,13 @@ use api::{MethodKind, MethodView, PendingVerification, PhoneMode};
 
 pub(super) fn pending(challenge: &Challenge) -> PendingVerification {
     let masked_destination = match &challenge.purpose {
-        Purpose::RegisterEmail { address } | Purpose::ResetEmail { address, .. } => address.masked(),
-        Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } | Purpose::ResetPhone { number, .. } => {
-            number.masked()
-        }
+        Purpose::RegisterEmail { address }
+        | Purpose::ResetEmail { address, .. }
+        | Purpose::CallerEmail { address, .. } => address.masked(),
+        Purpose::RegisterPhone { number }
+        | Purpose::SecondStep { number, .. }
+        | Purpose::ResetPhone { number, .. }
+        | Purpose::CallerPhone { number, .. } => number.masked(),
         Purpose::Decoy { .. } => String::new(),
     };
     PendingVerification {
@@ -39,9 +42,11 @@ fn message(purpose: &Purpose, code: &OneTimeCode, tenant: &str, lang: &str) -> O
     Some(match purpose {
         Purpose::RegisterEmail { address } => code_email(address, code.as_str(), tenant, lang),
         Purpose::ResetEmail { address, .. } => reset_code_email(address, code.as_str(), tenant, lang),
+        Purpose::CallerEmail { address, .. } => caller_email(address, code.as_str(), tenant, lang),
         Purpose::RegisterPhone { number } | Purpose::SecondStep { number, .. } | Purpose::ResetPhone { number, .. } => {
             code_sms(number, code.as_str(), tenant, lang)
         }
+        Purpose::CallerPhone { number, .. } => caller_sms(number, code.as_str(), tenant, lang),
         Purpose::Decoy { .. } => return None,
     })
 }

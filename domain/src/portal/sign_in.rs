@@ -172,6 +172,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             second_step,
             setup: self.setup_view(auth).await?,
             admin: auth.user.admin,
+            help_desk: auth.user.role() == api::users::Role::HelpDesk,
             access_pass_until: auth.session.access_pass.as_ref().map(|p| p.until),
         })
     }

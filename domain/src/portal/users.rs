@@ -6,7 +6,7 @@
 //! Changes of a user's record go through the user's ledger ([`op::UserChange`]),
 //! so an admin and the directory changing one user at once both land.
 
-use super::admin::require_admin;
+use super::admin::{require_admin, require_help_desk};
 use super::methods::views;
 use super::{Account, Authenticated, Portal};
 use crate::access_pass::{self, INVITATION_DAYS};
@@ -19,7 +19,7 @@ use crate::methods::{uses, MethodData};
 use crate::store::{get_json, put_json, Store};
 use crate::tenant::{normalise_username, DirectoryEmail, User};
 use crate::{keys, Error, DAY};
-use api::users::{NewUser, UserCreated, UserDetail, UserExport, UserPage, UserSummary, MAX_NAME, PAGE};
+use api::users::{NewUser, Role, UserCreated, UserDetail, UserExport, UserPage, UserSummary, MAX_NAME, PAGE};
 use api::AuditAction;
 
 /// Pages of the name index one search reads at most before answering.
@@ -32,6 +32,7 @@ pub fn summary(user: &User) -> UserSummary {
         display_name: user.display_name.clone(),
         email: user.work_email().map(str::to_string),
         admin: user.admin,
+        role: user.role(),
         disabled: user.disabled,
         must_reset: user.reset_required,
         must_register: user.must_register,
@@ -81,7 +82,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Users whose name or username contains `query` (any case), in username
     /// order, from `cursor` on.
     pub async fn users(&self, auth: &Authenticated, query: &str, cursor: Option<&str>) -> Result<UserPage, Error> {
-        require_admin(auth)?;
+        require_help_desk(auth)?;
         let query = query.trim().to_lowercase();
         let prefix = keys::username(&auth.tenant.id, "");
         let mut users = vec![];
@@ -108,7 +109,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// One user's state and registered methods.
     pub async fn user_detail(&self, auth: &Authenticated, id: &str) -> Result<UserDetail, Error> {
-        require_admin(auth)?;
+        require_help_desk(auth)?;
         let user = self.user_by_id(&auth.tenant.id, id).await?;
         let list = self.registered(&auth.tenant.id, &user.id).await?;
         let last_sign_in_at = crate::activity::page(self.store, &auth.tenant.id, &user.id, None)
@@ -124,6 +125,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             last_sign_in_at,
             methods: views(&auth.tenant.policy, &list),
             default_method: list.default_method,
+            caller_verified_until: self.caller_verified_until(auth, &user.id).await?,
         })
     }
 
@@ -183,6 +185,21 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             AuditAction::UserEnabled { username: user.username.clone() }
         };
         self.audit(auth, action).await?;
+        Ok(summary(&user))
+    }
+
+    /// Makes a user an admin, help desk or neither. Not oneself (the last admin
+    /// would lock the tenant's settings away).
+    pub async fn set_user_role(&self, auth: &Authenticated, id: &str, role: Role) -> Result<UserSummary, Error> {
+        require_admin(auth)?;
+        self.require_recent_second_step(auth, &self.methods(auth).await?).await?;
+        let user = self.user_by_id(&auth.tenant.id, id).await?;
+        if user.id == auth.user.id {
+            return Err(Error::Forbidden);
+        }
+        let user = self.change_user(&auth.tenant.id, &user, op::UserChange::Role { role }).await?;
+        // Sessions carry no role: the next request already sees the new one.
+        self.audit(auth, AuditAction::RoleChanged { username: user.username.clone(), role }).await?;
         Ok(summary(&user))
     }
 
@@ -256,9 +273,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// Deletes one of a user's methods; the user hears of it.
     pub async fn delete_user_method(&self, auth: &Authenticated, id: &str, method_id: &str) -> Result<(), Error> {
-        require_admin(auth)?;
+        require_help_desk(auth)?;
         self.require_recent_second_step(auth, &self.methods(auth).await?).await?;
         let user = self.user_by_id(&auth.tenant.id, id).await?;
+        self.require_caller_verified(auth, &user).await?;
         let holder = Account { tenant: auth.tenant.clone(), user: user.clone() };
         let method = self.method(&holder, method_id).await?;
         self.remove_method(&holder, &method).await?;
@@ -271,9 +289,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// and signs them out: at the next sign-in the wizard asks for a new one,
     /// without "Skip for now".
     pub async fn require_registration(&self, auth: &Authenticated, id: &str) -> Result<(), Error> {
-        require_admin(auth)?;
+        require_help_desk(auth)?;
         self.require_recent_second_step(auth, &self.methods(auth).await?).await?;
         let user = self.user_by_id(&auth.tenant.id, id).await?;
+        self.require_caller_verified(auth, &user).await?;
         let holder = Account { tenant: auth.tenant.clone(), user: user.clone() };
         let second_step =
             |m: &&crate::methods::Method| uses(m.kind()).mfa || m.kind() == api::MethodKind::RecoveryCodes;
@@ -288,8 +307,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// Ends every session and app token of the user.
     pub async fn sign_out_user(&self, auth: &Authenticated, id: &str) -> Result<(), Error> {
-        require_admin(auth)?;
+        require_help_desk(auth)?;
         let user = self.user_by_id(&auth.tenant.id, id).await?;
+        self.require_caller_verified(auth, &user).await?;
         self.change_user(&auth.tenant.id, &user, op::UserChange::EndSessions { at: self.now }).await?;
         self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), op::RevokeGrants {}).await?;
         self.audit(auth, AuditAction::UserSignedOut { username: user.username }).await

@@ -3,8 +3,8 @@
 //! callback (`X-Twilio-Signature`).
 
 use crate::delivery::{format, Call, Sms};
+use crate::messages::Args;
 use crate::voice::CallPurpose;
-use fluent_bundle::FluentArgs;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
@@ -65,20 +65,20 @@ fn say(lang: &str, text: &str) -> String {
 /// The script: name the purpose, ask for the digits on the screen and `#` (twice
 /// at most), post the keys pressed to `action`.
 pub fn confirm_twiml(lang: &str, tenant: &str, action: &str, purpose: &CallPurpose) -> String {
-    let mut args = FluentArgs::new();
+    let mut args = Args::new();
     args.set("tenant", tenant.to_string());
     let purpose_id = match purpose {
         CallPurpose::RegisterPhone | CallPurpose::RegisterAlternatePhone => "voice-purpose-register",
         CallPurpose::SecondStep { .. } => "voice-purpose-sign-in",
         CallPurpose::Reset { .. } => "voice-purpose-reset",
     };
-    args.set("purpose", format(lang, purpose_id, &FluentArgs::new()));
+    args.set("purpose", format(lang, purpose_id, &Args::new()));
     let ask = say(lang, &format(lang, "voice-confirm", &args));
     let gather = format!(
         "<Gather finishOnKey=\"#\" timeout=\"10\" action=\"{}\" method=\"POST\">{ask}</Gather>",
         xml_escape(action)
     );
-    let repeat = say(lang, &format(lang, "voice-repeat", &FluentArgs::new()));
+    let repeat = say(lang, &format(lang, "voice-repeat", &Args::new()));
     format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>{gather}{repeat}{gather}</Response>")
 }
 
@@ -87,7 +87,7 @@ pub fn result_twiml(lang: &str, confirmed: bool) -> String {
     let id = if confirmed { "voice-confirmed" } else { "voice-not-confirmed" };
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>{}<Hangup/></Response>",
-        say(lang, &format(lang, id, &FluentArgs::new()))
+        say(lang, &format(lang, id, &Args::new()))
     )
 }
 

@@ -8,7 +8,7 @@ use domain::portal::Authenticated;
 use domain::{demo, Error};
 use pollster::block_on;
 
-use crate::common::{World, ADELE};
+use crate::common::{self, World, ADELE};
 
 fn admin(w: &World) -> Authenticated {
     block_on(w.portal().sign_in(demo::USERS[2].0, demo::USERS[2].1)).unwrap().auth
@@ -195,4 +195,127 @@ fn signing_a_user_out_everywhere_ends_sessions_and_app_grants() {
     assert!(block_on(w.portal().sign_in(ADELE.0, ADELE.1)).is_ok(), "she can sign in again");
     let audit = block_on(w.portal().audit_trail(&admin)).unwrap();
     assert!(audit.iter().any(|e| e.action == AuditAction::UserSignedOut { username: ADELE.0.into() }));
+}
+
+/// Alex's id and a session of his.
+fn alex(w: &World) -> Authenticated {
+    block_on(w.portal().sign_in(demo::USERS[1].0, demo::USERS[1].1)).unwrap().auth
+}
+
+#[test]
+fn the_help_desk_acts_on_a_user_only_after_verifying_the_caller() {
+    let w = World::new();
+    let admin = admin(&w);
+    let (_, adele) = w.sign_in();
+    let role = block_on(w.portal().set_user_role(&admin, &adele.user.id, api::users::Role::HelpDesk)).unwrap();
+    assert_eq!(role.role, api::users::Role::HelpDesk);
+    assert_eq!(
+        block_on(w.portal().set_user_role(&admin, &admin.user.id, api::users::Role::User)).unwrap_err(),
+        Error::Forbidden,
+        "not oneself"
+    );
+    let (_, desk) = w.sign_in();
+    assert!(block_on(w.portal().session_view(&desk)).unwrap().help_desk);
+    let mut alex = alex(&w);
+    let phone = w.register_phone(&mut alex);
+    let (app, secret) = w.register_app(&mut alex, "Phone");
+
+    // What the help desk may not do at all: settings, roles, creating, deleting.
+    assert_eq!(w.portal().tenant_settings(&desk).unwrap_err(), Error::Forbidden);
+    assert_eq!(block_on(w.portal().create_user(&desk, &new_user("x@contoso.com"))).unwrap_err(), Error::Forbidden);
+    assert_eq!(block_on(w.portal().delete_user(&desk, &alex.user.id)).unwrap_err(), Error::Forbidden);
+    assert_eq!(
+        block_on(w.portal().set_user_role(&desk, &alex.user.id, api::users::Role::Admin)).unwrap_err(),
+        Error::Forbidden
+    );
+    // Nor anything for an admin: a pass for one would be a way up.
+    let megan = admin.user.id.clone();
+    let code_for_admin = block_on(w.portal().start_caller_check(&desk, &megan, "any"));
+    assert_eq!(code_for_admin.unwrap_err(), Error::Forbidden);
+    assert_eq!(block_on(w.portal().sign_out_user(&desk, &megan)).unwrap_err(), Error::Forbidden);
+    let pass_for_admin = block_on(w.portal().issue_access_pass(&desk, demo::USERS[2].0, 60, true));
+    assert_eq!(pass_for_admin.unwrap_err(), Error::Forbidden);
+    // What it may do, once the caller is verified.
+    let found = block_on(w.portal().users(&desk, "alex", None)).unwrap();
+    assert_eq!(found.users.len(), 1);
+    let detail = block_on(w.portal().user_detail(&desk, &alex.user.id)).unwrap();
+    assert_eq!(detail.caller_verified_until, None);
+    let refused = block_on(w.portal().delete_user_method(&desk, &alex.user.id, &phone.id));
+    assert_eq!(refused.unwrap_err(), Error::CallerNotVerified);
+    assert_eq!(block_on(w.portal().sign_out_user(&desk, &alex.user.id)).unwrap_err(), Error::CallerNotVerified);
+    assert_eq!(block_on(w.portal().unlock_second_step(&desk, demo::USERS[1].0)).unwrap_err(), Error::CallerNotVerified);
+    let pass = block_on(w.portal().issue_access_pass(&desk, demo::USERS[1].0, 60, true));
+    assert_eq!(pass.unwrap_err(), Error::CallerNotVerified);
+
+    // A code by text: a wrong one fails (audited), the right one opens the actions.
+    let check = block_on(w.portal().start_caller_check(&desk, &alex.user.id, &phone.id)).unwrap();
+    assert!(check.sent_to.as_deref().is_some_and(|to| to.ends_with("78")), "{check:?}");
+    let sms = match w.sent.0.borrow().last() {
+        Some(domain::delivery::Message::Sms(sms)) => sms.body.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(sms.contains("help desk"), "{sms}");
+    let code = w.sent.last_code();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let answer = |code: &str, method: &str, challenge: Option<String>| api::users::CallerCheckAnswer {
+        method_id: method.into(),
+        code: code.into(),
+        challenge_id: challenge,
+    };
+    let failed = block_on(w.portal().finish_caller_check(
+        &desk,
+        &alex.user.id,
+        &answer(wrong, &phone.id, check.challenge_id.clone()),
+    ));
+    assert!(matches!(failed, Err(Error::InvalidCode { .. })), "{failed:?}");
+    let passed = block_on(w.portal().finish_caller_check(
+        &desk,
+        &alex.user.id,
+        &answer(&code, &phone.id, check.challenge_id.clone()),
+    ))
+    .unwrap();
+    assert_eq!(passed.until, w.now.get() + 10 * 60_000);
+    let replay =
+        block_on(w.portal().finish_caller_check(&desk, &alex.user.id, &answer(&code, &phone.id, check.challenge_id)));
+    assert!(replay.is_err(), "a code is good once");
+    let detail = block_on(w.portal().user_detail(&desk, &alex.user.id)).unwrap();
+    assert_eq!(detail.caller_verified_until, Some(passed.until));
+    block_on(w.portal().delete_user_method(&desk, &alex.user.id, &phone.id)).unwrap();
+    // Verified for Alex is not verified for anyone else.
+    let lidia = block_on(w.portal().create_user(&admin, &new_user("lidia@contoso.com"))).unwrap().user.id;
+    assert_eq!(block_on(w.portal().sign_out_user(&desk, &lidia)).unwrap_err(), Error::CallerNotVerified);
+    // Nor do they act on themselves or each other: the help desk has no power over the help desk.
+    assert_eq!(block_on(w.portal().sign_out_user(&desk, &adele.user.id)).unwrap_err(), Error::Forbidden);
+    // Ten minutes later the actions close again.
+    w.advance(10 * 60_000 + 1);
+    assert_eq!(block_on(w.portal().sign_out_user(&desk, &alex.user.id)).unwrap_err(), Error::CallerNotVerified);
+
+    // The authenticator app's own code, once; then five tries per quarter hour.
+    let now_code = common::app_code(&secret, w.now.get());
+    block_on(w.portal().finish_caller_check(&desk, &alex.user.id, &answer(&now_code, &app, None))).unwrap();
+    block_on(w.portal().sign_out_user(&desk, &alex.user.id)).unwrap();
+    w.advance(15 * 60_000);
+    for _ in 0..5 {
+        let r = block_on(w.portal().finish_caller_check(&desk, &alex.user.id, &answer(wrong, &app, None)));
+        assert_eq!(r.unwrap_err(), Error::WrongCode);
+    }
+    let blocked = block_on(w.portal().finish_caller_check(&desk, &alex.user.id, &answer(wrong, &app, None)));
+    assert!(matches!(blocked, Err(Error::TooManyAttempts { .. })), "{blocked:?}");
+
+    let trail = block_on(w.portal().audit_trail(&admin)).unwrap();
+    let checks: Vec<bool> = trail
+        .iter()
+        .filter_map(|e| match &e.action {
+            AuditAction::CallerChecked { passed, .. } => Some(*passed),
+            _ => None,
+        })
+        .collect();
+    // Newest first: five wrong app codes, the app's code, the replay, the text's code, the wrong one.
+    assert_eq!(checks, [false, false, false, false, false, true, false, true, false]);
+    assert!(trail
+        .iter()
+        .any(|e| matches!(&e.action, AuditAction::RoleChanged { role: api::users::Role::HelpDesk, .. })));
+    assert!(trail
+        .iter()
+        .any(|e| e.actor == demo::USERS[0].0 && matches!(e.action, AuditAction::UserMethodDeleted { .. })));
 }

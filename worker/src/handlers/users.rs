@@ -3,7 +3,10 @@
 
 use super::{Call, Outcome};
 use api::endpoints;
-use api::users::{ScimTokenCreated, ScimTokenView, UserCreated, UserDetail, UserExport, UserPage, UserSummary};
+use api::users::{
+    CallerCheck, CallerVerified, ScimTokenCreated, ScimTokenView, UserCreated, UserDetail, UserExport, UserPage,
+    UserSummary,
+};
 
 fn query(c: &Call<'_, '_>, name: &str) -> Option<String> {
     c.req.url().ok().and_then(|u| u.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned()))
@@ -62,6 +65,27 @@ pub async fn sign_out(c: &mut Call<'_, '_>) -> Outcome<()> {
     let id = c.value(0).to_string();
     let (portal, auth) = c.session()?;
     Ok(portal.sign_out_user(auth, &id).await?)
+}
+
+pub async fn role(c: &mut Call<'_, '_>) -> Outcome<UserSummary> {
+    let b = c.body(&endpoints::ADMIN_USER_ROLE).await?;
+    let id = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.set_user_role(auth, &id, b.role).await?)
+}
+
+pub async fn verify_caller(c: &mut Call<'_, '_>) -> Outcome<CallerCheck> {
+    let b = c.body(&endpoints::ADMIN_USER_VERIFY_CALLER).await?;
+    let id = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.start_caller_check(auth, &id, &b.method_id).await?)
+}
+
+pub async fn caller_check(c: &mut Call<'_, '_>) -> Outcome<CallerVerified> {
+    let b = c.body(&endpoints::ADMIN_USER_CALLER_CHECK).await?;
+    let id = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.finish_caller_check(auth, &id, &b).await?)
 }
 
 pub async fn scim_tokens(c: &mut Call<'_, '_>) -> Outcome<Vec<ScimTokenView>> {

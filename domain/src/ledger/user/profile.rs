@@ -40,6 +40,8 @@ pub enum UserChange {
     /// The second-step methods were cleared by an admin: the wizard runs at the
     /// next sign-in.
     MustRegister { required: bool },
+    /// What they may do on the admin's pages.
+    Role { role: api::users::Role },
 }
 
 impl UserLedger {
@@ -77,6 +79,10 @@ impl UserLedger {
                 user.reset_required = true;
             }
             UserChange::MustRegister { required } => user.must_register = required,
+            UserChange::Role { role } => {
+                user.admin = role == api::users::Role::Admin;
+                user.help_desk = role == api::users::Role::HelpDesk;
+            }
         }
         user.version += 1;
         user.updated_at = Some(now);
