@@ -15,7 +15,11 @@ pub enum Activity {
     SecondStepPassed {
         method: MethodKind,
     },
-    SecondStepFailed,
+    /// A wrong code at the second step, with a method of this kind (when known).
+    SecondStepFailed {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        method: Option<MethodKind>,
+    },
     MethodAdded {
         method: MethodKind,
     },
@@ -76,7 +80,7 @@ impl<'de> Deserialize<'de> for Activity {
             "signed-in" => Activity::SignedIn,
             "sign-in-failed" => Activity::SignInFailed,
             "second-step-passed" => Activity::SecondStepPassed { method: method()? },
-            "second-step-failed" => Activity::SecondStepFailed,
+            "second-step-failed" => Activity::SecondStepFailed { method: f.method },
             "method-added" => Activity::MethodAdded { method: method()? },
             "method-changed" => Activity::MethodChanged { method: method()? },
             "method-deleted" => Activity::MethodDeleted { method: method()? },
@@ -149,7 +153,8 @@ mod tests {
             Activity::SignedIn,
             Activity::SignInFailed,
             Activity::SecondStepPassed { method: m },
-            Activity::SecondStepFailed,
+            Activity::SecondStepFailed { method: None },
+            Activity::SecondStepFailed { method: Some(m) },
             Activity::MethodAdded { method: m },
             Activity::MethodChanged { method: m },
             Activity::MethodDeleted { method: m },

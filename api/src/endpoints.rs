@@ -5,7 +5,7 @@
 //! one handler, which the worker's exhaustive `match` on [`Id`] asks for.
 
 use crate::paths;
-use crate::{access_pass, activity, methods, oidc, policy, reset, session, users, webauthn};
+use crate::{access_pass, activity, methods, oidc, policy, reports, reset, session, users, webauthn};
 use std::marker::PhantomData;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,6 +287,10 @@ endpoints! {
         "Clear a user's second-step methods: they register again at next sign-in (administrators, help desk)";
     ADMIN_USER_SIGN_OUT = Post paths::ADMIN_USER_SIGN_OUT, Admin, () => (), 204,
         "End every session and app token of a user (administrators, help desk)";
+    ADMIN_METHODS_REPORT = Get paths::ADMIN_METHODS_REPORT, Admin, () => reports::MethodsReport, 200,
+        "Authentication methods activity: registration by method and strength, second steps over 30 days (administrators)";
+    ADMIN_METHODS_REPORT_CSV = Get paths::ADMIN_METHODS_REPORT_CSV, Admin, () => String, 200,
+        "The report's rows as CSV, one user a line (administrators)";
     ADMIN_USER_ROLE = Put paths::ADMIN_USER_ROLE, Admin, users::UserRole => users::UserSummary, 200,
         "Make a user an administrator, help desk or neither (administrators)";
     ADMIN_USER_VERIFY_CALLER = Post paths::ADMIN_USER_VERIFY_CALLER, Admin, users::CallerCheckStart => users::CallerCheck, 200,

@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod phone;
 pub mod policy;
 pub mod proof;
+pub mod reports;
 pub mod reset;
 pub mod session;
 pub mod shapes;
@@ -152,6 +153,9 @@ pub mod paths {
     pub const ADMIN_USER_REREGISTER: &str = "/api/v1/admin/users/{id}/require-registration";
     /// POST: end every session and app token of the user.
     pub const ADMIN_USER_SIGN_OUT: &str = "/api/v1/admin/users/{id}/sign-out";
+    /// GET: the authentication methods activity report (admins); `.csv`: its rows.
+    pub const ADMIN_METHODS_REPORT: &str = "/api/v1/admin/reports/methods";
+    pub const ADMIN_METHODS_REPORT_CSV: &str = "/api/v1/admin/reports/methods.csv";
     /// PUT: the user's role on the admin's pages (admins).
     pub const ADMIN_USER_ROLE: &str = "/api/v1/admin/users/{id}/role";
     /// POST: send a code to one of the user's methods, to verify a caller.

@@ -15,7 +15,7 @@ pub(crate) fn describe(activity: &Activity) -> String {
         Activity::SignedIn => t("activity-signed-in"),
         Activity::SignInFailed => t("activity-sign-in-failed"),
         Activity::SecondStepPassed { method } => t_args("activity-second-step", &[("method", kind(method).into())]),
-        Activity::SecondStepFailed => t("activity-second-step-failed"),
+        Activity::SecondStepFailed { .. } => t("activity-second-step-failed"),
         Activity::MethodAdded { method } => t_args("activity-method-added", &[("method", kind(method).into())]),
         Activity::MethodChanged { method } => t_args("activity-method-changed", &[("method", kind(method).into())]),
         Activity::MethodDeleted { method } => t_args("activity-method-deleted", &[("method", kind(method).into())]),

@@ -16,6 +16,7 @@ use api::users::{
     CallerCheck, CallerCheckAnswer, CallerCheckStart, NewScimToken, NewUser, Role, ScimTokenCreated, ScimTokenView,
     UserCreated, UserDetail, UserRole, UserState, UserSummary,
 };
+use api::reports::MethodsReport;
 use api::{AccessPassIssued, IssueAccessPass, MethodDetail, UnlockUser};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -69,6 +70,7 @@ pub fn UsersPage() -> impl IntoView {
             {move || selected.get().map(|id| view! { <Detail id selected status refresh/> })}
             <Show when=is_admin>
                 <CreateUser selected refresh/>
+                <MethodsActivity/>
                 <ScimTokens status/>
             </Show>
         </section>
@@ -549,6 +551,79 @@ fn RoleForm(id: String, role: Role, on_saved: Callback<()>) -> impl IntoView {
             </div>
             <p id="role-error" class="error" role="alert">{move || error.get()}</p>
         </form>
+    }
+}
+
+/// Authentication methods activity (admins): loaded on request, since it reads
+/// every user.
+#[component]
+fn MethodsActivity() -> impl IntoView {
+    let ctx = ctx();
+    let report = RwSignal::new(None::<MethodsReport>);
+    let form = Submission::new();
+    let (busy, error) = (form.busy, form.error);
+    let load = move |ev: leptos::ev::SubmitEvent| {
+        if !form.begin(&ev) {
+            return;
+        }
+        spawn_local(async move {
+            match client::call(&endpoints::ADMIN_METHODS_REPORT, &()).await {
+                Ok(r) => {
+                    form.done();
+                    report.set(Some(r));
+                }
+                Err(f) => form.fail(ctx.handle(&f)),
+            }
+        });
+    };
+    let csv = format!("{}{}", client::base(), api::paths::ADMIN_METHODS_REPORT_CSV);
+    let kind = |k: api::MethodKind| t(&format!("method-{}", k.as_str()));
+    let names = |list: Vec<String>| if list.is_empty() { t("report-nobody") } else { list.join(", ") };
+    view! {
+        <section class="methods-report" aria-labelledby="report-title">
+            <h2 id="report-title">{move || t("report-title")}</h2>
+            <p>{move || t("report-intro")}</p>
+            <form on:submit=load novalidate>
+                <div class="actions">
+                    <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("report-load")}</button>
+                    <a class="button" href=csv download="authentication-methods.csv">{move || t("report-csv")}</a>
+                </div>
+                <p class="error" role="alert">{move || error.get()}</p>
+            </form>
+            {move || report.get().map(|r| view! {
+                <p role="status">{t_args("report-summary", &[
+                    ("users", r.users.into()), ("mfa", r.mfa_registered.into()), ("reset", r.reset_registered.into()),
+                ])}</p>
+                {r.truncated.then(|| view! { <p class="notice">{t("report-truncated")}</p> })}
+                <div class="report-tables">
+                    <table>
+                        <caption>{t("report-by-strength")}</caption>
+                        <thead><tr><th scope="col">{t("report-strength")}</th><th scope="col">{t("report-users")}</th></tr></thead>
+                        <tbody>{r.by_strength.iter().map(|c| view! {
+                            <tr><th scope="row">{t(&format!("report-strength-{}", c.strength.as_str()))}</th><td>{c.users}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                    <table>
+                        <caption>{t("report-by-method")}</caption>
+                        <thead><tr><th scope="col">{t("users-method")}</th><th scope="col">{t("report-users")}</th></tr></thead>
+                        <tbody>{r.by_method.iter().map(|c| view! {
+                            <tr><th scope="row">{kind(c.method)}</th><td>{c.users}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                    <table>
+                        <caption>{t_args("report-usage", &[("days", r.days.into())])}</caption>
+                        <thead><tr><th scope="col">{t("users-method")}</th><th scope="col">{t("report-succeeded")}</th><th scope="col">{t("report-failed")}</th></tr></thead>
+                        <tbody>{r.usage.iter().map(|u| view! {
+                            <tr><th scope="row">{u.method.map(kind).unwrap_or_else(|| t("report-unknown-method"))}</th><td>{u.succeeded}</td><td>{u.failed}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                </div>
+                <h3>{t("report-without-mfa")}</h3>
+                <p class="names">{names(r.without_mfa.clone())}</p>
+                <h3>{t("report-weak-admins")}</h3>
+                <p class="names">{names(r.admins_without_phishing_resistant.clone())}</p>
+            })}
+        </section>
     }
 }
 

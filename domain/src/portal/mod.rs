@@ -17,6 +17,7 @@ pub fn app_passwords_cap() -> usize {
 }
 mod authenticator;
 mod callers;
+pub mod methods_report;
 pub mod calls;
 mod methods;
 mod passkeys;

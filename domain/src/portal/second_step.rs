@@ -95,7 +95,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         match &result {
             Ok(kind) => self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepPassed { method: *kind }).await,
             Err(Error::WrongCode | Error::InvalidCode { .. }) => {
-                self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepFailed).await
+                // Per method, for the admins' methods activity report.
+                let method = self.method(auth, method_id).await.ok().map(|m| m.kind());
+                self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepFailed { method }).await
             }
             Err(_) => {}
         }

@@ -12,6 +12,7 @@ mod app_passwords;
 mod apps;
 mod authenticator;
 mod parsers;
+mod methods_report;
 mod phone;
 mod portal;
 mod recovery;

@@ -59,3 +59,25 @@ pub async fn revoke_access_pass(c: &mut Call<'_, '_>) -> Outcome<()> {
     let (portal, auth) = c.session()?;
     Ok(portal.revoke_access_pass(auth, &user).await?)
 }
+
+pub async fn methods_report(c: &mut Call<'_, '_>) -> Outcome<api::reports::MethodsReport> {
+    let (portal, auth) = c.session()?;
+    Ok(portal.methods_report(auth).await?)
+}
+
+/// The report's rows as a CSV download.
+pub async fn methods_report_csv(c: &mut Call<'_, '_>) -> Result<Response> {
+    let (portal, auth) = match c.session() {
+        Ok(found) => found,
+        Err(_) => return super::fail(&domain::Error::Unauthenticated),
+    };
+    match portal.methods_report(auth).await {
+        Ok(report) => {
+            let mut res = Response::ok(domain::portal::methods_report::csv(&report.rows))?;
+            res.headers_mut().set("content-type", "text/csv; charset=utf-8")?;
+            res.headers_mut().set("content-disposition", "attachment; filename=\"authentication-methods.csv\"")?;
+            Ok(res)
+        }
+        Err(e) => super::fail(&e),
+    }
+}

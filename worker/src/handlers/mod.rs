@@ -159,6 +159,8 @@ pub async fn dispatch(c: &mut Call<'_, '_>) -> Result<Response> {
         Id::ADMIN_USER_METHOD => respond(&ADMIN_USER_METHOD, users::delete_method(c).await),
         Id::ADMIN_USER_REREGISTER => respond(&ADMIN_USER_REREGISTER, users::require_registration(c).await),
         Id::ADMIN_USER_SIGN_OUT => respond(&ADMIN_USER_SIGN_OUT, users::sign_out(c).await),
+        Id::ADMIN_METHODS_REPORT => respond(&ADMIN_METHODS_REPORT, admin::methods_report(c).await),
+        Id::ADMIN_METHODS_REPORT_CSV => admin::methods_report_csv(c).await,
         Id::ADMIN_USER_ROLE => respond(&ADMIN_USER_ROLE, users::role(c).await),
         Id::ADMIN_USER_VERIFY_CALLER => respond(&ADMIN_USER_VERIFY_CALLER, users::verify_caller(c).await),
         Id::ADMIN_USER_CALLER_CHECK => respond(&ADMIN_USER_CALLER_CHECK, users::caller_check(c).await),
