@@ -147,6 +147,9 @@ pub struct UserCreated {
     pub user: UserSummary,
     pub pass: String,
     pub expires_at: Millis,
+    /// The pass also went to the work address, with where to use it.
+    #[serde(default)]
+    pub emailed: bool,
 }
 
 /// `PUT /api/v1/admin/users/{id}/state`.

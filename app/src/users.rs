@@ -12,11 +12,11 @@ use crate::form::Submission;
 use crate::i18n::{date_time, t, t_args};
 use crate::security_info::{method_detail, method_name};
 use api::endpoints;
+use api::reports::MethodsReport;
 use api::users::{
     CallerCheck, CallerCheckAnswer, CallerCheckStart, NewScimToken, NewUser, Role, ScimTokenCreated, ScimTokenView,
     UserCreated, UserDetail, UserRole, UserState, UserSummary,
 };
-use api::reports::MethodsReport;
 use api::{AccessPassIssued, IssueAccessPass, MethodDetail, UnlockUser};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -702,6 +702,7 @@ fn CreateUser(selected: RwSignal<Option<String>>, refresh: RwSignal<u32>) -> imp
                 <div class="issued" role="status">
                     <p>{t_args("users-created-pass", &[("name", c.user.username.clone().into()), ("time", date_time(c.expires_at).into())])}</p>
                     <p class="secret-row"><code class="secret">{c.pass.clone()}</code><CopyButton text=c.pass.clone() label="users-pass"/></p>
+                    {c.emailed.then(|| view! { <p>{t_args("users-created-emailed", &[("email", c.user.email.clone().unwrap_or_default().into())])}</p> })}
                 </div>
             })}
         </section>

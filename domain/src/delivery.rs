@@ -140,6 +140,28 @@ pub fn security_notice_sms(to: &PhoneNumber, tenant: &str, lang: &str) -> Messag
     Message::Sms(Sms { to: to.clone(), body: format(lang, "sms-notice", &args) })
 }
 
+/// An invitation to a new account: the username, a one-time access pass and where
+/// to use it (with it the user sets a password and methods).
+pub fn invitation_email(
+    to: &EmailAddress,
+    username: &str,
+    pass: &str,
+    link: &str,
+    tenant: &str,
+    lang: &str,
+) -> Message {
+    let mut args = Args::new();
+    args.set("tenant", tenant);
+    args.set("username", username);
+    args.set("pass", pass);
+    args.set("link", link);
+    Message::Email(Email {
+        to: to.clone(),
+        subject: format(lang, "email-invitation-subject", &args),
+        text: format(lang, "email-invitation-body", &args),
+    })
+}
+
 /// The code the help desk asks a caller to read back, by mail: it says who asks,
 /// so someone who did not call knows to keep it.
 pub fn caller_email(to: &EmailAddress, code: &str, tenant: &str, lang: &str) -> Message {

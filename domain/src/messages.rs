@@ -102,7 +102,8 @@ mod tests {
     use super::*;
     use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 
-    const NAMES: [&str; 8] = ["tenant", "code", "report", "change", "method", "remaining", "link", "purpose"];
+    const NAMES: [&str; 10] =
+        ["tenant", "code", "report", "change", "method", "remaining", "link", "purpose", "username", "pass"];
 
     /// What fluent-bundle makes of the same message.
     fn fluent(lang: &str, id: &str, args: &[(&'static str, String)]) -> String {

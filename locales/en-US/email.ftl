@@ -61,3 +61,16 @@ email-caller-body =
     { $code }
 
     The code expires in 10 minutes. If you did not call the help desk, don't share it with anyone: someone may be pretending to be you.
+
+email-invitation-subject = Set up your { $tenant } account
+email-invitation-body =
+    Hello,
+
+    An account was made for you at { $tenant }. Sign in with your username and this one-time access pass, then add a password and your sign-in methods:
+
+    Username: { $username }
+    Access pass: { $pass }
+
+    { $link }
+
+    The pass works once and expires in 7 days. If you didn't expect this, you can ignore this message.

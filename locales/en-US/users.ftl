@@ -105,3 +105,4 @@ report-unknown-method = Method not known
 report-without-mfa = Users without a second-step method
 report-weak-admins = Administrators without a phishing-resistant method
 report-nobody = Nobody.
+users-created-emailed = We also emailed it to { $email }, with where to sign in.

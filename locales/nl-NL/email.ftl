@@ -61,3 +61,16 @@ email-caller-body =
     { $code }
 
     De code verloopt over 10 minuten. Als u de helpdesk niet hebt gebeld, deel hem dan met niemand: iemand doet zich misschien voor als u.
+
+email-invitation-subject = Stel uw account bij { $tenant } in
+email-invitation-body =
+    Hallo,
+
+    Er is een account voor u gemaakt bij { $tenant }. Meld u aan met uw gebruikersnaam en deze eenmalige toegangspas, en voeg daarna een wachtwoord en uw aanmeldingsmethoden toe:
+
+    Gebruikersnaam: { $username }
+    Toegangspas: { $pass }
+
+    { $link }
+
+    De pas werkt één keer en verloopt over 7 dagen. Als u dit niet verwachtte, kunt u dit bericht negeren.

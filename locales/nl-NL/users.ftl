@@ -105,3 +105,4 @@ report-unknown-method = Methode onbekend
 report-without-mfa = Gebruikers zonder methode voor de tweede stap
 report-weak-admins = Beheerders zonder phishingbestendige methode
 report-nobody = Niemand.
+users-created-emailed = We hebben hem ook gemaild naar { $email }, met waar de gebruiker zich aanmeldt.

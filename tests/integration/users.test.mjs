@@ -192,3 +192,41 @@ test('the help desk: the Users page only, and a user\'s methods only after the c
   assert.equal((await admin.req('PUT', `/api/v1/admin/users/${adele.id}/role`, { body: { role: 'user' } })).status, 200);
   assert.equal((await desk.req('GET', `/api/v1/admin/users?q=`)).status, 403, 'the role goes at once');
 });
+
+test('authentication methods activity: counts by strength and method, second steps, and a CSV', async () => {
+  const admin = await signedIn(ADMIN);
+  const adele = await signedIn(DEMO.adele);
+  const setup = await adele.req('POST', '/api/v1/methods/authenticator');
+  const app = await adele.req('POST', '/api/v1/methods/authenticator/verify', { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Phone' } });
+  assert.equal(app.status, 201, app.text);
+  // A wrong second step and a right one, with the app.
+  const again = new Client(worker.base);
+  await again.signIn(DEMO.adele);
+  const wrong = totp(setup.json.secret) === '000000' ? '111111' : '000000';
+  assert.equal((await again.req('POST', '/api/v1/session/second-step', { body: { method_id: app.json.id, code: wrong } })).status, 400);
+  assert.equal((await again.req('POST', '/api/v1/session/second-step', { body: { method_id: app.json.id, code: totp(setup.json.secret, Date.now() + 30_000) } })).status, 200);
+
+  const r = await admin.req('GET', '/api/v1/admin/reports/methods');
+  assert.equal(r.status, 200, r.text);
+  const report = r.json;
+  assert.equal(report.users, report.rows.length);
+  assert.equal(report.by_strength.reduce((n, s) => n + s.users, 0), report.users);
+  const row = report.rows.find((x) => x.username === DEMO.adele.username);
+  assert.ok(row.methods.includes('authenticator-app') && row.mfa_registered, JSON.stringify(row));
+  assert.notEqual(row.strength, 'none');
+  assert.ok(report.admins_without_phishing_resistant.includes(ADMIN.username));
+  const usage = report.usage.find((u) => u.method === 'authenticator-app');
+  assert.ok(usage.succeeded >= 1 && usage.failed >= 1, JSON.stringify(report.usage));
+  assert.equal(report.without_mfa.includes(DEMO.adele.username), false);
+
+  const csv = await fetch(`${worker.base}/api/v1/admin/reports/methods.csv`, { headers: { cookie: `sid=${admin.cookies.get('sid')}` } });
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /^text\/csv/);
+  assert.match(csv.headers.get('content-disposition'), /attachment/);
+  const lines = (await csv.text()).trim().split('\r\n');
+  assert.equal(lines[0], 'username,display_name,role,disabled,mfa_registered,reset_registered,strength,methods,last_sign_in_at');
+  assert.equal(lines.length, report.users + 1);
+  assert.ok(lines.some((l) => l.startsWith(`${DEMO.adele.username},Adele Vance,`)));
+  assert.equal((await adele.req('GET', '/api/v1/admin/reports/methods')).status, 403);
+  assert.equal((await fetch(`${worker.base}/api/v1/admin/reports/methods.csv`)).status, 401);
+});

@@ -147,7 +147,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 last_sign_in_at,
             });
         }
-        let count = |f: &dyn Fn(&ReportRow) -> bool| u32::try_from(rows.iter().filter(|r| f(r)).count()).unwrap_or(u32::MAX);
+        let count =
+            |f: &dyn Fn(&ReportRow) -> bool| u32::try_from(rows.iter().filter(|r| f(r)).count()).unwrap_or(u32::MAX);
         Ok(MethodsReport {
             generated_at: self.now,
             days: REPORT_DAYS,
@@ -206,7 +207,10 @@ mod tests {
         let text = csv(&[row("Vance, \"Adele\""), row("=HYPERLINK(\"x\")")]);
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(lines[0].split(',').count(), 9);
-        assert_eq!(lines[1], "a@example.org,\"Vance, \"\"Adele\"\"\",help-desk,false,true,false,app,authenticator-app phone,5");
+        assert_eq!(
+            lines[1],
+            "a@example.org,\"Vance, \"\"Adele\"\"\",help-desk,false,true,false,app,authenticator-app phone,5"
+        );
         assert!(lines[2].starts_with("a@example.org,\"'=HYPERLINK(\"\"x\"\")\""), "{}", lines[2]);
         assert_eq!(lines[3], "");
     }

@@ -17,9 +17,9 @@ pub fn app_passwords_cap() -> usize {
 }
 mod authenticator;
 mod callers;
-pub mod methods_report;
 pub mod calls;
 mod methods;
+pub mod methods_report;
 mod passkeys;
 mod questions;
 mod recovery;

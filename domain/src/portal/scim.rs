@@ -7,6 +7,7 @@
 use super::admin::require_admin;
 use super::users::parse_display_name;
 use super::{Authenticated, Portal};
+use crate::access_pass::{self, INVITATION_DAYS};
 use crate::delivery::Courier;
 use crate::directory::{self, new_user_id};
 use crate::entropy::Entropy;
@@ -16,7 +17,7 @@ use crate::scim::tokens::{self, TokenRecord};
 use crate::scim::{etag, patch, ScimError, UserAttributes, MAX_RESULTS};
 use crate::store::{get_json, put_json, Store};
 use crate::tenant::{normalise_username, User};
-use crate::{keys, Error};
+use crate::{keys, Error, DAY};
 use api::users::ScimTokenView;
 use api::AuditAction;
 use serde_json::Value;
@@ -133,6 +134,14 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         put_json(self.store, &keys::user(&tenant, &user.id), &user, None).await.map_err(scim)?;
         self.store.put(&keys::username(&tenant, &user.username), &user.id, None).await.map_err(scim)?;
         self.audit_by(&by.actor, AuditAction::UserCreated { username: user.username.clone() }).await.map_err(scim)?;
+        // Provisioned people have no password yet: a work address gets an invitation
+        // (a one-time pass for 7 days, adopted at its first use like a tenant file's).
+        if !user.disabled && user.work_email().is_some() {
+            let (pass, invitation) = access_pass::invite(self.entropy, self.now + INVITATION_DAYS * DAY);
+            let ttl = Some(INVITATION_DAYS * 86_400);
+            put_json(self.store, &keys::invitation(&tenant, &user.id), &invitation, ttl).await.map_err(scim)?;
+            self.send_invitation(&user, &pass).await.map_err(scim)?;
+        }
         Ok(user)
     }
 

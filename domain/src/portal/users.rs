@@ -146,7 +146,19 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let (pass, state) = access_pass::issue(self.entropy, self.keys()?, true, expires_at);
         self.ledger(&keys::ledger::user(&auth.tenant.id, &user.id), op::IssuePass { pass: state }).await?;
         self.audit(auth, AuditAction::UserCreated { username: name }).await?;
-        Ok(UserCreated { user: summary(&user), pass, expires_at })
+        let emailed = self.send_invitation(&user, &pass).await?;
+        Ok(UserCreated { user: summary(&user), pass, expires_at, emailed })
+    }
+
+    /// Emails `user` an invitation to their work address, if they have one: the
+    /// one-time `pass` and where to sign in with it. Whether it went.
+    pub(super) async fn send_invitation(&self, user: &User, pass: &str) -> Result<bool, Error> {
+        let Some(address) = user.work_email().and_then(EmailAddress::parse) else { return Ok(false) };
+        let link = format!("{}/signin", self.link_base);
+        let mail =
+            crate::delivery::invitation_email(&address, &user.username, pass, &link, &self.tenant.name, self.lang);
+        self.courier.send(&mail).await?;
+        Ok(true)
     }
 
     /// Takes `name` for `id`: refused if the index or a claim names someone else

@@ -53,6 +53,12 @@ fn a_created_user_signs_in_once_with_the_pass_and_names_are_unique() {
     new.email = Some("lidia.holloway@contoso.com".into());
     let created = block_on(w.portal().create_user(&admin, &new)).unwrap();
     assert_eq!(created.user.username, "lidia@contoso.com");
+    // A work address gets the invitation too: username, pass and where to go.
+    assert!(created.emailed);
+    let mail = w.sent.last_email();
+    assert_eq!(mail.to.as_str(), "lidia.holloway@contoso.com");
+    assert!(mail.text.contains(&created.pass) && mail.text.contains("lidia@contoso.com"), "{}", mail.text);
+    assert!(mail.text.contains("/signin"));
     assert!(domain::directory::is_permanent(&created.user.id));
     let signed = block_on(w.portal().sign_in_with_pass("lidia@contoso.com", &created.pass)).unwrap();
     assert!(signed.auth.session.access_pass.is_some());
@@ -318,4 +324,35 @@ fn the_help_desk_acts_on_a_user_only_after_verifying_the_caller() {
     assert!(trail
         .iter()
         .any(|e| e.actor == demo::USERS[0].0 && matches!(e.action, AuditAction::UserMethodDeleted { .. })));
+}
+
+#[test]
+fn a_user_the_directory_creates_with_a_work_address_is_invited_by_mail() {
+    let w = World::new();
+    let admin = admin(&w);
+    let (token, _) = block_on(w.portal().create_scim_token(&admin, "Entra")).unwrap();
+    let by = block_on(w.portal().provisioner(Some(&token))).unwrap();
+    let body = serde_json::json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "userName": "nina@contoso.com",
+        "displayName": "Nina Patel",
+        "emails": [{ "value": "nina.patel@contoso.com", "type": "work", "primary": true }],
+        "active": true
+    });
+    let before = w.sent.0.borrow().len();
+    block_on(w.portal().scim_create(&by, &body)).unwrap();
+    let mail = w.sent.last_email();
+    assert_eq!(mail.to.as_str(), "nina.patel@contoso.com");
+    let pass = mail.text.lines().find_map(|l| l.trim().strip_prefix("Access pass: ")).unwrap().to_string();
+    let signed = block_on(w.portal().sign_in_with_pass("nina@contoso.com", &pass)).unwrap();
+    assert!(signed.auth.session.access_pass.is_some());
+    // Without an address, or turned off, nobody is mailed.
+    let quiet = serde_json::json!({ "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "omar@contoso.com" });
+    block_on(w.portal().scim_create(&by, &quiet)).unwrap();
+    let off = serde_json::json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "pia@contoso.com", "active": false,
+        "emails": [{ "value": "pia@contoso.com", "type": "work" }]
+    });
+    block_on(w.portal().scim_create(&by, &off)).unwrap();
+    assert_eq!(w.sent.0.borrow().len(), before + 1);
 }
