@@ -284,7 +284,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 self.release_username(&tenant, &old_name, &user.id).await.map_err(scim)?;
             }
         }
-        if wanted.active == user.disabled {
+        // Only an `active` the request changes: the record read may be older than the
+        // ledger's (an admin turning the user off meanwhile stands).
+        if wanted.active != now.active && wanted.active == user.disabled {
             user = self.disable(&tenant, &user, !wanted.active).await.map_err(scim)?;
             changed.push("active".into());
         }

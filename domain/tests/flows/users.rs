@@ -356,3 +356,25 @@ fn a_user_the_directory_creates_with_a_work_address_is_invited_by_mail() {
     block_on(w.portal().scim_create(&by, &off)).unwrap();
     assert_eq!(w.sent.0.borrow().len(), before + 1);
 }
+
+#[test]
+fn a_directory_patch_read_before_an_admin_turned_the_user_off_leaves_them_off() {
+    let w = World::new();
+    let admin = admin(&w);
+    let (token, _) = block_on(w.portal().create_scim_token(&admin, "Entra")).unwrap();
+    let by = block_on(w.portal().provisioner(Some(&token))).unwrap();
+    let body =
+        serde_json::json!({ "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "rae@contoso.com" });
+    let user = block_on(w.portal().scim_create(&by, &body)).unwrap();
+    let key = domain::keys::user(&admin.tenant.id, &user.id);
+    let before = block_on(domain::store::Store::get(&w.store, &key)).unwrap().unwrap();
+    block_on(w.portal().set_user_disabled(&admin, &user.id, true)).unwrap();
+    // The PATCH's read of the record happened before the admin's change landed in KV.
+    block_on(domain::store::Store::put(&w.store, &key, &before, None)).unwrap();
+    let patch = serde_json::json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": [{ "op": "replace", "path": "displayName", "value": "Rae Renamed" }]
+    });
+    let patched = block_on(w.portal().scim_patch(&by, &user.id, &patch, None)).unwrap();
+    assert_eq!((patched.display_name.as_str(), patched.disabled), ("Rae Renamed", true));
+}
