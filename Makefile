@@ -1,8 +1,10 @@
-# The two commands of the README, plus the benchmark.
-.PHONY: dev test bench
+# The two commands of the README, plus the benchmark and the deployment.
+.PHONY: dev test bench deploy
 dev:
 	bash scripts/dev.sh
 test:
 	bash scripts/test.sh
 bench:
 	bash scripts/bench.sh
+deploy:
+	bash scripts/deploy.sh

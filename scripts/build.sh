@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Builds the SPA (Trunk, release) into dist/ and the worker into worker/build-dev
 # (`dev`: outbox and demo seed) or worker/build (`prod`).
-# Usage: scripts/build.sh dev|prod
+# Usage: scripts/build.sh dev|prod [--worker-only]
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 mode=${1:-dev}
+worker_only=0
+[ "${2:-}" = --worker-only ] && worker_only=1
 
+if [ "$worker_only" = 0 ]; then
 echo "== building the SPA"
 cargo fetch -q
 # The SPA alone builds on a pinned nightly: std rebuilt with panics that abort at
@@ -59,6 +62,8 @@ for chunk in dist/split_*.wasm dist/chunk_*.wasm; do
   mv "$chunk" "dist/$name.$build_id.wasm"
   sed -i "s|\"./$name.wasm\"|\"./$name.$build_id.wasm\"|" dist/__wasm_split.js
 done
+
+fi
 
 echo "== building the worker ($mode)"
 cd worker

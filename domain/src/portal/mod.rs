@@ -140,6 +140,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     fn keys(&self) -> Result<&Keyring, Error> {
-        self.keys.ok_or_else(|| Error::Storage("no key ring for sealing secrets (TOTP_KEYS)".into()))
+        self.keys.ok_or_else(|| Error::Storage("no key ring for sealing secrets (SEALING_KEYS)".into()))
     }
 }
