@@ -47,7 +47,7 @@ fi
 # Secrets the worker needs; `wrangler secret list` says which are set.
 required=(SEALING_KEYS OIDC_SIGNING_KEYS MAIL_API_KEY TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN)
 if [ "$dry_run" = 0 ]; then
-  if listed=$(wrangler secret list --format json 2>/dev/null); then
+  if listed=$(wrangler secret list --env="" --format json 2>/dev/null); then
     for name in "${required[@]}"; do
       if [ "$name" = SEALING_KEYS ] && grep -q '"TOTP_KEYS"' <<<"$listed"; then continue; fi
       if ! grep -q "\"$name\"" <<<"$listed"; then
@@ -68,9 +68,9 @@ fi
 if [ "$dry_run" = 1 ]; then
   out=target/deploy
   rm -rf "$out"
-  wrangler deploy --dry-run --outdir "$out"
+  wrangler deploy --env="" --dry-run --outdir "$out"
   ls "$out"/*.wasm >/dev/null
   echo "ok: the production build bundles for deployment ($out)"
 else
-  wrangler deploy
+  wrangler deploy --env=""
 fi

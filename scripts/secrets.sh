@@ -37,10 +37,10 @@ cat <<OUT
 # Store these as the worker's secrets (each command reads the value from stdin).
 # Keep a copy in your password manager: without SEALING_KEYS, registered
 # authenticator apps can no longer be opened.
-printf '%s' '$sealing' | npx wrangler secret put SEALING_KEYS
-printf '%s' '$signing' | npx wrangler secret put OIDC_SIGNING_KEYS
+printf '%s' '$sealing' | npx wrangler secret put SEALING_KEYS --env=""
+printf '%s' '$signing' | npx wrangler secret put OIDC_SIGNING_KEYS --env=""
 # Your providers' credentials (not made here):
-#   npx wrangler secret put MAIL_API_KEY         # SendGrid API key (mail.send)
-#   npx wrangler secret put TWILIO_ACCOUNT_SID   # Twilio account SID
-#   npx wrangler secret put TWILIO_AUTH_TOKEN    # Twilio auth token (also checks call callbacks)
+#   npx wrangler secret put MAIL_API_KEY --env=""         # SendGrid API key (mail.send)
+#   npx wrangler secret put TWILIO_ACCOUNT_SID --env=""   # Twilio account SID
+#   npx wrangler secret put TWILIO_AUTH_TOKEN --env=""    # Twilio auth token (also checks call callbacks)
 OUT

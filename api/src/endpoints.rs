@@ -190,6 +190,8 @@ macro_rules! endpoints {
 
 endpoints! {
     HEALTH = Get paths::HEALTH, Public, () => crate::Health, 200, "Liveness of the worker";
+    READY = Get paths::READY, Public, () => crate::Readiness, 200,
+        "Readiness: a KV read and a Durable Object round trip answer (503 otherwise)";
     CONFIG = Get paths::CONFIG, Public, () => crate::Config, 200, "Tenant name, brand colour and languages";
     SESSION = Get paths::SESSION, Public, () => Option<session::Session>, 200, "The current session, or null";
     SIGN_IN = Post paths::SESSION, Public, session::SignIn => session::Session, 200, "Sign in with username and password";

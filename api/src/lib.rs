@@ -38,6 +38,7 @@ pub mod paths {
     pub const CONFIG: &str = "/api/v1/config";
     /// Liveness: answers without touching storage.
     pub const HEALTH: &str = "/api/v1/health";
+    pub const READY: &str = "/api/v1/ready";
     /// GET: the current session or `null`; POST: sign in; DELETE: sign out.
     pub const SESSION: &str = "/api/v1/session";
     /// GET: the Security info overview.
@@ -244,6 +245,17 @@ pub fn negotiate_language(accept: &str) -> &'static str {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Health {
     pub ok: bool,
+}
+
+/// `GET /api/v1/ready`: the worker reaches its storage (503 when it does not).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Readiness {
+    pub ok: bool,
+    /// A Workers KV read answered.
+    pub kv: bool,
+    /// A Durable Object (ledger) round trip answered.
+    pub ledger: bool,
 }
 
 /// Public, unauthenticated facts the SPA needs before sign-in.

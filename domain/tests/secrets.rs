@@ -16,7 +16,7 @@ fn run(env: &[(&str, &str)], args: &[&str]) -> (String, String) {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     let value = |name: &str| {
-        let line = text.lines().find(|l| l.ends_with(&format!("secret put {name}"))).unwrap();
+        let line = text.lines().find(|l| l.contains(&format!("| npx wrangler secret put {name} "))).unwrap();
         line.split('\'').nth(3).unwrap().to_string()
     };
     (value("SEALING_KEYS"), value("OIDC_SIGNING_KEYS"))

@@ -28,3 +28,26 @@ test('advice changes as methods are added and removed', async () => {
   assert.equal((await c.req('DELETE', `/api/v1/methods/${first}`)).status, 204);
   assert.deepEqual(await advice(), [{ kind: 'single-mfa-method' }]);
 });
+
+test('readiness reaches KV and a ledger; every answer names its request', async () => {
+  const ready = await fetch(`${worker.base}/api/v1/ready`);
+  assert.equal(ready.status, 200);
+  assert.deepEqual(await ready.json(), { ok: true, kv: true, ledger: true });
+  const ids = new Set();
+  for (const path of ['/api/v1/health', '/api/v1/ready', '/api/v1/session', '/api/v1/nope']) {
+    const r = await fetch(worker.base + path);
+    const id = r.headers.get('x-request-id');
+    assert.match(id ?? '', /^[0-9a-z-]{8,}$/, path);
+    ids.add(id);
+  }
+  assert.equal(ids.size, 4, 'one id per request');
+  // The log has one JSON line per request, without the query's tokens.
+  await fetch(`${worker.base}/api/v1/session?token=secret-looking-value`);
+  await new Promise((r) => setTimeout(r, 200));
+  const lines = worker.log().split('\n').filter((l) => l.includes('"status"') && l.includes('"path"'));
+  const line = JSON.parse(lines.at(-1).slice(lines.at(-1).indexOf('{')));
+  assert.deepEqual(Object.keys(line).sort(), ['id', 'method', 'ms', 'path', 'status']);
+  assert.equal(line.path, '/api/v1/session');
+  assert.equal(line.status, 200);
+  assert.ok(lines.every((l) => !l.includes('secret-looking-value')), 'no query in our lines');
+});

@@ -31,13 +31,31 @@ impl domain::entropy::Entropy for CryptoRandom {
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     let https = http::is_https(&req);
+    let started = worker::Date::now().as_millis();
+    // Cloudflare's ray id names the request in its logs too; locally, a random one.
+    let id = req.headers().get("cf-ray").ok().flatten().unwrap_or_else(|| {
+        let mut bytes = [0u8; 8];
+        domain::entropy::Entropy::fill(&CryptoRandom, &mut bytes);
+        domain::entropy::hex(&bytes)
+    });
+    let (method, path) = (req.method().to_string(), req.path());
     let mut res = match router::handle(req, &env, https, &ctx).await {
         Ok(res) => res,
         Err(e) => {
-            worker::console_error!("unhandled: {e}");
+            worker::console_error!("{}", serde_json::json!({ "id": id, "unhandled": e.to_string() }));
             http::error(&api::ApiError::new(api::ErrorCode::Internal))?
         }
     };
     http::secure(&mut res, https)?;
+    res.headers_mut().set("x-request-id", &id)?;
+    // One structured line per request: no query (tokens), bodies, cookies or addresses.
+    let line = serde_json::json!({
+        "id": id,
+        "method": method,
+        "path": path,
+        "status": res.status_code(),
+        "ms": worker::Date::now().as_millis().saturating_sub(started),
+    });
+    worker::console_log!("{line}");
     Ok(res)
 }

@@ -64,6 +64,11 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
         req.headers().get("user-agent").ok().flatten().unwrap_or_default().chars().take(300).collect();
     let kv = Kv(env.kv("KV")?);
     let ledgers = DurableLedgers(env.durable_object("LEDGER")?);
+    if let Lookup::Found(route, _) = &found {
+        if route.id == endpoints::Id::READY {
+            return ready(&kv, &ledgers, now).await;
+        }
+    }
     // A reset's texts and calls go out after the response (see `Postbox`).
     let hold =
         matches!(&found, Lookup::Found(r, _) if matches!(r.id, endpoints::Id::RESET_SEND | endpoints::Id::RESET_CALL));
@@ -166,4 +171,16 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
         }
     }
     Ok(res)
+}
+
+/// Readiness: one KV read and one ledger round trip (on a name that stores
+/// nothing: an empty ledger is never written).
+async fn ready(kv: &Kv, ledgers: &DurableLedgers, now: domain::Millis) -> Result<Response> {
+    use domain::ledger::Ledgers;
+    use domain::store::Store;
+    let kv_ok = kv.get("ready").await.is_ok();
+    let probe = domain::keys::ledger::user("-", "ready");
+    let ledger_ok = ledgers.apply(&probe, domain::ledger::Methods {}, now).await.is_ok();
+    let ok = kv_ok && ledger_ok;
+    http::json(if ok { 200 } else { 503 }, &api::Readiness { ok, kv: kv_ok, ledger: ledger_ok })
 }

@@ -104,7 +104,8 @@ pub fn respond<Q, R: Serialize>(endpoint: &Endpoint<Q, R>, outcome: Outcome<R>) 
 pub async fn dispatch(c: &mut Call<'_, '_>) -> Result<Response> {
     use endpoints::*;
     match c.route.id {
-        Id::HEALTH => http::json(200, &api::Health { ok: true }),
+        // Both answered by the router before the tenant is looked up.
+        Id::HEALTH | Id::READY => http::json(200, &api::Health { ok: true }),
         Id::CONFIG => respond(&CONFIG, Ok(session::config(c))),
         Id::SESSION => respond(&SESSION, session::current(c).await),
         Id::SIGN_IN | Id::SIGN_IN_WITH_PASS | Id::PASSKEY_VERIFY => session::sign_in(c).await,
