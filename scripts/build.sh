@@ -76,10 +76,19 @@ worker_env=(RUSTUP_TOOLCHAIN="$SPA_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD=std,panic
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none")
 if [ "$mode" = prod ]; then
   out=build
-  env "${worker_env[@]}" worker-build --release --out-dir build
+  features=()
 else
   out=build-dev
-  env "${worker_env[@]}" worker-build --release --out-dir build-dev --features dev
+  features=(--features dev)
 fi
+# Built beside the live directory and swapped in at the end: a `wrangler dev`
+# serving it (make dev) reloads once, on complete files, instead of reading a
+# half-written module and dying.
+rm -rf "$out.next"
+env "${worker_env[@]}" worker-build --release --out-dir "$out.next" "${features[@]}"
 # worker-build keeps the name section (485 KB); a size pass drops it and shrinks code.
-wasm-opt -Oz "$out/index_bg.wasm" -o "$out/index_bg.wasm"
+wasm-opt -Oz "$out.next/index_bg.wasm" -o "$out.next/index_bg.wasm"
+rm -rf "$out.old"
+if [ -d "$out" ]; then mv "$out" "$out.old"; fi
+mv "$out.next" "$out"
+rm -rf "$out.old"

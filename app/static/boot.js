@@ -25,4 +25,23 @@ window.siBoot = {
     .then((c) => (c ? ftl(JSON.parse(c).language) : null))
     .catch(() => null),
 };
-import(`./${bundle}.js`).then((m) => m.default({ module_or_path: `/${bundle}_bg.wasm` }));
+// If the app cannot load (offline, or a deploy replaced the files), say so in both
+// languages (the strings come with the app) and offer a retry.
+import(`./${bundle}.js`)
+  .then((m) => m.default({ module_or_path: `/${bundle}_bg.wasm` }))
+  .catch(() => {
+    const boot = document.getElementById('boot');
+    if (!boot) return;
+    const alert = document.createElement('p');
+    alert.setAttribute('role', 'alert');
+    alert.textContent = 'Security info could not load. Check your connection and try again. / '
+      + 'Beveiligingsgegevens kon niet laden. Controleer uw verbinding en probeer het opnieuw.';
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.textContent = 'Try again / Opnieuw proberen';
+    retry.addEventListener('click', () => location.reload());
+    boot.removeAttribute('aria-busy');
+    boot.className = 'boot failed';
+    boot.replaceChildren(alert, retry);
+    retry.focus();
+  });

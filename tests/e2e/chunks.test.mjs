@@ -89,3 +89,22 @@ test('a chunk that cannot load shows an error with a way out, and loads on the n
     await b.close();
   }
 });
+
+test('when the app itself cannot load, the page says so in both languages and retries', async () => {
+  const b = await openBrowser('en-US');
+  const { page } = b;
+  try {
+    await page.route('**/app_bg.wasm', (r) => r.abort());
+    await page.goto(worker.base + '/signin');
+    const alert = page.getByRole('alert');
+    await alert.filter({ hasText: 'Security info could not load' }).waitFor();
+    assert.match(await alert.innerText(), /Beveiligingsgegevens kon niet laden/);
+    const retry = page.getByRole('button', { name: 'Try again / Opnieuw proberen' });
+    assert.equal(await retry.evaluate((el) => el === document.activeElement), true, 'focus on the retry');
+    await page.unroute('**/app_bg.wasm');
+    await retry.click();
+    await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+  } finally {
+    await b.close();
+  }
+});
