@@ -39,30 +39,44 @@ pub fn set_csrf(token: &str) {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
-    Api(ApiError),
+    /// The API's error and the request's id (`x-request-id`), for the help desk.
+    Api(ApiError, Option<String>),
     Network,
+    /// No answer within [`TIMEOUT_MS`].
+    Timeout,
 }
+
+/// How long a call may take before the user is told.
+const TIMEOUT_MS: i32 = 20_000;
 
 impl Failure {
     pub fn code(&self) -> Option<ErrorCode> {
         match self {
-            Failure::Api(e) => Some(e.code),
-            Failure::Network => None,
+            Failure::Api(e, _) => Some(e.code),
+            Failure::Network | Failure::Timeout => None,
         }
     }
 
     pub fn message(&self) -> String {
         match self {
             Failure::Network => t("error-network"),
-            Failure::Api(e) => {
+            Failure::Timeout => t("error-timeout"),
+            Failure::Api(e, reference) => {
                 let key = format!("error-{}", e.code.as_str());
-                t_args(
+                let text = t_args(
                     &key,
                     &[
                         ("seconds", e.retry_after.unwrap_or(60).into()),
                         ("attempts", e.attempts_left.unwrap_or(0).into()),
                     ],
-                )
+                );
+                // Errors the user cannot fix name the request, for the help desk.
+                match reference {
+                    Some(id) if e.code == ErrorCode::Internal || e.code == ErrorCode::DeliveryFailed => {
+                        format!("{text} {}", t_args("error-reference", &[("id", id.clone().into())]))
+                    }
+                    _ => text,
+                }
             }
         }
     }
@@ -82,9 +96,24 @@ async fn send(method: &str, url: &str, json: Option<String>) -> Result<Option<St
         init.set_body(&json.into());
     }
     init.set_headers(&headers);
-    let promise = web_sys::window().ok_or(Failure::Network)?.fetch_with_str_and_init(url, &init);
-    let res: web_sys::Response =
-        JsFuture::from(promise).await.map_err(|_| Failure::Network)?.dyn_into().map_err(|_| Failure::Network)?;
+    let window = web_sys::window().ok_or(Failure::Network)?;
+    // A call that hangs is aborted and said so, instead of a spinner forever.
+    let abort = web_sys::AbortController::new().map_err(|_| Failure::Network)?;
+    init.set_signal(Some(&abort.signal()));
+    let stop = abort.clone();
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            wasm_bindgen::closure::Closure::once_into_js(move || stop.abort()).unchecked_ref(),
+            TIMEOUT_MS,
+        )
+        .unwrap_or_default();
+    let answer = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
+    window.clear_timeout_with_handle(timer);
+    let res: web_sys::Response = match answer {
+        Ok(res) => res.dyn_into().map_err(|_| Failure::Network)?,
+        Err(_) if abort.signal().aborted() => return Err(Failure::Timeout),
+        Err(_) => return Err(Failure::Network),
+    };
     let status = res.status();
     let text = match res.text() {
         Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
@@ -93,7 +122,8 @@ async fn send(method: &str, url: &str, json: Option<String>) -> Result<Option<St
     if (200..300).contains(&status) {
         return Ok((status != 204 && !text.is_empty()).then_some(text));
     }
-    Err(Failure::Api(serde_json::from_str(&text).unwrap_or(ApiError::new(ErrorCode::Internal))))
+    let reference = res.headers().get("x-request-id").ok().flatten();
+    Err(Failure::Api(serde_json::from_str(&text).unwrap_or(ApiError::new(ErrorCode::Internal)), reference))
 }
 
 thread_local! {
@@ -141,5 +171,5 @@ pub async fn call_at<Req: Serialize, Res: DeserializeOwned>(
     let text = send(route.verb.as_str(), &url, json).await?;
     // No body (204) reads as `null`: the unit response.
     serde_json::from_str(text.as_deref().unwrap_or("null"))
-        .map_err(|_| Failure::Api(ApiError::new(ErrorCode::Internal)))
+        .map_err(|_| Failure::Api(ApiError::new(ErrorCode::Internal), None))
 }
