@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Builds the SPA (Trunk, release) into dist/ and the worker into worker/build-dev
 # (`dev`: outbox and demo seed) or worker/build (`prod`).
-# Usage: scripts/build.sh dev|prod [--worker-only]
+# Usage: scripts/build.sh dev|prod [--worker-only | --spa-only]
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 mode=${1:-dev}
-worker_only=0
+worker_only=0 spa_only=0
 [ "${2:-}" = --worker-only ] && worker_only=1
+[ "${2:-}" = --spa-only ] && spa_only=1
 
 if [ "$worker_only" = 0 ]; then
 echo "== building the SPA"
@@ -31,6 +32,8 @@ for page in admin:admin users:admin/users reset:reset; do
   bundle=${page%%:*}
   sed -e "s|/app\.js|/$bundle.js|; s|/app_bg\.wasm|/${bundle}_bg.wasm|; /__wasm_split\.js/d" dist/index.html >"dist/${page#*:}.html"
 done
+# The Users page's own styles (the other pages never load them).
+sed -i 's|^\(.*<link rel="stylesheet" href="/main.css"[^>]*>\)|\1\n  <link rel="stylesheet" href="/users.css">|' dist/admin/users.html
 # Four bundles (the crate's binaries; boot.js loads each for its pages): the
 # portal everyone loads, the admin's two pages' and the password reset's. Relocations
 # are kept so wasm-split-cli can cut the portal's `wasm_split` functions
@@ -64,6 +67,7 @@ for chunk in dist/split_*.wasm dist/chunk_*.wasm; do
 done
 
 fi
+if [ "$spa_only" = 1 ]; then exit 0; fi
 
 echo "== building the worker ($mode)"
 cd worker

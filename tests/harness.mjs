@@ -174,19 +174,33 @@ export function totp(base32, atMs = Date.now()) {
 /** A stand-in for Twilio's Messages and Calls APIs: checks Basic auth, the form
  *  fields and an E.164 `To`, and records every message and call (`state.delayMs`
  *  slows its answers). */
-export async function startSmsProvider({ sid = 'AC0123456789', token = 'twilio-token' } = {}) {
+/**
+ * A stand-in of Twilio's Messages and Calls API that records what it accepts.
+ * `apiKey`: [sid, secret] of an API key accepted in place of the auth token;
+ * `state.failNext`: statuses to answer the next requests with instead (a provider
+ * having trouble), `state.attempts`: every request seen.
+ */
+export async function startSmsProvider({ sid = 'AC0123456789', token = 'twilio-token', apiKey = null } = {}) {
   const received = [];
   const calls = [];
   const rejected = [];
   // `delayMs`: how long the stand-in takes to answer, as a slow provider would.
-  const state = { delayMs: 0 };
+  const state = { delayMs: 0, failNext: [], attempts: 0 };
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (d) => { body += d; });
     req.on('end', async () => {
       if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
+      state.attempts += 1;
+      if (state.failNext.length) {
+        const status = state.failNext.shift();
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ code: 20500, message: `Trouble for +31612345678 (${status})` }));
+        return;
+      }
       const form = Object.fromEntries(new URLSearchParams(body));
-      const auth = `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`;
+      const [user, password] = apiKey ?? [sid, token];
+      const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
       const problems = [];
       const resource = req.url === `/2010-04-01/Accounts/${sid}/Messages.json` ? 'message'
         : req.url === `/2010-04-01/Accounts/${sid}/Calls.json` ? 'call' : null;
@@ -194,7 +208,7 @@ export async function startSmsProvider({ sid = 'AC0123456789', token = 'twilio-t
       if (req.headers.authorization !== auth) problems.push('auth');
       if (!/^application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) problems.push('content-type');
       if (!/^\+[1-9]\d{6,14}$/.test(form.To ?? '')) problems.push(`To ${form.To}`);
-      if (!form.From || !(resource === 'call' ? form.Twiml : form.Body)) problems.push('From/Body/Twiml');
+      if (!(form.From || (resource === 'message' && form.MessagingServiceSid)) || !(resource === 'call' ? form.Twiml : form.Body)) problems.push('From/Body/Twiml');
       if (problems.length) { rejected.push(problems); res.writeHead(400); res.end(JSON.stringify({ problems })); return; }
       (resource === 'call' ? calls : received).push({ headers: req.headers, form });
       res.writeHead(201, { 'content-type': 'application/json' });

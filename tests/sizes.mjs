@@ -15,7 +15,8 @@ export const BUDGETS = { spaBrotliKiB: 200, workerGzipKiB: 1024 };
  * its loader `__wasm_split.js` is imported by `app.js` at once. */
 export const spaFiles = (bundle) =>
   ['index.html', 'boot.js', `${bundle}.js`, `${bundle}_bg.wasm`, ...(bundle === 'app' ? ['__wasm_split.js'] : []),
-    'main.css', 'locales/en-US/app.ftl', ...(ADMIN_BUNDLES.includes(bundle) ? [`locales/en-US/${bundle}.ftl`] : [])];
+    'main.css', 'locales/en-US/app.ftl', ...(ADMIN_BUNDLES.includes(bundle) ? [`locales/en-US/${bundle}.ftl`] : []),
+    ...(bundle === 'users' ? ['users.css'] : [])];
 /** The admin's pages load their strings in a file of their own. */
 const ADMIN_BUNDLES = ['admin', 'users'];
 export const BUNDLES = ['app', 'admin', 'users', 'reset'];

@@ -47,7 +47,7 @@ pub enum Failure {
 }
 
 /// How long a call may take before the user is told.
-const TIMEOUT_MS: i32 = 20_000;
+const TIMEOUT_MS: u32 = 20_000;
 
 impl Failure {
     pub fn code(&self) -> Option<ErrorCode> {
@@ -96,22 +96,13 @@ async fn send(method: &str, url: &str, json: Option<String>) -> Result<Option<St
         init.set_body(&json.into());
     }
     init.set_headers(&headers);
-    let window = web_sys::window().ok_or(Failure::Network)?;
     // A call that hangs is aborted and said so, instead of a spinner forever.
-    let abort = web_sys::AbortController::new().map_err(|_| Failure::Network)?;
-    init.set_signal(Some(&abort.signal()));
-    let stop = abort.clone();
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            wasm_bindgen::closure::Closure::once_into_js(move || stop.abort()).unchecked_ref(),
-            TIMEOUT_MS,
-        )
-        .unwrap_or_default();
-    let answer = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
-    window.clear_timeout_with_handle(timer);
-    let res: web_sys::Response = match answer {
+    let deadline = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    init.set_signal(Some(&deadline));
+    let promise = web_sys::window().ok_or(Failure::Network)?.fetch_with_str_and_init(url, &init);
+    let res: web_sys::Response = match JsFuture::from(promise).await {
         Ok(res) => res.dyn_into().map_err(|_| Failure::Network)?,
-        Err(_) if abort.signal().aborted() => return Err(Failure::Timeout),
+        Err(_) if deadline.aborted() => return Err(Failure::Timeout),
         Err(_) => return Err(Failure::Network),
     };
     let status = res.status();

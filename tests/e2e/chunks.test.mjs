@@ -109,11 +109,10 @@ test('when the app itself cannot load, the page says so in both languages and re
   }
 });
 
-test('a call that hangs is ended with a message; a server error names its request', async () => {
+test('a call that hangs is ended with a message after 20 s; a server error names its request', async () => {
   const b = await openBrowser('en-US');
   const { page } = b;
   try {
-    await page.clock.install();
     await page.goto(worker.base + '/signin');
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
     // The sign-in request never answers: after 20 seconds the user is told.
@@ -121,8 +120,7 @@ test('a call that hangs is ended with a message; a server error names its reques
     await page.locator('#username').fill(DEMO.adele.username);
     await page.locator('#password').fill(DEMO.adele.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.clock.fastForward(21_000);
-    await page.getByRole('alert').filter({ hasText: 'The server took too long to answer' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'The server took too long to answer' }).waitFor({ timeout: 30_000 });
     // A failure the user cannot fix carries the request's id for the help desk.
     await page.unroute('**/api/v1/session');
     await page.route('**/api/v1/session', (route) => (route.request().method() === 'POST'

@@ -7,7 +7,7 @@ use crate::kv::Kv;
 use domain::delivery::{Call, Courier, Email, Message, Sms};
 use domain::providers::form::{basic_auth, form_encode};
 use domain::providers::sendgrid;
-use domain::providers::twilio::{call_form, sms_form};
+use domain::providers::twilio::{call_form, sms_form, SmsSender};
 use domain::Error;
 use std::cell::RefCell;
 use worker::{Env, Fetch, Headers, Method, Request, RequestInit};
@@ -22,17 +22,40 @@ fn fail(what: &'static str) -> impl Fn(worker::Error) -> Error {
     }
 }
 
-/// POSTs `body` and accepts any 2xx.
+/// Tries after a failure the provider may get over (429, 5xx, no answer), in ms.
+const RETRIES_MS: [u64; 2] = [250, 1_000];
+
+/// What a provider's error body says, for the log: cut short, digits hidden (it may
+/// echo a phone number or a code).
+fn loggable(body: &str) -> String {
+    body.chars().take(300).map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+}
+
+/// POSTs `body` and accepts any 2xx; a passing trouble (429, 5xx, network) is
+/// tried again twice, a little later each time.
 async fn post(what: &'static str, url: &str, headers: Headers, body: String) -> Result<(), Error> {
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post).with_headers(headers).with_body(Some(body.into()));
-    let req = Request::new_with_init(url, &init).map_err(fail(what))?;
-    let res = Fetch::Request(req).send().await.map_err(fail(what))?;
-    if (200..300).contains(&res.status_code()) {
-        Ok(())
-    } else {
-        worker::console_error!("{what}: provider answered {}", res.status_code());
-        Err(Error::DeliveryFailed)
+    let mut waits = RETRIES_MS.iter();
+    loop {
+        let mut init = RequestInit::new();
+        init.with_method(Method::Post).with_headers(headers.clone()).with_body(Some(body.clone().into()));
+        let req = Request::new_with_init(url, &init).map_err(fail(what))?;
+        let passing = match Fetch::Request(req).send().await {
+            Ok(res) if (200..300).contains(&res.status_code()) => return Ok(()),
+            Ok(mut res) => {
+                let status = res.status_code();
+                let said = res.text().await.unwrap_or_default();
+                worker::console_error!("{what}: provider answered {status}: {}", loggable(&said));
+                status == 429 || status >= 500
+            }
+            Err(e) => {
+                worker::console_error!("{what}: {e}");
+                true
+            }
+        };
+        match waits.next() {
+            Some(ms) if passing => worker::Delay::from(std::time::Duration::from_millis(*ms)).await,
+            _ => return Err(Error::DeliveryFailed),
+        }
     }
 }
 
@@ -59,26 +82,42 @@ impl SendGrid {
 pub struct Twilio {
     base: String,
     account: Option<String>,
+    /// The account's auth token, or an API key's sid and secret in its place.
     token: Option<String>,
+    api_key: Option<(String, String)>,
     from: String,
+    /// Texts from a Messaging Service instead of `from` (calls keep `from`).
+    messaging_service: Option<String>,
 }
 
 impl Twilio {
     /// POSTs a form to one of the account's resources (`Messages`, `Calls`).
     async fn create(&self, what: &'static str, resource: &str, form: &[(&str, String)]) -> Result<(), Error> {
-        let (Some(account), Some(token)) = (&self.account, &self.token) else {
-            worker::console_error!("{what}: TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN are not set");
+        // An API key (revocable on its own) if there is one, else the auth token.
+        let credentials = match (&self.api_key, &self.token) {
+            (Some((sid, secret)), _) => Some((sid.as_str(), secret.as_str())),
+            (None, Some(token)) => self.account.as_deref().map(|account| (account, token.as_str())),
+            (None, None) => None,
+        };
+        let (Some(account), Some((user, password))) = (&self.account, credentials) else {
+            worker::console_error!(
+                "{what}: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY_SID/SECRET) are not set"
+            );
             return Err(Error::DeliveryFailed);
         };
         let headers = Headers::new();
-        headers.set("authorization", &basic_auth(account, token)).map_err(fail(what))?;
+        headers.set("authorization", &basic_auth(user, password)).map_err(fail(what))?;
         headers.set("content-type", "application/x-www-form-urlencoded").map_err(fail(what))?;
         let url = format!("{}/2010-04-01/Accounts/{account}/{resource}.json", self.base);
         post(what, &url, headers, form_encode(form)).await
     }
 
     async fn send(&self, sms: &Sms) -> Result<(), Error> {
-        self.create("sms", "Messages", &sms_form(sms, &self.from)).await
+        let sender = match &self.messaging_service {
+            Some(sid) => SmsSender::MessagingService(sid.clone()),
+            None => SmsSender::Number(self.from.clone()),
+        };
+        self.create("sms", "Messages", &sms_form(sms, &sender)).await
     }
 
     async fn call(&self, call: &Call) -> Result<(), Error> {
@@ -122,7 +161,9 @@ pub fn from_env<'a>(env: &Env, _store: &'a Kv, _now: domain::Millis) -> Delivery
             base: var(env, "TWILIO_API_URL").unwrap_or_else(|| TWILIO_URL.to_string()),
             account: secret(env, "TWILIO_ACCOUNT_SID"),
             token: secret(env, "TWILIO_AUTH_TOKEN"),
+            api_key: secret(env, "TWILIO_API_KEY_SID").zip(secret(env, "TWILIO_API_KEY_SECRET")),
             from: var(env, "SMS_FROM").unwrap_or_default(),
+            messaging_service: var(env, "TWILIO_MESSAGING_SERVICE_SID"),
         },
     }
 }

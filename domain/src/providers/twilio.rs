@@ -13,9 +13,21 @@ pub fn call_form(call: &Call, from: &str) -> Vec<(&'static str, String)> {
     vec![("To", call.to.e164().to_string()), ("From", from.to_string()), ("Twiml", call.twiml.clone())]
 }
 
+/// Who texts come from: a number, or a Messaging Service (which picks one of its
+/// numbers, sender ids or short codes per country).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SmsSender {
+    Number(String),
+    MessagingService(String),
+}
+
 /// The form fields of Twilio's Messages resource.
-pub fn sms_form(sms: &Sms, from: &str) -> Vec<(&'static str, String)> {
-    vec![("To", sms.to.e164().to_string()), ("From", from.to_string()), ("Body", sms.body.clone())]
+pub fn sms_form(sms: &Sms, from: &SmsSender) -> Vec<(&'static str, String)> {
+    let sender = match from {
+        SmsSender::Number(number) => ("From", number.clone()),
+        SmsSender::MessagingService(sid) => ("MessagingServiceSid", sid.clone()),
+    };
+    vec![("To", sms.to.e164().to_string()), sender, ("Body", sms.body.clone())]
 }
 
 /// Where the provider posts the key press: the voice callback endpoint under
@@ -149,6 +161,9 @@ mod tests {
     fn sms_form_has_the_resource_fields() {
         let to = crate::phone::PhoneNumber::parse("06 12345678", "NL").unwrap().number;
         let sms = Sms { to, body: "b".into() };
-        assert_eq!(sms_form(&sms, "+3197010000000")[0], ("To", "+31612345678".to_string()));
+        assert_eq!(sms_form(&sms, &SmsSender::Number("+3197010000000".into()))[0], ("To", "+31612345678".to_string()));
+        let service = sms_form(&sms, &SmsSender::MessagingService("MG0123".into()));
+        assert_eq!(service[1], ("MessagingServiceSid", "MG0123".to_string()));
+        assert!(service.iter().all(|(k, _)| *k != "From"));
     }
 }
