@@ -125,6 +125,8 @@ impl Twilio {
     }
 }
 
+// One per request, never moved around: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Delivery<'a> {
     Providers {
         mail: SendGrid,
