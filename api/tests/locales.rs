@@ -55,6 +55,19 @@ fn every_locale_has_the_same_files_and_messages() {
 }
 
 #[test]
+fn a_page_file_never_repeats_an_app_message() {
+    // Loaded together, the later of two equal ids would be dropped without a word.
+    for lang in LANGUAGES {
+        let dir = root().join("locales").join(lang);
+        let app = ids(&dir.join("app.ftl"));
+        for page in ["admin.ftl", "users.ftl"] {
+            let repeated: Vec<_> = ids(&dir.join(page)).intersection(&app).cloned().collect();
+            assert!(repeated.is_empty(), "{lang}/{page} repeats app.ftl's {repeated:?}");
+        }
+    }
+}
+
+#[test]
 fn every_error_code_and_method_kind_has_a_message() {
     for lang in LANGUAGES {
         let app = ids(&root().join("locales").join(lang).join("app.ftl"));

@@ -578,49 +578,49 @@ fn MethodsActivity() -> impl IntoView {
     };
     let csv = format!("{}{}", client::base(), api::paths::ADMIN_METHODS_REPORT_CSV);
     let kind = |k: api::MethodKind| t(&format!("method-{}", k.as_str()));
-    let names = |list: Vec<String>| if list.is_empty() { t("report-nobody") } else { list.join(", ") };
+    let names = |list: Vec<String>| if list.is_empty() { t("methods-report-nobody") } else { list.join(", ") };
     view! {
-        <section class="methods-report" aria-labelledby="report-title">
-            <h2 id="report-title">{move || t("report-title")}</h2>
-            <p>{move || t("report-intro")}</p>
+        <section class="methods-report" aria-labelledby="methods-report-title">
+            <h2 id="methods-report-title">{move || t("methods-report-title")}</h2>
+            <p>{move || t("methods-report-intro")}</p>
             <form on:submit=load novalidate>
                 <div class="actions">
-                    <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("report-load")}</button>
-                    <a class="button" href=csv download="authentication-methods.csv">{move || t("report-csv")}</a>
+                    <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("methods-report-load")}</button>
+                    <a class="button" href=csv download="authentication-methods.csv">{move || t("methods-report-csv")}</a>
                 </div>
                 <p class="error" role="alert">{move || error.get()}</p>
             </form>
             {move || report.get().map(|r| view! {
-                <p role="status">{t_args("report-summary", &[
+                <p role="status">{t_args("methods-report-summary", &[
                     ("users", r.users.into()), ("mfa", r.mfa_registered.into()), ("reset", r.reset_registered.into()),
                 ])}</p>
-                {r.truncated.then(|| view! { <p class="notice">{t("report-truncated")}</p> })}
-                <div class="report-tables">
+                {r.truncated.then(|| view! { <p class="notice">{t("methods-report-truncated")}</p> })}
+                <div class="methods-report-tables">
                     <table>
-                        <caption>{t("report-by-strength")}</caption>
-                        <thead><tr><th scope="col">{t("report-strength")}</th><th scope="col">{t("report-users")}</th></tr></thead>
+                        <caption>{t("methods-report-by-strength")}</caption>
+                        <thead><tr><th scope="col">{t("methods-report-strength")}</th><th scope="col">{t("methods-report-users")}</th></tr></thead>
                         <tbody>{r.by_strength.iter().map(|c| view! {
-                            <tr><th scope="row">{t(&format!("report-strength-{}", c.strength.as_str()))}</th><td>{c.users}</td></tr>
+                            <tr><th scope="row">{t(&format!("methods-report-strength-{}", c.strength.as_str()))}</th><td>{c.users}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                     <table>
-                        <caption>{t("report-by-method")}</caption>
-                        <thead><tr><th scope="col">{t("users-method")}</th><th scope="col">{t("report-users")}</th></tr></thead>
+                        <caption>{t("methods-report-by-method")}</caption>
+                        <thead><tr><th scope="col">{t("users-method")}</th><th scope="col">{t("methods-report-users")}</th></tr></thead>
                         <tbody>{r.by_method.iter().map(|c| view! {
                             <tr><th scope="row">{kind(c.method)}</th><td>{c.users}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                     <table>
-                        <caption>{t_args("report-usage", &[("days", r.days.into())])}</caption>
-                        <thead><tr><th scope="col">{t("users-method")}</th><th scope="col">{t("report-succeeded")}</th><th scope="col">{t("report-failed")}</th></tr></thead>
+                        <caption>{t_args("methods-report-usage", &[("days", r.days.into())])}</caption>
+                        <thead><tr><th scope="col">{t("users-method")}</th><th scope="col">{t("methods-report-succeeded")}</th><th scope="col">{t("methods-report-failed")}</th></tr></thead>
                         <tbody>{r.usage.iter().map(|u| view! {
-                            <tr><th scope="row">{u.method.map(kind).unwrap_or_else(|| t("report-unknown-method"))}</th><td>{u.succeeded}</td><td>{u.failed}</td></tr>
+                            <tr><th scope="row">{u.method.map(kind).unwrap_or_else(|| t("methods-report-unknown-method"))}</th><td>{u.succeeded}</td><td>{u.failed}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                 </div>
-                <h3>{t("report-without-mfa")}</h3>
+                <h3>{t("methods-report-without-mfa")}</h3>
                 <p class="names">{names(r.without_mfa.clone())}</p>
-                <h3>{t("report-weak-admins")}</h3>
+                <h3>{t("methods-report-weak-admins")}</h3>
                 <p class="names">{names(r.admins_without_phishing_resistant.clone())}</p>
             })}
         </section>

@@ -150,13 +150,13 @@ test('the admin creates a user and a SCIM token on the Users page; both are show
     assert.equal(signedIn.status, 200, signedIn.text);
 
     // The methods activity report, on request; its CSV link carries the session.
-    await a.getByRole('button', { name: T['report-load'] }).click();
-    await a.getByRole('table', { name: T['report-by-strength'] }).waitFor();
+    await a.getByRole('button', { name: T['methods-report-load'] }).click();
+    await a.getByRole('table', { name: T['methods-report-by-strength'] }).waitFor();
     const summary = await a.locator('.methods-report [role=status]').innerText();
     assert.match(summary, /^\d+ users: \d+ registered for the second step/);
-    const none = a.getByRole('table', { name: T['report-by-strength'] }).getByRole('row', { name: new RegExp(T['report-strength-none']) });
+    const none = a.getByRole('table', { name: T['methods-report-by-strength'] }).getByRole('row', { name: new RegExp(T['methods-report-strength-none']) });
     assert.ok(Number(await none.locator('td').innerText()) >= 1, 'Nina has no second step yet');
-    const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('link', { name: T['report-csv'] }).click()]);
+    const [download] = await Promise.all([a.waitForEvent('download'), a.getByRole('link', { name: T['methods-report-csv'] }).click()]);
     assert.equal(download.suggestedFilename(), 'authentication-methods.csv');
 
     await a.getByLabel(T['scim-name']).fill('Entra ID provisioning');
