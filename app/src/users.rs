@@ -97,10 +97,18 @@ fn Search(selected: RwSignal<Option<String>>, refresh: RwSignal<u32>) -> impl In
     let next = RwSignal::new(None::<String>);
     let form = Submission::new();
     let (busy, error) = (form.busy, form.error);
+    // Only the latest request's answer shows (an earlier one may come back later).
+    let latest = StoredValue::new(0u32);
     let fetch = move |page: Option<String>| {
         let q = query(&text.get_untracked(), page.as_deref());
+        latest.update_value(|n| *n += 1);
+        let mine = latest.get_value();
         spawn_local(async move {
-            match client::call_at(&endpoints::ADMIN_USERS, &[], &q, &()).await {
+            let answer = client::call_at(&endpoints::ADMIN_USERS, &[], &q, &()).await;
+            if latest.get_value() != mine {
+                return;
+            }
+            match answer {
                 Ok(found) => {
                     form.done();
                     let more = page.is_some();
