@@ -149,6 +149,8 @@ pub fn document() -> Value {
             (_, Access::Provider) => {
                 json!({"description": "TwiML", "content": {"text/xml": {"schema": {"type": "string"}}}})
             }
+            _ if op.id == Id::ADMIN_METHODS_REPORT_CSV => json!({"description": "One user a line, with a header",
+                "content": {"text/csv": {"schema": {"type": "string"}}}}),
             (Some(schema), _) => json!({"description": "Success", "content": {"application/json": {"schema": schema}}}),
             (None, _) => json!({"description": "Done; no content"}),
         };
