@@ -259,3 +259,53 @@ test('the key list shows the model of a known authenticator', async () => {
     await b.close();
   }
 });
+
+test('a turned-off user gets in by no way: passkey, password, access pass, app password', async () => {
+  const T = (await import('../harness.mjs')).localeStrings('en-US');
+  const admin = new Client(base);
+  assert.equal((await admin.signIn({ username: 'admin@contoso.com', password: 'Admin-demo-2026' })).status, 200);
+  const b = await openBrowser('en-US');
+  const { page } = b;
+  try {
+    // Alex's app password and passkey, made while she may.
+    const api = new Client(base);
+    await api.signIn(DEMO.alex);
+    const made = await api.req('POST', '/api/v1/methods/app-password', { body: { name: 'Mail' } });
+    assert.equal(made.status, 201, made.text);
+    const appPassword = made.json.password;
+    await virtualKey(page);
+    await signIn(page, DEMO.alex);
+    await page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
+    const dialog = await openKeyFlow(page);
+    await dialog.getByLabel('Name this security key').fill('Phone passkey');
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/signin');
+    const pass = (await admin.req('POST', '/api/v1/admin/access-passes', { body: { username: DEMO.alex.username, minutes: 60, one_time: false } })).json.pass;
+
+    const id = (await admin.req('GET', `/api/v1/admin/users?q=${encodeURIComponent(DEMO.alex.username)}`)).json.users[0].id;
+    assert.equal((await admin.req('PUT', `/api/v1/admin/users/${id}/state`, { body: { disabled: true } })).status, 200);
+    const refused = page.getByRole('alert').filter({ hasText: T['error-account-disabled'] });
+    await page.getByRole('button', { name: T['signin-passkey'] }).click();
+    await refused.waitFor();
+    assert.equal(new URL(page.url()).pathname, '/signin');
+    await page.reload();
+    await signIn(page, DEMO.alex);
+    await refused.waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: T['signin-with-pass'] }).click();
+    await page.locator('#username').fill(DEMO.alex.username);
+    await page.getByLabel(T['pass-label']).fill(pass);
+    await page.getByRole('button', { name: T['sign-in-button'], exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: /.+/ }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/signin', 'the pass ended with the account');
+    const legacy = await fetch(`${base}/api/v1/legacy/whoami`, { headers: { authorization: `Basic ${Buffer.from(`${DEMO.alex.username}:${appPassword}`).toString('base64')}` } });
+    assert.equal(legacy.status, 403);
+    assert.equal((await legacy.json()).code, 'account-disabled');
+  } finally {
+    const id = (await admin.req('GET', `/api/v1/admin/users?q=${encodeURIComponent(DEMO.alex.username)}`)).json.users[0]?.id;
+    if (id) await admin.req('PUT', `/api/v1/admin/users/${id}/state`, { body: { disabled: false } });
+    await b.close();
+  }
+});
