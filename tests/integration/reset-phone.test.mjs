@@ -26,9 +26,10 @@ async function startReset(username, ip) {
 const typed = (v) => (Array.isArray(v) ? v.map(typed) : v && typeof v === 'object'
   ? Object.fromEntries(Object.entries(v).sort().map(([k, x]) => [k, k === 'code' || k === 'state' ? x : typed(x)]))
   : typeof v);
+// What a response shows, without what differs per request (date, request id).
 const seen = (r) => ({
   status: r.status,
-  headers: [...r.headers].filter(([k]) => k !== 'date').map(([k, v]) => (['content-length', 'retry-after'].includes(k) ? [k, 'n'] : [k, v])),
+  headers: [...r.headers].filter(([k]) => k !== 'date' && k !== 'x-request-id').map(([k, v]) => (['content-length', 'retry-after'].includes(k) ? [k, 'n'] : [k, v])),
   body: typed(r.json),
 });
 
