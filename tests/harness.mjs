@@ -124,7 +124,9 @@ export class Client {
 
 /** A stand-in for the mail provider's HTTP API that records every request. */
 export async function startMailProvider({ key = 'test-key', failWith = null } = {}) {
+  // `received`: every request; `delivered`: the bodies of those it took.
   const received = [];
+  const delivered = [];
   const state = { failWith };
   const server = createServer((req, res) => {
     let body = '';
@@ -133,6 +135,7 @@ export async function startMailProvider({ key = 'test-key', failWith = null } = 
       received.push({ method: req.method, url: req.url, headers: req.headers, body });
       if (state.failWith) { res.writeHead(state.failWith); res.end('{"errors":[{"message":"down"}]}'); return; }
       if (req.headers.authorization !== `Bearer ${key}`) { res.writeHead(401); res.end(); return; }
+      delivered.push(body);
       res.writeHead(202); res.end();
     });
   });
@@ -141,6 +144,7 @@ export async function startMailProvider({ key = 'test-key', failWith = null } = 
   return {
     url: `http://127.0.0.1:${port}/v3/mail/send`,
     received,
+    delivered,
     state,
     lastCode() {
       const mail = JSON.parse(received.at(-1).body);

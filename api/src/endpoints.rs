@@ -54,7 +54,7 @@ pub enum Access {
     SignOut,
     /// HTTP Basic with an app password (legacy clients).
     Basic,
-    /// The voice provider's signed form post.
+    /// The voice or SMS provider's signed form post.
     Provider,
     /// An app (OpenID Connect client), from anywhere: its own credentials or a
     /// Bearer token, or a browser it sends here. No session cookie is read as
@@ -293,6 +293,8 @@ endpoints! {
         "Authentication methods activity: registration by method and strength, second steps over 30 days (administrators)";
     ADMIN_METHODS_REPORT_CSV = Get paths::ADMIN_METHODS_REPORT_CSV, Admin, () => String, 200,
         "The report's rows as CSV, one user a line (administrators)";
+    ADMIN_UNDELIVERED = Get paths::ADMIN_UNDELIVERED, Admin, () => reports::Undelivered, 200,
+        "Messages of the last 30 days the providers would not take after every retry (administrators)";
     ADMIN_USER_ROLE = Put paths::ADMIN_USER_ROLE, Admin, users::UserRole => users::UserSummary, 200,
         "Make a user an administrator, help desk or neither (administrators)";
     ADMIN_USER_VERIFY_CALLER = Post paths::ADMIN_USER_VERIFY_CALLER, Admin, users::CallerCheckStart => users::CallerCheck, 200,
@@ -345,6 +347,8 @@ endpoints! {
 
     VOICE = Post paths::VOICE, Provider, () => (), 200,
         "Key press reported by the voice provider (signed form post, TwiML answer)";
+    SMS_STATUS = Post paths::SMS_STATUS, Provider, () => (), 204,
+        "A text's delivery status reported by the SMS provider (signed form post); failures are listed for admins";
 
     CONNECTED_APPS = Get paths::CONNECTED_APPS, Session, () => Vec<oidc::ConnectedApp>, 200,
         "The apps the user is signed in to";

@@ -61,6 +61,7 @@ pub mod paths {
     pub const CALL: &str = "/api/v1/calls/{id}";
     /// The provider's callback.
     pub const VOICE: &str = "/api/v1/voice/{tenant}/{user}/{call}";
+    pub const SMS_STATUS: &str = "/api/v1/delivery/sms/{tenant}";
     pub const PHONE_VERIFY: &str = "/api/v1/methods/phone/verify";
     pub const PHONE_RESEND: &str = "/api/v1/methods/phone/resend";
     /// POST: options for `navigator.credentials.create()`.
@@ -157,6 +158,7 @@ pub mod paths {
     /// GET: the authentication methods activity report (admins); `.csv`: its rows.
     pub const ADMIN_METHODS_REPORT: &str = "/api/v1/admin/reports/methods";
     pub const ADMIN_METHODS_REPORT_CSV: &str = "/api/v1/admin/reports/methods.csv";
+    pub const ADMIN_UNDELIVERED: &str = "/api/v1/admin/reports/undelivered";
     /// PUT: the user's role on the admin's pages (admins).
     pub const ADMIN_USER_ROLE: &str = "/api/v1/admin/users/{id}/role";
     /// POST: send a code to one of the user's methods, to verify a caller.

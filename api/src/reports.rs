@@ -101,3 +101,32 @@ pub struct MethodsReport {
     /// first ones (by username).
     pub truncated: bool,
 }
+
+/// The way a message goes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Channel {
+    Email,
+    Sms,
+    Call,
+}
+
+/// A message the providers would not take however often it was tried: it went to
+/// the dead-letter queue (or was refused outright).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct UndeliveredMessage {
+    pub channel: Channel,
+    /// The recipient, masked (`+31 6 •••• 5678`, `ad•••@contoso.com`).
+    pub to: String,
+    pub queued_at: Millis,
+    pub failed_at: Millis,
+}
+
+/// Messages of the last 30 days that could not be delivered, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Undelivered {
+    pub messages: Vec<UndeliveredMessage>,
+}

@@ -56,6 +56,7 @@ pub fn AdminPage() -> impl IntoView {
             <crate::users::AdminNav/>
             <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
             <p class="error" role="alert">{move || load_error.get()}</p>
+            <crate::undelivered::Undelivered/>
             <Show when=move || settings.get().is_some() fallback=move || view! {
                 <Show when=move || load_error.get().is_none()><p class="loading" aria-busy="true">{t("loading")}</p></Show>
             }>

@@ -4,6 +4,7 @@
 use crate::i18n::{t, t_args};
 use api::endpoints::{Endpoint, Verb};
 use api::{ApiError, ErrorCode};
+use leptos::prelude::{Get, RwSignal, Set};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -111,10 +112,27 @@ async fn send(method: &str, url: &str, json: Option<String>) -> Result<Option<St
         Err(_) => String::new(),
     };
     if (200..300).contains(&status) {
+        if method != "GET" {
+            let queued = res.headers().get(QUEUED_HEADER).ok().flatten().is_some();
+            QUEUED.with(|q| q.set(queued));
+        }
         return Ok((status != 204 && !text.is_empty()).then_some(text));
     }
     let reference = res.headers().get("x-request-id").ok().flatten();
     Err(Failure::Api(serde_json::from_str(&text).unwrap_or(ApiError::new(ErrorCode::Internal)), reference))
+}
+
+/// Set by the server when a code went on the delivery queue (its provider had a
+/// passing trouble): it will come, but may take a minute.
+const QUEUED_HEADER: &str = "x-delivery";
+
+thread_local! {
+    static QUEUED: RwSignal<bool> = RwSignal::new(false);
+}
+
+/// Whether the last change's code is on the delivery queue (reactive).
+pub fn delivery_queued() -> bool {
+    QUEUED.with(|q| q.get())
 }
 
 thread_local! {

@@ -1,6 +1,7 @@
 //! The state every form shares: a busy flag (button disabled, `aria-busy`) and the
 //! error shown in its alert region.
 
+use crate::client;
 use crate::i18n::t;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -63,6 +64,9 @@ pub fn CodeField(
                 aria-invalid=move || error.get().is_some().to_string()
                 prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
             {hint.map(|h| view! { <p id=hint_id class="hint">{move || t(h)}</p> })}
+            <p class="hint" role="status">
+                {move || (!recovery && client::delivery_queued()).then(|| t("code-on-its-way"))}
+            </p>
         </div>
         <p id=error_id class="error" role="alert">{move || error.get()}</p>
     }

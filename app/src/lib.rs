@@ -32,6 +32,7 @@ mod security_key;
 mod sent_code;
 mod setup;
 mod signin;
+mod undelivered;
 mod users;
 mod webauthn;
 

@@ -38,6 +38,13 @@ pub fn client(tenant: &str, client_id: &str) -> String {
 pub fn clients(tenant: &str) -> String {
     format!("t/{tenant}/oc/")
 }
+/// A message that could not be delivered, newest first (`inverted`: `u64::MAX - time`).
+pub fn undelivered(tenant: &str, inverted: u64, id: &str) -> String {
+    format!("t/{tenant}/dl/{inverted:020}-{id}")
+}
+pub fn undelivered_all(tenant: &str) -> String {
+    format!("t/{tenant}/dl/")
+}
 pub const OUTBOX: &str = "outbox/";
 
 /// Durable Object names: one ledger per sign-in name, per user and per client IP.
@@ -111,6 +118,10 @@ pub mod ledger {
     /// A passkey sign-in's ceremony id, spent once when the key answers.
     pub fn passkey(tenant: &str, ceremony: &str) -> Name<ThrottleLedger> {
         Name::new(format!("pk/{tenant}/{ceremony}"))
+    }
+    /// A queued message's id, spent when it was delivered (so a retry sends nothing).
+    pub fn delivered(id: &str) -> Name<ThrottleLedger> {
+        Name::new(format!("dl/{id}"))
     }
     /// A WebAuthn credential id (hex of its SHA-256), whoever holds it.
     pub fn credential(digest: &str) -> Name<CredentialLedger> {

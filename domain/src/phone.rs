@@ -64,13 +64,18 @@ impl PhoneNumber {
 
     /// For lists and messages: calling code, first digit, last four (`+31 6 •••• 5678`).
     pub fn masked(&self) -> String {
-        let Ok(parsed) = phonenumber::parse(None, &self.e164) else { return "••••".into() };
-        let code = parsed.code().value().to_string();
-        let national = &self.e164[1 + code.len()..];
-        let first = &national[..1.min(national.len())];
-        let last = &national[national.len().saturating_sub(4)..];
-        format!("+{code} {first} •••• {last}")
+        mask_e164(&self.e164)
     }
+}
+
+/// [`PhoneNumber::masked`] of a number given in E.164 (as a provider reports it).
+pub fn mask_e164(e164: &str) -> String {
+    let Ok(parsed) = phonenumber::parse(None, e164) else { return "••••".into() };
+    let code = parsed.code().value().to_string();
+    let national: Vec<char> = e164.chars().filter(char::is_ascii_digit).skip(code.len()).collect();
+    let first: String = national.iter().take(1).collect();
+    let last: String = national[national.len().saturating_sub(4)..].iter().collect();
+    format!("+{code} {first} •••• {last}")
 }
 
 /// The calling code of a region (`NL` → 31).

@@ -37,6 +37,15 @@ admin-questions-add = Add a question
 admin-part-questions = the security questions
 admin-save = Save
 admin-saved = Your changes were saved.
+admin-undelivered-title = { $count ->
+    [one] 1 message could not be delivered
+   *[other] { $count } messages could not be delivered
+}
+admin-undelivered-intro = The mail or text provider would not take these after every retry, or the phone network reported them as not delivered. Check the provider's account and its settings; people can ask for a new code.
+admin-undelivered-line = { $date }: { $channel } to { $to }
+admin-undelivered-email = email
+admin-undelivered-sms = text message
+admin-undelivered-call = phone call
 admin-audit-title = Recent changes
 admin-audit-empty = No changes yet.
 admin-audit-line = { $date }: { $actor } changed { $parts } (from { $ip })

@@ -76,6 +76,7 @@ code-resent = We sent a new code.
 code-verify = Done
 code-verifying = Checking…
 code-back = Back
+code-on-its-way = The messaging service is slow right now: your code is on its way but may take a minute.
 email-added = Email { $address } was added. You can now use it to reset your password.
 
 ## Authenticator app

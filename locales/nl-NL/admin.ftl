@@ -37,6 +37,15 @@ admin-questions-add = Een vraag toevoegen
 admin-part-questions = de beveiligingsvragen
 admin-save = Opslaan
 admin-saved = Uw wijzigingen zijn opgeslagen.
+admin-undelivered-title = { $count ->
+    [one] 1 bericht kon niet worden bezorgd
+   *[other] { $count } berichten konden niet worden bezorgd
+}
+admin-undelivered-intro = De mail- of sms-provider nam deze na elke nieuwe poging niet aan, of het telefoonnetwerk meldde ze als niet bezorgd. Controleer het account en de instellingen bij de provider; mensen kunnen een nieuwe code aanvragen.
+admin-undelivered-line = { $date }: { $channel } naar { $to }
+admin-undelivered-email = e-mail
+admin-undelivered-sms = sms
+admin-undelivered-call = telefoongesprek
 admin-audit-title = Recente wijzigingen
 admin-audit-empty = Nog geen wijzigingen.
 admin-audit-line = { $date }: { $actor } wijzigde { $parts } (vanaf { $ip })

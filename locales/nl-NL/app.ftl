@@ -76,6 +76,7 @@ code-resent = We hebben een nieuwe code verzonden.
 code-verify = Gereed
 code-verifying = Bezig met controleren…
 code-back = Terug
+code-on-its-way = De berichtendienst is nu traag: je code is onderweg, maar dat kan een minuut duren.
 email-added = E-mailadres { $address } is toegevoegd. U kunt het nu gebruiken om uw wachtwoord opnieuw in te stellen.
 
 ## Authenticator app

@@ -1,29 +1,30 @@
-//! Delivery providers. Production speaks SendGrid's v3 mail API and Twilio's
-//! Messages API over HTTP; development builds may instead record every message in
+//! Delivery providers. Production speaks SendGrid's v3 mail API or Postmark's
+//! email API, and Twilio's Messages and Calls APIs, over HTTP; development builds may instead record every message in
 //! the KV outbox (`DELIVERY = "outbox"`). Without the `dev` feature the outbox is
 //! not compiled in, so no setting can enable it.
 
 use crate::kv::Kv;
+use domain::delivery::queue::{self, Parcel, Provider, Trouble, Verdict};
 use domain::delivery::{Call, Courier, Email, Message, Sms};
 use domain::providers::form::{basic_auth, form_encode};
-use domain::providers::sendgrid;
-use domain::providers::twilio::{call_form, sms_form, SmsSender};
+use domain::providers::twilio::{self, call_form, sms_form, SmsSender};
+use domain::providers::{postmark, sendgrid};
 use domain::Error;
-use std::cell::RefCell;
-use worker::{Env, Fetch, Headers, Method, Request, RequestInit};
+use std::cell::{Cell, RefCell};
+use worker::{
+    Env, Fetch, Headers, MessageBatch, MessageExt, Method, Queue, QueueRetryOptionsBuilder, Request, RequestInit,
+};
 
 const SENDGRID_URL: &str = "https://api.sendgrid.com/v3/mail/send";
+const POSTMARK_URL: &str = "https://api.postmarkapp.com/email";
 const TWILIO_URL: &str = "https://api.twilio.com";
 
-fn fail(what: &'static str) -> impl Fn(worker::Error) -> Error {
+fn fail(what: &'static str) -> impl Fn(worker::Error) -> Trouble {
     move |e| {
         worker::console_error!("{what}: {e}");
-        Error::DeliveryFailed
+        Trouble::Final
     }
 }
-
-/// Tries after a failure the provider may get over (429, 5xx, no answer), in ms.
-const RETRIES_MS: [u64; 2] = [250, 1_000];
 
 /// What a provider's error body says, for the log: cut short, digits hidden (it may
 /// echo a phone number or a code).
@@ -31,51 +32,62 @@ fn loggable(body: &str) -> String {
     body.chars().take(300).map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
 }
 
-/// POSTs `body` and accepts any 2xx; a passing trouble (429, 5xx, network) is
-/// tried again twice, a little later each time.
-async fn post(what: &'static str, url: &str, headers: Headers, body: String) -> Result<(), Error> {
-    let mut waits = RETRIES_MS.iter();
-    loop {
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post).with_headers(headers.clone()).with_body(Some(body.clone().into()));
-        let req = Request::new_with_init(url, &init).map_err(fail(what))?;
-        let passing = match Fetch::Request(req).send().await {
-            Ok(res) if (200..300).contains(&res.status_code()) => return Ok(()),
-            Ok(mut res) => {
-                let status = res.status_code();
-                let said = res.text().await.unwrap_or_default();
-                worker::console_error!("{what}: provider answered {status}: {}", loggable(&said));
-                status == 429 || status >= 500
-            }
-            Err(e) => {
-                worker::console_error!("{what}: {e}");
-                true
-            }
-        };
-        match waits.next() {
-            Some(ms) if passing => worker::Delay::from(std::time::Duration::from_millis(*ms)).await,
-            _ => return Err(Error::DeliveryFailed),
+/// POSTs `body` once and accepts any 2xx. A passing trouble (429, 5xx, no answer)
+/// is the queue's to try again, later (`queue::deliver`).
+async fn post(what: &'static str, url: &str, headers: Headers, body: String) -> Result<(), Trouble> {
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post).with_headers(headers).with_body(Some(body.into()));
+    let req = Request::new_with_init(url, &init).map_err(fail(what))?;
+    match Fetch::Request(req).send().await {
+        Ok(res) if (200..300).contains(&res.status_code()) => Ok(()),
+        Ok(mut res) => {
+            let status = res.status_code();
+            let said = res.text().await.unwrap_or_default();
+            worker::console_error!("{what}: provider answered {status}: {}", loggable(&said));
+            Err(if status == 429 || status >= 500 { Trouble::Passing } else { Trouble::Final })
+        }
+        Err(e) => {
+            worker::console_error!("{what}: {e}");
+            Err(Trouble::Passing)
         }
     }
 }
 
-pub struct SendGrid {
+/// The email API's shape (`MAIL_PROVIDER`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MailApi {
+    SendGrid,
+    Postmark,
+}
+
+pub struct Mail {
+    api: MailApi,
     url: String,
     key: Option<String>,
     from: String,
     from_name: String,
 }
 
-impl SendGrid {
-    async fn send(&self, email: &Email) -> Result<(), Error> {
+impl Mail {
+    async fn send(&self, email: &Email) -> Result<(), Trouble> {
         let Some(key) = &self.key else {
             worker::console_error!("mail: MAIL_API_KEY secret is not set");
-            return Err(Error::DeliveryFailed);
+            return Err(Trouble::Final);
         };
         let headers = Headers::new();
-        headers.set("authorization", &format!("Bearer {key}")).map_err(fail("mail"))?;
+        let body = match self.api {
+            MailApi::SendGrid => {
+                headers.set("authorization", &format!("Bearer {key}")).map_err(fail("mail"))?;
+                sendgrid::mail_send(email, &self.from, &self.from_name)
+            }
+            MailApi::Postmark => {
+                headers.set("x-postmark-server-token", key).map_err(fail("mail"))?;
+                headers.set("accept", "application/json").map_err(fail("mail"))?;
+                postmark::email(email, &self.from, &self.from_name)
+            }
+        };
         headers.set("content-type", "application/json").map_err(fail("mail"))?;
-        post("mail", &self.url, headers, sendgrid::mail_send(email, &self.from, &self.from_name).to_string()).await
+        post("mail", &self.url, headers, body.to_string()).await
     }
 }
 
@@ -88,11 +100,13 @@ pub struct Twilio {
     from: String,
     /// Texts from a Messaging Service instead of `from` (calls keep `from`).
     messaging_service: Option<String>,
+    /// Where Twilio reports whether a text arrived.
+    status_callback: Option<String>,
 }
 
 impl Twilio {
     /// POSTs a form to one of the account's resources (`Messages`, `Calls`).
-    async fn create(&self, what: &'static str, resource: &str, form: &[(&str, String)]) -> Result<(), Error> {
+    async fn create(&self, what: &'static str, resource: &str, form: &[(&str, String)]) -> Result<(), Trouble> {
         // An API key (revocable on its own) if there is one, else the auth token.
         let credentials = match (&self.api_key, &self.token) {
             (Some((sid, secret)), _) => Some((sid.as_str(), secret.as_str())),
@@ -103,7 +117,7 @@ impl Twilio {
             worker::console_error!(
                 "{what}: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY_SID/SECRET) are not set"
             );
-            return Err(Error::DeliveryFailed);
+            return Err(Trouble::Final);
         };
         let headers = Headers::new();
         headers.set("authorization", &basic_auth(user, password)).map_err(fail(what))?;
@@ -112,15 +126,15 @@ impl Twilio {
         post(what, &url, headers, form_encode(form)).await
     }
 
-    async fn send(&self, sms: &Sms) -> Result<(), Error> {
+    async fn send(&self, sms: &Sms) -> Result<(), Trouble> {
         let sender = match &self.messaging_service {
             Some(sid) => SmsSender::MessagingService(sid.clone()),
             None => SmsSender::Number(self.from.clone()),
         };
-        self.create("sms", "Messages", &sms_form(sms, &sender)).await
+        self.create("sms", "Messages", &sms_form(sms, &sender, self.status_callback.as_deref())).await
     }
 
-    async fn call(&self, call: &Call) -> Result<(), Error> {
+    async fn call(&self, call: &Call) -> Result<(), Trouble> {
         self.create("call", "Calls", &call_form(call, &self.from)).await
     }
 }
@@ -129,7 +143,7 @@ impl Twilio {
 #[allow(clippy::large_enum_variant)]
 pub enum Delivery<'a> {
     Providers {
-        mail: SendGrid,
+        mail: Mail,
         sms: Twilio,
     },
     #[cfg(feature = "dev")]
@@ -147,14 +161,21 @@ fn secret(env: &Env, name: &str) -> Option<String> {
     env.secret(name).ok().map(|s| s.to_string()).filter(|s| !s.is_empty())
 }
 
-pub fn from_env<'a>(env: &Env, _store: &'a Kv, _now: domain::Millis) -> Delivery<'a> {
+/// `status_callback`: where the SMS provider reports whether a text arrived.
+pub fn from_env<'a>(env: &Env, _store: &'a Kv, _now: domain::Millis, status_callback: Option<String>) -> Delivery<'a> {
     #[cfg(feature = "dev")]
     if var(env, "DELIVERY").as_deref() == Some("outbox") {
         return Delivery::Outbox(domain::delivery::Outbox { store: _store, now: _now });
     }
+    let api = match var(env, "MAIL_PROVIDER").as_deref() {
+        Some("postmark") => MailApi::Postmark,
+        _ => MailApi::SendGrid,
+    };
     Delivery::Providers {
-        mail: SendGrid {
-            url: var(env, "MAIL_API_URL").unwrap_or_else(|| SENDGRID_URL.to_string()),
+        mail: Mail {
+            api,
+            url: var(env, "MAIL_API_URL")
+                .unwrap_or_else(|| if api == MailApi::Postmark { POSTMARK_URL } else { SENDGRID_URL }.to_string()),
             key: secret(env, "MAIL_API_KEY"),
             from: var(env, "MAIL_FROM").unwrap_or_else(|| "no-reply@security-info.example".to_string()),
             from_name: var(env, "MAIL_FROM_NAME").unwrap_or_else(|| "Security Info".to_string()),
@@ -166,66 +187,203 @@ pub fn from_env<'a>(env: &Env, _store: &'a Kv, _now: domain::Millis) -> Delivery
             api_key: secret(env, "TWILIO_API_KEY_SID").zip(secret(env, "TWILIO_API_KEY_SECRET")),
             from: var(env, "SMS_FROM").unwrap_or_default(),
             messaging_service: var(env, "TWILIO_MESSAGING_SERVICE_SID"),
+            status_callback,
         },
     }
 }
 
-impl Courier for Delivery<'_> {
-    async fn send(&self, message: &Message) -> Result<(), Error> {
+impl Provider for Delivery<'_> {
+    async fn try_send(&self, message: &Message) -> Result<(), Trouble> {
         match (self, message) {
             (Delivery::Providers { mail, .. }, Message::Email(email)) => mail.send(email).await,
             (Delivery::Providers { sms, .. }, Message::Sms(text)) => sms.send(text).await,
             (Delivery::Providers { sms, .. }, Message::Call(call)) => sms.call(call).await,
             #[cfg(feature = "dev")]
-            (Delivery::Outbox(outbox), message) => outbox.send(message).await,
+            (Delivery::Outbox(outbox), message) => outbox.send(message).await.map_err(|_| Trouble::Passing),
             #[cfg(not(feature = "dev"))]
-            (Delivery::Never(_), _) => Err(Error::DeliveryFailed),
+            (Delivery::Never(_), _) => Err(Trouble::Final),
         }
     }
 }
 
-/// Sends at once, or holds the messages to send after the response is out
+impl Delivery<'_> {
+    /// Whether messages go to real providers, which may fail (not the outbox).
+    fn may_fail(&self) -> bool {
+        matches!(self, Delivery::Providers { .. })
+    }
+}
+
+/// Sends at once or holds the messages to send after the response is out
 /// (`Context::wait_until`): a password reset's texts and calls, so the reset
-/// answers as fast for a real account as for a decoy, which sends nothing. A
-/// provider's failure is then only logged; the user can send again.
+/// answers as fast for a real account as for a decoy, which sends nothing.
+/// Notices go on the delivery queue; a code whose provider has a passing trouble
+/// goes there too, and the response says so (`x-delivery: queued`).
 pub struct Postbox<'a> {
     delivery: Delivery<'a>,
     held: Option<RefCell<Vec<Message>>>,
+    queue: Option<Queue>,
+    tenant: String,
+    status_callback: Option<String>,
+    now: domain::Millis,
+    queued: Cell<bool>,
 }
 
+/// The delivery queue's binding, and the header telling the SPA a code is on it.
+pub const QUEUE: &str = "DELIVERY_QUEUE";
+pub const QUEUED_HEADER: &str = "x-delivery";
+
 impl<'a> Postbox<'a> {
-    pub fn new(delivery: Delivery<'a>, hold: bool) -> Self {
-        Postbox { delivery, held: hold.then(RefCell::default) }
+    /// `link_base`: scheme, host and tenant prefix of the request.
+    pub fn new(env: &Env, kv: &'a Kv, tenant: &str, link_base: &str, hold: bool, now: domain::Millis) -> Self {
+        let status_callback = Some(twilio::status_url(link_base, tenant));
+        Postbox {
+            delivery: from_env(env, kv, now, status_callback.clone()),
+            held: hold.then(RefCell::default),
+            queue: env.queue(QUEUE).ok(),
+            tenant: tenant.to_string(),
+            status_callback,
+            now,
+            queued: Cell::new(false),
+        }
     }
 
     /// The messages held back, to send after the response.
     pub fn take_held(&self) -> Vec<Message> {
         self.held.as_ref().map(|held| held.take()).unwrap_or_default()
     }
+
+    /// Whether a code the user waits for went on the queue.
+    pub fn queued(&self) -> bool {
+        self.queued.get()
+    }
+
+    async fn enqueue(&self, message: &Message) -> Result<(), Error> {
+        let Some(queue) = &self.queue else { return Err(Error::DeliveryFailed) };
+        let parcel = parcel(&self.tenant, message, self.status_callback.clone(), self.now);
+        enqueue(queue, &parcel).await
+    }
+}
+
+/// A message as a parcel for the queue, with a new id.
+fn parcel(tenant: &str, message: &Message, status_callback: Option<String>, now: domain::Millis) -> Parcel {
+    Parcel {
+        id: domain::entropy::token::<_, 16>(&crate::CryptoRandom),
+        tenant: tenant.to_string(),
+        queued_at: now,
+        message: message.clone(),
+        status_callback,
+    }
+}
+
+/// Puts a parcel on the queue (sent as JSON text: one serialiser on both sides).
+async fn enqueue(queue: &Queue, parcel: &Parcel) -> Result<(), Error> {
+    let json = serde_json::to_string(parcel)?;
+    queue.send(json).await.map_err(|e| {
+        worker::console_error!("delivery queue: {e}");
+        Error::DeliveryFailed
+    })?;
+    worker::console_log!(
+        "{}",
+        serde_json::json!({ "queued": parcel.id, "channel": parcel.message.channel(), "to": parcel.message.masked_recipient() })
+    );
+    Ok(())
 }
 
 impl Courier for Postbox<'_> {
     async fn send(&self, message: &Message) -> Result<(), Error> {
-        match &self.held {
-            Some(held) => {
-                held.borrow_mut().push(message.clone());
+        if let Some(held) = &self.held {
+            held.borrow_mut().push(message.clone());
+            return Ok(());
+        }
+        match self.delivery.try_send(message).await {
+            Ok(()) => Ok(()),
+            // A call is for now or never: the user waits at the phone.
+            Err(Trouble::Passing) if !matches!(message, Message::Call(_)) => {
+                self.enqueue(message).await?;
+                self.queued.set(true);
                 Ok(())
             }
-            None => self.delivery.send(message).await,
+            Err(_) => Err(Error::DeliveryFailed),
         }
+    }
+
+    async fn notify(&self, message: &Message) -> Result<(), Error> {
+        if self.delivery.may_fail() && self.enqueue(message).await.is_ok() {
+            return Ok(());
+        }
+        self.send(message).await
     }
 }
 
-/// Sends held messages (after the response, so with its own store handle).
-pub async fn send_held(env: Env, messages: Vec<Message>, now: domain::Millis) {
+/// Sends held messages (after the response, so with its own store handle); a
+/// passing trouble puts the message on the queue.
+pub async fn send_held(env: Env, tenant: String, link_base: String, messages: Vec<Message>, now: domain::Millis) {
     let Ok(kv) = env.kv("KV").map(Kv) else {
         worker::console_error!("held messages: no KV binding");
         return;
     };
-    let delivery = from_env(&env, &kv, now);
+    let status_callback = Some(twilio::status_url(&link_base, &tenant));
+    let delivery = from_env(&env, &kv, now, status_callback.clone());
+    let queue = env.queue(QUEUE).ok();
     for message in &messages {
-        if let Err(e) = delivery.send(message).await {
+        let sent = match (delivery.try_send(message).await, &queue) {
+            (Err(Trouble::Passing), Some(queue)) if !matches!(message, Message::Call(_)) => {
+                enqueue(queue, &parcel(&tenant, message, status_callback.clone(), now)).await
+            }
+            (result, _) => result.map_err(|_| Error::DeliveryFailed),
+        };
+        if let Err(e) = sent {
             worker::console_error!("held message not sent: {e:?}");
         }
     }
+}
+
+/// The queue consumer: the delivery queue's parcels are tried again until the
+/// provider takes them (then the queue moves them to the dead-letter queue, whose
+/// parcels are recorded for the tenant's admins).
+pub async fn consume(batch: MessageBatch<String>, env: Env) -> worker::Result<()> {
+    let kv = Kv(env.kv("KV")?);
+    let ledgers = crate::ledger::DurableLedgers(env.durable_object("LEDGER")?);
+    let dead = batch.queue().ends_with("-dlq");
+    // The first pause before a retry, in seconds (doubling after).
+    let shortest = var(&env, "DELIVERY_RETRY_SECONDS").and_then(|s| s.parse().ok()).unwrap_or(5);
+    for message in batch.iter() {
+        let Ok(message) = message else { continue };
+        let now = worker::Date::now().as_millis();
+        let Ok(parcel) = serde_json::from_str::<Parcel>(message.body()) else {
+            worker::console_error!("delivery queue: a message that is not a parcel, dropped");
+            message.ack();
+            continue;
+        };
+        let verdict = if dead {
+            queue::record_undelivered(&kv, &parcel, now).await.map(|()| Verdict::Undeliverable)
+        } else {
+            let delivery = from_env(&env, &kv, now, parcel.status_callback.clone());
+            queue::deliver(&parcel, &delivery, &ledgers, &kv, now, shortest).await
+        };
+        let said = match verdict {
+            Ok(Verdict::RetryIn(seconds)) => {
+                message.retry_with_options(&QueueRetryOptionsBuilder::new().with_delay_seconds(seconds).build());
+                "retry"
+            }
+            Ok(Verdict::Delivered) => "delivered",
+            Ok(Verdict::AlreadyDelivered) => "already-delivered",
+            Ok(Verdict::Undeliverable) => "undeliverable",
+            Err(_) => {
+                message.retry_with_options(&QueueRetryOptionsBuilder::new().with_delay_seconds(shortest).build());
+                "retry"
+            }
+        };
+        if said != "retry" {
+            message.ack();
+        }
+        worker::console_log!(
+            "{}",
+            serde_json::json!({
+                "parcel": parcel.id, "tenant": parcel.tenant, "channel": parcel.message.channel(),
+                "to": parcel.message.masked_recipient(), "outcome": said, "dead_letter": dead,
+            })
+        );
+    }
+    Ok(())
 }

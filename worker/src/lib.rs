@@ -14,7 +14,7 @@ mod site;
 
 pub use ledger::LedgerObject;
 
-use worker::{event, Context, Env, Request, Response, Result};
+use worker::{event, Context, Env, MessageBatch, Request, Response, Result};
 
 /// Randomness from the runtime's CSPRNG (`crypto.getRandomValues`).
 pub struct CryptoRandom;
@@ -26,6 +26,12 @@ impl domain::entropy::Entropy for CryptoRandom {
             wasm_bindgen::throw_str("secure randomness unavailable");
         }
     }
+}
+
+/// The delivery queue's consumer, and its dead-letter queue's (`delivery::consume`).
+#[event(queue)]
+async fn queue(batch: MessageBatch<String>, env: Env, _ctx: Context) -> Result<()> {
+    delivery::consume(batch, env).await
 }
 
 #[event(fetch)]

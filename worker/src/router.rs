@@ -69,10 +69,6 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
             return ready(&kv, &ledgers, now).await;
         }
     }
-    // A reset's texts and calls go out after the response (see `Postbox`).
-    let hold =
-        matches!(&found, Lookup::Found(r, _) if matches!(r.id, endpoints::Id::RESET_SEND | endpoints::Id::RESET_CALL));
-    let courier = Postbox::new(delivery::from_env(env, &kv, now), hold);
     // SEALING_KEYS seal authenticator secrets and key resets, passes and passkey
     // ceremonies; TOTP_KEYS is its old name, still read.
     let keys = env
@@ -118,6 +114,9 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
         }
     };
     let site = Site::new(tenant, prefixed.as_deref(), origin, https);
+    // A reset's texts and calls go out after the response (see `Postbox`).
+    let hold = matches!(route.id, endpoints::Id::RESET_SEND | endpoints::Id::RESET_CALL);
+    let courier = Postbox::new(env, &kv, &site.tenant.id, &link_base, hold, now);
     let portal = Portal {
         store: &kv,
         ledgers: &ledgers,
@@ -161,9 +160,13 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
     let res = handlers::dispatch(&mut call).await;
     let held = courier.take_held();
     if !held.is_empty() {
-        ctx.wait_until(delivery::send_held(env.clone(), held, now));
+        ctx.wait_until(delivery::send_held(env.clone(), site.tenant.id.clone(), link_base.clone(), held, now));
     }
     let mut res = res?;
+    // A code went on the delivery queue: the SPA says it may take a minute.
+    if courier.queued() {
+        res.headers_mut().set(delivery::QUEUED_HEADER, "queued")?;
+    }
     // The second step passed: the session lives on under a new token.
     if let Some(token) = call.auth.as_mut().and_then(|a| a.renewed_token.take()) {
         if (200..300).contains(&res.status_code()) {

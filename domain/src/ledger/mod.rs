@@ -34,7 +34,7 @@ pub use pending::{Expiring, Pending};
 pub use reset::{CloseReset, OpenReset, ReadReset, ReserveResetTry, ResetLedger, ResetOp, UpdateReset};
 pub use throttle::{
     CheckDelay, CheckFailures, ClearFailures, RecordDelayedFailure, RecordFailure, ReserveTry, SpendOnce,
-    ThrottleLedger, ThrottleOp,
+    ThrottleLedger, ThrottleOp, WasSpent,
 };
 pub use user::*;
 

@@ -34,6 +34,8 @@ operations! {
     /// Spends `id` (a solved proof of work, a followed link, a passkey ceremony)
     /// once; it is forgotten after `until`, when it would be refused as expired anyway.
     SpendOnce { id: String, until: Millis } -> Result<(), Replayed> = spend_once;
+    /// Was `id` spent here (a queued message already delivered)?
+    WasSpent { id: String } -> bool = was_spent;
 }
 
 impl ThrottleLedger {
@@ -59,6 +61,10 @@ impl ThrottleLedger {
 
     fn reserve_try(&mut self, limit: Limit, now: Millis) -> Result<(), Blocked> {
         self.failures.try_record(limit, now).map_err(|until| Blocked { until })
+    }
+
+    fn was_spent(&mut self, id: String, now: Millis) -> bool {
+        self.spent.iter().any(|(spent, expires)| *spent == id && *expires > now)
     }
 
     fn spend_once(&mut self, id: String, until: Millis, now: Millis) -> Result<(), Replayed> {

@@ -66,10 +66,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let mut seen = std::collections::BTreeSet::new();
         for address in to.into_iter().filter(|a| seen.insert(a.as_str().to_string())) {
             let notice = security_notice(&address, &auth.tenant.name, self.lang, &activity, link.as_deref());
-            let _ = self.courier.send(&notice).await;
+            let _ = self.courier.notify(&notice).await;
         }
         for number in texts {
-            let _ = self.courier.send(&security_notice_sms(&number, &auth.tenant.name, self.lang)).await;
+            let _ = self.courier.notify(&security_notice_sms(&number, &auth.tenant.name, self.lang)).await;
         }
     }
 

@@ -130,6 +130,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         audit::recent(self.store, &auth.tenant.id, 50).await
     }
 
+    /// Messages the providers would not take after every retry (dead-letter queue).
+    pub async fn undelivered(&self, auth: &Authenticated) -> Result<api::reports::Undelivered, Error> {
+        require_admin(auth)?;
+        crate::delivery::queue::undelivered(self.store, &auth.tenant.id, self.now).await
+    }
+
     /// The trail as a JSON array of `AuditEntry`, passed on as stored.
     pub async fn audit_trail_json(&self, auth: &Authenticated) -> Result<String, Error> {
         require_admin(auth)?;

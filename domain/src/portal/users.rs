@@ -157,7 +157,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let link = format!("{}/signin", self.link_base);
         let mail =
             crate::delivery::invitation_email(&address, &user.username, pass, &link, &self.tenant.name, self.lang);
-        self.courier.send(&mail).await?;
+        self.courier.notify(&mail).await?;
         Ok(true)
     }
 

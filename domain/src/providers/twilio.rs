@@ -22,12 +22,17 @@ pub enum SmsSender {
 }
 
 /// The form fields of Twilio's Messages resource.
-pub fn sms_form(sms: &Sms, from: &SmsSender) -> Vec<(&'static str, String)> {
+/// `status_callback`: where the provider reports whether it arrived.
+pub fn sms_form(sms: &Sms, from: &SmsSender, status_callback: Option<&str>) -> Vec<(&'static str, String)> {
     let sender = match from {
         SmsSender::Number(number) => ("From", number.clone()),
         SmsSender::MessagingService(sid) => ("MessagingServiceSid", sid.clone()),
     };
-    vec![("To", sms.to.e164().to_string()), sender, ("Body", sms.body.clone())]
+    let mut form = vec![("To", sms.to.e164().to_string()), sender, ("Body", sms.body.clone())];
+    if let Some(url) = status_callback {
+        form.push(("StatusCallback", url.to_string()));
+    }
+    form
 }
 
 /// Where the provider posts the key press: the voice callback endpoint under
@@ -57,6 +62,44 @@ pub fn signature(auth_token: &str, url: &str, params: &[(String, String)]) -> St
     let Ok(mut mac) = Hmac::<Sha1>::new_from_slice(auth_token.as_bytes()) else { return String::new() };
     mac.update(data.as_bytes());
     api::base64::standard::encode(&mac.finalize().into_bytes())
+}
+
+/// Where the provider reports a text's delivery status: the status endpoint under
+/// `base` (scheme, host and tenant prefix).
+pub fn status_url(base: &str, tenant: &str) -> String {
+    format!("{base}{}", api::endpoints::SMS_STATUS.route.fill(&[tenant]))
+}
+
+/// A text's delivery status, as the provider reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmsStatus {
+    pub sid: String,
+    /// `queued`, `sent`, `delivered`, `undelivered`, `failed`…
+    pub status: String,
+    pub to: String,
+    pub error_code: Option<String>,
+}
+
+impl SmsStatus {
+    /// The text will not arrive.
+    pub fn failed(&self) -> bool {
+        matches!(self.status.as_str(), "failed" | "undelivered")
+    }
+}
+
+/// A status callback's report, if its signature is valid.
+pub fn sms_status(auth_token: &str, url: &str, body: &str, header: &str) -> Option<SmsStatus> {
+    let form = super::form::form_decode(body);
+    if !signature_valid(auth_token, url, &form, header) {
+        return None;
+    }
+    let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).filter(|v| !v.is_empty());
+    Some(SmsStatus {
+        sid: field("MessageSid")?,
+        status: field("MessageStatus")?,
+        to: field("To").unwrap_or_default(),
+        error_code: field("ErrorCode"),
+    })
 }
 
 /// Checks a callback's signature in constant time.
@@ -161,9 +204,40 @@ mod tests {
     fn sms_form_has_the_resource_fields() {
         let to = crate::phone::PhoneNumber::parse("06 12345678", "NL").unwrap().number;
         let sms = Sms { to, body: "b".into() };
-        assert_eq!(sms_form(&sms, &SmsSender::Number("+3197010000000".into()))[0], ("To", "+31612345678".to_string()));
-        let service = sms_form(&sms, &SmsSender::MessagingService("MG0123".into()));
+        assert_eq!(
+            sms_form(&sms, &SmsSender::Number("+3197010000000".into()), None)[0],
+            ("To", "+31612345678".to_string())
+        );
+        let service = sms_form(&sms, &SmsSender::MessagingService("MG0123".into()), Some("https://x.example/s"));
         assert_eq!(service[1], ("MessagingServiceSid", "MG0123".to_string()));
         assert!(service.iter().all(|(k, _)| *k != "From"));
+        assert_eq!(service[3], ("StatusCallback", "https://x.example/s".to_string()));
+    }
+
+    #[test]
+    fn a_status_report_is_read_only_when_signed() {
+        let url = status_url("https://contoso.example", "contoso");
+        assert_eq!(url, "https://contoso.example/api/v1/delivery/sms/contoso");
+        let body = "MessageSid=SM1&MessageStatus=undelivered&To=%2B31612345678&ErrorCode=30003";
+        let header = signature("tok", &url, &super::super::form::form_decode(body));
+        let report = sms_status("tok", &url, body, &header).unwrap();
+        assert_eq!(
+            (report.sid.as_str(), report.to.as_str(), report.error_code.as_deref()),
+            ("SM1", "+31612345678", Some("30003"))
+        );
+        assert!(report.failed());
+        assert_eq!(
+            sms_status(
+                "tok",
+                &url,
+                "MessageSid=SM1&MessageStatus=delivered&To=%2B31612345678&ErrorCode=30003",
+                &header
+            ),
+            None
+        );
+        let delivered = "MessageSid=SM2&MessageStatus=delivered";
+        let ok =
+            sms_status("tok", &url, delivered, &signature("tok", &url, &super::super::form::form_decode(delivered)));
+        assert!(!ok.unwrap().failed());
     }
 }

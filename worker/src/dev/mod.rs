@@ -39,6 +39,21 @@ pub async fn handle(req: Request, env: &Env, kv: &Kv, now: domain::Millis, path:
             Some((_, name)) => http::json(200, &crate::ledger::peek(&env.durable_object("LEDGER")?, &name).await?),
             None => http::code(ErrorCode::BadRequest),
         },
+        // Puts a parcel on the delivery queue `times` times, as given (its id too):
+        // what a consumer retry after a lost acknowledgement looks like.
+        (Method::Post, "/dev/queue") => {
+            let mut req = req;
+            let body = req.text().await?;
+            let times = req.url()?.query_pairs().find(|(k, _)| k == "times").and_then(|(_, v)| v.parse().ok());
+            if serde_json::from_str::<domain::delivery::queue::Parcel>(&body).is_err() {
+                return http::code(ErrorCode::BadRequest);
+            }
+            let queue = env.queue(crate::delivery::QUEUE)?;
+            for _ in 0..times.unwrap_or(1u8).min(5) {
+                queue.send(body.clone()).await?;
+            }
+            Response::empty()
+        }
         (Method::Get, "/dev/rp") => Response::from_html(RP_PAGE),
         (Method::Get, "/dev/rp.js") => {
             let mut res = Response::ok(include_str!("rp.js"))?;

@@ -65,6 +65,11 @@ pub async fn methods_report(c: &mut Call<'_, '_>) -> Outcome<api::reports::Metho
     Ok(portal.methods_report(auth).await?)
 }
 
+pub async fn undelivered(c: &mut Call<'_, '_>) -> Outcome<api::reports::Undelivered> {
+    let (portal, auth) = c.session()?;
+    Ok(portal.undelivered(auth).await?)
+}
+
 /// The report's rows as a CSV download.
 pub async fn methods_report_csv(c: &mut Call<'_, '_>) -> Result<Response> {
     let (portal, auth) = match c.session() {

@@ -162,6 +162,7 @@ pub async fn dispatch(c: &mut Call<'_, '_>) -> Result<Response> {
         Id::ADMIN_USER_SIGN_OUT => respond(&ADMIN_USER_SIGN_OUT, users::sign_out(c).await),
         Id::ADMIN_METHODS_REPORT => respond(&ADMIN_METHODS_REPORT, admin::methods_report(c).await),
         Id::ADMIN_METHODS_REPORT_CSV => admin::methods_report_csv(c).await,
+        Id::ADMIN_UNDELIVERED => respond(&ADMIN_UNDELIVERED, admin::undelivered(c).await),
         Id::ADMIN_USER_ROLE => respond(&ADMIN_USER_ROLE, users::role(c).await),
         Id::ADMIN_USER_VERIFY_CALLER => respond(&ADMIN_USER_VERIFY_CALLER, users::verify_caller(c).await),
         Id::ADMIN_USER_CALLER_CHECK => respond(&ADMIN_USER_CALLER_CHECK, users::caller_check(c).await),
@@ -195,6 +196,7 @@ pub async fn dispatch(c: &mut Call<'_, '_>) -> Result<Response> {
         Id::RESET_PASSWORD => respond(&RESET_PASSWORD, reset::new_password(c).await),
 
         Id::VOICE => voice::callback(c).await,
+        Id::SMS_STATUS => voice::sms_status(c).await,
 
         Id::CONNECTED_APPS => respond(&CONNECTED_APPS, apps::connected(c).await),
         Id::DISCONNECT_APP => respond(&DISCONNECT_APP, apps::disconnect(c).await),

@@ -36,3 +36,41 @@ pub async fn callback(c: &mut Call<'_, '_>) -> Result<Response> {
     res.headers_mut().set("content-type", "text/xml; charset=utf-8")?;
     Ok(res)
 }
+
+/// The SMS provider's report of whether a text arrived: logged (the number
+/// masked); a text that will not arrive is listed for the tenant's admins.
+pub async fn sms_status(c: &mut Call<'_, '_>) -> Result<Response> {
+    let tenant = &c.site.tenant;
+    if c.value(0) != tenant.id {
+        return http::code(ErrorCode::NotFound);
+    }
+    let url = c.req.url()?;
+    let token = c.env.secret("TWILIO_AUTH_TOKEN").map(|s| s.to_string()).unwrap_or_default();
+    let signature = c.req.headers().get("x-twilio-signature").ok().flatten().unwrap_or_default();
+    let body = c.req.text().await.unwrap_or_default();
+    if body.len() > api::MAX_BODY_BYTES {
+        return http::code(ErrorCode::BodyTooLarge);
+    }
+    let Some(report) = twilio::sms_status(&token, url.as_str(), &body, &signature) else {
+        return http::code(ErrorCode::CsrfRejected);
+    };
+    let masked = domain::phone::mask_e164(&report.to);
+    worker::console_log!(
+        "{}",
+        serde_json::json!({ "sms_status": report.status, "sid": report.sid, "to": masked, "error_code": report.error_code })
+    );
+    if report.failed() {
+        let recorded = domain::delivery::queue::record_undelivered_text(
+            c.portal.store,
+            &tenant.id,
+            &report.sid,
+            &report.to,
+            c.portal.now,
+        )
+        .await;
+        if let Err(e) = recorded {
+            return fail(&e);
+        }
+    }
+    Response::empty().map(|r| r.with_status(204))
+}

@@ -208,7 +208,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         for address in to {
             let _ = self
                 .courier
-                .send(&password_changed_email(&address, &self.tenant.name, self.lang, link.as_deref()))
+                .notify(&password_changed_email(&address, &self.tenant.name, self.lang, link.as_deref()))
                 .await;
         }
         Ok(())

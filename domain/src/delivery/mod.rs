@@ -37,9 +37,36 @@ pub enum Message {
     Call(Call),
 }
 
+pub mod queue;
+
 #[allow(async_fn_in_trait)]
 pub trait Courier {
+    /// Sends a message someone is waiting for (a code, a call) now.
     async fn send(&self, message: &Message) -> Result<(), Error>;
+    /// A message nobody waits for (a security notice, an invitation): it may go out
+    /// a little later, through the delivery queue, which tries it again until the
+    /// provider takes it.
+    async fn notify(&self, message: &Message) -> Result<(), Error> {
+        self.send(message).await
+    }
+}
+
+impl Message {
+    pub fn channel(&self) -> api::reports::Channel {
+        match self {
+            Message::Email(_) => api::reports::Channel::Email,
+            Message::Sms(_) => api::reports::Channel::Sms,
+            Message::Call(_) => api::reports::Channel::Call,
+        }
+    }
+
+    /// The recipient, masked, for logs and the admin's list.
+    pub fn masked_recipient(&self) -> String {
+        match self {
+            Message::Email(email) => email.to.masked(),
+            Message::Sms(Sms { to, .. }) | Message::Call(Call { to, .. }) => to.masked(),
+        }
+    }
 }
 
 pub(crate) use crate::messages::format;
