@@ -5,6 +5,7 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 bash scripts/setup.sh
 bash scripts/build.sh dev
+bash scripts/build.sh prod --worker-only
 echo
 node tests/bench/sizes.mjs
 echo

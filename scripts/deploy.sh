@@ -57,6 +57,12 @@ if [ "$dry_run" = 0 ]; then
   else
     problems+=("could not list the worker's secrets: sign in with \`npx wrangler login\` (or set CLOUDFLARE_API_TOKEN)")
   fi
+  # The delivery queue and its dead-letter queue must exist before a deploy binds them.
+  for queue in $(printf '%s\n' "$top" | sed -n 's/^[[:space:]]*\(dead_letter_\)\{0,1\}queue[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\2/p' | sort -u); do
+    if ! wrangler queues info "$queue" >/dev/null 2>&1; then
+      problems+=("queue $queue does not exist: \`npx wrangler queues create $queue\`")
+    fi
+  done
 fi
 
 if [ "${#problems[@]}" -gt 0 ]; then

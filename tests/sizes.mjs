@@ -37,4 +37,7 @@ export function sizes(files, dir) {
 }
 
 export const spa = (bundle = 'app') => sizes(spaFiles(bundle), 'dist');
-export const workerBundle = () => sizes(WORKER_FILES, 'worker/build-dev');
+/** The production worker, as `wrangler deploy` uploads it (`scripts/test.sh` and
+ *  `scripts/bench.sh` build it); the dev build adds the outbox, dev routes and demo. */
+export const workerBundle = () => sizes(WORKER_FILES, 'worker/build');
+export const devWorkerBundle = () => sizes(WORKER_FILES, 'worker/build-dev');

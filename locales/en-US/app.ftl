@@ -253,6 +253,7 @@ report-reset = Reset my password
 reset-title = Get back into your account
 reset-intro = To reset your password, enter your email, phone or username.
 reset-checking = Checking…
+reset-working = Making sure this is a browser, not a robot…
 reset-if-exists = If this account exists, it can be verified with the methods below.
 reset-step = Verification step { $step } of { $total }
 reset-choose = Choose the method we should use to verify it's you

@@ -253,6 +253,7 @@ report-reset = Mijn wachtwoord opnieuw instellen
 reset-title = Weer toegang tot uw account
 reset-intro = Voer uw e-mailadres, telefoonnummer of gebruikersnaam in om uw wachtwoord opnieuw in te stellen.
 reset-checking = Bezig met controleren…
+reset-working = Controleren of dit een browser is en geen robot…
 reset-if-exists = Als dit account bestaat, kan het met de onderstaande methoden worden gecontroleerd.
 reset-step = Verificatiestap { $step } van { $total }
 reset-choose = Kies de methode waarmee we controleren dat u het bent

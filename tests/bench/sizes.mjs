@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../harness.mjs';
-import { sizes, spa, workerBundle, BUDGETS, BUNDLES } from '../sizes.mjs';
+import { sizes, spa, workerBundle, devWorkerBundle, BUDGETS, BUNDLES } from '../sizes.mjs';
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 function print({ rows, total }) {
@@ -19,6 +19,8 @@ for (const bundle of BUNDLES) {
 console.log('The portal\'s chunks, fetched when a flow or a rarer page first opens:');
 print(sizes(readdirSync(join(ROOT, 'dist')).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f)).sort(), 'dist'));
 console.log();
-console.log('Worker bundle (dev build: includes outbox and demo seed):');
+console.log('Worker bundle (production build, as deployed):');
 const w = print(workerBundle());
 console.log(`  budget: ${BUDGETS.workerGzipKiB} KB gzip; now ${(w.gzip / 1024).toFixed(1)} KB`);
+console.log('Worker bundle (dev build: adds the outbox, dev routes and the demo seed):');
+print(devWorkerBundle());

@@ -5,7 +5,7 @@ import { spa, workerBundle, BUDGETS, BUNDLES } from '../sizes.mjs';
 
 const kib = (n) => (n / 1024).toFixed(1);
 
-test(`the worker bundle is at most ${BUDGETS.workerGzipKiB} KiB gzip`, () => {
+test(`the production worker bundle is at most ${BUDGETS.workerGzipKiB} KiB gzip`, () => {
   const { total } = workerBundle();
   assert.ok(total.gzip <= BUDGETS.workerGzipKiB * 1024, `worker: ${kib(total.gzip)} KiB gzip`);
 });

@@ -56,6 +56,12 @@ async function signedIn(user) {
   return c;
 }
 
+/** Waits for a line in the worker's log (it reaches this process a little after the response). */
+async function logged(pattern) {
+  for (let i = 0; i < 40 && !pattern.test(worker.log()); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.match(worker.log(), pattern);
+}
+
 const startPhone = (c, number) => c.req('POST', '/api/v1/methods/phone', { body: { country: 'NL', number } });
 
 async function report(url, params, token = TOKEN) {
@@ -98,7 +104,7 @@ test('texts from a Messaging Service; a status callback saying one did not arriv
   assert.equal(r.status, 204);
   const [lost] = await listed();
   assert.deepEqual([lost.channel, lost.to], ['sms', '+31 6 •••• 5601']);
-  assert.match(worker.log(), /"sms_status":"undelivered".*"error_code":"30003"/);
+  await logged(/"error_code":"30003".*"sms_status":"undelivered"/);
   assert.doesNotMatch(worker.log(), /\+31612345601/, 'numbers are logged masked');
 });
 
@@ -109,7 +115,7 @@ test('a refusal is final at once, its body logged without digits', async () => {
   const refused = await startPhone(c, '06 1234 5602');
   assert.equal(refused.json.code, 'delivery-failed', refused.text);
   assert.equal(sms.state.attempts - before, 1, 'a refusal is not tried again');
-  assert.match(worker.log(), /sms: provider answered 400: .*Trouble for \+#{11}/);
+  await logged(/sms: provider answered 400: .*Trouble for \+#{11}/);
   assert.doesNotMatch(worker.log(), /Trouble for \+31612345678/);
 });
 

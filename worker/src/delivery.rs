@@ -318,7 +318,7 @@ impl Courier for Postbox<'_> {
 /// Sends held messages (after the response, so with its own store handle); a
 /// passing trouble puts the message on the queue.
 pub async fn send_held(env: Env, tenant: String, link_base: String, messages: Vec<Message>, now: domain::Millis) {
-    let Ok(kv) = env.kv("KV").map(Kv) else {
+    let Ok(kv) = env.kv("KV").map(|kv| Kv(kv, Default::default())) else {
         worker::console_error!("held messages: no KV binding");
         return;
     };
@@ -342,15 +342,17 @@ pub async fn send_held(env: Env, tenant: String, link_base: String, messages: Ve
 /// provider takes them (then the queue moves them to the dead-letter queue, whose
 /// parcels are recorded for the tenant's admins).
 pub async fn consume(batch: MessageBatch<String>, env: Env) -> worker::Result<()> {
-    let kv = Kv(env.kv("KV")?);
-    let ledgers = crate::ledger::DurableLedgers(env.durable_object("LEDGER")?);
+    let usage = std::rc::Rc::new(crate::kv::Usage::default());
+    let kv = Kv(env.kv("KV")?, usage.clone());
+    let ledgers = crate::ledger::DurableLedgers(env.durable_object("LEDGER")?, usage.clone());
     let dead = batch.queue().ends_with("-dlq");
     // The first pause before a retry, in seconds (doubling after).
     let shortest = var(&env, "DELIVERY_RETRY_SECONDS").and_then(|s| s.parse().ok()).unwrap_or(5);
-    for message in batch.iter() {
-        let Ok(message) = message else { continue };
+    // Raw bodies (JSON text, see `enqueue`): serde_json reads them, no second deserialiser.
+    for message in batch.raw_iter() {
         let now = worker::Date::now().as_millis();
-        let Ok(parcel) = serde_json::from_str::<Parcel>(message.body()) else {
+        let body = message.body().as_string().unwrap_or_default();
+        let Ok(parcel) = serde_json::from_str::<Parcel>(&body) else {
             worker::console_error!("delivery queue: a message that is not a parcel, dropped");
             message.ack();
             continue;

@@ -45,7 +45,8 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         domain::entropy::hex(&bytes)
     });
     let (method, path) = (req.method().to_string(), req.path());
-    let mut res = match router::handle(req, &env, https, &ctx).await {
+    let usage = std::rc::Rc::new(kv::Usage::default());
+    let mut res = match router::handle(req, &env, https, &ctx, &usage).await {
         Ok(res) => res,
         Err(e) => {
             worker::console_error!("{}", serde_json::json!({ "id": id, "unhandled": e.to_string() }));
@@ -61,6 +62,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         "path": path,
         "status": res.status_code(),
         "ms": worker::Date::now().as_millis().saturating_sub(started),
+        "storage": usage.json(),
     });
     worker::console_log!("{line}");
     Ok(res)

@@ -6,7 +6,7 @@
 use crate::delivery::{self, Postbox};
 use crate::handlers::{self, Call};
 use crate::http::{self, changes_state, cookie, same_origin};
-use crate::kv::Kv;
+use crate::kv::{Kv, Usage};
 use crate::ledger::DurableLedgers;
 use crate::site::{self, Site};
 use crate::CryptoRandom;
@@ -15,6 +15,7 @@ use api::ErrorCode;
 use domain::oidc::signing::SigningKeys;
 use domain::portal::Portal;
 use domain::sealing::Keyring;
+use std::rc::Rc;
 use worker::{Context, Env, Request, Response, Result};
 
 /// The request's verb as sent (workers-rs reads a verb it does not know, say
@@ -33,7 +34,8 @@ fn not_allowed(verbs: &[Verb]) -> Result<Response> {
 }
 
 /// `https`: whether the request came over https (session cookie and HSTS follow it).
-pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Result<Response> {
+/// `usage`: what the request asks of storage, counted for its log line.
+pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, usage: &Rc<Usage>) -> Result<Response> {
     let full_path = req.path();
     let (prefixed, path) = match site::tenant_prefix(&full_path) {
         Some((id, rest)) => (Some(id.to_string()), rest.to_string()),
@@ -62,8 +64,8 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context) -> Resu
     let country = req.headers().get("cf-ipcountry").ok().flatten().filter(|c| c.len() == 2 && c != "XX");
     let user_agent: String =
         req.headers().get("user-agent").ok().flatten().unwrap_or_default().chars().take(300).collect();
-    let kv = Kv(env.kv("KV")?);
-    let ledgers = DurableLedgers(env.durable_object("LEDGER")?);
+    let kv = Kv(env.kv("KV")?, usage.clone());
+    let ledgers = DurableLedgers(env.durable_object("LEDGER")?, usage.clone());
     if let Lookup::Found(route, _) = &found {
         if route.id == endpoints::Id::READY {
             return ready(&kv, &ledgers, now).await;

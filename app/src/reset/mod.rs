@@ -3,8 +3,8 @@
 
 mod steps;
 
-use crate::app::{ctx, pause};
-use crate::client::{self};
+use crate::app::ctx;
+use crate::client::{self, Failure};
 use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
 use crate::nav::Link;
@@ -63,17 +63,17 @@ fn AccountStep(stage: RwSignal<Stage>) -> impl IntoView {
     let username = RwSignal::new(String::new());
     let form = Submission::new();
     let (busy, error) = (form.busy, form.error);
+    let progress = RwSignal::new(0u8);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         if !form.begin(&ev) {
             return;
         }
+        progress.set(0);
         spawn_local(async move {
             let result = async {
                 let work: WorkChallenge = client::call(&endpoints::RESET_CHALLENGE, &()).await?;
-                // Let the busy state paint before the (short) work blocks the page.
-                pause(30).await;
                 let name = username.get_untracked();
-                let nonce = api::proof::solve(&work.challenge, &name, work.bits);
+                let nonce = solve(&work, &name, progress).await?;
                 let body = StartReset { username: name, challenge: work.challenge, nonce };
                 client::call(&endpoints::RESET_START, &body).await
             }
@@ -96,6 +96,12 @@ fn AccountStep(stage: RwSignal<Stage>) -> impl IntoView {
                     spellcheck="false" aria-describedby="reset-error" aria-invalid=move || error.get().is_some().to_string()
                     prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/>
             </div>
+            <Show when=move || busy.get()>
+                <p class="hint work">
+                    <label for="reset-work">{move || t("reset-working")}</label>
+                    <progress id="reset-work" max="100" value=move || progress.get()></progress>
+                </p>
+            </Show>
             <p id="reset-error" class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
                 <Link href="/signin" class="button">{move || t("cancel")}</Link>
@@ -105,6 +111,42 @@ fn AccountStep(stage: RwSignal<Stage>) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// The proof of work, in a Web Worker (`work.js`) so the page stays responsive;
+/// `progress` (0–100) follows its reports: the chance it would have been done by now.
+async fn solve(work: &WorkChallenge, username: &str, progress: RwSignal<u8>) -> Result<u64, Failure> {
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let worker = web_sys::Worker::new("/work.js").map_err(|_| Failure::Network)?;
+    let expected = 2f64.powi(i32::try_from(work.bits).unwrap_or(18));
+    let field = |data: &JsValue, name: &str| js_sys::Reflect::get(data, &name.into()).ok().and_then(|v| v.as_f64());
+    let answer = js_sys::Promise::new(&mut |resolve, reject| {
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let data = ev.data();
+            if let Some(nonce) = field(&data, "nonce") {
+                let _ = resolve.call1(&JsValue::NULL, &nonce.into());
+            } else if let Some(tried) = field(&data, "tried") {
+                // At most 99 until it is done: the work has no fixed length.
+                let _ = progress.try_set(((1.0 - (-tried / expected).exp()) * 100.0).min(99.0) as u8);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(&reject));
+        // One small closure per reset attempt: it must outlive this function.
+        on_message.forget();
+    });
+    let task = js_sys::Object::new();
+    for (name, value) in
+        [("challenge", JsValue::from_str(&work.challenge)), ("username", username.into()), ("bits", work.bits.into())]
+    {
+        let _ = js_sys::Reflect::set(&task, &name.into(), &value);
+    }
+    worker.post_message(&task).map_err(|_| Failure::Network)?;
+    let nonce = wasm_bindgen_futures::JsFuture::from(answer).await;
+    worker.terminate();
+    let nonce = nonce.ok().and_then(|n| n.as_f64()).ok_or(Failure::Network)?;
+    progress.set(100);
+    Ok(nonce as u64)
 }
 
 #[component]

@@ -52,7 +52,7 @@ pub async fn handle(req: Request, env: &Env, kv: &Kv, now: domain::Millis, path:
             for _ in 0..times.unwrap_or(1u8).min(5) {
                 queue.send(body.clone()).await?;
             }
-            Response::empty()
+            Ok(Response::empty()?.with_status(204))
         }
         (Method::Get, "/dev/rp") => Response::from_html(RP_PAGE),
         (Method::Get, "/dev/rp.js") => {
@@ -69,6 +69,7 @@ pub async fn handle(req: Request, env: &Env, kv: &Kv, now: domain::Millis, path:
 async fn seed(req: &Request, env: &Env, kv: &Kv, now: domain::Millis) -> std::result::Result<(), domain::Error> {
     let ledgers = crate::ledger::DurableLedgers(
         env.durable_object("LEDGER").map_err(|e| domain::Error::Storage(format!("ledgers: {e}")))?,
+        kv.1.clone(),
     );
     demo::seed(kv, &ledgers, &crate::CryptoRandom, now).await?;
     let port = req.url().ok().and_then(|u| u.port()).map(|p| format!(":{p}")).unwrap_or_default();
