@@ -77,8 +77,11 @@ for (const [lang, user, email, newPassword] of [
       assert.ok(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/reset_bg.wasm'))), 'the reset bundle was loaded');
       assert.ok(!await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/app_bg.wasm'))), 'the portal bundle was not fetched too');
       await page.getByLabel(L['username-label']).fill(user.username);
+      const workers = [];
+      page.on('worker', (w) => workers.push(w.url()));
       await page.getByRole('button', { name: L['totp-next'] }).click();
       await page.getByText(fill(L['reset-step'], { step: 1, total: 2 })).waitFor();
+      assert.ok(workers.some((u) => u.endsWith('/work.js')), 'the proof of work ran in a Web Worker, off the page');
       await page.screenshot({ path: join(shots, '2-choose-method.png') });
 
       await page.getByRole('button', { name: L['reset-option-questions'] }).click();

@@ -46,7 +46,10 @@ test('readiness reaches KV and a ledger; every answer names its request', async 
   await new Promise((r) => setTimeout(r, 200));
   const lines = worker.log().split('\n').filter((l) => l.includes('"status"') && l.includes('"path"'));
   const line = JSON.parse(lines.at(-1).slice(lines.at(-1).indexOf('{')));
-  assert.deepEqual(Object.keys(line).sort(), ['id', 'method', 'ms', 'path', 'status']);
+  assert.deepEqual(Object.keys(line).sort(), ['id', 'method', 'ms', 'path', 'status', 'storage']);
+  // What it asked of storage: reading a session writes nothing.
+  assert.deepEqual(Object.keys(line.storage).sort(), ['kv_lists', 'kv_reads', 'kv_writes', 'ledger_calls']);
+  assert.equal(line.storage.kv_writes, 0);
   assert.equal(line.path, '/api/v1/session');
   assert.equal(line.status, 200);
   assert.ok(lines.every((l) => !l.includes('secret-looking-value')), 'no query in our lines');
