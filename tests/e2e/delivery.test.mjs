@@ -26,12 +26,14 @@ for (const lang of ['en-US', 'nl-NL']) {
     const number = lang === 'en-US' ? '06 1234 5611' : '06 1234 5612';
     const e164 = `+316123456${lang === 'en-US' ? '11' : '12'}`;
     try {
-      await signInPage(page, worker.base, DEMO.alex, L['sign-in-button']);
+      // A user without methods each time: the phone becomes a second step.
+      await signInPage(page, worker.base, lang === 'en-US' ? DEMO.alex : DEMO.adele, L['sign-in-button']);
       await page.getByRole('heading', { name: L['app-title'], level: 1 }).waitFor();
       await page.getByRole('button', { name: L['add-method'] }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel(L['add-method-question']).selectOption('phone');
       await dialog.getByRole('button', { name: L['add-method-next'], exact: true }).click();
+      await dialog.getByLabel(L['phone-country-label'], { exact: true }).selectOption('NL');
       await dialog.getByLabel(L['phone-number-label']).fill(number);
       sms.state.failNext = [503];
       await dialog.getByRole('button', { name: L['phone-text-me'] }).click();
