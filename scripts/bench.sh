@@ -9,6 +9,8 @@ bash scripts/build.sh prod --worker-only
 echo
 node tests/bench/sizes.mjs
 echo
+node tests/bench/storage.mjs
+echo
 node tests/bench/load.mjs
 echo
 cargo run -q --release -p domain --example bench
