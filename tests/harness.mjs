@@ -196,6 +196,8 @@ export async function startSmsProvider({ sid = 'AC0123456789', token = 'twilio-t
     req.on('end', async () => {
       if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
       state.attempts += 1;
+      // The caller gave up waiting (a timeout): this stand-in drops the message.
+      if (res.socket?.destroyed) { state.abandoned = (state.abandoned ?? 0) + 1; return; }
       if (state.failNext.length) {
         const status = state.failNext.shift();
         res.writeHead(status, { 'content-type': 'application/json' });

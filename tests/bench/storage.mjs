@@ -18,7 +18,7 @@ const rows = [];
 async function measure(name, action) {
   await lines();
   await action();
-  for (const l of await lines()) rows.push({ name, path: `${l.method} ${l.path}`, ms: l.ms, ...l.storage });
+  for (const l of await lines()) rows.push({ name, path: l.route ?? `${l.method} ${l.path}`, ms: l.ms, ...l.storage });
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

@@ -44,13 +44,26 @@ test('readiness reaches KV and a ledger; every answer names its request', async 
   // The log has one JSON line per request, without the query's tokens.
   await fetch(`${worker.base}/api/v1/session?token=secret-looking-value`);
   await new Promise((r) => setTimeout(r, 200));
-  const lines = worker.log().split('\n').filter((l) => l.includes('"status"') && l.includes('"path"'));
-  const line = JSON.parse(lines.at(-1).slice(lines.at(-1).indexOf('{')));
-  assert.deepEqual(Object.keys(line).sort(), ['id', 'method', 'ms', 'path', 'status', 'storage']);
+  const lines = worker.log().split('\n').filter((l) => l.includes('"status"') && l.includes('"storage"'))
+    .map((l) => JSON.parse(l.slice(l.indexOf('{'))));
+  const line = lines.at(-1);
+  // The route's template and the tenant, not the path (which may carry ids).
+  assert.deepEqual(Object.keys(line).sort(), ['id', 'method', 'ms', 'route', 'status', 'storage', 'tenant']);
+  assert.equal(line.route, 'GET /api/v1/session');
+  assert.equal(line.tenant, 'contoso');
+  assert.equal(line.status, 200);
   // What it asked of storage: reading a session writes nothing.
   assert.deepEqual(Object.keys(line.storage).sort(), ['kv_lists', 'kv_reads', 'kv_writes', 'ledger_calls']);
   assert.equal(line.storage.kv_writes, 0);
-  assert.equal(line.path, '/api/v1/session');
-  assert.equal(line.status, 200);
-  assert.ok(lines.every((l) => !l.includes('secret-looking-value')), 'no query in our lines');
+  // A path no route matches is logged as sent.
+  assert.ok(lines.some((l) => l.path === '/api/v1/nope' && l.status === 404 && !l.route));
+  assert.ok(lines.every((l) => !JSON.stringify(l).includes('secret-looking-value')), 'no query in our lines');
+  // A signed-in request names its user by a digest only.
+  const c = new Client(worker.base);
+  assert.equal((await c.signIn(DEMO.adele)).status, 200);
+  assert.equal((await c.req('GET', '/api/v1/methods')).status, 200);
+  await new Promise((r) => setTimeout(r, 200));
+  const mine = worker.log().split('\n').filter((l) => l.includes('"route":"GET /api/v1/methods"')).map((l) => JSON.parse(l.slice(l.indexOf('{'))));
+  assert.match(mine.at(-1).user, /^[0-9a-f]{16}$/);
+  assert.ok(!worker.log().includes(DEMO.adele.username), 'no usernames in the log');
 });

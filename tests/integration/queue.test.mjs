@@ -17,7 +17,7 @@ before(async () => {
     DELIVERY: 'providers', TWILIO_API_URL: sms.base, TWILIO_ACCOUNT_SID: sms.sid,
     TWILIO_API_KEY_SID: 'SK0123456789', TWILIO_API_KEY_SECRET: 'api-key-secret',
     TWILIO_MESSAGING_SERVICE_SID: 'MG0123456789', SMS_FROM: '+15005550006',
-    MAIL_API_URL: mail.url, MAIL_API_KEY: 'test-key',
+    MAIL_API_URL: mail.url, MAIL_API_KEY: 'test-key', PROVIDER_TIMEOUT_MS: '1000',
   });
 });
 after(async () => { await worker?.stop(); await sms?.close(); await mail?.close(); });
@@ -72,6 +72,21 @@ test('a code meeting a passing trouble is queued, says so, and arrives once afte
   assert.equal(refused.json.code, 'delivery-failed', refused.text);
   await sleep(2500);
   assert.equal(textsTo('+31612345603').length, 0);
+});
+
+test('a provider that does not answer in time: the code is queued and arrives once', async () => {
+  const c = await signedIn(DEMO.alex);
+  sms.state.delayMs = 2500;
+  const t0 = Date.now();
+  const r = await c.req('POST', '/api/v1/methods/phone', { body: { country: 'NL', number: '06 1234 5604' } });
+  assert.equal(r.status, 201, r.text);
+  assert.ok(Date.now() - t0 < 2500, 'the request does not wait for the provider');
+  assert.equal(r.headers.get('x-delivery'), 'queued');
+  await until('the abandoned try', () => sms.state.abandoned >= 1);
+  sms.state.delayMs = 0;
+  await until('the queued text', () => textsTo('+31612345604').length);
+  await sleep(2500);
+  assert.equal(textsTo('+31612345604').length, 1);
 });
 
 test('a parcel seen twice is delivered once', async () => {

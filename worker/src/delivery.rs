@@ -12,7 +12,8 @@ use domain::providers::{postmark, sendgrid};
 use domain::Error;
 use std::cell::{Cell, RefCell};
 use worker::{
-    Env, Fetch, Headers, MessageBatch, MessageExt, Method, Queue, QueueRetryOptionsBuilder, Request, RequestInit,
+    AbortController, Env, Fetch, Headers, MessageBatch, MessageExt, Method, Queue, QueueRetryOptionsBuilder, Request,
+    RequestInit,
 };
 
 const SENDGRID_URL: &str = "https://api.sendgrid.com/v3/mail/send";
@@ -32,13 +33,27 @@ fn loggable(body: &str) -> String {
     body.chars().take(300).map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
 }
 
-/// POSTs `body` once and accepts any 2xx. A passing trouble (429, 5xx, no answer)
-/// is the queue's to try again, later (`queue::deliver`).
-async fn post(what: &'static str, url: &str, headers: Headers, body: String) -> Result<(), Trouble> {
+/// POSTs `body` once and accepts any 2xx. A passing trouble (429, 5xx, no answer
+/// within `timeout_ms`) is the queue's to try again, later (`queue::deliver`).
+async fn post(what: &'static str, url: &str, headers: Headers, body: String, timeout_ms: u64) -> Result<(), Trouble> {
+    use futures_util::future::{select, Either};
     let mut init = RequestInit::new();
     init.with_method(Method::Post).with_headers(headers).with_body(Some(body.into()));
     let req = Request::new_with_init(url, &init).map_err(fail(what))?;
-    match Fetch::Request(req).send().await {
+    let controller = AbortController::default();
+    let signal = controller.signal();
+    let fetch = Fetch::Request(req);
+    let sent = std::pin::pin!(fetch.send_with_signal(&signal));
+    let late = worker::Delay::from(std::time::Duration::from_millis(timeout_ms));
+    let answer = match select(sent, late).await {
+        Either::Left((answer, _)) => answer,
+        Either::Right(_) => {
+            controller.abort();
+            worker::console_error!("{what}: no answer within {timeout_ms} ms");
+            return Err(Trouble::Passing);
+        }
+    };
+    match answer {
         Ok(res) if (200..300).contains(&res.status_code()) => Ok(()),
         Ok(mut res) => {
             let status = res.status_code();
@@ -66,6 +81,7 @@ pub struct Mail {
     key: Option<String>,
     from: String,
     from_name: String,
+    timeout_ms: u64,
 }
 
 impl Mail {
@@ -87,7 +103,7 @@ impl Mail {
             }
         };
         headers.set("content-type", "application/json").map_err(fail("mail"))?;
-        post("mail", &self.url, headers, body.to_string()).await
+        post("mail", &self.url, headers, body.to_string(), self.timeout_ms).await
     }
 }
 
@@ -102,6 +118,7 @@ pub struct Twilio {
     messaging_service: Option<String>,
     /// Where Twilio reports whether a text arrived.
     status_callback: Option<String>,
+    timeout_ms: u64,
 }
 
 impl Twilio {
@@ -123,7 +140,7 @@ impl Twilio {
         headers.set("authorization", &basic_auth(user, password)).map_err(fail(what))?;
         headers.set("content-type", "application/x-www-form-urlencoded").map_err(fail(what))?;
         let url = format!("{}/2010-04-01/Accounts/{account}/{resource}.json", self.base);
-        post(what, &url, headers, form_encode(form)).await
+        post(what, &url, headers, form_encode(form), self.timeout_ms).await
     }
 
     async fn send(&self, sms: &Sms) -> Result<(), Trouble> {
@@ -167,6 +184,8 @@ pub fn from_env<'a>(env: &Env, _store: &'a Kv, _now: domain::Millis, status_call
     if var(env, "DELIVERY").as_deref() == Some("outbox") {
         return Delivery::Outbox(domain::delivery::Outbox { store: _store, now: _now });
     }
+    // How long a provider may take to answer before the message goes on the queue.
+    let timeout_ms = var(env, "PROVIDER_TIMEOUT_MS").and_then(|v| v.parse().ok()).unwrap_or(8_000);
     let api = match var(env, "MAIL_PROVIDER").as_deref() {
         Some("postmark") => MailApi::Postmark,
         _ => MailApi::SendGrid,
@@ -179,6 +198,7 @@ pub fn from_env<'a>(env: &Env, _store: &'a Kv, _now: domain::Millis, status_call
             key: secret(env, "MAIL_API_KEY"),
             from: var(env, "MAIL_FROM").unwrap_or_else(|| "no-reply@security-info.example".to_string()),
             from_name: var(env, "MAIL_FROM_NAME").unwrap_or_else(|| "Security Info".to_string()),
+            timeout_ms,
         },
         sms: Twilio {
             base: var(env, "TWILIO_API_URL").unwrap_or_else(|| TWILIO_URL.to_string()),
@@ -188,6 +208,7 @@ pub fn from_env<'a>(env: &Env, _store: &'a Kv, _now: domain::Millis, status_call
             from: var(env, "SMS_FROM").unwrap_or_default(),
             messaging_service: var(env, "TWILIO_MESSAGING_SERVICE_SID"),
             status_callback,
+            timeout_ms,
         },
     }
 }
@@ -342,7 +363,7 @@ pub async fn send_held(env: Env, tenant: String, link_base: String, messages: Ve
 /// provider takes them (then the queue moves them to the dead-letter queue, whose
 /// parcels are recorded for the tenant's admins).
 pub async fn consume(batch: MessageBatch<String>, env: Env) -> worker::Result<()> {
-    let usage = std::rc::Rc::new(crate::kv::Usage::default());
+    let usage = std::rc::Rc::new(crate::trace::Trace::default());
     let kv = Kv(env.kv("KV")?, usage.clone());
     let ledgers = crate::ledger::DurableLedgers(env.durable_object("LEDGER")?, usage.clone());
     let dead = batch.queue().ends_with("-dlq");

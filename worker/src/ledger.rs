@@ -128,7 +128,7 @@ pub async fn peek(namespace: &ObjectNamespace, name: &str) -> Result<serde_json:
 }
 
 /// The worker's side: sends operations to the named object.
-pub struct DurableLedgers(pub ObjectNamespace, pub std::rc::Rc<crate::kv::Usage>);
+pub struct DurableLedgers(pub ObjectNamespace, pub std::rc::Rc<crate::trace::Trace>);
 
 impl Ledgers for DurableLedgers {
     async fn apply<K: Kind, R: ledger::Request<K>>(
@@ -145,7 +145,7 @@ impl Ledgers for DurableLedgers {
 impl DurableLedgers {
     /// The one round trip, apart from the typed (and so per-operation) encoding.
     async fn call(&self, name: &str, kind: &str, body: String) -> std::result::Result<String, Error> {
-        crate::kv::Usage::count(&self.1.ledger_calls);
+        crate::trace::Trace::count(&self.1.ledger_calls);
         let fail = |e: worker::Error| Error::Storage(format!("ledger {name}: {e}"));
         let stub = self.0.get_by_name(name).map_err(fail)?;
         let mut init = RequestInit::new();

@@ -11,6 +11,7 @@ mod kv;
 mod ledger;
 mod router;
 mod site;
+mod trace;
 
 pub use ledger::LedgerObject;
 
@@ -45,8 +46,8 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         domain::entropy::hex(&bytes)
     });
     let (method, path) = (req.method().to_string(), req.path());
-    let usage = std::rc::Rc::new(kv::Usage::default());
-    let mut res = match router::handle(req, &env, https, &ctx, &usage).await {
+    let trace = std::rc::Rc::new(trace::Trace::default());
+    let mut res = match router::handle(req, &env, https, &ctx, &trace).await {
         Ok(res) => res,
         Err(e) => {
             worker::console_error!("{}", serde_json::json!({ "id": id, "unhandled": e.to_string() }));
@@ -56,14 +57,17 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     http::secure(&mut res, https)?;
     res.headers_mut().set("x-request-id", &id)?;
     // One structured line per request: no query (tokens), bodies, cookies or addresses.
-    let line = serde_json::json!({
-        "id": id,
-        "method": method,
-        "path": path,
-        "status": res.status_code(),
-        "ms": worker::Date::now().as_millis().saturating_sub(started),
-        "storage": usage.json(),
-    });
+    let mut line = serde_json::Map::new();
+    line.insert("id".into(), id.into());
+    line.insert("method".into(), method.into());
+    line.insert("status".into(), res.status_code().into());
+    line.insert("ms".into(), worker::Date::now().as_millis().saturating_sub(started).into());
+    trace.fill(&mut line);
+    // The route's template when one matched (no ids in the log), else the path.
+    if !line.contains_key("route") {
+        line.insert("path".into(), path.into());
+    }
+    let line = serde_json::Value::Object(line);
     worker::console_log!("{line}");
     Ok(res)
 }

@@ -6,9 +6,10 @@
 use crate::delivery::{self, Postbox};
 use crate::handlers::{self, Call};
 use crate::http::{self, changes_state, cookie, same_origin};
-use crate::kv::{Kv, Usage};
+use crate::kv::Kv;
 use crate::ledger::DurableLedgers;
 use crate::site::{self, Site};
+use crate::trace::Trace;
 use crate::CryptoRandom;
 use api::endpoints::{self, Access, Lookup, Verb};
 use api::ErrorCode;
@@ -34,8 +35,8 @@ fn not_allowed(verbs: &[Verb]) -> Result<Response> {
 }
 
 /// `https`: whether the request came over https (session cookie and HSTS follow it).
-/// `usage`: what the request asks of storage, counted for its log line.
-pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, usage: &Rc<Usage>) -> Result<Response> {
+/// `trace`: what the request did, for its log line.
+pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: &Rc<Trace>) -> Result<Response> {
     let full_path = req.path();
     let (prefixed, path) = match site::tenant_prefix(&full_path) {
         Some((id, rest)) => (Some(id.to_string()), rest.to_string()),
@@ -64,8 +65,8 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, usage: 
     let country = req.headers().get("cf-ipcountry").ok().flatten().filter(|c| c.len() == 2 && c != "XX");
     let user_agent: String =
         req.headers().get("user-agent").ok().flatten().unwrap_or_default().chars().take(300).collect();
-    let kv = Kv(env.kv("KV")?, usage.clone());
-    let ledgers = DurableLedgers(env.durable_object("LEDGER")?, usage.clone());
+    let kv = Kv(env.kv("KV")?, trace.clone());
+    let ledgers = DurableLedgers(env.durable_object("LEDGER")?, trace.clone());
     if let Lookup::Found(route, _) = &found {
         if route.id == endpoints::Id::READY {
             return ready(&kv, &ledgers, now).await;
@@ -97,6 +98,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, usage: 
         Lookup::NotFound => return http::code(ErrorCode::NotFound),
     };
 
+    trace.route.set(Some((route.verb.as_str(), route.path)));
     let host = req.url()?.host_str().unwrap_or_default().to_string();
     let cache_key = prefixed.as_deref().map_or_else(|| host.clone(), site::prefix_of);
     let tenant = match site::cached_tenant(&cache_key, now) {
@@ -116,6 +118,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, usage: 
         }
     };
     let site = Site::new(tenant, prefixed.as_deref(), origin, https);
+    *trace.tenant.borrow_mut() = Some(site.tenant.id.clone());
     // A reset's texts and calls go out after the response (see `Postbox`).
     let hold = matches!(route.id, endpoints::Id::RESET_SEND | endpoints::Id::RESET_CALL);
     let courier = Postbox::new(env, &kv, &site.tenant.id, &link_base, hold, now);
@@ -144,6 +147,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, usage: 
             Ok(a) => a,
             Err(e) => return handlers::fail(&e),
         };
+        trace.user(&auth.user.id);
         // A pass session may only look at the methods and register new ones.
         if auth.session.access_pass.is_some() && route.access != Access::PassSession {
             return http::code(ErrorCode::AccessPassLimited);
