@@ -275,9 +275,18 @@ export function localeStrings(lang, file = 'app.ftl') {
   const out = {};
   const files = file === 'app.ftl' ? ['app.ftl', 'admin.ftl', 'users.ftl'] : [file];
   const text = files.map((f) => readFileSync(join(ROOT, 'locales', lang, f), 'utf8')).join('\n');
+  // A selector message (`key = { $n ->` … `}`): `key` is its default variant,
+  // `key[one]` (and so on) each other variant.
+  let selector = null;
   for (const line of text.split('\n')) {
     const m = line.match(/^([a-z0-9-]+) = (.*)$/);
-    if (m) out[m[1]] = m[2];
+    const variant = selector && line.match(/^\s+(\*?)\[([a-z0-9-]+)\] (.*)$/);
+    if (m && /^\{ \$\w+ ->$/.test(m[2])) selector = m[1];
+    else if (m) { out[m[1]] = m[2]; selector = null; }
+    else if (variant) {
+      out[`${selector}[${variant[2]}]`] = variant[3];
+      if (variant[1]) out[selector] = variant[3];
+    } else if (line === '}') selector = null;
   }
   return out;
 }

@@ -53,6 +53,8 @@ pub enum ErrorCode {
     PolicyInvalidGrace,
     PolicyInvalidName,
     PolicyInvalidColor,
+    PolicyInvalidRetention,
+    PolicyInvalidReset,
     SkipNotAllowed,
     AnswersWrongCount,
     QuestionNotOffered,
@@ -94,7 +96,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 82] = [
+    pub const ALL: [ErrorCode; 84] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -140,6 +142,8 @@ impl ErrorCode {
         ErrorCode::PolicyInvalidGrace,
         ErrorCode::PolicyInvalidName,
         ErrorCode::PolicyInvalidColor,
+        ErrorCode::PolicyInvalidRetention,
+        ErrorCode::PolicyInvalidReset,
         ErrorCode::SkipNotAllowed,
         ErrorCode::AnswersWrongCount,
         ErrorCode::QuestionNotOffered,
@@ -227,6 +231,8 @@ impl ErrorCode {
             ErrorCode::PolicyInvalidGrace => "policy-invalid-grace",
             ErrorCode::PolicyInvalidName => "policy-invalid-name",
             ErrorCode::PolicyInvalidColor => "policy-invalid-color",
+            ErrorCode::PolicyInvalidRetention => "policy-invalid-retention",
+            ErrorCode::PolicyInvalidReset => "policy-invalid-reset",
             ErrorCode::SkipNotAllowed => "skip-not-allowed",
             ErrorCode::AnswersWrongCount => "answers-wrong-count",
             ErrorCode::QuestionNotOffered => "question-not-offered",
@@ -329,7 +335,9 @@ impl ErrorCode {
             | ErrorCode::PolicyInvalidDomain
             | ErrorCode::PolicyInvalidGrace
             | ErrorCode::PolicyInvalidName
-            | ErrorCode::PolicyInvalidColor => 400,
+            | ErrorCode::PolicyInvalidColor
+            | ErrorCode::PolicyInvalidRetention
+            | ErrorCode::PolicyInvalidReset => 400,
             ErrorCode::InvalidRedirectUri | ErrorCode::InvalidScope => 400,
             ErrorCode::ClientNotFound => 404,
             ErrorCode::TooManyClients => 409,

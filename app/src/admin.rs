@@ -8,9 +8,10 @@ use crate::client;
 use crate::form::Submission;
 use crate::i18n::{t, t_args};
 use api::endpoints;
-use api::{AuditEntry, MethodKind, PhoneMode, Requirement, TenantSettings};
+use api::{AuditEntry, ErrorCode, MethodKind, PhoneMode, Requirement, TenantSettings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 fn kind_name(kind: MethodKind) -> String {
     t(&format!("method-{}", kind.as_str()))
@@ -21,6 +22,43 @@ fn toggle<T: PartialEq + Copy>(list: &mut Vec<T>, item: T, on: bool) {
     list.retain(|i| *i != item);
     if on {
         list.push(item);
+    }
+}
+
+/// Where a refused setting's message goes: the field (or group) it is about.
+fn field_of(code: Option<ErrorCode>) -> Option<&'static str> {
+    Some(match code? {
+        ErrorCode::PolicyInvalidName => "org-name",
+        ErrorCode::PolicyInvalidColor => "org-color",
+        ErrorCode::PolicyInvalidDomain => "org-domains",
+        ErrorCode::PolicyNoMethods => "allowed-methods",
+        ErrorCode::PolicyInvalidCountry => "phone-countries",
+        ErrorCode::PolicyInvalidRetention => "activity-days",
+        ErrorCode::PolicyRequiredNotAllowed | ErrorCode::PolicyInvalidCount => "registration",
+        ErrorCode::PolicyInvalidGrace => "grace-days",
+        ErrorCode::PolicyInvalidReset => "reset-count",
+        ErrorCode::PolicyInvalidQuestions => "questions-register",
+        _ => return None,
+    })
+}
+
+/// A field's own error message, next to it (`{field}-error`, which the field's
+/// `aria-describedby` names).
+#[component]
+fn FieldError(field: &'static str, refused: RwSignal<Option<(&'static str, String)>>) -> impl IntoView {
+    view! {
+        <p id=format!("{field}-error") class="error" role="alert">
+            {move || refused.get().filter(|(f, _)| *f == field).map(|(_, message)| message)}
+        </p>
+    }
+}
+
+/// Moves focus to the field (or the first input of the group) with this id.
+fn focus_field(field: &str) {
+    let found =
+        document().query_selector(&format!("#{field}:is(input, select, textarea), #{field} input")).ok().flatten();
+    if let Some(el) = found.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
     }
 }
 
@@ -36,10 +74,13 @@ pub fn AdminPage() -> impl IntoView {
     let audit = RwSignal::new(Vec::<AuditEntry>::new());
     let load_error = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
+    // Signed in, but not an administrator: a page that says so, nothing else.
+    let forbidden = RwSignal::new(false);
     let load = move || {
         spawn_local(async move {
             match client::call(&endpoints::ADMIN_SETTINGS, &()).await {
                 Ok(s) => settings.set(Some(s)),
+                Err(f) if f.code() == Some(ErrorCode::Forbidden) => forbidden.set(true),
                 Err(f) => load_error.set(Some(ctx.handle(&f))),
             }
             if let Ok(trail) = client::call(&endpoints::ADMIN_AUDIT, &()).await {
@@ -50,23 +91,32 @@ pub fn AdminPage() -> impl IntoView {
     load();
 
     view! {
+        <Show when=move || !forbidden.get() fallback=|| view! {
+            <section class="page admin" aria-labelledby="admin-only-title">
+                <h1 id="admin-only-title">{move || t("admin-only-title")}</h1>
+                <p>{move || t("admin-only-text")}</p>
+                <p><crate::nav::Link href="/" class="button primary">{move || t("admin-only-back")}</crate::nav::Link></p>
+            </section>
+        }>
         <section class="page admin" aria-labelledby="admin-title">
             <h1 id="admin-title">{move || t("admin-title")}</h1>
             <p class="intro">{move || t("admin-intro")}</p>
             <crate::users::AdminNav/>
             <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
             <p class="error" role="alert">{move || load_error.get()}</p>
-            <crate::undelivered::Undelivered/>
             <Show when=move || settings.get().is_some() fallback=move || view! {
                 <Show when=move || load_error.get().is_none()><p class="loading" aria-busy="true">{t("loading")}</p></Show>
             }>
+                // Only for administrators: mounted once the settings came back.
+                <crate::undelivered::Undelivered/>
                 <SettingsForm settings=settings status=status on_saved=Callback::new(move |_| load())/>
+                <crate::access_pass::AccessPasses status=status on_change=Callback::new(move |_| load())/>
+                <crate::access_pass::UnlockUser status=status on_change=Callback::new(move |_| load())/>
+                <crate::apps::Apps status=status on_change=Callback::new(move |_| load())/>
+                <crate::audit::AuditTrail audit=audit/>
             </Show>
-            <crate::access_pass::AccessPasses status=status on_change=Callback::new(move |_| load())/>
-            <crate::access_pass::UnlockUser status=status on_change=Callback::new(move |_| load())/>
-            <crate::apps::Apps status=status on_change=Callback::new(move |_| load())/>
-            <crate::audit::AuditTrail audit=audit/>
         </section>
+        </Show>
     }
 }
 
@@ -79,6 +129,9 @@ fn SettingsForm(
     let ctx = ctx();
     let form = Submission::new();
     let (busy, error) = (form.busy, form.error);
+    // A refusal about one field: shown next to it, with focus moved there.
+    let refused = RwSignal::new(None::<(&'static str, String)>);
+    let invalid = move |field: &'static str| refused.get().is_some_and(|(f, _)| f == field).to_string();
     let edit = move |f: &dyn Fn(&mut TenantSettings)| {
         settings.update(|s| {
             if let Some(s) = s {
@@ -93,6 +146,7 @@ fn SettingsForm(
             return;
         }
         status.set(String::new());
+        refused.set(None);
         spawn_local(async move {
             match client::call(&endpoints::ADMIN_UPDATE_SETTINGS, &body).await {
                 Ok(_) => {
@@ -100,7 +154,14 @@ fn SettingsForm(
                     status.set(t("admin-saved"));
                     on_saved.run(());
                 }
-                Err(f) => form.fail(ctx.handle(&f)),
+                Err(f) => match field_of(f.code()) {
+                    Some(field) => {
+                        form.done();
+                        refused.set(Some((field, ctx.handle(&f))));
+                        focus_field(field);
+                    }
+                    None => form.fail(ctx.handle(&f)),
+                },
             }
         });
     };
@@ -124,24 +185,31 @@ fn SettingsForm(
                 <div class="field">
                     <label for="org-name">{move || t("admin-name")}</label>
                     <input id="org-name" type="text" maxlength="64" required prop:value=move || get().name
+                        aria-describedby="org-name-error" aria-invalid=move || invalid("org-name")
                         on:input=move |ev| edit(&|s| s.name = event_target_value(&ev))/>
+                    <FieldError field="org-name" refused=refused/>
                 </div>
                 <div class="field">
                     <label for="org-color">{move || t("admin-color")}</label>
                     <input id="org-color" type="color" class="color" prop:value=move || get().brand_color
+                        aria-describedby="org-color-hint org-color-error" aria-invalid=move || invalid("org-color")
                         on:input=move |ev| edit(&|s| s.brand_color = event_target_value(&ev))/>
-                    <p class="hint">{move || t("admin-color-hint")}</p>
+                    <p id="org-color-hint" class="hint">{move || t("admin-color-hint")}</p>
+                    <FieldError field="org-color" refused=refused/>
                 </div>
                 <div class="field">
                     <label for="org-domains">{move || t("admin-domains")}</label>
-                    <textarea id="org-domains" rows="3" aria-describedby="org-domains-hint" prop:value=move || get().own_domains.join("\n")
+                    <textarea id="org-domains" rows="3" aria-describedby="org-domains-hint org-domains-error"
+                        aria-invalid=move || invalid("org-domains") prop:value=move || get().own_domains.join("\n")
                         on:change=move |ev| edit(&|s| s.own_domains = event_target_value(&ev).split(['\n', ',']).map(str::trim).filter(|d| !d.is_empty()).map(str::to_string).collect())></textarea>
                     <p id="org-domains-hint" class="hint">{move || t("admin-domains-hint")}</p>
+                    <FieldError field="org-domains" refused=refused/>
                 </div>
             </fieldset>
 
-            <fieldset>
+            <fieldset id="allowed-methods" aria-describedby="allowed-methods-error">
                 <legend>{move || t("admin-methods")}</legend>
+                <FieldError field="allowed-methods" refused=refused/>
                 {MethodKind::ALL.into_iter().map(|k| {
                     let id = format!("allow-{}", k.as_str());
                     let label_for = id.clone();
@@ -165,14 +233,18 @@ fn SettingsForm(
                 </fieldset>
                 <div class="field">
                     <label for="phone-countries">{move || t("admin-countries")}</label>
-                    <input id="phone-countries" type="text" aria-describedby="phone-countries-hint" prop:value=move || get().policy.phone_countries.join(", ")
+                    <input id="phone-countries" type="text" aria-describedby="phone-countries-hint phone-countries-error"
+                        aria-invalid=move || invalid("phone-countries") prop:value=move || get().policy.phone_countries.join(", ")
                         on:change=move |ev| edit(&|s| s.policy.phone_countries = event_target_value(&ev).split([',', ' ']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect())/>
                     <p id="phone-countries-hint" class="hint">{move || t("admin-countries-hint")}</p>
+                    <FieldError field="phone-countries" refused=refused/>
                 </div>
                 <div class="field">
                     <label for="activity-days">{move || t("admin-activity-days")}</label>
                     <input id="activity-days" type="number" min="1" max="365" class="short" prop:value=move || get().policy.activity_days.to_string()
+                        aria-describedby="activity-days-error" aria-invalid=move || invalid("activity-days")
                         on:change=move |ev| edit(&|s| s.policy.activity_days = event_target_value(&ev).trim().parse().unwrap_or(0))/>
+                    <FieldError field="activity-days" refused=refused/>
                 </div>
                 <label class="check" for="cloned-keys">
                     <input type="checkbox" id="cloned-keys" prop:checked=move || get().policy.refuse_cloned_keys
@@ -181,8 +253,9 @@ fn SettingsForm(
                 </label>
             </fieldset>
 
-            <fieldset>
+            <fieldset id="registration" aria-describedby="registration-error">
                 <legend>{move || t("admin-registration")}</legend>
+                <FieldError field="registration" refused=refused/>
                 {[("nothing", "admin-require-nothing"), ("methods", "admin-require-methods"), ("any", "admin-require-any")].into_iter().map(|(value, label)| {
                     let id = format!("require-{value}");
                     let label_for = id.clone();
@@ -233,7 +306,9 @@ fn SettingsForm(
                 <div class="field">
                     <label for="grace-days">{move || t("admin-grace-days")}</label>
                     <input id="grace-days" type="number" min="0" max="14" class="short" prop:value=move || get().policy.registration.grace_days.to_string()
+                        aria-describedby="grace-days-error" aria-invalid=move || invalid("grace-days")
                         on:change=move |ev| edit(&|s| s.policy.registration.grace_days = u16::from(number(&ev)))/>
+                    <FieldError field="grace-days" refused=refused/>
                 </div>
                 <div class="field">
                     <label for="max-skips">{move || t("admin-max-skips")}</label>
@@ -251,11 +326,12 @@ fn SettingsForm(
                 </label>
                 <div class="field">
                     <label for="reset-count">{move || t("admin-reset-count")}</label>
-                    <select id="reset-count" on:change=move |ev| edit(&|s| s.policy.reset.methods_required = number(&ev))>
+                    <select id="reset-count" aria-describedby="reset-count-error" aria-invalid=move || invalid("reset-count") on:change=move |ev| edit(&|s| s.policy.reset.methods_required = number(&ev))>
                         {[1u8, 2].into_iter().map(|n| view! {
                             <option value=n.to_string() selected=move || get().policy.reset.methods_required == n>{n.to_string()}</option>
                         }).collect_view()}
                     </select>
+                    <FieldError field="reset-count" refused=refused/>
                 </div>
                 <fieldset class="nested">
                     <legend>{move || t("admin-reset-methods")}</legend>
@@ -273,7 +349,7 @@ fn SettingsForm(
                 </fieldset>
             </fieldset>
 
-            <QuestionSettings settings=settings/>
+            <QuestionSettings settings=settings refused=refused/>
 
             <p class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
@@ -295,7 +371,10 @@ async fn builtin_texts() -> Vec<(String, String)> {
 }
 
 #[component]
-fn QuestionSettings(settings: RwSignal<Option<TenantSettings>>) -> impl IntoView {
+fn QuestionSettings(
+    settings: RwSignal<Option<TenantSettings>>,
+    refused: RwSignal<Option<(&'static str, String)>>,
+) -> impl IntoView {
     let texts = RwSignal::new(Vec::<(String, String)>::new());
     spawn_local(async move { texts.set(builtin_texts().await) });
     let edit = move |f: &dyn Fn(&mut api::policy::Questions)| {
@@ -317,7 +396,10 @@ fn QuestionSettings(settings: RwSignal<Option<TenantSettings>>) -> impl IntoView
             <div class="field">
                 <label for="questions-register">{move || t("admin-questions-register")}</label>
                 <input id="questions-register" type="number" min="3" max="5" class="short" prop:value=move || get().register.to_string()
+                    aria-describedby="questions-register-error"
+                    aria-invalid=move || refused.get().is_some_and(|(f, _)| f == "questions-register").to_string()
                     on:change=move |ev| edit(&|q| q.register = number(&ev))/>
+                <FieldError field="questions-register" refused=refused/>
             </div>
             <div class="field">
                 <label for="questions-answer">{move || t("admin-questions-answer")}</label>

@@ -4,6 +4,7 @@
 use crate::i18n::{t, t_args};
 use api::endpoints::{Endpoint, Verb};
 use api::{ApiError, ErrorCode};
+use fluent_bundle::FluentValue;
 use leptos::prelude::{Get, RwSignal, Set};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -64,13 +65,16 @@ impl Failure {
             Failure::Timeout => t("error-timeout"),
             Failure::Api(e, reference) => {
                 let key = format!("error-{}", e.code.as_str());
-                let text = t_args(
-                    &key,
-                    &[
-                        ("seconds", e.retry_after.unwrap_or(60).into()),
-                        ("attempts", e.attempts_left.unwrap_or(0).into()),
-                    ],
-                );
+                // Tries left only when the server counted one ("none": a code that
+                // was not a real try, say too short, says no number).
+                let attempts = e.attempts_left.map_or_else(|| FluentValue::from("none"), FluentValue::from);
+                // How long to wait, in seconds or (from a minute and a half) minutes.
+                let seconds = e.retry_after.unwrap_or(60);
+                let wait = match seconds {
+                    0..90 => t_args("wait-seconds", &[("seconds", seconds.into())]),
+                    _ => t_args("wait-minutes", &[("minutes", seconds.div_ceil(60).into())]),
+                };
+                let text = t_args(&key, &[("wait", wait.into()), ("attempts", attempts)]);
                 // Errors the user cannot fix name the request, for the help desk.
                 match reference {
                     Some(id) if e.code == ErrorCode::Internal || e.code == ErrorCode::DeliveryFailed => {

@@ -2,11 +2,19 @@
 // While the wasm downloads, the first API calls already run; the app picks up their
 // answers from `window.siBoot` (each a promise of the response text, or null).
 
+// Tenant ids are lower case: a prefix spelled otherwise (/t/Fabrikam/) goes to the
+// canonical address before anything loads.
+const spelled = location.pathname.match(/^\/t\/([^/]+)(\/.*)?$/);
+const moving = spelled && spelled[1] !== spelled[1].toLowerCase();
+if (moving) location.replace(`/t/${spelled[1].toLowerCase()}${spelled[2] ?? '/'}${location.search}${location.hash}`);
 // The tenant's path prefix, as `client::base_of` in the app finds it.
 const tenant = location.pathname.match(/^\/t\/([a-z0-9-]+)(\/|$)/);
 const base = tenant ? `/t/${tenant[1]}` : '';
 const text = (r) => (r.ok ? r.text() : null);
-const config = fetch(`${base}/api/v1/config`).then(text).catch(() => null);
+const configAnswer = moving ? new Promise(() => {}) : fetch(`${base}/api/v1/config`);
+const config = configAnswer.then(text).catch(() => null);
+// No organization has this address (404): say so instead of a sign-in page for nobody.
+const unknown = configAnswer.then((r) => r.status === 404).catch(() => false);
 // The admin's pages and the password reset have bundles of their own
 // (app/src/bin/*.rs); their twins in Rust are `ADMIN_PAGE`, `USERS_PAGE` and
 // `RESET_PAGE` in app/src/lib.rs.
@@ -27,8 +35,30 @@ window.siBoot = {
 };
 // If the app cannot load (offline, or a deploy replaced the files), say so in both
 // languages (the strings come with the app) and offer a retry.
-import(`./${bundle}.js`)
-  .then((m) => m.default({ module_or_path: `/${bundle}_bg.wasm` }))
+/** The page for an address no organization has, in the browser's language. */
+function notFound() {
+  const nl = (navigator.languages ?? [navigator.language]).find((l) => /^(en|nl)\b/i.test(l))?.toLowerCase().startsWith('nl');
+  const boot = document.getElementById('boot');
+  if (!boot) return;
+  document.documentElement.lang = nl ? 'nl-NL' : 'en-US';
+  document.title = nl ? 'Niet gevonden' : 'Not found';
+  const main = document.createElement('main');
+  main.className = 'page not-found';
+  const h1 = document.createElement('h1');
+  h1.textContent = nl ? 'Deze organisatie kennen we niet' : "We don't know this organization";
+  const p = document.createElement('p');
+  p.textContent = nl
+    ? 'Er is geen organisatie met dit adres. Controleer het adres, of vraag uw organisatie om de link waarmee u zich aanmeldt.'
+    : 'No organization has this address. Check the address, or ask your organization for the link you sign in with.';
+  main.replaceChildren(h1, p);
+  boot.replaceWith(main);
+}
+
+if (!moving) import(`./${bundle}.js`)
+  .then(async (m) => {
+    if (await unknown) { notFound(); return; }
+    await m.default({ module_or_path: `/${bundle}_bg.wasm` });
+  })
   .catch(() => {
     const boot = document.getElementById('boot');
     if (!boot) return;

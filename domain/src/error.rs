@@ -186,6 +186,8 @@ impl Error {
                     Problem::InvalidCountry => ErrorCode::PolicyInvalidCountry,
                     Problem::InvalidDomain => ErrorCode::PolicyInvalidDomain,
                     Problem::InvalidGrace => ErrorCode::PolicyInvalidGrace,
+                    Problem::InvalidRetention => ErrorCode::PolicyInvalidRetention,
+                    Problem::InvalidReset => ErrorCode::PolicyInvalidReset,
                     Problem::InvalidName => ErrorCode::PolicyInvalidName,
                     Problem::InvalidColor => ErrorCode::PolicyInvalidColor,
                     Problem::InvalidQuestions => ErrorCode::PolicyInvalidQuestions,

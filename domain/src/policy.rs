@@ -31,6 +31,10 @@ pub enum Problem {
     InvalidName,
     InvalidColor,
     InvalidQuestions,
+    /// Days recent activity is kept: 1 to 365.
+    InvalidRetention,
+    /// Password reset: 1 or 2 methods, and at least that many offered for it.
+    InvalidReset,
 }
 
 pub trait Rules {
@@ -157,13 +161,13 @@ impl Rules for Policy {
             return Err(Problem::InvalidGrace);
         }
         if !(1..=365).contains(&self.activity_days) {
-            return Err(Problem::InvalidCount);
+            return Err(Problem::InvalidRetention);
         }
         if !(1..=2).contains(&self.reset.methods_required)
             || self.reset.methods.iter().any(|k| !api::policy::RESET_KINDS.contains(k))
             || (self.reset.enabled && self.reset.methods.len() < usize::from(self.reset.methods_required))
         {
-            return Err(Problem::InvalidCount);
+            return Err(Problem::InvalidReset);
         }
         check_questions(&self.questions)
     }
@@ -343,9 +347,12 @@ mod tests {
         assert_eq!(grace.check(), Err(Problem::InvalidGrace));
         let mut reset = ok.clone();
         reset.reset.methods_required = 3;
-        assert_eq!(reset.check(), Err(Problem::InvalidCount));
+        assert_eq!(reset.check(), Err(Problem::InvalidReset));
         reset.reset = Reset { methods_required: 2, methods: vec![MethodKind::Email], ..Reset::default() };
-        assert_eq!(reset.check(), Err(Problem::InvalidCount), "two needed, one counts");
+        assert_eq!(reset.check(), Err(Problem::InvalidReset), "two needed, one counts");
+        let mut retention = ok.clone();
+        retention.activity_days = 0;
+        assert_eq!(retention.check(), Err(Problem::InvalidRetention), "its own problem, not the methods count");
         let mut countries = ok.clone();
         countries.phone_countries = vec!["XX".into()];
         assert_eq!(countries.check(), Err(Problem::InvalidCountry));

@@ -49,6 +49,20 @@ pub fn normalise(answer: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The words of a text, normalised, without punctuation: "What's your city?" and
+/// "whats your city" are the same words.
+fn words(text: &str) -> String {
+    let kept: String = normalise(text)
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_alphanumeric() => Some(c),
+            c if c.is_whitespace() || matches!(c, '-' | '/' | '_') => Some(' '),
+            _ => None,
+        })
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Checks a full set of answers against the tenant's rules and returns them
 /// normalised, in the order given.
 pub fn check(questions: &Questions, answers: &[(String, String)]) -> Result<Vec<(String, String)>, AnswerProblem> {
@@ -68,8 +82,7 @@ pub fn check(questions: &Questions, answers: &[(String, String)]) -> Result<Vec<
         if letters < MIN_ANSWER_LENGTH || answer.chars().count() > MAX_ANSWER_LENGTH {
             return Err(AnswerProblem::TooShort);
         }
-        let trimmed = |s: &str| normalise(s).trim_end_matches('?').trim().to_string();
-        if api::LANGUAGES.iter().filter_map(|lang| text(questions, id, lang)).any(|q| trimmed(&q) == answer) {
+        if api::LANGUAGES.iter().filter_map(|lang| text(questions, id, lang)).any(|q| words(&q) == words(&answer)) {
             return Err(AnswerProblem::SameAsQuestion);
         }
         if out.iter().any(|(_, a)| *a == answer) {
@@ -155,6 +168,15 @@ mod tests {
                     ("first-pet", "rex"),
                     ("city-first-job", "delft"),
                     ("favourite-food", "Wat is uw favoriete gerecht"),
+                ]),
+                AnswerProblem::SameAsQuestion,
+            ),
+            (
+                // With its question mark, more punctuation and other spacing.
+                pairs(&[
+                    ("first-pet", "rex"),
+                    ("city-first-job", "delft"),
+                    ("favourite-food", "  What is your FAVOURITE food?? "),
                 ]),
                 AnswerProblem::SameAsQuestion,
             ),

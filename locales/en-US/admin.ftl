@@ -37,6 +37,9 @@ admin-questions-add = Add a question
 admin-part-questions = the security questions
 admin-save = Save
 admin-saved = Your changes were saved.
+admin-only-title = Only administrators can open this page
+admin-only-text = This page is for your organization's administrators. To change your own sign-in methods, go to Security info. If you need a Temporary Access Pass or another change, contact your administrator or help desk.
+admin-only-back = Go to Security info
 admin-undelivered-title = { $count ->
     [one] 1 message could not be delivered
    *[other] { $count } messages could not be delivered
@@ -79,7 +82,10 @@ admin-tap-10 = 10 minutes
 admin-tap-60 = 1 hour
 admin-tap-240 = 4 hours
 admin-tap-480 = 8 hours
-admin-tap-minutes = { $minutes } minutes
+admin-tap-minutes = { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}
 admin-tap-one-time = One sign-in only
 admin-tap-issue = Issue pass
 admin-tap-issued = Pass for { $name }, valid until { $time }. It's shown only once: give it to them now.

@@ -211,14 +211,20 @@ admin-users-link = Users
 admin-settings-link = Policy and settings
 
 ## Security questions
-questions-intro = Choose { $count } questions and answer them. You'll answer some of them if you forget your password.
+questions-intro = { $count ->
+    [one] Choose 1 question and answer it. You'll answer it if you forget your password.
+   *[other] Choose { $count } questions and answer them. You'll answer some of them if you forget your password.
+}
 questions-number = Question { $number }
 questions-choose = Question
 questions-select = Choose a question
 questions-answer = Your answer
 questions-hint = Answers need at least { $length } characters, can't repeat the question or each other, and aren't case-sensitive. We never show them again.
 questions-added = Your security questions were saved. You can use them to reset your password.
-questions-count = { $count } questions answered
+questions-count = { $count ->
+    [one] 1 question answered
+   *[other] { $count } questions answered
+}
 recovery-remaining = { $remaining } of { $total } codes left
 recovery-regenerate = Regenerate
 recovery-intro = Recovery codes let you sign in or reset your password when your phone or security key is not at hand. You get 10 codes; each works once. Keep them somewhere safe, such as a password manager.
@@ -325,17 +331,29 @@ error-not-found = That page or organization doesn't exist.
 error-method-not-allowed = That action isn't possible here.
 error-unauthenticated = Your session has ended. Sign in again.
 error-invalid-credentials = Your account or password is incorrect.
-error-too-many-attempts = Too many attempts. Wait { $seconds } seconds and try again.
+error-too-many-attempts = Too many attempts. Wait { $wait } and try again.
 error-invalid-email = Enter a valid email address, like name@example.com.
 error-work-email-not-allowed = This can't be your work or school email. Use a personal address.
 error-method-not-offered = You can't add this method. Choose another method or contact your administrator.
 error-method-turned-off = Your organization has turned this method off. Choose another way.
 error-method-suspended = This method is on hold since you reported a change. Sign in another way, then keep or delete it on Security info.
-error-invalid-code = That code isn't right. Check it and try again ({ $attempts } tries left).
+error-invalid-code = { $attempts ->
+    [none] That code isn't right. Check it and try again.
+    [one] That code isn't right. Check it and try again (1 try left).
+   *[other] That code isn't right. Check it and try again ({ $attempts } tries left).
+}
 error-code-expired = This code has expired. Send a new code.
 error-code-locked = Too many wrong codes. Send a new code, or start again.
 error-no-pending-verification = There is no code waiting for you. Start again.
-error-resend-too-soon = Wait { $seconds } seconds before asking for a new code.
+error-resend-too-soon = Wait { $wait } before asking for a new code.
+wait-seconds = { $seconds ->
+    [one] 1 second
+   *[other] { $seconds } seconds
+}
+wait-minutes = { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}
 error-method-not-found = That method no longer exists. The list has been refreshed.
 error-delivery-failed = We couldn't send the message. Try again in a moment.
 error-second-step-required = Finish signing in first: confirm it's you with your sign-in method.
@@ -355,7 +373,9 @@ error-key-expired = The security key request expired. Start again.
 error-forbidden = Only your organization's administrators can do this.
 error-policy-no-methods = Allow at least one method (and for phones, text messages or calls).
 error-policy-required-not-allowed = A required method must also be allowed. App passwords can't be required.
-error-policy-invalid-count = Check the numbers: require 1 to 4 different methods, and 1 or 2 methods for password reset.
+error-policy-invalid-count = Require 1 to 4 different methods, each of them allowed.
+error-policy-invalid-retention = Keep recent activity for 1 to 365 days.
+error-policy-invalid-reset = Password reset asks for 1 or 2 methods: offer at least that many.
 error-policy-invalid-country = One of the countries isn't a valid two-letter country code.
 error-policy-invalid-domain = One of the email domains isn't valid, like contoso.com.
 error-policy-invalid-grace = The grace period can be at most 14 days and 3 skips.
@@ -411,5 +431,11 @@ advice-no-mfa-method = You have no method for the second sign-in step yet. Add a
 advice-single-mfa-method = You have only one method for the second sign-in step. If you lose it, you can't sign in: add a second one.
 advice-one-device = Your authenticator app and your phone are probably the same device. Add a security key or another phone, in case you lose it.
 advice-phone-only = You only use your phone, by text or call. An authenticator app or a security key protects you better against SIM swaps and phishing.
-advice-no-reset-method = To reset your password yourself you need { $required } methods that count for it; you have { $registered }. Add one.
-advice-unused = { $method } hasn't been used for { $days } days. If you no longer have it, remove it.
+advice-no-reset-method = { $required ->
+    [one] To reset your password yourself you need 1 method that counts for it; you have { $registered }. Add one.
+   *[other] To reset your password yourself you need { $required } methods that count for it; you have { $registered }. Add one.
+}
+advice-unused = { $days ->
+    [one] { $method } hasn't been used for a day. If you no longer have it, remove it.
+   *[other] { $method } hasn't been used for { $days } days. If you no longer have it, remove it.
+}

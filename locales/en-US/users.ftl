@@ -88,7 +88,10 @@ methods-report-title = Authentication methods activity
 methods-report-intro = Who has registered which methods, how strong they are, and how the second step went in your organization. The report reads every user, so it loads when you ask.
 methods-report-load = Show report
 methods-report-csv = Download CSV
-methods-report-summary = { $users } users: { $mfa } registered for the second step, { $reset } for password reset.
+methods-report-summary = { $users ->
+    [one] 1 user: { $mfa } registered for the second step, { $reset } for password reset.
+   *[other] { $users } users: { $mfa } registered for the second step, { $reset } for password reset.
+}
 methods-report-truncated = Your organization has more users than one report reads: these figures cover the first 2,000 by username.
 methods-report-by-strength = Users by their strongest method
 methods-report-strength = Strength

@@ -37,6 +37,9 @@ admin-questions-add = Een vraag toevoegen
 admin-part-questions = de beveiligingsvragen
 admin-save = Opslaan
 admin-saved = Uw wijzigingen zijn opgeslagen.
+admin-only-title = Alleen beheerders kunnen deze pagina openen
+admin-only-text = Deze pagina is voor de beheerders van uw organisatie. Uw eigen aanmeldmethoden wijzigt u bij Beveiligingsgegevens. Hebt u een tijdelijke toegangspas of een andere wijziging nodig, neem dan contact op met uw beheerder of de helpdesk.
+admin-only-back = Naar Beveiligingsgegevens
 admin-undelivered-title = { $count ->
     [one] 1 bericht kon niet worden bezorgd
    *[other] { $count } berichten konden niet worden bezorgd
@@ -79,7 +82,10 @@ admin-tap-10 = 10 minuten
 admin-tap-60 = 1 uur
 admin-tap-240 = 4 uur
 admin-tap-480 = 8 uur
-admin-tap-minutes = { $minutes } minuten
+admin-tap-minutes = { $minutes ->
+    [one] 1 minuut
+   *[other] { $minutes } minuten
+}
 admin-tap-one-time = Eén keer aanmelden
 admin-tap-issue = Pas uitgeven
 admin-tap-issued = Pas voor { $name }, geldig tot { $time }. Hij wordt maar één keer getoond: geef hem nu door.

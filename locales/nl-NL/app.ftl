@@ -211,14 +211,20 @@ admin-users-link = Gebruikers
 admin-settings-link = Beleid en instellingen
 
 ## Security questions
-questions-intro = Kies { $count } vragen en beantwoord ze. Als u uw wachtwoord vergeet, beantwoordt u er een paar.
+questions-intro = { $count ->
+    [one] Kies 1 vraag en beantwoord die. Als u uw wachtwoord vergeet, beantwoordt u die.
+   *[other] Kies { $count } vragen en beantwoord ze. Als u uw wachtwoord vergeet, beantwoordt u er een paar.
+}
 questions-number = Vraag { $number }
 questions-choose = Vraag
 questions-select = Kies een vraag
 questions-answer = Uw antwoord
 questions-hint = Antwoorden hebben minstens { $length } tekens, mogen de vraag of elkaar niet herhalen en zijn niet hoofdlettergevoelig. We tonen ze nooit meer.
 questions-added = Uw beveiligingsvragen zijn opgeslagen. U kunt er uw wachtwoord mee opnieuw instellen.
-questions-count = { $count } vragen beantwoord
+questions-count = { $count ->
+    [one] 1 vraag beantwoord
+   *[other] { $count } vragen beantwoord
+}
 recovery-remaining = nog { $remaining } van { $total } codes over
 recovery-regenerate = Opnieuw maken
 recovery-intro = Met herstelcodes kunt u zich aanmelden of uw wachtwoord opnieuw instellen wanneer uw telefoon of beveiligingssleutel niet bij de hand is. U krijgt 10 codes; elke code werkt één keer. Bewaar ze op een veilige plek, bijvoorbeeld in een wachtwoordbeheerder.
@@ -325,17 +331,29 @@ error-not-found = Deze pagina of organisatie bestaat niet.
 error-method-not-allowed = Die actie is hier niet mogelijk.
 error-unauthenticated = Uw sessie is beëindigd. Meld u opnieuw aan.
 error-invalid-credentials = Uw account of wachtwoord is onjuist.
-error-too-many-attempts = Te veel pogingen. Wacht { $seconds } seconden en probeer het opnieuw.
+error-too-many-attempts = Te veel pogingen. Wacht { $wait } en probeer het opnieuw.
 error-invalid-email = Voer een geldig e-mailadres in, zoals naam@voorbeeld.nl.
 error-work-email-not-allowed = Dit mag niet het e-mailadres van uw werk- of schoolaccount zijn. Gebruik een persoonlijk adres.
 error-method-not-offered = U kunt deze methode niet toevoegen. Kies een andere methode of neem contact op met uw beheerder.
 error-method-turned-off = Uw organisatie heeft deze methode uitgeschakeld. Kies een andere manier.
 error-method-suspended = Deze methode staat in de wacht sinds u een wijziging hebt gemeld. Meld u op een andere manier aan en bewaar of verwijder haar daarna bij Beveiligingsgegevens.
-error-invalid-code = Die code klopt niet. Controleer de code en probeer het opnieuw (nog { $attempts } pogingen).
+error-invalid-code = { $attempts ->
+    [none] Die code klopt niet. Controleer de code en probeer het opnieuw.
+    [one] Die code klopt niet. Controleer de code en probeer het opnieuw (nog 1 poging).
+   *[other] Die code klopt niet. Controleer de code en probeer het opnieuw (nog { $attempts } pogingen).
+}
 error-code-expired = Deze code is verlopen. Vraag een nieuwe code aan.
 error-code-locked = Te vaak een verkeerde code. Vraag een nieuwe code aan of begin opnieuw.
 error-no-pending-verification = Er staat geen code voor u klaar. Begin opnieuw.
-error-resend-too-soon = Wacht { $seconds } seconden voordat u een nieuwe code aanvraagt.
+error-resend-too-soon = Wacht { $wait } voordat u een nieuwe code aanvraagt.
+wait-seconds = { $seconds ->
+    [one] 1 seconde
+   *[other] { $seconds } seconden
+}
+wait-minutes = { $minutes ->
+    [one] 1 minuut
+   *[other] { $minutes } minuten
+}
 error-method-not-found = Die methode bestaat niet meer. De lijst is bijgewerkt.
 error-delivery-failed = We konden het bericht niet verzenden. Probeer het zo meteen opnieuw.
 error-second-step-required = Rond eerst het aanmelden af: bevestig met uw aanmeldingsmethode dat u het bent.
@@ -355,7 +373,9 @@ error-key-expired = Het verzoek voor de beveiligingssleutel is verlopen. Begin o
 error-forbidden = Alleen de beheerders van uw organisatie kunnen dit doen.
 error-policy-no-methods = Sta ten minste één methode toe (en voor telefoons sms of oproepen).
 error-policy-required-not-allowed = Een verplichte methode moet ook toegestaan zijn. App-wachtwoorden kunnen niet verplicht worden.
-error-policy-invalid-count = Controleer de aantallen: verplicht 1 tot 4 verschillende methoden, en 1 of 2 methoden voor het opnieuw instellen van wachtwoorden.
+error-policy-invalid-count = Vereis 1 tot 4 verschillende methoden, die elk zijn toegestaan.
+error-policy-invalid-retention = Bewaar recente activiteit 1 tot 365 dagen.
+error-policy-invalid-reset = Wachtwoord opnieuw instellen vraagt om 1 of 2 methoden: bied er minstens zoveel aan.
 error-policy-invalid-country = Een van de landen is geen geldige landcode van twee letters.
 error-policy-invalid-domain = Een van de e-maildomeinen is niet geldig, zoals contoso.com.
 error-policy-invalid-grace = De respijtperiode is maximaal 14 dagen en 3 keer overslaan.
@@ -411,5 +431,11 @@ advice-no-mfa-method = U hebt nog geen methode voor de tweede aanmeldstap. Voeg 
 advice-single-mfa-method = U hebt maar één methode voor de tweede aanmeldstap. Als u die kwijtraakt, kunt u zich niet aanmelden: voeg een tweede toe.
 advice-one-device = Uw authenticator-app en uw telefoon zijn waarschijnlijk hetzelfde apparaat. Voeg een beveiligingssleutel of een andere telefoon toe, voor het geval u het kwijtraakt.
 advice-phone-only = U gebruikt alleen uw telefoon, via sms of oproep. Een authenticator-app of beveiligingssleutel beschermt u beter tegen simkaartfraude en phishing.
-advice-no-reset-method = Om uw wachtwoord zelf opnieuw in te stellen hebt u { $required } methoden nodig die daarvoor tellen; u hebt er { $registered }. Voeg er een toe.
-advice-unused = { $method } is al { $days } dagen niet gebruikt. Als u het niet meer hebt, verwijder het dan.
+advice-no-reset-method = { $required ->
+    [one] Om uw wachtwoord zelf opnieuw in te stellen hebt u 1 methode nodig die daarvoor telt; u hebt er { $registered }. Voeg er een toe.
+   *[other] Om uw wachtwoord zelf opnieuw in te stellen hebt u { $required } methoden nodig die daarvoor tellen; u hebt er { $registered }. Voeg er een toe.
+}
+advice-unused = { $days ->
+    [one] { $method } is een dag niet gebruikt. Als u het niet meer hebt, verwijder het dan.
+   *[other] { $method } is al { $days } dagen niet gebruikt. Als u het niet meer hebt, verwijder het dan.
+}

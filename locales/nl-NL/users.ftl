@@ -88,7 +88,10 @@ methods-report-title = Activiteit van verificatiemethoden
 methods-report-intro = Wie welke methoden heeft geregistreerd, hoe sterk ze zijn en hoe de tweede stap verliep in uw organisatie. Het rapport leest elke gebruiker, dus het laadt als u erom vraagt.
 methods-report-load = Rapport weergeven
 methods-report-csv = CSV downloaden
-methods-report-summary = { $users } gebruikers: { $mfa } geregistreerd voor de tweede stap, { $reset } voor het opnieuw instellen van het wachtwoord.
+methods-report-summary = { $users ->
+    [one] 1 gebruiker: { $mfa } geregistreerd voor de tweede stap, { $reset } voor het opnieuw instellen van het wachtwoord.
+   *[other] { $users } gebruikers: { $mfa } geregistreerd voor de tweede stap, { $reset } voor het opnieuw instellen van het wachtwoord.
+}
 methods-report-truncated = Uw organisatie heeft meer gebruikers dan één rapport leest: deze cijfers gaan over de eerste 2.000 op gebruikersnaam.
 methods-report-by-strength = Gebruikers naar hun sterkste methode
 methods-report-strength = Sterkte

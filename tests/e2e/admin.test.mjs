@@ -1,6 +1,7 @@
 // End to end in Chromium: a tenant admin changes the methods policy on the admin
 // page; a refused change says why and changes nothing; the change is audited and
-// the next sign-in of a user meets the new requirement. Non-admins see no Admin link.
+// the next sign-in of a user meets the new requirement. Non-admins see no Admin link,
+// and at /admin a page that says it is for administrators only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -29,11 +30,25 @@ test('admin page: require an authenticator app, refused and saved changes, audit
     await page.getByRole('group', { name: 'Required methods' }).getByLabel('Authenticator app').waitFor();
     await page.getByRole('group', { name: 'Allowed methods' }).getByLabel('Authenticator app', { exact: true }).uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('alert').filter({ hasText: 'A required method must also be allowed' }).waitFor();
+    const registrationError = page.locator('#registration-error');
+    await registrationError.filter({ hasText: 'A required method must also be allowed' }).waitFor();
+    assert.equal(await registrationError.getAttribute('role'), 'alert');
     await page.screenshot({ path: join(shots, '1-refused-390.png'), fullPage: true });
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 390), true, 'no sideways scrolling');
 
     await page.getByRole('group', { name: 'Allowed methods' }).getByLabel('Authenticator app', { exact: true }).check();
+    // Zero days of activity: its own message, next to the field, which gets focus.
+    const days = page.getByLabel('Days recent activity is kept (1 to 365)');
+    await days.fill('0');
+    await days.blur();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#activity-days-error').filter({ hasText: 'Keep recent activity for 1 to 365 days.' }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'activity-days');
+    assert.equal(await days.getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByText('Require 1 to 4 different methods').count(), 0, 'not the methods-count message');
+    assert.equal(await registrationError.innerText(), '', 'the earlier refusal is gone');
+    await days.fill('30');
+    await days.blur();
     await page.getByLabel('Days people may skip setting up (0 to 14)').fill('3');
     await page.getByLabel('How many times they may skip (0 to 3)').fill('1');
     await page.getByLabel('How many times they may skip (0 to 3)').blur();
@@ -75,9 +90,14 @@ test('admin page: require an authenticator app, refused and saved changes, audit
     assert.equal(await u.page.getByRole('link', { name: 'Admin' }).count(), 0);
     await u.page.getByRole('button', { name: 'Skip for now' }).click();
     await u.page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
-    // The admin page itself refuses a non-admin.
+    // The admin page itself says it is for administrators only, and shows nothing else.
     await u.page.goto(worker.base + '/admin');
-    await u.page.getByRole('alert').filter({ hasText: "Only your organization's administrators can do this." }).waitFor();
+    await u.page.getByRole('heading', { name: 'Only administrators can open this page', level: 1 }).waitFor();
+    assert.equal(await u.page.getByRole('heading', { name: 'Authentication methods policy' }).count(), 0);
+    assert.equal(await u.page.getByText('No changes yet.').count(), 0, 'no empty admin sections');
+    assert.equal(await u.page.locator('input, select').count(), 0);
+    await u.page.getByRole('link', { name: 'Go to Security info' }).click();
+    await u.page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
     assert.deepEqual(u.errors, []);
   } finally {
     await u.close();

@@ -63,10 +63,17 @@ test('authenticator app: register, sign in with a code, change default, delete',
     await dialog.getByLabel('Name for this app').fill('Alex phone');
     const codeInput = dialog.getByLabel('Code');
     assert.equal(await codeInput.getAttribute('autocomplete'), 'one-time-code');
+    // Five digits are not a try: no count is shown (not "0 tries left").
+    await codeInput.fill('12345');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    const refusal = dialog.getByRole('alert').filter({ hasText: "That code isn't right" });
+    await refusal.waitFor();
+    assert.equal(await refusal.innerText(), "That code isn't right. Check it and try again.");
     const wrong = oathtool(secret) === '000000' ? '000001' : '000000';
     await codeInput.fill(wrong);
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await dialog.getByRole('alert').filter({ hasText: "That code isn't right" }).waitFor();
+    await dialog.getByRole('alert').filter({ hasText: /\(\d+ tries left\)/ }).waitFor();
+    assert.doesNotMatch(await refusal.innerText(), /\(0 tries|\(1 tries/);
     const registrationCode = oathtool(secret);
     await codeInput.fill(registrationCode);
     await dialog.getByRole('button', { name: 'Done' }).click();

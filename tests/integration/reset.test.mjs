@@ -90,6 +90,12 @@ test('reset with two methods: wrong answers are refused, a random subset is aske
   assert.deepEqual(set.json.detail, { kind: 'security-questions', count: 3 });
   const reused = await c.req('PUT', '/api/v1/methods/security-questions', { body: { answers: [ANSWERS[0], ANSWERS[0], ANSWERS[1]] } });
   assert.equal(reused.json.code, 'question-repeated');
+  // The question as the answer, with its question mark or more punctuation, in either language.
+  for (const answer of ['What is your favourite food?', 'what is your favourite food ?!', 'Wat is uw favoriete gerecht?']) {
+    const same = await c.req('PUT', '/api/v1/methods/security-questions',
+      { body: { answers: [ANSWERS[0], { question_id: 'favourite-food', answer }, ANSWERS[2]] } });
+    assert.equal(same.json.code, 'answer-is-question', answer);
+  }
 
   const r = await startReset(DEMO.alex.username);
   assert.equal(r.json.required, 2);

@@ -51,9 +51,12 @@ test('the setup prompt lists what Fabrikam requires, and skipping is limited', a
   const [c, r] = await signedIn({ username: 'nestor@fabrikam.com', password: 'Nestor-demo-2026' }, FABRIKAM);
   assert.deepEqual(r.json.setup.steps, [{ kind: 'authenticator-app', done: false }, { kind: 'phone', done: false }]);
   assert.ok(r.json.setup.skip_until > Date.now() + 6 * 24 * 3600e3);
-  const skipped = await c.req('POST', '/api/v1/session/setup/skip');
+  // A double click: two skips at once from one session spend one.
+  const [skipped, twice] = await Promise.all([c.req('POST', '/api/v1/session/setup/skip'), c.req('POST', '/api/v1/session/setup/skip')]);
   assert.equal(skipped.status, 200, skipped.text);
+  assert.equal(twice.status, 200, twice.text);
   assert.equal(skipped.json.setup, null);
+  assert.equal((await c.req('POST', '/api/v1/session/setup/skip')).status, 200, 'and again later');
   const [again] = await signedIn({ username: 'nestor@fabrikam.com', password: 'Nestor-demo-2026' }, FABRIKAM);
   assert.equal((await again.req('POST', '/api/v1/session/setup/skip')).status, 200);
   const [third, r3] = await signedIn({ username: 'nestor@fabrikam.com', password: 'Nestor-demo-2026' }, FABRIKAM);
@@ -83,6 +86,9 @@ test('only admins read and change settings; bad settings are refused; changes ar
   const pale = { ...settings, brand_color: '#ffee00' };
   assert.equal((await put(pale)).json.code, 'policy-invalid-color');
   assert.equal((await put({ ...settings, own_domains: ['not a domain'] })).json.code, 'policy-invalid-domain');
+  // Each number its own error: days of activity kept, methods for a reset.
+  assert.equal((await put({ ...settings, policy: { ...settings.policy, activity_days: 0 } })).json.code, 'policy-invalid-retention');
+  assert.equal((await put({ ...settings, policy: { ...settings.policy, reset: { ...settings.policy.reset, methods_required: 3 } } })).json.code, 'policy-invalid-reset');
   assert.equal((await admin.req('PUT', '/api/v1/admin/settings', { body: { name: 'x' } })).json.code, 'bad-request');
   assert.deepEqual((await admin.req('GET', '/api/v1/admin/audit')).json, [], 'refusals change nothing');
 

@@ -39,7 +39,8 @@ fn not_allowed(verbs: &[Verb]) -> Result<Response> {
 pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: &Rc<Trace>) -> Result<Response> {
     let full_path = req.path();
     let (prefixed, path) = match site::tenant_prefix(&full_path) {
-        Some((id, rest)) => (Some(id.to_string()), rest.to_string()),
+        // Tenant ids are lower case; a prefix spelled otherwise names the same tenant.
+        Some((id, rest)) => (Some(id.to_ascii_lowercase()), rest.to_string()),
         None => (None, full_path.clone()),
     };
     let method = req.method();

@@ -75,7 +75,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::SkipNotAllowed);
         }
         let (grace, max_skips) = Self::grace(auth);
-        match self.ledger(&self.user_ledger(auth), op::SkipSetup { grace, max_skips }).await? {
+        // Once per session: a double click or a retry spends one skip.
+        let session = if auth.session.id.is_empty() { auth.session_key.clone() } else { auth.session.id.clone() };
+        match self.ledger(&self.user_ledger(auth), op::SkipSetup { grace, max_skips, session }).await? {
             true => {
                 auth.session.setup_skipped = true;
                 let ttl = auth.session.ttl_seconds(self.sessions, self.now);

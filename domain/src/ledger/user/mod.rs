@@ -54,6 +54,10 @@ pub struct UserLedger {
     setup_prompted_at: Option<Millis>,
     #[serde(default)]
     setup_skips: u8,
+    /// The sessions that skipped (the newest few): a session's second skip
+    /// (a double click, a retried request) spends nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    skipped_by: Vec<String>,
     /// The user's app passwords, counted exactly for the per-user cap.
     #[serde(default)]
     app_passwords: BTreeSet<String>,
@@ -154,7 +158,8 @@ operations! {
     /// Until when "Skip for now" is offered, if at all.
     SetupPrompted { grace: Millis, max_skips: u8 } -> Option<Millis> = setup_prompted;
     /// "Skip for now", if the grace period and the number of skips allow it.
-    SkipSetup { grace: Millis, max_skips: u8 } -> bool = skip_setup;
+    /// "Skip for now" in the session `session` (its public id): once per session.
+    SkipSetup { grace: Millis, max_skips: u8, session: String } -> bool = skip_setup;
     /// Counts a new app password if the user holds fewer than `max`.
     AddAppPassword { id: String, max: usize } -> Result<(), LimitReached> = add_app_password;
     /// A new set of recovery codes replaces the old one (all unspent).
@@ -332,10 +337,16 @@ impl UserLedger {
         self.skip_until(grace, max_skips, now)
     }
 
-    fn skip_setup(&mut self, grace: Millis, max_skips: u8, now: Millis) -> bool {
+    fn skip_setup(&mut self, grace: Millis, max_skips: u8, session: String, now: Millis) -> bool {
+        if !session.is_empty() && self.skipped_by.contains(&session) {
+            return true;
+        }
         let allowed = self.skip_until(grace, max_skips, now).is_some();
         if allowed {
             self.setup_skips += 1;
+            self.skipped_by.push(session);
+            let excess = self.skipped_by.len().saturating_sub(SKIPPING_SESSIONS_KEPT);
+            self.skipped_by.drain(..excess);
         }
         allowed
     }
@@ -347,6 +358,9 @@ impl UserLedger {
         (now < until && self.setup_skips < max_skips).then_some(until)
     }
 }
+
+/// Sessions whose skip is remembered (more than any tenant allows skips).
+const SKIPPING_SESSIONS_KEPT: usize = 8;
 
 impl HasSends for UserLedger {
     fn sends(&mut self) -> &mut Window {

@@ -195,13 +195,17 @@ fn skipping_setup_is_bounded_by_days_and_count() {
     let (grace, max_skips) = (7 * crate::DAY, 2);
     let until = 1000 + grace;
     assert_eq!(run(&mut l, SetupPrompted { grace, max_skips }, 1000), Some(until));
-    assert!(run(&mut l, SkipSetup { grace, max_skips }, 2000));
+    let skip = |session: &str| SkipSetup { grace, max_skips, session: session.into() };
+    assert!(run(&mut l, skip("s1"), 2000));
+    // The same session again (a double click): allowed, nothing spent.
+    assert!(run(&mut l, skip("s1"), 2100));
     assert_eq!(run(&mut l, SetupPrompted { grace, max_skips }, 3000), Some(until));
-    assert!(run(&mut l, SkipSetup { grace, max_skips }, 4000));
-    assert!(!run(&mut l, SkipSetup { grace, max_skips }, 5000), "two skips");
+    assert!(run(&mut l, skip("s2"), 4000));
+    assert!(!run(&mut l, skip("s3"), 5000), "two skips");
+    assert!(run(&mut l, skip("s2"), 5000), "a session that skipped stays skipped");
     let mut late = None;
     run(&mut late, SetupPrompted { grace, max_skips }, 0);
-    assert!(!run(&mut late, SkipSetup { grace, max_skips }, grace));
+    assert!(!run(&mut late, skip("s1"), grace));
     let mut none = None;
     assert_eq!(run(&mut none, SetupPrompted { grace: 0, max_skips: 3 }, 0), None);
 }
