@@ -56,6 +56,7 @@ pub enum ErrorCode {
     PolicyInvalidRetention,
     PolicyInvalidReset,
     SkipNotAllowed,
+    SetupRequired,
     AnswersWrongCount,
     QuestionNotOffered,
     QuestionRepeated,
@@ -96,7 +97,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 84] = [
+    pub const ALL: [ErrorCode; 85] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -145,6 +146,7 @@ impl ErrorCode {
         ErrorCode::PolicyInvalidRetention,
         ErrorCode::PolicyInvalidReset,
         ErrorCode::SkipNotAllowed,
+        ErrorCode::SetupRequired,
         ErrorCode::AnswersWrongCount,
         ErrorCode::QuestionNotOffered,
         ErrorCode::QuestionRepeated,
@@ -234,6 +236,7 @@ impl ErrorCode {
             ErrorCode::PolicyInvalidRetention => "policy-invalid-retention",
             ErrorCode::PolicyInvalidReset => "policy-invalid-reset",
             ErrorCode::SkipNotAllowed => "skip-not-allowed",
+            ErrorCode::SetupRequired => "setup-required",
             ErrorCode::AnswersWrongCount => "answers-wrong-count",
             ErrorCode::QuestionNotOffered => "question-not-offered",
             ErrorCode::QuestionRepeated => "question-repeated",
@@ -311,7 +314,7 @@ impl ErrorCode {
             ErrorCode::InvalidDisplayName => 400,
             ErrorCode::CallerNotVerified => 403,
             ErrorCode::KeyCloned => 403,
-            ErrorCode::Forbidden | ErrorCode::SkipNotAllowed => 403,
+            ErrorCode::Forbidden | ErrorCode::SkipNotAllowed | ErrorCode::SetupRequired => 403,
             ErrorCode::ResetDisabled | ErrorCode::ResetNotEnoughMethods | ErrorCode::ResetIncomplete => 403,
             ErrorCode::WorkRequired
             | ErrorCode::ResetExpired

@@ -30,6 +30,8 @@ impl Ctx {
         match failure.code() {
             Some(api::ErrorCode::Unauthenticated) => self.signed_out(),
             Some(api::ErrorCode::RecentSecondStepRequired) => self.reauth.set(true),
+            // The server holds everything but the setup flow until it is done.
+            Some(api::ErrorCode::SetupRequired) => crate::nav::go("/setup"),
             _ => {}
         }
         failure.message()

@@ -82,6 +82,9 @@ pub enum Error {
     InvalidPolicy(crate::policy::Problem),
     /// No grace period left: the required methods must be set up now.
     SkipNotAllowed,
+    /// The tenant requires methods the user has not set up (and they have not
+    /// skipped): only the setup flow answers.
+    SetupRequired,
     InvalidAnswers(crate::questions::AnswerProblem),
     /// The tenant does not offer self-service password reset.
     ResetDisabled,
@@ -153,6 +156,7 @@ impl Error {
             Error::InvalidUsername => ErrorCode::InvalidUsername,
             Error::InvalidDisplayName => ErrorCode::InvalidDisplayName,
             Error::SkipNotAllowed => ErrorCode::SkipNotAllowed,
+            Error::SetupRequired => ErrorCode::SetupRequired,
             Error::ResetDisabled => ErrorCode::ResetDisabled,
             Error::WorkRequired => ErrorCode::WorkRequired,
             Error::ResetIncomplete => ErrorCode::ResetIncomplete,

@@ -371,6 +371,7 @@ error-key-already-registered = This security key is already registered. Use anot
 error-key-cloned = This security key can't be used: it may have been copied. Sign in another way and check your security info.
 error-key-expired = The security key request expired. Start again.
 error-forbidden = Only your organization's administrators can do this.
+error-setup-required = Your organization needs more information to keep your account secure: set up the methods it asks for first.
 error-policy-no-methods = Allow at least one method (and for phones, text messages or calls).
 error-policy-required-not-allowed = A required method must also be allowed. App passwords can't be required.
 error-policy-invalid-count = Require 1 to 4 different methods, each of them allowed.

@@ -371,6 +371,7 @@ error-key-already-registered = Deze beveiligingssleutel is al geregistreerd. Geb
 error-key-cloned = Deze beveiligingssleutel kan niet worden gebruikt: hij is mogelijk gekopieerd. Meld u op een andere manier aan en controleer uw beveiligingsgegevens.
 error-key-expired = Het verzoek voor de beveiligingssleutel is verlopen. Begin opnieuw.
 error-forbidden = Alleen de beheerders van uw organisatie kunnen dit doen.
+error-setup-required = Uw organisatie heeft meer informatie nodig om uw account te beveiligen: stel eerst de gevraagde methoden in.
 error-policy-no-methods = Sta ten minste één methode toe (en voor telefoons sms of oproepen).
 error-policy-required-not-allowed = Een verplichte methode moet ook toegestaan zijn. App-wachtwoorden kunnen niet verplicht worden.
 error-policy-invalid-count = Vereis 1 tot 4 verschillende methoden, die elk zijn toegestaan.

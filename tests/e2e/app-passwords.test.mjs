@@ -74,6 +74,8 @@ test('create an app password, use it from curl, delete it', async () => {
 test('the wizard ends with an App passwords step when the tenant asks', async () => {
   const admin = new Client(worker.base, '/t/fabrikam');
   await admin.signIn({ username: 'admin@fabrikam.com', password: 'Admin-demo-2026' });
+  // Fabrikam requires methods its admin lacks: held until they skip for now.
+  assert.equal((await admin.req('POST', '/api/v1/session/setup/skip')).status, 200);
   const settings = (await admin.req('GET', '/api/v1/admin/settings')).json;
   settings.policy.registration = { ...settings.policy.registration, require: { kind: 'any', count: 1 }, app_passwords_step: true };
   assert.equal((await admin.req('PUT', '/api/v1/admin/settings', { body: settings })).status, 200);

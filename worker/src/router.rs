@@ -159,6 +159,15 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
                 return http::code(ErrorCode::CsrfRejected);
             }
         }
+        // "More information required": only the setup flow (the methods, adding
+        // them, app passwords, the skip) answers until it is done or skipped.
+        let setup_flow = route.access == Access::PassSession
+            || matches!(route.id, endpoints::Id::SETUP_SKIP | endpoints::Id::APP_PASSWORD);
+        if !setup_flow {
+            if let Err(e) = portal.require_setup_done(&auth).await {
+                return handlers::fail(&e);
+            }
+        }
         Some(auth)
     } else {
         None

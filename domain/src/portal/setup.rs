@@ -68,6 +68,23 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(Some(Setup { steps, alternatives, skip_until, app_passwords_step }))
     }
 
+    /// Refuses a request outside the setup flow while "More information required"
+    /// stands: the tenant requires methods the user lacks and this session has not
+    /// skipped (an admin's "register again" allows no skip). Costs no storage call
+    /// when nothing can be required.
+    pub async fn require_setup_done(&self, auth: &Authenticated) -> Result<(), Error> {
+        let policy = &auth.tenant.policy;
+        let possible = auth.user.must_register
+            || (!auth.session.setup_skipped && policy.registration.require != Requirement::Nothing);
+        if !possible || auth.session.access_pass.is_some() {
+            return Ok(());
+        }
+        match self.setup_view(auth).await? {
+            Some(_) => Err(Error::SetupRequired),
+            None => Ok(()),
+        }
+    }
+
     /// "Skip for now": allowed within the grace period, a limited number of times.
     pub async fn skip_setup(&self, auth: &mut Authenticated) -> Result<(), Error> {
         auth.require_full()?;
