@@ -78,24 +78,25 @@ fn code_args(code: &str, tenant: &str) -> Args {
     args
 }
 
+/// An email from `email.ftl`'s `email-{name}-subject` and `email-{name}-body`.
+fn mail(to: &EmailAddress, lang: &str, name: &str, args: &Args) -> Message {
+    Message::Email(Email {
+        to: to.clone(),
+        subject: format(lang, &format!("email-{name}-subject"), args),
+        text: format(lang, &format!("email-{name}-body"), args),
+    })
+}
+
 /// The email that carries a verification code, in the user's language.
 pub fn code_email(to: &EmailAddress, code: &str, tenant: &str, lang: &str) -> Message {
     let args = code_args(code, tenant);
-    Message::Email(Email {
-        to: to.clone(),
-        subject: format(lang, "email-code-subject", &args),
-        text: format(lang, "email-code-body", &args),
-    })
+    mail(to, lang, "code", &args)
 }
 
 /// The email that carries a password-reset code.
 pub fn reset_code_email(to: &EmailAddress, code: &str, tenant: &str, lang: &str) -> Message {
     let args = code_args(code, tenant);
-    Message::Email(Email {
-        to: to.clone(),
-        subject: format(lang, "email-reset-subject", &args),
-        text: format(lang, "email-reset-body", &args),
-    })
+    mail(to, lang, "reset", &args)
 }
 
 /// The notice after a password reset.
@@ -103,11 +104,7 @@ pub fn password_changed_email(to: &EmailAddress, tenant: &str, lang: &str, repor
     let mut args = Args::new();
     args.set("tenant", tenant.to_string());
     args.set("report", report_line(lang, report));
-    Message::Email(Email {
-        to: to.clone(),
-        subject: format(lang, "email-password-changed-subject", &args),
-        text: format(lang, "email-password-changed-body", &args),
-    })
+    mail(to, lang, "password-changed", &args)
 }
 
 /// "If this wasn't you, open …" with the link, or the plain advice without one.
@@ -152,11 +149,7 @@ pub fn security_notice(
         args.set("method", format(lang, &format!("notice-method-{}", kind.as_str()), &Args::new()));
     }
     args.set("change", format(lang, change, &args));
-    Message::Email(Email {
-        to: to.clone(),
-        subject: format(lang, "email-notice-subject", &args),
-        text: format(lang, "email-notice-body", &args),
-    })
+    mail(to, lang, "notice", &args)
 }
 
 /// A change notice by text, for a phone that was replaced or removed: the person
@@ -182,22 +175,14 @@ pub fn invitation_email(
     args.set("username", username);
     args.set("pass", pass);
     args.set("link", link);
-    Message::Email(Email {
-        to: to.clone(),
-        subject: format(lang, "email-invitation-subject", &args),
-        text: format(lang, "email-invitation-body", &args),
-    })
+    mail(to, lang, "invitation", &args)
 }
 
 /// The code the help desk asks a caller to read back, by mail: it says who asks,
 /// so someone who did not call knows to keep it.
 pub fn caller_email(to: &EmailAddress, code: &str, tenant: &str, lang: &str) -> Message {
     let args = code_args(code, tenant);
-    Message::Email(Email {
-        to: to.clone(),
-        subject: format(lang, "email-caller-subject", &args),
-        text: format(lang, "email-caller-body", &args),
-    })
+    mail(to, lang, "caller", &args)
 }
 
 /// The same by text message.

@@ -1,5 +1,6 @@
-//! The voice provider's callback with the caller's key press. Accepted only with a
-//! valid `X-Twilio-Signature` over the URL and form; answers with TwiML.
+//! The provider's signed callbacks: a caller's key press (answered with TwiML) and
+//! a text's delivery status. Accepted only with a valid `X-Twilio-Signature` over
+//! the URL and form, for this tenant's path.
 
 use super::{fail, Call};
 use crate::http;
@@ -8,20 +9,37 @@ use domain::providers::twilio;
 use domain::Error;
 use worker::{Response, Result};
 
-pub async fn callback(c: &mut Call<'_, '_>) -> Result<Response> {
-    let tenant = &c.site.tenant;
-    // `/api/v1/voice/{tenant}/{user}/{call}`
-    let (tenant_id, user, call) = (c.value(0).to_string(), c.value(1).to_string(), c.value(2).to_string());
-    if tenant_id != tenant.id {
-        return http::code(ErrorCode::NotFound);
+/// A callback's URL, form body and what it takes to check its signature (the auth
+/// token, the header), or the answer refusing it (another tenant, too large).
+struct Signed {
+    url: worker::Url,
+    token: String,
+    signature: String,
+    body: String,
+}
+
+async fn signed(c: &mut Call<'_, '_>) -> Result<std::result::Result<Signed, Response>> {
+    if c.value(0) != c.site.tenant.id {
+        return http::code(ErrorCode::NotFound).map(Err);
     }
     let url = c.req.url()?;
     let token = c.env.secret("TWILIO_AUTH_TOKEN").map(|s| s.to_string()).unwrap_or_default();
     let signature = c.req.headers().get("x-twilio-signature").ok().flatten().unwrap_or_default();
     let body = c.req.text().await.unwrap_or_default();
     if body.len() > api::MAX_BODY_BYTES {
-        return http::code(ErrorCode::BodyTooLarge);
+        return http::code(ErrorCode::BodyTooLarge).map(Err);
     }
+    Ok(Ok(Signed { url, token, signature, body }))
+}
+
+pub async fn callback(c: &mut Call<'_, '_>) -> Result<Response> {
+    // `/api/v1/voice/{tenant}/{user}/{call}`
+    let (user, call) = (c.value(1).to_string(), c.value(2).to_string());
+    let Signed { url, token, signature, body } = match signed(c).await? {
+        Ok(signed) => signed,
+        Err(refused) => return Ok(refused),
+    };
+    let tenant = &c.site.tenant;
     let Some(digits) = twilio::keys_pressed(&token, url.as_str(), &body, &signature) else {
         return http::code(ErrorCode::CsrfRejected);
     };
@@ -40,17 +58,11 @@ pub async fn callback(c: &mut Call<'_, '_>) -> Result<Response> {
 /// The SMS provider's report of whether a text arrived: logged (the number
 /// masked); a text that will not arrive is listed for the tenant's admins.
 pub async fn sms_status(c: &mut Call<'_, '_>) -> Result<Response> {
+    let Signed { url, token, signature, body } = match signed(c).await? {
+        Ok(signed) => signed,
+        Err(refused) => return Ok(refused),
+    };
     let tenant = &c.site.tenant;
-    if c.value(0) != tenant.id {
-        return http::code(ErrorCode::NotFound);
-    }
-    let url = c.req.url()?;
-    let token = c.env.secret("TWILIO_AUTH_TOKEN").map(|s| s.to_string()).unwrap_or_default();
-    let signature = c.req.headers().get("x-twilio-signature").ok().flatten().unwrap_or_default();
-    let body = c.req.text().await.unwrap_or_default();
-    if body.len() > api::MAX_BODY_BYTES {
-        return http::code(ErrorCode::BodyTooLarge);
-    }
     let Some(report) = twilio::sms_status(&token, url.as_str(), &body, &signature) else {
         return http::code(ErrorCode::CsrfRejected);
     };
