@@ -33,7 +33,7 @@ impl Channel {
     }
     fn title(self) -> String {
         match self {
-            Channel::Email => t("email-title"),
+            Channel::Email => t("email-verify-title"),
             Channel::Phone => t("phone-title"),
         }
     }
@@ -47,6 +47,14 @@ impl Channel {
         match self {
             Channel::Email => t_args("email-added", &[("address", to.into())]),
             Channel::Phone => t_args("phone-added", &[("number", to.into())]),
+        }
+    }
+    /// The code step's button, as the help pages name it: "Next" for a text, "Done"
+    /// for an email.
+    fn submit(self) -> String {
+        match self {
+            Channel::Email => t("code-verify"),
+            Channel::Phone => t("code-next"),
         }
     }
     fn hint(self) -> &'static str {
@@ -119,7 +127,7 @@ pub fn SentCodeStep(
                     {move || if wait() > 0 { t_args("code-resend-in", &[("seconds", wait().into())]) } else { t("code-resend") }}
                 </button>
                 <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                    {move || if busy.get() { t("code-verifying") } else { t("code-verify") }}
+                    {move || if busy.get() { t("code-verifying") } else { channel.submit() }}
                 </button>
             </div>
         </form>

@@ -62,6 +62,7 @@ add-method-missing = Don't see a method? Your organization may not allow it. Cho
 
 ## Email method
 email-title = Email
+email-verify-title = Verify your email
 email-question = What email would you like to use?
 email-label = Email address
 email-hint = Use a personal address, not your work or school email.
@@ -74,6 +75,7 @@ code-resend = Resend code
 code-resend-in = Resend code in { $seconds } s
 code-resent = We sent a new code.
 code-verify = Done
+code-next = Next
 code-verifying = Checking…
 code-back = Back
 code-on-its-way = The messaging service is slow right now: your code is on its way but may take a minute.
@@ -318,7 +320,7 @@ activity-signed-in-to-app = Signed in to { $app }
 delete-title = Delete method
 delete-question = Are you sure you want to delete { $method }?
 delete-warning = This cannot be undone. To use this method again you have to add it from scratch.
-delete-confirm = Delete
+delete-confirm = Yes
 deleting = Deleting…
 
 ## Errors (one per API error code)

@@ -62,6 +62,7 @@ add-method-missing = Ziet u een methode niet? Mogelijk staat uw organisatie die 
 
 ## Email method
 email-title = E-mail
+email-verify-title = Bevestig uw e-mailadres
 email-question = Welk e-mailadres wilt u gebruiken?
 email-label = E-mailadres
 email-hint = Gebruik een persoonlijk adres, niet het e-mailadres van uw werk- of schoolaccount.
@@ -74,6 +75,7 @@ code-resend = Code opnieuw verzenden
 code-resend-in = Code opnieuw verzenden over { $seconds } s
 code-resent = We hebben een nieuwe code verzonden.
 code-verify = Gereed
+code-next = Volgende
 code-verifying = Bezig met controleren…
 code-back = Terug
 code-on-its-way = De berichtendienst is nu traag: je code is onderweg, maar dat kan een minuut duren.
@@ -318,7 +320,7 @@ activity-signed-in-to-app = Aangemeld bij { $app }
 delete-title = Methode verwijderen
 delete-question = Weet u zeker dat u { $method } wilt verwijderen?
 delete-warning = Dit kan niet ongedaan worden gemaakt. Als u deze methode weer wilt gebruiken, moet u hem opnieuw toevoegen.
-delete-confirm = Verwijderen
+delete-confirm = Ja
 deleting = Bezig met verwijderen…
 
 ## Errors (one per API error code)

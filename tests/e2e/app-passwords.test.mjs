@@ -50,7 +50,7 @@ test('create an app password, use it from curl, delete it', async () => {
     await page.locator('li.method[data-kind=app-password]').getByText(/Last used/).waitFor();
 
     await page.getByRole('button', { name: /Delete App password/ }).click();
-    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Yes', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     assert.equal(curl(DEMO.adele.username, password.replace(/ /g, '')).status, 401);
 

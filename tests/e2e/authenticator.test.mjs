@@ -108,7 +108,7 @@ test('authenticator app: register, sign in with a code, change default, delete',
     await dialog.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Authenticator app - code (Alex work phone)').waitFor();
     await page.getByRole('button', { name: /Delete Authenticator app/ }).click();
-    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Yes', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText("You haven't added any methods yet").waitFor();
     await page.getByText('none yet').waitFor();

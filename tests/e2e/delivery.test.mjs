@@ -45,7 +45,7 @@ for (const lang of ['en-US', 'nl-NL']) {
       }
       assert.ok(text, 'the queued text arrived');
       await dialog.getByLabel(L['code-label']).fill(text.form.Body.match(/\b(\d{6})\b/)[1]);
-      await dialog.getByRole('button', { name: L['code-verify'] }).click();
+      await dialog.getByRole('button', { name: L['code-next'] }).click();
       await page.getByText(`+31 6 •••• ${e164.slice(-4)}`).first().waitFor();
       assert.equal(sms.received.filter((m) => m.form.To === e164).length, 1, 'one text');
       assert.deepEqual(errors, []);

@@ -22,10 +22,10 @@ async function codeFor(page, address) {
 const TEXT = {
   'en-US': { which: 'Which method would you like to add?', signIn: 'Sign in', title: 'Security info', add: 'Add method', next: 'Add', send: 'Next', done: 'Done',
     workError: "can't be your work or school email", wrongCode: "That code isn't right", added: 'was added',
-    del: 'Delete', undone: 'cannot be undone', empty: "You haven't added any methods yet" },
+    del: 'Delete', yes: 'Yes', verifyTitle: 'Verify your email', undone: 'cannot be undone', empty: "You haven't added any methods yet" },
   'nl-NL': { which: 'Welke methode wilt u toevoegen?', signIn: 'Aanmelden', title: 'Beveiligingsgegevens', add: 'Methode toevoegen', next: 'Toevoegen', send: 'Volgende', done: 'Gereed',
     workError: 'werk- of schoolaccount', wrongCode: 'Die code klopt niet', added: 'is toegevoegd',
-    del: 'Verwijderen', undone: 'niet ongedaan', empty: 'U hebt nog geen methoden toegevoegd' },
+    del: 'Verwijderen', yes: 'Ja', verifyTitle: 'Bevestig uw e-mailadres', undone: 'niet ongedaan', empty: 'U hebt nog geen methoden toegevoegd' },
 };
 
 for (const [lang, user, address] of [['en-US', DEMO.adele, 'adele.vance@example.org'], ['nl-NL', DEMO.alex, 'alex.wilber@example.org']]) {
@@ -73,6 +73,8 @@ for (const [lang, user, address] of [['en-US', DEMO.adele, 'adele.vance@example.
         await dialog.getByRole('button', { name: T.send }).click();
         const codeInput = dialog.locator('#sent-code');
         await codeInput.waitFor();
+        // The step is named as the help pages name it.
+        await dialog.getByRole('heading', { name: T.verifyTitle }).waitFor();
         assert.equal(await codeInput.getAttribute('autocomplete'), 'one-time-code');
         assert.equal(await codeInput.getAttribute('inputmode'), 'numeric');
         await page.screenshot({ path: join(shots, '4-email-code.png'), fullPage: true });
@@ -96,7 +98,7 @@ for (const [lang, user, address] of [['en-US', DEMO.adele, 'adele.vance@example.
         await row.getByRole('button', { name: new RegExp(T.del) }).click();
         await dialog.getByText(T.undone).waitFor();
         await page.screenshot({ path: join(shots, '6-delete-confirm.png'), fullPage: true });
-        await dialog.getByRole('button', { name: T.del, exact: true }).click();
+        await dialog.getByRole('button', { name: T.yes, exact: true }).click();
         await dialog.waitFor({ state: 'detached' });
         await row.waitFor({ state: 'detached' });
         await page.getByText(T.empty).waitFor();

@@ -62,7 +62,7 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     await dialog.getByText('+31 6 •••• 5678').waitFor();
     const code = await outboxCode(worker.base, 'sms', '+31612345678', t0);
     await dialog.getByLabel('Voer de code in').fill(code);
-    await dialog.getByRole('button', { name: 'Gereed' }).click();
+    await dialog.getByRole('button', { name: 'Volgende' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText('Telefoon - sms (+31 6 •••• 5678)').waitFor();
     await page.screenshot({ path: join(shots, '2-phone-added-390.png'), fullPage: true });
@@ -122,12 +122,12 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     await page.locator('li.method[data-kind=phone]').getByText('+31 6 •••• 5678 · bellen').waitFor();
 
     await page.getByRole('button', { name: /Verwijderen Alternatieve telefoon/ }).click();
-    await dialog.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Ja', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText('Telefoon - bellen (+31 6 •••• 5678)').waitFor();
 
     await page.getByRole('button', { name: /Verwijderen Telefoon/ }).click();
-    await dialog.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Ja', exact: true }).click();
     await page.getByText('U hebt nog geen methoden toegevoegd').waitFor();
     assert.deepEqual(errors, []);
   } finally {

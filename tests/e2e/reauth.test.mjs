@@ -43,7 +43,7 @@ test('a stale second step is asked for again before deleting', async () => {
     await page.waitForTimeout(3500);
     await page.getByRole('button', { name: /Verwijderen Authenticator-app/ }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Ja', exact: true }).click();
     await dialog.getByRole('heading', { name: 'Bevestig dat u het bent' }).waitFor();
     await page.screenshot({ path: join(artifactsDir('screenshots', 'nl-NL'), '7-confirm-its-you.png') });
     await dialog.getByLabel('Code').fill(oathtool(secret, 30));
@@ -51,7 +51,7 @@ test('a stale second step is asked for again before deleting', async () => {
     await page.getByRole('status').filter({ hasText: 'U kunt uw beveiligingsgegevens de komende 10 minuten wijzigen' }).waitFor();
 
     await page.getByRole('button', { name: /Verwijderen Authenticator-app/ }).click();
-    await dialog.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Ja', exact: true }).click();
     await page.getByText('U hebt nog geen methoden toegevoegd').waitFor();
   } finally {
     await b.close();

@@ -114,7 +114,7 @@ test('security key: register, sign in with it, rename, delete', async () => {
     await page.getByText('Security key (Green key)').waitFor();
     await page.getByRole('button', { name: /Delete Security key/ }).click();
     await dialog.getByText('Are you sure you want to delete Security key (Green key)?').waitFor();
-    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Yes', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText("You haven't added any methods yet").waitFor();
     assert.deepEqual(errors, []);
@@ -150,7 +150,7 @@ test('a passkey signs in without a username, both steps at once', async () => {
     assert.equal(new URL(page.url()).pathname, '/', 'no second step asked');
     // The passkey sign-in counts as a fresh second step: deleting needs no other.
     await page.getByRole('button', { name: /Delete Security key/ }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes', exact: true }).click();
     await page.getByText("You haven't added any methods yet").waitFor();
 
     // Without a passkey the button reports a clear problem.

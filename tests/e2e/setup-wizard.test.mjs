@@ -46,7 +46,7 @@ async function phoneStep(page, L, national, e164) {
   const t0 = Date.now();
   await page.getByRole('button', { name: L['phone-text-me'] }).click();
   await page.getByLabel(L['code-label']).fill(await outboxCode(worker.base, 'sms', e164, t0));
-  await page.getByRole('button', { name: L['code-verify'] }).click();
+  await page.getByRole('button', { name: L['code-next'] }).click();
 }
 
 for (const [lang, user] of [['en-US', ['lee@fabrikam.com', 'Lee-demo-2026', '06 1234 5001', '+31612345001']],
