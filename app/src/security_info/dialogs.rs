@@ -122,6 +122,12 @@ pub(super) fn ChangeDefaultDialog(
                     form.done();
                     on_done.run(t_args("default-changed", &[("method", label.into())]));
                 }
+                // Deleted meanwhile (another tab, another device): close, say so, and
+                // refresh the list for real.
+                Err(f) if f.code() == Some(api::ErrorCode::MethodNotFound) => {
+                    form.done();
+                    on_done.run(f.message());
+                }
                 Err(f) => form.fail(ctx.handle(&f)),
             }
         });
