@@ -1,7 +1,8 @@
-//! Delivery providers. Production speaks SendGrid's v3 mail API or Postmark's
-//! email API, and Twilio's Messages and Calls APIs, over HTTP; development builds may instead record every message in
-//! the KV outbox (`DELIVERY = "outbox"`). Without the `dev` feature the outbox is
-//! not compiled in, so no setting can enable it.
+//! Delivery providers and the delivery queue. Production speaks SendGrid's v3 mail
+//! API or Postmark's email API, and Twilio's Messages and Calls APIs, over HTTP;
+//! development builds may instead record every message in the KV outbox
+//! (`DELIVERY = "outbox"`). Without the `dev` feature the outbox is not compiled
+//! in, so no setting can enable it.
 
 use crate::kv::Kv;
 use domain::delivery::queue::{self, Parcel, Provider, Trouble, Verdict};
