@@ -74,7 +74,7 @@ test('lost phone: pass from the admin, a new app, the old one deleted', async ()
 
     // Deleting is not for a pass session: a clear message, nothing deleted.
     await p.getByRole('button', { name: new RegExp(`${T['method-delete']} `) }).first().click();
-    await dialog.getByRole('button', { name: T['method-delete'], exact: true }).click();
+    await dialog.getByRole('button', { name: T['delete-confirm'], exact: true }).click();
     await dialog.getByRole('alert').filter({ hasText: T['error-access-pass-limited'] }).waitFor();
     await p.keyboard.press('Escape');
 
@@ -90,7 +90,7 @@ test('lost phone: pass from the admin, a new app, the old one deleted', async ()
     await p.getByRole('button', { name: T['verify-button'] }).click();
     await p.getByRole('heading', { name: T['app-title'], level: 1 }).waitFor();
     await p.getByRole('button', { name: `${T['method-delete']} ${T['method-authenticator-app']}` }).first().click();
-    await dialog.getByRole('button', { name: T['method-delete'], exact: true }).click();
+    await dialog.getByRole('button', { name: T['delete-confirm'], exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await p.locator('li.method[data-kind=authenticator-app]').nth(1).waitFor({ state: 'detached' });
     const left = await p.locator('li.method[data-kind=authenticator-app] .detail').allInnerTexts();

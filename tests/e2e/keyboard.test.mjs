@@ -109,7 +109,7 @@ test('register an authenticator app and delete it with the keyboard alone', asyn
     await page.locator('li.method[data-kind=authenticator-app]').waitFor();
     await page.keyboard.press('Enter');
     await dialog.waitFor();
-    await tabTo(page, (f) => f.inDialog && f.name === 'Delete');
+    await tabTo(page, (f) => f.inDialog && f.name === 'Yes');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     await page.getByText("You haven't added any methods yet").waitFor();
