@@ -30,8 +30,9 @@ impl Ctx {
         match failure.code() {
             Some(api::ErrorCode::Unauthenticated) => self.signed_out(),
             Some(api::ErrorCode::RecentSecondStepRequired) => self.reauth.set(true),
-            // The server holds everything but the setup flow until it is done.
-            Some(api::ErrorCode::SetupRequired) => crate::nav::go("/setup"),
+            // The server holds everything but the setup flow until it is done. After
+            // the caller has shown the message: leaving unmounts its page (and signals).
+            Some(api::ErrorCode::SetupRequired) => leptos::task::spawn_local(async { crate::nav::go("/setup") }),
             _ => {}
         }
         failure.message()

@@ -37,6 +37,10 @@ pub struct SessionRecord {
     /// "Skip for now" was chosen: no setup prompt for the rest of this session.
     #[serde(default)]
     pub setup_skipped: bool,
+    /// "More information required" was shown to this session (at sign-in): the
+    /// server answers only the setup flow until it is done or skipped.
+    #[serde(default)]
+    pub setup_due: bool,
     /// Made with a Temporary Access Pass: which one, and when it expires (the
     /// session ends with it).
     #[serde(default)]
@@ -115,6 +119,7 @@ impl SessionRecord {
             csrf_token: entropy::token::<E, 16>(entropy),
             second_step: SecondStep::NotRequired,
             setup_skipped: false,
+            setup_due: false,
             access_pass: None,
             id: entropy::token::<E, 16>(entropy),
             amr: vec![],

@@ -69,14 +69,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// Refuses a request outside the setup flow while "More information required"
-    /// stands: the tenant requires methods the user lacks and this session has not
-    /// skipped (an admin's "register again" allows no skip). Costs no storage call
-    /// when nothing can be required.
+    /// stands: it was shown to this session at sign-in, and the tenant still requires
+    /// methods the user lacks and the session has not skipped (an admin's "register
+    /// again" allows no skip). No storage call for a session it was not shown to.
     pub async fn require_setup_done(&self, auth: &Authenticated) -> Result<(), Error> {
-        let policy = &auth.tenant.policy;
-        let possible = auth.user.must_register
-            || (!auth.session.setup_skipped && policy.registration.require != Requirement::Nothing);
-        if !possible || auth.session.access_pass.is_some() {
+        if !auth.session.setup_due || auth.session.access_pass.is_some() {
             return Ok(());
         }
         match self.setup_view(auth).await? {

@@ -164,13 +164,22 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 }
             }
         };
+        let setup = self.setup_view(auth).await?;
+        // Held from here on (`require_setup_done`); a session already signed in when
+        // an admin adds a requirement meets it at its next sign-in.
+        if setup.is_some() && !auth.session.setup_due {
+            let mut session = auth.session.clone();
+            session.setup_due = true;
+            let ttl = session.ttl_seconds(self.sessions, self.now);
+            put_json(self.store, &auth.session_key, &session, Some(ttl)).await?;
+        }
         Ok(api::Session {
             username: auth.user.username.clone(),
             display_name: auth.user.display_name.clone(),
             tenant_name: auth.tenant.name.clone(),
             csrf_token: auth.session.csrf_token.clone(),
             second_step,
-            setup: self.setup_view(auth).await?,
+            setup,
             admin: auth.user.admin,
             help_desk: auth.user.role() == api::users::Role::HelpDesk,
             access_pass_until: auth.session.access_pass.as_ref().map(|p| p.until),
