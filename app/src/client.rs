@@ -5,7 +5,7 @@ use crate::i18n::{t, t_args};
 use api::endpoints::{Endpoint, Verb};
 use api::{ApiError, ErrorCode};
 use fluent_bundle::FluentValue;
-use leptos::prelude::{Get, RwSignal, Set};
+use leptos::prelude::{ArcRwSignal, Get, Set};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -131,7 +131,9 @@ async fn send(method: &str, url: &str, json: Option<String>) -> Result<Option<St
 const QUEUED_HEADER: &str = "x-delivery";
 
 thread_local! {
-    static QUEUED: RwSignal<bool> = RwSignal::new(false);
+    // Reference-counted, not owned by whichever component first reads it: an arena
+    // signal made there would be disposed with that page, and the next write trap.
+    static QUEUED: ArcRwSignal<bool> = ArcRwSignal::new(false);
 }
 
 /// Whether the last change's code is on the delivery queue (reactive).
