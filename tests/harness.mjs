@@ -249,6 +249,20 @@ export async function answerCall(twiml, { token, digits = '#', forge = false }) 
   return { status: res.status, text: await res.text() };
 }
 
+/** Answers the newest call the dev outbox placed to `to` since `after`, typing the
+ * two digits `page` shows and `#`, signed with the dev token. */
+export async function answerLatestCall(page, base, to, after) {
+  const digits = (await page.locator('.call-digits').last().innerText()).trim();
+  if (!/^\d\d$/.test(digits)) throw new Error(`the page shows no two digits: ${digits}`);
+  for (let i = 0; i < 50; i++) {
+    const messages = await (await page.request.get(`${base}/dev/outbox.json`)).json();
+    const call = messages.find((m) => m.channel === 'call' && m.to.e164 === to && m.sent_at >= after);
+    if (call) return answerCall(call.twiml, { token: 'dev-twilio-token', digits: `${digits}#` });
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no call to ${to}`);
+}
+
 /** Debian's Chromium, headless, in a fresh profile; collects uncaught page errors. */
 export async function openBrowser(locale, viewport = { width: 1280, height: 800 }) {
   const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

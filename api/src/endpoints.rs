@@ -246,6 +246,7 @@ endpoints! {
     ALTERNATE_PHONE_CALL = Post paths::ALTERNATE_PHONE_CALL, PassSession, methods::StartPhone => methods::CallStarted, 201,
         "Confirm a new alternate phone by a call";
     CALL_STATUS = Get paths::CALL, PassSession, () => methods::CallStatus, 200, "State of a confirmation call";
+    CALL_END = Delete paths::CALL, PassSession, () => (), 204, "Stop waiting for a confirmation call (Cancel)";
     SECURITY_KEY_START = Post paths::SECURITY_KEY_START, PassSession, webauthn::StartSecurityKey => webauthn::SecurityKeyRegistration, 201,
         "Start registering a security key";
     SECURITY_KEY_VERIFY = Post paths::SECURITY_KEY_VERIFY, PassSession, webauthn::FinishSecurityKey => methods::MethodView, 201,

@@ -82,6 +82,10 @@ pub struct Registration {
     /// The wizard ends with an App passwords step (for apps that cannot do MFA).
     #[serde(default)]
     pub app_passwords_step: bool,
+    /// That step cannot be cancelled: "More information required" stands until the
+    /// person has an app password (implies the step).
+    #[serde(default)]
+    pub app_passwords_required: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -49,6 +49,10 @@ pub struct Setup {
     /// The wizard ends with an App passwords step.
     #[serde(default)]
     pub app_passwords_step: bool,
+    /// The App passwords step must be completed (no Cancel): the wizard is not done
+    /// until the person has an app password.
+    #[serde(default)]
+    pub app_passwords_required: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

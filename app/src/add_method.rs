@@ -61,7 +61,7 @@ pub fn AddMethodDialog(
                     }.into_any()
                 }
                 Some(kind) => {
-                    let flow = Flow { kind, replacing: false, countries: countries.clone(), modes: phone_modes.clone() };
+                    let flow = Flow { kind, replacing: false, countries: countries.clone(), modes: phone_modes.clone(), cancellable: true };
                     view! { <FlowView flow on_close on_added/> }.into_any()
                 }
             }}

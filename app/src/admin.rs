@@ -303,9 +303,20 @@ fn SettingsForm(
                 </Show>
                 <label class="check" for="app-passwords-step">
                     <input type="checkbox" id="app-passwords-step" prop:checked=move || get().policy.registration.app_passwords_step
-                        on:change=move |ev| edit(&|s| s.policy.registration.app_passwords_step = event_target_checked(&ev))/>
+                        on:change=move |ev| edit(&|s| {
+                            let on = event_target_checked(&ev);
+                            s.policy.registration.app_passwords_step = on;
+                            s.policy.registration.app_passwords_required &= on;
+                        })/>
                     {move || t("admin-app-passwords-step")}
                 </label>
+                <Show when=move || get().policy.registration.app_passwords_step>
+                    <label class="check nested" for="app-passwords-required">
+                        <input type="checkbox" id="app-passwords-required" prop:checked=move || get().policy.registration.app_passwords_required
+                            on:change=move |ev| edit(&|s| s.policy.registration.app_passwords_required = event_target_checked(&ev))/>
+                        {move || t("admin-app-passwords-required")}
+                    </label>
+                </Show>
                 <div class="field">
                     <label for="grace-days">{move || t("admin-grace-days")}</label>
                     <input id="grace-days" type="number" min="0" max="14" class="short" prop:value=move || get().policy.registration.grace_days.to_string()

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
-pub fn AppPasswordFlow(on_close: Callback<()>, on_added: Callback<String>) -> impl IntoView {
+pub fn AppPasswordFlow(cancellable: bool, on_close: Callback<()>, on_added: Callback<String>) -> impl IntoView {
     let ctx = ctx();
     let name = RwSignal::new(String::new());
     let created = RwSignal::new(None::<AppPasswordCreated>);
@@ -54,7 +54,7 @@ pub fn AppPasswordFlow(on_close: Callback<()>, on_added: Callback<String>) -> im
                     </div>
                     <p id="app-password-error" class="error" role="alert">{move || error.get()}</p>
                     <div class="actions">
-                        <button type="button" on:click=move |_| on_close.run(())>{t("cancel")}</button>
+                        {cancellable.then(|| view! { <button type="button" on:click=move |_| on_close.run(())>{t("cancel")}</button> })}
                         <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{t("totp-next")}</button>
                     </div>
                 </form>

@@ -27,13 +27,15 @@ pub struct Flow {
     pub replacing: bool,
     pub countries: Vec<PhoneCountry>,
     pub modes: Vec<PhoneMode>,
+    /// The flow offers Cancel (not in a wizard step that must be completed).
+    pub cancellable: bool,
 }
 
 impl Flow {
     /// A flow for `kind` with the phone countries and modes of the user's Security info.
     pub fn new(kind: MethodKind, replacing: bool, info: Option<SecurityInfo>) -> Self {
         let (countries, modes) = info.map(|i| (i.phone_countries, i.phone_modes)).unwrap_or_default();
-        Flow { kind, replacing, countries, modes }
+        Flow { kind, replacing, countries, modes, cancellable: true }
     }
 }
 
@@ -84,7 +86,7 @@ fn missing() -> Loading {
 
 /// A method flow's view (called inside the flows' chunk).
 pub fn flow(flow: Flow, on_close: Callback<()>, on_added: Callback<String>) -> AnyView {
-    let Flow { kind, replacing, countries, modes } = flow;
+    let Flow { kind, replacing, countries, modes, cancellable } = flow;
     match kind {
         MethodKind::AuthenticatorApp => view! { <AuthenticatorFlow on_close on_added/> }.into_any(),
         MethodKind::Phone | MethodKind::AlternatePhone => view! {
@@ -94,7 +96,7 @@ pub fn flow(flow: Flow, on_close: Callback<()>, on_added: Callback<String>) -> A
         MethodKind::Email => view! { <EmailFlow on_close on_added/> }.into_any(),
         MethodKind::SecurityKey => view! { <SecurityKeyFlow on_close on_added/> }.into_any(),
         MethodKind::SecurityQuestions => view! { <QuestionsFlow on_close on_added/> }.into_any(),
-        MethodKind::AppPassword => view! { <AppPasswordFlow on_close on_added/> }.into_any(),
+        MethodKind::AppPassword => view! { <AppPasswordFlow cancellable on_close on_added/> }.into_any(),
         MethodKind::RecoveryCodes => view! { <RecoveryCodesFlow replacing on_close on_added/> }.into_any(),
     }
 }

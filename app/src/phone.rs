@@ -212,8 +212,13 @@ pub fn CallDigits(number: String, digits: String) -> impl IntoView {
     }
 }
 
+/// How long a call is waited for before "we couldn't reach you" (the server's
+/// `voice::CALL_TTL`; it ends the call then too).
+const CALL_WAIT: Duration = Duration::from_secs(180);
+
 /// Waits for the call to be answered with `#`: polls every two seconds, shows
-/// progress, and says so when the call failed or timed out.
+/// progress, offers Cancel, and after three minutes (or when the call failed) says
+/// it couldn't reach the phone.
 #[component]
 pub fn CallWait(call: CallStarted, on_back: Callback<()>, on_confirmed: Callback<String>) -> impl IntoView {
     let ctx = ctx();
@@ -231,6 +236,8 @@ pub fn CallWait(call: CallStarted, on_back: Callback<()>, on_confirmed: Callback
             let (id, number) = (id.clone(), confirmed_number.clone());
             spawn_local(async move {
                 match client::call_at(&endpoints::CALL_STATUS, &[&id], "", &()).await {
+                    // A poll answered after the page gave up does not undo it.
+                    Ok(_) if state.get_untracked() != CallState::Calling => {}
                     Ok(status) => {
                         state.set(status.state);
                         if status.state == CallState::Confirmed {
@@ -248,16 +255,44 @@ pub fn CallWait(call: CallStarted, on_back: Callback<()>, on_confirmed: Callback
     ) {
         on_cleanup(move || handle.clear());
     }
+    // The server ends the call too: a `#` pressed later confirms nothing, and the
+    // next call need not wait for this one.
+    let end_id = call.call_id.clone();
+    let end = Callback::new(move |_: ()| {
+        let id = end_id.clone();
+        spawn_local(async move {
+            let _ = client::call_at(&endpoints::CALL_END, &[&id], "", &()).await;
+        });
+    });
+    if let Ok(handle) = set_timeout_with_handle(
+        move || {
+            if state.get_untracked() == CallState::Calling {
+                state.set(CallState::Failed);
+                end.run(());
+            }
+        },
+        CALL_WAIT,
+    ) {
+        on_cleanup(move || handle.clear());
+    }
     view! {
+        <h3 class="call-title">{move || t("phone-call-title")}</h3>
         <CallDigits number=number.clone() digits=digits/>
-        {call.extension_removed.then(|| view! { <p class="notice">{t("phone-extension-removed")}</p> })}
+        {call.extension_removed.then(|| view! { <p class="notice">{move || t("phone-extension-removed-call")}</p> })}
         <Show when=move || state.get() == CallState::Calling fallback=move || view! {
             <p class="error" role="alert">{move || error.get().unwrap_or_else(|| t("phone-call-failed"))}</p>
             <div class="actions">
-                <button type="button" class="primary" on:click=move |_| on_back.run(())>{t("phone-try-again")}</button>
+                <button type="button" class="primary" autofocus on:click=move |_| on_back.run(())>{move || t("phone-try-again")}</button>
             </div>
         }>
             <p class="waiting" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>" "{move || t("phone-call-waiting")}</p>
+            <div class="actions">
+                <button type="button" on:click=move |_| {
+                    state.set(CallState::Failed);
+                    end.run(());
+                    on_back.run(());
+                }>{move || t("cancel")}</button>
+            </div>
         </Show>
     }
 }

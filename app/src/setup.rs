@@ -1,5 +1,7 @@
 //! "More information required" after sign-in, then the "Keep your account secure"
 //! wizard: one step per method the tenant requires, each the method's own flow,
+//! each ending with its own success screen, an App passwords step when the
+//! organization asks for one (which cannot be cancelled when it requires one),
 //! and a Success page. The plan comes from the server (`Session::setup`), so a
 //! wizard left half-way resumes at the first step not done.
 
@@ -18,6 +20,8 @@ use leptos::task::spawn_local;
 enum Stage {
     Prompt,
     Wizard,
+    /// One method set up: its own success screen, then Next (or Done).
+    StepDone,
     AppPasswords,
     Success,
 }
@@ -35,7 +39,6 @@ pub fn SetupPage() -> impl IntoView {
     let instead = RwSignal::new(None::<MethodKind>);
     let choosing = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let status = RwSignal::new(String::new());
 
     let load_info = move || {
         spawn_local(async move {
@@ -69,21 +72,25 @@ pub fn SetupPage() -> impl IntoView {
         let index = s.steps.iter().position(|step| !step.done)?;
         Some((index, s.steps.len(), instead.get().unwrap_or(s.steps[index].kind)))
     };
-    // A method was added: fetch the new plan; nothing left means Success.
-    let step_done = Callback::new(move |message: String| {
-        status.set(message);
+    // What is left once every required step is done: app passwords, or the end.
+    let after_steps = move || if app_passwords_step.get_untracked() { Stage::AppPasswords } else { Stage::Success };
+    let untracked_setup = move || ctx.session.get_untracked().and_then(|s| s.setup);
+    let more_steps = move || untracked_setup().is_some_and(|s| s.steps.iter().any(|step| !step.done));
+    let next = move || stage.set(if more_steps() { Stage::Wizard } else { after_steps() });
+    // The method just set up, and what its flow said of it.
+    let finished = RwSignal::new(None::<(MethodKind, String)>);
+    // A method was added: fetch the new plan, then show that step's success screen.
+    let step_done = move |kind: MethodKind, message: String| {
         instead.set(None);
         spawn_local(async move {
             if let Ok(Some(session)) = client::call(&endpoints::SESSION, &()).await {
-                // Only wizard steps call this: nothing left means the end (or app passwords).
-                if session.setup.is_none() {
-                    stage.set(if app_passwords_step.get_untracked() { Stage::AppPasswords } else { Stage::Success });
-                }
                 ctx.session.set(Some(session));
             }
+            finished.set(Some((kind, message)));
+            stage.set(Stage::StepDone);
             load_info();
         });
-    });
+    };
     let back = Callback::new(move |_| stage.set(Stage::Prompt));
     let skip = move |_| {
         spawn_local(async move {
@@ -97,7 +104,8 @@ pub fn SetupPage() -> impl IntoView {
 
     let flow = move |kind: MethodKind| {
         let flow = Flow::new(kind, false, info.get_untracked());
-        view! { <FlowView flow on_close=back on_added=step_done/> }.into_any()
+        let on_added = Callback::new(move |message: String| step_done(kind, message));
+        view! { <FlowView flow on_close=back on_added/> }.into_any()
     };
 
     view! {
@@ -114,14 +122,13 @@ pub fn SetupPage() -> impl IntoView {
                         {setup().and_then(|s| s.skip_until).map(|_| view! {
                             <button type="button" on:click=skip>{t("setup-skip")}</button>
                         })}
-                        <button type="button" class="primary" autofocus on:click=move |_| stage.set(Stage::Wizard)>{t("totp-next")}</button>
+                        <button type="button" class="primary" autofocus on:click=move |_| next()>{t("totp-next")}</button>
                     </div>
                 }
                 .into_any(),
                 Stage::Wizard => view! {
                     <h1 id="setup-title">{t("setup-wizard-title")}</h1>
                     <p>{t("setup-wizard-body")}</p>
-                    <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
                     {move || current().map(|(index, total, kind)| view! {
                         <p class="progress">
                             {t_args("setup-progress", &[("step", (index + 1).into()), ("total", total.into()), ("method", kind_name(kind).into())])}
@@ -155,17 +162,45 @@ pub fn SetupPage() -> impl IntoView {
                     </Show>
                 }
                 .into_any(),
+                Stage::StepDone => {
+                    let (kind, message) = finished.get_untracked().unwrap_or((MethodKind::AuthenticatorApp, String::new()));
+                    let last = !more_steps() && !app_passwords_step.get_untracked();
+                    view! {
+                        <h1 id="setup-title">{t("setup-wizard-title")}</h1>
+                        <div class="wizard-step step-done">
+                            <h2>{t_args("setup-step-success", &[("kind", kind.as_str().into())])}</h2>
+                            <p role="status">{message}</p>
+                            <p>{t_args("setup-step-success-body", &[("method", kind_name(kind).into())])}</p>
+                            <div class="actions">
+                                <button type="button" class="primary" autofocus on:click=move |_| next()>
+                                    {t(if last { "totp-done" } else { "totp-next" })}
+                                </button>
+                            </div>
+                        </div>
+                    }
+                    .into_any()
+                }
                 Stage::AppPasswords => {
+                    let required = untracked_setup().is_some_and(|s| s.app_passwords_required);
                     let finish = Callback::new(move |_: ()| {
                         load_info();
                         stage.set(Stage::Success)
                     });
+                    let added = Callback::new(move |_: String| {
+                        // The server's hold ends with the app password: take the new plan.
+                        spawn_local(async move {
+                            if let Ok(Some(session)) = client::call(&endpoints::SESSION, &()).await {
+                                ctx.session.set(Some(session));
+                            }
+                            finish.run(());
+                        });
+                    });
+                    let flow = Flow { cancellable: !required, ..Flow::new(MethodKind::AppPassword, false, None) };
                     view! {
                         <h1 id="setup-title">{t("setup-wizard-title")}</h1>
-                        <p>{t("setup-app-passwords")}</p>
+                        <p>{t(if required { "setup-app-passwords-required" } else { "setup-app-passwords" })}</p>
                         <div class="wizard-step">
-                            <FlowView flow=Flow::new(MethodKind::AppPassword, false, None)
-                                on_close=finish on_added=Callback::new(move |_: String| finish.run(()))/>
+                            <FlowView flow on_close=finish on_added=added/>
                         </div>
                     }
                     .into_any()

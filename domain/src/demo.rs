@@ -50,6 +50,7 @@ pub fn fabrikam() -> Tenant {
         grace_days: 7,
         max_skips: 2,
         app_passwords_step: false,
+        app_passwords_required: false,
     };
     Tenant {
         id: FABRIKAM.into(),

@@ -133,6 +133,9 @@ impl Rules for Policy {
                 return Err(Problem::InvalidCountry);
             }
         }
+        if self.registration.app_passwords_required && !self.allows(MethodKind::AppPassword) {
+            return Err(Problem::RequiredNotAllowed);
+        }
         match &self.registration.require {
             Requirement::Nothing => {}
             Requirement::Methods { kinds } => {

@@ -130,6 +130,7 @@ admin-part-cloned-keys = the copied-key rule
 admin-part-registration = registration
 admin-part-reset = password reset
 admin-app-passwords-step = End setup with an App passwords step
+admin-app-passwords-required = People must create an app password before they can finish
 admin-activity-days = Days recent activity is kept (1 to 365)
 admin-part-activity-days = how long activity is kept
 

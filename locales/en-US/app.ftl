@@ -144,6 +144,7 @@ phone-text-me = Text me a code
 phone-sent = We just sent a 6-digit code to { $number }. Enter the code below.
 phone-code-hint = The code expires in 10 minutes. Didn't get it? Check the number, then resend.
 phone-extension-removed = We removed the extension: codes go to the main number.
+phone-extension-removed-call = We removed the extension: we call the main number.
 phone-added = Phone { $number } was added. You can now use it to sign in and to reset your password.
 default-method-phone = Phone - text ({ $number })
 verify-phone-prompt = We'll text a code to { $number }.
@@ -153,6 +154,7 @@ verify-code-sent = We texted a code to { $number }. Enter it below.
 phone-mode-text = text message
 phone-mode-call = call
 phone-call-me = Call me
+phone-call-title = Answer the call
 phone-calling = We're calling { $number }. Answer, type { $digits } on the keypad, then press # (the pound key).
 phone-call-waiting = Waiting for you to answer…
 phone-call-failed = We couldn't reach you. Check the number and try again.
@@ -204,6 +206,17 @@ setup-steps-label = Methods to set up
 setup-step-done = (done)
 setup-different = I want to set up a different method
 setup-choose = Choose a different method
+setup-step-success = { $kind ->
+    [authenticator-app] App verified
+    [phone] Phone verified
+    [alternate-phone] Phone verified
+    [email] Email verified
+    [security-key] Security key registered
+    [security-questions] Answers saved
+   *[other] Method set up
+}
+setup-step-success-body = Your security info was updated: you can use { $method } to prove who you are.
+setup-app-passwords-required = Your organization requires an app password for apps that can't do two-step verification. Create one to finish setting up.
 setup-success-title = Success!
 setup-success-body = Great job! You have successfully set up your security info. Choose Done to continue.
 
@@ -290,7 +303,7 @@ app-password-name = Name (for example, Outlook 2010)
 app-password-once = Here is your app password. It's shown only once: copy it now and paste it into the app.
 app-password-advice = Use one app password per device, not per app. You can have at most 40.
 app-password-added = App password { $name } was added.
-setup-app-passwords = Your organization uses app passwords for apps that can't do two-step verification. Create one now, or cancel to do it later.
+setup-app-passwords = Your organization uses app passwords for apps that can't do two-step verification. This step is optional: create one now, or choose Cancel to finish without one (you can add one later on Security info).
 
 ## Recent activity
 activity-title = Recent activity

@@ -130,6 +130,7 @@ admin-part-cloned-keys = de regel voor gekopieerde sleutels
 admin-part-registration = de registratie
 admin-part-reset = het opnieuw instellen van wachtwoorden
 admin-app-passwords-step = Instellen afsluiten met een stap voor app-wachtwoorden
+admin-app-passwords-required = Mensen moeten een app-wachtwoord maken voordat ze kunnen afronden
 admin-activity-days = Dagen dat recente activiteit wordt bewaard (1 tot 365)
 admin-part-activity-days = hoe lang activiteit wordt bewaard
 

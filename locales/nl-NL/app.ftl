@@ -144,6 +144,7 @@ phone-text-me = Sms-code naar mij verzenden
 phone-sent = We hebben zojuist een code van 6 cijfers verzonden naar { $number }. Voer de code hieronder in.
 phone-code-hint = De code verloopt over 10 minuten. Niets ontvangen? Controleer het nummer en verzend de code opnieuw.
 phone-extension-removed = We hebben het toestelnummer verwijderd: codes gaan naar het hoofdnummer.
+phone-extension-removed-call = We hebben het toestelnummer verwijderd: we bellen het hoofdnummer.
 phone-added = Telefoon { $number } is toegevoegd. U kunt deze nu gebruiken om u aan te melden en om uw wachtwoord opnieuw in te stellen.
 default-method-phone = Telefoon - sms ({ $number })
 verify-phone-prompt = We sturen een code per sms naar { $number }.
@@ -153,6 +154,7 @@ verify-code-sent = We hebben een code per sms verzonden naar { $number }. Voer d
 phone-mode-text = sms
 phone-mode-call = bellen
 phone-call-me = Bel mij
+phone-call-title = Neem de oproep aan
 phone-calling = We bellen { $number }. Neem op, toets { $digits } in en druk daarna op # (hekje).
 phone-call-waiting = We wachten tot u opneemt…
 phone-call-failed = We konden u niet bereiken. Controleer het nummer en probeer het opnieuw.
@@ -204,6 +206,17 @@ setup-steps-label = In te stellen methoden
 setup-step-done = (klaar)
 setup-different = Ik wil een andere methode instellen
 setup-choose = Kies een andere methode
+setup-step-success = { $kind ->
+    [authenticator-app] App geverifieerd
+    [phone] Telefoon geverifieerd
+    [alternate-phone] Telefoon geverifieerd
+    [email] E-mail geverifieerd
+    [security-key] Beveiligingssleutel geregistreerd
+    [security-questions] Antwoorden opgeslagen
+   *[other] Methode ingesteld
+}
+setup-step-success-body = Uw beveiligingsgegevens zijn bijgewerkt: u kunt { $method } gebruiken om te bewijzen wie u bent.
+setup-app-passwords-required = Uw organisatie vereist een app-wachtwoord voor apps die geen verificatie in twee stappen kunnen gebruiken. Maak er een aan om het instellen af te ronden.
 setup-success-title = Gelukt!
 setup-success-body = Goed gedaan! U hebt uw beveiligingsgegevens ingesteld. Kies Gereed om door te gaan.
 
@@ -290,7 +303,7 @@ app-password-name = Naam (bijvoorbeeld Outlook 2010)
 app-password-once = Dit is uw app-wachtwoord. Het wordt maar één keer getoond: kopieer het nu en plak het in de app.
 app-password-advice = Gebruik één app-wachtwoord per apparaat, niet per app. U kunt er maximaal 40 hebben.
 app-password-added = App-wachtwoord { $name } is toegevoegd.
-setup-app-passwords = Uw organisatie gebruikt app-wachtwoorden voor apps die geen verificatie in twee stappen kunnen. Maak er nu een, of annuleer om het later te doen.
+setup-app-passwords = Uw organisatie gebruikt app-wachtwoorden voor apps die geen verificatie in twee stappen kunnen gebruiken. Deze stap is optioneel: maak er nu een aan, of kies Annuleren om af te ronden zonder (u kunt er later een toevoegen bij Beveiligingsgegevens).
 
 ## Recent activity
 activity-title = Recente activiteit

@@ -98,13 +98,68 @@ test('the wizard ends with an App passwords step when the tenant asks', async ()
       await page.locator(`#answer-${i}`).fill(['Rex', 'Soup', 'Main Street'][i]);
     }
     await page.getByRole('button', { name: 'Done' }).click();
-    await page.getByText('Your organization uses app passwords').waitFor();
+    await page.getByRole('heading', { name: 'Answers saved', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    // Offered, not required: the page says so and Cancel is there.
+    await page.getByText('This step is optional').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).waitFor();
     await page.getByLabel('Name (for example, Outlook 2010)').fill('Old laptop mail');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.locator('code.app-password').waitFor();
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('heading', { name: 'Success!', level: 1 }).waitFor();
     await page.locator('ul.set-up').getByText('Old laptop mail').waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a required App passwords step has no Cancel and holds the account until one exists', async () => {
+  const admin = new Client(worker.base, '/t/fabrikam');
+  await admin.signIn({ username: 'admin@fabrikam.com', password: 'Admin-demo-2026' });
+  assert.equal((await admin.req('POST', '/api/v1/session/setup/skip')).status, 200);
+  const settings = (await admin.req('GET', '/api/v1/admin/settings')).json;
+  settings.policy.registration = { ...settings.policy.registration, require: { kind: 'any', count: 1 }, app_passwords_step: true, app_passwords_required: true };
+  assert.equal((await admin.req('PUT', '/api/v1/admin/settings', { body: settings })).status, 200);
+
+  const b = await openBrowser('nl-NL');
+  const { page, errors } = b;
+  try {
+    await page.goto(worker.base + '/t/fabrikam/signin');
+    await page.locator('#username').fill('lee@fabrikam.com');
+    await page.locator('#password').fill('Lee-demo-2026');
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('button', { name: 'Ik wil een andere methode instellen' }).click();
+    await page.getByRole('button', { name: 'Beveiligingsvragen' }).click();
+    const selects = page.locator('.wizard-step select');
+    await selects.nth(2).waitFor();
+    for (const [i, id] of ['first-pet', 'favourite-food', 'first-street'].entries()) {
+      await selects.nth(i).selectOption(id);
+      await page.locator(`#answer-${i}`).fill(['Rex', 'Soep', 'Dorpsstraat'][i]);
+    }
+    await page.getByRole('button', { name: 'Gereed' }).click();
+    await page.getByRole('heading', { name: 'Antwoorden opgeslagen', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByText('Uw organisatie vereist een app-wachtwoord').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Annuleren' }).count(), 0, 'a required step cannot be cancelled');
+
+    // Leaving for another page does not get round it: the server holds the account.
+    await page.goto(worker.base + '/t/fabrikam/activity');
+    await page.waitForURL('**/t/fabrikam/setup');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByText('Uw organisatie vereist een app-wachtwoord').waitFor();
+    await page.locator('#app-password-name').fill('Oude laptop');
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.locator('code.app-password').waitFor();
+    await page.getByRole('button', { name: 'Gereed' }).click();
+    await page.getByRole('heading', { name: 'Gelukt!', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Gereed' }).click();
+    await page.getByRole('heading', { name: 'Beveiligingsgegevens', level: 1 }).waitFor();
+    await page.goto(worker.base + '/t/fabrikam/activity');
+    await page.waitForTimeout(500);
+    assert.match(page.url(), /\/activity$/, 'no longer held');
     assert.deepEqual(errors, []);
   } finally {
     await b.close();

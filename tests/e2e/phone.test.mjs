@@ -3,25 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startWorker, artifactsDir, openBrowser, DEMO, answerCall, outboxCode } from '../harness.mjs';
+import { startWorker, artifactsDir, openBrowser, DEMO, answerLatestCall as answer, outboxCode } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
 after(async () => { await worker?.stop(); });
-
-/** Answers the newest call the outbox placed to `to`, typing the two digits the
- * page shows and `#`, signed with the dev token. */
-async function answerLatestCall(page, to, after) {
-  const digits = (await page.locator('.call-digits').last().innerText()).trim();
-  assert.match(digits, /^\d\d$/);
-  for (let i = 0; i < 50; i++) {
-    const messages = await (await page.request.get(`${worker.base}/dev/outbox.json`)).json();
-    const call = messages.find((m) => m.channel === 'call' && m.to.e164 === to && m.sent_at >= after);
-    if (call) return answerCall(call.twiml, { token: 'dev-twilio-token', digits: `${digits}#` });
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`no call to ${to}`);
-}
 
 test('phone by text and alternate phone by call: add, default, sign in both ways, delete', async () => {
   const shots = artifactsDir('screenshots', 'phone');
@@ -78,7 +64,7 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     await dialog.getByRole('button', { name: 'Bel mij' }).click();
     await dialog.getByText('We wachten tot u opneemt').waitFor();
     await page.screenshot({ path: join(shots, '3-waiting-for-call-390.png') });
-    const answered = await answerLatestCall(page, '+31201234567', t2);
+    const answered = await answer(page, worker.base, '+31201234567', t2);
     assert.equal(answered.status, 200, answered.text);
     await dialog.waitFor({ state: 'detached' });
     await page.locator('li.method[data-kind=alternate-phone]').getByText('+31 2 •••• 4567').waitFor();
@@ -98,7 +84,7 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     const t3 = Date.now();
     await page.getByRole('button', { name: 'Bel mij' }).click();
     await page.getByText('We wachten tot u opneemt').waitFor();
-    assert.equal((await answerLatestCall(page, '+31201234567', t3)).status, 200);
+    assert.equal((await answer(page, worker.base, '+31201234567', t3)).status, 200);
     await page.getByRole('heading', { name: 'Beveiligingsgegevens', level: 1 }).waitFor();
 
     await page.getByRole('button', { name: 'Afmelden' }).click();
@@ -117,7 +103,7 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     await dialog.getByLabel('Telefoonnummer').fill('06 1234 5678');
     const t4 = Date.now();
     await dialog.getByRole('button', { name: 'Bel mij' }).click();
-    assert.equal((await answerLatestCall(page, '+31612345678', t4)).status, 200);
+    assert.equal((await answer(page, worker.base, '+31612345678', t4)).status, 200);
     await dialog.waitFor({ state: 'detached' });
     await page.locator('li.method[data-kind=phone]').getByText('+31 6 •••• 5678 · bellen').waitFor();
 

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startWorker, artifactsDir, openBrowser, localeStrings as strings, outboxCode } from '../harness.mjs';
+import { startWorker, artifactsDir, openBrowser, localeStrings as strings, outboxCode, Client, answerLatestCall } from '../harness.mjs';
 
 let worker;
 let base;
@@ -71,6 +71,11 @@ for (const [lang, user] of [['en-US', ['lee@fabrikam.com', 'Lee-demo-2026', '06 
       assert.equal(await steps.nth(0).getAttribute('aria-current'), 'step');
       await page.screenshot({ path: join(shots, '2-step-1.png') });
       await appStep(page, L);
+      // The step's own success screen ("App verified"), then Next.
+      await page.getByRole('heading', { name: L['setup-step-success[authenticator-app]'], level: 2 }).waitFor();
+      await page.getByRole('status').getByText(L['totp-added'].split('{')[0].trim()).waitFor();
+      await page.screenshot({ path: join(shots, '2b-step-1-done.png') });
+      await page.getByRole('button', { name: L['totp-next'] }).click();
 
       // Step 2 of 2: the phone; step 1 is marked done.
       await page.getByLabel(L['phone-number-label']).waitFor();
@@ -78,6 +83,9 @@ for (const [lang, user] of [['en-US', ['lee@fabrikam.com', 'Lee-demo-2026', '06 
       assert.match(await steps.nth(0).getAttribute('class'), /done/);
       await page.screenshot({ path: join(shots, '3-step-2.png') });
       await phoneStep(page, L, national, e164);
+      // "Phone verified": the last step says Done.
+      await page.getByRole('heading', { name: L['setup-step-success[phone]'], level: 2 }).waitFor();
+      await page.getByRole('button', { name: L['totp-done'] }).click();
 
       await page.getByRole('heading', { name: L['setup-success-title'], level: 1 }).waitFor();
       const listed = page.locator('ul.set-up li');
@@ -111,6 +119,7 @@ test('a wizard left after step 1 resumes at step 2', async () => {
     await signIn(page, L, 'nestor@fabrikam.com', 'Nestor-demo-2026');
     await page.getByRole('button', { name: L['totp-next'] }).click();
     secret = await appStep(page, L);
+    await page.getByRole('button', { name: L['totp-next'] }).click();
     await page.getByLabel(L['phone-number-label']).waitFor();
     assert.deepEqual(errors, []);
   } finally {
@@ -140,3 +149,61 @@ test('a wizard left after step 1 resumes at step 2', async () => {
     await second.close();
   }
 });
+
+for (const lang of ['en-US', 'nl-NL']) {
+  test(`${lang}: a tenant that allows calls only: the wizard registers the phone by a call, with Cancel and the 3-minute ending`, async () => {
+    const admin = new Client(worker.base, '/t/fabrikam');
+    await admin.signIn({ username: 'admin@fabrikam.com', password: 'Admin-demo-2026' });
+    assert.equal((await admin.req('POST', '/api/v1/session/setup/skip')).status, 200);
+    const settings = (await admin.req('GET', '/api/v1/admin/settings')).json;
+    settings.policy.phone_modes = ['call'];
+    settings.policy.registration = { ...settings.policy.registration, require: { kind: 'methods', kinds: ['phone'] } };
+    assert.equal((await admin.req('PUT', '/api/v1/admin/settings', { body: settings })).status, 200);
+
+    const L = strings(lang);
+    const shots = artifactsDir('screenshots', `setup-call-${lang}`);
+    const b = await openBrowser(lang, { width: 390, height: 844 });
+    const { page, errors } = b;
+    try {
+      await page.clock.install();
+      const [user, national, e164] = lang === 'en-US'
+        ? [['pradeep@fabrikam.com', 'Pradeep-demo-2026'], '06 1234 5011', '+31612345011']
+        : [['admin@fabrikam.com', 'Admin-demo-2026'], '06 1234 5012', '+31612345012'];
+      await signIn(page, L, ...user);
+      await page.getByRole('button', { name: L['totp-next'] }).click();
+      await page.getByLabel(L['phone-country-label'], { exact: true }).selectOption('NL');
+      await page.getByLabel(L['phone-number-label']).fill(national);
+      assert.equal(await page.getByRole('button', { name: L['phone-text-me'] }).count(), 0, 'no texts in this tenant');
+      const call = page.getByRole('button', { name: L['phone-call-me'] });
+
+      // Nobody answers: after three minutes the page says so and offers another try.
+      await call.click();
+      await page.getByRole('heading', { name: L['phone-call-title'] }).waitFor();
+      await page.screenshot({ path: join(shots, '1-calling.png') });
+      await page.clock.fastForward('03:01');
+      await page.getByRole('alert').getByText(L['phone-call-failed']).waitFor();
+      await page.getByRole('button', { name: L['phone-try-again'] }).click();
+
+      // A second call, cancelled while it rings: back to the number.
+      await call.click();
+      await page.getByRole('heading', { name: L['phone-call-title'] }).waitFor();
+      await page.getByRole('button', { name: L['cancel'] }).click();
+      await page.getByLabel(L['phone-number-label']).waitFor();
+
+      // The third is answered with the digits and #.
+      const t0 = Date.now() - 1000;
+      await call.click();
+      await page.getByRole('heading', { name: L['phone-call-title'] }).waitFor();
+      assert.equal((await answerLatestCall(page, worker.base, e164, t0)).status, 200);
+      await page.getByRole('heading', { name: L['setup-step-success[phone]'], level: 2 }).waitFor();
+      await page.screenshot({ path: join(shots, '2-phone-verified.png') });
+      await page.getByRole('button', { name: L['totp-done'] }).click();
+      await page.getByRole('heading', { name: L['setup-success-title'], level: 1 }).waitFor();
+      await page.getByRole('button', { name: L['totp-done'] }).click();
+      await page.locator('li.method[data-kind=phone]').waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await b.close();
+    }
+  });
+}

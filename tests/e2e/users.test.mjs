@@ -89,6 +89,9 @@ test('an admin deletes a method and requires registration; the user meets the wi
     await p.getByRole('button', { name: T['totp-next'] }).click();
     await p.getByLabel(T['totp-code-label'], { exact: true }).fill(totp(secret));
     await p.getByRole('button', { name: T['totp-done'] }).click();
+    // The step's own success screen, then the wizard's.
+    await p.getByRole('heading', { name: T['setup-step-success[authenticator-app]'], level: 2 }).waitFor();
+    await p.getByRole('button', { name: T['totp-done'] }).click();
     await p.getByRole('heading', { name: T['setup-success-title'], level: 1 }).waitFor();
     await p.getByRole('button', { name: T['totp-done'] }).click();
     await p.getByRole('heading', { name: T['app-title'], level: 1 }).waitFor();

@@ -49,7 +49,8 @@ pub trait HasCodes:
                 + From<VerifyChallenge>
                 + From<StartCall>
                 + From<AnswerCall>
-                + From<TakeCall>,
+                + From<TakeCall>
+                + From<EndCall>,
     >
 {
     fn codes(&mut self) -> &mut Codes;
@@ -211,5 +212,24 @@ impl<K: HasCodes> Request<K> for TakeCall {
             calls.take(&self.id);
         }
         Some(call)
+    }
+}
+
+/// The page stopped waiting (Cancel, or its three minutes): a ringing call ends, so
+/// a `#` pressed later confirms nothing and the next call need not wait.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndCall {
+    pub id: String,
+}
+
+impl<K: HasCodes> Request<K> for EndCall {
+    /// Whether there was such a call (ringing or not).
+    type Reply = bool;
+    fn apply(self, ledger: &mut K, now: Millis) -> Self::Reply {
+        let Some(call) = ledger.codes().calls.get_mut(&self.id) else { return false };
+        if call.state_at(now) == CallState::Calling {
+            call.state = CallState::Failed;
+        }
+        true
     }
 }

@@ -24,8 +24,8 @@ mod throttle;
 mod user;
 
 pub use codes::{
-    AnswerCall, Codes, HasCodes, HasSends, NotSent, RecordSend, ResendChallenge, StartCall, StartChallenge, TakeCall,
-    VerifyChallenge,
+    AnswerCall, Codes, EndCall, HasCodes, HasSends, NotSent, RecordSend, ResendChallenge, StartCall, StartChallenge,
+    TakeCall, VerifyChallenge,
 };
 pub use credential::{
     ClaimCredential, CredentialLedger, CredentialOp, CredentialOwner, ReleaseCredential, Taken, TransferCredential,

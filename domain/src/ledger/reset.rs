@@ -3,7 +3,7 @@
 //! stranger's reset never pushes those out).
 
 use super::{operations, Codes, HasCodes, HasSends, Lasting};
-use super::{AnswerCall, RecordSend, ResendChallenge, StartCall, StartChallenge, TakeCall, VerifyChallenge};
+use super::{AnswerCall, EndCall, RecordSend, ResendChallenge, StartCall, StartChallenge, TakeCall, VerifyChallenge};
 use crate::code::ChallengeError;
 use crate::reset::ResetState;
 use crate::throttle::Window;
@@ -19,7 +19,7 @@ pub struct ResetLedger {
 }
 
 operations! {
-    ResetLedger = "reset" as Reset, ResetOp, shared [StartChallenge, ResendChallenge, VerifyChallenge, StartCall, AnswerCall, TakeCall, RecordSend];
+    ResetLedger = "reset" as Reset, ResetOp, shared [StartChallenge, ResendChallenge, VerifyChallenge, StartCall, AnswerCall, TakeCall, EndCall, RecordSend];
     OpenReset { state: ResetState } -> () = open;
     ReadReset {} -> Result<ResetState, ChallengeError> = read;
     /// Takes one of the reset's tries at proving a method; `Locked` once they are

@@ -81,6 +81,15 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
     }
 
+    /// "Cancel" while the phone rings (or the page gave up): the call is over.
+    pub async fn end_call(&self, auth: &Authenticated, call_id: &str) -> Result<(), Error> {
+        let end = op::EndCall { id: call_id.to_string() };
+        match self.ledger(&self.user_ledger(auth), end).await? {
+            true => Ok(()),
+            false => Err(Error::NoPendingVerification),
+        }
+    }
+
     /// How the call is going; a confirmed call completes what it was for, once.
     pub async fn call_status(&self, auth: &mut Authenticated, call_id: &str) -> Result<CallStatus, Error> {
         let ledger = self.user_ledger(auth);

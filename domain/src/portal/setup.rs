@@ -52,7 +52,14 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                 steps.push(SetupStep { kind: *kind, done: false });
             }
         }
-        if steps.iter().all(|s| s.done) {
+        let r = &policy.registration;
+        let app_passwords_step =
+            (r.app_passwords_step || r.app_passwords_required) && policy.allows(MethodKind::AppPassword);
+        // "You must complete this section before you can finish": held until one exists.
+        let app_passwords_required = app_passwords_step
+            && r.app_passwords_required
+            && !methods.iter().any(|m| m.kind() == MethodKind::AppPassword);
+        if steps.iter().all(|s| s.done) && !app_passwords_required {
             return Ok(None);
         }
         let (grace, max_skips) = Self::grace(auth);
@@ -63,9 +70,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             _ if must => second_step_kinds.into_iter().skip(1).collect(),
             _ => vec![],
         };
-        let app_passwords_step = policy.registration.app_passwords_step && policy.allows(api::MethodKind::AppPassword);
         let skip_until = if must { None } else { skip_until };
-        Ok(Some(Setup { steps, alternatives, skip_until, app_passwords_step }))
+        Ok(Some(Setup { steps, alternatives, skip_until, app_passwords_step, app_passwords_required }))
     }
 
     /// Refuses a request outside the setup flow while "More information required"

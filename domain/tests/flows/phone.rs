@@ -175,6 +175,27 @@ fn a_call_without_pound_or_unanswered_fails() {
     assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
 }
 
+/// Issue 24 #14: Cancel ends the call: the digits and # pressed afterwards confirm
+/// nothing, and the next call is placed at once (no wait for the one that rang).
+#[test]
+fn a_cancelled_call_confirms_nothing_and_the_next_one_need_not_wait() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let a = block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678")).unwrap();
+    assert_eq!(
+        block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678")).map(|_| ()),
+        Err(Error::ResendTooSoon { retry_after: 30 }),
+        "a ringing call makes the next one wait"
+    );
+    block_on(w.portal().end_call(&auth, &a.call_id)).unwrap();
+    assert!(!block_on(w.portal().answer_call("contoso", &auth.user.id, &a.call_id, &format!("{}#", a.digits)))
+        .unwrap_or(false));
+    assert_eq!(block_on(w.portal().call_status(&mut auth, &a.call_id)).unwrap().state, api::CallState::Failed);
+    assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
+    block_on(w.portal().start_phone_call(&auth, MethodKind::Phone, "NL", "0612345678")).unwrap();
+    assert_eq!(block_on(w.portal().end_call(&auth, "no-such-call")), Err(Error::NoPendingVerification));
+}
+
 #[test]
 fn second_step_by_call() {
     let w = World::new();

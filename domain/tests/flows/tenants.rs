@@ -73,6 +73,44 @@ fn the_wizard_plan_follows_what_is_registered_and_resumes() {
     assert_eq!(setup(&w, &lee), None, "all done");
 }
 
+/// "If a third section named App passwords appears, you must complete it before you
+/// can finish the wizard": the plan stands until the person has an app password.
+#[test]
+fn a_required_app_passwords_step_holds_the_wizard_until_one_exists() {
+    let w = World::new();
+    let mut fabrikam = demo::fabrikam();
+    fabrikam.policy.registration.require = Requirement::Methods { kinds: vec![MethodKind::Phone] };
+    fabrikam.policy.registration.app_passwords_required = true;
+    block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&fabrikam.id), &fabrikam, None)).unwrap();
+    let mut lee = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[0]);
+    let p = block_on(w.portal_for(&fabrikam).start_phone(&lee, "NL", "0612345678")).unwrap();
+    block_on(w.portal_for(&fabrikam).verify_code(&mut lee, &p.challenge_id, &w.sent.last_code())).unwrap();
+    let plan = setup(&w, &lee).expect("the app password is still missing");
+    assert!(plan.steps.iter().all(|s| s.done));
+    assert!(plan.app_passwords_step && plan.app_passwords_required);
+    lee.session.setup_due = true; // as `session_view` stored it for this session
+    assert_eq!(block_on(w.portal().require_setup_done(&lee)), Err(Error::SetupRequired));
+    block_on(w.portal_for(&fabrikam).create_app_password(&lee, "Mail")).unwrap();
+    assert_eq!(setup(&w, &lee), None, "done once one exists");
+
+    // Offered only: the plan ends with the steps.
+    fabrikam.policy.registration.app_passwords_required = false;
+    fabrikam.policy.registration.app_passwords_step = true;
+    fabrikam.policy.registration.require = Requirement::Methods { kinds: vec![MethodKind::Email] };
+    block_on(domain::store::put_json(&w.store, &domain::keys::tenant(&fabrikam.id), &fabrikam, None)).unwrap();
+    let nestor = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[1]);
+    let plan = setup(&w, &nestor).unwrap();
+    assert!(plan.app_passwords_step && !plan.app_passwords_required);
+
+    // Required but not allowed is refused.
+    let admin = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[3]);
+    let mut settings = w.portal().tenant_settings(&admin).unwrap();
+    settings.policy.registration.app_passwords_required = true;
+    settings.policy.allowed.retain(|k| *k != MethodKind::AppPassword);
+    let refused = block_on(w.portal().update_settings(&admin, settings));
+    assert!(matches!(refused, Err(Error::InvalidPolicy(domain::policy::Problem::RequiredNotAllowed))));
+}
+
 #[test]
 fn skipping_is_allowed_twice_within_the_grace_period() {
     let w = World::new();

@@ -90,6 +90,12 @@ pub async fn call_status(c: &mut Call<'_, '_>) -> Outcome<CallStatus> {
     Ok(portal.call_status(auth, &id).await?)
 }
 
+pub async fn end_call(c: &mut Call<'_, '_>) -> Outcome<()> {
+    let id = c.value(0).to_string();
+    let (portal, auth) = c.session()?;
+    Ok(portal.end_call(auth, &id).await?)
+}
+
 pub async fn start_security_key(c: &mut Call<'_, '_>) -> Outcome<SecurityKeyRegistration> {
     let b = c.body(&endpoints::SECURITY_KEY_START).await?;
     let rp = c.relying_party();

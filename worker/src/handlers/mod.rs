@@ -136,6 +136,7 @@ pub async fn dispatch(c: &mut Call<'_, '_>) -> Result<Response> {
         Id::PHONE_CALL => respond(&PHONE_CALL, methods::start_call(c, &PHONE_CALL).await),
         Id::ALTERNATE_PHONE_CALL => respond(&ALTERNATE_PHONE_CALL, methods::start_call(c, &ALTERNATE_PHONE_CALL).await),
         Id::CALL_STATUS => respond(&CALL_STATUS, methods::call_status(c).await),
+        Id::CALL_END => respond(&CALL_END, methods::end_call(c).await),
         Id::SECURITY_KEY_START => respond(&SECURITY_KEY_START, methods::start_security_key(c).await),
         Id::SECURITY_KEY_VERIFY => respond(&SECURITY_KEY_VERIFY, methods::finish_security_key(c).await),
         Id::SECURITY_QUESTIONS => respond(&SECURITY_QUESTIONS, methods::question_choices(c)),

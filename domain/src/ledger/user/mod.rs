@@ -12,7 +12,7 @@ pub use profile::{Field, UserChange};
 
 use super::pending::Pending;
 use super::{operations, Codes, HasCodes, HasSends, Lasting, NotCurrent};
-use super::{AnswerCall, RecordSend, ResendChallenge, StartCall, StartChallenge, TakeCall, VerifyChallenge};
+use super::{AnswerCall, EndCall, RecordSend, ResendChallenge, StartCall, StartChallenge, TakeCall, VerifyChallenge};
 use crate::access_pass::PassState;
 use crate::code::ChallengeError;
 use crate::methods::{uses, Method};
@@ -112,7 +112,7 @@ pub enum NotSpent {
 }
 
 operations! {
-    UserLedger = "user" as User, UserOp, shared [StartChallenge, ResendChallenge, VerifyChallenge, StartCall, AnswerCall, TakeCall, RecordSend];
+    UserLedger = "user" as User, UserOp, shared [StartChallenge, ResendChallenge, VerifyChallenge, StartCall, AnswerCall, TakeCall, EndCall, RecordSend];
     /// The methods, the default and the number of spent recovery codes.
     Methods {} -> MethodList = list;
     /// Registers a method, or replaces the one with its id (kinds held once share
