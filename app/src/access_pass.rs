@@ -100,7 +100,7 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
             </div>
         })}
         <h3>{move || t("admin-tap-active")}</h3>
-        <Show when=move || !passes.get().is_empty() fallback=|| view! { <p class="empty">{t("admin-tap-none")}</p> }>
+        <Show when=move || !passes.get().is_empty() fallback=|| view! { <p class="empty">{move || t("admin-tap-none")}</p> }>
             <ul class="passes">
                 {move || passes.get().into_iter().map(|p| {
                     let use_key = if p.one_time { "admin-tap-use-once" } else { "admin-tap-use-many" };
@@ -112,7 +112,7 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
                     let label = format!("{} {}", t("admin-tap-revoke"), p.display_name);
                     view! {
                         <li>{line}" "
-                            <button type="button" class="link danger" aria-label=label on:click=move |_| revoke(p.clone())>{t("admin-tap-revoke")}</button>
+                            <button type="button" class="link danger" aria-label=label on:click=move |_| revoke(p.clone())>{move || t("admin-tap-revoke")}</button>
                         </li>
                     }
                 }).collect_view()}

@@ -69,7 +69,7 @@ pub fn ActivityPage() -> impl IntoView {
             <h1 id="activity-title">{move || t("activity-title")}</h1>
             <p class="intro">{move || t("activity-intro")}</p>
             <p class="error" role="alert">{move || error.get()}</p>
-            <Show when=move || !entries.get().is_empty() || loading.get() fallback=|| view! { <p class="empty">{t("activity-empty")}</p> }>
+            <Show when=move || !entries.get().is_empty() || loading.get() fallback=|| view! { <p class="empty">{move || t("activity-empty")}</p> }>
                 <ul class="activity">
                     {move || entries.get().into_iter().map(|e| {
                         let place = match &e.country {

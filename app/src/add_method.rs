@@ -36,8 +36,8 @@ pub fn AddMethodDialog(
                     view! {
                         <h2 id="add-title">{move || t("add-method-title")}</h2>
                         <Show when=move || !none_left fallback=move || view! {
-                            <p>{t("add-method-none")}</p>
-                            <div class="actions"><button type="button" on:click=move |_| on_close.run(())>{t("close")}</button></div>
+                            <p>{move || t("add-method-none")}</p>
+                            <div class="actions"><button type="button" on:click=move |_| on_close.run(())>{move || t("close")}</button></div>
                         }>
                             <form on:submit=choose>
                                 <div class="field">

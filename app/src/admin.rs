@@ -108,7 +108,7 @@ pub fn AdminPage() -> impl IntoView {
             <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
             <p class="error" role="alert">{move || load_error.get()}</p>
             <Show when=move || settings.get().is_some() fallback=move || view! {
-                <Show when=move || load_error.get().is_none()><p class="loading" aria-busy="true">{t("loading")}</p></Show>
+                <Show when=move || load_error.get().is_none()><p class="loading" aria-busy="true">{move || t("loading")}</p></Show>
             }>
                 // Only for administrators: mounted once the settings came back.
                 <crate::undelivered::Undelivered/>

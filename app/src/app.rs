@@ -137,7 +137,7 @@ fn page(pages: crate::Pages, path: &str) -> AnyView {
         return view! { <div class="boot" aria-busy="true"><span class="spinner" aria-hidden="true"></span></div> }
             .into_any();
     }
-    view! { <p class="notice">{t("error-not-found")}</p> }.into_any()
+    view! { <p class="notice">{move || t("error-not-found")}</p> }.into_any()
 }
 
 fn set_language_cookie(lang: &str) {

@@ -154,16 +154,16 @@ pub fn Apps(status: RwSignal<String>, on_change: Callback<()>) -> impl IntoView 
         {move || created.get().map(|c| view! {
             <div class="issued" role="status">
                 <p>{t_args("admin-apps-registered", &[("name", c.client.name.clone().into())])}</p>
-                <p class="secret-row">{t("admin-apps-client-id")}" "<code>{c.client.client_id.clone()}</code>
+                <p class="secret-row">{move || t("admin-apps-client-id")}" "<code>{c.client.client_id.clone()}</code>
                     <CopyButton text=c.client.client_id.clone() label="admin-apps-client-id"/></p>
                 {c.client_secret.clone().map(|secret| view! {
-                    <p class="secret-row">{t("admin-apps-secret")}" "<code class="secret">{secret.clone()}</code>
+                    <p class="secret-row">{move || t("admin-apps-secret")}" "<code class="secret">{secret.clone()}</code>
                         <CopyButton text=secret label="admin-apps-secret"/></p>
                 })}
             </div>
         })}
         <h3>{move || t("admin-apps-registered-title")}</h3>
-        <Show when=move || !apps.get().is_empty() fallback=|| view! { <p class="empty">{t("admin-apps-none")}</p> }>
+        <Show when=move || !apps.get().is_empty() fallback=|| view! { <p class="empty">{move || t("admin-apps-none")}</p> }>
             <ul class="passes">
                 {move || apps.get().into_iter().map(|app| {
                     let kind = match (&app.external_method, app.confidential) {
@@ -175,7 +175,7 @@ pub fn Apps(status: RwSignal<String>, on_change: Callback<()>) -> impl IntoView 
                     let line = format!("{} ({kind}) · {} · {}", app.name, app.client_id, app.redirect_uris.join(", "));
                     view! {
                         <li>{line}" "
-                            <button type="button" class="link danger" aria-label=label on:click=move |_| remove(app.clone())>{t("admin-apps-remove")}</button>
+                            <button type="button" class="link danger" aria-label=label on:click=move |_| remove(app.clone())>{move || t("admin-apps-remove")}</button>
                         </li>
                     }
                 }).collect_view()}

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub fn AuditTrail(audit: RwSignal<Vec<AuditEntry>>) -> impl IntoView {
     view! {
         <h2>{move || t("admin-audit-title")}</h2>
-        <Show when=move || !audit.get().is_empty() fallback=|| view! { <p class="empty">{t("admin-audit-empty")}</p> }>
+        <Show when=move || !audit.get().is_empty() fallback=|| view! { <p class="empty">{move || t("admin-audit-empty")}</p> }>
             <ul class="audit">
                 {move || audit.get().into_iter().map(|e| {
                     let (key, what) = match e.action {

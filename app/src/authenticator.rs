@@ -66,25 +66,25 @@ pub fn AuthenticatorFlow(on_close: Callback<()>, on_added: Callback<String>) -> 
         <h2 id="add-title">{move || t("method-authenticator-app")}</h2>
         {move || match stage.get() {
             Stage::Get => view! {
-                <h3>{t("totp-get-title")}</h3>
-                <p>{t("totp-get-body")}</p>
-                <p><a href="https://www.microsoft.com/security/mobile-authenticator-app" target="_blank" rel="noopener noreferrer">{t("totp-download")}</a></p>
+                <h3>{move || t("totp-get-title")}</h3>
+                <p>{move || t("totp-get-body")}</p>
+                <p><a href="https://www.microsoft.com/security/mobile-authenticator-app" target="_blank" rel="noopener noreferrer">{move || t("totp-download")}</a></p>
                 <details class="other-app">
-                    <summary>{t("totp-other")}</summary>
-                    <p>{t("totp-other-body")}</p>
+                    <summary>{move || t("totp-other")}</summary>
+                    <p>{move || t("totp-other-body")}</p>
                 </details>
                 <div class="actions">
-                    <button type="button" on:click=move |_| on_close.run(())>{t("cancel")}</button>
-                    <button type="button" class="primary" autofocus on:click=move |_| stage.set(Stage::Setup)>{t("totp-next")}</button>
+                    <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+                    <button type="button" class="primary" autofocus on:click=move |_| stage.set(Stage::Setup)>{move || t("totp-next")}</button>
                 </div>
             }.into_any(),
             Stage::Setup => view! {
-                <h3>{t("totp-setup-title")}</h3>
-                <p>{t("totp-setup-body")}</p>
+                <h3>{move || t("totp-setup-title")}</h3>
+                <p>{move || t("totp-setup-body")}</p>
                 <form on:submit=start>
                     <p class="error" role="alert">{move || error.get()}</p>
                     <div class="actions">
-                        <button type="button" on:click=move |_| stage.set(Stage::Get)>{t("totp-back")}</button>
+                        <button type="button" on:click=move |_| stage.set(Stage::Get)>{move || t("totp-back")}</button>
                         <button type="submit" class="primary" autofocus disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                             {move || if busy.get() { t("totp-creating") } else { t("totp-next") }}
                         </button>

@@ -46,7 +46,7 @@ pub fn ConnectedApps() -> impl IntoView {
                         let when = t_args("connected-apps-row", &[("date", date(app.signed_in_at).into())]);
                         view! {
                             <li><strong>{app.name.clone()}</strong>" · "{when}" "
-                                <button type="button" class="link" aria-label=label on:click=move |_| sign_out(app.clone())>{t("connected-apps-sign-out")}</button>
+                                <button type="button" class="link" aria-label=label on:click=move |_| sign_out(app.clone())>{move || t("connected-apps-sign-out")}</button>
                             </li>
                         }
                     }).collect_view()}

@@ -142,16 +142,16 @@ pub fn view(
     loading_id: Option<&'static str>,
 ) -> AnyView {
     let loading = move || {
-        view! { <p id=loading_id class="loading" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>{t("loading")}</p> }
+        view! { <p id=loading_id class="loading" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>{move || t("loading")}</p> }
     };
     // The loader's future is not Send; the app is single-threaded.
     let view = send_wrapper::SendWrapper::new(async move {
         match chunk.await {
             Ok(view) => view,
             Err(NotLoaded) => view! {
-                <p class="error" role="alert">{t("error-part-not-loaded")}</p>
+                <p class="error" role="alert">{move || t("error-part-not-loaded")}</p>
                 {on_close.map(|close| view! {
-                    <div class="actions"><button type="button" on:click=move |_| close.run(())>{t("close")}</button></div>
+                    <div class="actions"><button type="button" on:click=move |_| close.run(())>{move || t("close")}</button></div>
                 })}
             }
             .into_any(),

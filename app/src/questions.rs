@@ -50,7 +50,7 @@ pub fn QuestionsFlow(on_close: Callback<()>, on_added: Callback<String>) -> impl
         <h2 id="add-title">{move || t("method-security-questions")}</h2>
         <p class="error" role="alert">{move || load_error.get()}</p>
         <Show when=move || choices.get().is_some() fallback=move || view! {
-            <Show when=move || load_error.get().is_none()><p class="loading" aria-busy="true">{t("loading")}</p></Show>
+            <Show when=move || load_error.get().is_none()><p class="loading" aria-busy="true">{move || t("loading")}</p></Show>
         }>
             <p>{move || t_args("questions-intro", &[("count", choices.get().map_or(0, |c| c.register).into())])}</p>
             <form on:submit=submit novalidate>

@@ -39,14 +39,14 @@ pub fn RecoveryCodesFlow(
         <h2 id="add-title">{move || t("method-recovery-codes")}</h2>
         {move || match codes.get() {
             None => view! {
-                <p>{t("recovery-intro")}</p>
-                {replacing.then(|| view! { <p class="warning">{t("recovery-replace-warning")}</p> })}
+                <p>{move || t("recovery-intro")}</p>
+                {replacing.then(|| view! { <p class="warning">{move || t("recovery-replace-warning")}</p> })}
                 <form on:submit=submit novalidate>
                     <p id="recovery-error" class="error" role="alert">{move || error.get()}</p>
                     <div class="actions">
-                        <button type="button" on:click=move |_| on_close.run(())>{t("cancel")}</button>
+                        <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
                         <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                            {t("recovery-create")}
+                            {move || t("recovery-create")}
                         </button>
                     </div>
                 </form>
@@ -60,17 +60,17 @@ pub fn RecoveryCodesFlow(
                     String::from(js_sys::encode_uri_component(&format!("{}\n\n{text}\n", t("recovery-file-title"))))
                 );
                 view! {
-                    <p role="status">{t("recovery-once")}</p>
+                    <p role="status">{move || t("recovery-once")}</p>
                     <ol class="recovery-codes">
                         {list.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
                     </ol>
                     <p class="secret-row">
                         <CopyButton text=text label="method-recovery-codes"/>
-                        <a class="button" href=file download="recovery-codes.txt">{t("recovery-download")}</a>
+                        <a class="button" href=file download="recovery-codes.txt">{move || t("recovery-download")}</a>
                     </p>
-                    <p class="hint">{t("recovery-advice")}</p>
+                    <p class="hint">{move || t("recovery-advice")}</p>
                     <div class="actions">
-                        <button type="button" class="primary" on:click=move |_| on_added.run(t("recovery-added"))>{t("totp-done")}</button>
+                        <button type="button" class="primary" on:click=move |_| on_added.run(t("recovery-added"))>{move || t("totp-done")}</button>
                     </div>
                 }
                 .into_any()

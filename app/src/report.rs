@@ -41,26 +41,26 @@ pub fn ReportPage() -> impl IntoView {
             <h1 id="report-title">{move || t("report-title")}</h1>
             {move || match result.get() {
                 None => view! {
-                    <p>{t("report-intro")}</p>
+                    <p>{move || t("report-intro")}</p>
                     <ul class="report-steps">
-                        <li>{t("report-step-sessions")}</li>
-                        <li>{t("report-step-undo")}</li>
-                        <li>{t("report-step-password")}</li>
+                        <li>{move || t("report-step-sessions")}</li>
+                        <li>{move || t("report-step-undo")}</li>
+                        <li>{move || t("report-step-password")}</li>
                     </ul>
                     <form on:submit=submit.clone() novalidate>
                         <p class="error" role="alert">{move || error.get()}</p>
                         <div class="actions">
                             <button type="submit" class="primary danger" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                                {t("report-confirm")}
+                                {move || t("report-confirm")}
                             </button>
                         </div>
                     </form>
                 }
                 .into_any(),
                 Some(r) => view! {
-                    <p role="status">{t("report-done")}</p>
+                    <p role="status">{move || t("report-done")}</p>
                     <p>{if r.undone { t("report-undone") } else { t("report-not-undone") }}</p>
-                    <p><Link href="/reset" class="button">{t("report-reset")}</Link></p>
+                    <p><Link href="/reset" class="button">{move || t("report-reset")}</Link></p>
                 }
                 .into_any(),
             }}

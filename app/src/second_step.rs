@@ -182,7 +182,7 @@ pub fn SecondStepPage() -> impl IntoView {
             <h1 id="verify-title">{move || t("verify-title")}</h1>
             <Show when=move || !choosing.get() fallback=move || view! {
                 <fieldset class="choices">
-                    <legend>{t("verify-choose")}</legend>
+                    <legend>{move || t("verify-choose")}</legend>
                     {required().map(|(_, methods)| methods).unwrap_or_default().into_iter().map(|m| {
                         let id = m.id.clone();
                         view! {

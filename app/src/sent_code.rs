@@ -117,7 +117,7 @@ pub fn SentCodeStep(
     view! {
         <h2 id="add-title">{move || channel.title()}</h2>
         <p class="sent" role="status">{move || channel.sent(pending.get().masked_destination)}</p>
-        {move || pending.get().extension_removed.then(|| view! { <p class="notice">{t("phone-extension-removed")}</p> })}
+        {move || pending.get().extension_removed.then(|| view! { <p class="notice">{move || t("phone-extension-removed")}</p> })}
         <form on:submit=verify novalidate>
             <CodeField id="sent-code" label="code-label" hint=channel.hint() value=code error=error/>
             <p class="status" role="status">{move || notice.get()}</p>

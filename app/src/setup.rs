@@ -67,11 +67,14 @@ pub fn SetupPage() -> impl IntoView {
         }
     });
     // The step in progress: the first not done.
-    let current = move || {
+    // Memos: a new session (or language) that leaves the step as it was leaves the
+    // flow in progress alone (its state, say an authenticator's secret).
+    let current = Memo::new(move |_| {
         let s: Setup = setup()?;
         let index = s.steps.iter().position(|step| !step.done)?;
         Some((index, s.steps.len(), instead.get().unwrap_or(s.steps[index].kind)))
-    };
+    });
+    let current_kind = Memo::new(move |_| current.get().map(|(_, _, kind)| kind));
     // What is left once every required step is done: app passwords, or the end.
     let after_steps = move || if app_passwords_step.get_untracked() { Stage::AppPasswords } else { Stage::Success };
     let untracked_setup = move || ctx.session.get_untracked().and_then(|s| s.setup);
@@ -112,49 +115,49 @@ pub fn SetupPage() -> impl IntoView {
         <section class="card wizard" aria-labelledby="setup-title">
             {move || match stage.get() {
                 Stage::Prompt => view! {
-                    <h1 id="setup-title">{t("setup-required-title")}</h1>
-                    <p>{t("setup-required-body")}</p>
+                    <h1 id="setup-title">{move || t("setup-required-title")}</h1>
+                    <p>{move || t("setup-required-body")}</p>
                     {setup().and_then(|s| s.skip_until).map(|until| view! {
-                        <p class="hint">{t_args("setup-skip-until", &[("date", date(until).into())])}</p>
+                        <p class="hint">{move || t_args("setup-skip-until", &[("date", date(until).into())])}</p>
                     })}
                     <p class="error" role="alert">{move || error.get()}</p>
                     <div class="actions">
                         {setup().and_then(|s| s.skip_until).map(|_| view! {
-                            <button type="button" on:click=skip>{t("setup-skip")}</button>
+                            <button type="button" on:click=skip>{move || t("setup-skip")}</button>
                         })}
-                        <button type="button" class="primary" autofocus on:click=move |_| next()>{t("totp-next")}</button>
+                        <button type="button" class="primary" autofocus on:click=move |_| next()>{move || t("totp-next")}</button>
                     </div>
                 }
                 .into_any(),
                 Stage::Wizard => view! {
-                    <h1 id="setup-title">{t("setup-wizard-title")}</h1>
-                    <p>{t("setup-wizard-body")}</p>
-                    {move || current().map(|(index, total, kind)| view! {
+                    <h1 id="setup-title">{move || t("setup-wizard-title")}</h1>
+                    <p>{move || t("setup-wizard-body")}</p>
+                    {move || current.get().map(|(index, total, kind)| view! {
                         <p class="progress">
-                            {t_args("setup-progress", &[("step", (index + 1).into()), ("total", total.into()), ("method", kind_name(kind).into())])}
+                            {move || t_args("setup-progress", &[("step", (index + 1).into()), ("total", total.into()), ("method", kind_name(kind).into())])}
                         </p>
-                        <ol class="steps" aria-label=t("setup-steps-label")>
-                            {setup().map(|s| s.steps).unwrap_or_default().into_iter().enumerate().map(|(i, step)| {
-                                let name = if i == index { kind_name(kind) } else { kind_name(step.kind) };
+                        <ol class="steps" aria-label=move || t("setup-steps-label")>
+                            {untracked_setup().map(|s| s.steps).unwrap_or_default().into_iter().enumerate().map(|(i, step)| {
+                                let shown = if i == index { kind } else { step.kind };
                                 view! {
                                     <li class:done=step.done aria-current=(i == index).then_some("step")>
-                                        {name}
-                                        {step.done.then(|| view! { <span class="visually-hidden">{t("setup-step-done")}</span> })}
+                                        {move || kind_name(shown)}
+                                        {step.done.then(|| view! { <span class="visually-hidden">{move || t("setup-step-done")}</span> })}
                                     </li>
                                 }
                             }).collect_view()}
                         </ol>
-                        <div class="wizard-step">{flow(kind)}</div>
                     })}
+                    {move || current_kind.get().map(|kind| view! { <div class="wizard-step">{flow(kind)}</div> })}
                     <Show when=move || !setup().map(|s| s.alternatives).unwrap_or_default().is_empty()>
                         <Show when=move || choosing.get() fallback=move || view! {
-                            <button type="button" class="link" on:click=move |_| choosing.set(true)>{t("setup-different")}</button>
+                            <button type="button" class="link" on:click=move |_| choosing.set(true)>{move || t("setup-different")}</button>
                         }>
                             <fieldset class="choices">
-                                <legend>{t("setup-choose")}</legend>
+                                <legend>{move || t("setup-choose")}</legend>
                                 {setup().map(|s| s.alternatives).unwrap_or_default().into_iter().map(|k| view! {
                                     <button type="button" class="choice" on:click=move |_| { instead.set(Some(k)); choosing.set(false); }>
-                                        {kind_name(k)}
+                                        {move || kind_name(k)}
                                     </button>
                                 }).collect_view()}
                             </fieldset>
@@ -166,14 +169,14 @@ pub fn SetupPage() -> impl IntoView {
                     let (kind, message) = finished.get_untracked().unwrap_or((MethodKind::AuthenticatorApp, String::new()));
                     let last = !more_steps() && !app_passwords_step.get_untracked();
                     view! {
-                        <h1 id="setup-title">{t("setup-wizard-title")}</h1>
+                        <h1 id="setup-title">{move || t("setup-wizard-title")}</h1>
                         <div class="wizard-step step-done">
-                            <h2>{t_args("setup-step-success", &[("kind", kind.as_str().into())])}</h2>
+                            <h2>{move || t_args("setup-step-success", &[("kind", kind.as_str().into())])}</h2>
                             <p role="status">{message}</p>
-                            <p>{t_args("setup-step-success-body", &[("method", kind_name(kind).into())])}</p>
+                            <p>{move || t_args("setup-step-success-body", &[("method", kind_name(kind).into())])}</p>
                             <div class="actions">
                                 <button type="button" class="primary" autofocus on:click=move |_| next()>
-                                    {t(if last { "totp-done" } else { "totp-next" })}
+                                    {move || t(if last { "totp-done" } else { "totp-next" })}
                                 </button>
                             </div>
                         </div>
@@ -197,8 +200,8 @@ pub fn SetupPage() -> impl IntoView {
                     });
                     let flow = Flow { cancellable: !required, ..Flow::new(MethodKind::AppPassword, false, None) };
                     view! {
-                        <h1 id="setup-title">{t("setup-wizard-title")}</h1>
-                        <p>{t(if required { "setup-app-passwords-required" } else { "setup-app-passwords" })}</p>
+                        <h1 id="setup-title">{move || t("setup-wizard-title")}</h1>
+                        <p>{move || t(if required { "setup-app-passwords-required" } else { "setup-app-passwords" })}</p>
                         <div class="wizard-step">
                             <FlowView flow on_close=finish on_added=added/>
                         </div>
@@ -206,23 +209,26 @@ pub fn SetupPage() -> impl IntoView {
                     .into_any()
                 }
                 Stage::Success => view! {
-                    <h1 id="setup-title">{t("setup-success-title")}</h1>
-                    <p role="status">{t("setup-success-body")}</p>
+                    <h1 id="setup-title">{move || t("setup-success-title")}</h1>
+                    <p role="status">{move || t("setup-success-body")}</p>
                     {move || info.get().map(|i| {
                         let default = i.methods.iter().find(|m| Some(&m.id) == i.default_method.as_ref()).cloned();
                         view! {
                             {default.map(|m| view! {
-                                <p><strong>{t("default-method-label")}</strong>" "{format!("{} ({})", method_name(&m), method_detail(&m))}</p>
+                                <p><strong>{move || t("default-method-label")}</strong>" "{move || format!("{} ({})", method_name(&m), method_detail(&m))}</p>
                             })}
                             <ul class="set-up">
-                                {i.methods.iter().map(|m| view! {
-                                    <li><span class="name">{method_name(m)}</span>" "<span class="detail">{method_detail(m)}</span></li>
+                                {i.methods.into_iter().map(|m| {
+                                    let detail = m.clone();
+                                    view! {
+                                        <li><span class="name">{move || method_name(&m)}</span>" "<span class="detail">{move || method_detail(&detail)}</span></li>
+                                    }
                                 }).collect_view()}
                             </ul>
                         }
                     })}
                     <div class="actions">
-                        <button type="button" class="primary" autofocus on:click=done>{t("totp-done")}</button>
+                        <button type="button" class="primary" autofocus on:click=done>{move || t("totp-done")}</button>
                     </div>
                 }
                 .into_any(),

@@ -145,10 +145,10 @@ fn Search(selected: RwSignal<Option<String>>, refresh: RwSignal<u32>) -> impl In
             <p id="users-error" class="error" role="alert">{move || error.get()}</p>
         </form>
         {move || match users.get() {
-            None => view! { <p class="loading" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>{t("loading")}</p> }.into_any(),
-            Some(list) if list.is_empty() => view! { <p class="empty">{t("users-none")}</p> }.into_any(),
+            None => view! { <p class="loading" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>{move || t("loading")}</p> }.into_any(),
+            Some(list) if list.is_empty() => view! { <p class="empty">{move || t("users-none")}</p> }.into_any(),
             Some(list) => view! {
-                <ul class="user-list" aria-label=t("users-results")>
+                <ul class="user-list" aria-label=move || t("users-results")>
                     {list.into_iter().map(|user| {
                         let id = user.id.clone();
                         let current = {
@@ -323,25 +323,25 @@ fn Detail(
                 view! {
                     <h2 id="user-name" tabindex="-1">{d.user.display_name.clone()}</h2>
                     <dl class="facts">
-                        <dt>{t("users-username")}</dt><dd>{d.user.username.clone()}</dd>
-                        <dt>{t("users-email")}</dt><dd>{d.user.email.clone().unwrap_or_else(|| "—".into())}</dd>
-                        <dt>{t("users-state")}</dt><dd>{states(&d.user)}</dd>
-                        <dt>{t("users-last-sign-in")}</dt><dd>{d.last_sign_in_at.map(date_time).unwrap_or_else(|| never.clone())}</dd>
-                        <dt>{t("users-created")}</dt><dd>{d.created_at.map(date_time).unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{move || t("users-username")}</dt><dd>{d.user.username.clone()}</dd>
+                        <dt>{move || t("users-email")}</dt><dd>{d.user.email.clone().unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{move || t("users-state")}</dt><dd>{states(&d.user)}</dd>
+                        <dt>{move || t("users-last-sign-in")}</dt><dd>{d.last_sign_in_at.map(date_time).unwrap_or_else(|| never.clone())}</dd>
+                        <dt>{move || t("users-created")}</dt><dd>{d.created_at.map(date_time).unwrap_or_else(|| "—".into())}</dd>
                         {d.locked_until.map(|until| view! {
-                            <dt>{t("users-locked")}</dt><dd>{t_args("users-locked-until", &[("time", date_time(until).into())])}</dd>
+                            <dt>{move || t("users-locked")}</dt><dd>{t_args("users-locked-until", &[("time", date_time(until).into())])}</dd>
                         })}
                     </dl>
-                    <h3>{t("users-methods")}</h3>
+                    <h3>{move || t("users-methods")}</h3>
                     {if d.methods.is_empty() {
-                        view! { <p class="empty">{t("users-no-methods")}</p> }.into_any()
+                        view! { <p class="empty">{move || t("users-no-methods")}</p> }.into_any()
                     } else {
                         view! {
                             <table class="methods">
                                 <thead><tr>
-                                    <th scope="col">{t("users-method")}</th><th scope="col">{t("users-method-detail")}</th>
-                                    <th scope="col">{t("users-added")}</th><th scope="col">{t("users-last-used")}</th>
-                                    <th scope="col"><span class="visually-hidden">{t("users-actions")}</span></th>
+                                    <th scope="col">{move || t("users-method")}</th><th scope="col">{move || t("users-method-detail")}</th>
+                                    <th scope="col">{move || t("users-added")}</th><th scope="col">{move || t("users-last-used")}</th>
+                                    <th scope="col"><span class="visually-hidden">{move || t("users-actions")}</span></th>
                                 </tr></thead>
                                 <tbody>
                                 {d.methods.iter().map(|m| {
@@ -351,12 +351,12 @@ fn Detail(
                                     let aria = format!("{} {}", t("users-delete-method"), label);
                                     view! {
                                         <tr>
-                                            <th scope="row">{label.clone()}{is_default.then(|| view! { " "<span class="badge">{t("users-default")}</span> })}</th>
+                                            <th scope="row">{label.clone()}{is_default.then(|| view! { " "<span class="badge">{move || t("users-default")}</span> })}</th>
                                             <td>{method_detail(m)}</td>
                                             <td>{date_time(m.created_at)}</td>
                                             <td>{m.last_used_at.map(date_time).unwrap_or_else(|| never.clone())}</td>
                                             <td><button type="button" class="link danger" aria-label=aria disabled=move || !allowed()
-                                                on:click=move |_| delete_method(method_id.clone(), remove_label.clone())>{t("users-delete-method")}</button></td>
+                                                on:click=move |_| delete_method(method_id.clone(), remove_label.clone())>{move || t("users-delete-method")}</button></td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -366,20 +366,20 @@ fn Detail(
                     }}
                     <CallerCheckPanel id=id.get_value() detail on_verified=Callback::new(move |_| load())/>
                     <div class="actions wrap">
-                        <button type="button" disabled=move || !allowed() on:click=reregister>{t("users-reregister")}</button>
-                        <button type="button" disabled=move || !allowed() on:click=sign_out>{t("users-sign-out")}</button>
-                        <button type="button" disabled=move || !allowed() on:click=issue_pass>{t("users-issue-pass")}</button>
-                        {locked.then(|| view! { <button type="button" disabled=move || !allowed() on:click=unlock>{t("users-unlock")}</button> })}
+                        <button type="button" disabled=move || !allowed() on:click=reregister>{move || t("users-reregister")}</button>
+                        <button type="button" disabled=move || !allowed() on:click=sign_out>{move || t("users-sign-out")}</button>
+                        <button type="button" disabled=move || !allowed() on:click=issue_pass>{move || t("users-issue-pass")}</button>
+                        {locked.then(|| view! { <button type="button" disabled=move || !allowed() on:click=unlock>{move || t("users-unlock")}</button> })}
                         <Show when=is_admin>
                             {if disabled {
-                                view! { <button type="button" on:click=move |_| set_disabled(false)>{t("users-enable")}</button> }.into_any()
+                                view! { <button type="button" on:click=move |_| set_disabled(false)>{move || t("users-enable")}</button> }.into_any()
                             } else {
-                                view! { <button type="button" on:click=move |_| set_disabled(true)>{t("users-disable")}</button> }.into_any()
+                                view! { <button type="button" on:click=move |_| set_disabled(true)>{move || t("users-disable")}</button> }.into_any()
                             }}
-                            <button type="button" on:click=export>{t("users-export")}</button>
-                            <button type="button" class="danger" on:click=delete>{t("users-delete")}</button>
+                            <button type="button" on:click=export>{move || t("users-export")}</button>
+                            <button type="button" class="danger" on:click=delete>{move || t("users-delete")}</button>
                         </Show>
-                        <button type="button" class="link" on:click=move |_| selected.set(None)>{t("close")}</button>
+                        <button type="button" class="link" on:click=move |_| selected.set(None)>{move || t("close")}</button>
                     </div>
                     {move || pass.get().map(|p| view! {
                         <div class="issued" role="status">
@@ -397,11 +397,11 @@ fn Detail(
                 let act = c.act;
                 view! {
                     <Modal labelled_by="confirm-title" on_close=close>
-                        <h2 id="confirm-title">{t("users-confirm-title")}</h2>
+                        <h2 id="confirm-title">{move || t("users-confirm-title")}</h2>
                         <p>{c.question.clone()}</p>
                         <div class="actions">
                             <button type="button" class="primary danger" on:click=move |_| { confirm.set(None); act.run(()); }>{t(c.button)}</button>
-                            <button type="button" on:click=move |_| close.run(())>{t("cancel")}</button>
+                            <button type="button" on:click=move |_| close.run(())>{move || t("cancel")}</button>
                         </div>
                     </Modal>
                 }
@@ -474,11 +474,11 @@ fn CallerCheckPanel(id: String, detail: RwSignal<Option<UserDetail>>, on_verifie
             {move || match detail.get().and_then(|d| d.caller_verified_until) {
                 Some(until) => view! { <p class="notice ok">{t_args("users-verified", &[("time", date_time(until).into())])}</p> }.into_any(),
                 None => view! {
-                    <p>{t("users-verify-intro")}</p>
-                    <Show when=is_admin><p class="hint">{t("users-verify-admin")}</p></Show>
+                    <p>{move || t("users-verify-intro")}</p>
+                    <Show when=is_admin><p class="hint">{move || t("users-verify-admin")}</p></Show>
                 }.into_any(),
             }}
-            <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{t("users-verify-none")}</p> }>
+            <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{move || t("users-verify-none")}</p> }>
                 <form on:submit=send novalidate>
                     <div class="field">
                         <label for="verify-method">{move || t("users-verify-method")}</label>
@@ -501,13 +501,13 @@ fn CallerCheckPanel(id: String, detail: RwSignal<Option<UserDetail>>, on_verifie
                         None => t("users-verify-app"),
                     }}</p>
                     <div class="field">
-                        <label for="verify-code">{t("users-verify-code")}</label>
+                        <label for="verify-code">{move || t("users-verify-code")}</label>
                         <input id="verify-code" type="text" inputmode="numeric" autocomplete="off" maxlength="6"
                             aria-describedby="verify-error" aria-invalid=move || error.get().is_some().to_string()
                             prop:value=code on:input=move |ev| code.set(event_target_value(&ev))/>
                     </div>
                     <div class="actions">
-                        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{t("users-verify-check")}</button>
+                        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("users-verify-check")}</button>
                     </div>
                 </form>
             })}
@@ -602,33 +602,33 @@ fn MethodsActivity() -> impl IntoView {
                 <p role="status">{t_args("methods-report-summary", &[
                     ("users", r.users.into()), ("mfa", r.mfa_registered.into()), ("reset", r.reset_registered.into()),
                 ])}</p>
-                {r.truncated.then(|| view! { <p class="notice">{t("methods-report-truncated")}</p> })}
+                {r.truncated.then(|| view! { <p class="notice">{move || t("methods-report-truncated")}</p> })}
                 <div class="methods-report-tables">
                     <table>
-                        <caption>{t("methods-report-by-strength")}</caption>
-                        <thead><tr><th scope="col">{t("methods-report-strength")}</th><th scope="col">{t("methods-report-users")}</th></tr></thead>
+                        <caption>{move || t("methods-report-by-strength")}</caption>
+                        <thead><tr><th scope="col">{move || t("methods-report-strength")}</th><th scope="col">{move || t("methods-report-users")}</th></tr></thead>
                         <tbody>{r.by_strength.iter().map(|c| view! {
                             <tr><th scope="row">{t(&format!("methods-report-strength-{}", c.strength.as_str()))}</th><td>{c.users}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                     <table>
-                        <caption>{t("methods-report-by-method")}</caption>
-                        <thead><tr><th scope="col">{t("users-method")}</th><th scope="col">{t("methods-report-users")}</th></tr></thead>
+                        <caption>{move || t("methods-report-by-method")}</caption>
+                        <thead><tr><th scope="col">{move || t("users-method")}</th><th scope="col">{move || t("methods-report-users")}</th></tr></thead>
                         <tbody>{r.by_method.iter().map(|c| view! {
                             <tr><th scope="row">{kind(c.method)}</th><td>{c.users}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                     <table>
                         <caption>{t_args("methods-report-usage", &[("days", r.days.into())])}</caption>
-                        <thead><tr><th scope="col">{t("users-method")}</th><th scope="col">{t("methods-report-succeeded")}</th><th scope="col">{t("methods-report-failed")}</th></tr></thead>
+                        <thead><tr><th scope="col">{move || t("users-method")}</th><th scope="col">{move || t("methods-report-succeeded")}</th><th scope="col">{move || t("methods-report-failed")}</th></tr></thead>
                         <tbody>{r.usage.iter().map(|u| view! {
                             <tr><th scope="row">{u.method.map(kind).unwrap_or_else(|| t("methods-report-unknown-method"))}</th><td>{u.succeeded}</td><td>{u.failed}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                 </div>
-                <h3>{t("methods-report-without-mfa")}</h3>
+                <h3>{move || t("methods-report-without-mfa")}</h3>
                 <p class="names">{names(r.without_mfa.clone())}</p>
-                <h3>{t("methods-report-weak-admins")}</h3>
+                <h3>{move || t("methods-report-weak-admins")}</h3>
                 <p class="names">{names(r.admins_without_phishing_resistant.clone())}</p>
             })}
         </section>
@@ -782,12 +782,12 @@ fn ScimTokens(status: RwSignal<String>) -> impl IntoView {
             </form>
             {move || created.get().map(|c| view! {
                 <div class="issued" role="status">
-                    <p>{t("scim-created")}</p>
-                    <p class="secret-row">{t("scim-endpoint")}" "<code>{c.endpoint.clone()}</code><CopyButton text=c.endpoint.clone() label="scim-endpoint"/></p>
-                    <p class="secret-row">{t("scim-token")}" "<code class="secret">{c.token.clone()}</code><CopyButton text=c.token.clone() label="scim-token"/></p>
+                    <p>{move || t("scim-created")}</p>
+                    <p class="secret-row">{move || t("scim-endpoint")}" "<code>{c.endpoint.clone()}</code><CopyButton text=c.endpoint.clone() label="scim-endpoint"/></p>
+                    <p class="secret-row">{move || t("scim-token")}" "<code class="secret">{c.token.clone()}</code><CopyButton text=c.token.clone() label="scim-token"/></p>
                 </div>
             })}
-            <Show when=move || !tokens.get().is_empty() fallback=|| view! { <p class="empty">{t("scim-none")}</p> }>
+            <Show when=move || !tokens.get().is_empty() fallback=|| view! { <p class="empty">{move || t("scim-none")}</p> }>
                 <ul class="passes">
                     {move || tokens.get().into_iter().map(|token| {
                         let used = token.last_used_at.map(date_time).unwrap_or_else(|| t("users-never"));
@@ -800,7 +800,7 @@ fn ScimTokens(status: RwSignal<String>) -> impl IntoView {
                         let label = format!("{} {}", t("scim-revoke"), token.name);
                         view! {
                             <li>{line}" "
-                                <button type="button" class="link danger" aria-label=label on:click=move |_| revoke(token.clone())>{t("scim-revoke")}</button>
+                                <button type="button" class="link danger" aria-label=label on:click=move |_| revoke(token.clone())>{move || t("scim-revoke")}</button>
                             </li>
                         }
                     }).collect_view()}

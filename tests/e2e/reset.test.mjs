@@ -103,6 +103,19 @@ for (const [lang, user, email, newPassword] of [
       await page.getByRole('button', { name: L['verify-button'] }).click();
 
       await page.getByText(fill(L['reset-step'], { step: 2, total: 2 })).waitFor();
+      if (lang === 'en-US') {
+        // Switching language mid-way keeps the flow where it is, and every text follows.
+        const N = strings('nl-NL');
+        await page.getByLabel(L['language-label']).selectOption('nl-NL');
+        await page.getByText(fill(N['reset-step'], { step: 2, total: 2 })).waitFor();
+        const text = await page.locator('main').innerText();
+        for (const key of ['reset-title', 'reset-if-exists', 'reset-choose']) {
+          assert.ok(text.includes(N[key]), `${key} in Dutch: ${text}`);
+          assert.ok(!text.includes(L[key]), `no English ${key} left: ${text}`);
+        }
+        await page.getByLabel(N['language-label']).selectOption('en-US');
+        await page.getByText(fill(L['reset-step'], { step: 2, total: 2 })).waitFor();
+      }
       await page.getByRole('button', { name: /@example\.org/ }).click();
       t0 = Date.now();
       await page.getByRole('button', { name: L['reset-send-email'], exact: true }).click();

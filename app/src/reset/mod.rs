@@ -49,8 +49,8 @@ pub fn ResetPage() -> impl IntoView {
                 Stage::Verify(started) => view! { <VerifyStep started=started stage=stage/> }.into_any(),
                 Stage::Password(ticket) => view! { <PasswordStep ticket=ticket stage=stage/> }.into_any(),
                 Stage::Done => view! {
-                    <p role="status">{t("reset-done")}</p>
-                    <p><Link href="/signin">{t("sign-in-button")}</Link></p>
+                    <p role="status">{move || t("reset-done")}</p>
+                    <p><Link href="/signin">{move || t("sign-in-button")}</Link></p>
                 }
                 .into_any(),
             }}
@@ -169,12 +169,12 @@ fn VerifyStep(started: ResetStarted, stage: RwSignal<Stage>) -> impl IntoView {
     });
     let remaining = move || options.iter().filter(|o| !passed.get().contains(&o.id)).cloned().collect::<Vec<_>>();
     view! {
-        <p class="hint">{t("reset-if-exists")}</p>
+        <p class="hint">{move || t("reset-if-exists")}</p>
         <p class="progress">{move || t_args("reset-step", &[("step", (passed.get().len() + 1).into()), ("total", required.into())])}</p>
         {move || match chosen.get() {
             None => view! {
                 <fieldset class="choices">
-                    <legend>{t("reset-choose")}</legend>
+                    <legend>{move || t("reset-choose")}</legend>
                     {remaining().into_iter().map(|o| {
                         let label = option_label(&o);
                         view! { <button type="button" class="choice" on:click=move |_| chosen.set(Some(o.clone()))>{label}</button> }
@@ -269,19 +269,18 @@ fn CodeEntry(
             }
         });
     };
-    let label = option_label(&option);
     let send_label = if option.kind == MethodKind::Email { "reset-send-email" } else { "reset-send-text" };
     let is_phone = option.kind == MethodKind::Phone;
     view! {
         <Show when=move || !needs_send || sent.get().is_some() fallback=move || view! {
-            <p>{label.clone()}</p>
+            <p>{let option = option.clone(); move || option_label(&option)}</p>
             <p class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="button" on:click=move |_| on_back.run(())>{t("code-back")}</button>
+                <button type="button" on:click=move |_| on_back.run(())>{move || t("code-back")}</button>
                 {is_phone.then(|| view! {
-                    <button type="button" on:click=move |_| on_call.run(())>{t("phone-call-me")}</button>
+                    <button type="button" on:click=move |_| on_call.run(())>{move || t("phone-call-me")}</button>
                 })}
-                <button type="button" class="primary" disabled=move || busy.get() on:click=send.clone()>{t(send_label)}</button>
+                <button type="button" class="primary" disabled=move || busy.get() on:click=send.clone()>{move || t(send_label)}</button>
             </div>
         }>
             <form on:submit=submit.clone() novalidate>
@@ -296,8 +295,8 @@ fn CodeEntry(
                     view! { <CodeField id="reset-code" label="code-label" value=code error=error/> }.into_any()
                 }}
                 <div class="actions">
-                    <button type="button" on:click=move |_| on_back.run(())>{t("code-back")}</button>
-                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{t("verify-button")}</button>
+                    <button type="button" on:click=move |_| on_back.run(())>{move || t("code-back")}</button>
+                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("verify-button")}</button>
                 </div>
             </form>
         </Show>
@@ -332,7 +331,7 @@ fn PasswordStep(ticket: String, stage: RwSignal<Stage>) -> impl IntoView {
         });
     };
     view! {
-        <p>{t("reset-new-intro")}</p>
+        <p>{move || t("reset-new-intro")}</p>
         <form on:submit=submit novalidate>
             <div class="field">
                 <label for="new-password">{move || t("reset-new-password")}</label>
@@ -349,7 +348,7 @@ fn PasswordStep(ticket: String, stage: RwSignal<Stage>) -> impl IntoView {
             </div>
             <p id="reset-password-error" class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{t("reset-finish")}</button>
+                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("reset-finish")}</button>
             </div>
         </form>
     }

@@ -199,7 +199,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
             })}
             <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
             <p class="error" role="alert">{move || error.get()}</p>
-            <Show when=move || info.get().is_some() fallback=|| view! { <p class="loading" aria-busy="true">{t("loading")}</p> }>
+            <Show when=move || info.get().is_some() fallback=|| view! { <p class="loading" aria-busy="true">{move || t("loading")}</p> }>
                 <div class="default-method">
                     <span class="label">{move || t("default-method-label")}</span>
                     " "
@@ -212,7 +212,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                     <span aria-hidden="true">"+ "</span>{move || t("add-method")}
                 </button>
                 <h2 class="visually-hidden">{move || t("methods-heading")}</h2>
-                <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{t("methods-empty")}</p> }>
+                <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{move || t("methods-empty")}</p> }>
                     <ul class="methods">
                         // Keyed by content, not id alone: a changed method (new number, name) re-renders.
                         <For each=methods key=|m| format!("{}:{:?}:{:?}:{}:{}", m.id, m.detail, m.last_used_at, m.turned_off, m.suspended) let:m>
