@@ -14,8 +14,6 @@ use wasm_bindgen::JsCast;
 pub struct Ctx {
     pub config: RwSignal<Option<Config>>,
     pub session: RwSignal<Option<Session>>,
-    /// Set when a change needs a fresh second step; the page asks for it.
-    pub reauth: RwSignal<bool>,
 }
 
 impl Ctx {
@@ -29,7 +27,6 @@ impl Ctx {
     pub fn handle(&self, failure: &Failure) -> String {
         match failure.code() {
             Some(api::ErrorCode::Unauthenticated) => self.signed_out(),
-            Some(api::ErrorCode::RecentSecondStepRequired) => self.reauth.set(true),
             // The server holds everything but the setup flow until it is done. After
             // the caller has shown the message: leaving unmounts its page (and signals).
             Some(api::ErrorCode::SetupRequired) => leptos::task::spawn_local(async { crate::nav::go("/setup") }),
@@ -109,7 +106,7 @@ async fn boot(ctx: Ctx, ready: RwSignal<bool>) {
 
 #[component]
 pub fn App(pages: crate::Pages) -> impl IntoView {
-    let ctx = Ctx { config: RwSignal::new(None), session: RwSignal::new(None), reauth: RwSignal::new(false) };
+    let ctx = Ctx { config: RwSignal::new(None), session: RwSignal::new(None) };
     provide_context(ctx);
     nav::provide();
     let ready = RwSignal::new(false);

@@ -183,7 +183,13 @@ pub async fn call_at<Req: Serialize, Res: DeserializeOwned>(
     let url = format!("{}{}{query}", base(), route.fill(values));
     let json = matches!(route.verb, Verb::Post | Verb::Put | Verb::Patch)
         .then(|| serde_json::to_string(body).unwrap_or_default());
-    let text = send(route.verb.as_str(), &url, json).await?;
+    let text = match send(route.verb.as_str(), &url, json.clone()).await {
+        // "Confirm it's you", then the same change again.
+        Err(f) if f.code() == Some(ErrorCode::RecentSecondStepRequired) && crate::reauth::confirmed().await => {
+            send(route.verb.as_str(), &url, json).await?
+        }
+        other => other?,
+    };
     // No body (204) reads as `null`: the unit response.
     serde_json::from_str(text.as_deref().unwrap_or("null"))
         .map_err(|_| Failure::Api(ApiError::new(ErrorCode::Internal), None))

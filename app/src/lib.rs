@@ -23,6 +23,7 @@ mod nav;
 pub mod on_demand;
 mod phone;
 mod questions;
+mod reauth;
 mod recovery_codes;
 mod report;
 mod reset;

@@ -177,28 +177,45 @@ pub fn SecondStepPage() -> impl IntoView {
         methods.iter().find(|m| Some(&m.id) == id.as_ref()).or(methods.first()).cloned()
     });
     let passed = Callback::new(move |session: Session| ctx.session.set(Some(session)));
+    let methods = Signal::derive(move || required().map(|(_, methods)| methods).unwrap_or_default());
     view! {
         <section class="card signin" aria-labelledby="verify-title">
             <h1 id="verify-title">{move || t("verify-title")}</h1>
-            <Show when=move || !choosing.get() fallback=move || view! {
-                <fieldset class="choices">
-                    <legend>{move || t("verify-choose")}</legend>
-                    {required().map(|(_, methods)| methods).unwrap_or_default().into_iter().map(|m| {
-                        let id = m.id.clone();
-                        view! {
-                            <button type="button" class="choice" on:click=move |_| { chosen.set(Some(id.clone())); choosing.set(false); }>
-                                {option_name(&m)}
-                            </button>
-                        }
-                    }).collect_view()}
-                </fieldset>
-            }>
+            <AnotherWay methods chosen choosing>
                 <ProofForm method=method on_passed=passed/>
-                <Show when=move || required().is_some_and(|(_, m)| m.len() > 1)>
-                    <button type="button" class="link" on:click=move |_| choosing.set(true)>{move || t("verify-other")}</button>
-                </Show>
-            </Show>
+            </AnotherWay>
         </section>
+    }
+}
+
+/// The proof form (`children`) with "Sign in another way" under it when there is
+/// more than one method; that shows the methods to choose from instead.
+#[component]
+fn AnotherWay(
+    methods: Signal<Vec<MfaOption>>,
+    chosen: RwSignal<Option<String>>,
+    choosing: RwSignal<bool>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    view! {
+        <Show when=move || !choosing.get() fallback=move || view! {
+            <fieldset class="choices">
+                <legend>{move || t("verify-choose")}</legend>
+                {methods.get().into_iter().map(|m| {
+                    let id = m.id.clone();
+                    view! {
+                        <button type="button" class="choice" on:click=move |_| { chosen.set(Some(id.clone())); choosing.set(false); }>
+                            {move || option_name(&m)}
+                        </button>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }>
+            {children()}
+            <Show when=move || methods.with(|m| m.len() > 1)>
+                <button type="button" class="link" on:click=move |_| choosing.set(true)>{move || t("verify-other")}</button>
+            </Show>
+        </Show>
     }
 }
 
@@ -212,15 +229,23 @@ pub fn reauth(
     on_done: Callback<String>,
 ) -> AnyView {
     let ctx = ctx();
-    let method = methods.iter().find(|m| Some(&m.id) == default_method.as_ref()).or(methods.first()).cloned();
-    let method = Signal::derive(move || method.clone());
+    let chosen = RwSignal::new(default_method);
+    let choosing = RwSignal::new(false);
+    let options = methods.clone();
+    let method = Signal::derive(move || {
+        let id = chosen.get();
+        options.iter().find(|m| Some(&m.id) == id.as_ref()).or(options.first()).cloned()
+    });
     let passed = Callback::new(move |session: Session| {
         ctx.session.set(Some(session));
         on_done.run(t("reauth-done"));
     });
+    let methods = Signal::stored(methods);
     view! {
         <p>{move || t("reauth-body")}</p>
-        <ProofForm method=method on_passed=passed/>
+        <AnotherWay methods chosen choosing>
+            <ProofForm method=method on_passed=passed/>
+        </AnotherWay>
         <div class="actions">
             <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
         </div>

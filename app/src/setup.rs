@@ -10,6 +10,7 @@ use crate::client;
 use crate::i18n::{date, t, t_args};
 use crate::nav;
 use crate::on_demand::{Flow, FlowView};
+use crate::reauth::ReauthHost;
 use crate::security_info::{method_detail, method_name};
 use api::endpoints;
 use api::{MethodKind, SecondStep, SecurityInfo, Setup};
@@ -112,6 +113,7 @@ pub fn SetupPage() -> impl IntoView {
     };
 
     view! {
+        <ReauthHost/>
         <section class="card wizard" aria-labelledby="setup-title">
             {move || match stage.get() {
                 Stage::Prompt => view! {

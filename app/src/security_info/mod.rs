@@ -9,7 +9,8 @@ use crate::continuation;
 use crate::dialog::Modal;
 use crate::i18n::{date, t, t_args};
 use crate::nav;
-use crate::on_demand::{Flow, FlowView, ReauthDialog};
+use crate::on_demand::{Flow, FlowView};
+use crate::reauth::ReauthHost;
 use api::endpoints;
 use api::{Advice, MethodDetail, MethodKind, MethodView, MfaOption, SecondStep, SecurityInfo};
 use dialogs::{ChangeDefaultDialog, DeleteDialog, RenameDialog};
@@ -32,7 +33,7 @@ enum Open {
 }
 
 /// The methods that can serve as the second step, as options.
-fn mfa_options(info: &SecurityInfo) -> Vec<MfaOption> {
+pub(crate) fn mfa_options(info: &SecurityInfo) -> Vec<MfaOption> {
     info.methods
         .iter()
         .filter_map(|m| match &m.detail {
@@ -165,17 +166,6 @@ pub fn SecurityInfoPage() -> impl IntoView {
         }
         .into_any()
     };
-    let reauthed = Callback::new(move |message: String| {
-        ctx.reauth.set(false);
-        status.set(message);
-    });
-    let reauth_closed = Callback::new(move |_| ctx.reauth.set(false));
-    // A change that needs a fresh second step closes its dialog and asks for one.
-    Effect::new(move |_| {
-        if ctx.reauth.get() {
-            open.set(Open::Nothing);
-        }
-    });
     let options = move || info.get().map(|i| mfa_options(&i)).unwrap_or_default();
     let default_option = move || {
         let i = info.get()?;
@@ -250,10 +240,8 @@ pub fn SecurityInfoPage() -> impl IntoView {
                     <ChangeDefaultDialog options=options() current=info.get().and_then(|i| i.default_method) on_close=close on_done=added/>
                 }.into_any(),
             }}
-            {move || ctx.reauth.get().then(|| view! {
-                <ReauthDialog methods=options() default_method=info.get().and_then(|i| i.default_method)
-                    on_close=reauth_closed on_done=reauthed/>
-            })}
+            // Over the dialog whose change asked for it, which then goes through.
+            <ReauthHost/>
         </section>
     }
 }
