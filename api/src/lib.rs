@@ -191,6 +191,9 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const SESSION_COOKIE: &str = "sid";
 /// Prefix of cookie names the browser binds to exactly one secure origin.
 pub const HOST_COOKIE_PREFIX: &str = "__Host-";
+/// Readable beside the session cookie (`1`, no secret): boot.js fetches what only
+/// a signed-in visit can read only when it is there, so a signed-out load logs no 401.
+pub const SIGNED_IN_COOKIE: &str = "si-on";
 /// Cookie remembering the language the user chose with the switcher.
 pub const LANGUAGE_COOKIE: &str = "lang";
 /// Largest request body the API accepts, in bytes.

@@ -27,8 +27,11 @@ const ftl = (lang) => Promise.all(locales.map((f) => fetch(`/locales/${lang}/${f
 window.siBoot = {
   config,
   session: fetch(`${base}/api/v1/session`).then(text).catch(() => null),
-  // Security info's list, for a signed-in visit (401 otherwise: the app asks again).
-  methods: page === '' ? fetch(`${base}/api/v1/methods`).then(text).catch(() => null) : null,
+  // Security info's list, for a signed-in visit: the server's readable `si-on`
+  // cookie says there is a session (api::SIGNED_IN_COOKIE), so a signed-out load
+  // asks nothing that answers 401.
+  methods: page === '' && document.cookie.split('; ').includes('si-on=1')
+    ? fetch(`${base}/api/v1/methods`).then(text).catch(() => null) : null,
   locale: config
     .then((c) => (c ? ftl(JSON.parse(c).language) : null))
     .catch(() => null),

@@ -110,3 +110,42 @@ test('"Confirm it\'s you" offers every method, then creates the app password tha
     await b.close();
   }
 });
+
+test('changing the default to a method deleted in another tab says so and refreshes the list', async () => {
+  // Alex has an app and a phone from the test before.
+  const b = await openBrowser('en-US');
+  const { page, errors } = b;
+  try {
+    await page.goto(worker.base + '/signin');
+    await page.locator('#username').fill(DEMO.alex.username);
+    await page.locator('#password').fill(DEMO.alex.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in another way' }).click();
+    await page.getByRole('button', { name: /Phone/ }).click();
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Text me a code' }).click();
+    await page.getByLabel('Code').fill(await outboxCode(worker.base, 'sms', '+31612345699', t0));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.locator('li.method[data-kind=phone]').waitFor();
+    const phoneId = await page.locator('li.method[data-kind=phone]').getAttribute('data-id');
+
+    // A second tab of the same browser deletes the phone.
+    const tab = await b.ctx.newPage();
+    await tab.goto(worker.base + '/');
+    await tab.getByRole('button', { name: /^Delete Phone/ }).click();
+    await tab.getByRole('dialog').getByRole('button', { name: 'Yes', exact: true }).click();
+    await tab.locator('li.method[data-kind=phone]').waitFor({ state: 'detached' });
+    await tab.close();
+
+    // The first tab still lists it: choosing it as the default says why not and refreshes.
+    await page.getByRole('button', { name: 'Change', exact: true }).first().click();
+    await page.getByLabel('Which method would you like to use to sign in?').selectOption(phoneId);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('status').filter({ hasText: 'That method no longer exists. The list has been refreshed.' }).waitFor();
+    await page.locator('li.method[data-kind=phone]').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('li.method[data-kind=authenticator-app]').count(), 1);
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});

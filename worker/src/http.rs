@@ -139,3 +139,11 @@ pub fn changes_state(method: &Method) -> bool {
 pub fn set_cookie(res: &mut Response, value: &str) -> Result<()> {
     res.headers_mut().append("set-cookie", value)
 }
+
+/// Sets (or, with an empty token and `max_age` 0, clears) the session's cookies.
+pub fn set_session(res: &mut Response, site: &crate::site::Site, token: &str, max_age: u64) -> Result<()> {
+    for cookie in site.session_cookies(token, max_age) {
+        set_cookie(res, &cookie)?;
+    }
+    Ok(())
+}

@@ -186,7 +186,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
     // The second step passed: the session lives on under a new token.
     if let Some(token) = call.auth.as_mut().and_then(|a| a.renewed_token.take()) {
         if (200..300).contains(&res.status_code()) {
-            http::set_cookie(&mut res, &site.session_cookie(&token, portal.sessions.absolute / 1000))?;
+            http::set_session(&mut res, &site, &token, portal.sessions.absolute / 1000)?;
         }
     }
     Ok(res)

@@ -2,7 +2,7 @@
 //! development by the path prefix `/t/<tenant>`), its session cookie, the pages'
 //! origin, the language and the client's address.
 
-use api::{HOST_COOKIE_PREFIX, LANGUAGES, LANGUAGE_COOKIE, SESSION_COOKIE};
+use api::{HOST_COOKIE_PREFIX, LANGUAGES, LANGUAGE_COOKIE, SESSION_COOKIE, SIGNED_IN_COOKIE};
 use domain::session::SessionPolicy;
 use domain::tenant::Tenant;
 use domain::webauthn::RelyingParty;
@@ -47,9 +47,15 @@ impl Site {
         Site { tenant, prefix, cookie, origin, https }
     }
 
-    pub fn session_cookie(&self, value: &str, max_age: u64) -> String {
+    /// The session cookie (an empty `value` with `max_age` 0 clears it) and the
+    /// signed-in hint, scoped to the tenant's pages.
+    pub fn session_cookies(&self, value: &str, max_age: u64) -> [String; 2] {
         let (path, secure) = if self.https { ("", "; Secure") } else { (self.prefix.as_str(), "") };
-        format!("{}={value}; HttpOnly; SameSite=Lax; Path={path}/; Max-Age={max_age}{secure}", self.cookie)
+        let hint = if value.is_empty() { "" } else { "1" };
+        [
+            format!("{}={value}; HttpOnly; SameSite=Lax; Path={path}/; Max-Age={max_age}{secure}", self.cookie),
+            format!("{SIGNED_IN_COOKIE}={hint}; SameSite=Lax; Path={}/; Max-Age={max_age}{secure}", self.prefix),
+        ]
     }
 }
 

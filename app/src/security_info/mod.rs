@@ -93,6 +93,25 @@ pub fn method_detail(m: &MethodView) -> String {
     }
 }
 
+/// Puts focus back on the page when a refresh replaced the element that had it:
+/// the first button of `row`'s method, else "Add method".
+fn refocus(row: Option<String>) {
+    use wasm_bindgen::JsCast;
+    let doc = document();
+    let lost = doc.active_element().is_none_or(|e| e.tag_name() == "BODY");
+    if !lost {
+        return;
+    }
+    let safe = |id: &String| id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let in_row = row
+        .filter(safe)
+        .and_then(|id| doc.query_selector(&format!("li.method[data-id=\"{id}\"] .row-actions button")).ok().flatten());
+    let target = in_row.or_else(|| doc.query_selector("main button.add").ok().flatten());
+    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
 #[component]
 pub fn SecurityInfoPage() -> impl IntoView {
     let ctx = ctx();
@@ -100,6 +119,9 @@ pub fn SecurityInfoPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
     let open = RwSignal::new(Open::Nothing);
+    // The row whose dialog was opened last: focus goes back to it after the list
+    // is refreshed (its buttons are new elements), or to "Add method" if it is gone.
+    let last_row = StoredValue::new(None::<String>);
 
     let refresh = move || {
         spawn_local(async move {
@@ -120,6 +142,8 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 Ok(i) => {
                     error.set(None);
                     info.set(Some(i));
+                    crate::app::pause(0).await;
+                    refocus(last_row.get_value());
                 }
                 Err(f) => error.set(Some(ctx.handle(&f))),
             }
@@ -207,8 +231,8 @@ pub fn SecurityInfoPage() -> impl IntoView {
                         // Keyed by content, not id alone: a changed method (new number, name) re-renders.
                         <For each=methods key=|m| format!("{}:{:?}:{:?}:{}:{}", m.id, m.detail, m.last_used_at, m.turned_off, m.suspended) let:m>
                             <MethodRow method=m
-                                on_delete=Callback::new(move |m| open.set(Open::Delete(m)))
-                                on_rename=Callback::new(move |m| open.set(Open::Rename(m)))
+                                on_delete=Callback::new(move |m: MethodView| { last_row.set_value(Some(m.id.clone())); open.set(Open::Delete(m)) })
+                                on_rename=Callback::new(move |m: MethodView| { last_row.set_value(Some(m.id.clone())); open.set(Open::Rename(m)) })
                                 on_keep=keep
                                 on_change=Callback::new(move |k| open.set(match k {
                                     MethodKind::SecurityQuestions => Open::ChangeQuestions,
@@ -303,8 +327,12 @@ fn MethodRow(
 ) -> impl IntoView {
     let m = method.clone();
     let name = move || method_name(&m);
-    let detail = method_detail(&method);
+    let detail = {
+        let m = method.clone();
+        move || method_detail(&m)
+    };
     let created = method.created_at;
+    let id = method.id.clone();
     let last_used = method.last_used_at;
     let kind = method.detail.kind().as_str();
     let label = {
@@ -341,7 +369,7 @@ fn MethodRow(
         move || format!("{} {} ({})", t("method-rename"), method_name(&m), method_detail(&m))
     };
     view! {
-        <li class="method" data-kind=kind>
+        <li class="method" data-kind=kind data-id=id>
             <span class="name">{name}</span>
             <span class="detail">{detail}</span>
             <span class="meta">

@@ -135,7 +135,7 @@ pub async fn authorize(c: &mut Call<'_, '_>) -> Result<Response> {
                 http::set_cookie(&mut res, &value)?;
             }
             if let Some(token) = session {
-                http::set_cookie(&mut res, &c.site.session_cookie(&token, c.portal.sessions.absolute / 1000))?;
+                http::set_session(&mut res, c.site, &token, c.portal.sessions.absolute / 1000)?;
             }
             Ok(res)
         }
@@ -251,6 +251,6 @@ pub async fn logout(c: &mut Call<'_, '_>) -> Result<Response> {
         }
     }
     let mut res = redirect(302, &to)?;
-    http::set_cookie(&mut res, &c.site.session_cookie("", 0))?;
+    http::set_session(&mut res, c.site, "", 0)?;
     Ok(res)
 }

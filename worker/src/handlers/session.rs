@@ -53,7 +53,7 @@ pub async fn sign_in(c: &mut Call<'_, '_>) -> Result<Response> {
     };
     let mut res = http::json(c.route.status, &view)?;
     let max_age = c.portal.sessions.absolute / 1000;
-    http::set_cookie(&mut res, &c.site.session_cookie(&signed.token, max_age))?;
+    http::set_session(&mut res, c.site, &signed.token, max_age)?;
     Ok(res)
 }
 
@@ -64,7 +64,7 @@ pub async fn sign_out(c: &Call<'_, '_>) -> Result<Response> {
         }
     }
     let mut res = Response::empty()?.with_status(204);
-    http::set_cookie(&mut res, &c.site.session_cookie("", 0))?;
+    http::set_session(&mut res, c.site, "", 0)?;
     Ok(res)
 }
 
