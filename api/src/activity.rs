@@ -118,6 +118,10 @@ pub struct ReportChange {
 pub struct ChangeReported {
     pub change: Activity,
     pub undone: bool,
+    /// The user can still reset the password with what is left: when not, they
+    /// must ask the help desk (told at once, not at the reset's end).
+    #[serde(default = "yes")]
+    pub can_reset: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,6 +144,10 @@ pub struct ActivityPage {
     pub entries: Vec<ActivityEntry>,
     #[serde(default)]
     pub next: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[cfg(test)]

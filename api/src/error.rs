@@ -55,6 +55,7 @@ pub enum ErrorCode {
     PolicyInvalidColor,
     PolicyInvalidRetention,
     PolicyInvalidReset,
+    PolicyInvalidSupport,
     SkipNotAllowed,
     SetupRequired,
     AnswersWrongCount,
@@ -97,7 +98,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 85] = [
+    pub const ALL: [ErrorCode; 86] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -145,6 +146,7 @@ impl ErrorCode {
         ErrorCode::PolicyInvalidColor,
         ErrorCode::PolicyInvalidRetention,
         ErrorCode::PolicyInvalidReset,
+        ErrorCode::PolicyInvalidSupport,
         ErrorCode::SkipNotAllowed,
         ErrorCode::SetupRequired,
         ErrorCode::AnswersWrongCount,
@@ -235,6 +237,7 @@ impl ErrorCode {
             ErrorCode::PolicyInvalidColor => "policy-invalid-color",
             ErrorCode::PolicyInvalidRetention => "policy-invalid-retention",
             ErrorCode::PolicyInvalidReset => "policy-invalid-reset",
+            ErrorCode::PolicyInvalidSupport => "policy-invalid-support",
             ErrorCode::SkipNotAllowed => "skip-not-allowed",
             ErrorCode::SetupRequired => "setup-required",
             ErrorCode::AnswersWrongCount => "answers-wrong-count",
@@ -340,7 +343,8 @@ impl ErrorCode {
             | ErrorCode::PolicyInvalidName
             | ErrorCode::PolicyInvalidColor
             | ErrorCode::PolicyInvalidRetention
-            | ErrorCode::PolicyInvalidReset => 400,
+            | ErrorCode::PolicyInvalidReset
+            | ErrorCode::PolicyInvalidSupport => 400,
             ErrorCode::InvalidRedirectUri | ErrorCode::InvalidScope => 400,
             ErrorCode::ClientNotFound => 404,
             ErrorCode::TooManyClients => 409,

@@ -273,6 +273,9 @@ pub struct Config {
     /// Language negotiated from the language cookie or `Accept-Language`.
     pub language: String,
     pub languages: Vec<String>,
+    /// The organization's help desk ("Can't sign in?").
+    #[serde(default)]
+    pub support: policy::SupportContact,
 }
 
 #[cfg(test)]

@@ -45,6 +45,29 @@ pub struct Policy {
     /// Days a user's recent activity is kept (1 to 365).
     #[serde(default = "ninety")]
     pub activity_days: u16,
+    /// Who people ask when they cannot sign in ("Can't sign in?", the reset's end).
+    #[serde(default)]
+    pub support: SupportContact,
+}
+
+/// The organization's help desk, as people see it when they cannot sign in: any of
+/// a web page (`https://`), an email address and a phone number.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SupportContact {
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+impl SupportContact {
+    pub fn is_empty(&self) -> bool {
+        self.url.is_none() && self.email.is_none() && self.phone.is_none()
+    }
 }
 
 fn ninety() -> u16 {
@@ -63,6 +86,7 @@ impl Policy {
             reset: Reset::default(),
             questions: Questions::default(),
             activity_days: ninety(),
+            support: SupportContact::default(),
         }
     }
 }

@@ -12,9 +12,11 @@ use api::{AuditEntry, ErrorCode, MethodKind, PhoneMode, Requirement, TenantSetti
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use question_settings::QuestionSettings;
+use support_settings::SupportSettings;
 use wasm_bindgen::JsCast;
 
 mod question_settings;
+mod support_settings;
 
 fn kind_name(kind: MethodKind) -> String {
     t(&format!("method-{}", kind.as_str()))
@@ -41,6 +43,7 @@ fn field_of(code: Option<ErrorCode>) -> Option<&'static str> {
         ErrorCode::PolicyInvalidGrace => "grace-days",
         ErrorCode::PolicyInvalidReset => "reset-count",
         ErrorCode::PolicyInvalidQuestions => "questions-register",
+        ErrorCode::PolicyInvalidSupport => "support",
         _ => return None,
     })
 }
@@ -364,6 +367,7 @@ fn SettingsForm(
             </fieldset>
 
             <QuestionSettings settings=settings refused=refused/>
+            <SupportSettings settings=settings refused=refused/>
 
             <p class="error" role="alert">{move || error.get()}</p>
             <div class="actions">

@@ -18,6 +18,7 @@ mod continuation;
 mod dialog;
 mod email;
 mod form;
+mod help;
 mod i18n;
 mod nav;
 pub mod on_demand;
@@ -81,6 +82,10 @@ pub mod chunks {
         view! { <crate::setup::SetupPage/> }.into_any()
     }
 
+    pub fn help() -> AnyView {
+        view! { <crate::help::HelpPage/> }.into_any()
+    }
+
     pub fn activity() -> AnyView {
         view! { <crate::activity::ActivityPage/> }.into_any()
     }
@@ -120,5 +125,5 @@ const RESET_PAGE: &str = "/reset";
 
 /// Every page of either bundle: a path the current bundle lacks but that is
 /// listed here is loaded afresh, so boot.js picks the other bundle.
-const PAGES: [&str; 9] =
-    ["/", "/signin", "/verify", "/setup", "/activity", "/report", RESET_PAGE, ADMIN_PAGE, USERS_PAGE];
+const PAGES: [&str; 10] =
+    ["/", "/signin", "/verify", "/setup", "/activity", "/report", "/help", RESET_PAGE, ADMIN_PAGE, USERS_PAGE];

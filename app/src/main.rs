@@ -32,6 +32,7 @@ fn pages(path: &str) -> Option<AnyView> {
             "/setup" => Box::pin(setup()),
             "/activity" => Box::pin(activity()),
             "/report" => Box::pin(report()),
+            "/help" => Box::pin(help()),
             _ => return None,
         };
         Some(on_demand::view(chunk, None, None))
@@ -62,6 +63,11 @@ fn setup() -> Chunk {
 #[wasm_split(activity, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn activity() -> Chunk {
     Ok(chunks::activity())
+}
+
+#[wasm_split(help, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn help() -> Chunk {
+    Ok(chunks::help())
 }
 
 #[wasm_split(connected_apps, wasm_split_path = ::leptos::wasm_split, fallible)]

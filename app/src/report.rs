@@ -5,6 +5,7 @@
 use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
+use crate::help::SupportLinks;
 use crate::i18n::t;
 use crate::nav::Link;
 use api::endpoints;
@@ -57,12 +58,24 @@ pub fn ReportPage() -> impl IntoView {
                     </form>
                 }
                 .into_any(),
-                Some(r) => view! {
-                    <p role="status">{move || t("report-done")}</p>
-                    <p>{if r.undone { t("report-undone") } else { t("report-not-undone") }}</p>
-                    <p><Link href="/reset" class="button">{move || t("report-reset")}</Link></p>
+                Some(r) => {
+                    let undone = r.undone;
+                    view! {
+                        <p role="status">{move || t("report-done")}</p>
+                        <p>{move || t(if undone { "report-undone" } else { "report-not-undone" })}</p>
+                        {if r.can_reset {
+                            view! { <p><Link href="/reset" class="button">{move || t("report-reset")}</Link></p> }.into_any()
+                        } else {
+                            // No method left to prove it's them: a reset cannot work, say so now.
+                            view! {
+                                <p class="notice" role="alert">{move || t("report-no-reset")}</p>
+                                {move || view! { <SupportLinks contact=ctx.config.get().map(|c| c.support).unwrap_or_default()/> }}
+                            }
+                            .into_any()
+                        }}
+                    }
+                    .into_any()
                 }
-                .into_any(),
             }}
         </section>
     }

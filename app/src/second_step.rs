@@ -5,7 +5,7 @@ use crate::app::ctx;
 use crate::client;
 use crate::form::{CodeField, Submission};
 use crate::i18n::{t, t_args};
-use crate::nav;
+use crate::nav::{self, Link};
 use crate::phone::CallWait;
 use crate::security_key::KeyForm;
 use api::endpoints;
@@ -184,6 +184,7 @@ pub fn SecondStepPage() -> impl IntoView {
             <AnotherWay methods chosen choosing>
                 <ProofForm method=method on_passed=passed/>
             </AnotherWay>
+            <p class="help-link"><Link href="/help">{move || t("help-link")}</Link></p>
         </section>
     }
 }

@@ -139,7 +139,10 @@ pub fn SignInPage() -> impl IntoView {
             <div class="passkey">
                 <button type="button" disabled=move || busy.get() on:click=passkey>{move || t("signin-passkey")}</button>
             </div>
-            <p class="forgot"><Link href="/reset">{move || t("reset-link")}</Link></p>
+            <p class="forgot">
+                <Link href="/reset">{move || t("reset-link")}</Link>
+                <Link href="/help">{move || t("help-link")}</Link>
+            </p>
             <p class="forgot">
                 <button type="button" class="link" on:click=move |_| {
                     with_pass.update(|p| *p = !*p);

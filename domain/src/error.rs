@@ -192,6 +192,7 @@ impl Error {
                     Problem::InvalidGrace => ErrorCode::PolicyInvalidGrace,
                     Problem::InvalidRetention => ErrorCode::PolicyInvalidRetention,
                     Problem::InvalidReset => ErrorCode::PolicyInvalidReset,
+                    Problem::InvalidSupport => ErrorCode::PolicyInvalidSupport,
                     Problem::InvalidName => ErrorCode::PolicyInvalidName,
                     Problem::InvalidColor => ErrorCode::PolicyInvalidColor,
                     Problem::InvalidQuestions => ErrorCode::PolicyInvalidQuestions,

@@ -35,6 +35,8 @@ pub enum Problem {
     InvalidRetention,
     /// Password reset: 1 or 2 methods, and at least that many offered for it.
     InvalidReset,
+    /// The help desk contact: an `https://` address, an email address, a phone number.
+    InvalidSupport,
 }
 
 pub trait Rules {
@@ -172,7 +174,31 @@ impl Rules for Policy {
         {
             return Err(Problem::InvalidReset);
         }
+        check_support(&self.support)?;
         check_questions(&self.questions)
+    }
+}
+
+/// Each part of the contact as people will follow it: a web page on https (no
+/// spaces or quotes), a mail address, a phone number of digits with `+ - ( )` and
+/// spaces.
+fn check_support(s: &api::policy::SupportContact) -> Result<(), Problem> {
+    let url_ok = s.url.as_deref().is_none_or(|u| {
+        let host = u.strip_prefix("https://").unwrap_or_default();
+        u.len() <= 200
+            && !host.is_empty()
+            && !host.starts_with('/')
+            && !u.contains(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+    });
+    let email_ok = s.email.as_deref().is_none_or(|e| crate::email::EmailAddress::parse(e).is_some());
+    let phone_ok = s.phone.as_deref().is_none_or(|p| {
+        let digits = p.chars().filter(char::is_ascii_digit).count();
+        (3..=20).contains(&digits) && p.len() <= 30 && p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c))
+    });
+    if url_ok && email_ok && phone_ok {
+        Ok(())
+    } else {
+        Err(Problem::InvalidSupport)
     }
 }
 

@@ -140,3 +140,9 @@ admin-audit-caller-failed = { $date }: { $actor } failed to verify a caller as {
 admin-role-user = User
 admin-role-help-desk = Help desk
 admin-role-admin = Administrator
+
+admin-support = Help desk contact
+admin-support-hint = Shown to people who can't sign in, on "Can't sign in?" and when a password reset can't work. Any of the three; leave empty what you don't offer.
+admin-support-url = Help desk web page (https://)
+admin-support-email = Help desk email address
+admin-support-phone = Help desk phone number

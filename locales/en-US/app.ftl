@@ -271,6 +271,7 @@ report-done = Done: every device was signed out and your password is blocked.
 report-undone = The change was undone.
 report-not-undone = This change can't be undone automatically. Check your security info after you reset your password.
 report-reset = Reset my password
+report-no-reset = You have no other method left to prove it's you, so you can't reset your password yourself. Contact your help desk: they can check who you are and give you a Temporary Access Pass.
 reset-title = Get back into your account
 reset-intro = To reset your password, enter your email, phone or username.
 reset-checking = Checking…
@@ -392,6 +393,7 @@ error-policy-required-not-allowed = A required method must also be allowed. App 
 error-policy-invalid-count = Require 1 to 4 different methods, each of them allowed.
 error-policy-invalid-retention = Keep recent activity for 1 to 365 days.
 error-policy-invalid-reset = Password reset asks for 1 or 2 methods: offer at least that many.
+error-policy-invalid-support = Check the help desk contact: a web page starting with https://, an email address, a phone number of digits.
 error-policy-invalid-country = One of the countries isn't a valid two-letter country code.
 error-policy-invalid-domain = One of the email domains isn't valid, like contoso.com.
 error-policy-invalid-grace = The grace period can be at most 14 days and 3 skips.
@@ -455,3 +457,19 @@ advice-unused = { $days ->
     [one] { $method } hasn't been used for a day. If you no longer have it, remove it.
    *[other] { $method } hasn't been used for { $days } days. If you no longer have it, remove it.
 }
+
+## Can't sign in?
+help-link = Can't sign in?
+help-title = Can't sign in?
+help-intro = Here is what you can do, depending on what went wrong.
+help-password-title = Forgot your password?
+help-password-body = Reset it yourself with the methods you registered: a code by email or text, your authenticator app, your security questions.
+help-other-method-title = Don't have your phone or app with you?
+help-other-method-body = After your password, choose "Sign in another way" and use another method you registered: a text to another phone, a security key or a recovery code.
+help-access-pass-title = Lost all your methods?
+help-access-pass-body = Ask your help desk for a Temporary Access Pass: a time-limited pass to sign in once and register new methods.
+help-support-title = Contact your help desk
+help-support-web = Help desk web page
+help-support-none = Your organization hasn't named a help desk here: contact your organization's administrator.
+help-back-sign-in = Back to sign in
+help-back-security-info = Back to Security info

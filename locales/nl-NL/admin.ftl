@@ -140,3 +140,9 @@ admin-audit-caller-failed = { $date }: { $actor } kon een beller niet controlere
 admin-role-user = Gebruiker
 admin-role-help-desk = Helpdesk
 admin-role-admin = Beheerder
+
+admin-support = Contact met de helpdesk
+admin-support-hint = Getoond aan mensen die zich niet kunnen aanmelden, bij "Kunt u zich niet aanmelden?" en wanneer het opnieuw instellen van een wachtwoord niet kan. Een of meer van de drie; laat leeg wat u niet aanbiedt.
+admin-support-url = Webpagina van de helpdesk (https://)
+admin-support-email = E-mailadres van de helpdesk
+admin-support-phone = Telefoonnummer van de helpdesk

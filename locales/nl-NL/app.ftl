@@ -271,6 +271,7 @@ report-done = Klaar: alle apparaten zijn afgemeld en uw wachtwoord is geblokkeer
 report-undone = De wijziging is teruggedraaid.
 report-not-undone = Deze wijziging kan niet automatisch worden teruggedraaid. Controleer uw beveiligingsgegevens nadat u uw wachtwoord opnieuw hebt ingesteld.
 report-reset = Mijn wachtwoord opnieuw instellen
+report-no-reset = U hebt geen andere methode meer om te bewijzen dat u het bent, dus u kunt uw wachtwoord niet zelf opnieuw instellen. Neem contact op met uw helpdesk: die kan controleren wie u bent en u een tijdelijke toegangspas geven.
 reset-title = Weer toegang tot uw account
 reset-intro = Voer uw e-mailadres, telefoonnummer of gebruikersnaam in om uw wachtwoord opnieuw in te stellen.
 reset-checking = Bezig met controleren…
@@ -392,6 +393,7 @@ error-policy-required-not-allowed = Een verplichte methode moet ook toegestaan z
 error-policy-invalid-count = Vereis 1 tot 4 verschillende methoden, die elk zijn toegestaan.
 error-policy-invalid-retention = Bewaar recente activiteit 1 tot 365 dagen.
 error-policy-invalid-reset = Wachtwoord opnieuw instellen vraagt om 1 of 2 methoden: bied er minstens zoveel aan.
+error-policy-invalid-support = Controleer het contact met de helpdesk: een webpagina die begint met https://, een e-mailadres, een telefoonnummer van cijfers.
 error-policy-invalid-country = Een van de landen is geen geldige landcode van twee letters.
 error-policy-invalid-domain = Een van de e-maildomeinen is niet geldig, zoals contoso.com.
 error-policy-invalid-grace = De respijtperiode is maximaal 14 dagen en 3 keer overslaan.
@@ -455,3 +457,19 @@ advice-unused = { $days ->
     [one] { $method } is een dag niet gebruikt. Als u het niet meer hebt, verwijder het dan.
    *[other] { $method } is al { $days } dagen niet gebruikt. Als u het niet meer hebt, verwijder het dan.
 }
+
+## Kunt u zich niet aanmelden?
+help-link = Kunt u zich niet aanmelden?
+help-title = Kunt u zich niet aanmelden?
+help-intro = Dit kunt u doen, afhankelijk van wat er misging.
+help-password-title = Wachtwoord vergeten?
+help-password-body = Stel het zelf opnieuw in met de methoden die u hebt geregistreerd: een code per e-mail of sms, uw authenticator-app, uw beveiligingsvragen.
+help-other-method-title = Hebt u uw telefoon of app niet bij de hand?
+help-other-method-body = Kies na uw wachtwoord "Op een andere manier aanmelden" en gebruik een andere methode die u hebt geregistreerd: een sms naar een andere telefoon, een beveiligingssleutel of een herstelcode.
+help-access-pass-title = Bent u al uw methoden kwijt?
+help-access-pass-body = Vraag uw helpdesk om een tijdelijke toegangspas: een pas met beperkte geldigheid om u eenmaal aan te melden en nieuwe methoden te registreren.
+help-support-title = Neem contact op met uw helpdesk
+help-support-web = Webpagina van de helpdesk
+help-support-none = Uw organisatie heeft hier geen helpdesk opgegeven: neem contact op met de beheerder van uw organisatie.
+help-back-sign-in = Terug naar aanmelden
+help-back-security-info = Terug naar Beveiligingsgegevens

@@ -8,7 +8,7 @@ use crate::client;
 use crate::continuation;
 use crate::dialog::Modal;
 use crate::i18n::{date, t, t_args};
-use crate::nav;
+use crate::nav::{self, Link};
 use crate::on_demand::{Flow, FlowView};
 use crate::reauth::ReauthHost;
 use api::endpoints;
@@ -264,6 +264,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                     <ChangeDefaultDialog options=options() current=info.get().and_then(|i| i.default_method) on_close=close on_done=added/>
                 }.into_any(),
             }}
+            <p class="help-link"><Link href="/help">{move || t("help-link")}</Link></p>
             // Over the dialog whose change asked for it, which then goes through.
             <ReauthHost/>
         </section>

@@ -42,6 +42,11 @@ fn settings_of(tenant: &Tenant) -> TenantSettings {
 fn normalise(mut s: TenantSettings) -> TenantSettings {
     s.name = s.name.trim().to_string();
     s.brand_color = s.brand_color.to_ascii_lowercase();
+    // Blank parts of the help desk contact are no part.
+    let support = &mut s.policy.support;
+    for part in [&mut support.url, &mut support.email, &mut support.phone] {
+        *part = part.take().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    }
     for c in &mut s.policy.phone_countries {
         *c = c.trim().to_ascii_uppercase();
     }
@@ -77,6 +82,7 @@ fn changes(old: &TenantSettings, new: &TenantSettings) -> Vec<String> {
         ("reset", p.0.reset != p.1.reset),
         ("questions", p.0.questions != p.1.questions),
         ("activity-days", p.0.activity_days != p.1.activity_days),
+        ("support", p.0.support != p.1.support),
     ]
     .into_iter()
     .filter(|(_, changed)| *changed)

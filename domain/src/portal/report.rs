@@ -47,7 +47,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let action = AuditAction::ChangeReported { username: user.username.clone(), change: report.change.clone() };
         let entry = AuditEntry { at: self.now, actor: user.username, ip: self.client_ip.to_string(), action };
         audit::record(self.store, self.entropy, &self.tenant.id, &entry).await?;
-        Ok(ChangeReported { change: report.change, undone })
+        let left = self.methods(&auth).await?;
+        let can_reset = super::reset::reset_options(&self.tenant.policy, &left).is_some();
+        Ok(ChangeReported { change: report.change, undone, can_reset })
     }
 
     /// Puts things back as they were before the change; `false` when nothing could be.

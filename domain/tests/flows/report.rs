@@ -42,6 +42,7 @@ fn an_added_method_is_removed_sessions_end_and_the_password_must_be_reset() {
     let reported = block_on(w.portal_for(&tenant).report_change(&link)).unwrap();
     assert_eq!(reported.change, Activity::MethodAdded { method: MethodKind::Email });
     assert!(reported.undone);
+    assert!(!reported.can_reset, "her only method is gone: told at once that a reset cannot work");
     for t in [&token, &other_device] {
         assert_eq!(block_on(w.portal_for(&tenant).authenticate(t)).unwrap_err(), Error::Unauthenticated);
     }
@@ -73,6 +74,7 @@ fn a_deleted_method_is_restored_and_works_again() {
     let reported = block_on(w.portal_for(&tenant).report_change(&last_link(&w))).unwrap();
     assert_eq!(reported.change, Activity::MethodDeleted { method: MethodKind::AuthenticatorApp });
     assert!(reported.undone);
+    assert!(reported.can_reset, "the restored app can reset");
 
     // Back, as the default, and its codes pass the second step again (after a reset
     // of the password, as the link requires).

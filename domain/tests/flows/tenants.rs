@@ -224,3 +224,44 @@ fn finding_7_a_turned_off_method_is_kept_but_not_used() {
     let started = block_on(p.start_reset(ADELE.0, &work.challenge, nonce)).unwrap();
     assert!(started.options.iter().all(|o| o.id != app && o.id != phone.id), "{:?}", started.options);
 }
+
+/// Issue 24 #6: the help desk contact is checked part by part, blank parts are
+/// none, and it is audited as its own change.
+#[test]
+fn the_help_desk_contact_is_checked_and_saved() {
+    let w = World::new();
+    let admin = sign_in(&w, demo::FABRIKAM, demo::FABRIKAM_USERS[3]);
+    let settings = w.portal().tenant_settings(&admin).unwrap();
+    let with = |url: Option<&str>, email: Option<&str>, phone: Option<&str>| {
+        let mut s = settings.clone();
+        s.policy.support = api::policy::SupportContact {
+            url: url.map(String::from),
+            email: email.map(String::from),
+            phone: phone.map(String::from),
+        };
+        block_on(w.portal().update_settings(&admin, s))
+    };
+    for (url, email, phone) in [
+        (Some("http://help.fabrikam.com"), None, None),
+        (Some("https://"), None, None),
+        (Some("javascript:alert(1)"), None, None),
+        (Some("https://help.fabrikam.com/a b"), None, None),
+        (None, Some("not an address"), None),
+        (None, None, Some("call us")),
+        (None, None, Some("+31 20 <script>")),
+    ] {
+        let refused = with(url, email, phone);
+        assert!(
+            matches!(refused, Err(Error::InvalidPolicy(domain::policy::Problem::InvalidSupport))),
+            "{url:?} {email:?} {phone:?}: {refused:?}"
+        );
+    }
+    assert_eq!(block_on(domain::tenant::by_id(w.portal().store, demo::FABRIKAM)).unwrap(), demo::fabrikam());
+
+    let saved = with(Some(" https://help.fabrikam.com/signin "), Some("helpdesk@fabrikam.com"), Some("  ")).unwrap();
+    assert_eq!(saved.policy.support.url.as_deref(), Some("https://help.fabrikam.com/signin"));
+    assert_eq!(saved.policy.support.email.as_deref(), Some("helpdesk@fabrikam.com"));
+    assert_eq!(saved.policy.support.phone, None, "a blank part is no part");
+    let trail = block_on(w.portal().audit_trail(&admin)).unwrap();
+    assert_eq!(trail[0].action, AuditAction::SettingsChanged { changed: vec!["support".to_string()] });
+}

@@ -13,6 +13,7 @@ pub fn config(c: &Call) -> Config {
         brand_color: c.site.tenant.brand_color.clone(),
         language: c.portal.lang.to_string(),
         languages: LANGUAGES.iter().map(|l| l.to_string()).collect(),
+        support: c.site.tenant.policy.support.clone(),
     }
 }
 

@@ -22,6 +22,19 @@ fn option_of(method: &Method) -> ResetOption {
     ResetOption { id: method.id.clone(), kind: method.kind(), label: option_label(&method.data) }
 }
 
+/// What a reset of these methods may use, when it can work: reset on, as many
+/// usable methods as the organization asks for, and not security questions alone.
+pub(crate) fn reset_options(policy: &api::Policy, methods: &[Method]) -> Option<Vec<ResetOption>> {
+    let options: Vec<ResetOption> = methods
+        .iter()
+        .filter(|m| uses(m.kind()).reset && policy.reset.methods.contains(&m.kind()) && policy.usable(m))
+        .map(option_of)
+        .collect();
+    let enough = options.len() >= usize::from(policy.reset.methods_required)
+        && options.iter().any(|o| o.kind != MethodKind::SecurityQuestions);
+    (policy.reset.enabled && enough).then_some(options)
+}
+
 /// A reset in progress: its ledger, its state, and for a real account the user as
 /// if signed in (never stored as a session).
 struct Resetting {
@@ -77,20 +90,10 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         // A user who is turned off resets nothing, and is answered like anyone.
         let user = self.user_by_name(&name).await?.filter(|u| !u.disabled);
         let methods = self.methods_of(&self.tenant.id, user.as_ref().map_or(name.as_str(), |u| u.id.as_str())).await?;
-        let options: Vec<ResetOption> = methods
-            .iter()
-            .filter(|m| uses(m.kind()).reset && policy.reset.methods.contains(&m.kind()) && policy.usable(m))
-            .map(option_of)
-            .collect();
         // An account that cannot reset answers like an unknown name: a decoy of the
         // same shape (same storage reads), which never completes.
-        let (user, options) = match user {
-            Some(user)
-                if options.len() >= usize::from(policy.reset.methods_required)
-                    && options.iter().any(|o| o.kind != MethodKind::SecurityQuestions) =>
-            {
-                (Some(user), options)
-            }
+        let (user, options) = match (user, reset_options(policy, &methods)) {
+            (Some(user), Some(options)) => (Some(user), options),
             _ => (None, decoy_options(&key, &self.tenant.id, &name, policy)),
         };
         let ticket = session::new_token(self.entropy);
