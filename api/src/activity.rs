@@ -33,6 +33,10 @@ pub enum Activity {
         method: MethodKind,
     },
     PasswordReset,
+    /// Changed while signed in (current password and a recent second step).
+    PasswordChanged,
+    /// "Sign out everywhere" on My Profile.
+    SignedOutEverywhere,
     AppPasswordCreated {
         name: String,
     },
@@ -86,6 +90,8 @@ impl<'de> Deserialize<'de> for Activity {
             "method-deleted" => Activity::MethodDeleted { method: method()? },
             "default-changed" => Activity::DefaultChanged { method: method()? },
             "password-reset" => Activity::PasswordReset,
+            "password-changed" => Activity::PasswordChanged,
+            "signed-out-everywhere" => Activity::SignedOutEverywhere,
             "app-password-created" => Activity::AppPasswordCreated { name: name()? },
             "app-password-used" => Activity::AppPasswordUsed { name: name()? },
             "app-password-deleted" => Activity::AppPasswordDeleted { name: name()? },
@@ -168,6 +174,8 @@ mod tests {
             Activity::MethodDeleted { method: m },
             Activity::DefaultChanged { method: m },
             Activity::PasswordReset,
+            Activity::PasswordChanged,
+            Activity::SignedOutEverywhere,
             Activity::AppPasswordCreated { name: "a".into() },
             Activity::AppPasswordUsed { name: "b".into() },
             Activity::AppPasswordDeleted { name: "c".into() },

@@ -202,6 +202,10 @@ endpoints! {
     PASSKEY_VERIFY = Post paths::PASSKEY_VERIFY, Public, webauthn::SecurityKeyProof => session::Session, 200,
         "Finish a sign-in with a passkey (both steps)";
     SIGN_OUT = Delete paths::SESSION, SignOut, () => (), 204, "Sign out";
+    SIGN_OUT_EVERYWHERE = Post paths::SIGN_OUT_EVERYWHERE, Session, () => (), 204,
+        "Sign out everywhere: every session of the user ends, this one too";
+    PASSWORD_CHANGE = Post paths::PASSWORD, Session, reset::ChangePassword => (), 204,
+        "Change the password (the current one and a recent second step; other sessions end)";
     REPORT = Post paths::REPORT, Public, crate::ReportChange => crate::ChangeReported, 200,
         "\"This wasn't me\": end every session, require a new password, undo the change";
     LEGACY_WHOAMI = Get paths::LEGACY_WHOAMI, Basic, () => methods::WhoAmI, 200, "Legacy client check with an app password";

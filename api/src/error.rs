@@ -56,6 +56,7 @@ pub enum ErrorCode {
     PolicyInvalidRetention,
     PolicyInvalidReset,
     PolicyInvalidSupport,
+    CurrentPasswordWrong,
     SkipNotAllowed,
     SetupRequired,
     AnswersWrongCount,
@@ -98,7 +99,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 86] = [
+    pub const ALL: [ErrorCode; 87] = [
         ErrorCode::BadRequest,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::UnknownField,
@@ -147,6 +148,7 @@ impl ErrorCode {
         ErrorCode::PolicyInvalidRetention,
         ErrorCode::PolicyInvalidReset,
         ErrorCode::PolicyInvalidSupport,
+        ErrorCode::CurrentPasswordWrong,
         ErrorCode::SkipNotAllowed,
         ErrorCode::SetupRequired,
         ErrorCode::AnswersWrongCount,
@@ -238,6 +240,7 @@ impl ErrorCode {
             ErrorCode::PolicyInvalidRetention => "policy-invalid-retention",
             ErrorCode::PolicyInvalidReset => "policy-invalid-reset",
             ErrorCode::PolicyInvalidSupport => "policy-invalid-support",
+            ErrorCode::CurrentPasswordWrong => "current-password-wrong",
             ErrorCode::SkipNotAllowed => "skip-not-allowed",
             ErrorCode::SetupRequired => "setup-required",
             ErrorCode::AnswersWrongCount => "answers-wrong-count",
@@ -344,7 +347,8 @@ impl ErrorCode {
             | ErrorCode::PolicyInvalidColor
             | ErrorCode::PolicyInvalidRetention
             | ErrorCode::PolicyInvalidReset
-            | ErrorCode::PolicyInvalidSupport => 400,
+            | ErrorCode::PolicyInvalidSupport
+            | ErrorCode::CurrentPasswordWrong => 400,
             ErrorCode::InvalidRedirectUri | ErrorCode::InvalidScope => 400,
             ErrorCode::ClientNotFound => 404,
             ErrorCode::TooManyClients => 409,

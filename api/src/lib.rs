@@ -44,6 +44,10 @@ pub mod paths {
     /// GET: the Security info overview.
     pub const METHODS: &str = "/api/v1/methods";
     pub const SECOND_STEP: &str = "/api/v1/session/second-step";
+    /// POST: end every session of the user, this one too ("Sign out everywhere").
+    pub const SIGN_OUT_EVERYWHERE: &str = "/api/v1/session/everywhere";
+    /// POST: change the password while signed in.
+    pub const PASSWORD: &str = "/api/v1/password";
     pub const DEFAULT_METHOD: &str = "/api/v1/default-method";
     /// POST: keep a method suspended after "This wasn't me" (it becomes usable).
     pub const METHOD_KEEP: &str = "/api/v1/methods/keep";

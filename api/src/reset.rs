@@ -120,3 +120,12 @@ pub struct NewPassword {
     pub ticket: String,
     pub password: String,
 }
+
+/// `POST /api/v1/password`: "Change password" while signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChangePassword {
+    pub current: String,
+    pub new: String,
+}

@@ -113,9 +113,13 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// (`lib::mount`): the admin page's modules load admin.ftl, the Users page users.ftl.
 fn page_file(module: &str) -> Option<&'static str> {
     match module {
-        "admin.rs" | "apps.rs" | "audit.rs" | "access_pass.rs" | "undelivered.rs" | "question_settings.rs" => {
-            Some("admin.ftl")
-        }
+        "admin.rs"
+        | "apps.rs"
+        | "audit.rs"
+        | "access_pass.rs"
+        | "undelivered.rs"
+        | "question_settings.rs"
+        | "support_settings.rs" => Some("admin.ftl"),
         "users.rs" => Some("users.ftl"),
         _ => None,
     }

@@ -9,6 +9,17 @@ use api::{Activity, ActivityEntry};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// The server's "Chrome on Linux" in the page's language (names stay names).
+fn device(described: &str) -> String {
+    match described.split_once(" on ") {
+        Some((browser, system)) => {
+            t_args("activity-device", &[("browser", browser.to_string().into()), ("system", system.to_string().into())])
+        }
+        None if described == "unknown" => t("activity-device-unknown"),
+        None => described.to_string(),
+    }
+}
+
 pub(crate) fn describe(activity: &Activity) -> String {
     let kind = |k: &api::MethodKind| t(&format!("method-{}", k.as_str()));
     match activity {
@@ -21,6 +32,8 @@ pub(crate) fn describe(activity: &Activity) -> String {
         Activity::MethodDeleted { method } => t_args("activity-method-deleted", &[("method", kind(method).into())]),
         Activity::DefaultChanged { method } => t_args("activity-default-changed", &[("method", kind(method).into())]),
         Activity::PasswordReset => t("activity-password-reset"),
+        Activity::PasswordChanged => t("activity-password-changed"),
+        Activity::SignedOutEverywhere => t("activity-signed-out-everywhere"),
         Activity::AppPasswordCreated { name } => {
             t_args("activity-app-password-created", &[("name", name.clone().into())])
         }
@@ -78,8 +91,8 @@ pub fn ActivityPage() -> impl IntoView {
                         };
                         view! {
                             <li>
-                                <span class="what">{describe(&e.activity)}</span>
-                                <span class="meta">{t_args("activity-meta", &[("date", date_time(e.at).into()), ("place", place.into()), ("device", e.device.clone().into())])}</span>
+                                <span class="what">{move || describe(&e.activity)}</span>
+                                <span class="meta">{move || t_args("activity-meta", &[("date", date_time(e.at).into()), ("place", place.clone().into()), ("device", device(&e.device).into())])}</span>
                             </li>
                         }
                     }).collect_view()}

@@ -26,7 +26,12 @@ impl Ctx {
     /// A failed call: an ended session sends the user back to sign-in.
     pub fn handle(&self, failure: &Failure) -> String {
         match failure.code() {
-            Some(api::ErrorCode::Unauthenticated) => self.signed_out(),
+            Some(api::ErrorCode::Unauthenticated) => {
+                if let Some(s) = self.session.get_untracked() {
+                    crate::signin::session_ended(s.username, crate::nav::path_untracked());
+                }
+                self.signed_out()
+            }
             // The server holds everything but the setup flow until it is done. After
             // the caller has shown the message: leaving unmounts its page (and signals).
             Some(api::ErrorCode::SetupRequired) => leptos::task::spawn_local(async { crate::nav::go("/setup") }),
@@ -162,8 +167,13 @@ fn Header() -> impl IntoView {
             ctx.signed_out();
         });
     };
+    // On a phone the links fold behind a menu button: one bar, not three lines.
+    let menu_open = RwSignal::new(false);
+    let close_menu = move |_| menu_open.set(false);
+    let signed_in =
+        move || ctx.session.get().is_some_and(|s| !matches!(s.second_step, api::SecondStep::Required { .. }));
     view! {
-        <header class="topbar">
+        <header class="topbar" on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { menu_open.set(false) }>
             <div class="brand">
                 <span class="tenant">{tenant}</span>
                 <span class="product">{move || t("app-title")}</span>
@@ -175,25 +185,35 @@ fn Header() -> impl IntoView {
                         {LANGUAGES.iter().map(|l| view! { <option value=*l selected=move || i18n::lang() == *l>{move || t(&format!("language-{l}"))}</option> }).collect_view()}
                     </select>
                 </label>
-                <Show when=move || ctx.session.get().is_some_and(|s| !matches!(s.second_step, api::SecondStep::Required { .. }))>
-                    <Link href="/" class="link">{move || t("app-title")}</Link>
-                    // A pass session may only register methods.
-                    <Show when=move || ctx.session.get().is_some_and(|s| s.access_pass_until.is_none())>
-                        <Link href="/activity" class="link">{move || t("activity-title")}</Link>
-                    </Show>
-                </Show>
-                <Show when=move || ctx.session.get().is_some_and(|s| s.admin && !matches!(s.second_step, api::SecondStep::Required { .. }))>
-                    <Link href="/admin" class="link">{move || t("admin-link")}</Link>
-                </Show>
-                // The help desk has the Users page only.
-                <Show when=move || ctx.session.get().is_some_and(|s| s.help_desk && !s.admin && !matches!(s.second_step, api::SecondStep::Required { .. }))>
-                    <Link href="/admin/users" class="link">{move || t("admin-link")}</Link>
-                </Show>
                 <Show when=move || ctx.session.get().is_some()>
-                    <span class="user">{move || ctx.session.get().map(|s| t_args("signed-in-as", &[("name", s.display_name.into())]))}</span>
-                    <button type="button" class="link" on:click=sign_out>{move || t("sign-out")}</button>
+                    <button type="button" class="menu-toggle" aria-controls="site-nav" aria-expanded=move || menu_open.get().to_string()
+                        on:click=move |_| menu_open.update(|o| *o = !*o)>
+                        <span class="menu-icon" aria-hidden="true"></span>
+                        <span class="visually-hidden">{move || t("menu")}</span>
+                    </button>
                 </Show>
             </div>
+            <Show when=move || ctx.session.get().is_some()>
+                <nav id="site-nav" class="site-nav" class:open=move || menu_open.get() aria-label=move || t("menu") on:click=close_menu>
+                    <Show when=signed_in>
+                        <Link href="/" class="link">{move || t("app-title")}</Link>
+                        // A pass session may only register methods.
+                        <Show when=move || ctx.session.get().is_some_and(|s| s.access_pass_until.is_none())>
+                            <Link href="/profile" class="link">{move || t("profile-title")}</Link>
+                            <Link href="/activity" class="link">{move || t("activity-title")}</Link>
+                        </Show>
+                    </Show>
+                    <Show when=move || signed_in() && ctx.session.get().is_some_and(|s| s.admin)>
+                        <Link href="/admin" class="link">{move || t("admin-link")}</Link>
+                    </Show>
+                    // The help desk has the Users page only.
+                    <Show when=move || signed_in() && ctx.session.get().is_some_and(|s| s.help_desk && !s.admin)>
+                        <Link href="/admin/users" class="link">{move || t("admin-link")}</Link>
+                    </Show>
+                    <span class="user">{move || ctx.session.get().map(|s| t_args("signed-in-as", &[("name", s.display_name.into())]))}</span>
+                    <button type="button" class="link" on:click=sign_out>{move || t("sign-out")}</button>
+                </nav>
+            </Show>
         </header>
     }
 }

@@ -23,6 +23,7 @@ mod i18n;
 mod nav;
 pub mod on_demand;
 mod phone;
+mod profile;
 mod questions;
 mod reauth;
 mod recovery_codes;
@@ -82,6 +83,14 @@ pub mod chunks {
         view! { <crate::setup::SetupPage/> }.into_any()
     }
 
+    pub fn profile() -> AnyView {
+        view! { <crate::profile::ProfilePage/> }.into_any()
+    }
+
+    pub fn password() -> AnyView {
+        view! { <crate::profile::PasswordPage/> }.into_any()
+    }
+
     pub fn help() -> AnyView {
         view! { <crate::help::HelpPage/> }.into_any()
     }
@@ -125,5 +134,17 @@ const RESET_PAGE: &str = "/reset";
 
 /// Every page of either bundle: a path the current bundle lacks but that is
 /// listed here is loaded afresh, so boot.js picks the other bundle.
-const PAGES: [&str; 10] =
-    ["/", "/signin", "/verify", "/setup", "/activity", "/report", "/help", RESET_PAGE, ADMIN_PAGE, USERS_PAGE];
+const PAGES: [&str; 12] = [
+    "/",
+    "/signin",
+    "/verify",
+    "/setup",
+    "/activity",
+    "/report",
+    "/help",
+    "/profile",
+    "/password",
+    RESET_PAGE,
+    ADMIN_PAGE,
+    USERS_PAGE,
+];

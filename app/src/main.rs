@@ -33,6 +33,8 @@ fn pages(path: &str) -> Option<AnyView> {
             "/activity" => Box::pin(activity()),
             "/report" => Box::pin(report()),
             "/help" => Box::pin(help()),
+            "/profile" => Box::pin(profile()),
+            "/password" => Box::pin(password()),
             _ => return None,
         };
         Some(on_demand::view(chunk, None, None))
@@ -63,6 +65,17 @@ fn setup() -> Chunk {
 #[wasm_split(activity, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn activity() -> Chunk {
     Ok(chunks::activity())
+}
+
+// My Profile and Change password: one chunk, one goes to the other.
+#[wasm_split(profile, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn profile() -> Chunk {
+    Ok(chunks::profile())
+}
+
+#[wasm_split(profile, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn password() -> Chunk {
+    Ok(chunks::password())
 }
 
 #[wasm_split(help, wasm_split_path = ::leptos::wasm_split, fallible)]

@@ -56,6 +56,11 @@ pub fn path() -> String {
     signal().get()
 }
 
+/// The current page's path, outside the reactive graph (event handlers).
+pub fn path_untracked() -> String {
+    signal().get_untracked()
+}
+
 /// Shows the page at `to` and adds it to the history.
 pub fn go(to: &str) {
     let path = signal();

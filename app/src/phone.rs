@@ -45,6 +45,22 @@ fn default_country(countries: &[PhoneCountry]) -> String {
         .unwrap_or_default()
 }
 
+/// A national number as people of the country write it (the default countries):
+/// the example under the field follows the country chosen.
+fn example(country: &str) -> Option<&'static str> {
+    Some(match country {
+        "NL" => "06 12345678",
+        "BE" => "0470 12 34 56",
+        "LU" => "628 123 456",
+        "DE" => "01512 3456789",
+        "FR" => "06 12 34 56 78",
+        "GB" => "07400 123456",
+        "IE" => "085 012 3456",
+        "US" => "(201) 555-0123",
+        _ => return None,
+    })
+}
+
 #[component]
 pub fn PhoneFlow(
     kind: MethodKind,
@@ -56,10 +72,13 @@ pub fn PhoneFlow(
 ) -> impl IntoView {
     let step = RwSignal::new(Step::Number);
     let back = Callback::new(move |_| step.set(Step::Number));
+    // Here, not in the number step: back from a code or a call, what was typed stays.
+    let country = RwSignal::new(default_country(&countries));
+    let number = RwSignal::new(String::new());
     move || {
         match step.get() {
         Step::Number => {
-            view! { <NumberStep kind=kind countries=countries.clone() modes=modes.clone() step=step on_close=on_close/> }.into_any()
+            view! { <NumberStep kind=kind countries=countries.clone() modes=modes.clone() country number step=step on_close=on_close/> }.into_any()
         }
         Step::Code(p) => {
             view! { <SentCodeStep pending=p channel=Channel::Phone on_back=back on_added=on_added/> }.into_any()
@@ -80,12 +99,12 @@ fn NumberStep(
     kind: MethodKind,
     countries: Vec<PhoneCountry>,
     modes: Vec<PhoneMode>,
+    country: RwSignal<String>,
+    number: RwSignal<String>,
     step: RwSignal<Step>,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let ctx = ctx();
-    let country = RwSignal::new(default_country(&countries));
-    let number = RwSignal::new(String::new());
     let search = RwSignal::new(String::new());
     // The countries whose name, code or calling code contains what was typed.
     let shown = Memo::new(move |_| {
@@ -184,7 +203,10 @@ fn NumberStep(
                 <input id="phone-number" type="tel" inputmode="tel" autocomplete="tel-national" required autofocus
                     aria-describedby="phone-hint phone-error" aria-invalid=move || error.get().is_some().to_string()
                     prop:value=number on:input=move |ev| number.set(event_target_value(&ev))/>
-                <p id="phone-hint" class="hint">{move || t("phone-number-hint")}</p>
+                <p id="phone-hint" class="hint">
+                    {move || example(&country.get()).map(|e| format!("{} ", t_args("phone-example", &[("example", e.into())])))}
+                    {move || t("phone-number-hint")}
+                </p>
             </div>
             <p id="phone-error" class="error" role="alert">{move || error.get()}</p>
             <p class="hint">{move || t("phone-rates")}</p>

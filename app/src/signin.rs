@@ -11,6 +11,32 @@ use api::endpoints;
 use api::{AccessPassSignIn, Session, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::cell::RefCell;
+
+/// Why the sign-in page shows again, set where the session ended: a Fluent id to
+/// say, the name to fill in and the page to go back to.
+struct Return {
+    notice: &'static str,
+    username: Option<String>,
+    path: Option<String>,
+}
+
+thread_local! {
+    static RETURN: RefCell<Option<Return>> = const { RefCell::new(None) };
+}
+
+/// The sign-in page will say `notice` (e.g. after "Sign out everywhere").
+pub fn say_on_sign_in(notice: &'static str) {
+    RETURN.with(|r| *r.borrow_mut() = Some(Return { notice, username: None, path: None }));
+}
+
+/// A session ended under the user's feet: the sign-in page says so, has their name
+/// filled in, and goes back to `path` after (what they typed in a form there is
+/// not kept: it may be a secret).
+pub fn session_ended(username: String, path: String) {
+    let path = (path != "/signin").then_some(path);
+    RETURN.with(|r| *r.borrow_mut() = Some(Return { notice: "session-ended", username: Some(username), path }));
+}
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -18,7 +44,11 @@ pub fn SignInPage() -> impl IntoView {
     let asked = crate::continuation::from_query();
     // An app asked for a new sign-in: the current session ends first.
     let relogin = StoredValue::new(asked.login);
-    // Already signed in (or just signed in): go to Security info.
+    let back = RETURN.with(|r| r.borrow_mut().take());
+    let notice = back.as_ref().map(|b| b.notice);
+    let return_to = StoredValue::new(back.as_ref().and_then(|b| b.path.clone()).unwrap_or_else(|| "/".to_string()));
+    // Already signed in (or just signed in): go to Security info (or back where
+    // the session ended).
     Effect::new(move |_| {
         if ctx.session.get().is_none() {
             return;
@@ -30,10 +60,10 @@ pub fn SignInPage() -> impl IntoView {
                 ctx.signed_out();
             });
         } else {
-            nav::go("/");
+            nav::go(&return_to.get_value());
         }
     });
-    let username = RwSignal::new(asked.login_hint.unwrap_or_default());
+    let username = RwSignal::new(asked.login_hint.or(back.and_then(|b| b.username)).unwrap_or_default());
     let password = RwSignal::new(String::new());
     // Signing in with a Temporary Access Pass instead of the password.
     let with_pass = RwSignal::new(false);
@@ -114,6 +144,7 @@ pub fn SignInPage() -> impl IntoView {
         <section class="card signin" aria-labelledby="signin-title">
             <h1 id="signin-title">{move || t("sign-in-title")}</h1>
             <p>{move || t_args("sign-in-intro", &[("tenant", tenant().into())])}</p>
+            {notice.map(|key| view! { <p class="notice" role="status">{move || t(key)}</p> })}
             <form on:submit=submit novalidate>
                 <div class="field">
                     <label for="username">{move || t("username-label")}</label>

@@ -73,6 +73,8 @@ pub enum Error {
     NotFound,
     ReportInvalid,
     PasswordResetRequired,
+    /// "Change password": the current one is not right.
+    CurrentPasswordWrong,
     /// The user is turned off (admin, or SCIM `active: false`).
     AccountDisabled,
     CallerNotVerified,
@@ -150,6 +152,7 @@ impl Error {
             Error::UserNotFound => ErrorCode::UserNotFound,
             Error::ReportInvalid => ErrorCode::ReportInvalid,
             Error::PasswordResetRequired => ErrorCode::PasswordResetRequired,
+            Error::CurrentPasswordWrong => ErrorCode::CurrentPasswordWrong,
             Error::AccountDisabled => ErrorCode::AccountDisabled,
             Error::CallerNotVerified => ErrorCode::CallerNotVerified,
             Error::UsernameTaken => ErrorCode::UsernameTaken,

@@ -87,6 +87,10 @@ describe('accessibility scans', () => {
         await page.getByRole('heading', { name: T['reset-title'] }).waitFor();
         await scan('reset');
 
+        await page.goto(`${worker.base}/help`);
+        await page.getByRole('heading', { name: T['help-title'], level: 1 }).waitFor();
+        await scan('help');
+
         await page.goto(`${worker.base}/report`);
         await page.getByRole('heading', { name: T['report-title'] }).waitFor();
         await scan('report');

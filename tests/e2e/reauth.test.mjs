@@ -95,7 +95,7 @@ test('"Confirm it\'s you" offers every method, then creates the app password tha
     await confirm.waitFor();
     // Not only the default: "Sign in another way" lists the phone too.
     await confirm.getByRole('button', { name: 'Sign in another way' }).click();
-    await confirm.getByRole('button', { name: /Phone/ }).click();
+    await confirm.getByRole('button', { name: /^Phone - / }).click();
     t0 = Date.now();
     await confirm.getByRole('button', { name: 'Text me a code' }).click();
     await confirm.getByLabel('Code').fill(await outboxCode(worker.base, 'sms', '+31612345699', t0));
@@ -121,7 +121,7 @@ test('changing the default to a method deleted in another tab says so and refres
     await page.locator('#password').fill(DEMO.alex.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('button', { name: 'Sign in another way' }).click();
-    await page.getByRole('button', { name: /Phone/ }).click();
+    await page.getByRole('button', { name: /^Phone - / }).click();
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Text me a code' }).click();
     await page.getByLabel('Code').fill(await outboxCode(worker.base, 'sms', '+31612345699', t0));

@@ -55,6 +55,10 @@ for (const [lang, user] of [['en-US', DEMO.adele], ['nl-NL', DEMO.alex]]) {
       await o.getByRole('button', { name: T['report-confirm'] }).click();
       await o.getByRole('status').filter({ hasText: T['report-done'] }).waitFor();
       await o.getByText(T['report-undone']).waitFor();
+      // The intruder's email was the only method: no reset can work, said at once, with whom to ask.
+      await o.getByRole('alert').filter({ hasText: T['report-no-reset'] }).waitFor();
+      await o.getByText(T['help-support-none']).waitFor();
+      assert.equal(await o.getByRole('link', { name: T['report-reset'] }).count(), 0);
       await o.screenshot({ path: join(shots, '2-done.png') });
 
       // The intruder's session is over; the password no longer signs in.

@@ -191,7 +191,11 @@ for (const lang of ['en-US', 'nl-NL']) {
         : [['admin@fabrikam.com', 'Admin-demo-2026'], '06 1234 5012', '+31612345012'];
       await signIn(page, L, ...user);
       await page.getByRole('button', { name: L['totp-next'] }).click();
+      // The example under the field is the chosen country's.
+      await page.getByLabel(L['phone-country-label'], { exact: true }).selectOption('GB');
+      await page.locator('#phone-hint').getByText('07400 123456').waitFor();
       await page.getByLabel(L['phone-country-label'], { exact: true }).selectOption('NL');
+      await page.locator('#phone-hint').getByText('06 12345678').waitFor();
       await page.getByLabel(L['phone-number-label']).fill(national);
       assert.equal(await page.getByRole('button', { name: L['phone-text-me'] }).count(), 0, 'no texts in this tenant');
       const call = page.getByRole('button', { name: L['phone-call-me'] });
@@ -203,6 +207,7 @@ for (const lang of ['en-US', 'nl-NL']) {
       await page.clock.fastForward('03:01');
       await page.getByRole('alert').getByText(L['phone-call-failed']).waitFor();
       await page.getByRole('button', { name: L['phone-try-again'] }).click();
+      assert.equal(await page.getByLabel(L['phone-number-label']).inputValue(), national, 'the number typed stays');
 
       // A second call, cancelled while it rings: back to the number.
       await call.click();
@@ -222,6 +227,9 @@ for (const lang of ['en-US', 'nl-NL']) {
       await page.getByRole('button', { name: L['totp-done'] }).click();
       await page.locator('li.method[data-kind=phone]').waitFor();
       assert.deepEqual(errors, []);
+    } catch (e) {
+      await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true });
+      throw new Error(`${e.message}\n${await page.locator('main').innerText()}\npage errors: ${errors.join('; ')}`);
     } finally {
       await b.close();
     }

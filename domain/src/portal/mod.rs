@@ -21,6 +21,7 @@ pub mod calls;
 mod methods;
 pub mod methods_report;
 mod passkeys;
+mod password;
 mod questions;
 mod recovery;
 mod report;

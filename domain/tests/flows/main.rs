@@ -13,6 +13,7 @@ mod apps;
 mod authenticator;
 mod methods_report;
 mod parsers;
+mod password;
 mod phone;
 mod portal;
 mod recovery;

@@ -111,6 +111,8 @@ pub async fn dispatch(c: &mut Call<'_, '_>) -> Result<Response> {
         Id::SIGN_IN | Id::SIGN_IN_WITH_PASS | Id::PASSKEY_VERIFY => session::sign_in(c).await,
         Id::PASSKEY => respond(&PASSKEY, session::start_passkey(c).await),
         Id::SIGN_OUT => session::sign_out(c).await,
+        Id::SIGN_OUT_EVERYWHERE => session::sign_out_everywhere(c).await,
+        Id::PASSWORD_CHANGE => respond(&PASSWORD_CHANGE, session::change_password(c).await),
         Id::REPORT => respond(&REPORT, session::report(c).await),
         Id::LEGACY_WHOAMI => legacy::whoami(c).await,
         Id::SECOND_STEP => respond(&SECOND_STEP, session::second_step(c).await),

@@ -58,6 +58,27 @@ pub async fn sign_in(c: &mut Call<'_, '_>) -> Result<Response> {
     Ok(res)
 }
 
+/// "Sign out everywhere": every session ends, this browser's cookie with it.
+pub async fn sign_out_everywhere(c: &mut Call<'_, '_>) -> Result<Response> {
+    let ended = match c.session() {
+        Ok((portal, auth)) => portal.sign_out_everywhere(auth).await,
+        Err(_) => Err(Error::Unauthenticated),
+    };
+    if let Err(e) = ended {
+        return fail(&e);
+    }
+    let mut res = Response::empty()?.with_status(204);
+    http::set_session(&mut res, c.site, "", 0)?;
+    Ok(res)
+}
+
+/// "Change password": this session goes on under a new token (the router sets it).
+pub async fn change_password(c: &mut Call<'_, '_>) -> Outcome<()> {
+    let b = c.body(&endpoints::PASSWORD_CHANGE).await?;
+    let (portal, auth) = c.session()?;
+    Ok(portal.change_password(auth, &b.current, &b.new).await?)
+}
+
 pub async fn sign_out(c: &Call<'_, '_>) -> Result<Response> {
     if let Some(token) = cookie(&c.req, &c.site.cookie) {
         if let Err(e) = c.portal.sign_out(&token).await {
