@@ -138,7 +138,7 @@ test('changing the default to a method deleted in another tab says so and refres
     await tab.close();
 
     // The first tab still lists it: choosing it as the default says why not and refreshes.
-    await page.getByRole('button', { name: 'Change', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Change default method' }).click();
     await page.getByLabel('Which method would you like to use to sign in?').selectOption(phoneId);
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('status').filter({ hasText: 'That method no longer exists. The list has been refreshed.' }).waitFor();
