@@ -80,11 +80,11 @@ fn every_error_code_and_method_kind_has_a_message() {
     }
 }
 
-/// Keys the SPA looks up literally: `t("key")`, `t_args("key", …)`, and the
+/// Keys the SPA looks up literally: `t("key")`, `tr("key")`, `t_args("key", …)`, and the
 /// `label="key"` / `hint="key"` properties of components that translate them.
 fn keys_in(path: &Path, out: &mut BTreeSet<String>) {
     let text = std::fs::read_to_string(path).unwrap();
-    for marker in ["t(\"", "t_args(\"", "label=\"", "hint=\""] {
+    for marker in ["t(\"", "tr(\"", "t_args(\"", "label=\"", "hint=\""] {
         for (i, _) in text.match_indices(marker) {
             let before = text[..i].chars().last();
             if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {

@@ -5,7 +5,7 @@ use crate::app::ctx;
 use crate::authenticator::CopyButton;
 use crate::client;
 use crate::form::Submission;
-use crate::i18n::{date_time, t, t_args};
+use crate::i18n::{date_time, t, t_args, tr};
 use api::endpoints;
 use api::{AccessPassIssued, AccessPassView, IssueAccessPass};
 use leptos::prelude::*;
@@ -71,12 +71,12 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
     };
     view! {
         <section class="tap" aria-labelledby="tap-title">
-        <h2 id="tap-title">{move || t("admin-tap-title")}</h2>
-        <p>{move || t("admin-tap-intro")}</p>
+        <h2 id="tap-title">{tr("admin-tap-title")}</h2>
+        <p>{tr("admin-tap-intro")}</p>
         <form on:submit=submit novalidate>
             <UserField id="tap" label="admin-tap-user" value=username error=error/>
             <div class="field">
-                <label for="tap-lifetime">{move || t("admin-tap-lifetime")}</label>
+                <label for="tap-lifetime">{tr("admin-tap-lifetime")}</label>
                 <select id="tap-lifetime" on:change=move |ev| minutes.set(event_target_value(&ev).parse().unwrap_or(60))>
                     {LIFETIMES.into_iter().map(|m| view! {
                         <option value=m.to_string() selected=move || minutes.get() == m>{move || t(&format!("admin-tap-{m}"))}</option>
@@ -85,11 +85,11 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
             </div>
             <label class="check">
                 <input type="checkbox" prop:checked=one_time on:change=move |ev| one_time.set(event_target_checked(&ev))/>
-                {move || t("admin-tap-one-time")}
+                {tr("admin-tap-one-time")}
             </label>
             <p id="tap-error" class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("admin-tap-issue")}</button>
+                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("admin-tap-issue")}</button>
             </div>
         </form>
         {move || issued.get().map(|p| view! {
@@ -99,8 +99,8 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
                     <CopyButton text=p.pass.clone() label="admin-tap-title"/></p>
             </div>
         })}
-        <h3>{move || t("admin-tap-active")}</h3>
-        <Show when=move || !passes.get().is_empty() fallback=|| view! { <p class="empty">{move || t("admin-tap-none")}</p> }>
+        <h3>{tr("admin-tap-active")}</h3>
+        <Show when=move || !passes.get().is_empty() fallback=|| view! { <p class="empty">{tr("admin-tap-none")}</p> }>
             <ul class="passes">
                 {move || passes.get().into_iter().map(|p| {
                     let use_key = if p.one_time { "admin-tap-use-once" } else { "admin-tap-use-many" };
@@ -112,7 +112,7 @@ pub fn AccessPasses(status: RwSignal<String>, on_change: Callback<()>) -> impl I
                     let label = format!("{} {}", t("admin-tap-revoke"), p.display_name);
                     view! {
                         <li>{line}" "
-                            <button type="button" class="link danger" aria-label=label on:click=move |_| revoke(p.clone())>{move || t("admin-tap-revoke")}</button>
+                            <button type="button" class="link danger" aria-label=label on:click=move |_| revoke(p.clone())>{tr("admin-tap-revoke")}</button>
                         </li>
                     }
                 }).collect_view()}
@@ -149,13 +149,13 @@ pub fn UnlockUser(status: RwSignal<String>, on_change: Callback<()>) -> impl Int
     };
     view! {
         <section class="unlock" aria-labelledby="unlock-title">
-        <h2 id="unlock-title">{move || t("admin-unlock-title")}</h2>
-        <p>{move || t("admin-unlock-intro")}</p>
+        <h2 id="unlock-title">{tr("admin-unlock-title")}</h2>
+        <p>{tr("admin-unlock-intro")}</p>
         <form on:submit=submit novalidate>
             <UserField id="unlock" label="admin-unlock-user" value=username error=error/>
             <p id="unlock-error" class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("admin-unlock-button")}</button>
+                <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("admin-unlock-button")}</button>
             </div>
         </form>
         </section>

@@ -3,7 +3,7 @@
 
 use crate::app::ctx;
 use crate::client;
-use crate::i18n::{date_time, t, t_args};
+use crate::i18n::{date_time, t, t_args, tr};
 use api::endpoints;
 use api::{Activity, ActivityEntry};
 use leptos::prelude::*;
@@ -79,10 +79,10 @@ pub fn ActivityPage() -> impl IntoView {
     load(None);
     view! {
         <section class="page" aria-labelledby="activity-title">
-            <h1 id="activity-title">{move || t("activity-title")}</h1>
-            <p class="intro">{move || t("activity-intro")}</p>
+            <h1 id="activity-title">{tr("activity-title")}</h1>
+            <p class="intro">{tr("activity-intro")}</p>
             <p class="error" role="alert">{move || error.get()}</p>
-            <Show when=move || !entries.get().is_empty() || loading.get() fallback=|| view! { <p class="empty">{move || t("activity-empty")}</p> }>
+            <Show when=move || !entries.get().is_empty() || loading.get() fallback=|| view! { <p class="empty">{tr("activity-empty")}</p> }>
                 <ul class="activity">
                     {move || entries.get().into_iter().map(|e| {
                         let place = match &e.country {
@@ -98,9 +98,9 @@ pub fn ActivityPage() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </Show>
-            <Show when=move || loading.get()><p class="loading" aria-busy="true">{move || t("loading")}</p></Show>
+            <Show when=move || loading.get()><p class="loading" aria-busy="true">{tr("loading")}</p></Show>
             <Show when=move || next.get().is_some() && !loading.get()>
-                <button type="button" on:click=move |_| load(next.get_untracked())>{move || t("activity-more")}</button>
+                <button type="button" on:click=move |_| load(next.get_untracked())>{tr("activity-more")}</button>
             </Show>
         </section>
     }

@@ -2,7 +2,7 @@
 //! still add, then hands over to that kind's flow.
 
 use crate::dialog::Modal;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use crate::on_demand::{Flow, FlowView};
 use api::{MethodKind, PhoneCountry, PhoneMode};
 use leptos::prelude::*;
@@ -34,14 +34,14 @@ pub fn AddMethodDialog(
                 None => {
                     let options = options.clone();
                     view! {
-                        <h2 id="add-title">{move || t("add-method-title")}</h2>
+                        <h2 id="add-title">{tr("add-method-title")}</h2>
                         <Show when=move || !none_left fallback=move || view! {
-                            <p>{move || t("add-method-none")}</p>
-                            <div class="actions"><button type="button" on:click=move |_| on_close.run(())>{move || t("close")}</button></div>
+                            <p>{tr("add-method-none")}</p>
+                            <div class="actions"><button type="button" on:click=move |_| on_close.run(())>{tr("close")}</button></div>
                         }>
                             <form on:submit=choose>
                                 <div class="field">
-                                    <label for="method-choice">{move || t("add-method-question")}</label>
+                                    <label for="method-choice">{tr("add-method-question")}</label>
                                     <select id="method-choice" on:change=move |ev| {
                                         let v = event_target_value(&ev);
                                         choice.set(MethodKind::ALL.into_iter().find(|k| k.as_str() == v));
@@ -51,10 +51,10 @@ pub fn AddMethodDialog(
                                         }).collect_view()}
                                     </select>
                                 </div>
-                                <p class="hint">{move || t("add-method-missing")}</p>
+                                <p class="hint">{tr("add-method-missing")}</p>
                                 <div class="actions">
-                                    <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
-                                    <button type="submit" class="primary">{move || t("add-method-next")}</button>
+                                    <button type="button" on:click=move |_| on_close.run(())>{tr("cancel")}</button>
+                                    <button type="submit" class="primary">{tr("add-method-next")}</button>
                                 </div>
                             </form>
                         </Show>

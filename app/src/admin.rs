@@ -6,7 +6,7 @@
 use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use api::endpoints;
 use api::{AuditEntry, ErrorCode, MethodKind, PhoneMode, Requirement, TenantSettings};
 use leptos::prelude::*;
@@ -99,19 +99,19 @@ pub fn AdminPage() -> impl IntoView {
     view! {
         <Show when=move || !forbidden.get() fallback=|| view! {
             <section class="page admin" aria-labelledby="admin-only-title">
-                <h1 id="admin-only-title">{move || t("admin-only-title")}</h1>
-                <p>{move || t("admin-only-text")}</p>
-                <p><crate::nav::Link href="/" class="button primary">{move || t("admin-only-back")}</crate::nav::Link></p>
+                <h1 id="admin-only-title">{tr("admin-only-title")}</h1>
+                <p>{tr("admin-only-text")}</p>
+                <p><crate::nav::Link href="/" class="button primary">{tr("admin-only-back")}</crate::nav::Link></p>
             </section>
         }>
         <section class="page admin" aria-labelledby="admin-title">
-            <h1 id="admin-title">{move || t("admin-title")}</h1>
-            <p class="intro">{move || t("admin-intro")}</p>
+            <h1 id="admin-title">{tr("admin-title")}</h1>
+            <p class="intro">{tr("admin-intro")}</p>
             <crate::users::AdminNav/>
             <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
             <p class="error" role="alert">{move || load_error.get()}</p>
             <Show when=move || settings.get().is_some() fallback=move || view! {
-                <Show when=move || load_error.get().is_none()><p class="loading" aria-busy="true">{move || t("loading")}</p></Show>
+                <Show when=move || load_error.get().is_none()><p class="loading" aria-busy="true">{tr("loading")}</p></Show>
             }>
                 // Only for administrators: mounted once the settings came back.
                 <crate::undelivered::Undelivered/>
@@ -187,34 +187,34 @@ fn SettingsForm(
     view! {
         <form class="settings" on:submit=submit novalidate>
             <fieldset>
-                <legend>{move || t("admin-organization")}</legend>
+                <legend>{tr("admin-organization")}</legend>
                 <div class="field">
-                    <label for="org-name">{move || t("admin-name")}</label>
+                    <label for="org-name">{tr("admin-name")}</label>
                     <input id="org-name" type="text" maxlength="64" required prop:value=move || get().name
                         aria-describedby="org-name-error" aria-invalid=move || invalid("org-name")
                         on:input=move |ev| edit(&|s| s.name = event_target_value(&ev))/>
                     <FieldError field="org-name" refused=refused/>
                 </div>
                 <div class="field">
-                    <label for="org-color">{move || t("admin-color")}</label>
+                    <label for="org-color">{tr("admin-color")}</label>
                     <input id="org-color" type="color" class="color" prop:value=move || get().brand_color
                         aria-describedby="org-color-hint org-color-error" aria-invalid=move || invalid("org-color")
                         on:input=move |ev| edit(&|s| s.brand_color = event_target_value(&ev))/>
-                    <p id="org-color-hint" class="hint">{move || t("admin-color-hint")}</p>
+                    <p id="org-color-hint" class="hint">{tr("admin-color-hint")}</p>
                     <FieldError field="org-color" refused=refused/>
                 </div>
                 <div class="field">
-                    <label for="org-domains">{move || t("admin-domains")}</label>
+                    <label for="org-domains">{tr("admin-domains")}</label>
                     <textarea id="org-domains" rows="3" aria-describedby="org-domains-hint org-domains-error"
                         aria-invalid=move || invalid("org-domains") prop:value=move || get().own_domains.join("\n")
                         on:change=move |ev| edit(&|s| s.own_domains = event_target_value(&ev).split(['\n', ',']).map(str::trim).filter(|d| !d.is_empty()).map(str::to_string).collect())></textarea>
-                    <p id="org-domains-hint" class="hint">{move || t("admin-domains-hint")}</p>
+                    <p id="org-domains-hint" class="hint">{tr("admin-domains-hint")}</p>
                     <FieldError field="org-domains" refused=refused/>
                 </div>
             </fieldset>
 
             <fieldset id="allowed-methods" aria-describedby="allowed-methods-error">
-                <legend>{move || t("admin-methods")}</legend>
+                <legend>{tr("admin-methods")}</legend>
                 <FieldError field="allowed-methods" refused=refused/>
                 {MethodKind::ALL.into_iter().map(|k| {
                     let id = format!("allow-{}", k.as_str());
@@ -228,7 +228,7 @@ fn SettingsForm(
                     }
                 }).collect_view()}
                 <fieldset class="nested">
-                    <legend>{move || t("admin-phone-modes")}</legend>
+                    <legend>{tr("admin-phone-modes")}</legend>
                     {[(PhoneMode::Text, "mode-text", "admin-mode-text"), (PhoneMode::Call, "mode-call", "admin-mode-call")].into_iter().map(|(mode, id, label)| view! {
                         <label class="check" for=id>
                             <input type="checkbox" id=id prop:checked=move || get().policy.phone_modes.contains(&mode)
@@ -238,15 +238,15 @@ fn SettingsForm(
                     }).collect_view()}
                 </fieldset>
                 <div class="field">
-                    <label for="phone-countries">{move || t("admin-countries")}</label>
+                    <label for="phone-countries">{tr("admin-countries")}</label>
                     <input id="phone-countries" type="text" aria-describedby="phone-countries-hint phone-countries-error"
                         aria-invalid=move || invalid("phone-countries") prop:value=move || get().policy.phone_countries.join(", ")
                         on:change=move |ev| edit(&|s| s.policy.phone_countries = event_target_value(&ev).split([',', ' ']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect())/>
-                    <p id="phone-countries-hint" class="hint">{move || t("admin-countries-hint")}</p>
+                    <p id="phone-countries-hint" class="hint">{tr("admin-countries-hint")}</p>
                     <FieldError field="phone-countries" refused=refused/>
                 </div>
                 <div class="field">
-                    <label for="activity-days">{move || t("admin-activity-days")}</label>
+                    <label for="activity-days">{tr("admin-activity-days")}</label>
                     <input id="activity-days" type="number" min="1" max="365" class="short" prop:value=move || get().policy.activity_days.to_string()
                         aria-describedby="activity-days-error" aria-invalid=move || invalid("activity-days")
                         on:change=move |ev| edit(&|s| s.policy.activity_days = event_target_value(&ev).trim().parse().unwrap_or(0))/>
@@ -255,12 +255,12 @@ fn SettingsForm(
                 <label class="check" for="cloned-keys">
                     <input type="checkbox" id="cloned-keys" prop:checked=move || get().policy.refuse_cloned_keys
                         on:change=move |ev| edit(&|s| s.policy.refuse_cloned_keys = event_target_checked(&ev))/>
-                    {move || t("admin-cloned-keys")}
+                    {tr("admin-cloned-keys")}
                 </label>
             </fieldset>
 
             <fieldset id="registration" aria-describedby="registration-error">
-                <legend>{move || t("admin-registration")}</legend>
+                <legend>{tr("admin-registration")}</legend>
                 <FieldError field="registration" refused=refused/>
                 {[("nothing", "admin-require-nothing"), ("methods", "admin-require-methods"), ("any", "admin-require-any")].into_iter().map(|(value, label)| {
                     let id = format!("require-{value}");
@@ -279,7 +279,7 @@ fn SettingsForm(
                 }).collect_view()}
                 <Show when=move || require_kind() == "methods">
                     <fieldset class="nested">
-                        <legend>{move || t("admin-required-methods")}</legend>
+                        <legend>{tr("admin-required-methods")}</legend>
                         {MethodKind::ALL.into_iter().filter(|k| *k != MethodKind::AppPassword).map(|k| {
                             let id = format!("require-{}", k.as_str());
                             let label_for = id.clone();
@@ -299,7 +299,7 @@ fn SettingsForm(
                 </Show>
                 <Show when=move || require_kind() == "any">
                     <div class="field">
-                        <label for="require-count">{move || t("admin-require-count")}</label>
+                        <label for="require-count">{tr("admin-require-count")}</label>
                         <input id="require-count" type="number" min="1" max="4" class="short" prop:value=move || any_count().to_string()
                             on:change=move |ev| edit(&|s| s.policy.registration.require = Requirement::Any { count: number(&ev) })/>
                     </div>
@@ -311,38 +311,38 @@ fn SettingsForm(
                             s.policy.registration.app_passwords_step = on;
                             s.policy.registration.app_passwords_required &= on;
                         })/>
-                    {move || t("admin-app-passwords-step")}
+                    {tr("admin-app-passwords-step")}
                 </label>
                 <Show when=move || get().policy.registration.app_passwords_step>
                     <label class="check nested" for="app-passwords-required">
                         <input type="checkbox" id="app-passwords-required" prop:checked=move || get().policy.registration.app_passwords_required
                             on:change=move |ev| edit(&|s| s.policy.registration.app_passwords_required = event_target_checked(&ev))/>
-                        {move || t("admin-app-passwords-required")}
+                        {tr("admin-app-passwords-required")}
                     </label>
                 </Show>
                 <div class="field">
-                    <label for="grace-days">{move || t("admin-grace-days")}</label>
+                    <label for="grace-days">{tr("admin-grace-days")}</label>
                     <input id="grace-days" type="number" min="0" max="14" class="short" prop:value=move || get().policy.registration.grace_days.to_string()
                         aria-describedby="grace-days-error" aria-invalid=move || invalid("grace-days")
                         on:change=move |ev| edit(&|s| s.policy.registration.grace_days = u16::from(number(&ev)))/>
                     <FieldError field="grace-days" refused=refused/>
                 </div>
                 <div class="field">
-                    <label for="max-skips">{move || t("admin-max-skips")}</label>
+                    <label for="max-skips">{tr("admin-max-skips")}</label>
                     <input id="max-skips" type="number" min="0" max="3" class="short" prop:value=move || get().policy.registration.max_skips.to_string()
                         on:change=move |ev| edit(&|s| s.policy.registration.max_skips = number(&ev))/>
                 </div>
             </fieldset>
 
             <fieldset>
-                <legend>{move || t("admin-reset")}</legend>
+                <legend>{tr("admin-reset")}</legend>
                 <label class="check" for="reset-enabled">
                     <input type="checkbox" id="reset-enabled" prop:checked=move || get().policy.reset.enabled
                         on:change=move |ev| edit(&|s| s.policy.reset.enabled = event_target_checked(&ev))/>
-                    {move || t("admin-reset-enabled")}
+                    {tr("admin-reset-enabled")}
                 </label>
                 <div class="field">
-                    <label for="reset-count">{move || t("admin-reset-count")}</label>
+                    <label for="reset-count">{tr("admin-reset-count")}</label>
                     <select id="reset-count" aria-describedby="reset-count-error" aria-invalid=move || invalid("reset-count") on:change=move |ev| edit(&|s| s.policy.reset.methods_required = number(&ev))>
                         {[1u8, 2].into_iter().map(|n| view! {
                             <option value=n.to_string() selected=move || get().policy.reset.methods_required == n>{n.to_string()}</option>
@@ -351,7 +351,7 @@ fn SettingsForm(
                     <FieldError field="reset-count" refused=refused/>
                 </div>
                 <fieldset class="nested">
-                    <legend>{move || t("admin-reset-methods")}</legend>
+                    <legend>{tr("admin-reset-methods")}</legend>
                     {api::policy::RESET_KINDS.into_iter().map(|k| {
                         let id = format!("reset-{}", k.as_str());
                         let label_for = id.clone();
@@ -372,7 +372,7 @@ fn SettingsForm(
             <p class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                    {move || t("admin-save")}
+                    {tr("admin-save")}
                 </button>
             </div>
         </form>

@@ -1,7 +1,7 @@
 //! The root: boot (config, language, session), the page shell and the routes.
 
 use crate::client::{self, Failure};
-use crate::i18n::{self, t, t_args};
+use crate::i18n::{self, t, t_args, tr};
 use crate::nav::{self, Link};
 use api::endpoints;
 use api::{Config, Session, LANGUAGES, LANGUAGE_COOKIE};
@@ -119,7 +119,7 @@ pub fn App(pages: crate::Pages) -> impl IntoView {
     view! {
         <Show when=move || ready.get() fallback=|| view! { <div class="boot" aria-busy="true"><span class="spinner" aria-hidden="true"></span></div> }>
             <div class="app">
-                <a class="skip" href="#main">{move || t("skip-to-content")}</a>
+                <a class="skip" href="#main">{tr("skip-to-content")}</a>
                 <Header/>
                 <main id="main" tabindex="-1">{move || page(pages, &nav::path())}</main>
             </div>
@@ -139,7 +139,7 @@ fn page(pages: crate::Pages, path: &str) -> AnyView {
         return view! { <div class="boot" aria-busy="true"><span class="spinner" aria-hidden="true"></span></div> }
             .into_any();
     }
-    view! { <p class="notice">{move || t("error-not-found")}</p> }.into_any()
+    view! { <p class="notice">{tr("error-not-found")}</p> }.into_any()
 }
 
 fn set_language_cookie(lang: &str) {
@@ -176,11 +176,11 @@ fn Header() -> impl IntoView {
         <header class="topbar" on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { menu_open.set(false) }>
             <div class="brand">
                 <span class="tenant">{tenant}</span>
-                <span class="product">{move || t("app-title")}</span>
+                <span class="product">{tr("app-title")}</span>
             </div>
             <div class="tools">
                 <label class="lang">
-                    <span class="visually-hidden">{move || t("language-label")}</span>
+                    <span class="visually-hidden">{tr("language-label")}</span>
                     <select on:change=on_lang prop:value=i18n::lang>
                         {LANGUAGES.iter().map(|l| view! { <option value=*l selected=move || i18n::lang() == *l>{move || t(&format!("language-{l}"))}</option> }).collect_view()}
                     </select>
@@ -189,29 +189,29 @@ fn Header() -> impl IntoView {
                     <button type="button" class="menu-toggle" aria-controls="site-nav" aria-expanded=move || menu_open.get().to_string()
                         on:click=move |_| menu_open.update(|o| *o = !*o)>
                         <span class="menu-icon" aria-hidden="true"></span>
-                        <span class="visually-hidden">{move || t("menu")}</span>
+                        <span class="visually-hidden">{tr("menu")}</span>
                     </button>
                 </Show>
             </div>
             <Show when=move || ctx.session.get().is_some()>
-                <nav id="site-nav" class="site-nav" class:open=move || menu_open.get() aria-label=move || t("menu") on:click=close_menu>
+                <nav id="site-nav" class="site-nav" class:open=move || menu_open.get() aria-label=tr("menu") on:click=close_menu>
                     <Show when=signed_in>
-                        <Link href="/" class="link">{move || t("app-title")}</Link>
+                        <Link href="/" class="link">{tr("app-title")}</Link>
                         // A pass session may only register methods.
                         <Show when=move || ctx.session.get().is_some_and(|s| s.access_pass_until.is_none())>
-                            <Link href="/profile" class="link">{move || t("profile-title")}</Link>
-                            <Link href="/activity" class="link">{move || t("activity-title")}</Link>
+                            <Link href="/profile" class="link">{tr("profile-title")}</Link>
+                            <Link href="/activity" class="link">{tr("activity-title")}</Link>
                         </Show>
                     </Show>
                     <Show when=move || signed_in() && ctx.session.get().is_some_and(|s| s.admin)>
-                        <Link href="/admin" class="link">{move || t("admin-link")}</Link>
+                        <Link href="/admin" class="link">{tr("admin-link")}</Link>
                     </Show>
                     // The help desk has the Users page only.
                     <Show when=move || signed_in() && ctx.session.get().is_some_and(|s| s.help_desk && !s.admin)>
-                        <Link href="/admin/users" class="link">{move || t("admin-link")}</Link>
+                        <Link href="/admin/users" class="link">{tr("admin-link")}</Link>
                     </Show>
                     <span class="user">{move || ctx.session.get().map(|s| t_args("signed-in-as", &[("name", s.display_name.into())]))}</span>
-                    <button type="button" class="link" on:click=sign_out>{move || t("sign-out")}</button>
+                    <button type="button" class="link" on:click=sign_out>{tr("sign-out")}</button>
                 </nav>
             </Show>
         </header>

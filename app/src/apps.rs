@@ -7,7 +7,7 @@ use crate::app::ctx;
 use crate::authenticator::CopyButton;
 use crate::client;
 use crate::form::Submission;
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, tr};
 use api::endpoints;
 use api::oidc::{ClientCreated, ClientView, ExternalMethod, NewClient, UsernameClaim};
 use leptos::prelude::*;
@@ -113,13 +113,13 @@ pub fn Apps(status: RwSignal<String>, on_change: Callback<()>) -> impl IntoView 
     };
     view! {
         <section class="apps" aria-labelledby="apps-title">
-        <h2 id="apps-title">{move || t("admin-apps-title")}</h2>
-        <p>{move || t("admin-apps-intro")}</p>
-        <p class="secret-row">{move || t("admin-apps-issuer")}" "<code>{issuer.clone()}</code>
+        <h2 id="apps-title">{tr("admin-apps-title")}</h2>
+        <p>{tr("admin-apps-intro")}</p>
+        <p class="secret-row">{tr("admin-apps-issuer")}" "<code>{issuer.clone()}</code>
             <CopyButton text=issuer.clone() label="admin-apps-issuer"/></p>
         <form on:submit=submit novalidate>
             <div class="field">
-                <label for="app-name">{move || t("admin-apps-name")}</label>
+                <label for="app-name">{tr("admin-apps-name")}</label>
                 <input id="app-name" type="text" required maxlength="64" aria-describedby="apps-error"
                     aria-invalid=move || error.get().is_some().to_string()
                     prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
@@ -128,42 +128,42 @@ pub fn Apps(status: RwSignal<String>, on_change: Callback<()>) -> impl IntoView 
             {field("app-logouts", "admin-apps-logouts", logouts, None)}
             <label class="check">
                 <input type="checkbox" prop:checked=confidential on:change=move |ev| confidential.set(event_target_checked(&ev))/>
-                {move || t("admin-apps-confidential")}
+                {tr("admin-apps-confidential")}
             </label>
             <label class="check">
                 <input type="checkbox" prop:checked=external on:change=move |ev| external.set(event_target_checked(&ev))/>
-                {move || t("admin-apps-external")}
+                {tr("admin-apps-external")}
             </label>
             <Show when=move || external.get()>
                 <div class="field">
-                    <label for="app-entra">{move || t("admin-apps-entra-tenant")}</label>
+                    <label for="app-entra">{tr("admin-apps-entra-tenant")}</label>
                     <input id="app-entra" type="text" spellcheck="false" autocapitalize="off"
                         prop:value=entra_tenant on:input=move |ev| entra_tenant.set(event_target_value(&ev))/>
                 </div>
             </Show>
             <fieldset>
-                <legend>{move || t("admin-apps-scopes")}</legend>
-                <label class="check"><input type="checkbox" prop:checked=profile on:change=move |ev| profile.set(event_target_checked(&ev))/>{move || t("admin-apps-scope-profile")}</label>
-                <label class="check"><input type="checkbox" prop:checked=email on:change=move |ev| email.set(event_target_checked(&ev))/>{move || t("admin-apps-scope-email")}</label>
+                <legend>{tr("admin-apps-scopes")}</legend>
+                <label class="check"><input type="checkbox" prop:checked=profile on:change=move |ev| profile.set(event_target_checked(&ev))/>{tr("admin-apps-scope-profile")}</label>
+                <label class="check"><input type="checkbox" prop:checked=email on:change=move |ev| email.set(event_target_checked(&ev))/>{tr("admin-apps-scope-email")}</label>
             </fieldset>
             <p id="apps-error" class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("admin-apps-register")}</button>
+                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("admin-apps-register")}</button>
             </div>
         </form>
         {move || created.get().map(|c| view! {
             <div class="issued" role="status">
                 <p>{t_args("admin-apps-registered", &[("name", c.client.name.clone().into())])}</p>
-                <p class="secret-row">{move || t("admin-apps-client-id")}" "<code>{c.client.client_id.clone()}</code>
+                <p class="secret-row">{tr("admin-apps-client-id")}" "<code>{c.client.client_id.clone()}</code>
                     <CopyButton text=c.client.client_id.clone() label="admin-apps-client-id"/></p>
                 {c.client_secret.clone().map(|secret| view! {
-                    <p class="secret-row">{move || t("admin-apps-secret")}" "<code class="secret">{secret.clone()}</code>
+                    <p class="secret-row">{tr("admin-apps-secret")}" "<code class="secret">{secret.clone()}</code>
                         <CopyButton text=secret label="admin-apps-secret"/></p>
                 })}
             </div>
         })}
-        <h3>{move || t("admin-apps-registered-title")}</h3>
-        <Show when=move || !apps.get().is_empty() fallback=|| view! { <p class="empty">{move || t("admin-apps-none")}</p> }>
+        <h3>{tr("admin-apps-registered-title")}</h3>
+        <Show when=move || !apps.get().is_empty() fallback=|| view! { <p class="empty">{tr("admin-apps-none")}</p> }>
             <ul class="passes">
                 {move || apps.get().into_iter().map(|app| {
                     let kind = match (&app.external_method, app.confidential) {
@@ -175,7 +175,7 @@ pub fn Apps(status: RwSignal<String>, on_change: Callback<()>) -> impl IntoView 
                     let line = format!("{} ({kind}) · {} · {}", app.name, app.client_id, app.redirect_uris.join(", "));
                     view! {
                         <li>{line}" "
-                            <button type="button" class="link danger" aria-label=label on:click=move |_| remove(app.clone())>{move || t("admin-apps-remove")}</button>
+                            <button type="button" class="link danger" aria-label=label on:click=move |_| remove(app.clone())>{tr("admin-apps-remove")}</button>
                         </li>
                     }
                 }).collect_view()}

@@ -1,15 +1,15 @@
 //! The admin page's audit trail: who changed what in the organization, when and
 //! from where, newest first.
 
-use crate::i18n::{date, t, t_args};
+use crate::i18n::{date, t, t_args, tr};
 use api::{AuditAction, AuditEntry};
 use leptos::prelude::*;
 
 #[component]
 pub fn AuditTrail(audit: RwSignal<Vec<AuditEntry>>) -> impl IntoView {
     view! {
-        <h2>{move || t("admin-audit-title")}</h2>
-        <Show when=move || !audit.get().is_empty() fallback=|| view! { <p class="empty">{move || t("admin-audit-empty")}</p> }>
+        <h2>{tr("admin-audit-title")}</h2>
+        <Show when=move || !audit.get().is_empty() fallback=|| view! { <p class="empty">{tr("admin-audit-empty")}</p> }>
             <ul class="audit">
                 {move || audit.get().into_iter().map(|e| {
                     let (key, what) = match e.action {

@@ -4,7 +4,7 @@
 use crate::app::ctx;
 use crate::client;
 use crate::form::{CodeField, Submission};
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, tr};
 use api::endpoints;
 use api::{AuthenticatorSetup, MethodDetail, VerifyAuthenticator};
 use leptos::prelude::*;
@@ -63,28 +63,28 @@ pub fn AuthenticatorFlow(on_close: Callback<()>, on_added: Callback<String>) -> 
     };
 
     view! {
-        <h2 id="add-title">{move || t("method-authenticator-app")}</h2>
+        <h2 id="add-title">{tr("method-authenticator-app")}</h2>
         {move || match stage.get() {
             Stage::Get => view! {
-                <h3>{move || t("totp-get-title")}</h3>
-                <p>{move || t("totp-get-body")}</p>
-                <p><a href="https://www.microsoft.com/security/mobile-authenticator-app" target="_blank" rel="noopener noreferrer">{move || t("totp-download")}</a></p>
+                <h3>{tr("totp-get-title")}</h3>
+                <p>{tr("totp-get-body")}</p>
+                <p><a href="https://www.microsoft.com/security/mobile-authenticator-app" target="_blank" rel="noopener noreferrer">{tr("totp-download")}</a></p>
                 <details class="other-app">
-                    <summary>{move || t("totp-other")}</summary>
-                    <p>{move || t("totp-other-body")}</p>
+                    <summary>{tr("totp-other")}</summary>
+                    <p>{tr("totp-other-body")}</p>
                 </details>
                 <div class="actions">
-                    <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
-                    <button type="button" class="primary" autofocus on:click=move |_| stage.set(Stage::Setup)>{move || t("totp-next")}</button>
+                    <button type="button" on:click=move |_| on_close.run(())>{tr("cancel")}</button>
+                    <button type="button" class="primary" autofocus on:click=move |_| stage.set(Stage::Setup)>{tr("totp-next")}</button>
                 </div>
             }.into_any(),
             Stage::Setup => view! {
-                <h3>{move || t("totp-setup-title")}</h3>
-                <p>{move || t("totp-setup-body")}</p>
+                <h3>{tr("totp-setup-title")}</h3>
+                <p>{tr("totp-setup-body")}</p>
                 <form on:submit=start>
                     <p class="error" role="alert">{move || error.get()}</p>
                     <div class="actions">
-                        <button type="button" on:click=move |_| stage.set(Stage::Get)>{move || t("totp-back")}</button>
+                        <button type="button" on:click=move |_| stage.set(Stage::Get)>{tr("totp-back")}</button>
                         <button type="submit" class="primary" autofocus disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                             {move || if busy.get() { t("totp-creating") } else { t("totp-next") }}
                         </button>
@@ -104,27 +104,27 @@ fn Scan(setup: AuthenticatorSetup, stage: RwSignal<Stage>) -> impl IntoView {
     let account = setup.account.clone();
     let next = setup.clone();
     view! {
-        <h3>{move || t("totp-scan-title")}</h3>
-        <p>{move || t("totp-scan-body")}</p>
+        <h3>{tr("totp-scan-title")}</h3>
+        <p>{tr("totp-scan-body")}</p>
         <img class="qr" src=src width="200" height="200" alt=move || t_args("totp-qr-alt", &[("account", account.clone().into())])/>
         <p>
             <button type="button" class="link" aria-expanded=move || manual.get().to_string() aria-controls="manual-entry"
-                on:click=move |_| manual.update(|m| *m = !*m)>{move || t("totp-cant-scan")}</button>
+                on:click=move |_| manual.update(|m| *m = !*m)>{tr("totp-cant-scan")}</button>
         </p>
         <div id="manual-entry" hidden=move || !manual.get()>
-            <p>{move || t("totp-manual")}</p>
+            <p>{tr("totp-manual")}</p>
             <dl class="manual">
-                <dt>{move || t("totp-account-name")}</dt>
+                <dt>{tr("totp-account-name")}</dt>
                 <dd><code>{setup.account.clone()}</code><CopyButton text=setup.account.clone() label="totp-account-name"/></dd>
-                <dt>{move || t("totp-secret-key")}</dt>
+                <dt>{tr("totp-secret-key")}</dt>
                 <dd><code class="secret">{setup.secret.clone()}</code><CopyButton text=setup.secret.replace(' ', "") label="totp-secret-key"/></dd>
-                <dt>{move || t("totp-url")}</dt>
+                <dt>{tr("totp-url")}</dt>
                 <dd><code class="uri">{setup.uri.clone()}</code><CopyButton text=setup.uri.clone() label="totp-url"/></dd>
             </dl>
         </div>
         <div class="actions">
-            <button type="button" on:click=move |_| stage.set(Stage::Setup)>{move || t("totp-back")}</button>
-            <button type="button" class="primary" on:click=move |_| stage.set(Stage::Code(next.clone()))>{move || t("totp-next")}</button>
+            <button type="button" on:click=move |_| stage.set(Stage::Setup)>{tr("totp-back")}</button>
+            <button type="button" class="primary" on:click=move |_| stage.set(Stage::Code(next.clone()))>{tr("totp-next")}</button>
         </div>
     }
 }
@@ -162,17 +162,17 @@ fn Code(setup: AuthenticatorSetup, stage: RwSignal<Stage>, on_added: Callback<St
         });
     };
     view! {
-        <h3>{move || t("totp-code-title")}</h3>
-        <p>{move || t("totp-code-body")}</p>
+        <h3>{tr("totp-code-title")}</h3>
+        <p>{tr("totp-code-body")}</p>
         <form on:submit=submit novalidate>
             <div class="field">
-                <label for="totp-name">{move || t("totp-name-label")}</label>
+                <label for="totp-name">{tr("totp-name-label")}</label>
                 <input id="totp-name" type="text" maxlength="64" autocomplete="off" required
                     prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
             </div>
             <CodeField id="totp-code" label="totp-code-label" value=code error=error/>
             <div class="actions">
-                <button type="button" on:click=move |_| stage.set(Stage::Scan(back.clone()))>{move || t("totp-back")}</button>
+                <button type="button" on:click=move |_| stage.set(Stage::Scan(back.clone()))>{tr("totp-back")}</button>
                 <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                     {move || if busy.get() { t("totp-checking") } else { t("totp-done") }}
                 </button>

@@ -4,7 +4,7 @@
 
 use crate::app::ctx;
 use crate::client;
-use crate::i18n::{date, t, t_args};
+use crate::i18n::{date, t_args, tr};
 use api::endpoints;
 use api::oidc::ConnectedApp;
 use leptos::prelude::*;
@@ -37,8 +37,8 @@ pub fn ConnectedApps() -> impl IntoView {
     view! {
         <Show when=move || !apps.get().is_empty() || !status.get().is_empty()>
             <section class="connected-apps" aria-labelledby="connected-apps-title">
-                <h2 id="connected-apps-title">{move || t("connected-apps-title")}</h2>
-                <p>{move || t("connected-apps-intro")}</p>
+                <h2 id="connected-apps-title">{tr("connected-apps-title")}</h2>
+                <p>{tr("connected-apps-intro")}</p>
                 <p class="status" role="status">{move || status.get()}</p>
                 <ul class="passes">
                     {move || apps.get().into_iter().map(|app| {
@@ -46,7 +46,7 @@ pub fn ConnectedApps() -> impl IntoView {
                         let when = t_args("connected-apps-row", &[("date", date(app.signed_in_at).into())]);
                         view! {
                             <li><strong>{app.name.clone()}</strong>" · "{when}" "
-                                <button type="button" class="link" aria-label=label on:click=move |_| sign_out(app.clone())>{move || t("connected-apps-sign-out")}</button>
+                                <button type="button" class="link" aria-label=label on:click=move |_| sign_out(app.clone())>{tr("connected-apps-sign-out")}</button>
                             </li>
                         }
                     }).collect_view()}

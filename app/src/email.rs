@@ -3,7 +3,7 @@
 use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use crate::sent_code::{Channel, SentCodeStep};
 use api::endpoints;
 use api::{PendingVerification, StartEmail};
@@ -52,18 +52,18 @@ fn EmailAddressStep(step: RwSignal<Step>, on_close: Callback<()>) -> impl IntoVi
         });
     };
     view! {
-        <h2 id="add-title">{move || t("email-title")}</h2>
+        <h2 id="add-title">{tr("email-title")}</h2>
         <form on:submit=submit novalidate>
             <div class="field">
-                <label for="email-address">{move || t("email-question")}</label>
+                <label for="email-address">{tr("email-question")}</label>
                 <input id="email-address" type="email" inputmode="email" autocomplete="email" required autofocus
                     aria-describedby="email-hint email-error" aria-invalid=move || error.get().is_some().to_string()
                     prop:value=address on:input=move |ev| address.set(event_target_value(&ev))/>
-                <p id="email-hint" class="hint">{move || t("email-hint")}</p>
+                <p id="email-hint" class="hint">{tr("email-hint")}</p>
             </div>
             <p id="email-error" class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+                <button type="button" on:click=move |_| on_close.run(())>{tr("cancel")}</button>
                 <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                     {move || if busy.get() { t("email-sending") } else { t("email-send") }}
                 </button>

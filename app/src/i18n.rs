@@ -49,6 +49,12 @@ pub fn t(key: &str) -> String {
     format(key, None)
 }
 
+/// The message `key` as a text that follows the language. One type for every call
+/// site: a closure per site (`move || t(key)`) would be code per site.
+pub fn tr(key: &'static str) -> Signal<String> {
+    Signal::derive(move || t(key))
+}
+
 /// The message `key` with named arguments.
 pub fn t_args(key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
     let mut fa = FluentArgs::new();

@@ -9,7 +9,7 @@ use crate::app_password::AppPasswordFlow;
 use crate::authenticator::AuthenticatorFlow;
 use crate::dialog::Modal;
 use crate::email::EmailFlow;
-use crate::i18n::t;
+use crate::i18n::tr;
 use crate::phone::PhoneFlow;
 use crate::questions::QuestionsFlow;
 use crate::recovery_codes::RecoveryCodesFlow;
@@ -121,7 +121,7 @@ pub fn ReauthDialog(
     let body = view(chunks().map_or_else(missing, |c| (c.reauth)(reauth)), Some(on_close), None);
     view! {
         <Modal labelled_by="reauth-title" on_close=on_close>
-            <h2 id="reauth-title">{move || t("reauth-title")}</h2>
+            <h2 id="reauth-title">{tr("reauth-title")}</h2>
             {body}
         </Modal>
     }
@@ -142,16 +142,16 @@ pub fn view(
     loading_id: Option<&'static str>,
 ) -> AnyView {
     let loading = move || {
-        view! { <p id=loading_id class="loading" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>{move || t("loading")}</p> }
+        view! { <p id=loading_id class="loading" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>{tr("loading")}</p> }
     };
     // The loader's future is not Send; the app is single-threaded.
     let view = send_wrapper::SendWrapper::new(async move {
         match chunk.await {
             Ok(view) => view,
             Err(NotLoaded) => view! {
-                <p class="error" role="alert">{move || t("error-part-not-loaded")}</p>
+                <p class="error" role="alert">{tr("error-part-not-loaded")}</p>
                 {on_close.map(|close| view! {
-                    <div class="actions"><button type="button" on:click=move |_| close.run(())>{move || t("close")}</button></div>
+                    <div class="actions"><button type="button" on:click=move |_| close.run(())>{tr("close")}</button></div>
                 })}
             }
             .into_any(),

@@ -4,7 +4,7 @@
 use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
-use crate::i18n::{lang, t, t_args};
+use crate::i18n::{lang, t, t_args, tr};
 use crate::sent_code::{Channel, SentCodeStep};
 use api::endpoints;
 use api::{CallStarted, CallState, MethodKind, PendingVerification, PhoneCountry, PhoneMode, StartPhone};
@@ -175,7 +175,7 @@ fn NumberStep(
         <p>{move || t(question)}</p>
         <form on:submit=submit novalidate>
             <div class="field">
-                <label for="phone-country-search">{move || t("phone-country-search")}</label>
+                <label for="phone-country-search">{tr("phone-country-search")}</label>
                 <input id="phone-country-search" type="search" autocomplete="off" aria-controls="phone-country"
                     prop:value=search on:input=move |ev| {
                         search.set(event_target_value(&ev));
@@ -188,7 +188,7 @@ fn NumberStep(
                     }/>
             </div>
             <div class="field">
-                <label for="phone-country">{move || t("phone-country-label")}</label>
+                <label for="phone-country">{tr("phone-country-label")}</label>
                 <select id="phone-country" autocomplete="tel-country-code" on:change=move |ev| country.set(event_target_value(&ev))>
                     {move || shown.get().into_iter().map(|c| {
                         let code = c.code.clone();
@@ -199,21 +199,21 @@ fn NumberStep(
                 </select>
             </div>
             <div class="field">
-                <label for="phone-number">{move || t("phone-number-label")}</label>
+                <label for="phone-number">{tr("phone-number-label")}</label>
                 <input id="phone-number" type="tel" inputmode="tel" autocomplete="tel-national" required autofocus
                     aria-describedby="phone-hint phone-error" aria-invalid=move || error.get().is_some().to_string()
                     prop:value=number on:input=move |ev| number.set(event_target_value(&ev))/>
                 <p id="phone-hint" class="hint">
                     {move || example(&country.get()).map(|e| format!("{} ", t_args("phone-example", &[("example", e.into())])))}
-                    {move || t("phone-number-hint")}
+                    {tr("phone-number-hint")}
                 </p>
             </div>
             <p id="phone-error" class="error" role="alert">{move || error.get()}</p>
-            <p class="hint">{move || t("phone-rates")}</p>
+            <p class="hint">{tr("phone-rates")}</p>
             <div class="actions">
-                <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+                <button type="button" on:click=move |_| on_close.run(())>{tr("cancel")}</button>
                 {call_too.then(|| view! {
-                    <button type="button" disabled=move || busy.get() on:click=call>{move || t("phone-call-me")}</button>
+                    <button type="button" disabled=move || busy.get() on:click=call>{tr("phone-call-me")}</button>
                 })}
                 <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                     {move || if busy.get() { t("email-sending") } else if by_text { t("phone-text-me") } else { t("phone-call-me") }}
@@ -298,22 +298,22 @@ pub fn CallWait(call: CallStarted, on_back: Callback<()>, on_confirmed: Callback
         on_cleanup(move || handle.clear());
     }
     view! {
-        <h3 class="call-title">{move || t("phone-call-title")}</h3>
+        <h3 class="call-title">{tr("phone-call-title")}</h3>
         <CallDigits number=number.clone() digits=digits/>
-        {call.extension_removed.then(|| view! { <p class="notice">{move || t("phone-extension-removed-call")}</p> })}
+        {call.extension_removed.then(|| view! { <p class="notice">{tr("phone-extension-removed-call")}</p> })}
         <Show when=move || state.get() == CallState::Calling fallback=move || view! {
             <p class="error" role="alert">{move || error.get().unwrap_or_else(|| t("phone-call-failed"))}</p>
             <div class="actions">
-                <button type="button" class="primary" autofocus on:click=move |_| on_back.run(())>{move || t("phone-try-again")}</button>
+                <button type="button" class="primary" autofocus on:click=move |_| on_back.run(())>{tr("phone-try-again")}</button>
             </div>
         }>
-            <p class="waiting" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>" "{move || t("phone-call-waiting")}</p>
+            <p class="waiting" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>" "{tr("phone-call-waiting")}</p>
             <div class="actions">
                 <button type="button" on:click=move |_| {
                     state.set(CallState::Failed);
                     end.run(());
                     on_back.run(());
-                }>{move || t("cancel")}</button>
+                }>{tr("cancel")}</button>
             </div>
         </Show>
     }

@@ -5,7 +5,7 @@
 use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, tr};
 use api::endpoints;
 use api::{Answer, QuestionChoices, SetAnswers};
 use leptos::prelude::*;
@@ -47,10 +47,10 @@ pub fn QuestionsFlow(on_close: Callback<()>, on_added: Callback<String>) -> impl
     };
     let slots = move || choices.get().map(|c| (0..usize::from(c.register)).collect::<Vec<_>>()).unwrap_or_default();
     view! {
-        <h2 id="add-title">{move || t("method-security-questions")}</h2>
+        <h2 id="add-title">{tr("method-security-questions")}</h2>
         <p class="error" role="alert">{move || load_error.get()}</p>
         <Show when=move || choices.get().is_some() fallback=move || view! {
-            <Show when=move || load_error.get().is_none()><p class="loading" aria-busy="true">{move || t("loading")}</p></Show>
+            <Show when=move || load_error.get().is_none()><p class="loading" aria-busy="true">{tr("loading")}</p></Show>
         }>
             <p>{move || t_args("questions-intro", &[("count", choices.get().map_or(0, |c| c.register).into())])}</p>
             <form on:submit=submit novalidate>
@@ -67,12 +67,12 @@ pub fn QuestionsFlow(on_close: Callback<()>, on_added: Callback<String>) -> impl
                         <fieldset class="question">
                             <legend>{move || t_args("questions-number", &[("number", (i + 1).into())])}</legend>
                             <div class="field">
-                                <label for=select_for>{move || t("questions-choose")}</label>
+                                <label for=select_for>{tr("questions-choose")}</label>
                                 <select id=select_id required on:change=move |ev| {
                                     let v = event_target_value(&ev);
                                     picked.update(|p| p[i].0 = v);
                                 }>
-                                    <option value="" selected=move || picked.get()[i].0.is_empty()>{move || t("questions-select")}</option>
+                                    <option value="" selected=move || picked.get()[i].0.is_empty()>{tr("questions-select")}</option>
                                     {move || available().into_iter().map(|q| {
                                         let id = q.id.clone();
                                         view! { <option value=q.id selected=move || picked.get()[i].0 == id>{q.text}</option> }
@@ -80,7 +80,7 @@ pub fn QuestionsFlow(on_close: Callback<()>, on_added: Callback<String>) -> impl
                                 </select>
                             </div>
                             <div class="field">
-                                <label for=answer_for>{move || t("questions-answer")}</label>
+                                <label for=answer_for>{tr("questions-answer")}</label>
                                 <input id=answer_id type="text" autocomplete="off" spellcheck="false" required
                                     prop:value=move || picked.get()[i].1.clone()
                                     on:input=move |ev| { let v = event_target_value(&ev); picked.update(|p| p[i].1 = v); }/>
@@ -91,9 +91,9 @@ pub fn QuestionsFlow(on_close: Callback<()>, on_added: Callback<String>) -> impl
                 <p class="hint">{move || t_args("questions-hint", &[("length", choices.get().map_or(3, |c| c.min_length).into())])}</p>
                 <p class="error" role="alert">{move || error.get()}</p>
                 <div class="actions">
-                    <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+                    <button type="button" on:click=move |_| on_close.run(())>{tr("cancel")}</button>
                     <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                        {move || t("totp-done")}
+                        {tr("totp-done")}
                     </button>
                 </div>
             </form>

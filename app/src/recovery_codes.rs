@@ -5,7 +5,7 @@ use crate::app::ctx;
 use crate::authenticator::CopyButton;
 use crate::client;
 use crate::form::Submission;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use api::endpoints;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -36,17 +36,17 @@ pub fn RecoveryCodesFlow(
         });
     };
     view! {
-        <h2 id="add-title">{move || t("method-recovery-codes")}</h2>
+        <h2 id="add-title">{tr("method-recovery-codes")}</h2>
         {move || match codes.get() {
             None => view! {
-                <p>{move || t("recovery-intro")}</p>
-                {replacing.then(|| view! { <p class="warning">{move || t("recovery-replace-warning")}</p> })}
+                <p>{tr("recovery-intro")}</p>
+                {replacing.then(|| view! { <p class="warning">{tr("recovery-replace-warning")}</p> })}
                 <form on:submit=submit novalidate>
                     <p id="recovery-error" class="error" role="alert">{move || error.get()}</p>
                     <div class="actions">
-                        <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+                        <button type="button" on:click=move |_| on_close.run(())>{tr("cancel")}</button>
                         <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                            {move || t("recovery-create")}
+                            {tr("recovery-create")}
                         </button>
                     </div>
                 </form>
@@ -60,17 +60,17 @@ pub fn RecoveryCodesFlow(
                     String::from(js_sys::encode_uri_component(&format!("{}\n\n{text}\n", t("recovery-file-title"))))
                 );
                 view! {
-                    <p role="status">{move || t("recovery-once")}</p>
+                    <p role="status">{tr("recovery-once")}</p>
                     <ol class="recovery-codes">
                         {list.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
                     </ol>
                     <p class="secret-row">
                         <CopyButton text=text label="method-recovery-codes"/>
-                        <a class="button" href=file download="recovery-codes.txt">{move || t("recovery-download")}</a>
+                        <a class="button" href=file download="recovery-codes.txt">{tr("recovery-download")}</a>
                     </p>
-                    <p class="hint">{move || t("recovery-advice")}</p>
+                    <p class="hint">{tr("recovery-advice")}</p>
                     <div class="actions">
-                        <button type="button" class="primary" on:click=move |_| on_added.run(t("recovery-added"))>{move || t("totp-done")}</button>
+                        <button type="button" class="primary" on:click=move |_| on_added.run(t("recovery-added"))>{tr("totp-done")}</button>
                     </div>
                 }
                 .into_any()

@@ -6,7 +6,7 @@ use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
 use crate::help::SupportLinks;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use crate::nav::Link;
 use api::endpoints;
 use api::{ChangeReported, ReportChange};
@@ -39,20 +39,20 @@ pub fn ReportPage() -> impl IntoView {
     };
     view! {
         <section class="card signin" aria-labelledby="report-title">
-            <h1 id="report-title">{move || t("report-title")}</h1>
+            <h1 id="report-title">{tr("report-title")}</h1>
             {move || match result.get() {
                 None => view! {
-                    <p>{move || t("report-intro")}</p>
+                    <p>{tr("report-intro")}</p>
                     <ul class="report-steps">
-                        <li>{move || t("report-step-sessions")}</li>
-                        <li>{move || t("report-step-undo")}</li>
-                        <li>{move || t("report-step-password")}</li>
+                        <li>{tr("report-step-sessions")}</li>
+                        <li>{tr("report-step-undo")}</li>
+                        <li>{tr("report-step-password")}</li>
                     </ul>
                     <form on:submit=submit.clone() novalidate>
                         <p class="error" role="alert">{move || error.get()}</p>
                         <div class="actions">
                             <button type="submit" class="primary danger" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                                {move || t("report-confirm")}
+                                {tr("report-confirm")}
                             </button>
                         </div>
                     </form>
@@ -61,14 +61,14 @@ pub fn ReportPage() -> impl IntoView {
                 Some(r) => {
                     let undone = r.undone;
                     view! {
-                        <p role="status">{move || t("report-done")}</p>
+                        <p role="status">{tr("report-done")}</p>
                         <p>{move || t(if undone { "report-undone" } else { "report-not-undone" })}</p>
                         {if r.can_reset {
-                            view! { <p><Link href="/reset" class="button">{move || t("report-reset")}</Link></p> }.into_any()
+                            view! { <p><Link href="/reset" class="button">{tr("report-reset")}</Link></p> }.into_any()
                         } else {
                             // No method left to prove it's them: a reset cannot work, say so now.
                             view! {
-                                <p class="notice" role="alert">{move || t("report-no-reset")}</p>
+                                <p class="notice" role="alert">{tr("report-no-reset")}</p>
                                 {move || view! { <SupportLinks contact=ctx.config.get().map(|c| c.support).unwrap_or_default()/> }}
                             }
                             .into_any()

@@ -4,7 +4,7 @@
 use crate::app::ctx;
 use crate::client;
 use crate::form::{CodeField, Submission};
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, tr};
 use crate::nav::{self, Link};
 use crate::phone::CallWait;
 use crate::security_key::KeyForm;
@@ -53,7 +53,7 @@ fn CallForm(method: MfaOption, on_passed: Callback<Session>) -> impl IntoView {
                     <p class="error" role="alert">{move || error.get()}</p>
                     <div class="actions">
                         <button type="button" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string() on:click=start.clone()>
-                            {move || t("verify-call-me")}
+                            {tr("verify-call-me")}
                         </button>
                     </div>
                 }.into_any()
@@ -180,11 +180,11 @@ pub fn SecondStepPage() -> impl IntoView {
     let methods = Signal::derive(move || required().map(|(_, methods)| methods).unwrap_or_default());
     view! {
         <section class="card signin" aria-labelledby="verify-title">
-            <h1 id="verify-title">{move || t("verify-title")}</h1>
+            <h1 id="verify-title">{tr("verify-title")}</h1>
             <AnotherWay methods chosen choosing>
                 <ProofForm method=method on_passed=passed/>
             </AnotherWay>
-            <p class="help-link"><Link href="/help">{move || t("help-link")}</Link></p>
+            <p class="help-link"><Link href="/help">{tr("help-link")}</Link></p>
         </section>
     }
 }
@@ -201,7 +201,7 @@ fn AnotherWay(
     view! {
         <Show when=move || !choosing.get() fallback=move || view! {
             <fieldset class="choices">
-                <legend>{move || t("verify-choose")}</legend>
+                <legend>{tr("verify-choose")}</legend>
                 {methods.get().into_iter().map(|m| {
                     let id = m.id.clone();
                     view! {
@@ -214,7 +214,7 @@ fn AnotherWay(
         }>
             {children()}
             <Show when=move || methods.with(|m| m.len() > 1)>
-                <button type="button" class="link" on:click=move |_| choosing.set(true)>{move || t("verify-other")}</button>
+                <button type="button" class="link" on:click=move |_| choosing.set(true)>{tr("verify-other")}</button>
             </Show>
         </Show>
     }
@@ -243,12 +243,12 @@ pub fn reauth(
     });
     let methods = Signal::stored(methods);
     view! {
-        <p>{move || t("reauth-body")}</p>
+        <p>{tr("reauth-body")}</p>
         <AnotherWay methods chosen choosing>
             <ProofForm method=method on_passed=passed/>
         </AnotherWay>
         <div class="actions">
-            <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+            <button type="button" on:click=move |_| on_close.run(())>{tr("cancel")}</button>
         </div>
     }
     .into_any()

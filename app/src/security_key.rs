@@ -4,7 +4,7 @@
 use crate::app::{ctx, Ctx};
 use crate::client;
 use crate::form::Submission;
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, tr};
 use crate::webauthn::{self, KeyProblem};
 use api::endpoints::{self, Endpoint};
 use api::{
@@ -92,11 +92,11 @@ pub fn SecurityKeyFlow(on_close: Callback<()>, on_added: Callback<String>) -> im
         }
     };
     view! {
-        <h2 id="add-title">{move || t("method-security-key")}</h2>
+        <h2 id="add-title">{tr("method-security-key")}</h2>
         {unavailable.map(|p| view! { <p class="error" role="alert">{t(p.message_id())}</p> })}
         <form on:submit=submit novalidate>
             <fieldset class="choices">
-                <legend>{move || t("key-type-question")}</legend>
+                <legend>{tr("key-type-question")}</legend>
                 {radio(Connection::Usb, "key-usb", "key-usb")}
                 {radio(Connection::Nfc, "key-nfc", "key-nfc")}
             </fieldset>
@@ -104,16 +104,16 @@ pub fn SecurityKeyFlow(on_close: Callback<()>, on_added: Callback<String>) -> im
                 {move || if connection.get() == Connection::Usb { t("key-usb-instructions") } else { t("key-nfc-instructions") }}
             </p>
             <div class="field">
-                <label for="key-name">{move || t("key-name-label")}</label>
+                <label for="key-name">{tr("key-name-label")}</label>
                 <input id="key-name" type="text" maxlength="64" required autocomplete="off"
                     aria-describedby="key-name-hint key-error" aria-invalid=move || error.get().is_some().to_string()
                     prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                <p id="key-name-hint" class="hint">{move || t("key-name-hint")}</p>
+                <p id="key-name-hint" class="hint">{tr("key-name-hint")}</p>
             </div>
             <p class="status" role="status" aria-live="polite">{move || busy.get().then(|| t("key-waiting"))}</p>
             <p id="key-error" class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+                <button type="button" on:click=move |_| on_close.run(())>{tr("cancel")}</button>
                 <button type="submit" class="primary" disabled=move || busy.get() || unavailable.is_some()
                     aria-busy=move || busy.get().to_string()>
                     {move || if busy.get() { t("key-waiting-short") } else { t("totp-next") }}

@@ -4,7 +4,7 @@
 use crate::app::ctx;
 use crate::client;
 use crate::form::{CodeField, Submission};
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, tr};
 use api::endpoints::{self, Endpoint};
 use api::{MethodView, PendingVerification, Resend, VerifyCode};
 use leptos::prelude::*;
@@ -117,12 +117,12 @@ pub fn SentCodeStep(
     view! {
         <h2 id="add-title">{move || channel.title()}</h2>
         <p class="sent" role="status">{move || channel.sent(pending.get().masked_destination)}</p>
-        {move || pending.get().extension_removed.then(|| view! { <p class="notice">{move || t("phone-extension-removed")}</p> })}
+        {move || pending.get().extension_removed.then(|| view! { <p class="notice">{tr("phone-extension-removed")}</p> })}
         <form on:submit=verify novalidate>
             <CodeField id="sent-code" label="code-label" hint=channel.hint() value=code error=error/>
             <p class="status" role="status">{move || notice.get()}</p>
             <div class="actions">
-                <button type="button" on:click=move |_| on_back.run(())>{move || t("code-back")}</button>
+                <button type="button" on:click=move |_| on_back.run(())>{tr("code-back")}</button>
                 <button type="button" class="link" disabled=move || { wait() > 0 } on:click=resend>
                     {move || if wait() > 0 { t_args("code-resend-in", &[("seconds", wait().into())]) } else { t("code-resend") }}
                 </button>

@@ -7,7 +7,7 @@
 
 use crate::app::ctx;
 use crate::client;
-use crate::i18n::{date, t, t_args};
+use crate::i18n::{date, t, t_args, tr};
 use crate::nav;
 use crate::on_demand::{Flow, FlowView};
 use crate::reauth::ReauthHost;
@@ -117,34 +117,34 @@ pub fn SetupPage() -> impl IntoView {
         <section class="card wizard" aria-labelledby="setup-title">
             {move || match stage.get() {
                 Stage::Prompt => view! {
-                    <h1 id="setup-title">{move || t("setup-required-title")}</h1>
-                    <p>{move || t("setup-required-body")}</p>
+                    <h1 id="setup-title">{tr("setup-required-title")}</h1>
+                    <p>{tr("setup-required-body")}</p>
                     {setup().and_then(|s| s.skip_until).map(|until| view! {
                         <p class="hint">{move || t_args("setup-skip-until", &[("date", date(until).into())])}</p>
                     })}
                     <p class="error" role="alert">{move || error.get()}</p>
                     <div class="actions">
                         {setup().and_then(|s| s.skip_until).map(|_| view! {
-                            <button type="button" on:click=skip>{move || t("setup-skip")}</button>
+                            <button type="button" on:click=skip>{tr("setup-skip")}</button>
                         })}
-                        <button type="button" class="primary" autofocus on:click=move |_| next()>{move || t("totp-next")}</button>
+                        <button type="button" class="primary" autofocus on:click=move |_| next()>{tr("totp-next")}</button>
                     </div>
                 }
                 .into_any(),
                 Stage::Wizard => view! {
-                    <h1 id="setup-title">{move || t("setup-wizard-title")}</h1>
-                    <p>{move || t("setup-wizard-body")}</p>
+                    <h1 id="setup-title">{tr("setup-wizard-title")}</h1>
+                    <p>{tr("setup-wizard-body")}</p>
                     {move || current.get().map(|(index, total, kind)| view! {
                         <p class="progress">
                             {move || t_args("setup-progress", &[("step", (index + 1).into()), ("total", total.into()), ("method", kind_name(kind).into())])}
                         </p>
-                        <ol class="steps" aria-label=move || t("setup-steps-label")>
+                        <ol class="steps" aria-label=tr("setup-steps-label")>
                             {untracked_setup().map(|s| s.steps).unwrap_or_default().into_iter().enumerate().map(|(i, step)| {
                                 let shown = if i == index { kind } else { step.kind };
                                 view! {
                                     <li class:done=step.done aria-current=(i == index).then_some("step")>
                                         {move || kind_name(shown)}
-                                        {step.done.then(|| view! { <span class="visually-hidden">{move || t("setup-step-done")}</span> })}
+                                        {step.done.then(|| view! { <span class="visually-hidden">{tr("setup-step-done")}</span> })}
                                     </li>
                                 }
                             }).collect_view()}
@@ -153,10 +153,10 @@ pub fn SetupPage() -> impl IntoView {
                     {move || current_kind.get().map(|kind| view! { <div class="wizard-step">{flow(kind)}</div> })}
                     <Show when=move || !setup().map(|s| s.alternatives).unwrap_or_default().is_empty()>
                         <Show when=move || choosing.get() fallback=move || view! {
-                            <button type="button" class="link" on:click=move |_| choosing.set(true)>{move || t("setup-different")}</button>
+                            <button type="button" class="link" on:click=move |_| choosing.set(true)>{tr("setup-different")}</button>
                         }>
                             <fieldset class="choices">
-                                <legend>{move || t("setup-choose")}</legend>
+                                <legend>{tr("setup-choose")}</legend>
                                 {setup().map(|s| s.alternatives).unwrap_or_default().into_iter().map(|k| view! {
                                     <button type="button" class="choice" on:click=move |_| { instead.set(Some(k)); choosing.set(false); }>
                                         {move || kind_name(k)}
@@ -171,7 +171,7 @@ pub fn SetupPage() -> impl IntoView {
                     let (kind, message) = finished.get_untracked().unwrap_or((MethodKind::AuthenticatorApp, String::new()));
                     let last = !more_steps() && !app_passwords_step.get_untracked();
                     view! {
-                        <h1 id="setup-title">{move || t("setup-wizard-title")}</h1>
+                        <h1 id="setup-title">{tr("setup-wizard-title")}</h1>
                         <div class="wizard-step step-done">
                             <h2>{move || t_args("setup-step-success", &[("kind", kind.as_str().into())])}</h2>
                             <p role="status">{message}</p>
@@ -202,7 +202,7 @@ pub fn SetupPage() -> impl IntoView {
                     });
                     let flow = Flow { cancellable: !required, ..Flow::new(MethodKind::AppPassword, false, None) };
                     view! {
-                        <h1 id="setup-title">{move || t("setup-wizard-title")}</h1>
+                        <h1 id="setup-title">{tr("setup-wizard-title")}</h1>
                         <p>{move || t(if required { "setup-app-passwords-required" } else { "setup-app-passwords" })}</p>
                         <div class="wizard-step">
                             <FlowView flow on_close=finish on_added=added/>
@@ -211,13 +211,13 @@ pub fn SetupPage() -> impl IntoView {
                     .into_any()
                 }
                 Stage::Success => view! {
-                    <h1 id="setup-title">{move || t("setup-success-title")}</h1>
-                    <p role="status">{move || t("setup-success-body")}</p>
+                    <h1 id="setup-title">{tr("setup-success-title")}</h1>
+                    <p role="status">{tr("setup-success-body")}</p>
                     {move || info.get().map(|i| {
                         let default = i.methods.iter().find(|m| Some(&m.id) == i.default_method.as_ref()).cloned();
                         view! {
                             {default.map(|m| view! {
-                                <p><strong>{move || t("default-method-label")}</strong>" "{move || format!("{} ({})", method_name(&m), method_detail(&m))}</p>
+                                <p><strong>{tr("default-method-label")}</strong>" "{move || format!("{} ({})", method_name(&m), method_detail(&m))}</p>
                             })}
                             <ul class="set-up">
                                 {i.methods.into_iter().map(|m| {
@@ -230,7 +230,7 @@ pub fn SetupPage() -> impl IntoView {
                         }
                     })}
                     <div class="actions">
-                        <button type="button" class="primary" autofocus on:click=done>{move || t("totp-done")}</button>
+                        <button type="button" class="primary" autofocus on:click=done>{tr("totp-done")}</button>
                     </div>
                 }
                 .into_any(),

@@ -3,7 +3,7 @@
 use crate::app::ctx;
 use crate::client;
 use crate::form::Submission;
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, tr};
 use crate::nav::{self, Link};
 use crate::security_key::{message, prove, Problem};
 use crate::webauthn;
@@ -142,12 +142,12 @@ pub fn SignInPage() -> impl IntoView {
 
     view! {
         <section class="card signin" aria-labelledby="signin-title">
-            <h1 id="signin-title">{move || t("sign-in-title")}</h1>
+            <h1 id="signin-title">{tr("sign-in-title")}</h1>
             <p>{move || t_args("sign-in-intro", &[("tenant", tenant().into())])}</p>
             {notice.map(|key| view! { <p class="notice" role="status">{move || t(key)}</p> })}
             <form on:submit=submit novalidate>
                 <div class="field">
-                    <label for="username">{move || t("username-label")}</label>
+                    <label for="username">{tr("username-label")}</label>
                     <input id="username" name="username" type="text" autocomplete="username webauthn" required
                         autocapitalize="off" spellcheck="false"
                         aria-invalid=move || error.get().is_some().to_string()
@@ -168,11 +168,11 @@ pub fn SignInPage() -> impl IntoView {
                 </button>
             </form>
             <div class="passkey">
-                <button type="button" disabled=move || busy.get() on:click=passkey>{move || t("signin-passkey")}</button>
+                <button type="button" disabled=move || busy.get() on:click=passkey>{tr("signin-passkey")}</button>
             </div>
             <p class="forgot">
-                <Link href="/reset">{move || t("reset-link")}</Link>
-                <Link href="/help">{move || t("help-link")}</Link>
+                <Link href="/reset">{tr("reset-link")}</Link>
+                <Link href="/help">{tr("help-link")}</Link>
             </p>
             <p class="forgot">
                 <button type="button" class="link" on:click=move |_| {

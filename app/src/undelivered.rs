@@ -3,7 +3,7 @@
 //! delivered): how many, and to whom (masked), so someone checks the provider.
 
 use crate::client;
-use crate::i18n::{date, t, t_args};
+use crate::i18n::{date, t, t_args, tr};
 use api::endpoints;
 use api::reports::UndeliveredMessage;
 use leptos::prelude::*;
@@ -23,7 +23,7 @@ pub fn Undelivered() -> impl IntoView {
                 <h2 id="undelivered-title">
                     {move || t_args("admin-undelivered-title", &[("count", messages.get().len().into())])}
                 </h2>
-                <p>{move || t("admin-undelivered-intro")}</p>
+                <p>{tr("admin-undelivered-intro")}</p>
                 <ul>
                     {move || messages.get().into_iter().map(|m| {
                         let channel = t(&format!("admin-undelivered-{}", channel_id(m.channel)));

@@ -9,7 +9,7 @@ use crate::authenticator::CopyButton;
 use crate::client;
 use crate::dialog::Modal;
 use crate::form::Submission;
-use crate::i18n::{date_time, t, t_args};
+use crate::i18n::{date_time, t, t_args, tr};
 use crate::security_info::{method_detail, method_name};
 use api::endpoints;
 use api::reports::MethodsReport;
@@ -62,8 +62,8 @@ pub fn UsersPage() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     view! {
         <section class="page admin users" aria-labelledby="users-title">
-            <h1 id="users-title">{move || t("users-title")}</h1>
-            <p class="intro">{move || t("users-intro")}</p>
+            <h1 id="users-title">{tr("users-title")}</h1>
+            <p class="intro">{tr("users-intro")}</p>
             <AdminNav/>
             <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
             <Search selected refresh/>
@@ -82,9 +82,9 @@ pub fn UsersPage() -> impl IntoView {
 pub fn AdminNav() -> impl IntoView {
     use crate::nav::Link;
     view! {
-        <nav class="admin-nav" aria-label=move || t("admin-link")>
-            <Show when=is_admin><Link href="/admin">{move || t("admin-settings-link")}</Link></Show>
-            <Link href="/admin/users">{move || t("admin-users-link")}</Link>
+        <nav class="admin-nav" aria-label=tr("admin-link")>
+            <Show when=is_admin><Link href="/admin">{tr("admin-settings-link")}</Link></Show>
+            <Link href="/admin/users">{tr("admin-users-link")}</Link>
         </nav>
     }
 }
@@ -135,20 +135,20 @@ fn Search(selected: RwSignal<Option<String>>, refresh: RwSignal<u32>) -> impl In
     view! {
         <form class="search" role="search" on:submit=submit novalidate>
             <div class="field">
-                <label for="users-query">{move || t("users-search")}</label>
+                <label for="users-query">{tr("users-search")}</label>
                 <div class="inline">
                     <input id="users-query" type="search" autocomplete="off" spellcheck="false" autocapitalize="off"
                         aria-describedby="users-error" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
-                    <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("users-find")}</button>
+                    <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("users-find")}</button>
                 </div>
             </div>
             <p id="users-error" class="error" role="alert">{move || error.get()}</p>
         </form>
         {move || match users.get() {
-            None => view! { <p class="loading" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>{move || t("loading")}</p> }.into_any(),
-            Some(list) if list.is_empty() => view! { <p class="empty">{move || t("users-none")}</p> }.into_any(),
+            None => view! { <p class="loading" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>{tr("loading")}</p> }.into_any(),
+            Some(list) if list.is_empty() => view! { <p class="empty">{tr("users-none")}</p> }.into_any(),
             Some(list) => view! {
-                <ul class="user-list" aria-label=move || t("users-results")>
+                <ul class="user-list" aria-label=tr("users-results")>
                     {list.into_iter().map(|user| {
                         let id = user.id.clone();
                         let current = {
@@ -168,7 +168,7 @@ fn Search(selected: RwSignal<Option<String>>, refresh: RwSignal<u32>) -> impl In
             }.into_any(),
         }}
         <Show when=move || next.get().is_some()>
-            <button type="button" on:click=move |_| fetch(next.get_untracked())>{move || t("users-more")}</button>
+            <button type="button" on:click=move |_| fetch(next.get_untracked())>{tr("users-more")}</button>
         </Show>
     }
 }
@@ -323,25 +323,25 @@ fn Detail(
                 view! {
                     <h2 id="user-name" tabindex="-1">{d.user.display_name.clone()}</h2>
                     <dl class="facts">
-                        <dt>{move || t("users-username")}</dt><dd>{d.user.username.clone()}</dd>
-                        <dt>{move || t("users-email")}</dt><dd>{d.user.email.clone().unwrap_or_else(|| "—".into())}</dd>
-                        <dt>{move || t("users-state")}</dt><dd>{states(&d.user)}</dd>
-                        <dt>{move || t("users-last-sign-in")}</dt><dd>{d.last_sign_in_at.map(date_time).unwrap_or_else(|| never.clone())}</dd>
-                        <dt>{move || t("users-created")}</dt><dd>{d.created_at.map(date_time).unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{tr("users-username")}</dt><dd>{d.user.username.clone()}</dd>
+                        <dt>{tr("users-email")}</dt><dd>{d.user.email.clone().unwrap_or_else(|| "—".into())}</dd>
+                        <dt>{tr("users-state")}</dt><dd>{states(&d.user)}</dd>
+                        <dt>{tr("users-last-sign-in")}</dt><dd>{d.last_sign_in_at.map(date_time).unwrap_or_else(|| never.clone())}</dd>
+                        <dt>{tr("users-created")}</dt><dd>{d.created_at.map(date_time).unwrap_or_else(|| "—".into())}</dd>
                         {d.locked_until.map(|until| view! {
-                            <dt>{move || t("users-locked")}</dt><dd>{t_args("users-locked-until", &[("time", date_time(until).into())])}</dd>
+                            <dt>{tr("users-locked")}</dt><dd>{t_args("users-locked-until", &[("time", date_time(until).into())])}</dd>
                         })}
                     </dl>
-                    <h3>{move || t("users-methods")}</h3>
+                    <h3>{tr("users-methods")}</h3>
                     {if d.methods.is_empty() {
-                        view! { <p class="empty">{move || t("users-no-methods")}</p> }.into_any()
+                        view! { <p class="empty">{tr("users-no-methods")}</p> }.into_any()
                     } else {
                         view! {
                             <table class="methods">
                                 <thead><tr>
-                                    <th scope="col">{move || t("users-method")}</th><th scope="col">{move || t("users-method-detail")}</th>
-                                    <th scope="col">{move || t("users-added")}</th><th scope="col">{move || t("users-last-used")}</th>
-                                    <th scope="col"><span class="visually-hidden">{move || t("users-actions")}</span></th>
+                                    <th scope="col">{tr("users-method")}</th><th scope="col">{tr("users-method-detail")}</th>
+                                    <th scope="col">{tr("users-added")}</th><th scope="col">{tr("users-last-used")}</th>
+                                    <th scope="col"><span class="visually-hidden">{tr("users-actions")}</span></th>
                                 </tr></thead>
                                 <tbody>
                                 {d.methods.iter().map(|m| {
@@ -351,12 +351,12 @@ fn Detail(
                                     let aria = format!("{} {}", t("users-delete-method"), label);
                                     view! {
                                         <tr>
-                                            <th scope="row">{label.clone()}{is_default.then(|| view! { " "<span class="badge">{move || t("users-default")}</span> })}</th>
+                                            <th scope="row">{label.clone()}{is_default.then(|| view! { " "<span class="badge">{tr("users-default")}</span> })}</th>
                                             <td>{method_detail(m)}</td>
                                             <td>{date_time(m.created_at)}</td>
                                             <td>{m.last_used_at.map(date_time).unwrap_or_else(|| never.clone())}</td>
                                             <td><button type="button" class="link danger" aria-label=aria disabled=move || !allowed()
-                                                on:click=move |_| delete_method(method_id.clone(), remove_label.clone())>{move || t("users-delete-method")}</button></td>
+                                                on:click=move |_| delete_method(method_id.clone(), remove_label.clone())>{tr("users-delete-method")}</button></td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -366,20 +366,20 @@ fn Detail(
                     }}
                     <CallerCheckPanel id=id.get_value() detail on_verified=Callback::new(move |_| load())/>
                     <div class="actions wrap">
-                        <button type="button" disabled=move || !allowed() on:click=reregister>{move || t("users-reregister")}</button>
-                        <button type="button" disabled=move || !allowed() on:click=sign_out>{move || t("users-sign-out")}</button>
-                        <button type="button" disabled=move || !allowed() on:click=issue_pass>{move || t("users-issue-pass")}</button>
-                        {locked.then(|| view! { <button type="button" disabled=move || !allowed() on:click=unlock>{move || t("users-unlock")}</button> })}
+                        <button type="button" disabled=move || !allowed() on:click=reregister>{tr("users-reregister")}</button>
+                        <button type="button" disabled=move || !allowed() on:click=sign_out>{tr("users-sign-out")}</button>
+                        <button type="button" disabled=move || !allowed() on:click=issue_pass>{tr("users-issue-pass")}</button>
+                        {locked.then(|| view! { <button type="button" disabled=move || !allowed() on:click=unlock>{tr("users-unlock")}</button> })}
                         <Show when=is_admin>
                             {if disabled {
-                                view! { <button type="button" on:click=move |_| set_disabled(false)>{move || t("users-enable")}</button> }.into_any()
+                                view! { <button type="button" on:click=move |_| set_disabled(false)>{tr("users-enable")}</button> }.into_any()
                             } else {
-                                view! { <button type="button" on:click=move |_| set_disabled(true)>{move || t("users-disable")}</button> }.into_any()
+                                view! { <button type="button" on:click=move |_| set_disabled(true)>{tr("users-disable")}</button> }.into_any()
                             }}
-                            <button type="button" on:click=export>{move || t("users-export")}</button>
-                            <button type="button" class="danger" on:click=delete>{move || t("users-delete")}</button>
+                            <button type="button" on:click=export>{tr("users-export")}</button>
+                            <button type="button" class="danger" on:click=delete>{tr("users-delete")}</button>
                         </Show>
-                        <button type="button" class="link" on:click=move |_| selected.set(None)>{move || t("close")}</button>
+                        <button type="button" class="link" on:click=move |_| selected.set(None)>{tr("close")}</button>
                     </div>
                     {move || pass.get().map(|p| view! {
                         <div class="issued" role="status">
@@ -397,11 +397,11 @@ fn Detail(
                 let act = c.act;
                 view! {
                     <Modal labelled_by="confirm-title" on_close=close>
-                        <h2 id="confirm-title">{move || t("users-confirm-title")}</h2>
+                        <h2 id="confirm-title">{tr("users-confirm-title")}</h2>
                         <p>{c.question.clone()}</p>
                         <div class="actions">
                             <button type="button" class="primary danger" on:click=move |_| { confirm.set(None); act.run(()); }>{t(c.button)}</button>
-                            <button type="button" on:click=move |_| close.run(())>{move || t("cancel")}</button>
+                            <button type="button" on:click=move |_| close.run(())>{tr("cancel")}</button>
                         </div>
                     </Modal>
                 }
@@ -470,18 +470,18 @@ fn CallerCheckPanel(id: String, detail: RwSignal<Option<UserDetail>>, on_verifie
     };
     view! {
         <section class="caller-check" aria-labelledby="verify-caller-title">
-            <h3 id="verify-caller-title">{move || t("users-verify-title")}</h3>
+            <h3 id="verify-caller-title">{tr("users-verify-title")}</h3>
             {move || match detail.get().and_then(|d| d.caller_verified_until) {
                 Some(until) => view! { <p class="notice ok">{t_args("users-verified", &[("time", date_time(until).into())])}</p> }.into_any(),
                 None => view! {
-                    <p>{move || t("users-verify-intro")}</p>
-                    <Show when=is_admin><p class="hint">{move || t("users-verify-admin")}</p></Show>
+                    <p>{tr("users-verify-intro")}</p>
+                    <Show when=is_admin><p class="hint">{tr("users-verify-admin")}</p></Show>
                 }.into_any(),
             }}
-            <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{move || t("users-verify-none")}</p> }>
+            <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{tr("users-verify-none")}</p> }>
                 <form on:submit=send novalidate>
                     <div class="field">
-                        <label for="verify-method">{move || t("users-verify-method")}</label>
+                        <label for="verify-method">{tr("users-verify-method")}</label>
                         <select id="verify-method" on:change=move |ev| chosen.set(event_target_value(&ev))>
                             {move || methods().into_iter().map(|m| {
                                 let label = format!("{} · {}", method_name(&m), method_detail(&m));
@@ -490,7 +490,7 @@ fn CallerCheckPanel(id: String, detail: RwSignal<Option<UserDetail>>, on_verifie
                         </select>
                     </div>
                     <div class="actions">
-                        <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("users-verify-send")}</button>
+                        <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("users-verify-send")}</button>
                     </div>
                 </form>
             </Show>
@@ -501,13 +501,13 @@ fn CallerCheckPanel(id: String, detail: RwSignal<Option<UserDetail>>, on_verifie
                         None => t("users-verify-app"),
                     }}</p>
                     <div class="field">
-                        <label for="verify-code">{move || t("users-verify-code")}</label>
+                        <label for="verify-code">{tr("users-verify-code")}</label>
                         <input id="verify-code" type="text" inputmode="numeric" autocomplete="off" maxlength="6"
                             aria-describedby="verify-error" aria-invalid=move || error.get().is_some().to_string()
                             prop:value=code on:input=move |ev| code.set(event_target_value(&ev))/>
                     </div>
                     <div class="actions">
-                        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("users-verify-check")}</button>
+                        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("users-verify-check")}</button>
                     </div>
                 </form>
             })}
@@ -542,7 +542,7 @@ fn RoleForm(id: String, role: Role, on_saved: Callback<()>) -> impl IntoView {
     view! {
         <form class="role" on:submit=submit novalidate>
             <div class="field">
-                <label for="user-role">{move || t("users-role")}</label>
+                <label for="user-role">{tr("users-role")}</label>
                 <div class="inline">
                     <select id="user-role" aria-describedby="role-error" on:change=move |ev| {
                         let value = event_target_value(&ev);
@@ -554,7 +554,7 @@ fn RoleForm(id: String, role: Role, on_saved: Callback<()>) -> impl IntoView {
                             <option value=r.as_str() selected=*r == role>{t(&format!("users-role-{}", r.as_str()))}</option>
                         }).collect_view()}
                     </select>
-                    <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("users-role-save")}</button>
+                    <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("users-role-save")}</button>
                 </div>
             </div>
             <p id="role-error" class="error" role="alert">{move || error.get()}</p>
@@ -589,12 +589,12 @@ fn MethodsActivity() -> impl IntoView {
     let names = |list: Vec<String>| if list.is_empty() { t("methods-report-nobody") } else { list.join(", ") };
     view! {
         <section class="methods-report" aria-labelledby="methods-report-title">
-            <h2 id="methods-report-title">{move || t("methods-report-title")}</h2>
-            <p>{move || t("methods-report-intro")}</p>
+            <h2 id="methods-report-title">{tr("methods-report-title")}</h2>
+            <p>{tr("methods-report-intro")}</p>
             <form on:submit=load novalidate>
                 <div class="actions">
-                    <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("methods-report-load")}</button>
-                    <a class="button" href=csv download="authentication-methods.csv">{move || t("methods-report-csv")}</a>
+                    <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("methods-report-load")}</button>
+                    <a class="button" href=csv download="authentication-methods.csv">{tr("methods-report-csv")}</a>
                 </div>
                 <p class="error" role="alert">{move || error.get()}</p>
             </form>
@@ -602,33 +602,33 @@ fn MethodsActivity() -> impl IntoView {
                 <p role="status">{t_args("methods-report-summary", &[
                     ("users", r.users.into()), ("mfa", r.mfa_registered.into()), ("reset", r.reset_registered.into()),
                 ])}</p>
-                {r.truncated.then(|| view! { <p class="notice">{move || t("methods-report-truncated")}</p> })}
+                {r.truncated.then(|| view! { <p class="notice">{tr("methods-report-truncated")}</p> })}
                 <div class="methods-report-tables">
                     <table>
-                        <caption>{move || t("methods-report-by-strength")}</caption>
-                        <thead><tr><th scope="col">{move || t("methods-report-strength")}</th><th scope="col">{move || t("methods-report-users")}</th></tr></thead>
+                        <caption>{tr("methods-report-by-strength")}</caption>
+                        <thead><tr><th scope="col">{tr("methods-report-strength")}</th><th scope="col">{tr("methods-report-users")}</th></tr></thead>
                         <tbody>{r.by_strength.iter().map(|c| view! {
                             <tr><th scope="row">{t(&format!("methods-report-strength-{}", c.strength.as_str()))}</th><td>{c.users}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                     <table>
-                        <caption>{move || t("methods-report-by-method")}</caption>
-                        <thead><tr><th scope="col">{move || t("users-method")}</th><th scope="col">{move || t("methods-report-users")}</th></tr></thead>
+                        <caption>{tr("methods-report-by-method")}</caption>
+                        <thead><tr><th scope="col">{tr("users-method")}</th><th scope="col">{tr("methods-report-users")}</th></tr></thead>
                         <tbody>{r.by_method.iter().map(|c| view! {
                             <tr><th scope="row">{kind(c.method)}</th><td>{c.users}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                     <table>
                         <caption>{t_args("methods-report-usage", &[("days", r.days.into())])}</caption>
-                        <thead><tr><th scope="col">{move || t("users-method")}</th><th scope="col">{move || t("methods-report-succeeded")}</th><th scope="col">{move || t("methods-report-failed")}</th></tr></thead>
+                        <thead><tr><th scope="col">{tr("users-method")}</th><th scope="col">{tr("methods-report-succeeded")}</th><th scope="col">{tr("methods-report-failed")}</th></tr></thead>
                         <tbody>{r.usage.iter().map(|u| view! {
                             <tr><th scope="row">{u.method.map(kind).unwrap_or_else(|| t("methods-report-unknown-method"))}</th><td>{u.succeeded}</td><td>{u.failed}</td></tr>
                         }).collect_view()}</tbody>
                     </table>
                 </div>
-                <h3>{move || t("methods-report-without-mfa")}</h3>
+                <h3>{tr("methods-report-without-mfa")}</h3>
                 <p class="names">{names(r.without_mfa.clone())}</p>
-                <h3>{move || t("methods-report-weak-admins")}</h3>
+                <h3>{tr("methods-report-weak-admins")}</h3>
                 <p class="names">{names(r.admins_without_phishing_resistant.clone())}</p>
             })}
         </section>
@@ -695,15 +695,15 @@ fn CreateUser(selected: RwSignal<Option<String>>, refresh: RwSignal<u32>) -> imp
     };
     view! {
         <section class="create-user" aria-labelledby="create-title">
-            <h2 id="create-title">{move || t("users-create-title")}</h2>
-            <p>{move || t("users-create-intro")}</p>
+            <h2 id="create-title">{tr("users-create-title")}</h2>
+            <p>{tr("users-create-intro")}</p>
             <form on:submit=submit novalidate>
                 {field("new-username", "users-username", "text", username)}
                 {field("new-display-name", "users-display-name", "text", display_name)}
                 {field("new-email", "users-email", "email", email)}
                 <p id="create-error" class="error" role="alert">{move || error.get()}</p>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("users-create")}</button>
+                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("users-create")}</button>
                 </div>
             </form>
             {move || created.get().map(|c| view! {
@@ -766,28 +766,28 @@ fn ScimTokens(status: RwSignal<String>) -> impl IntoView {
     };
     view! {
         <section class="scim" aria-labelledby="scim-title">
-            <h2 id="scim-title">{move || t("scim-title")}</h2>
-            <p>{move || t("scim-intro")}</p>
+            <h2 id="scim-title">{tr("scim-title")}</h2>
+            <p>{tr("scim-intro")}</p>
             <form on:submit=submit novalidate>
                 <div class="field">
-                    <label for="scim-name">{move || t("scim-name")}</label>
+                    <label for="scim-name">{tr("scim-name")}</label>
                     <input id="scim-name" type="text" maxlength="64" aria-describedby="scim-error"
                         aria-invalid=move || error.get().is_some().to_string()
                         prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 </div>
                 <p id="scim-error" class="error" role="alert">{move || error.get()}</p>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("scim-create")}</button>
+                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("scim-create")}</button>
                 </div>
             </form>
             {move || created.get().map(|c| view! {
                 <div class="issued" role="status">
-                    <p>{move || t("scim-created")}</p>
-                    <p class="secret-row">{move || t("scim-endpoint")}" "<code>{c.endpoint.clone()}</code><CopyButton text=c.endpoint.clone() label="scim-endpoint"/></p>
-                    <p class="secret-row">{move || t("scim-token")}" "<code class="secret">{c.token.clone()}</code><CopyButton text=c.token.clone() label="scim-token"/></p>
+                    <p>{tr("scim-created")}</p>
+                    <p class="secret-row">{tr("scim-endpoint")}" "<code>{c.endpoint.clone()}</code><CopyButton text=c.endpoint.clone() label="scim-endpoint"/></p>
+                    <p class="secret-row">{tr("scim-token")}" "<code class="secret">{c.token.clone()}</code><CopyButton text=c.token.clone() label="scim-token"/></p>
                 </div>
             })}
-            <Show when=move || !tokens.get().is_empty() fallback=|| view! { <p class="empty">{move || t("scim-none")}</p> }>
+            <Show when=move || !tokens.get().is_empty() fallback=|| view! { <p class="empty">{tr("scim-none")}</p> }>
                 <ul class="passes">
                     {move || tokens.get().into_iter().map(|token| {
                         let used = token.last_used_at.map(date_time).unwrap_or_else(|| t("users-never"));
@@ -800,7 +800,7 @@ fn ScimTokens(status: RwSignal<String>) -> impl IntoView {
                         let label = format!("{} {}", t("scim-revoke"), token.name);
                         view! {
                             <li>{line}" "
-                                <button type="button" class="link danger" aria-label=label on:click=move |_| revoke(token.clone())>{move || t("scim-revoke")}</button>
+                                <button type="button" class="link danger" aria-label=label on:click=move |_| revoke(token.clone())>{tr("scim-revoke")}</button>
                             </li>
                         }
                     }).collect_view()}

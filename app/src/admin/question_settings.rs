@@ -3,7 +3,7 @@
 
 use super::{number, FieldError};
 use crate::client;
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, tr};
 use api::TenantSettings;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -39,9 +39,9 @@ pub(super) fn QuestionSettings(
     };
     view! {
         <fieldset>
-            <legend>{move || t("admin-questions")}</legend>
+            <legend>{tr("admin-questions")}</legend>
             <div class="field">
-                <label for="questions-register">{move || t("admin-questions-register")}</label>
+                <label for="questions-register">{tr("admin-questions-register")}</label>
                 <input id="questions-register" type="number" min="3" max="5" class="short" prop:value=move || get().register.to_string()
                     aria-describedby="questions-register-error"
                     aria-invalid=move || refused.get().is_some_and(|(f, _)| f == "questions-register").to_string()
@@ -49,12 +49,12 @@ pub(super) fn QuestionSettings(
                 <FieldError field="questions-register" refused=refused/>
             </div>
             <div class="field">
-                <label for="questions-answer">{move || t("admin-questions-answer")}</label>
+                <label for="questions-answer">{tr("admin-questions-answer")}</label>
                 <input id="questions-answer" type="number" min="1" max="5" class="short" prop:value=move || get().answer.to_string()
                     on:change=move |ev| edit(&|q| q.answer = number(&ev))/>
             </div>
             <fieldset class="nested">
-                <legend>{move || t("admin-questions-builtin")}</legend>
+                <legend>{tr("admin-questions-builtin")}</legend>
                 {move || texts.get().into_iter().map(|(id, text)| {
                     let input_id = format!("builtin-{id}");
                     let label_for = input_id.clone();
@@ -73,7 +73,7 @@ pub(super) fn QuestionSettings(
                 }).collect_view()}
             </fieldset>
             <fieldset class="nested">
-                <legend>{move || t("admin-questions-custom")}</legend>
+                <legend>{tr("admin-questions-custom")}</legend>
                 {move || get().custom.into_iter().enumerate().map(|(i, c)| view! {
                     <div class="custom-question">
                         {api::LANGUAGES.iter().map(|lang| {
@@ -91,11 +91,11 @@ pub(super) fn QuestionSettings(
                             }
                         }).collect_view()}
                         <button type="button" class="link danger" on:click=move |_| edit(&|q| { if i < q.custom.len() { q.custom.remove(i); } })>
-                            {move || t("admin-questions-remove")}
+                            {tr("admin-questions-remove")}
                         </button>
                     </div>
                 }).collect_view()}
-                <button type="button" on:click=add>{move || t("admin-questions-add")}</button>
+                <button type="button" on:click=add>{tr("admin-questions-add")}</button>
             </fieldset>
         </fieldset>
     }

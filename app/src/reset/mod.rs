@@ -6,7 +6,7 @@ mod steps;
 use crate::app::ctx;
 use crate::client::{self, Failure};
 use crate::form::{CodeField, Submission};
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, tr};
 use crate::nav::Link;
 use api::endpoints;
 use api::{
@@ -43,14 +43,14 @@ pub fn ResetPage() -> impl IntoView {
     let stage = RwSignal::new(Stage::Account);
     view! {
         <section class="card signin" aria-labelledby="reset-title">
-            <h1 id="reset-title">{move || t("reset-title")}</h1>
+            <h1 id="reset-title">{tr("reset-title")}</h1>
             {move || match stage.get() {
                 Stage::Account => view! { <AccountStep stage=stage/> }.into_any(),
                 Stage::Verify(started) => view! { <VerifyStep started=started stage=stage/> }.into_any(),
                 Stage::Password(ticket) => view! { <PasswordStep ticket=ticket stage=stage/> }.into_any(),
                 Stage::Done => view! {
-                    <p role="status">{move || t("reset-done")}</p>
-                    <p><Link href="/signin">{move || t("sign-in-button")}</Link></p>
+                    <p role="status">{tr("reset-done")}</p>
+                    <p><Link href="/signin">{tr("sign-in-button")}</Link></p>
                 }
                 .into_any(),
             }}
@@ -88,23 +88,23 @@ fn AccountStep(stage: RwSignal<Stage>) -> impl IntoView {
         });
     };
     view! {
-        <p>{move || t("reset-intro")}</p>
+        <p>{tr("reset-intro")}</p>
         <form on:submit=submit novalidate>
             <div class="field">
-                <label for="reset-username">{move || t("username-label")}</label>
+                <label for="reset-username">{tr("username-label")}</label>
                 <input id="reset-username" type="text" autocomplete="username" required autofocus autocapitalize="off"
                     spellcheck="false" aria-describedby="reset-error" aria-invalid=move || error.get().is_some().to_string()
                     prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/>
             </div>
             <Show when=move || busy.get()>
                 <p class="hint work">
-                    <label for="reset-work">{move || t("reset-working")}</label>
+                    <label for="reset-work">{tr("reset-working")}</label>
                     <progress id="reset-work" max="100" value=move || progress.get()></progress>
                 </p>
             </Show>
             <p id="reset-error" class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <Link href="/signin" class="button">{move || t("cancel")}</Link>
+                <Link href="/signin" class="button">{tr("cancel")}</Link>
                 <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
                     {move || if busy.get() { t("reset-checking") } else { t("totp-next") }}
                 </button>
@@ -169,12 +169,12 @@ fn VerifyStep(started: ResetStarted, stage: RwSignal<Stage>) -> impl IntoView {
     });
     let remaining = move || options.iter().filter(|o| !passed.get().contains(&o.id)).cloned().collect::<Vec<_>>();
     view! {
-        <p class="hint">{move || t("reset-if-exists")}</p>
+        <p class="hint">{tr("reset-if-exists")}</p>
         <p class="progress">{move || t_args("reset-step", &[("step", (passed.get().len() + 1).into()), ("total", required.into())])}</p>
         {move || match chosen.get() {
             None => view! {
                 <fieldset class="choices">
-                    <legend>{move || t("reset-choose")}</legend>
+                    <legend>{tr("reset-choose")}</legend>
                     {remaining().into_iter().map(|o| {
                         let label = option_label(&o);
                         view! { <button type="button" class="choice" on:click=move |_| chosen.set(Some(o.clone()))>{label}</button> }
@@ -276,9 +276,9 @@ fn CodeEntry(
             <p>{let option = option.clone(); move || option_label(&option)}</p>
             <p class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="button" on:click=move |_| on_back.run(())>{move || t("code-back")}</button>
+                <button type="button" on:click=move |_| on_back.run(())>{tr("code-back")}</button>
                 {is_phone.then(|| view! {
-                    <button type="button" on:click=move |_| on_call.run(())>{move || t("phone-call-me")}</button>
+                    <button type="button" on:click=move |_| on_call.run(())>{tr("phone-call-me")}</button>
                 })}
                 <button type="button" class="primary" disabled=move || busy.get() on:click=send.clone()>{move || t(send_label)}</button>
             </div>
@@ -295,8 +295,8 @@ fn CodeEntry(
                     view! { <CodeField id="reset-code" label="code-label" value=code error=error/> }.into_any()
                 }}
                 <div class="actions">
-                    <button type="button" on:click=move |_| on_back.run(())>{move || t("code-back")}</button>
-                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("verify-button")}</button>
+                    <button type="button" on:click=move |_| on_back.run(())>{tr("code-back")}</button>
+                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("verify-button")}</button>
                 </div>
             </form>
         </Show>
@@ -331,24 +331,24 @@ fn PasswordStep(ticket: String, stage: RwSignal<Stage>) -> impl IntoView {
         });
     };
     view! {
-        <p>{move || t("reset-new-intro")}</p>
+        <p>{tr("reset-new-intro")}</p>
         <form on:submit=submit novalidate>
             <div class="field">
-                <label for="new-password">{move || t("reset-new-password")}</label>
+                <label for="new-password">{tr("reset-new-password")}</label>
                 <input id="new-password" type="password" autocomplete="new-password" required autofocus minlength="8"
                     aria-describedby="new-password-hint reset-password-error" aria-invalid=move || error.get().is_some().to_string()
                     prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/>
-                <p id="new-password-hint" class="hint">{move || t("reset-password-hint")}</p>
+                <p id="new-password-hint" class="hint">{tr("reset-password-hint")}</p>
             </div>
             <div class="field">
-                <label for="confirm-password">{move || t("reset-confirm-password")}</label>
+                <label for="confirm-password">{tr("reset-confirm-password")}</label>
                 <input id="confirm-password" type="password" autocomplete="new-password" required
                     aria-describedby="reset-password-error" aria-invalid=move || error.get().is_some().to_string()
                     prop:value=confirm on:input=move |ev| confirm.set(event_target_value(&ev))/>
             </div>
             <p id="reset-password-error" class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("reset-finish")}</button>
+                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("reset-finish")}</button>
             </div>
         </form>
     }

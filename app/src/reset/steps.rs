@@ -3,7 +3,7 @@
 use crate::app::pause;
 use crate::client::{self, Failure};
 use crate::form::Submission;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
 use crate::webauthn;
 use api::endpoints;
 use api::{Answer, Question, ResetAnswers, ResetOption, ResetProgress, ResetStep, SecurityKeyChallenge};
@@ -61,14 +61,14 @@ pub(super) fn CallStep(
     view! {
         {move || call.get().map(|c| view! {
             <crate::phone::CallDigits number=c.masked_number digits=c.digits/>
-            <p class="loading" aria-busy="true">{move || t("phone-call-waiting")}</p>
+            <p class="loading" aria-busy="true">{tr("phone-call-waiting")}</p>
         })}
-        <Show when=move || failed.get()><p class="error" role="alert">{move || t("phone-call-failed")}</p></Show>
+        <Show when=move || failed.get()><p class="error" role="alert">{tr("phone-call-failed")}</p></Show>
         <p class="error" role="alert">{move || error.get()}</p>
         <div class="actions">
-            <button type="button" on:click=move |_| on_back.run(())>{move || t("code-back")}</button>
+            <button type="button" on:click=move |_| on_back.run(())>{tr("code-back")}</button>
             <Show when=move || failed.get() || error.get().is_some()>
-                <button type="button" class="primary" on:click={let again = again.clone(); move |_| again()}>{move || t("phone-try-again")}</button>
+                <button type="button" class="primary" on:click={let again = again.clone(); move |_| again()}>{tr("phone-try-again")}</button>
             </Show>
         </div>
     }
@@ -133,8 +133,8 @@ pub(super) fn AnswerQuestions(
             }).collect_view()}
             <p class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="button" on:click=move |_| on_back.run(())>{move || t("code-back")}</button>
-                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{move || t("verify-button")}</button>
+                <button type="button" on:click=move |_| on_back.run(())>{tr("code-back")}</button>
+                <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("verify-button")}</button>
             </div>
         </form>
     }
@@ -170,12 +170,12 @@ pub(super) fn UseKey(
         });
     };
     view! {
-        <p>{move || t("reset-key-prompt")}</p>
+        <p>{tr("reset-key-prompt")}</p>
         <p class="status" role="status" aria-live="polite">{move || busy.get().then(|| t("key-waiting"))}</p>
         <p class="error" role="alert">{move || error.get()}</p>
         <div class="actions">
-            <button type="button" on:click=move |_| on_back.run(())>{move || t("code-back")}</button>
-            <button type="button" class="primary" disabled=move || busy.get() on:click=start>{move || t("verify-use-key")}</button>
+            <button type="button" on:click=move |_| on_back.run(())>{tr("code-back")}</button>
+            <button type="button" class="primary" disabled=move || busy.get() on:click=start>{tr("verify-use-key")}</button>
         </div>
     }
 }

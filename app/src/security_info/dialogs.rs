@@ -5,7 +5,7 @@ use crate::app::ctx;
 use crate::client;
 use crate::dialog::Modal;
 use crate::form::Submission;
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, tr};
 use api::endpoints;
 use api::{ChooseDefault, MethodView, MfaOption, Rename};
 use leptos::prelude::*;
@@ -42,12 +42,12 @@ pub(super) fn DeleteDialog(method: MethodView, on_close: Callback<()>, on_delete
     };
     view! {
         <Modal labelled_by="delete-title" on_close=on_close>
-            <h2 id="delete-title">{move || t("delete-title")}</h2>
+            <h2 id="delete-title">{tr("delete-title")}</h2>
             <p>{question}</p>
-            <p class="warning">{move || t("delete-warning")}</p>
+            <p class="warning">{tr("delete-warning")}</p>
             <p class="error" role="alert">{move || error.get()}</p>
             <div class="actions">
-                <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
+                <button type="button" on:click=move |_| on_close.run(())>{tr("cancel")}</button>
                 <button type="button" class="primary danger" disabled=move || busy.get() aria-busy=move || busy.get().to_string() on:click=confirm>
                     {move || if busy.get() { t("deleting") } else { t("delete-confirm") }}
                 </button>
@@ -80,18 +80,18 @@ pub(super) fn RenameDialog(method: MethodView, on_close: Callback<()>, on_done: 
     };
     view! {
         <Modal labelled_by="rename-title" on_close=on_close>
-            <h2 id="rename-title">{move || t("rename-title")}</h2>
+            <h2 id="rename-title">{tr("rename-title")}</h2>
             <form on:submit=submit novalidate>
                 <div class="field">
-                    <label for="rename-name">{move || t("rename-label")}</label>
+                    <label for="rename-name">{tr("rename-label")}</label>
                     <input id="rename-name" type="text" maxlength="64" required autofocus aria-describedby="rename-error"
                         aria-invalid=move || error.get().is_some().to_string()
                         prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 </div>
                 <p id="rename-error" class="error" role="alert">{move || error.get()}</p>
                 <div class="actions">
-                    <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
-                    <button type="submit" class="primary" disabled=move || busy.get()>{move || t("rename-save")}</button>
+                    <button type="button" on:click=move |_| on_close.run(())>{tr("cancel")}</button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>{tr("rename-save")}</button>
                 </div>
             </form>
         </Modal>
@@ -134,10 +134,10 @@ pub(super) fn ChangeDefaultDialog(
     };
     view! {
         <Modal labelled_by="default-title" on_close=on_close>
-            <h2 id="default-title">{move || t("default-change-title")}</h2>
+            <h2 id="default-title">{tr("default-change-title")}</h2>
             <form on:submit=submit>
                 <div class="field">
-                    <label for="default-choice">{move || t("default-change-question")}</label>
+                    <label for="default-choice">{tr("default-change-question")}</label>
                     <select id="default-choice" autofocus on:change=move |ev| choice.set(Some(event_target_value(&ev)))>
                         {options.into_iter().map(|o| {
                             let (id, value) = (o.id.clone(), o.id.clone());
@@ -147,8 +147,8 @@ pub(super) fn ChangeDefaultDialog(
                 </div>
                 <p class="error" role="alert">{move || error.get()}</p>
                 <div class="actions">
-                    <button type="button" on:click=move |_| on_close.run(())>{move || t("cancel")}</button>
-                    <button type="submit" class="primary" disabled=move || busy.get()>{move || t("default-confirm")}</button>
+                    <button type="button" on:click=move |_| on_close.run(())>{tr("cancel")}</button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>{tr("default-confirm")}</button>
                 </div>
             </form>
         </Modal>

@@ -7,7 +7,7 @@ use crate::app::ctx;
 use crate::client;
 use crate::continuation;
 use crate::dialog::Modal;
-use crate::i18n::{date, t, t_args};
+use crate::i18n::{date, t, t_args, tr};
 use crate::nav::{self, Link};
 use crate::on_demand::{Flow, FlowView};
 use crate::reauth::ReauthHost;
@@ -199,34 +199,34 @@ pub fn SecurityInfoPage() -> impl IntoView {
     let methods = move || info.get().map(|i| i.methods).unwrap_or_default();
     view! {
         <section class="page" aria-labelledby="page-title">
-            <h1 id="page-title">{move || t("app-title")}</h1>
-            <p class="intro">{move || t("security-info-intro")}</p>
+            <h1 id="page-title">{tr("app-title")}</h1>
+            <p class="intro">{tr("security-info-intro")}</p>
             {move || ctx.session.get().and_then(|s| s.access_pass_until).map(|until| view! {
                 <p class="notice pass">{t_args("access-pass-banner", &[("time", crate::i18n::date_time(until).into())])}</p>
             })}
             // An app asked for a second factor: add one, then go back to it.
             {continuation::pending().filter(|(_, needs)| *needs).map(|_| view! {
                 <div class="notice continue" role="region" aria-labelledby="continue-text">
-                    <p id="continue-text">{move || t("continue-needs-factor")}</p>
-                    <button type="button" class="primary" on:click=move |_| continuation::follow()>{move || t("continue-to-app")}</button>
+                    <p id="continue-text">{tr("continue-needs-factor")}</p>
+                    <button type="button" class="primary" on:click=move |_| continuation::follow()>{tr("continue-to-app")}</button>
                 </div>
             })}
             <p class="status" role="status" aria-live="polite">{move || status.get()}</p>
             <p class="error" role="alert">{move || error.get()}</p>
-            <Show when=move || info.get().is_some() fallback=|| view! { <p class="loading" aria-busy="true">{move || t("loading")}</p> }>
+            <Show when=move || info.get().is_some() fallback=|| view! { <p class="loading" aria-busy="true">{tr("loading")}</p> }>
                 <div class="default-method">
-                    <span class="label">{move || t("default-method-label")}</span>
+                    <span class="label">{tr("default-method-label")}</span>
                     " "
                     <span class="value">{move || default_option().map(|o| default_label(&o)).unwrap_or_else(|| t("default-method-none"))}</span>
                     <Show when=move || !options().is_empty()>
-                        <button type="button" class="link" aria-label=move || t("default-change-title") on:click=move |_| open.set(Open::ChangeDefault)>{move || t("default-method-change")}</button>
+                        <button type="button" class="link" aria-label=tr("default-change-title") on:click=move |_| open.set(Open::ChangeDefault)>{tr("default-method-change")}</button>
                     </Show>
                 </div>
                 <button type="button" class="add" on:click=move |_| open.set(Open::Add)>
-                    <span aria-hidden="true">"+ "</span>{move || t("add-method")}
+                    <span aria-hidden="true">"+ "</span>{tr("add-method")}
                 </button>
-                <h2 class="visually-hidden">{move || t("methods-heading")}</h2>
-                <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{move || t("methods-empty")}</p> }>
+                <h2 class="visually-hidden">{tr("methods-heading")}</h2>
+                <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{tr("methods-empty")}</p> }>
                     <ul class="methods">
                         // Keyed by content, not id alone: a changed method (new number, name) re-renders.
                         <For each=methods key=|m| format!("{}:{:?}:{:?}:{}:{}", m.id, m.detail, m.last_used_at, m.turned_off, m.suspended) let:m>
@@ -264,7 +264,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                     <ChangeDefaultDialog options=options() current=info.get().and_then(|i| i.default_method) on_close=close on_done=added/>
                 }.into_any(),
             }}
-            <p class="help-link"><Link href="/help">{move || t("help-link")}</Link></p>
+            <p class="help-link"><Link href="/help">{tr("help-link")}</Link></p>
             // Over the dialog whose change asked for it, which then goes through.
             <ReauthHost/>
         </section>
@@ -279,7 +279,7 @@ fn AccountHealth(info: RwSignal<Option<SecurityInfo>>, open: RwSignal<Open>) -> 
     view! {
         <Show when=move || !advice().is_empty()>
             <section class="health" aria-labelledby="health-title">
-                <h2 id="health-title">{move || t("health-title")}</h2>
+                <h2 id="health-title">{tr("health-title")}</h2>
                 <ul>
                     <For each=advice key=|a| format!("{a:?}") let:a>
                         {
@@ -377,13 +377,13 @@ fn MethodRow(
                 {move || t_args("method-added-on", &[("date", date(created).into())])}
                 {last_used.map(|at| view! { " · " {move || t_args("method-last-used", &[("date", date(at).into())])} })}
             </span>
-            {possibly_cloned.then(|| view! { <span class="warning">{move || t("key-possibly-cloned")}</span> })}
-            {turned_off.then(|| view! { <span class="warning">{move || t("method-turned-off")}</span> })}
-            {suspended.then(|| view! { <span class="warning">{move || t("method-suspended")}</span> })}
+            {possibly_cloned.then(|| view! { <span class="warning">{tr("key-possibly-cloned")}</span> })}
+            {turned_off.then(|| view! { <span class="warning">{tr("method-turned-off")}</span> })}
+            {suspended.then(|| view! { <span class="warning">{tr("method-suspended")}</span> })}
             <span class="row-actions">
                 {suspended.then(|| view! {
                     <button type="button" class="link" aria-label=keep_label on:click=move |_| on_keep.run(for_keep.clone())>
-                        {move || t("method-keep")}
+                        {tr("method-keep")}
                     </button>
                 })}
                 {changeable.then(|| view! {
@@ -393,11 +393,11 @@ fn MethodRow(
                 })}
                 {renamable.then(|| view! {
                     <button type="button" class="link" aria-label=rename_label on:click=move |_| on_rename.run(for_rename.clone())>
-                        {move || t("method-rename")}
+                        {tr("method-rename")}
                     </button>
                 })}
                 <button type="button" class="link danger" aria-label=label on:click=move |_| on_delete.run(method.clone())>
-                    {move || t("method-delete")}
+                    {tr("method-delete")}
                 </button>
             </span>
         </li>
