@@ -162,6 +162,17 @@ pub async fn asset(path: &str) -> Result<String, Failure> {
     Ok(send("GET", path, None).await?.unwrap_or_default())
 }
 
+/// [`send`], and after "Confirm it's you" the same change again. Not generic: code
+/// once, not per endpoint.
+async fn send_confirmed(method: &str, url: &str, json: Option<String>) -> Result<Option<String>, Failure> {
+    match send(method, url, json.clone()).await {
+        Err(f) if f.code() == Some(ErrorCode::RecentSecondStepRequired) && crate::reauth::confirmed().await => {
+            send(method, url, json).await
+        }
+        other => other,
+    }
+}
+
 /// Calls an endpoint of [`api::endpoints`]: its verb and path, its request type as
 /// the body (none for GET and DELETE), its response type read back.
 pub async fn call<Req: Serialize, Res: DeserializeOwned>(
@@ -183,13 +194,7 @@ pub async fn call_at<Req: Serialize, Res: DeserializeOwned>(
     let url = format!("{}{}{query}", base(), route.fill(values));
     let json = matches!(route.verb, Verb::Post | Verb::Put | Verb::Patch)
         .then(|| serde_json::to_string(body).unwrap_or_default());
-    let text = match send(route.verb.as_str(), &url, json.clone()).await {
-        // "Confirm it's you", then the same change again.
-        Err(f) if f.code() == Some(ErrorCode::RecentSecondStepRequired) && crate::reauth::confirmed().await => {
-            send(route.verb.as_str(), &url, json).await?
-        }
-        other => other?,
-    };
+    let text = send_confirmed(route.verb.as_str(), &url, json).await?;
     // No body (204) reads as `null`: the unit response.
     serde_json::from_str(text.as_deref().unwrap_or("null"))
         .map_err(|_| Failure::Api(ApiError::new(ErrorCode::Internal), None))

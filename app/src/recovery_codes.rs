@@ -5,7 +5,7 @@ use crate::app::ctx;
 use crate::authenticator::CopyButton;
 use crate::client;
 use crate::form::Submission;
-use crate::i18n::{t, tr};
+use crate::i18n::{date, t, t_args, tr};
 use api::endpoints;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -54,11 +54,27 @@ pub fn RecoveryCodesFlow(
             .into_any(),
             Some(list) => {
                 let text = list.join("\n");
+                // The file says whose codes they are: found in Downloads months later.
+                let (account, organization) = ctx
+                    .session
+                    .get_untracked()
+                    .map(|s| (s.username, s.tenant_name))
+                    .unwrap_or_default();
+                let title = t_args(
+                    "recovery-file-title",
+                    &[("account", account.into()), ("organization", organization.clone().into()), ("date", date(js_sys::Date::now() as u64).into())],
+                );
                 // A data: URL, so the download needs no script-created object URL.
                 let file = format!(
                     "data:text/plain;charset=utf-8,{}",
-                    String::from(js_sys::encode_uri_component(&format!("{}\n\n{text}\n", t("recovery-file-title"))))
+                    String::from(js_sys::encode_uri_component(&format!("{title}\n\n{text}\n")))
                 );
+                let slug: String = organization
+                    .to_lowercase()
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                    .collect();
+                let file_name = format!("recovery-codes-{}.txt", slug.trim_matches('-'));
                 view! {
                     <p role="status">{tr("recovery-once")}</p>
                     <ol class="recovery-codes">
@@ -66,7 +82,7 @@ pub fn RecoveryCodesFlow(
                     </ol>
                     <p class="secret-row">
                         <CopyButton text=text label="method-recovery-codes"/>
-                        <a class="button" href=file download="recovery-codes.txt">{tr("recovery-download")}</a>
+                        <a class="button" href=file download=file_name>{tr("recovery-download")}</a>
                     </p>
                     <p class="hint">{tr("recovery-advice")}</p>
                     <div class="actions">

@@ -23,8 +23,9 @@ enum Open {
     Add,
     Delete(MethodView),
     Rename(MethodView),
-    /// "Change" on a phone row: register it again with a new number or mode.
-    ChangePhone(MethodKind),
+    /// "Change" on a phone or email row: register it again with a new number
+    /// (or mode) or address; it replaces the old one.
+    ChangeContact(MethodKind),
     /// "Change" on the security questions row: answer them all again.
     ChangeQuestions,
     /// "Regenerate" on the recovery codes row.
@@ -237,7 +238,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                                 on_change=Callback::new(move |k| open.set(match k {
                                     MethodKind::SecurityQuestions => Open::ChangeQuestions,
                                     MethodKind::RecoveryCodes => Open::ChangeRecoveryCodes,
-                                    _ => Open::ChangePhone(k),
+                                    _ => Open::ChangeContact(k),
                                 }))/>
                         </For>
                     </ul>
@@ -257,7 +258,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 }.into_any(),
                 Open::Delete(m) => view! { <DeleteDialog method=m on_close=close on_deleted=deleted/> }.into_any(),
                 Open::Rename(m) => view! { <RenameDialog method=m on_close=close on_done=added/> }.into_any(),
-                Open::ChangePhone(kind) => change(kind, false),
+                Open::ChangeContact(kind) => change(kind, false),
                 Open::ChangeQuestions => change(MethodKind::SecurityQuestions, false),
                 Open::ChangeRecoveryCodes => change(MethodKind::RecoveryCodes, true),
                 Open::ChangeDefault => view! {
@@ -342,7 +343,11 @@ fn MethodRow(
     };
     let changeable = matches!(
         method.detail.kind(),
-        MethodKind::Phone | MethodKind::AlternatePhone | MethodKind::SecurityQuestions | MethodKind::RecoveryCodes
+        MethodKind::Phone
+            | MethodKind::AlternatePhone
+            | MethodKind::Email
+            | MethodKind::SecurityQuestions
+            | MethodKind::RecoveryCodes
     );
     // Recovery codes are not edited but replaced by a new set.
     let change_word =

@@ -129,11 +129,16 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// Step one of adding an email method: validate the address and send a code.
+    /// "+ Add method" → Email, and "Change" on the email row.
     pub async fn start_email(&self, auth: &Authenticated, address: &str) -> Result<PendingVerification, Error> {
         let methods = self.methods(auth).await?;
         self.require_recent_second_step(auth, &methods).await?;
         self.require_adds_only(auth, &methods, MethodKind::Email)?;
-        if !auth.tenant.policy.addable(&methods).contains(&MethodKind::Email) {
+        // A registered email may be registered again: that changes its address (the
+        // old and the new one both hear of it).
+        let held = methods.iter().any(|m| m.kind() == MethodKind::Email);
+        let policy = &auth.tenant.policy;
+        if !(policy.addable(&methods).contains(&MethodKind::Email) || held && policy.allows(MethodKind::Email)) {
             return Err(Error::MethodNotOffered);
         }
         let address = EmailAddress::parse(address).ok_or(Error::InvalidEmail)?;

@@ -317,3 +317,36 @@ fn seeding_twice_keeps_users_and_methods() {
     assert_eq!(block_on(w.portal().security_info(&auth)).unwrap().methods.len(), 1);
     assert!(block_on(w.store.get(&domain::keys::user(demo::TENANT, &auth.user.id))).unwrap().is_some());
 }
+
+/// Issue 24 #4: "Change" on the email row: a code to the new address, then the old
+/// row is replaced, and both addresses hear of it.
+#[test]
+fn changing_the_email_replaces_it_and_tells_both_addresses() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let first = block_on(w.portal().start_email(&auth, "adele.home@example.org")).unwrap();
+    block_on(w.portal().verify_code(&mut auth, &first.challenge_id, &w.sent.last_code())).unwrap();
+    let before = w.sent.0.borrow().len();
+
+    let change = block_on(w.portal().start_email(&auth, "adele.new@example.org")).unwrap();
+    assert_eq!(w.sent.last_email().to.as_str(), "adele.new@example.org", "the code goes to the new address");
+    block_on(w.portal().verify_code(&mut auth, &change.challenge_id, &w.sent.last_code())).unwrap();
+    let info = block_on(w.portal().security_info(&auth)).unwrap();
+    let emails: Vec<_> = info.methods.iter().filter(|m| m.detail.kind() == MethodKind::Email).collect();
+    assert_eq!(emails.len(), 1, "replaced, not added");
+    assert!(
+        matches!(&emails[0].detail, api::MethodDetail::Email { masked_address } if masked_address.ends_with("@example.org"))
+    );
+    let activity = block_on(w.portal().recent_activity(&auth, None)).unwrap();
+    assert_eq!(activity.entries[0].activity, api::Activity::MethodChanged { method: MethodKind::Email });
+    let notices: Vec<String> = w.sent.0.borrow()[before + 1..]
+        .iter()
+        .filter_map(|m| match m {
+            domain::delivery::Message::Email(e) => Some(e.to.as_str().to_string()),
+            _ => None,
+        })
+        .collect();
+    for address in ["adele.home@example.org", "adele.new@example.org"] {
+        assert!(notices.iter().any(|n| n == address), "{address} told: {notices:?}");
+    }
+}
