@@ -195,7 +195,17 @@ pub async fn call_at<Req: Serialize, Res: DeserializeOwned>(
     let json = matches!(route.verb, Verb::Post | Verb::Put | Verb::Patch)
         .then(|| serde_json::to_string(body).unwrap_or_default());
     let text = send_confirmed(route.verb.as_str(), &url, json).await?;
-    // No body (204) reads as `null`: the unit response.
+    parse(text)
+}
+
+/// [`call`] without "Confirm it's you" (for what that dialog itself needs).
+pub async fn call_once<Res: DeserializeOwned>(endpoint: &Endpoint<(), Res>) -> Result<Res, Failure> {
+    let route = &endpoint.route;
+    parse(send(route.verb.as_str(), &format!("{}{}", base(), route.fill(&[])), None).await?)
+}
+
+/// A response body as `Res`; no body (204) reads as `null`: the unit response.
+fn parse<Res: DeserializeOwned>(text: Option<String>) -> Result<Res, Failure> {
     serde_json::from_str(text.as_deref().unwrap_or("null"))
         .map_err(|_| Failure::Api(ApiError::new(ErrorCode::Internal), None))
 }

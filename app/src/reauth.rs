@@ -10,14 +10,14 @@ use crate::security_info::mfa_options;
 use api::endpoints;
 use api::MfaOption;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
-    // Reference-counted: it outlives the page that first reads it.
-    static ASKED: ArcRwSignal<bool> = ArcRwSignal::new(false);
+    // Reference-counted: they outlive the page that first reads them. What to
+    // offer while asking (the methods and the default), `None` when not asking.
+    static ASKING: ArcRwSignal<Option<(Vec<MfaOption>, Option<String>)>> = ArcRwSignal::new(None);
     /// The calls waiting for the answer (their promises' `resolve`).
     static WAITING: RefCell<Vec<js_sys::Function>> = const { RefCell::new(Vec::new()) };
     static HOSTS: Cell<u32> = const { Cell::new(0) };
@@ -32,20 +32,33 @@ pub async fn confirmed() -> bool {
     let mut resolve = None;
     let promise = js_sys::Promise::new(&mut |r, _| resolve = Some(r));
     let Some(resolve) = resolve else { return false };
-    WAITING.with(|w| w.borrow_mut().push(resolve));
-    ASKED.with(|a| a.set(true));
+    let first = WAITING.with(|w| {
+        let mut w = w.borrow_mut();
+        w.push(resolve);
+        w.len() == 1
+    });
+    if first {
+        // Every method that can serve as a second step, as the list stands now.
+        match client::call_once(&endpoints::METHODS).await {
+            Ok(info) => ASKING.with(|a| a.set(Some((mfa_options(&info), info.default_method)))),
+            Err(_) => answer(false),
+        }
+    }
     JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
 
 fn answer(confirmed: bool) {
-    ASKED.with(|a| a.set(false));
-    for resolve in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+    let waiting = WAITING.with(|w| std::mem::take(&mut *w.borrow_mut()));
+    if waiting.is_empty() {
+        return;
+    }
+    ASKING.with(|a| a.set(None));
+    for resolve in waiting {
         let _ = resolve.call1(&JsValue::NULL, &JsValue::from_bool(confirmed));
     }
 }
 
-/// Shows "Confirm it's you" when a call asks for it, with every method that can
-/// serve as a second step (fetched then: the list may have changed).
+/// Shows "Confirm it's you" while a call asks for it.
 #[component]
 pub fn ReauthHost() -> impl IntoView {
     HOSTS.with(|h| h.set(h.get() + 1));
@@ -53,27 +66,11 @@ pub fn ReauthHost() -> impl IntoView {
         HOSTS.with(|h| h.set(h.get().saturating_sub(1)));
         answer(false);
     });
-    let asked = ASKED.with(Clone::clone);
-    let options = RwSignal::new(None::<(Vec<MfaOption>, Option<String>)>);
-    Effect::new(move |_| {
-        if asked.get() {
-            spawn_local(async move {
-                match client::call(&endpoints::METHODS, &()).await {
-                    Ok(info) => {
-                        // The host may be gone by now (the page changed).
-                        let _ = options.try_set(Some((mfa_options(&info), info.default_method)));
-                    }
-                    Err(_) => answer(false),
-                }
-            });
-        } else {
-            options.set(None);
-        }
-    });
+    let asking = ASKING.with(Clone::clone);
     let closed = Callback::new(move |_| answer(false));
     let done = Callback::new(move |_: String| answer(true));
     move || {
-        options.get().map(|(methods, default_method)| {
+        asking.get().map(|(methods, default_method)| {
             view! { <ReauthDialog methods default_method on_close=closed on_done=done/> }
         })
     }

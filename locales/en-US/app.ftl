@@ -16,7 +16,7 @@ copied = Copied
 ## Sign-in
 sign-in-title = Sign in
 sign-in-intro = Sign in to { $tenant } with your work or school account.
-username-label = Email, phone or username
+username-label = Email or username
 password-label = Password
 sign-in-button = Sign in
 signing-in = Signing in…

@@ -16,7 +16,7 @@ copied = Gekopieerd
 ## Sign-in
 sign-in-title = Aanmelden
 sign-in-intro = Meld u aan bij { $tenant } met uw werk- of schoolaccount.
-username-label = E-mailadres, telefoon of gebruikersnaam
+username-label = E-mailadres of gebruikersnaam
 password-label = Wachtwoord
 sign-in-button = Aanmelden
 signing-in = Bezig met aanmelden…

@@ -20,6 +20,7 @@ test('admin page: require an authenticator app, refused and saved changes, audit
   try {
     await signIn(page, { username: 'admin@contoso.com', password: 'Admin-demo-2026' });
     await page.getByRole('heading', { name: 'Security info', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Menu' }).click(); // 390 px: the header's links fold behind it
     await page.getByRole('link', { name: 'Admin' }).click();
     await page.getByRole('heading', { name: 'Authentication methods policy', level: 1 }).waitFor();
     await page.getByText('No changes yet.').waitFor();

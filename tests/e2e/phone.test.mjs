@@ -77,6 +77,7 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     await page.getByText('Standaardaanmeldingsmethode: Alternatieve telefoon - bellen (+31 2 •••• 4567)').waitFor();
 
     // Sign in again: the default calls; "sign in another way" offers the texted code.
+    await page.getByRole('button', { name: 'Menu' }).click(); // 390 px: the header's links fold behind it
     await page.getByRole('button', { name: 'Afmelden' }).click();
     await page.waitForURL('**/signin');
     await signIn();
@@ -87,6 +88,7 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     assert.equal((await answer(page, worker.base, '+31201234567', t3)).status, 200);
     await page.getByRole('heading', { name: 'Beveiligingsgegevens', level: 1 }).waitFor();
 
+    await page.getByRole('button', { name: 'Menu' }).click(); // 390 px: the header's links fold behind it
     await page.getByRole('button', { name: 'Afmelden' }).click();
     await page.waitForURL('**/signin');
     await signIn();

@@ -43,7 +43,7 @@ for (const [lang, user] of [['en-US', DEMO.adele], ['nl-NL', DEMO.alex]]) {
         page.waitForEvent('download'),
         dialog.getByRole('link', { name: T['recovery-download'] }).click(),
       ]);
-      assert.equal(download.suggestedFilename(), 'recovery-codes.txt');
+      assert.equal(download.suggestedFilename(), 'recovery-codes-contoso.txt');
       const file = readFileSync(await download.path(), 'utf8');
       assert.ok(file.startsWith(T['recovery-file-title']), file);
       assert.ok(codes.every((c) => file.includes(c)), file);

@@ -139,14 +139,19 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 Some(info) => Ok(info),
                 None => client::call(&endpoints::METHODS, &()).await,
             };
+            // The page may be gone by the time the answer is (signed out meanwhile).
             match fetched {
                 Ok(i) => {
-                    error.set(None);
-                    info.set(Some(i));
+                    let _ = error.try_set(None);
+                    let _ = info.try_set(Some(i));
                     crate::app::pause(0).await;
-                    refocus(last_row.get_value());
+                    if let Some(row) = last_row.try_get_value() {
+                        refocus(row);
+                    }
                 }
-                Err(f) => error.set(Some(ctx.handle(&f))),
+                Err(f) => {
+                    let _ = error.try_set(Some(ctx.handle(&f)));
+                }
             }
         })
     };
