@@ -284,10 +284,10 @@ export async function signInPage(page, base, user, button = 'Sign in') {
 }
 
 /** `key = value` lines of a locale's Fluent file (single-line messages only);
- * `app.ftl` with the admin pages' `admin.ftl` and `users.ftl`. */
+ * `app.ftl` with the chunks' `chunks.ftl` and the admin pages' `admin.ftl` and `users.ftl`. */
 export function localeStrings(lang, file = 'app.ftl') {
   const out = {};
-  const files = file === 'app.ftl' ? ['app.ftl', 'admin.ftl', 'users.ftl'] : [file];
+  const files = file === 'app.ftl' ? ['app.ftl', 'chunks.ftl', 'admin.ftl', 'users.ftl'] : [file];
   const text = files.map((f) => readFileSync(join(ROOT, 'locales', lang, f), 'utf8')).join('\n');
   // A selector message (`key = { $n ->` … `}`): `key` is its default variant,
   // `key[one]` (and so on) each other variant.

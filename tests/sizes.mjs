@@ -16,6 +16,8 @@ export const BUDGETS = { spaBrotliKiB: 200, workerGzipKiB: 1024 };
 export const spaFiles = (bundle) =>
   ['index.html', 'boot.js', `${bundle}.js`, `${bundle}_bg.wasm`, ...(bundle === 'app' ? ['__wasm_split.js'] : []),
     'main.css', 'locales/en-US/app.ftl', ...(ADMIN_BUNDLES.includes(bundle) ? [`locales/en-US/${bundle}.ftl`] : []),
+    // The reset's strings are with the chunks' (the portal fetches them with its first chunk).
+    ...(bundle === 'reset' ? ['locales/en-US/chunks.ftl'] : []),
     ...(bundle === 'users' ? ['users.css'] : [])];
 /** The admin's pages load their strings in a file of their own. */
 const ADMIN_BUNDLES = ['admin', 'users'];

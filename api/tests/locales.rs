@@ -60,7 +60,7 @@ fn a_page_file_never_repeats_an_app_message() {
     for lang in LANGUAGES {
         let dir = root().join("locales").join(lang);
         let app = ids(&dir.join("app.ftl"));
-        for page in ["admin.ftl", "users.ftl"] {
+        for page in ["admin.ftl", "users.ftl", "chunks.ftl"] {
             let repeated: Vec<_> = ids(&dir.join(page)).intersection(&app).cloned().collect();
             assert!(repeated.is_empty(), "{lang}/{page} repeats app.ftl's {repeated:?}");
         }
@@ -110,8 +110,13 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// The Fluent files besides app.ftl that the bundle showing a module loads
-/// (`lib::mount`): the admin page's modules load admin.ftl, the Users page users.ftl.
-fn page_file(module: &str) -> Option<&'static str> {
+/// (`lib::mount`, `client::need_locale`): the admin page's modules load admin.ftl,
+/// the Users page users.ftl; the portal's chunks (and the reset bundle) chunks.ftl.
+fn page_file(path: &Path) -> Option<&'static str> {
+    let module = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    if path.parent().is_some_and(|p| p.ends_with("reset")) {
+        return Some("chunks.ftl");
+    }
     match module {
         "admin.rs"
         | "apps.rs"
@@ -121,6 +126,9 @@ fn page_file(module: &str) -> Option<&'static str> {
         | "question_settings.rs"
         | "support_settings.rs" => Some("admin.ftl"),
         "users.rs" => Some("users.ftl"),
+        "authenticator.rs" | "phone.rs" | "email.rs" | "questions.rs" | "app_password.rs" | "recovery_codes.rs"
+        | "sent_code.rs" | "second_step.rs" | "setup.rs" | "activity.rs" | "report.rs" | "help.rs" | "profile.rs"
+        | "connected_apps.rs" => Some("chunks.ftl"),
         _ => None,
     }
 }
@@ -133,9 +141,8 @@ fn every_key_the_app_uses_exists_in_what_its_bundle_loads() {
         let dir = root().join("locales").join(lang);
         let app = ids(&dir.join("app.ftl"));
         for file in &files {
-            let module = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
             let mut known = app.clone();
-            if let Some(page) = page_file(module) {
+            if let Some(page) = page_file(file) {
                 known.extend(ids(&dir.join(page)));
             }
             let mut used = BTreeSet::new();

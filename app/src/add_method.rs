@@ -20,6 +20,7 @@ pub fn AddMethodDialog(
     // While the user picks a kind, the flows' code downloads.
     if let Some(chunks) = crate::on_demand::chunks() {
         leptos::task::spawn_local((chunks.preload_flows)());
+        leptos::task::spawn_local(crate::client::need_locale(crate::on_demand::CHUNK_STRINGS));
     }
     let choice = RwSignal::new(addable.first().copied());
     let none_left = addable.is_empty();

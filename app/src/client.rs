@@ -8,7 +8,7 @@ use fluent_bundle::FluentValue;
 use leptos::prelude::{ArcRwSignal, Get, Set};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -146,15 +146,46 @@ thread_local! {
     pub static LOCALE_FILES: std::cell::Cell<&'static [&'static str]> = const { std::cell::Cell::new(&["app"]) };
 }
 
+thread_local! {
+    /// Files loaded later (`need_locale`), each with its load in flight or done:
+    /// a language switch loads them again with the bundle's own.
+    static LATER: RefCell<Vec<(&'static str, js_sys::Promise)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Loads `lang`'s messages and makes them current.
 pub async fn load_locale(lang: &str) -> Result<(), Failure> {
+    let later: Vec<&'static str> = LATER.with(|l| l.borrow().iter().map(|(f, _)| *f).collect());
     let mut text = String::new();
-    for file in LOCALE_FILES.with(std::cell::Cell::get) {
+    for file in LOCALE_FILES.with(std::cell::Cell::get).iter().chain(&later) {
         text.push_str(&asset(&format!("/locales/{lang}/{file}.ftl")).await?);
         text.push('\n');
     }
     crate::i18n::install(lang, text);
     Ok(())
+}
+
+/// Adds `file`'s messages (in the current language) once: what a chunk says
+/// (`chunks.ftl`) loads with the first chunk, not with the page. Concurrent
+/// callers wait for the one load.
+pub async fn need_locale(file: &'static str) {
+    let promise = LATER.with(|l| {
+        let mut l = l.borrow_mut();
+        if let Some((_, p)) = l.iter().find(|(f, _)| *f == file) {
+            return p.clone();
+        }
+        let p = wasm_bindgen_futures::future_to_promise(async move {
+            let lang = crate::i18n::lang();
+            match asset(&format!("/locales/{lang}/{file}.ftl")).await {
+                // Not after a language switch meanwhile (that loads it in the new one).
+                Ok(text) if crate::i18n::lang() == lang => crate::i18n::add(text),
+                _ => {}
+            }
+            Ok(wasm_bindgen::JsValue::UNDEFINED)
+        });
+        l.push((file, p.clone()));
+        p
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// A static asset (not under the tenant prefix), as text.
@@ -166,11 +197,26 @@ pub async fn asset(path: &str) -> Result<String, Failure> {
 /// once, not per endpoint.
 async fn send_confirmed(method: &str, url: &str, json: Option<String>) -> Result<Option<String>, Failure> {
     match send(method, url, json.clone()).await {
-        Err(f) if f.code() == Some(ErrorCode::RecentSecondStepRequired) && crate::reauth::confirmed().await => {
-            send(method, url, json).await
-        }
+        Err(f) if f.code() == Some(ErrorCode::RecentSecondStepRequired) => match CONFIRM.with(Cell::get) {
+            Some(ask) if ask().await => send(method, url, json).await,
+            _ => Err(f),
+        },
         other => other,
     }
+}
+
+/// "Confirm it's you", as a page that can ask sets it (`reauth::ReauthHost`):
+/// whether the user did.
+pub type Confirming = std::pin::Pin<Box<dyn std::future::Future<Output = bool>>>;
+
+thread_local! {
+    // A hook, not a call: the bundles without the dialog carry none of its code.
+    static CONFIRM: Cell<Option<fn() -> Confirming>> = const { Cell::new(None) };
+}
+
+/// Sets (or, with `None`, clears) how a stale second step is asked for again.
+pub fn ask_to_confirm(ask: Option<fn() -> Confirming>) {
+    CONFIRM.with(|c| c.set(ask));
 }
 
 /// Calls an endpoint of [`api::endpoints`]: its verb and path, its request type as

@@ -15,6 +15,19 @@ pub fn lang() -> String {
     LANG.with(|l| l.get())
 }
 
+/// Adds `text` (another Fluent file of the current language) to the messages.
+pub fn add(text: String) {
+    let resource = match FluentResource::try_new(text) {
+        Ok(r) | Err((r, _)) => r,
+    };
+    BUNDLE.with(|b| {
+        if let Some(bundle) = b.borrow_mut().as_mut() {
+            bundle.add_resource_overriding(resource);
+        }
+    });
+    VERSION.with(|v| v.update(|n| *n += 1));
+}
+
 /// Makes `text` (a Fluent file) the messages of `lang`.
 pub fn install(lang: &str, text: String) {
     let resource = match FluentResource::try_new(text) {
@@ -51,8 +64,8 @@ pub fn t(key: &str) -> String {
 
 /// The message `key` as a text that follows the language. One type for every call
 /// site: a closure per site (`move || t(key)`) would be code per site.
-pub fn tr(key: &'static str) -> Signal<String> {
-    Signal::derive(move || t(key))
+pub fn tr(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    move || t(key)
 }
 
 /// The message `key` with named arguments.

@@ -20,6 +20,9 @@ use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
 use std::pin::Pin;
 
+/// The Fluent file of what the chunks say (`locales/<lang>/chunks.ftl`).
+pub const CHUNK_STRINGS: &str = "chunks";
+
 /// Which method flow to show, with what it needs from the page.
 pub struct Flow {
     pub kind: MethodKind,
@@ -130,7 +133,11 @@ pub fn ReauthDialog(
 /// A part of a page in a chunk that shows nothing until it has loaded (and
 /// nothing if it cannot): for what most users never have, like connected apps.
 pub fn quietly(chunk: impl Future<Output = Chunk> + 'static) -> AnyView {
-    let view = send_wrapper::SendWrapper::new(async move { chunk.await.unwrap_or_else(|NotLoaded| ().into_any()) });
+    let view = send_wrapper::SendWrapper::new(async move {
+        let chunk = chunk.await;
+        crate::client::need_locale(CHUNK_STRINGS).await;
+        chunk.unwrap_or_else(|NotLoaded| ().into_any())
+    });
     view! { <Suspense fallback=|| ()>{Suspend::new(view)}</Suspense> }.into_any()
 }
 
@@ -144,9 +151,13 @@ pub fn view(
     let loading = move || {
         view! { <p id=loading_id class="loading" aria-busy="true"><span class="spinner small" aria-hidden="true"></span>{tr("loading")}</p> }
     };
-    // The loader's future is not Send; the app is single-threaded.
+    // The loader's future is not Send; the app is single-threaded. What chunks say
+    // loads beside the first of them.
+    leptos::task::spawn_local(crate::client::need_locale(CHUNK_STRINGS));
     let view = send_wrapper::SendWrapper::new(async move {
-        match chunk.await {
+        let chunk = chunk.await;
+        crate::client::need_locale(CHUNK_STRINGS).await;
+        match chunk {
             Ok(view) => view,
             Err(NotLoaded) => view! {
                 <p class="error" role="alert">{tr("error-part-not-loaded")}</p>

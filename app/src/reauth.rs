@@ -1,8 +1,8 @@
 //! "Confirm it's you" in the middle of a change: a call the server refuses for a
 //! stale second step waits (`client::call_at`) while the page asks for one, then is
 //! sent again, so the change the user asked for goes through (or, cancelled, says
-//! why not). Only pages that hold a [`ReauthHost`] ask; elsewhere the refusal is
-//! shown as it is.
+//! why not). Only pages that hold a [`ReauthHost`] ask (it sets the client's hook);
+//! elsewhere the refusal is shown as it is.
 
 use crate::client;
 use crate::on_demand::ReauthDialog;
@@ -23,12 +23,8 @@ thread_local! {
     static HOSTS: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Asks the user to confirm it's them; whether they did. `false` at once on a
-/// page that cannot ask.
-pub async fn confirmed() -> bool {
-    if HOSTS.with(Cell::get) == 0 {
-        return false;
-    }
+/// Asks the user to confirm it's them; whether they did.
+async fn confirmed() -> bool {
     let mut resolve = None;
     let promise = js_sys::Promise::new(&mut |r, _| resolve = Some(r));
     let Some(resolve) = resolve else { return false };
@@ -62,8 +58,15 @@ fn answer(confirmed: bool) {
 #[component]
 pub fn ReauthHost() -> impl IntoView {
     HOSTS.with(|h| h.set(h.get() + 1));
+    client::ask_to_confirm(Some(|| Box::pin(confirmed())));
     on_cleanup(|| {
-        HOSTS.with(|h| h.set(h.get().saturating_sub(1)));
+        let left = HOSTS.with(|h| {
+            h.set(h.get().saturating_sub(1));
+            h.get()
+        });
+        if left == 0 {
+            client::ask_to_confirm(None);
+        }
         answer(false);
     });
     let asking = ASKING.with(Clone::clone);

@@ -121,6 +121,7 @@ pub fn SignInPage() -> impl IntoView {
         // The second step comes next for most: fetch its code while the password is checked.
         if let Some(chunks) = chunks {
             spawn_local((chunks.preload_second_step)());
+            leptos::task::spawn_local(crate::client::need_locale(crate::on_demand::CHUNK_STRINGS));
         }
         let (username, secret) = (username.get_untracked(), password.get_untracked());
         spawn_local(async move {

@@ -21,7 +21,9 @@ const unknown = configAnswer.then((r) => r.status === 404).catch(() => false);
 const page = location.pathname.slice(base.length).replace(/\/$/, '');
 const bundle = { '/admin': 'admin', '/admin/users': 'users', '/reset': 'reset' }[page] ?? 'app';
 // The admin's pages have strings of their own (the `locales` of `lib::mount`).
-const locales = bundle === 'admin' || bundle === 'users' ? ['app', bundle] : ['app'];
+// The reset's are with the portal's chunks' (`chunks.ftl`, which the portal fetches
+// with its first chunk).
+const locales = { admin: ['app', 'admin'], users: ['app', 'users'], reset: ['app', 'chunks'] }[bundle] ?? ['app'];
 const ftl = (lang) => Promise.all(locales.map((f) => fetch(`/locales/${lang}/${f}.ftl`).then(text)))
   .then((parts) => (parts.includes(null) ? null : parts.join('\n')));
 window.siBoot = {
