@@ -170,8 +170,6 @@ fn Header() -> impl IntoView {
     // On a phone the links fold behind a menu button: one bar, not three lines.
     let menu_open = RwSignal::new(false);
     let close_menu = move |_| menu_open.set(false);
-    let signed_in =
-        move || ctx.session.get().is_some_and(|s| !matches!(s.second_step, api::SecondStep::Required { .. }));
     view! {
         <header class="topbar" on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { menu_open.set(false) }>
             <div class="brand">
@@ -185,35 +183,36 @@ fn Header() -> impl IntoView {
                         {LANGUAGES.iter().map(|l| view! { <option value=*l selected=move || i18n::lang() == *l>{move || t(&format!("language-{l}"))}</option> }).collect_view()}
                     </select>
                 </label>
-                <Show when=move || ctx.session.get().is_some()>
+                {move || ctx.session.get().is_some().then(|| view! {
                     <button type="button" class="menu-toggle" aria-controls="site-nav" aria-expanded=move || menu_open.get().to_string()
                         on:click=move |_| menu_open.update(|o| *o = !*o)>
                         <span class="menu-icon" aria-hidden="true"></span>
                         <span class="visually-hidden">{tr("menu")}</span>
                     </button>
-                </Show>
+                })}
             </div>
-            <Show when=move || ctx.session.get().is_some()>
-                <nav id="site-nav" class="site-nav" class:open=move || menu_open.get() aria-label=tr("menu") on:click=close_menu>
-                    <Show when=signed_in>
-                        <Link href="/" class="link">{tr("app-title")}</Link>
-                        // A pass session may only register methods.
-                        <Show when=move || ctx.session.get().is_some_and(|s| s.access_pass_until.is_none())>
+            // One closure for the whole menu (not a `Show` per link): less code.
+            {move || ctx.session.get().map(|s| {
+                let full = !matches!(s.second_step, api::SecondStep::Required { .. });
+                // A pass session may only register methods; the help desk has the Users page only.
+                let pass = s.access_pass_until.is_some();
+                let admin = full && s.admin;
+                let help_desk = full && s.help_desk && !s.admin;
+                let name = s.display_name;
+                view! {
+                    <nav id="site-nav" class="site-nav" class:open=move || menu_open.get() aria-label=tr("menu") on:click=close_menu>
+                        {full.then(|| view! { <Link href="/" class="link">{tr("app-title")}</Link> })}
+                        {(full && !pass).then(|| view! {
                             <Link href="/profile" class="link">{tr("profile-title")}</Link>
                             <Link href="/activity" class="link">{tr("activity-title")}</Link>
-                        </Show>
-                    </Show>
-                    <Show when=move || signed_in() && ctx.session.get().is_some_and(|s| s.admin)>
-                        <Link href="/admin" class="link">{tr("admin-link")}</Link>
-                    </Show>
-                    // The help desk has the Users page only.
-                    <Show when=move || signed_in() && ctx.session.get().is_some_and(|s| s.help_desk && !s.admin)>
-                        <Link href="/admin/users" class="link">{tr("admin-link")}</Link>
-                    </Show>
-                    <span class="user">{move || ctx.session.get().map(|s| t_args("signed-in-as", &[("name", s.display_name.into())]))}</span>
-                    <button type="button" class="link" on:click=sign_out>{tr("sign-out")}</button>
-                </nav>
-            </Show>
+                        })}
+                        {admin.then(|| view! { <Link href="/admin" class="link">{tr("admin-link")}</Link> })}
+                        {help_desk.then(|| view! { <Link href="/admin/users" class="link">{tr("admin-link")}</Link> })}
+                        <span class="user">{move || t_args("signed-in-as", &[("name", name.clone().into())])}</span>
+                        <button type="button" class="link" on:click=sign_out>{tr("sign-out")}</button>
+                    </nav>
+                }
+            })}
         </header>
     }
 }

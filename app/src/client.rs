@@ -75,6 +75,9 @@ impl Failure {
                     _ => t_args("wait-minutes", &[("minutes", seconds.div_ceil(60).into())]),
                 };
                 let text = t_args(&key, &[("wait", wait.into()), ("attempts", attempts)]);
+                // A message this bundle does not carry (it belongs to another part):
+                // say something, with the code.
+                let text = if text == key { t_args("error-other", &[("code", e.code.as_str().into())]) } else { text };
                 // Errors the user cannot fix name the request, for the help desk.
                 match reference {
                     Some(id) if e.code == ErrorCode::Internal || e.code == ErrorCode::DeliveryFailed => {

@@ -258,8 +258,8 @@ pub fn CallWait(call: CallStarted, on_back: Callback<()>, on_confirmed: Callback
             let (id, number) = (id.clone(), confirmed_number.clone());
             spawn_local(async move {
                 match client::call_at(&endpoints::CALL_STATUS, &[&id], "", &()).await {
-                    // A poll answered after the page gave up does not undo it.
-                    Ok(_) if state.get_untracked() != CallState::Calling => {}
+                    // A poll answered after the page gave up (or left) does not undo it.
+                    Ok(_) if state.try_get_untracked() != Some(CallState::Calling) => {}
                     Ok(status) => {
                         state.set(status.state);
                         if status.state == CallState::Confirmed {

@@ -146,3 +146,21 @@ admin-support-hint = Shown to people who can't sign in, on "Can't sign in?" and 
 admin-support-url = Help desk web page (https://)
 admin-support-email = Help desk email address
 admin-support-phone = Help desk phone number
+
+## Errors only this part meets
+error-policy-no-methods = Allow at least one method (and for phones, text messages or calls).
+error-policy-required-not-allowed = A required method must also be allowed. App passwords can't be required.
+error-policy-invalid-count = Require 1 to 4 different methods, each of them allowed.
+error-policy-invalid-retention = Keep recent activity for 1 to 365 days.
+error-policy-invalid-reset = Password reset asks for 1 or 2 methods: offer at least that many.
+error-policy-invalid-support = Check the help desk contact: a web page starting with https://, an email address, a phone number of digits.
+error-policy-invalid-country = One of the countries isn't a valid two-letter country code.
+error-policy-invalid-domain = One of the email domains isn't valid, like contoso.com.
+error-policy-invalid-grace = The grace period can be at most 14 days and 3 skips.
+error-policy-invalid-name = Enter an organization name of 1 to 64 characters.
+error-policy-invalid-color = Choose a colour like #0f5fb3, dark enough that white text on it is easy to read.
+error-policy-invalid-questions = Security questions: register 3 to 5, ask 1 to that many, offer enough questions, and give custom ones a text in every language.
+error-invalid-redirect-uri = Redirect addresses must be complete https addresses (http only for localhost or 127.0.0.1), without a #fragment, at most 10.
+error-invalid-scope = Choose scopes from openid, profile and email.
+error-client-not-found = This app is not registered (any more).
+error-too-many-clients = This organization has registered the most apps it can. Delete one first.

@@ -109,3 +109,9 @@ methods-report-without-mfa = Users without a second-step method
 methods-report-weak-admins = Administrators without a phishing-resistant method
 methods-report-nobody = Nobody.
 users-created-emailed = We also emailed it to { $email }, with where to sign in.
+
+## Errors only this part meets
+error-username-taken = Someone in your organization already has that username.
+error-invalid-username = Enter a username without slashes or control characters, at most 256 characters.
+error-invalid-display-name = Enter a display name of at most 256 characters.
+error-caller-not-verified = Verify the caller first: send a code to one of their methods and enter the code they read back.

@@ -146,3 +146,21 @@ admin-support-hint = Getoond aan mensen die zich niet kunnen aanmelden, bij "Kun
 admin-support-url = Webpagina van de helpdesk (https://)
 admin-support-email = E-mailadres van de helpdesk
 admin-support-phone = Telefoonnummer van de helpdesk
+
+## Errors only this part meets
+error-policy-no-methods = Sta ten minste één methode toe (en voor telefoons sms of oproepen).
+error-policy-required-not-allowed = Een verplichte methode moet ook toegestaan zijn. App-wachtwoorden kunnen niet verplicht worden.
+error-policy-invalid-count = Vereis 1 tot 4 verschillende methoden, die elk zijn toegestaan.
+error-policy-invalid-retention = Bewaar recente activiteit 1 tot 365 dagen.
+error-policy-invalid-reset = Wachtwoord opnieuw instellen vraagt om 1 of 2 methoden: bied er minstens zoveel aan.
+error-policy-invalid-support = Controleer het contact met de helpdesk: een webpagina die begint met https://, een e-mailadres, een telefoonnummer van cijfers.
+error-policy-invalid-country = Een van de landen is geen geldige landcode van twee letters.
+error-policy-invalid-domain = Een van de e-maildomeinen is niet geldig, zoals contoso.com.
+error-policy-invalid-grace = De respijtperiode is maximaal 14 dagen en 3 keer overslaan.
+error-policy-invalid-name = Voer een organisatienaam in van 1 tot 64 tekens.
+error-policy-invalid-color = Kies een kleur zoals #0f5fb3, donker genoeg om witte tekst erop goed te kunnen lezen.
+error-policy-invalid-questions = Beveiligingsvragen: registreer 3 tot 5, vraag er 1 tot zoveel, bied genoeg vragen aan en geef eigen vragen een tekst in elke taal.
+error-invalid-redirect-uri = Omleidingsadressen moeten volledige https-adressen zijn (http alleen voor localhost of 127.0.0.1), zonder #fragment, hoogstens 10.
+error-invalid-scope = Kies bereiken uit openid, profile en email.
+error-client-not-found = Deze app is niet (meer) geregistreerd.
+error-too-many-clients = Deze organisatie heeft het maximale aantal apps geregistreerd. Verwijder er eerst een.

@@ -109,3 +109,9 @@ methods-report-without-mfa = Gebruikers zonder methode voor de tweede stap
 methods-report-weak-admins = Beheerders zonder phishingbestendige methode
 methods-report-nobody = Niemand.
 users-created-emailed = We hebben hem ook gemaild naar { $email }, met waar de gebruiker zich aanmeldt.
+
+## Errors only this part meets
+error-username-taken = Iemand in uw organisatie heeft die gebruikersnaam al.
+error-invalid-username = Voer een gebruikersnaam in zonder schuine strepen of besturingstekens, maximaal 256 tekens.
+error-invalid-display-name = Voer een weergavenaam in van maximaal 256 tekens.
+error-caller-not-verified = Controleer eerst de beller: stuur een code naar een van de methoden en voer de code in die de beller voorleest.
