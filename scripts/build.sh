@@ -27,7 +27,7 @@ sed -i '/data-trunk rel="rust"/d' dist/index.html
 # has blank lines inside messages and is not loaded by the pages).
 find dist/locales -name '*.ftl' ! -name email.ftl -exec sed -i -e '/^#/d' -e '/^[[:space:]]*$/d' {} +
 # The first load's own scripts and styles, minified (~1 KB brotli less).
-for file in dist/boot.js dist/form-post.js dist/work.js dist/main.css dist/users.css; do
+for file in dist/boot.js dist/form-post.js dist/work.js dist/main.css dist/users.css dist/admin.css dist/chunks.css; do
   "$ESBUILD_BIN" "$file" --minify --target=es2020 --allow-overwrite --outfile="$file" --log-level=warning
 done
 # Trunk's integrity hash of main.css names the file as it wrote it: the minified one's.
@@ -43,8 +43,11 @@ for page in admin:admin users:admin/users reset:reset; do
   bundle=${page%%:*}
   sed -e "s|/app\.js|/$bundle.js|; s|/app_bg\.wasm|/${bundle}_bg.wasm|; /__wasm_split\.js/d" dist/index.html >"dist/${page#*:}.html"
 done
-# The Users page's own styles (the other pages never load them).
-sed -i 's|^\(.*<link rel="stylesheet" href="/main.css"[^>]*>\)|\1\n  <link rel="stylesheet" href="/users.css">|' dist/admin/users.html
+# The admin's pages' own styles, and the Users page's (the other pages never load them).
+sed -i 's|^\(.*<link rel="stylesheet" href="/main.css"[^>]*>\)|\1\n  <link rel="stylesheet" href="/admin.css">\n  <link rel="stylesheet" href="/users.css">|' dist/admin/users.html
+sed -i 's|^\(.*<link rel="stylesheet" href="/main.css"[^>]*>\)|\1\n  <link rel="stylesheet" href="/admin.css">|' dist/admin.html
+# The reset shows what the portal's chunks do (its styles load with the first chunk there).
+sed -i 's|^\(.*<link rel="stylesheet" href="/main.css"[^>]*>\)|\1\n  <link rel="stylesheet" href="/chunks.css">|' dist/reset.html
 # Four bundles (the crate's binaries; boot.js loads each for its pages): the
 # portal everyone loads, the admin's two pages' and the password reset's. Relocations
 # are kept so wasm-split-cli can cut the portal's `wasm_split` functions

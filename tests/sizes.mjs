@@ -18,6 +18,7 @@ export const spaFiles = (bundle) =>
     'main.css', 'locales/en-US/app.ftl', ...(ADMIN_BUNDLES.includes(bundle) ? [`locales/en-US/${bundle}.ftl`] : []),
     // The reset's strings are with the chunks' (the portal fetches them with its first chunk).
     ...(bundle === 'reset' ? ['locales/en-US/chunks.ftl'] : []),
+    ...(ADMIN_BUNDLES.includes(bundle) ? ['admin.css'] : []), ...(bundle === 'reset' ? ['chunks.css'] : []),
     ...(bundle === 'users' ? ['users.css'] : [])];
 /** The admin's pages load their strings in a file of their own. */
 const ADMIN_BUNDLES = ['admin', 'users'];

@@ -21,6 +21,7 @@ pub fn AddMethodDialog(
     if let Some(chunks) = crate::on_demand::chunks() {
         leptos::task::spawn_local((chunks.preload_flows)());
         leptos::task::spawn_local(crate::client::need_locale(crate::on_demand::CHUNK_STRINGS));
+        let _ = crate::on_demand::need_styles();
     }
     let choice = RwSignal::new(addable.first().copied());
     let none_left = addable.is_empty();

@@ -23,6 +23,37 @@ use std::pin::Pin;
 /// The Fluent file of what the chunks say (`locales/<lang>/chunks.ftl`).
 pub const CHUNK_STRINGS: &str = "chunks";
 
+thread_local! {
+    static STYLES: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The chunks' own styles (`/chunks.css`), linked once: settled when loaded (or
+/// failed: the chunk shows anyway).
+pub fn need_styles() -> js_sys::Promise {
+    STYLES.with(|s| {
+        s.borrow_mut()
+            .get_or_insert_with(|| {
+                js_sys::Promise::new(&mut |resolve, _| {
+                    let link = document().create_element("link").ok();
+                    let head = document().head();
+                    match (link, head) {
+                        (Some(link), Some(head)) => {
+                            let _ = link.set_attribute("rel", "stylesheet");
+                            let _ = link.set_attribute("href", "/chunks.css");
+                            let _ = js_sys::Reflect::set(&link, &"onload".into(), &resolve);
+                            let _ = js_sys::Reflect::set(&link, &"onerror".into(), &resolve);
+                            let _ = head.append_child(&link);
+                        }
+                        _ => {
+                            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                        }
+                    }
+                })
+            })
+            .clone()
+    })
+}
+
 /// Which method flow to show, with what it needs from the page.
 pub struct Flow {
     pub kind: MethodKind,
@@ -133,9 +164,11 @@ pub fn ReauthDialog(
 /// A part of a page in a chunk that shows nothing until it has loaded (and
 /// nothing if it cannot): for what most users never have, like connected apps.
 pub fn quietly(chunk: impl Future<Output = Chunk> + 'static) -> AnyView {
+    let styles = need_styles();
     let view = send_wrapper::SendWrapper::new(async move {
         let chunk = chunk.await;
         crate::client::need_locale(CHUNK_STRINGS).await;
+        let _ = wasm_bindgen_futures::JsFuture::from(styles).await;
         chunk.unwrap_or_else(|NotLoaded| ().into_any())
     });
     view! { <Suspense fallback=|| ()>{Suspend::new(view)}</Suspense> }.into_any()
@@ -154,9 +187,11 @@ pub fn view(
     // The loader's future is not Send; the app is single-threaded. What chunks say
     // loads beside the first of them.
     leptos::task::spawn_local(crate::client::need_locale(CHUNK_STRINGS));
+    let styles = need_styles();
     let view = send_wrapper::SendWrapper::new(async move {
         let chunk = chunk.await;
         crate::client::need_locale(CHUNK_STRINGS).await;
+        let _ = wasm_bindgen_futures::JsFuture::from(styles).await;
         match chunk {
             Ok(view) => view,
             Err(NotLoaded) => view! {

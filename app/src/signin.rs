@@ -122,6 +122,7 @@ pub fn SignInPage() -> impl IntoView {
         if let Some(chunks) = chunks {
             spawn_local((chunks.preload_second_step)());
             leptos::task::spawn_local(crate::client::need_locale(crate::on_demand::CHUNK_STRINGS));
+            let _ = crate::on_demand::need_styles();
         }
         let (username, secret) = (username.get_untracked(), password.get_untracked());
         spawn_local(async move {

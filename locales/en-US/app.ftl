@@ -8,8 +8,6 @@ loading = Loading…
 dismiss = Dismiss
 cancel = Cancel
 close = Close
-copy = Copy
-copied = Copied
 
 ## Sign-in
 sign-in-title = Sign in
@@ -54,7 +52,6 @@ add-method-missing = Don't see a method? Your organization may not allow it. Cho
 
 ## Email method
 email-label = Email address
-email-code-hint = The code expires in 10 minutes. Can't find the email? Check your Junk or Spam folder and make sure the address is right.
 code-on-its-way = The messaging service is slow right now: your code is on its way but may take a minute.
 
 ## Authenticator app
@@ -76,15 +73,9 @@ default-changed = Your default sign-in method is now { $method }.
 reauth-title = Confirm it's you
 
 ## Phone
-phone-question = You can prove who you are by receiving a code on your phone. What phone number would you like to use?
-phone-code-hint = The code expires in 10 minutes. Didn't get it? Check the number, then resend.
 default-method-phone = Phone - text ({ $number })
 phone-mode-text = text message
 phone-mode-call = call
-phone-call-added = Phone { $number } was added. We'll call it when you sign in.
-alternate-phone-title = Alternate phone
-alternate-phone-question = Add an office phone or landline we can call. Codes are never texted to it.
-alternate-phone-added = Alternate phone { $number } was added.
 default-method-phone-call = Phone - call ({ $number })
 default-method-alternate = Alternate phone - call ({ $number })
 
@@ -115,7 +106,6 @@ verify-key-prompt = Use your security key ({ $name }). When your browser asks, i
 verify-use-key = Use my security key
 
 ## Keep your account secure (setup wizard)
-setup-app-passwords-required = Your organization requires an app password for apps that can't do two-step verification. Create one to finish setting up.
 
 ## Admin
 admin-link = Admin
@@ -129,7 +119,6 @@ questions-count = { $count ->
 }
 recovery-remaining = { $remaining } of { $total } codes left
 recovery-regenerate = Regenerate
-recovery-file-title = Recovery codes for { $account } at { $organization }, made { $date }. Each code works once; a new set voids this one.
 
 ## Password reset
 reset-link = Forgot my password
@@ -138,48 +127,11 @@ signin-with-password = Use my password instead
 signin-passkey = Sign in with a passkey
 pass-label = Temporary Access Pass
 access-pass-banner = You signed in with a Temporary Access Pass, valid until { $time }. Add the sign-in methods you need now. To change or delete methods, sign in with your password later.
-report-undone = The change was undone.
-report-not-undone = This change can't be undone automatically. Check your security info after you reset your password.
-reset-option-email = Email my alternate email ({ $label })
-reset-option-phone = Text my mobile phone ({ $label })
-reset-option-alternate = Call my office phone ({ $label })
-reset-option-app = Enter a code from my authenticator app
-reset-option-key = Use my security key
-reset-option-questions = Answer my security questions
-reset-option-recovery = Enter a recovery code
-reset-send-email = Email
-reset-send-text = Text
 
 ## App passwords
-setup-app-passwords = Your organization uses app passwords for apps that can't do two-step verification. This step is optional: create one now, or choose Cancel to finish without one (you can add one later on Security info).
 
 ## Recent activity
 activity-title = Recent activity
-activity-intro = Sign-ins and changes to your security info. If you don't recognize something, reset your password and contact your administrator.
-activity-empty = Nothing yet.
-activity-more = Show older activity
-activity-meta = { $date } · { $place } · { $device }
-activity-signed-in = Signed in with your password
-activity-sign-in-failed = Sign-in failed: wrong password
-activity-second-step = Verified it was you with: { $method }
-activity-second-step-failed = A wrong code was entered at sign-in
-activity-method-added = Method added: { $method }
-activity-method-changed = Method changed: { $method }
-activity-method-deleted = Method deleted: { $method }
-activity-default-changed = Default sign-in method changed to: { $method }
-activity-password-reset = Password reset
-activity-password-changed = Password changed
-activity-signed-out-everywhere = Signed out everywhere
-activity-device = { $browser } on { $system }
-activity-device-unknown = unknown device
-activity-app-password-created = App password created: { $name }
-activity-app-password-used = App password used: { $name }
-activity-signed-in-access-pass = Signed in with a Temporary Access Pass
-activity-access-pass-issued = An administrator issued a Temporary Access Pass for you
-activity-change-reported = Reported a change as not made by you ("This wasn't me")
-activity-recovery-code-used = Recovery code used ({ $remaining } left)
-activity-app-password-deleted = App password deleted: { $name }
-activity-signed-in-to-app = Signed in to { $app }
 
 ## Delete confirmation
 delete-title = Delete method

@@ -115,3 +115,7 @@ error-username-taken = Someone in your organization already has that username.
 error-invalid-username = Enter a username without slashes or control characters, at most 256 characters.
 error-invalid-display-name = Enter a display name of at most 256 characters.
 error-caller-not-verified = Verify the caller first: send a code to one of their methods and enter the code they read back.
+
+## Also in chunks.ftl (the Users page shows them too)
+copy = Copy
+copied = Copied

@@ -8,8 +8,6 @@ loading = Laden…
 dismiss = Sluiten
 cancel = Annuleren
 close = Sluiten
-copy = Kopiëren
-copied = Gekopieerd
 
 ## Sign-in
 sign-in-title = Aanmelden
@@ -54,7 +52,6 @@ add-method-missing = Ziet u een methode niet? Mogelijk staat uw organisatie die 
 
 ## Email method
 email-label = E-mailadres
-email-code-hint = De code verloopt over 10 minuten. Ziet u het bericht niet? Kijk in de map Ongewenste e-mail of Spam en controleer of het adres klopt.
 code-on-its-way = De berichtendienst is nu traag: je code is onderweg, maar dat kan een minuut duren.
 
 ## Authenticator app
@@ -76,15 +73,9 @@ default-changed = Uw standaardaanmeldingsmethode is nu { $method }.
 reauth-title = Bevestig dat u het bent
 
 ## Phone
-phone-question = U kunt bewijzen wie u bent door een code op uw telefoon te ontvangen. Welk telefoonnummer wilt u gebruiken?
-phone-code-hint = De code verloopt over 10 minuten. Niets ontvangen? Controleer het nummer en verzend de code opnieuw.
 default-method-phone = Telefoon - sms ({ $number })
 phone-mode-text = sms
 phone-mode-call = bellen
-phone-call-added = Telefoon { $number } is toegevoegd. We bellen dit nummer wanneer u zich aanmeldt.
-alternate-phone-title = Alternatieve telefoon
-alternate-phone-question = Voeg een kantoor- of vaste telefoon toe die we kunnen bellen. Er worden nooit codes naar verzonden.
-alternate-phone-added = Alternatieve telefoon { $number } is toegevoegd.
 default-method-phone-call = Telefoon - bellen ({ $number })
 default-method-alternate = Alternatieve telefoon - bellen ({ $number })
 
@@ -115,7 +106,6 @@ verify-key-prompt = Gebruik uw beveiligingssleutel ({ $name }). Steek de sleutel
 verify-use-key = Mijn beveiligingssleutel gebruiken
 
 ## Keep your account secure (setup wizard)
-setup-app-passwords-required = Uw organisatie vereist een app-wachtwoord voor apps die geen verificatie in twee stappen kunnen gebruiken. Maak er een aan om het instellen af te ronden.
 
 ## Admin
 admin-link = Beheer
@@ -129,7 +119,6 @@ questions-count = { $count ->
 }
 recovery-remaining = nog { $remaining } van { $total } codes over
 recovery-regenerate = Opnieuw maken
-recovery-file-title = Herstelcodes voor { $account } bij { $organization }, gemaakt op { $date }. Elke code werkt één keer; een nieuwe set maakt deze ongeldig.
 
 ## Password reset
 reset-link = Ik ben mijn wachtwoord vergeten
@@ -138,48 +127,11 @@ signin-with-password = Toch mijn wachtwoord gebruiken
 signin-passkey = Aanmelden met een passkey
 pass-label = Tijdelijke toegangspas
 access-pass-banner = U bent aangemeld met een tijdelijke toegangspas, geldig tot { $time }. Voeg nu de aanmeldingsmethoden toe die u nodig hebt. Wilt u methoden wijzigen of verwijderen, meld u dan later aan met uw wachtwoord.
-report-undone = De wijziging is teruggedraaid.
-report-not-undone = Deze wijziging kan niet automatisch worden teruggedraaid. Controleer uw beveiligingsgegevens nadat u uw wachtwoord opnieuw hebt ingesteld.
-reset-option-email = Een e-mail sturen naar mijn alternatieve e-mailadres ({ $label })
-reset-option-phone = Een sms sturen naar mijn mobiele telefoon ({ $label })
-reset-option-alternate = Mijn kantoortelefoon bellen ({ $label })
-reset-option-app = Een code uit mijn authenticator-app invoeren
-reset-option-key = Mijn beveiligingssleutel gebruiken
-reset-option-questions = Mijn beveiligingsvragen beantwoorden
-reset-option-recovery = Een herstelcode invoeren
-reset-send-email = E-mail
-reset-send-text = Sms
 
 ## App passwords
-setup-app-passwords = Uw organisatie gebruikt app-wachtwoorden voor apps die geen verificatie in twee stappen kunnen gebruiken. Deze stap is optioneel: maak er nu een aan, of kies Annuleren om af te ronden zonder (u kunt er later een toevoegen bij Beveiligingsgegevens).
 
 ## Recent activity
 activity-title = Recente activiteit
-activity-intro = Aanmeldingen en wijzigingen in uw beveiligingsgegevens. Herkent u iets niet, stel dan uw wachtwoord opnieuw in en neem contact op met uw beheerder.
-activity-empty = Nog niets.
-activity-more = Oudere activiteit tonen
-activity-meta = { $date } · { $place } · { $device }
-activity-signed-in = Aangemeld met uw wachtwoord
-activity-sign-in-failed = Aanmelden mislukt: verkeerd wachtwoord
-activity-second-step = Bevestigd dat u het was met: { $method }
-activity-second-step-failed = Bij het aanmelden is een verkeerde code ingevoerd
-activity-method-added = Methode toegevoegd: { $method }
-activity-method-changed = Methode gewijzigd: { $method }
-activity-method-deleted = Methode verwijderd: { $method }
-activity-default-changed = Standaardaanmeldingsmethode gewijzigd in: { $method }
-activity-password-reset = Wachtwoord opnieuw ingesteld
-activity-password-changed = Wachtwoord gewijzigd
-activity-signed-out-everywhere = Overal afgemeld
-activity-device = { $browser } op { $system }
-activity-device-unknown = onbekend apparaat
-activity-app-password-created = App-wachtwoord gemaakt: { $name }
-activity-app-password-used = App-wachtwoord gebruikt: { $name }
-activity-signed-in-access-pass = Aangemeld met een tijdelijke toegangspas
-activity-access-pass-issued = Een beheerder heeft een tijdelijke toegangspas voor u uitgegeven
-activity-change-reported = Een wijziging gemeld als niet door u gedaan ("Dit was ik niet")
-activity-recovery-code-used = Herstelcode gebruikt (nog { $remaining } over)
-activity-app-password-deleted = App-wachtwoord verwijderd: { $name }
-activity-signed-in-to-app = Aangemeld bij { $app }
 
 ## Delete confirmation
 delete-title = Methode verwijderen

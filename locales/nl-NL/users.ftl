@@ -115,3 +115,7 @@ error-username-taken = Iemand in uw organisatie heeft die gebruikersnaam al.
 error-invalid-username = Voer een gebruikersnaam in zonder schuine strepen of besturingstekens, maximaal 256 tekens.
 error-invalid-display-name = Voer een weergavenaam in van maximaal 256 tekens.
 error-caller-not-verified = Controleer eerst de beller: stuur een code naar een van de methoden en voer de code in die de beller voorleest.
+
+## Also in chunks.ftl (the Users page shows them too)
+copy = Kopiëren
+copied = Gekopieerd
