@@ -27,7 +27,7 @@ sed -i '/data-trunk rel="rust"/d' dist/index.html
 # has blank lines inside messages and is not loaded by the pages).
 find dist/locales -name '*.ftl' ! -name email.ftl -exec sed -i -e '/^#/d' -e '/^[[:space:]]*$/d' {} +
 # The first load's own scripts and styles, minified (~1 KB brotli less).
-for file in dist/boot.js dist/form-post.js dist/work.js dist/main.css dist/users.css dist/admin.css dist/chunks.css; do
+for file in dist/boot.js dist/not-found.js dist/form-post.js dist/work.js dist/main.css dist/users.css dist/admin.css dist/chunks.css; do
   "$ESBUILD_BIN" "$file" --minify --target=es2020 --allow-overwrite --outfile="$file" --log-level=warning
 done
 # Trunk's integrity hash of main.css names the file as it wrote it: the minified one's.

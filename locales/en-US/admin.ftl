@@ -165,31 +165,15 @@ error-invalid-scope = Choose scopes from openid, profile and email.
 error-client-not-found = This app is not registered (any more).
 error-too-many-clients = This organization has registered the most apps it can. Delete one first.
 
-## Also in chunks.ftl (the admin page shows them too)
+## Also in chunks.ftl: what a "This wasn't me" report in the audit trail names, and Copy
 copy = Copy
 copied = Copied
-activity-intro = Sign-ins and changes to your security info. If you don't recognize something, reset your password and contact your administrator.
-activity-empty = Nothing yet.
-activity-more = Show older activity
-activity-meta = { $date } · { $place } · { $device }
-activity-signed-in = Signed in with your password
-activity-sign-in-failed = Sign-in failed: wrong password
-activity-second-step = Verified it was you with: { $method }
-activity-second-step-failed = A wrong code was entered at sign-in
 activity-method-added = Method added: { $method }
 activity-method-changed = Method changed: { $method }
 activity-method-deleted = Method deleted: { $method }
 activity-default-changed = Default sign-in method changed to: { $method }
 activity-password-reset = Password reset
 activity-password-changed = Password changed
-activity-signed-out-everywhere = Signed out everywhere
-activity-device = { $browser } on { $system }
-activity-device-unknown = unknown device
 activity-app-password-created = App password created: { $name }
-activity-app-password-used = App password used: { $name }
-activity-signed-in-access-pass = Signed in with a Temporary Access Pass
 activity-access-pass-issued = An administrator issued a Temporary Access Pass for you
-activity-change-reported = Reported a change as not made by you ("This wasn't me")
 activity-recovery-code-used = Recovery code used ({ $remaining } left)
-activity-app-password-deleted = App password deleted: { $name }
-activity-signed-in-to-app = Signed in to { $app }

@@ -165,31 +165,15 @@ error-invalid-scope = Kies bereiken uit openid, profile en email.
 error-client-not-found = Deze app is niet (meer) geregistreerd.
 error-too-many-clients = Deze organisatie heeft het maximale aantal apps geregistreerd. Verwijder er eerst een.
 
-## Also in chunks.ftl (the admin page shows them too)
+## Also in chunks.ftl: what a "This wasn't me" report in the audit trail names, and Copy
 copy = Kopiëren
 copied = Gekopieerd
-activity-intro = Aanmeldingen en wijzigingen in uw beveiligingsgegevens. Herkent u iets niet, stel dan uw wachtwoord opnieuw in en neem contact op met uw beheerder.
-activity-empty = Nog niets.
-activity-more = Oudere activiteit tonen
-activity-meta = { $date } · { $place } · { $device }
-activity-signed-in = Aangemeld met uw wachtwoord
-activity-sign-in-failed = Aanmelden mislukt: verkeerd wachtwoord
-activity-second-step = Bevestigd dat u het was met: { $method }
-activity-second-step-failed = Bij het aanmelden is een verkeerde code ingevoerd
 activity-method-added = Methode toegevoegd: { $method }
 activity-method-changed = Methode gewijzigd: { $method }
 activity-method-deleted = Methode verwijderd: { $method }
 activity-default-changed = Standaardaanmeldingsmethode gewijzigd in: { $method }
 activity-password-reset = Wachtwoord opnieuw ingesteld
 activity-password-changed = Wachtwoord gewijzigd
-activity-signed-out-everywhere = Overal afgemeld
-activity-device = { $browser } op { $system }
-activity-device-unknown = onbekend apparaat
 activity-app-password-created = App-wachtwoord gemaakt: { $name }
-activity-app-password-used = App-wachtwoord gebruikt: { $name }
-activity-signed-in-access-pass = Aangemeld met een tijdelijke toegangspas
 activity-access-pass-issued = Een beheerder heeft een tijdelijke toegangspas voor u uitgegeven
-activity-change-reported = Een wijziging gemeld als niet door u gedaan ("Dit was ik niet")
 activity-recovery-code-used = Herstelcode gebruikt (nog { $remaining } over)
-activity-app-password-deleted = App-wachtwoord verwijderd: { $name }
-activity-signed-in-to-app = Aangemeld bij { $app }

@@ -129,7 +129,7 @@ fn page(messages: &[domain::delivery::OutboxMessage]) -> String {
     }
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
-<title>Dev outbox</title><link rel=\"stylesheet\" href=\"/main.css\"></head><body class=\"outbox\"><main>\
+<title>Dev outbox</title><link rel=\"stylesheet\" href=\"/main.css\"><link rel=\"stylesheet\" href=\"/chunks.css\"></head><body class=\"outbox\"><main>\
 <h1>Dev outbox</h1><p>Mail recorded by the outbox provider (development builds only), newest first.</p>{rows}</main></body></html>"
     )
 }
