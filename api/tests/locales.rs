@@ -82,6 +82,10 @@ fn every_error_code_and_method_kind_has_a_message() {
             assert!(anywhere.contains(&format!("error-{}", code.as_str())), "{lang}: error-{}", code.as_str());
         }
         assert!(app.contains("error-other"));
+        // The language picker names each language.
+        for name in LANGUAGES {
+            assert!(app.contains(&format!("language-{name}")), "{lang}: language-{name}");
+        }
         for kind in MethodKind::ALL {
             assert!(app.contains(&format!("method-{}", kind.as_str())), "{lang}: method-{}", kind.as_str());
         }

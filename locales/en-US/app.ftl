@@ -1,6 +1,8 @@
 ## Shell
 app-title = Security info
 skip-to-content = Skip to content
+language-en-US = English
+language-nl-NL = Nederlands
 language-label = Language
 sign-out = Sign out
 signed-in-as = Signed in as { $name }

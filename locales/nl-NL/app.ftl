@@ -1,6 +1,8 @@
 ## Shell
 app-title = Beveiligingsgegevens
 skip-to-content = Naar de inhoud
+language-en-US = English
+language-nl-NL = Nederlands
 language-label = Taal
 sign-out = Afmelden
 signed-in-as = Aangemeld als { $name }
