@@ -119,6 +119,12 @@ describe('accessibility scans', () => {
         await page.goto(`${worker.base}/activity`);
         await page.getByRole('heading', { name: T['activity-title'] }).waitFor();
         await scan('recent-activity');
+        await page.goto(`${worker.base}/profile`);
+        await page.getByRole('heading', { name: T['profile-title'], level: 1 }).waitFor();
+        await scan('my-profile');
+        await page.goto(`${worker.base}/password`);
+        await page.getByRole('heading', { name: T['password-title'], level: 1 }).waitFor();
+        await scan('change-password');
 
         // A registered method: the list, then the second step of a new sign-in.
         const api = new Client(worker.base);

@@ -7,8 +7,7 @@ use crate::delivery::{password_changed_email, Courier};
 use crate::entropy::Entropy;
 use crate::ledger::{self as op, Ledgers};
 use crate::methods::MethodData;
-use crate::session;
-use crate::store::{put_json, Store};
+use crate::store::Store;
 use crate::{keys, password, Error};
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
@@ -55,14 +54,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// a new token, made after the change.
     async fn renew_after_password(&self, auth: &mut Authenticated) -> Result<(), Error> {
         auth.session.created_at = self.now + 1;
-        let ttl = auth.session.ttl_seconds(self.sessions, self.now);
-        let token = session::new_token(self.entropy);
-        let key = keys::session(&auth.tenant.id, &session::token_digest(&token));
-        put_json(self.store, &key, &auth.session, Some(ttl)).await?;
-        self.store.delete(&auth.session_key).await?;
-        auth.session_key = key;
-        auth.renewed_token = Some(token);
-        Ok(())
+        self.renew_session(auth).await
     }
 
     /// Every session of the user ends, this one too, and the apps' tokens with them.

@@ -69,10 +69,16 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if !auth.session.amr.contains(&amr) {
             auth.session.amr.push(amr);
         }
-        let ttl = auth.session.ttl_seconds(self.sessions, self.now);
         if auth.session_key.is_empty() {
             return Ok(()); // not a stored session (reset, report)
         }
+        self.renew_session(auth).await
+    }
+
+    /// Stores the session under a new token and drops the old one (the router
+    /// sets the new cookie).
+    pub(super) async fn renew_session(&self, auth: &mut Authenticated) -> Result<(), Error> {
+        let ttl = auth.session.ttl_seconds(self.sessions, self.now);
         let token = session::new_token(self.entropy);
         let key = keys::session(&auth.tenant.id, &session::token_digest(&token));
         put_json(self.store, &key, &auth.session, Some(ttl)).await?;

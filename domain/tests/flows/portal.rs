@@ -182,7 +182,8 @@ fn email_method_happy_path_then_delete() {
         ],
         "one email per user"
     );
-    assert_eq!(block_on(w.portal().start_email(&auth, "x@example.org")).unwrap_err(), Error::MethodNotOffered);
+    // Not a second row: starting again changes the address (the "Change" on its row).
+    assert!(block_on(w.portal().start_email(&auth, "x@example.org")).is_ok());
 
     block_on(w.portal().delete_method(&auth, &view.id)).unwrap();
     assert!(block_on(w.portal().security_info(&auth)).unwrap().methods.is_empty());
