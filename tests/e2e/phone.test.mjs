@@ -59,10 +59,15 @@ test('phone by text and alternate phone by call: add, default, sign in both ways
     await dialog.getByLabel('Welke methode wilt u toevoegen?').selectOption('alternate-phone');
     await dialog.getByRole('button', { name: 'Toevoegen', exact: true }).click();
     await dialog.getByRole('heading', { name: 'Alternatieve telefoon' }).waitFor();
-    await dialog.getByLabel('Telefoonnummer').fill('020 123 4567');
+    // With an extension: it is removed, and the notice says the call goes to the main
+    // number (an alternate phone gets no codes).
+    await dialog.getByLabel('Telefoonnummer').fill('020 123 4567X89');
     const t2 = Date.now();
     await dialog.getByRole('button', { name: 'Bel mij' }).click();
+    await dialog.getByRole('heading', { name: 'Neem de oproep aan' }).waitFor();
     await dialog.getByText('We wachten tot u opneemt').waitFor();
+    await dialog.getByText('we bellen het hoofdnummer').waitFor();
+    assert.equal(await dialog.getByText('codes gaan naar het hoofdnummer').count(), 0);
     await page.screenshot({ path: join(shots, '3-waiting-for-call-390.png') });
     const answered = await answer(page, worker.base, '+31201234567', t2);
     assert.equal(answered.status, 200, answered.text);
