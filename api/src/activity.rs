@@ -37,6 +37,8 @@ pub enum Activity {
     PasswordChanged,
     /// "Sign out everywhere" on My Profile.
     SignedOutEverywhere,
+    /// One of the user's other devices was signed out from Security info.
+    SignedOutDevice,
     AppPasswordCreated {
         name: String,
     },
@@ -92,6 +94,7 @@ impl<'de> Deserialize<'de> for Activity {
             "password-reset" => Activity::PasswordReset,
             "password-changed" => Activity::PasswordChanged,
             "signed-out-everywhere" => Activity::SignedOutEverywhere,
+            "signed-out-device" => Activity::SignedOutDevice,
             "app-password-created" => Activity::AppPasswordCreated { name: name()? },
             "app-password-used" => Activity::AppPasswordUsed { name: name()? },
             "app-password-deleted" => Activity::AppPasswordDeleted { name: name()? },
@@ -176,6 +179,7 @@ mod tests {
             Activity::PasswordReset,
             Activity::PasswordChanged,
             Activity::SignedOutEverywhere,
+            Activity::SignedOutDevice,
             Activity::AppPasswordCreated { name: "a".into() },
             Activity::AppPasswordUsed { name: "b".into() },
             Activity::AppPasswordDeleted { name: "c".into() },

@@ -204,6 +204,10 @@ endpoints! {
     SIGN_OUT = Delete paths::SESSION, SignOut, () => (), 204, "Sign out";
     SIGN_OUT_EVERYWHERE = Post paths::SIGN_OUT_EVERYWHERE, Session, () => (), 204,
         "Sign out everywhere: every session of the user ends, this one too";
+    DEVICES = Get paths::SESSIONS, Session, () => session::Devices, 200,
+        "The user's signed-in devices (sessions), most recently used first";
+    DEVICE_SIGN_OUT = Delete paths::SESSION_BY_ID, Session, () => (), 204,
+        "Sign one device out (its next request is refused)";
     PASSWORD_CHANGE = Post paths::PASSWORD, Session, reset::ChangePassword => (), 204,
         "Change the password (the current one and a recent second step; other sessions end)";
     REPORT = Post paths::REPORT, Public, crate::ReportChange => crate::ChangeReported, 200,

@@ -46,6 +46,10 @@ pub mod paths {
     pub const SECOND_STEP: &str = "/api/v1/session/second-step";
     /// POST: end every session of the user, this one too ("Sign out everywhere").
     pub const SIGN_OUT_EVERYWHERE: &str = "/api/v1/session/everywhere";
+    /// GET: the user's signed-in devices (sessions).
+    pub const SESSIONS: &str = "/api/v1/sessions";
+    /// DELETE: sign one device out.
+    pub const SESSION_BY_ID: &str = "/api/v1/sessions/{id}";
     /// POST: change the password while signed in.
     pub const PASSWORD: &str = "/api/v1/password";
     pub const DEFAULT_METHOD: &str = "/api/v1/default-method";

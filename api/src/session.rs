@@ -36,6 +36,31 @@ pub struct Session {
     pub access_pass_until: Option<Millis>,
 }
 
+/// A signed-in browser or app: one of the user's sessions ("Devices").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Device {
+    /// The session's public id (not its token).
+    pub id: String,
+    /// e.g. "Firefox on Windows" (as activity entries describe it).
+    pub device: String,
+    /// ISO country code of the address it signed in from, when known.
+    #[serde(default)]
+    pub country: Option<String>,
+    pub signed_in_at: Millis,
+    pub last_active_at: Millis,
+    /// The session of this request.
+    #[serde(default)]
+    pub current: bool,
+}
+
+/// The user's live sessions, most recently used first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct Devices {
+    pub devices: Vec<Device>,
+}
+
 /// The "Keep your account secure" wizard's plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

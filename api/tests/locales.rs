@@ -140,7 +140,7 @@ fn page_file(path: &Path) -> Option<&'static str> {
         "users.rs" => Some("users.ftl"),
         "authenticator.rs" | "phone.rs" | "email.rs" | "questions.rs" | "app_password.rs" | "recovery_codes.rs"
         | "sent_code.rs" | "second_step.rs" | "setup.rs" | "activity.rs" | "report.rs" | "help.rs" | "profile.rs"
-        | "connected_apps.rs" => Some("chunks.ftl"),
+        | "connected_apps.rs" | "devices.rs" => Some("chunks.ftl"),
         _ => None,
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// The server's "Chrome on Linux" in the page's language (names stay names).
-fn device(described: &str) -> String {
+pub(crate) fn device(described: &str) -> String {
     match described.split_once(" on ") {
         Some((browser, system)) => {
             t_args("activity-device", &[("browser", browser.to_string().into()), ("system", system.to_string().into())])
@@ -34,6 +34,7 @@ pub(crate) fn describe(activity: &Activity) -> String {
         Activity::PasswordReset => t("activity-password-reset"),
         Activity::PasswordChanged => t("activity-password-changed"),
         Activity::SignedOutEverywhere => t("activity-signed-out-everywhere"),
+        Activity::SignedOutDevice => t("activity-signed-out-device"),
         Activity::AppPasswordCreated { name } => {
             t_args("activity-app-password-created", &[("name", name.clone().into())])
         }

@@ -15,6 +15,7 @@ mod authenticator;
 mod client;
 mod connected_apps;
 mod continuation;
+mod devices;
 mod dialog;
 mod email;
 mod form;
@@ -101,6 +102,10 @@ pub mod chunks {
 
     pub fn report() -> AnyView {
         view! { <crate::report::ReportPage/> }.into_any()
+    }
+
+    pub fn devices() -> AnyView {
+        view! { <crate::devices::Devices/> }.into_any()
     }
 
     pub fn connected_apps() -> AnyView {

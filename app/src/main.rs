@@ -14,6 +14,7 @@ fn main() {
         preload_flows: || preloading(preload_flows()),
         preload_second_step: || preloading(preload_second_step()),
         connected_apps: || Box::pin(connected_apps()),
+        devices: || Box::pin(devices()),
     };
     app::mount(pages, Some(chunks), &["app"]);
 }
@@ -76,6 +77,12 @@ fn profile() -> Chunk {
 #[wasm_split(profile, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn password() -> Chunk {
     Ok(chunks::password())
+}
+
+// Security info's Devices shares My Profile's "Sign out everywhere".
+#[wasm_split(profile, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn devices() -> Chunk {
+    Ok(chunks::devices())
 }
 
 #[wasm_split(help, wasm_split_path = ::leptos::wasm_split, fallible)]

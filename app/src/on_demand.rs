@@ -104,6 +104,8 @@ pub struct Chunks {
     pub preload_second_step: fn() -> Preloading,
     /// Security info's "Connected apps" (shown only when there are some).
     pub connected_apps: fn() -> Loading,
+    /// Security info's "Devices" (not in a pass session).
+    pub devices: fn() -> Loading,
 }
 
 pub type Preloading = Pin<Box<dyn Future<Output = ()>>>;

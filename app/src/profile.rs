@@ -50,7 +50,7 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn EverywhereDialog(on_close: Callback<()>) -> impl IntoView {
+pub(crate) fn EverywhereDialog(on_close: Callback<()>) -> impl IntoView {
     let ctx = ctx();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);

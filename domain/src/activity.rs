@@ -1,39 +1,41 @@
-//! The user's recent activity: one KV key per event under the user, keyed by
-//! inverted time (newest first) and expiring after the tenant's retention period.
+//! The user's recent activity: a journal in the user's own object (beside their
+//! ledger), newest first, each entry kept for the tenant's retention period.
 
 use crate::entropy::{self, Entropy};
-use crate::store::{get_json, put_json, Store};
-use crate::{Error, Millis};
+use crate::ledger::journal::{Appended, Read};
+use crate::ledger::Ledgers;
+use crate::{keys, Error, Millis, DAY};
 use api::{ActivityEntry, ActivityPage};
 
 pub const PAGE: usize = 20;
 
-pub fn prefix(tenant: &str, user: &str) -> String {
-    format!("t/{tenant}/u/{user}/a/")
-}
-
-pub async fn record<S: Store, E: Entropy>(
-    store: &S,
+pub async fn record<L: Ledgers, E: Entropy>(
+    ledgers: &L,
     entropy: &E,
     tenant: &str,
     user: &str,
     keep_days: u16,
     entry: &ActivityEntry,
 ) -> Result<(), Error> {
-    let inverted: Millis = u64::MAX / 2 - entry.at;
-    let key = format!("{}{inverted:016}-{}", prefix(tenant, user), entropy::token::<E, 4>(entropy));
-    put_json(store, &key, entry, Some(u64::from(keep_days.max(1)) * 24 * 3600)).await
+    let until: Millis = entry.at + u64::from(keep_days.max(1)) * DAY;
+    let appended = Appended::new(entry.at, &entropy::token::<E, 4>(entropy), until, serde_json::to_string(entry)?);
+    ledgers.append(&keys::journal::activity(tenant, user), appended).await
 }
 
-pub async fn page<S: Store>(store: &S, tenant: &str, user: &str, cursor: Option<&str>) -> Result<ActivityPage, Error> {
-    let (keys, next) = store.list_page(&prefix(tenant, user), cursor, PAGE).await?;
-    let mut entries = Vec::with_capacity(keys.len());
-    for key in keys {
-        if let Some(entry) = get_json::<S, ActivityEntry>(store, &key).await? {
-            entries.push(entry);
-        }
+pub async fn page<L: Ledgers>(
+    ledgers: &L,
+    tenant: &str,
+    user: &str,
+    cursor: Option<&str>,
+    now: Millis,
+) -> Result<ActivityPage, Error> {
+    let read = Read { cursor: cursor.map(str::to_string), limit: PAGE as u32, now };
+    let page = ledgers.read(&keys::journal::activity(tenant, user), read).await?;
+    let mut entries = Vec::with_capacity(page.entries.len());
+    for text in page.entries {
+        entries.push(serde_json::from_str(&text)?);
     }
-    Ok(ActivityPage { entries, next })
+    Ok(ActivityPage { entries, next: page.next })
 }
 
 /// "Firefox on Windows" from a User-Agent header; apps like curl by name.

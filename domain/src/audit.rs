@@ -1,32 +1,34 @@
-//! The tenant's audit trail: who changed what, when and from where. One KV key per
-//! event, keyed by inverted time so a prefix listing returns the newest first.
+//! The tenant's audit trail: who changed what, when and from where. A journal in
+//! the tenant's own object, newest first, each event kept a year.
 
 use crate::entropy::{self, Entropy};
-use crate::store::{put_json, Store};
-use crate::Error;
+use crate::ledger::journal::{Appended, Read};
+use crate::ledger::Ledgers;
+use crate::{keys, Error, Millis, DAY};
 use api::AuditEntry;
 
-/// Events are kept for a year (KV drops them after that).
-const KEEP_SECONDS: u64 = 366 * 24 * 3600;
+/// Events are kept for a year.
+const KEEP: Millis = 366 * DAY;
 
-fn prefix(tenant: &str) -> String {
-    format!("t/{tenant}/audit/")
-}
-
-pub async fn record<S: Store, E: Entropy>(
-    store: &S,
+pub async fn record<L: Ledgers, E: Entropy>(
+    ledgers: &L,
     entropy: &E,
     tenant: &str,
     entry: &AuditEntry,
 ) -> Result<(), Error> {
-    // Inverted, zero-padded time: lexicographic order is newest first.
-    let key = format!("{}{:016}-{}", prefix(tenant), u64::MAX / 2 - entry.at, entropy::token::<E, 4>(entropy));
-    put_json(store, &key, entry, Some(KEEP_SECONDS)).await
+    let appended =
+        Appended::new(entry.at, &entropy::token::<E, 4>(entropy), entry.at + KEEP, serde_json::to_string(entry)?);
+    ledgers.append(&keys::journal::audit(tenant), appended).await
 }
 
-pub async fn recent<S: Store>(store: &S, tenant: &str, limit: usize) -> Result<Vec<AuditEntry>, Error> {
+pub async fn recent<L: Ledgers>(
+    ledgers: &L,
+    tenant: &str,
+    limit: usize,
+    now: Millis,
+) -> Result<Vec<AuditEntry>, Error> {
     let mut out = vec![];
-    for text in recent_json(store, tenant, limit).await? {
+    for text in recent_json(ledgers, tenant, limit, now).await? {
         out.push(serde_json::from_str(&text)?);
     }
     Ok(out)
@@ -34,12 +36,12 @@ pub async fn recent<S: Store>(store: &S, tenant: &str, limit: usize) -> Result<V
 
 /// The newest entries as stored (JSON of `AuditEntry`), for the worker to pass on
 /// without reading them: parsing every kind of action is tens of kilobytes of code.
-pub async fn recent_json<S: Store>(store: &S, tenant: &str, limit: usize) -> Result<Vec<String>, Error> {
-    let mut out = vec![];
-    for key in store.list(&prefix(tenant), limit).await? {
-        if let Some(text) = store.get(&key).await? {
-            out.push(text);
-        }
-    }
-    Ok(out)
+pub async fn recent_json<L: Ledgers>(
+    ledgers: &L,
+    tenant: &str,
+    limit: usize,
+    now: Millis,
+) -> Result<Vec<String>, Error> {
+    let read = Read { cursor: None, limit: u32::try_from(limit).unwrap_or(u32::MAX), now };
+    Ok(ledgers.read(&keys::journal::audit(tenant), read).await?.entries)
 }

@@ -51,7 +51,7 @@ pub async fn migrate<S: Store, L: Ledgers, E: Entropy>(
     tenant: &Tenant,
     now: Millis,
 ) -> Result<Vec<(String, String)>, Error> {
-    let activity_ttl = u64::from(tenant.policy.activity_days.max(1)) * 24 * 3600;
+    let keep = u64::from(tenant.policy.activity_days.max(1)) * crate::DAY;
     let tenant = tenant.id.as_str();
     let mut moved = vec![];
     for (name, old_id) in names(store, tenant).await? {
@@ -78,28 +78,43 @@ pub async fn migrate<S: Store, L: Ledgers, E: Entropy>(
             ledgers.apply(&keys::ledger::credential_of(credential), transfer, now).await?;
         }
         ledgers.apply(&keys::ledger::user(tenant, &new_id), op::Import { ledger }, now).await?;
-        let (from, to) = (crate::activity::prefix(tenant, &old_id), crate::activity::prefix(tenant, &new_id));
-        move_prefix(store, &from, &to, Some(activity_ttl)).await?;
+        copy_activity(ledgers, tenant, &old_id, &new_id, keep, now).await?;
         let user = User { id: new_id.clone(), moved_to: None, version: old.version + 1, ..old };
         put_json(store, &keys::user(tenant, &new_id), &user, None).await?;
         store.put(&keys::username(tenant, &name), &new_id, None).await?;
         // Committed: what is left under the old id is forgotten.
         ledgers.apply(&keys::ledger::user(tenant, &old_id), op::Clear {}, now).await?;
+        ledgers.erase(&keys::journal::activity(tenant, &old_id)).await?;
         store.delete(&keys::user(tenant, &old_id)).await?;
         moved.push((old_id, new_id));
     }
     Ok(moved)
 }
 
-/// Copies every key under `from` to the same suffix under `to`, then deletes it.
-async fn move_prefix<S: Store>(store: &S, from: &str, to: &str, ttl: Option<u64>) -> Result<(), Error> {
-    for key in store.list(from, 1000).await? {
-        if let Some(value) = store.get(&key).await? {
-            store.put(&format!("{to}{}", &key[from.len()..]), &value, ttl).await?;
+/// Copies a user's recent activity to their new id. An entry's key comes from its
+/// content, so a second run after a crash writes the same keys again.
+async fn copy_activity<L: Ledgers>(
+    ledgers: &L,
+    tenant: &str,
+    from: &str,
+    to: &str,
+    keep: Millis,
+    now: Millis,
+) -> Result<(), Error> {
+    let mut cursor = None;
+    loop {
+        let page = crate::activity::page(ledgers, tenant, from, cursor.as_deref(), now).await?;
+        for entry in &page.entries {
+            let json = serde_json::to_string(entry)?;
+            let suffix = &crate::session::token_digest(&json)[..8];
+            let appended = crate::ledger::Appended::new(entry.at, suffix, entry.at + keep, json);
+            ledgers.append(&keys::journal::activity(tenant, to), appended).await?;
         }
-        store.delete(&key).await?;
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => return Ok(()),
+        }
     }
-    Ok(())
 }
 
 #[cfg(test)]

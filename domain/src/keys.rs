@@ -24,9 +24,6 @@ pub fn caller_verified(tenant: &str, helper: &str, user: &str) -> String {
 pub fn method(tenant: &str, user: &str, method: &str) -> String {
     format!("t/{tenant}/u/{user}/m/{method}")
 }
-pub fn session(tenant: &str, token_digest: &str) -> String {
-    format!("t/{tenant}/s/{token_digest}")
-}
 /// A "This wasn't me" link's record, by the digest of its token.
 pub fn report(tenant: &str, token_digest: &str) -> String {
     format!("t/{tenant}/x/{token_digest}")
@@ -132,5 +129,19 @@ pub mod ledger {
         use sha2::{Digest, Sha256};
         let raw = api::base64url::decode(id).unwrap_or_default();
         credential(&crate::entropy::hex(&Sha256::digest(raw)))
+    }
+}
+
+/// Journals (`crate::ledger::journal`): which object keeps each.
+pub mod journal {
+    use crate::ledger::Journal;
+
+    /// A user's recent activity: in the user's own object, beside their ledger.
+    pub fn activity(tenant: &str, user: &str) -> Journal {
+        Journal::new(super::ledger::user(tenant, user).as_str().to_string())
+    }
+    /// A tenant's audit trail.
+    pub fn audit(tenant: &str) -> Journal {
+        Journal::new(format!("audit/{tenant}"))
     }
 }

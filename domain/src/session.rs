@@ -1,12 +1,14 @@
-//! Server-side sessions. The cookie carries a random token; KV holds the record
-//! under the token's SHA-256, so a leaked store does not leak usable tokens.
+//! Server-side sessions. The cookie carries `<user id>.<random secret>`: the
+//! session lives in that user's ledger (one Durable Object call checks it and does
+//! the work) under the secret's SHA-256, so a leaked store does not leak usable
+//! tokens, and ending it there ends it at once everywhere.
 
 use crate::entropy::{self, Entropy};
 use crate::{Millis, HOUR, MINUTE};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionPolicy {
     /// Signed out after this long without a request.
     pub idle: Millis,
@@ -22,8 +24,8 @@ impl Default for SessionPolicy {
     }
 }
 
-/// Last-seen is written back at most this often: KV allows about one write per
-/// second per key and every write costs.
+/// Last-seen is written back at most this often: a read of the session writes
+/// nothing in between.
 pub const TOUCH_EVERY: Millis = MINUTE;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +53,12 @@ pub struct SessionRecord {
     /// What the user did to sign in, in order (an ID token's `amr`).
     #[serde(default)]
     pub amr: Vec<Amr>,
+    /// The browser or app, as [`crate::activity::device`] describes it ("Devices").
+    #[serde(default)]
+    pub device: String,
+    /// Country of the address it signed in from, when the network knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
 }
 
 /// Authentication method references (RFC 8176) of what a user did.
@@ -123,6 +131,8 @@ impl SessionRecord {
             access_pass: None,
             id: entropy::token::<E, 16>(entropy),
             amr: vec![],
+            device: String::new(),
+            country: None,
         }
     }
 
@@ -140,25 +150,56 @@ impl SessionRecord {
         now >= self.last_seen_at + TOUCH_EVERY
     }
 
-    /// Seconds KV should keep the record: until it can no longer be live (KV's
-    /// minimum TTL is 60 s).
-    pub fn ttl_seconds(&self, policy: SessionPolicy, now: Millis) -> u64 {
-        let end = (self.last_seen_at + policy.idle).min(self.end(policy));
-        (end.saturating_sub(now) / 1000 + 1).max(60)
+    /// When it stops being live unless used again.
+    pub fn until(&self, policy: SessionPolicy) -> Millis {
+        (self.last_seen_at + policy.idle).min(self.end(policy))
     }
 }
 
+/// A random bearer secret (a session's, a reset's ticket, a report link's).
 pub fn new_token<E: Entropy>(entropy: &E) -> String {
     entropy::token::<E, 32>(entropy)
 }
 
+/// What is stored of a bearer secret.
 pub fn token_digest(token: &str) -> String {
     entropy::hex(&Sha256::digest(token.as_bytes()))
 }
 
-/// Tokens we issue are 64 hex characters; anything else is not looked up at all.
+/// Secrets we issue are 64 hex characters; anything else is not looked up at all.
 pub fn well_formed(token: &str) -> bool {
     token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A session token as the cookie carries it: whose ledger, and the secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub user_id: String,
+    secret: String,
+}
+
+impl Token {
+    pub fn new<E: Entropy>(user_id: &str, entropy: &E) -> Self {
+        Token { user_id: user_id.to_string(), secret: new_token(entropy) }
+    }
+
+    /// Tokens we issue: a user id, a dot, 64 hex characters. Anything else is not
+    /// looked up at all.
+    pub fn parse(cookie: &str) -> Option<Token> {
+        let (user_id, secret) = cookie.split_once('.')?;
+        let ok = crate::methods::valid_id(user_id) && well_formed(secret);
+        ok.then(|| Token { user_id: user_id.to_string(), secret: secret.to_string() })
+    }
+
+    /// What the ledger keys the session by.
+    pub fn digest(&self) -> String {
+        token_digest(&self.secret)
+    }
+
+    /// The cookie's value.
+    pub fn cookie(&self) -> String {
+        format!("{}.{}", self.user_id, self.secret)
+    }
 }
 
 #[cfg(test)]
@@ -187,12 +228,34 @@ mod tests {
     }
 
     #[test]
-    fn tokens_are_random_hex_and_stored_hashed() {
+    fn tokens_name_their_user_are_random_and_stored_hashed() {
         let rng = Seeded::new(9);
-        let a = new_token(&rng);
-        let b = new_token(&rng);
-        assert!(well_formed(&a) && well_formed(&b) && a != b);
-        assert_ne!(token_digest(&a), a);
-        assert!(!well_formed("../../etc"));
+        let a = Token::new("u1", &rng);
+        let b = Token::new("u1", &rng);
+        assert_ne!(a, b);
+        assert_eq!(Token::parse(&a.cookie()), Some(a.clone()));
+        assert!(a.cookie().starts_with("u1."));
+        assert!(!a.digest().contains(&a.cookie()[3..]));
+        for bad in [
+            "../../etc",
+            "u1",
+            "u1.abc",
+            &a.cookie()[3..],
+            &format!("U1.{}", &a.cookie()[3..]),
+            &format!("{}0", a.cookie()),
+        ] {
+            assert_eq!(Token::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn until_is_the_idle_or_absolute_end() {
+        let p = SessionPolicy { idle: 100, absolute: 250, recent_second_step: 10 };
+        let mut s = SessionRecord::new("u".into(), 0, &Seeded::new(1));
+        assert_eq!(s.until(p), 100);
+        s.last_seen_at = 200;
+        assert_eq!(s.until(p), 250);
+        s.access_pass = Some(PassRef { id: "p".into(), until: 120 });
+        assert_eq!(s.until(p), 120);
     }
 }

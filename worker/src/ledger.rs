@@ -5,13 +5,18 @@
 //! when an operation changed it: most calls are reads (the list's overview).
 //! Which operations a kind of ledger takes is `domain::ledger`'s business: the
 //! request path names the kind, the body is its `Call`.
+//!
+//! An object also keeps a journal (`domain::ledger::journal`: a user's activity,
+//! a tenant's audit trail) as one storage key per entry beside the ledger's; its
+//! one alarm serves both (the ledger's forgetting and the entries running out).
 
-use domain::ledger::{self, apply_wire, Call, Kind, Ledgers, Name, Stored};
+use domain::ledger::journal::{Kept, Read};
+use domain::ledger::{self, apply_wire, Appended, Call, Journal, JournalPage, Kind, Ledgers, Name, Stored};
 use domain::{Error, Millis};
 use std::cell::RefCell;
 use worker::{
-    durable_object, DurableObject, Env, Method, ObjectNamespace, Request, RequestInit, Response, Result, ScheduledTime,
-    State,
+    durable_object, DurableObject, Env, ListOptions, Method, ObjectNamespace, Request, RequestInit, Response, Result,
+    ScheduledTime, State,
 };
 
 /// Stored as JSON text, which also tells whether an operation changed anything.
@@ -34,8 +39,13 @@ impl DurableObject for LedgerObject {
         if req.path() == PEEK {
             return self.peek().await;
         }
+        let path = req.path();
+        if let Some(op) = path.strip_prefix(JOURNAL_PATH) {
+            let body = req.text().await?;
+            return self.journal(op, &body).await;
+        }
         // Text and serde_json, as on the calling side: no second deserialiser.
-        let kind = req.path().trim_start_matches(APPLY).to_string();
+        let kind = path.trim_start_matches(APPLY).to_string();
         let call = req.text().await?;
         let storage = self.state.storage();
         let (mut ledger, before) = self.load().await?;
@@ -58,12 +68,12 @@ impl DurableObject for LedgerObject {
         *self.loaded.borrow_mut() = Some((ledger, after.clone()));
         if changed {
             if after.is_empty() {
-                storage.delete_all().await?;
+                storage.delete(KEY).await?;
             } else {
                 storage.put(KEY, after).await?;
                 // A ledger of things that run out deletes itself when they have.
                 if let Some(at) = forget_at {
-                    storage.set_alarm(at_time(at)).await?;
+                    self.wake_by(at).await?;
                 }
             }
         }
@@ -74,20 +84,48 @@ impl DurableObject for LedgerObject {
         let storage = self.state.storage();
         let (ledger, json) = self.load().await?;
         let now = worker::Date::now().as_millis();
-        match ledger.as_ref().and_then(Stored::forget_at) {
+        let ledger_next = match ledger.as_ref().and_then(Stored::forget_at) {
             Some(at) if at <= now => {
                 *self.loaded.borrow_mut() = Some((None, String::new()));
-                storage.delete_all().await?;
+                storage.delete(KEY).await?;
+                None
             }
             // Something lasting came in meanwhile, or something later: keep it.
-            Some(at) => {
+            at => {
                 *self.loaded.borrow_mut() = Some((ledger, json));
-                storage.set_alarm(at_time(at)).await?;
+                at
             }
-            None => *self.loaded.borrow_mut() = Some((ledger, json)),
+        };
+        let journal_next = self.drop_ran_out(now).await?;
+        match ledger_next.into_iter().chain(journal_next).min() {
+            Some(at) => storage.set_alarm(at_time(at)).await?,
+            None if self.loaded.borrow().as_ref().is_some_and(|(l, _)| l.is_none()) && journal_next.is_none() => {
+                // Nothing left at all: the object is gone.
+                storage.delete_all().await?;
+            }
+            None => {}
         }
         Response::empty()
     }
+}
+
+/// Where an object's journal entries are stored, each under its key.
+const ENTRIES: &str = "j/";
+/// The object's path for journal requests; `append`, `read` or `erase` follows.
+const JOURNAL_PATH: &str = "/journal/";
+/// Entries dropped per alarm, at most (the next alarm goes on).
+const DROP_BATCH: usize = 128;
+
+/// Listed journal entries: (key without the prefix, what is kept), in the list's order.
+fn entries(listed: &worker::js_sys::Map) -> Vec<(String, Kept)> {
+    let mut out = vec![];
+    listed.for_each(&mut |value, key| {
+        let kept = value.as_string().and_then(|v| serde_json::from_str::<Kept>(&v).ok());
+        if let (Some(key), Some(kept)) = (key.as_string(), kept) {
+            out.push((key.trim_start_matches(ENTRIES).to_string(), kept));
+        }
+    });
+    out
 }
 
 /// An alarm at a point in time (a number alone would be an offset from now).
@@ -96,6 +134,79 @@ fn at_time(at: Millis) -> ScheduledTime {
 }
 
 impl LedgerObject {
+    async fn journal(&self, op: &str, body: &str) -> Result<Response> {
+        let storage = self.state.storage();
+        match op {
+            "append" => {
+                let a: Appended = serde_json::from_str(body)?;
+                let kept = serde_json::to_string(&Kept { until: a.until, entry: a.entry })?;
+                storage.put(&format!("{ENTRIES}{}", a.key), kept).await?;
+                self.wake_by(a.until).await?;
+                Response::ok("null")
+            }
+            "read" => {
+                let read: Read = serde_json::from_str(body)?;
+                // `start` is inclusive: the cursor's own entry is on the page before.
+                let start = read.cursor.as_ref().map(|c| format!("{ENTRIES}{c}\u{0}"));
+                let limit = read.limit.clamp(1, 1000) as usize;
+                let mut options = ListOptions::new().prefix(ENTRIES).limit(limit + 1);
+                if let Some(start) = start.as_deref() {
+                    options = options.start(start);
+                }
+                let listed = entries(&storage.list_with_options(options).await?);
+                let page = ledger::journal::page(listed.iter().map(|(k, v)| (k.as_str(), v)), &read);
+                Response::ok(serde_json::to_string(&page)?)
+            }
+            "erase" => {
+                loop {
+                    let options = ListOptions::new().prefix(ENTRIES).limit(DROP_BATCH);
+                    let keys: Vec<String> = storage
+                        .list_with_options(options)
+                        .await?
+                        .keys()
+                        .into_iter()
+                        .filter_map(|k| k.ok()?.as_string())
+                        .collect();
+                    if keys.is_empty() {
+                        break;
+                    }
+                    storage.delete_multiple(keys).await?;
+                }
+                Response::ok("null")
+            }
+            _ => Response::error("no such journal request", 404),
+        }
+    }
+
+    /// Entries that ran out go, oldest first; when the oldest left runs out.
+    async fn drop_ran_out(&self, now: Millis) -> Result<Option<Millis>> {
+        let storage = self.state.storage();
+        let options = ListOptions::new().prefix(ENTRIES).reverse(true).limit(DROP_BATCH);
+        let oldest = entries(&storage.list_with_options(options).await?);
+        let gone: Vec<String> =
+            oldest.iter().take_while(|(_, kept)| kept.until <= now).map(|(key, _)| format!("{ENTRIES}{key}")).collect();
+        let next = match oldest.get(gone.len()) {
+            Some((_, kept)) => Some(kept.until),
+            // A whole batch ran out: the rest at the next alarm, at once.
+            None if gone.len() == DROP_BATCH => Some(now),
+            None => None,
+        };
+        if !gone.is_empty() {
+            storage.delete_multiple(gone).await?;
+        }
+        Ok(next)
+    }
+
+    /// The alarm rings by `at` at the latest (an earlier one stays).
+    async fn wake_by(&self, at: Millis) -> Result<()> {
+        let storage = self.state.storage();
+        let set = storage.get_alarm().await?;
+        if set.is_none_or(|set| u64::try_from(set).unwrap_or(0) > at) {
+            storage.set_alarm(at_time(at)).await?;
+        }
+        Ok(())
+    }
+
     /// The ledger and its stored JSON: from memory after the first load.
     async fn load(&self) -> Result<(Option<Stored>, String)> {
         let cached = self.loaded.borrow_mut().take();
@@ -138,19 +249,33 @@ impl Ledgers for DurableLedgers {
         now: Millis,
     ) -> std::result::Result<R::Reply, Error> {
         let body = serde_json::to_string(&Call { op: request.into(), now })?;
-        Ok(serde_json::from_str(&self.call(name.as_str(), K::NAME, body).await?)?)
+        Ok(serde_json::from_str(&self.call(name.as_str(), &format!("{APPLY}{}", K::NAME), body).await?)?)
+    }
+
+    async fn append(&self, journal: &Journal, entry: Appended) -> std::result::Result<(), Error> {
+        let body = serde_json::to_string(&entry)?;
+        self.call(journal.as_str(), &format!("{JOURNAL_PATH}append"), body).await.map(drop)
+    }
+
+    async fn read(&self, journal: &Journal, read: Read) -> std::result::Result<JournalPage, Error> {
+        let body = serde_json::to_string(&read)?;
+        Ok(serde_json::from_str(&self.call(journal.as_str(), &format!("{JOURNAL_PATH}read"), body).await?)?)
+    }
+
+    async fn erase(&self, journal: &Journal) -> std::result::Result<(), Error> {
+        self.call(journal.as_str(), &format!("{JOURNAL_PATH}erase"), String::new()).await.map(drop)
     }
 }
 
 impl DurableLedgers {
     /// The one round trip, apart from the typed (and so per-operation) encoding.
-    async fn call(&self, name: &str, kind: &str, body: String) -> std::result::Result<String, Error> {
+    async fn call(&self, name: &str, path: &str, body: String) -> std::result::Result<String, Error> {
         crate::trace::Trace::count(&self.1.ledger_calls);
         let fail = |e: worker::Error| Error::Storage(format!("ledger {name}: {e}"));
         let stub = self.0.get_by_name(name).map_err(fail)?;
         let mut init = RequestInit::new();
         init.with_method(Method::Post).with_body(Some(body.into()));
-        let req = Request::new_with_init(&format!("https://ledger{APPLY}{kind}"), &init).map_err(fail)?;
+        let req = Request::new_with_init(&format!("https://ledger{path}"), &init).map_err(fail)?;
         let mut res = stub.fetch_with_request(req).await.map_err(fail)?;
         if res.status_code() != 200 {
             return Err(Error::Storage(format!("ledger {name}: status {}", res.status_code())));

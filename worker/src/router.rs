@@ -138,6 +138,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
         lang: site::language(&req),
         link_base: &link_base,
         tenant: &site.tenant,
+        memo: Default::default(),
     };
 
     let auth = if route.access.needs_session() {

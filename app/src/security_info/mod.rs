@@ -250,6 +250,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 </Show>
                 <AccountHealth info=info open=open/>
                 {move || info.get().filter(|i| i.connected_apps).and(chunks).map(|c| crate::on_demand::quietly((c.connected_apps)()))}
+                {move || info.get().filter(|_| ctx.session.get().is_some_and(|s| s.access_pass_until.is_none())).and(chunks).map(|c| crate::on_demand::quietly((c.devices)()))}
             </Show>
             {move || match open.get() {
                 Open::Nothing => ().into_any(),

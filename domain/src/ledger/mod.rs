@@ -18,6 +18,7 @@
 
 mod codes;
 mod credential;
+pub mod journal;
 mod pending;
 mod reset;
 mod throttle;
@@ -30,6 +31,7 @@ pub use codes::{
 pub use credential::{
     ClaimCredential, CredentialLedger, CredentialOp, CredentialOwner, ReleaseCredential, Taken, TransferCredential,
 };
+pub use journal::{Appended, Journal, JournalPage};
 pub use pending::{Expiring, Pending};
 pub use reset::{CloseReset, OpenReset, ReadReset, ReserveResetTry, ResetLedger, ResetOp, UpdateReset};
 pub use throttle::{
@@ -195,14 +197,29 @@ fn of_kind<K: Kind>(slot: &mut Option<Stored>) -> Result<&mut K, Error> {
 #[allow(async_fn_in_trait)]
 pub trait Ledgers {
     async fn apply<K: Kind, R: Request<K>>(&self, name: &Name<K>, request: R, now: Millis) -> Result<R::Reply, Error>;
+    /// Adds an entry to a journal.
+    async fn append(&self, journal: &Journal, entry: Appended) -> Result<(), Error>;
+    /// A page of a journal, newest first.
+    async fn read(&self, journal: &Journal, read: journal::Read) -> Result<JournalPage, Error>;
+    /// Forgets a journal (its user is deleted).
+    async fn erase(&self, journal: &Journal) -> Result<(), Error>;
 }
 
 /// Ledgers in memory, for native tests; an empty ledger is dropped, as a Durable
 /// Object deletes its storage.
 #[derive(Debug, Default)]
-pub struct MemoryLedgers(RefCell<HashMap<String, Stored>>);
+pub struct MemoryLedgers(
+    RefCell<HashMap<String, Stored>>,
+    std::cell::Cell<usize>,
+    RefCell<HashMap<String, std::collections::BTreeMap<String, journal::Kept>>>,
+);
 
 impl MemoryLedgers {
+    /// How many operations were applied so far (a Durable Object call each).
+    pub fn calls(&self) -> usize {
+        self.1.get()
+    }
+
     /// Every ledger as the JSON a Durable Object would store, one `name=json` per line.
     pub fn dump(&self) -> String {
         let ledgers = self.0.borrow();
@@ -214,6 +231,7 @@ impl MemoryLedgers {
 
 impl Ledgers for MemoryLedgers {
     async fn apply<K: Kind, R: Request<K>>(&self, name: &Name<K>, request: R, now: Millis) -> Result<R::Reply, Error> {
+        self.1.set(self.1.get() + 1);
         let mut ledgers = self.0.borrow_mut();
         let mut slot = ledgers.remove(name.as_str());
         let reply = apply(&mut slot, request, now);
@@ -221,6 +239,28 @@ impl Ledgers for MemoryLedgers {
             ledgers.insert(name.as_str().to_string(), stored);
         }
         reply
+    }
+
+    async fn append(&self, journal: &Journal, entry: Appended) -> Result<(), Error> {
+        self.1.set(self.1.get() + 1);
+        let kept = journal::Kept { until: entry.until, entry: entry.entry };
+        self.2.borrow_mut().entry(journal.as_str().to_string()).or_default().insert(entry.key, kept);
+        Ok(())
+    }
+
+    async fn read(&self, journal: &Journal, read: journal::Read) -> Result<JournalPage, Error> {
+        self.1.set(self.1.get() + 1);
+        let journals = self.2.borrow();
+        Ok(journals
+            .get(journal.as_str())
+            .map(|entries| journal::page(entries.iter().map(|(k, v)| (k.as_str(), v)), &read))
+            .unwrap_or_default())
+    }
+
+    async fn erase(&self, journal: &Journal) -> Result<(), Error> {
+        self.1.set(self.1.get() + 1);
+        self.2.borrow_mut().remove(journal.as_str());
+        Ok(())
     }
 }
 

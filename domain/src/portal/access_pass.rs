@@ -27,7 +27,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// An entry in this tenant's trail by `actor` (an admin, or a SCIM token).
     pub(super) async fn audit_by(&self, actor: &str, action: AuditAction) -> Result<(), Error> {
         let entry = AuditEntry { at: self.now, actor: actor.to_string(), ip: self.client_ip.to_string(), action };
-        audit::record(self.store, self.entropy, &self.tenant.id, &entry).await
+        audit::record(self.ledgers, self.entropy, &self.tenant.id, &entry).await
     }
 
     /// Issues a pass for `username` (replacing any earlier one), shown once.

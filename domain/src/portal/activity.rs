@@ -24,7 +24,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             device: activity::device(self.user_agent),
         };
         let days = tenant.policy.activity_days;
-        if let Err(e) = activity::record(self.store, self.entropy, &tenant.id, user_id, days, &entry).await {
+        if let Err(e) = activity::record(self.ledgers, self.entropy, &tenant.id, user_id, days, &entry).await {
             // Losing a log line must not undo a change the user made.
             let _ = e;
         }
@@ -75,6 +75,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     pub async fn recent_activity(&self, auth: &Authenticated, cursor: Option<&str>) -> Result<ActivityPage, Error> {
         auth.require_full()?;
-        activity::page(self.store, &auth.tenant.id, &auth.user.id, cursor).await
+        activity::page(self.ledgers, &auth.tenant.id, &auth.user.id, cursor, self.now).await
     }
 }

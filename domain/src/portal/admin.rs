@@ -127,13 +127,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             ip: self.client_ip.to_string(),
             action: AuditAction::SettingsChanged { changed },
         };
-        audit::record(self.store, self.entropy, &tenant.id, &entry).await?;
+        audit::record(self.ledgers, self.entropy, &tenant.id, &entry).await?;
         Ok(settings)
     }
 
     pub async fn audit_trail(&self, auth: &Authenticated) -> Result<Vec<AuditEntry>, Error> {
         require_admin(auth)?;
-        audit::recent(self.store, &auth.tenant.id, 50).await
+        audit::recent(self.ledgers, &auth.tenant.id, 50, self.now).await
     }
 
     /// Messages the providers would not take after every retry (dead-letter queue).
@@ -145,6 +145,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// The trail as a JSON array of `AuditEntry`, passed on as stored.
     pub async fn audit_trail_json(&self, auth: &Authenticated) -> Result<String, Error> {
         require_admin(auth)?;
-        Ok(format!("[{}]", audit::recent_json(self.store, &auth.tenant.id, 50).await?.join(",")))
+        Ok(format!("[{}]", audit::recent_json(self.ledgers, &auth.tenant.id, 50, self.now).await?.join(",")))
     }
 }

@@ -115,7 +115,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             let mut last_sign_in_at = None;
             let mut page_cursor: Option<String> = None;
             'activity: loop {
-                let page = crate::activity::page(self.store, tenant, &user.id, page_cursor.as_deref()).await?;
+                let page =
+                    crate::activity::page(self.ledgers, tenant, &user.id, page_cursor.as_deref(), self.now).await?;
                 for entry in &page.entries {
                     if entry.at < since {
                         break 'activity;

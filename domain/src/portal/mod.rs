@@ -18,6 +18,7 @@ pub fn app_passwords_cap() -> usize {
 mod authenticator;
 mod callers;
 pub mod calls;
+mod devices;
 mod methods;
 pub mod methods_report;
 mod passkeys;
@@ -74,6 +75,29 @@ pub struct Portal<'a, S, L, M, E> {
     pub link_base: &'a str,
     /// The tenant the request reached (by host, or by path prefix in development).
     pub tenant: &'a Tenant,
+    /// What this request already read from a ledger (`Memo::default()` to start).
+    pub memo: Memo,
+}
+
+/// The signed-in user's methods as read with their session: the request's first
+/// read of them costs no second call. Any other operation on their ledger
+/// forgets it (it may change them).
+#[derive(Debug, Default)]
+pub struct Memo(std::cell::RefCell<Option<(String, op::MethodList)>>);
+
+impl Memo {
+    fn methods(&self, ledger: &str) -> Option<op::MethodList> {
+        self.0.borrow().as_ref().filter(|(name, _)| name == ledger).map(|(_, list)| list.clone())
+    }
+    fn keep(&self, ledger: &str, list: op::MethodList) {
+        *self.0.borrow_mut() = Some((ledger.to_string(), list));
+    }
+    fn forget(&self, ledger: &str) {
+        let mut memo = self.0.borrow_mut();
+        if memo.as_ref().is_some_and(|(name, _)| name == ledger) {
+            *memo = None;
+        }
+    }
 }
 
 /// Someone the portal knows: a tenant's user. A session ([`Authenticated`]) is one
@@ -90,10 +114,10 @@ pub struct Account {
 pub struct Authenticated {
     pub account: Account,
     pub session: SessionRecord,
-    /// The session's KV key, to record the second step.
-    session_key: String,
-    /// A new session token, once the second step passed (the old one ended): the
-    /// worker sends it as the new cookie.
+    /// The digest of the session token's secret: the session's key in the ledger.
+    session_digest: String,
+    /// A new session token (the cookie's value), once the second step passed or
+    /// the password changed (the old one ended): the worker sends it as the new cookie.
     pub renewed_token: Option<String>,
 }
 
@@ -129,6 +153,7 @@ pub struct SignedIn {
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     async fn ledger<K: op::Kind, R: op::Request<K>>(&self, name: &op::Name<K>, request: R) -> Result<R::Reply, Error> {
+        self.memo.forget(name.as_str());
         self.ledgers.apply(name, request, self.now).await
     }
 

@@ -60,8 +60,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Every session of the user ends, this one too, and the apps' tokens with them.
     pub async fn sign_out_everywhere(&self, auth: &Authenticated) -> Result<(), Error> {
         auth.require_full()?;
+        // Ends this session too: the ledger drops every session made until now.
         self.change_user(&auth.tenant.id, &auth.user, op::UserChange::EndSessions { at: self.now }).await?;
-        self.store.delete(&auth.session_key).await?;
         self.log(&auth.tenant, &auth.user.id, api::Activity::SignedOutEverywhere).await;
         Ok(())
     }

@@ -46,7 +46,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.log(self.tenant, &user.id, api::Activity::ChangeReported).await;
         let action = AuditAction::ChangeReported { username: user.username.clone(), change: report.change.clone() };
         let entry = AuditEntry { at: self.now, actor: user.username, ip: self.client_ip.to_string(), action };
-        audit::record(self.store, self.entropy, &self.tenant.id, &entry).await?;
+        audit::record(self.ledgers, self.entropy, &self.tenant.id, &entry).await?;
         let left = self.methods(&auth).await?;
         let can_reset = super::reset::reset_options(&self.tenant.policy, &left).is_some();
         Ok(ChangeReported { change: report.change, undone, can_reset })

@@ -9,9 +9,9 @@ use crate::ledger::{self as op, Ledgers};
 use crate::methods::{uses, Method, MethodData};
 use crate::mfa::{self, Refusal};
 use crate::policy::Rules;
-use crate::session::{self, Amr, SecondStep};
-use crate::store::{put_json, Store};
-use crate::{keys, Error};
+use crate::session::{Amr, SecondStep};
+use crate::store::Store;
+use crate::Error;
 use api::MfaOption;
 
 /// Who counts a try at proving a method.
@@ -69,23 +69,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if !auth.session.amr.contains(&amr) {
             auth.session.amr.push(amr);
         }
-        if auth.session_key.is_empty() {
-            return Ok(()); // not a stored session (reset, report)
-        }
         self.renew_session(auth).await
-    }
-
-    /// Stores the session under a new token and drops the old one (the router
-    /// sets the new cookie).
-    pub(super) async fn renew_session(&self, auth: &mut Authenticated) -> Result<(), Error> {
-        let ttl = auth.session.ttl_seconds(self.sessions, self.now);
-        let token = session::new_token(self.entropy);
-        let key = keys::session(&auth.tenant.id, &session::token_digest(&token));
-        put_json(self.store, &key, &auth.session, Some(ttl)).await?;
-        self.store.delete(&auth.session_key).await?;
-        auth.session_key = key;
-        auth.renewed_token = Some(token);
-        Ok(())
     }
 
     /// The second sign-in step (also used to re-confirm before a change): a code

@@ -11,7 +11,7 @@ use crate::ledger::{self as op, Ledgers};
 use crate::methods::uses;
 use crate::policy::Rules;
 use crate::session::SecondStep;
-use crate::store::{put_json, Store};
+use crate::store::Store;
 use crate::{Error, DAY};
 use api::{MethodKind, Requirement, Setup, SetupStep};
 
@@ -96,12 +96,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         }
         let (grace, max_skips) = Self::grace(auth);
         // Once per session: a double click or a retry spends one skip.
-        let session = if auth.session.id.is_empty() { auth.session_key.clone() } else { auth.session.id.clone() };
+        let session = auth.session.id.clone();
         match self.ledger(&self.user_ledger(auth), op::SkipSetup { grace, max_skips, session }).await? {
             true => {
                 auth.session.setup_skipped = true;
-                let ttl = auth.session.ttl_seconds(self.sessions, self.now);
-                put_json(self.store, &auth.session_key, &auth.session, Some(ttl)).await
+                self.save_session(auth).await
             }
             _ => Err(Error::SkipNotAllowed),
         }

@@ -4,8 +4,8 @@ use super::{effective_default, has_second_step, mfa_options, Account, Authentica
 use crate::delivery::Courier;
 use crate::entropy::Entropy;
 use crate::ledger::{self as op, Ledgers};
-use crate::session::{self, Amr, SecondStep, SessionRecord};
-use crate::store::{get_json, put_json, Store};
+use crate::session::{self, Amr, SecondStep, SessionRecord, Token};
+use crate::store::{get_json, Store};
 use crate::tenant::{normalise_username, User};
 use crate::{keys, password, throttle, Error};
 
@@ -76,7 +76,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         Ok(())
     }
 
-    /// A new session for `user`: stored by the digest of its token, the token for the cookie.
+    /// A new session for `user`, kept in their ledger; the token for the cookie.
     pub(super) async fn open_session(
         &self,
         user: User,
@@ -88,64 +88,86 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if user.disabled {
             return Err(Error::AccountDisabled);
         }
-        let token = session::new_token(self.entropy);
+        let token = Token::new(&user.id, self.entropy);
         let mut record = SessionRecord::new(user.id.clone(), self.now, self.entropy);
         record.second_step = second_step;
         record.access_pass = access_pass;
         record.amr = amr;
-        let session_key = keys::session(&self.tenant.id, &session::token_digest(&token));
-        put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
+        record.device = crate::activity::device(self.user_agent);
+        record.country = self.client_country.map(str::to_string);
+        let session_digest = token.digest();
+        let open = op::OpenSession {
+            digest: session_digest.clone(),
+            session: Box::new(record.clone()),
+            policy: self.sessions,
+            seed: Box::new(user.clone()),
+        };
+        self.ledger(&keys::ledger::user(&self.tenant.id, &user.id), open).await?;
         let auth = Authenticated {
             account: Account { tenant: self.tenant.clone(), user },
             session: record,
-            session_key,
+            session_digest,
             renewed_token: None,
         };
-        Ok(SignedIn { token, auth })
+        Ok(SignedIn { token: token.cookie(), auth })
     }
 
-    /// The session behind a cookie token, if it is still live. Refreshes last-seen.
-    pub async fn authenticate(&self, token: &str) -> Result<Authenticated, Error> {
-        if !session::well_formed(token) {
-            return Err(Error::Unauthenticated);
-        }
-        let session_key = keys::session(&self.tenant.id, &session::token_digest(token));
-        let mut record: SessionRecord = get_json(self.store, &session_key).await?.ok_or(Error::Unauthenticated)?;
-        if !record.is_live(self.sessions, self.now) {
-            self.store.delete(&session_key).await?;
-            return Err(Error::Unauthenticated);
-        }
-        let user: User =
-            get_json(self.store, &keys::user(&self.tenant.id, &record.user_id)).await?.ok_or(Error::Unauthenticated)?;
-        // A password reset ends every session made before it; turning the user off, all.
-        if user.disabled || user.sessions_after.is_some_and(|after| record.created_at <= after) {
-            self.store.delete(&session_key).await?;
-            return Err(Error::Unauthenticated);
-        }
-        // A pass session ends when its pass is revoked or replaced.
-        if let Some(pass) = &record.access_pass {
-            let check = op::CheckPass { id: pass.id.clone() };
-            if !self.ledger(&keys::ledger::user(&self.tenant.id, &user.id), check).await? {
-                self.store.delete(&session_key).await?;
-                return Err(Error::Unauthenticated);
-            }
-        }
-        if record.needs_touch(self.now) {
-            record.last_seen_at = self.now;
-            put_json(self.store, &session_key, &record, Some(record.ttl_seconds(self.sessions, self.now))).await?;
-        }
+    /// The session behind a cookie token, if it is still live: one call to the
+    /// user's ledger, which also answers with their record and methods.
+    pub async fn authenticate(&self, cookie: &str) -> Result<Authenticated, Error> {
+        let token = Token::parse(cookie).ok_or(Error::Unauthenticated)?;
+        let ledger = keys::ledger::user(&self.tenant.id, &token.user_id);
+        let session_digest = token.digest();
+        let check = op::Authenticate { digest: session_digest.clone(), policy: self.sessions };
+        let found = self.ledger(&ledger, check).await?.map_err(|op::NoSession| Error::Unauthenticated)?;
+        let user = match found.profile {
+            Some(user) => *user,
+            // Signed in before the ledger kept the record: the directory's copy.
+            None => get_json(self.store, &keys::user(&self.tenant.id, &token.user_id))
+                .await?
+                .filter(|u: &User| !u.disabled && u.sessions_after.is_none_or(|after| found.session.created_at > after))
+                .ok_or(Error::Unauthenticated)?,
+        };
+        self.memo.keep(ledger.as_str(), found.methods);
         Ok(Authenticated {
             account: Account { tenant: self.tenant.clone(), user },
-            session: record,
-            session_key,
+            session: found.session,
+            session_digest,
             renewed_token: None,
         })
     }
 
-    pub async fn sign_out(&self, token: &str) -> Result<(), Error> {
-        if session::well_formed(token) {
-            self.store.delete(&keys::session(&self.tenant.id, &session::token_digest(token))).await?;
+    pub async fn sign_out(&self, cookie: &str) -> Result<(), Error> {
+        if let Some(token) = Token::parse(cookie) {
+            let ledger = keys::ledger::user(&self.tenant.id, &token.user_id);
+            self.ledger(&ledger, op::EndSession { digest: token.digest() }).await?;
         }
+        Ok(())
+    }
+
+    /// Writes back what changed on the request's session.
+    pub(super) async fn save_session(&self, auth: &Authenticated) -> Result<(), Error> {
+        let save = op::SaveSession {
+            digest: auth.session_digest.clone(),
+            session: Box::new(auth.session.clone()),
+            policy: self.sessions,
+        };
+        self.ledger(&self.user_ledger(auth), save).await?.map_err(|op::NoSession| Error::Unauthenticated)
+    }
+
+    /// Stores the session under a new token and drops the old one (the router
+    /// sets the new cookie).
+    pub(super) async fn renew_session(&self, auth: &mut Authenticated) -> Result<(), Error> {
+        let token = Token::new(&auth.user.id, self.entropy);
+        let renew = op::RenewSession {
+            old: auth.session_digest.clone(),
+            new: token.digest(),
+            session: Box::new(auth.session.clone()),
+            policy: self.sessions,
+        };
+        self.ledger(&self.user_ledger(auth), renew).await?;
+        auth.session_digest = token.digest();
+        auth.renewed_token = Some(token.cookie());
         Ok(())
     }
 
@@ -168,10 +190,9 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         // Held from here on (`require_setup_done`); a session already signed in when
         // an admin adds a requirement meets it at its next sign-in.
         if setup.is_some() && !auth.session.setup_due {
-            let mut session = auth.session.clone();
-            session.setup_due = true;
-            let ttl = session.ttl_seconds(self.sessions, self.now);
-            put_json(self.store, &auth.session_key, &session, Some(ttl)).await?;
+            let mut held = auth.clone();
+            held.session.setup_due = true;
+            self.save_session(&held).await?;
         }
         Ok(api::Session {
             username: auth.user.username.clone(),

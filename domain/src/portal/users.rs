@@ -112,7 +112,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         require_help_desk(auth)?;
         let user = self.user_by_id(&auth.tenant.id, id).await?;
         let list = self.registered(&auth.tenant.id, &user.id).await?;
-        let last_sign_in_at = crate::activity::page(self.store, &auth.tenant.id, &user.id, None)
+        let last_sign_in_at = crate::activity::page(self.ledgers, &auth.tenant.id, &user.id, None, self.now)
             .await?
             .entries
             .iter()
@@ -233,7 +233,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let mut activity = vec![];
         let mut cursor: Option<String> = None;
         for _ in 0..50 {
-            let page = crate::activity::page(self.store, &auth.tenant.id, &user.id, cursor.as_deref()).await?;
+            let page =
+                crate::activity::page(self.ledgers, &auth.tenant.id, &user.id, cursor.as_deref(), self.now).await?;
             activity.extend(page.entries);
             match page.next {
                 Some(next) => cursor = Some(next),
@@ -277,9 +278,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         self.release_username(tenant, &user.username, &user.id).await?;
         self.ledger(&keys::ledger::user(tenant, &user.id), op::Clear {}).await?;
         self.end_access_pass(tenant, &user.id).await?;
-        for key in self.store.list(&crate::activity::prefix(tenant, &user.id), 1000).await? {
-            self.store.delete(&key).await?;
-        }
+        self.ledgers.erase(&keys::journal::activity(tenant, &user.id)).await?;
         self.store.delete(&keys::user(tenant, &user.id)).await
     }
 

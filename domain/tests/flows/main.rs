@@ -11,6 +11,7 @@ mod activity;
 mod app_passwords;
 mod apps;
 mod authenticator;
+mod devices;
 mod methods_report;
 mod parsers;
 mod password;

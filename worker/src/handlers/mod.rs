@@ -112,6 +112,8 @@ pub async fn dispatch(c: &mut Call<'_, '_>) -> Result<Response> {
         Id::PASSKEY => respond(&PASSKEY, session::start_passkey(c).await),
         Id::SIGN_OUT => session::sign_out(c).await,
         Id::SIGN_OUT_EVERYWHERE => session::sign_out_everywhere(c).await,
+        Id::DEVICES => respond(&DEVICES, session::devices(c).await),
+        Id::DEVICE_SIGN_OUT => session::sign_out_device(c).await,
         Id::PASSWORD_CHANGE => respond(&PASSWORD_CHANGE, session::change_password(c).await),
         Id::REPORT => respond(&REPORT, session::report(c).await),
         Id::LEGACY_WHOAMI => legacy::whoami(c).await,

@@ -72,6 +72,30 @@ pub async fn sign_out_everywhere(c: &mut Call<'_, '_>) -> Result<Response> {
     Ok(res)
 }
 
+/// "Devices": the user's signed-in sessions.
+pub async fn devices(c: &mut Call<'_, '_>) -> Outcome<api::session::Devices> {
+    let (portal, auth) = c.session()?;
+    Ok(portal.devices(auth).await?)
+}
+
+/// Signs one device out; this browser's cookie goes too when it was this one.
+pub async fn sign_out_device(c: &mut Call<'_, '_>) -> Result<Response> {
+    let id = c.value(0).to_string();
+    let ended = match c.session() {
+        Ok((portal, auth)) => portal.sign_out_device(auth, &id).await,
+        Err(_) => Err(Error::Unauthenticated),
+    };
+    let this_one = match ended {
+        Ok(this_one) => this_one,
+        Err(e) => return fail(&e),
+    };
+    let mut res = Response::empty()?.with_status(204);
+    if this_one {
+        http::set_session(&mut res, c.site, "", 0)?;
+    }
+    Ok(res)
+}
+
 /// "Change password": this session goes on under a new token (the router sets it).
 pub async fn change_password(c: &mut Call<'_, '_>) -> Outcome<()> {
     let b = c.body(&endpoints::PASSWORD_CHANGE).await?;

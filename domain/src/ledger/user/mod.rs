@@ -6,9 +6,11 @@
 mod credentials;
 mod grants;
 mod profile;
+mod sessions;
 
 pub use grants::{CodeRefused, Grant, RefreshRefused, MAX_GRANTS};
 pub use profile::{Field, UserChange};
+pub use sessions::{Found, Held, NoSession, MAX_SESSIONS};
 
 use super::pending::Pending;
 use super::{operations, Codes, HasCodes, HasSends, Lasting, NotCurrent};
@@ -17,7 +19,7 @@ use crate::access_pass::PassState;
 use crate::code::ChallengeError;
 use crate::methods::{uses, Method};
 use crate::mfa::{Guard, Refusal};
-use crate::session::PassRef;
+use crate::session::{PassRef, SessionPolicy, SessionRecord};
 use crate::throttle::Window;
 use crate::totp::PendingAuthenticator;
 use crate::webauthn::Ceremony;
@@ -75,6 +77,9 @@ pub struct UserLedger {
     /// The user's record as last changed ([`UserChange`]); KV holds a copy.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     profile: Option<Box<crate::tenant::User>>,
+    /// The user's sessions by the digest of their token's secret.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    sessions: BTreeMap<String, Held>,
 }
 
 /// The user's methods as one read.
@@ -206,6 +211,19 @@ operations! {
     Profile {} -> Option<Box<crate::tenant::User>> = profile_version;
     /// Every app's grants end (signed out everywhere, turned off). How many did.
     RevokeGrants {} -> usize = revoke_grants;
+    /// A new session (`seed`: the user's record as read at sign-in, kept here if newer).
+    OpenSession { digest: String, session: Box<SessionRecord>, policy: SessionPolicy, seed: Box<crate::tenant::User> }
+        -> () = open_session;
+    /// The live session under `digest` with the user's record and methods: what
+    /// a signed-in request needs, in one call.
+    Authenticate { digest: String, policy: SessionPolicy } -> Result<Found, NoSession> = authenticate;
+    SaveSession { digest: String, session: Box<SessionRecord>, policy: SessionPolicy } -> Result<(), NoSession> = save_session;
+    RenewSession { old: String, new: String, session: Box<SessionRecord>, policy: SessionPolicy } -> () = renew_session;
+    EndSession { digest: String } -> () = end_session;
+    /// Ends the session with this public id; whether there was one.
+    EndSessionById { id: String } -> bool = end_session_by_id;
+    /// The live sessions, most recently used first ("Devices").
+    LiveSessions { policy: SessionPolicy } -> Vec<SessionRecord> = live_sessions;
 }
 
 impl UserLedger {
@@ -380,6 +398,7 @@ impl Lasting for UserLedger {
         self.authenticators.prune(now);
         self.ceremonies.prune(now);
         self.prune_grants(now);
+        self.prune_sessions(now);
     }
 
     /// A user's ledger lasts while it holds anything lasting; pending codes and
@@ -388,10 +407,16 @@ impl Lasting for UserLedger {
         if self.lasting() {
             return None;
         }
-        [self.codes.forget_at(), self.authenticators.forget_at(), self.ceremonies.forget_at(), self.grants_forget_at()]
-            .into_iter()
-            .flatten()
-            .max()
+        [
+            self.codes.forget_at(),
+            self.authenticators.forget_at(),
+            self.ceremonies.forget_at(),
+            self.grants_forget_at(),
+            self.sessions_forget_at(),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
     }
 
     fn is_empty(&self) -> bool {
@@ -400,6 +425,7 @@ impl Lasting for UserLedger {
             && self.authenticators.is_empty()
             && self.ceremonies.is_empty()
             && self.grants.is_empty()
+            && self.sessions.is_empty()
     }
 }
 

@@ -87,6 +87,7 @@ impl UserLedger {
         user.version += 1;
         user.updated_at = Some(now);
         self.profile = Some(Box::new(user.clone()));
+        self.drop_ended_sessions();
         Box::new(user)
     }
 

@@ -104,6 +104,7 @@ impl World {
             lang: "en-US",
             link_base: "https://contoso.example",
             tenant,
+            memo: Default::default(),
         }
     }
 
