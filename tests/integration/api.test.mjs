@@ -29,7 +29,8 @@ describe('sign-in and sessions', () => {
     assert.equal(r.json.tenant_name, 'Contoso');
     assert.match(r.json.csrf_token, /^[0-9a-f]{32}$/);
     const cookie = r.headers.getSetCookie().find((s) => s.startsWith('sid='));
-    assert.match(cookie, /^sid=[0-9a-f]{64}; HttpOnly; SameSite=Lax; Path=\/; Max-Age=\d+$/);
+    // The token names its user: `<user id>.<256-bit secret>`.
+    assert.match(cookie, /^sid=[0-9a-z-]{1,64}\.[0-9a-f]{64}; HttpOnly; SameSite=Lax; Path=\/; Max-Age=\d+$/);
     assert.equal((await new Client(worker.base).req('GET', '/api/v1/session')).json, null);
     const s = await c.req('GET', '/api/v1/session');
     assert.equal(s.status, 200);
