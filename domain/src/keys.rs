@@ -24,10 +24,6 @@ pub fn caller_verified(tenant: &str, helper: &str, user: &str) -> String {
 pub fn method(tenant: &str, user: &str, method: &str) -> String {
     format!("t/{tenant}/u/{user}/m/{method}")
 }
-/// A "This wasn't me" link's record, by the digest of its token.
-pub fn report(tenant: &str, token_digest: &str) -> String {
-    format!("t/{tenant}/x/{token_digest}")
-}
 /// An app registered to sign in through the tenant (OpenID Connect client).
 pub fn client(tenant: &str, client_id: &str) -> String {
     format!("t/{tenant}/oc/{client_id}")
@@ -46,7 +42,7 @@ pub const OUTBOX: &str = "outbox/";
 
 /// Durable Object names: one ledger per sign-in name, per user and per client IP.
 pub mod ledger {
-    use crate::ledger::{CredentialLedger, Name, ResetLedger, ThrottleLedger, UserLedger};
+    use crate::ledger::{CredentialLedger, Name, ReportLedger, ResetLedger, ThrottleLedger, UserLedger};
 
     pub fn account(tenant: &str, username: &str) -> Name<ThrottleLedger> {
         Name::new(format!("a/{tenant}/{username}"))
@@ -88,8 +84,8 @@ pub mod ledger {
     pub fn reset_tenant(tenant: &str) -> Name<ThrottleLedger> {
         Name::new(format!("rs/tenant/{tenant}"))
     }
-    /// One "This wasn't me" link, so it works once.
-    pub fn report(tenant: &str, digest: &str) -> Name<ThrottleLedger> {
+    /// One "This wasn't me" link's record, so it works once.
+    pub fn report(tenant: &str, digest: &str) -> Name<ReportLedger> {
         Name::new(format!("x/{tenant}/{digest}"))
     }
     /// One password reset, by the digest of its ticket.

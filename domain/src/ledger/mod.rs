@@ -15,11 +15,13 @@
 //! | [`ResetLedger`] | `r/` | one password reset: its state, codes and calls |
 //! | [`ThrottleLedger`] | `a/ ip/ ph/ t/ rs/ x/ pk/ inv/` | failures and sends in windows, ids spent once |
 //! | [`CredentialLedger`] | `c/ n/` | who holds a security key's credential id, or a username |
+//! | [`ReportLedger`] | `x/` | one "This wasn't me" link's record, until followed or run out |
 
 mod codes;
 mod credential;
 pub mod journal;
 mod pending;
+mod report;
 mod reset;
 mod throttle;
 mod user;
@@ -33,6 +35,7 @@ pub use credential::{
 };
 pub use journal::{Appended, Journal, JournalPage};
 pub use pending::{Expiring, Pending};
+pub use report::{KeepReport, ReportLedger, ReportOp, TakeReport};
 pub use reset::{CloseReset, OpenReset, ReadReset, ReserveResetTry, ResetLedger, ResetOp, UpdateReset};
 pub use throttle::{
     CheckDelay, CheckFailures, ClearFailures, RecordDelayedFailure, RecordFailure, ReserveTry, SpendOnce,
@@ -112,6 +115,7 @@ pub enum Stored {
     Reset(ResetLedger),
     Throttle(ThrottleLedger),
     Credential(CredentialLedger),
+    Report(ReportLedger),
 }
 
 impl Stored {
@@ -121,6 +125,7 @@ impl Stored {
             Stored::Reset(l) => l.forget_at(),
             Stored::Throttle(l) => l.forget_at(),
             Stored::Credential(l) => l.forget_at(),
+            Stored::Report(l) => l.forget_at(),
         }
     }
 
@@ -130,6 +135,7 @@ impl Stored {
             Stored::Reset(l) => l.is_empty(),
             Stored::Throttle(l) => l.is_empty(),
             Stored::Credential(l) => l.is_empty(),
+            Stored::Report(l) => l.is_empty(),
         }
     }
 }
@@ -183,6 +189,7 @@ pub fn apply_wire(slot: &mut Option<Stored>, kind: &str, call: &str) -> Result<S
         ResetLedger::NAME => wire::<ResetLedger>(slot, call),
         ThrottleLedger::NAME => wire::<ThrottleLedger>(slot, call),
         CredentialLedger::NAME => wire::<CredentialLedger>(slot, call),
+        ReportLedger::NAME => wire::<ReportLedger>(slot, call),
         _ => Err(Error::Storage(format!("no ledger kind {kind}"))),
     }
 }

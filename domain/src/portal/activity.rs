@@ -8,7 +8,7 @@ use crate::entropy::Entropy;
 use crate::ledger::Ledgers;
 use crate::methods::MethodData;
 use crate::report::{Report, Undo};
-use crate::store::{put_json, Store};
+use crate::store::Store;
 use crate::tenant::Tenant;
 use crate::{activity, Error};
 use api::{Activity, ActivityEntry, ActivityPage};
@@ -35,8 +35,8 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     pub(super) async fn report_link(&self, user_id: &str, change: &Activity, undo: Undo) -> Option<String> {
         let token = crate::entropy::token::<E, 32>(self.entropy);
         let record = Report { user_id: user_id.to_string(), change: change.clone(), undo, created_at: self.now };
-        let key = crate::keys::report(&self.tenant.id, &crate::session::token_digest(&token));
-        put_json(self.store, &key, &record, Some(crate::report::LINK_TTL / 1000)).await.ok()?;
+        let ledger = crate::keys::ledger::report(&self.tenant.id, &crate::session::token_digest(&token));
+        self.ledger(&ledger, crate::ledger::KeepReport { report: Box::new(record) }).await.ok()?;
         Some(crate::report::link(self.link_base, &token))
     }
 

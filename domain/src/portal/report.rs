@@ -6,7 +6,7 @@ use crate::delivery::Courier;
 use crate::entropy::Entropy;
 use crate::ledger::{self as op, Ledgers};
 use crate::methods::MethodData;
-use crate::report::{Report, Undo, LINK_TTL};
+use crate::report::{Report, Undo};
 use crate::session;
 use crate::store::{get_json, Store};
 use crate::tenant::User;
@@ -22,15 +22,11 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             return Err(Error::ReportInvalid);
         }
         let digest = session::token_digest(token);
-        let key = keys::report(&self.tenant.id, &digest);
-        let report: Report = get_json(self.store, &key).await?.ok_or(Error::ReportInvalid)?;
-        if self.now >= report.created_at + LINK_TTL {
-            return Err(Error::ReportInvalid);
-        }
-        let once = op::SpendOnce { id: digest.clone(), until: report.created_at + LINK_TTL };
-        self.ledger(&keys::ledger::report(&self.tenant.id, &digest), once)
+        // Taken once: a second click finds nothing.
+        let report: Report = *self
+            .ledger(&keys::ledger::report(&self.tenant.id, &digest), op::TakeReport {})
             .await?
-            .map_err(|op::Replayed| Error::ReportInvalid)?;
+            .ok_or(Error::ReportInvalid)?;
         let user: User =
             get_json(self.store, &keys::user(&self.tenant.id, &report.user_id)).await?.ok_or(Error::ReportInvalid)?;
         let auth = Account { tenant: self.tenant.clone(), user: user.clone() };
@@ -42,7 +38,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let undone = self.undo(&auth, report.undo).await?;
         self.end_standing_access(&auth).await?;
         let user = self.change_user(&self.tenant.id, &user, op::UserChange::Reported { at: self.now }).await?;
-        self.store.delete(&key).await?;
         self.log(self.tenant, &user.id, api::Activity::ChangeReported).await;
         let action = AuditAction::ChangeReported { username: user.username.clone(), change: report.change.clone() };
         let entry = AuditEntry { at: self.now, actor: user.username, ip: self.client_ip.to_string(), action };
