@@ -1,6 +1,6 @@
-//! Security info's "Devices": where the user is signed in (each session's device,
-//! place, sign-in time and last activity), "Sign out" per device and "Sign out
-//! everywhere". It loads as a chunk after the methods (with My Profile's).
+//! Security info's "Devices", once opened: where the user is signed in (each
+//! session's device, place, sign-in time and last activity), "Sign out" per device
+//! and "Sign out everywhere". A chunk (with My Profile's, which shares the dialog).
 
 use crate::app::ctx;
 use crate::client;
@@ -26,21 +26,31 @@ pub fn Devices() -> impl IntoView {
         })
     };
     load();
+    let intro = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        if let Some(p) = intro.get() {
+            let _ = p.focus();
+        }
+    });
     let sign_out = move |device: Device, name: String| {
         spawn_local(async move {
             match client::call_at(&endpoints::DEVICE_SIGN_OUT, &[&device.id], "", &()).await {
                 Ok(()) => {
                     status.set(t_args("devices-signed-out", &[("device", name.into())]));
                     load();
+                    // Its row (and the button) goes: the focus goes back to the top.
+                    if let Some(p) = intro.get_untracked() {
+                        let _ = p.focus();
+                    }
                 }
                 Err(f) => status.set(ctx.handle(&f)),
             }
         });
     };
     view! {
-        <section class="devices" aria-labelledby="devices-title" aria-busy=move || devices.get().is_none().to_string()>
-            <h2 id="devices-title">{tr("devices-title")}</h2>
-            <p>{tr("devices-intro")}</p>
+        <div class="devices-open" aria-busy=move || devices.get().is_none().to_string()>
+            // Opened from a button that is gone now: the focus comes here.
+            <p tabindex="-1" node_ref=intro>{tr("devices-intro")}</p>
             <p class="status" role="status">{move || status.get()}</p>
             <ul class="devices-list">
                 {move || devices.get().unwrap_or_default().into_iter().map(|d| {
@@ -70,6 +80,6 @@ pub fn Devices() -> impl IntoView {
             <Show when=move || confirming.get()>
                 <EverywhereDialog on_close=Callback::new(move |_| confirming.set(false))/>
             </Show>
-        </section>
+        </div>
     }
 }

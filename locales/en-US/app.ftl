@@ -225,3 +225,5 @@ menu = Menu
 profile-title = My Profile
 everywhere-done = You were signed out everywhere.
 session-ended = Your session ended, so you were signed out. Sign in again to carry on where you were.
+devices-title = Devices
+devices-show = Show where you're signed in

@@ -282,7 +282,6 @@ activity-change-reported = Reported a change as not made by you ("This wasn't me
 activity-recovery-code-used = Recovery code used ({ $remaining } left)
 activity-app-password-deleted = App password deleted: { $name }
 activity-signed-in-to-app = Signed in to { $app }
-devices-title = Devices
 devices-intro = Where you're signed in with this account. Sign out of a device you don't recognize or no longer use; if you don't recognize one, change your password too.
 devices-this = This device
 devices-row = Signed in { $signed } · last active { $active }

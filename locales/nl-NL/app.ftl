@@ -225,3 +225,5 @@ menu = Menu
 profile-title = Mijn profiel
 everywhere-done = U bent overal afgemeld.
 session-ended = Uw sessie is beëindigd, daarom bent u afgemeld. Meld u opnieuw aan om verder te gaan waar u was.
+devices-title = Apparaten
+devices-show = Toon waar u bent aangemeld

@@ -282,7 +282,6 @@ activity-change-reported = Een wijziging gemeld als niet door u gedaan ("Dit was
 activity-recovery-code-used = Herstelcode gebruikt (nog { $remaining } over)
 activity-app-password-deleted = App-wachtwoord verwijderd: { $name }
 activity-signed-in-to-app = Aangemeld bij { $app }
-devices-title = Apparaten
 devices-intro = Waar u met dit account bent aangemeld. Meld een apparaat af dat u niet herkent of niet meer gebruikt; herkent u er een niet, wijzig dan ook uw wachtwoord.
 devices-this = Dit apparaat
 devices-row = Aangemeld { $signed } · laatst actief { $active }

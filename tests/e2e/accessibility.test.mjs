@@ -136,6 +136,12 @@ describe('accessibility scans', () => {
         await page.goto(`${worker.base}/`);
         await page.getByText('Phone', { exact: true }).first().waitFor();
         await scan('security-info-list');
+        // Devices, opened: this browser and the API client's session.
+        await page.getByRole('button', { name: T['devices-show'] }).click();
+        await page.locator('.devices-list li').nth(1).waitFor();
+        await scan('devices');
+        await page.reload(); // closed again: one "Sign out" button
+        await page.getByText('Phone', { exact: true }).first().waitFor();
         await signOut();
         await signIn(adele);
         await page.getByRole('heading', { name: T['verify-title'] }).waitFor();

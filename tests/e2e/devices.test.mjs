@@ -31,7 +31,11 @@ test('Devices: two browsers and a phone, each signs the other out, at once', asy
     await page.getByRole('heading', { name: NL['app-title'], level: 1 }).waitFor();
 
     const section = page.getByRole('region', { name: NL['devices-title'] });
-    await section.waitFor();
+    // Closed at first: no list, no chunk, no "Afmelden" beside the header's.
+    assert.equal(await section.locator('li').count(), 0);
+    await section.getByRole('button', { name: NL['devices-show'] }).click();
+    await section.getByText(NL['devices-intro']).waitFor();
+    assert.ok(await section.getByText(NL['devices-intro']).evaluate((p) => p === document.activeElement), 'the list takes the focus');
     const rows = section.locator('li');
     await rows.nth(2).waitFor();
     assert.equal(await rows.count(), 3);
@@ -46,6 +50,7 @@ test('Devices: two browsers and a phone, each signs the other out, at once', asy
     await section.getByRole('button', { name: iphone }).click();
     await section.getByRole('status').filter({ hasText: fillIn(NL['devices-signed-out'], { device: 'Safari op iPhone' }) }).waitFor();
     assert.equal((await phone.req('GET', '/api/v1/methods')).status, 401, 'the phone is out at once');
+    assert.ok(await section.getByText(NL['devices-intro']).evaluate((p) => p === document.activeElement), 'focus back at the top');
     await rows.nth(2).waitFor({ state: 'detached' });
     assert.equal(await rows.count(), 2);
     assert.equal(await section.getByRole('button', { name: iphone }).count(), 0);
@@ -53,6 +58,7 @@ test('Devices: two browsers and a phone, each signs the other out, at once', asy
     // The English browser sees two and signs the Dutch one out.
     await english.page.reload();
     const theirs = english.page.getByRole('region', { name: EN['devices-title'] });
+    await theirs.getByRole('button', { name: EN['devices-show'] }).click();
     await theirs.locator('li').nth(1).waitFor();
     assert.equal(await theirs.locator('li').count(), 2);
     await english.page.screenshot({ path: join(shots, '2-en.png'), fullPage: true });

@@ -250,7 +250,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 </Show>
                 <AccountHealth info=info open=open/>
                 {move || info.get().filter(|i| i.connected_apps).and(chunks).map(|c| crate::on_demand::quietly((c.connected_apps)()))}
-                {move || info.get().filter(|_| ctx.session.get().is_some_and(|s| s.access_pass_until.is_none())).and(chunks).map(|c| crate::on_demand::quietly((c.devices)()))}
+                {move || ctx.session.get().is_some_and(|s| s.access_pass_until.is_none()).then(|| devices_section(chunks))}
             </Show>
             {move || match open.get() {
                 Open::Nothing => ().into_any(),
@@ -412,5 +412,21 @@ fn MethodRow(
                 </button>
             </span>
         </li>
+    }
+}
+
+/// "Devices": a heading and a button here; the list (with a "Sign out" per device
+/// and "Sign out everywhere") loads as a chunk when asked for, so Security info's
+/// first view fetches nothing more. The list takes the focus from the button.
+fn devices_section(chunks: Option<crate::on_demand::Chunks>) -> impl IntoView {
+    let opened = RwSignal::new(false);
+    view! {
+        <section class="devices" aria-labelledby="devices-title">
+            <h2 id="devices-title">{tr("devices-title")}</h2>
+            {move || match (opened.get(), chunks) {
+                (true, Some(c)) => crate::on_demand::view((c.devices)(), None, None),
+                _ => view! { <button type="button" class="link" on:click=move |_| opened.set(true)>{tr("devices-show")}</button> }.into_any(),
+            }}
+        </section>
     }
 }

@@ -54,7 +54,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// a new token, made after the change.
     async fn renew_after_password(&self, auth: &mut Authenticated) -> Result<(), Error> {
         auth.session.created_at = self.now + 1;
-        self.renew_session(auth).await
+        self.reopen_session(auth).await
     }
 
     /// Every session of the user ends, this one too, and the apps' tokens with them.

@@ -156,7 +156,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     }
 
     /// Stores the session under a new token and drops the old one (the router
-    /// sets the new cookie).
+    /// sets the new cookie). Not if it ended meanwhile (signed out from another device).
     pub(super) async fn renew_session(&self, auth: &mut Authenticated) -> Result<(), Error> {
         let token = Token::new(&auth.user.id, self.entropy);
         let renew = op::RenewSession {
@@ -165,7 +165,23 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             session: Box::new(auth.session.clone()),
             policy: self.sessions,
         };
-        self.ledger(&self.user_ledger(auth), renew).await?;
+        self.ledger(&self.user_ledger(auth), renew).await?.map_err(|op::NoSession| Error::Unauthenticated)?;
+        auth.session_digest = token.digest();
+        auth.renewed_token = Some(token.cookie());
+        Ok(())
+    }
+
+    /// The request's session again under a new token, after a change that ended
+    /// every session (a new password): it carries on as made just now.
+    pub(super) async fn reopen_session(&self, auth: &mut Authenticated) -> Result<(), Error> {
+        let token = Token::new(&auth.user.id, self.entropy);
+        let open = op::OpenSession {
+            digest: token.digest(),
+            session: Box::new(auth.session.clone()),
+            policy: self.sessions,
+            seed: Box::new(auth.user.clone()),
+        };
+        self.ledger(&self.user_ledger(auth), open).await?;
         auth.session_digest = token.digest();
         auth.renewed_token = Some(token.cookie());
         Ok(())
@@ -192,7 +208,12 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if setup.is_some() && !auth.session.setup_due {
             let mut held = auth.clone();
             held.session.setup_due = true;
-            self.save_session(&held).await?;
+            // Renewed meanwhile by the second step (another request): the new token
+            // is marked when its session is viewed.
+            match self.save_session(&held).await {
+                Ok(()) | Err(Error::Unauthenticated) => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(api::Session {
             username: auth.user.username.clone(),

@@ -109,3 +109,26 @@ fn a_second_step_pending_session_sees_no_devices() {
     let pending = block_on(w.portal().sign_in(crate::common::ADELE.0, crate::common::ADELE.1)).unwrap();
     assert_eq!(block_on(w.portal().devices(&pending.auth)), Err(Error::SecondStepRequired));
 }
+
+#[test]
+fn a_device_signed_out_while_passing_the_second_step_stays_out() {
+    let w = World::new();
+    let (_, mut auth) = w.sign_in();
+    let (_, secret) = w.register_app(&mut auth, "Phone");
+    let laptop = block_on(w.portal().sign_in(crate::common::ADELE.0, crate::common::ADELE.1)).unwrap();
+    let mut phone = block_on(w.portal().sign_in(crate::common::ADELE.0, crate::common::ADELE.1)).unwrap();
+    // The laptop passes its step and signs the phone out while the phone is passing its own.
+    let mut on_laptop = laptop.auth.clone();
+    w.advance(31_000);
+    let method = block_on(w.portal().security_info(&auth)).unwrap().methods[0].id.clone();
+    block_on(w.portal().second_step(&mut on_laptop, &method, &crate::common::app_code(&secret, w.now.get()), None))
+        .unwrap();
+    let phone_id = phone.auth.session.id.clone();
+    block_on(w.portal().sign_out_device(&on_laptop, &phone_id)).unwrap();
+    w.advance(31_000);
+    let code = crate::common::app_code(&secret, w.now.get());
+    let late = block_on(w.portal().second_step(&mut phone.auth, &method, &code, None));
+    assert_eq!(late, Err(Error::Unauthenticated));
+    assert!(phone.auth.renewed_token.is_none());
+    assert!(!block_on(w.portal().devices(&on_laptop)).unwrap().devices.iter().any(|d| d.id == phone_id), "not back");
+}

@@ -218,7 +218,8 @@ operations! {
     /// a signed-in request needs, in one call.
     Authenticate { digest: String, policy: SessionPolicy } -> Result<Found, NoSession> = authenticate;
     SaveSession { digest: String, session: Box<SessionRecord>, policy: SessionPolicy } -> Result<(), NoSession> = save_session;
-    RenewSession { old: String, new: String, session: Box<SessionRecord>, policy: SessionPolicy } -> () = renew_session;
+    RenewSession { old: String, new: String, session: Box<SessionRecord>, policy: SessionPolicy }
+        -> Result<(), NoSession> = renew_session;
     EndSession { digest: String } -> () = end_session;
     /// Ends the session with this public id; whether there was one.
     EndSessionById { id: String } -> bool = end_session_by_id;

@@ -97,7 +97,8 @@ impl UserLedger {
         Ok(())
     }
 
-    /// The session goes on under a new token; the old one ends.
+    /// The session goes on under a new token; the old one ends. Not one that
+    /// ended meanwhile: that would bring it back.
     pub(super) fn renew_session(
         &mut self,
         old: String,
@@ -105,10 +106,11 @@ impl UserLedger {
         session: Box<SessionRecord>,
         policy: SessionPolicy,
         _now: Millis,
-    ) {
-        self.sessions.remove(&old);
+    ) -> Result<(), NoSession> {
+        self.sessions.remove(&old).ok_or(NoSession)?;
         let until = session.until(policy);
         self.sessions.insert(new, Held { session: *session, until });
+        Ok(())
     }
 
     pub(super) fn end_session(&mut self, digest: String, _now: Millis) {
