@@ -11,21 +11,27 @@ use crate::Error;
 use api::session::{Device, Devices};
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
-    /// The live sessions, most recently used first, this one marked.
+    /// The live sessions: this one first (marked), then the most recently used.
     pub async fn devices(&self, auth: &Authenticated) -> Result<Devices, Error> {
         auth.require_full()?;
         let live = self.ledger(&self.user_ledger(auth), op::LiveSessions { policy: self.sessions }).await?;
-        let devices = live
+        let mut devices: Vec<Device> = live
             .into_iter()
-            .map(|s| Device {
-                current: s.id == auth.session.id,
-                id: s.id,
-                device: s.device,
-                country: s.country,
-                signed_in_at: s.created_at,
-                last_active_at: s.last_seen_at,
+            .map(|s| {
+                let current = s.id == auth.session.id;
+                Device {
+                    current,
+                    id: s.id,
+                    device: s.device,
+                    country: s.country,
+                    signed_in_at: s.created_at,
+                    // Touches are written once a minute; this one is in use now.
+                    last_active_at: if current { self.now } else { s.last_seen_at },
+                }
             })
             .collect();
+        // This device first, then the most recently used.
+        devices.sort_by(|a, b| b.current.cmp(&a.current).then(b.last_active_at.cmp(&a.last_active_at)));
         Ok(Devices { devices })
     }
 
