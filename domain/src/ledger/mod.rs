@@ -227,12 +227,21 @@ impl MemoryLedgers {
         self.1.get()
     }
 
-    /// Every ledger as the JSON a Durable Object would store, one `name=json` per line.
+    /// Every ledger as the JSON a Durable Object would store, one `name=json` per
+    /// line, then each journal's entries (`journal name=count`).
     pub fn dump(&self) -> String {
         let ledgers = self.0.borrow();
         let mut names: Vec<&String> = ledgers.keys().collect();
         names.sort();
-        names.iter().map(|n| format!("{n}={}\n", serde_json::to_string(&ledgers[*n]).unwrap_or_default())).collect()
+        let mut out: String = names
+            .iter()
+            .map(|n| format!("{n}={}\n", serde_json::to_string(&ledgers[*n]).unwrap_or_default()))
+            .collect();
+        let journals = self.2.borrow();
+        let mut names: Vec<&String> = journals.keys().filter(|n| !journals[*n].is_empty()).collect();
+        names.sort();
+        out.extend(names.iter().map(|n| format!("journal {n}={}\n", journals[*n].len())));
+        out
     }
 }
 
