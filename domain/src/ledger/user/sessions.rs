@@ -9,8 +9,10 @@ use crate::tenant::User;
 use crate::Millis;
 use serde::{Deserialize, Serialize};
 
-/// At most this many sessions per user: a new one ends the least recently used.
-pub const MAX_SESSIONS: usize = 32;
+/// At most this many live sessions per user (each is written with the ledger): a
+/// new one ends the least recently used. Far above people's devices; scripts and
+/// test runs signing one account in many times stay under it for half an hour.
+pub const MAX_SESSIONS: usize = 128;
 
 /// A session and when it stops being live unless used again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,4 +161,31 @@ impl UserLedger {
 /// password, "Sign out everywhere", "This wasn't me").
 fn ended_for(user: &User, session: &SessionRecord) -> bool {
     user.disabled || user.sessions_after.is_some_and(|after| session.created_at <= after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entropy::Seeded;
+
+    #[test]
+    fn a_session_past_the_cap_ends_the_least_recently_used() {
+        let policy = SessionPolicy::default();
+        let user = Box::new(User::new("u".into(), "a@example.org".into(), "A".into(), 0));
+        let mut ledger = UserLedger::default();
+        let rng = Seeded::new(3);
+        for i in 0..MAX_SESSIONS as u64 {
+            let session = SessionRecord::new("u".into(), 1000 + i, &rng);
+            ledger.open_session(format!("d{i}"), Box::new(session), policy, user.clone(), 1000 + i);
+        }
+        // The first one is used again: the second is now the least recently used.
+        let now = 1000 + crate::MINUTE + MAX_SESSIONS as u64;
+        assert!(ledger.authenticate("d0".into(), policy, now).is_ok());
+        let newest = SessionRecord::new("u".into(), now, &rng);
+        ledger.open_session("new".into(), Box::new(newest), policy, user, now);
+        assert_eq!(ledger.sessions.len(), MAX_SESSIONS);
+        assert!(ledger.authenticate("d1".into(), policy, now).is_err(), "the least recently used ended");
+        assert!(ledger.authenticate("d0".into(), policy, now).is_ok());
+        assert!(ledger.authenticate("new".into(), policy, now).is_ok());
+    }
 }
