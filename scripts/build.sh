@@ -14,11 +14,12 @@ if [ "$worker_only" = 0 ]; then
 echo "== building the SPA"
 cargo fetch -q
 # The SPA alone builds on a pinned nightly: std rebuilt with panics that abort at
-# once and without panic locations (-24 KB brotli, see docs/architecture.md). Worker and native
+# once, without panic locations (-24 KB brotli, see docs/architecture.md) and with
+# `{:?}` printing nothing (the SPA shows no Debug output; -X KB). Worker and native
 # code stay on stable. The env rustflags replace .cargo/config.toml's, so they repeat
 # erase_components.
 spa_env=(RUSTUP_TOOLCHAIN="$SPA_TOOLCHAIN" CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Clink-arg=--emit-relocs")
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Clink-arg=--emit-relocs")
 # Trunk copies the page, CSS, locales and boot.js; the wasm bundles are built below
 # (index.html names the crate with data-trunk-skip: Trunk cannot cut wasm chunks).
 trunk build --release --skip-version-check

@@ -7,6 +7,7 @@ pub mod activity;
 pub mod base64;
 pub mod endpoints;
 pub mod error;
+pub mod fluent;
 pub mod methods;
 pub mod oidc;
 #[cfg(feature = "openapi")]

@@ -5,7 +5,7 @@ use crate::{MethodView, Millis};
 use serde::{Deserialize, Serialize};
 
 /// How a phone method reaches its owner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum PhoneMode {

@@ -1,10 +1,10 @@
 //! Calls to the worker's JSON API. Errors carry the API's stable code, which
 //! `Failure::message` turns into a translated sentence.
 
+use crate::i18n::Value;
 use crate::i18n::{t, t_args};
 use api::endpoints::{Endpoint, Verb};
 use api::{ApiError, ErrorCode};
-use fluent_bundle::FluentValue;
 use leptos::prelude::{ArcRwSignal, Get, Set};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -67,7 +67,7 @@ impl Failure {
                 let key = format!("error-{}", e.code.as_str());
                 // Tries left only when the server counted one ("none": a code that
                 // was not a real try, say too short, says no number).
-                let attempts = e.attempts_left.map_or_else(|| FluentValue::from("none"), FluentValue::from);
+                let attempts = e.attempts_left.map_or_else(|| Value::from("none"), Value::from);
                 // How long to wait, in seconds or (from a minute and a half) minutes.
                 let seconds = e.retry_after.unwrap_or(60);
                 let wait = match seconds {

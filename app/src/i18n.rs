@@ -1,12 +1,14 @@
 //! Fluent strings. The active locale's `app.ftl` is fetched at start and on a
-//! language switch (`client::load_locale`); `t` re-renders whatever used it when the bundle changes.
+//! language switch (`client::load_locale`); `t` re-renders whatever used it when the
+//! messages change. `api::fluent` formats them (the subset of Fluent our files use).
 
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use api::fluent::Messages;
+pub use api::fluent::Value;
 use leptos::prelude::*;
 use std::cell::RefCell;
 
 thread_local! {
-    static BUNDLE: RefCell<Option<FluentBundle<FluentResource>>> = const { RefCell::new(None) };
+    static MESSAGES: RefCell<Option<Messages>> = const { RefCell::new(None) };
     static VERSION: RwSignal<u32> = RwSignal::new(0);
     static LANG: RwSignal<String> = RwSignal::new(api::LANGUAGES[0].to_string());
 }
@@ -17,12 +19,9 @@ pub fn lang() -> String {
 
 /// Adds `text` (another Fluent file of the current language) to the messages.
 pub fn add(text: String) {
-    let resource = match FluentResource::try_new(text) {
-        Ok(r) | Err((r, _)) => r,
-    };
-    BUNDLE.with(|b| {
-        if let Some(bundle) = b.borrow_mut().as_mut() {
-            bundle.add_resource_overriding(resource);
+    MESSAGES.with(|m| {
+        if let Some(messages) = m.borrow_mut().as_mut() {
+            messages.add(&text);
         }
     });
     VERSION.with(|v| v.update(|n| *n += 1));
@@ -30,36 +29,26 @@ pub fn add(text: String) {
 
 /// Makes `text` (a Fluent file) the messages of `lang`.
 pub fn install(lang: &str, text: String) {
-    let resource = match FluentResource::try_new(text) {
-        Ok(r) | Err((r, _)) => r,
-    };
-    let mut bundle = FluentBundle::new(vec![lang.parse().unwrap_or_default()]);
-    // Our languages are left-to-right: no isolation marks around values.
-    bundle.set_use_isolating(false);
-    let _ = bundle.add_resource(resource);
-    BUNDLE.with(|b| *b.borrow_mut() = Some(bundle));
+    MESSAGES.with(|m| *m.borrow_mut() = Some(Messages::parse(&text)));
     LANG.with(|l| l.set(lang.to_string()));
     VERSION.with(|v| v.update(|n| *n += 1));
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", lang);
     }
-    document().set_title(&format("app-title", None));
+    document().set_title(&format("app-title", &[]));
 }
 
-fn format(key: &str, args: Option<&FluentArgs>) -> String {
+fn format(key: &str, args: &[(&str, Value)]) -> String {
     VERSION.with(|v| v.track());
-    BUNDLE.with(|b| {
-        let b = b.borrow();
-        let Some(bundle) = b.as_ref() else { return String::new() };
-        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else { return key.to_string() };
-        let mut errors = vec![];
-        bundle.format_pattern(pattern, args, &mut errors).into_owned()
+    MESSAGES.with(|m| match m.borrow().as_ref() {
+        Some(messages) => messages.format(key, args).unwrap_or_else(|| key.to_string()),
+        None => String::new(),
     })
 }
 
 /// The message `key` in the current language.
 pub fn t(key: &str) -> String {
-    format(key, None)
+    format(key, &[])
 }
 
 /// The message `key` as a text that follows the language. One type for every call
@@ -69,12 +58,8 @@ pub fn tr(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'stat
 }
 
 /// The message `key` with named arguments.
-pub fn t_args(key: &str, args: &[(&str, FluentValue<'static>)]) -> String {
-    let mut fa = FluentArgs::new();
-    for (k, v) in args {
-        fa.set(*k, v.clone());
-    }
-    format(key, Some(&fa))
+pub fn t_args(key: &str, args: &[(&str, Value)]) -> String {
+    format(key, args)
 }
 
 /// A date in the current language's style.

@@ -11,10 +11,40 @@ if (moving) location.replace(`/t/${spelled[1].toLowerCase()}${spelled[2] ?? '/'}
 const tenant = location.pathname.match(/^\/t\/([a-z0-9-]+)(\/|$)/);
 const base = tenant ? `/t/${tenant[1]}` : '';
 const text = (r) => (r.ok ? r.text() : null);
-const configAnswer = moving ? new Promise(() => {}) : fetch(`${base}/api/v1/config`);
-const config = configAnswer.then(text).catch(() => null);
+// The worker put the tenant's config in the page (worker/src/page.rs); a page
+// served without it asks.
+const inlined = document.getElementById('si-config')?.textContent;
+const configAnswer = moving ? new Promise(() => {}) : inlined ? null : fetch(`${base}/api/v1/config`);
+const config = inlined ? Promise.resolve(inlined) : configAnswer.then(text).catch(() => null);
 // No organization has this address (404): say so instead of a sign-in page for nobody.
-const unknown = configAnswer.then((r) => r.status === 404).catch(() => false);
+const unknown = inlined ? Promise.resolve(false) : configAnswer.then((r) => r.status === 404).catch(() => false);
+// The worker's static first view (domain::shell), until the app's page is in place:
+// a form sent meanwhile is held, then what was typed, the focus and the held submit
+// carry over to the app's fields of the same ids, and the copy goes (before the next
+// paint: a mutation observer's callback).
+const shell = document.querySelector('#boot.shell');
+shell?.querySelector('form')?.addEventListener('submit', (e) => {
+  e.preventDefault();
+  e.target.dataset.submitted = '1';
+});
+if (shell) {
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('body > .app')) return;
+    observer.disconnect();
+    const typed = [...shell.querySelectorAll('input[id]')].map((f) => [f.id, f.value]);
+    const focused = shell.contains(document.activeElement) ? document.activeElement.id : null;
+    const submitted = shell.querySelector('form[data-submitted]');
+    shell.remove();
+    for (const [id, value] of typed) {
+      const field = document.getElementById(id);
+      if (!value || !field || field.value) continue;
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    if (focused) document.getElementById(focused)?.focus();
+    if (submitted) document.querySelector('main form')?.requestSubmit();
+  }).observe(document.body, { childList: true });
+}
 // The admin's pages and the password reset have bundles of their own
 // (app/src/bin/*.rs); their twins in Rust are `ADMIN_PAGE`, `USERS_PAGE` and
 // `RESET_PAGE` in app/src/lib.rs.
@@ -40,7 +70,14 @@ window.siBoot = {
 };
 // If the app cannot load (offline, or a deploy replaced the files), say so in both
 // languages (the strings come with the app) and offer a retry.
-if (!moving) import(`./${bundle}.js`)
+// A first view that is the whole page (sign-in: the worker then leaves out the wasm's
+// preload) shows before anything else: the app loads after that first paint; a
+// hidden tab, which paints nothing, waits 100 ms at most.
+const preloaded = document.querySelector('link[rel="preload"][href$="_bg.wasm"]');
+const painted = shell && !preloaded
+  ? Promise.race([new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))), new Promise((r) => setTimeout(r, 100))])
+  : Promise.resolve();
+if (!moving) painted.then(() => import(`./${bundle}.js`))
   .then(async (m) => {
     // No organization has this address: its page is a file of its own (few ever see it).
     if (await unknown) { (await import('./not-found.js')).notFound(); return; }

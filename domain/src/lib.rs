@@ -31,6 +31,7 @@ pub mod reset;
 pub mod scim;
 pub mod sealing;
 pub mod session;
+pub mod shell;
 pub mod store;
 pub mod tenant;
 pub mod tenant_file;

@@ -9,6 +9,7 @@ mod handlers;
 mod http;
 mod kv;
 mod ledger;
+mod page;
 mod router;
 mod site;
 mod trace;

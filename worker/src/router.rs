@@ -43,6 +43,10 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
         Some((id, rest)) => (Some(id.to_ascii_lowercase()), rest.to_string()),
         None => (None, full_path.clone()),
     };
+    if crate::page::is_page(&path) {
+        let kv = Kv(env.kv("KV")?, trace.clone());
+        return crate::page::serve(req, env, &kv, worker::Date::now().as_millis()).await;
+    }
     let method = req.method();
     // Before any storage: liveness, and what the table says of the path.
     let found = match verb(&req) {
@@ -101,22 +105,9 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
 
     trace.route.set(Some((route.verb.as_str(), route.path)));
     let host = req.url()?.host_str().unwrap_or_default().to_string();
-    let cache_key = prefixed.as_deref().map_or_else(|| host.clone(), site::prefix_of);
-    let tenant = match site::cached_tenant(&cache_key, now) {
-        Some(t) => t,
-        None => {
-            let found = match &prefixed {
-                Some(id) => domain::tenant::by_id(&kv, id).await,
-                None => domain::tenant::for_host(&kv, &host).await,
-            };
-            match found {
-                Ok(t) => {
-                    site::cache_tenant(cache_key, &t, now);
-                    t
-                }
-                Err(e) => return handlers::fail(&e),
-            }
-        }
+    let tenant = match site::find_tenant(&kv, prefixed.as_deref(), &host, now).await {
+        Ok(t) => t,
+        Err(e) => return handlers::fail(&e),
     };
     let site = Site::new(tenant, prefixed.as_deref(), origin, https);
     *trace.tenant.borrow_mut() = Some(site.tenant.id.clone());

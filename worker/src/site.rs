@@ -67,12 +67,42 @@ thread_local! {
 }
 const TENANT_CACHE: Millis = 30 * SECOND;
 
-pub fn cached_tenant(key: &str, now: Millis) -> Option<Tenant> {
+fn cached_tenant(key: &str, now: Millis) -> Option<Tenant> {
     TENANTS.with(|c| c.borrow().get(key).filter(|(_, at)| now < at + TENANT_CACHE).map(|(t, _)| t.clone()))
 }
 
-pub fn cache_tenant(key: String, tenant: &Tenant, now: Millis) {
+fn cache_tenant(key: String, tenant: &Tenant, now: Millis) {
     TENANTS.with(|c| c.borrow_mut().insert(key, (tenant.clone(), now)));
+}
+
+/// The tenant a request is for: by its path prefix's id (development), else by host.
+pub async fn find_tenant(
+    kv: &crate::kv::Kv,
+    prefixed: Option<&str>,
+    host: &str,
+    now: Millis,
+) -> std::result::Result<Tenant, domain::Error> {
+    let key = prefixed.map_or_else(|| host.to_string(), prefix_of);
+    if let Some(t) = cached_tenant(&key, now) {
+        return Ok(t);
+    }
+    let tenant = match prefixed {
+        Some(id) => domain::tenant::by_id(kv, id).await?,
+        None => domain::tenant::for_host(kv, host).await?,
+    };
+    cache_tenant(key, &tenant, now);
+    Ok(tenant)
+}
+
+/// What the app reads first (`GET /api/v1/config`, or inlined in the page).
+pub fn config(tenant: &Tenant, lang: &str) -> api::Config {
+    api::Config {
+        tenant_name: tenant.name.clone(),
+        brand_color: tenant.brand_color.clone(),
+        language: lang.to_string(),
+        languages: LANGUAGES.iter().map(|l| l.to_string()).collect(),
+        support: tenant.policy.support.clone(),
+    }
 }
 
 /// This isolate sees a tenant's change at once; others within the cache's 30 s.
@@ -94,6 +124,22 @@ pub fn tenant_prefix(path: &str) -> Option<(&str, &str)> {
 #[cfg(not(feature = "dev"))]
 pub fn tenant_prefix(_: &str) -> Option<(&str, &str)> {
     None
+}
+
+/// Splits a page's path `/t/<tenant>/...` into the tenant id (lower case) and the
+/// page (development only, as `tenant_prefix`).
+#[cfg(feature = "dev")]
+pub fn page_prefix(path: &str) -> (Option<String>, &str) {
+    let Some(rest) = path.strip_prefix("/t/") else { return (None, path) };
+    match rest.split_once('/') {
+        Some((id, _)) => (Some(id.to_ascii_lowercase()), &rest[id.len()..]),
+        None => (Some(rest.to_ascii_lowercase()), "/"),
+    }
+}
+
+#[cfg(not(feature = "dev"))]
+pub fn page_prefix(path: &str) -> (Option<String>, &str) {
+    (None, path)
 }
 
 /// The path prefix of a tenant reached by it (development only).

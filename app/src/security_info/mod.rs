@@ -60,8 +60,7 @@ pub(crate) fn mfa_options(info: &SecurityInfo) -> Vec<MfaOption> {
 
 /// "Authenticator app - code (Phone)", as the default method is described.
 pub fn default_label(option: &MfaOption) -> String {
-    let number =
-        || -> Vec<(&str, fluent_bundle::FluentValue<'static>)> { vec![("number", option.label.clone().into())] };
+    let number = || -> Vec<(&str, crate::i18n::Value)> { vec![("number", option.label.clone().into())] };
     match option.kind {
         MethodKind::Phone if option.by_call => t_args("default-method-phone-call", &number()),
         MethodKind::Phone => t_args("default-method-phone", &number()),
@@ -235,7 +234,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{tr("methods-empty")}</p> }>
                     <ul class="methods">
                         // Keyed by content, not id alone: a changed method (new number, name) re-renders.
-                        <For each=methods key=|m| format!("{}:{:?}:{:?}:{}:{}", m.id, m.detail, m.last_used_at, m.turned_off, m.suspended) let:m>
+                        <For each=methods key=|m| m.clone() let:m>
                             <MethodRow method=m
                                 on_delete=Callback::new(move |m: MethodView| { last_row.set_value(Some(m.id.clone())); open.set(Open::Delete(m)) })
                                 on_rename=Callback::new(move |m: MethodView| { last_row.set_value(Some(m.id.clone())); open.set(Open::Rename(m)) })
@@ -251,6 +250,8 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 <AccountHealth info=info open=open/>
                 {move || info.get().filter(|i| i.connected_apps).and(chunks).map(|c| crate::on_demand::quietly((c.connected_apps)()))}
                 {move || ctx.session.get().is_some_and(|s| s.access_pass_until.is_none()).then(|| devices_section(chunks))}
+                // With the list, not before it: it would move down when the list comes.
+                <p class="help-link"><Link href="/help">{tr("help-link")}</Link></p>
             </Show>
             {move || match open.get() {
                 Open::Nothing => ().into_any(),
@@ -271,7 +272,6 @@ pub fn SecurityInfoPage() -> impl IntoView {
                     <ChangeDefaultDialog options=options() current=info.get().and_then(|i| i.default_method) on_close=close on_done=added/>
                 }.into_any(),
             }}
-            <p class="help-link"><Link href="/help">{tr("help-link")}</Link></p>
             // Over the dialog whose change asked for it, which then goes through.
             <ReauthHost/>
         </section>
@@ -288,7 +288,7 @@ fn AccountHealth(info: RwSignal<Option<SecurityInfo>>, open: RwSignal<Open>) -> 
             <section class="health" aria-labelledby="health-title">
                 <h2 id="health-title">{tr("health-title")}</h2>
                 <ul>
-                    <For each=advice key=|a| format!("{a:?}") let:a>
+                    <For each=advice key=|a| a.clone() let:a>
                         {
                             // What the advice says, and the dialog that fixes it.
                             let (text, label, fix) = match a {

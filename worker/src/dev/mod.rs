@@ -103,10 +103,6 @@ fn outbox(kv: &Kv, now: domain::Millis) -> Outbox<'_, Kv> {
     Outbox { store: kv, now }
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// A plain inbox page for developers (not part of the product, so not translated).
 fn page(messages: &[domain::delivery::OutboxMessage]) -> String {
     let mut rows = String::new();
@@ -118,10 +114,10 @@ fn page(messages: &[domain::delivery::OutboxMessage]) -> String {
         };
         rows.push_str(&format!(
             "<article><h2>{channel}: {}</h2><p>To: <b>{}</b> · sent at {} (ms)</p><pre>{}</pre></article>\n",
-            escape(&subject),
-            escape(&to),
+            domain::shell::escape(&subject),
+            domain::shell::escape(&to),
             m.sent_at,
-            escape(&text)
+            domain::shell::escape(&text)
         ));
     }
     if rows.is_empty() {

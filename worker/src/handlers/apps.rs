@@ -143,10 +143,6 @@ pub async fn authorize(c: &mut Call<'_, '_>) -> Result<Response> {
     }
 }
 
-fn attribute(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
 /// `response_mode=form_post`: a page whose form the browser posts to the app at
 /// once (`/form-post.js`; a button without script). Its policy lets the form go
 /// to that app's origin only.
@@ -154,13 +150,19 @@ fn form_post(to: &str, fields: &[(&str, String)]) -> Result<Response> {
     let origin = worker::Url::parse(to).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
     let inputs: String = fields
         .iter()
-        .map(|(k, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">", attribute(k), attribute(v)))
+        .map(|(k, v)| {
+            format!(
+                "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+                domain::shell::escape(k),
+                domain::shell::escape(v)
+            )
+        })
         .collect();
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Continue</title>\
          <script src=\"/form-post.js\" defer></script></head><body><form method=\"post\" action=\"{}\">{inputs}\
          <noscript><button type=\"submit\">Continue</button></noscript></form></body></html>",
-        attribute(to)
+        domain::shell::escape(to)
     );
     let mut res = Response::from_html(html)?;
     let policy =

@@ -3,18 +3,12 @@
 use super::{fail, Call, Outcome};
 use crate::http::{self, cookie};
 use api::endpoints::{self, Id};
-use api::{ChangeReported, Config, Session, LANGUAGES};
+use api::{ChangeReported, Config, Session};
 use domain::Error;
 use worker::{Response, Result};
 
 pub fn config(c: &Call) -> Config {
-    Config {
-        tenant_name: c.site.tenant.name.clone(),
-        brand_color: c.site.tenant.brand_color.clone(),
-        language: c.portal.lang.to_string(),
-        languages: LANGUAGES.iter().map(|l| l.to_string()).collect(),
-        support: c.site.tenant.policy.support.clone(),
-    }
+    crate::site::config(&c.site.tenant, c.portal.lang)
 }
 
 /// "Who am I?": nobody is an answer, not an error, so the SPA's start-up check
