@@ -5,8 +5,9 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 import { ROOT } from './harness.mjs';
 
-/** Ceilings in KiB (issue #10). */
-export const BUDGETS = { spaBrotliKiB: 200, workerGzipKiB: 1024 };
+/** Ceilings in KiB (issue #10), each bundle's first load ratcheted to what it is
+ *  (issue #25: the portal's, sign-in and Security info, at most 150). */
+export const BUDGETS = { spaBrotliKiB: { app: 150, admin: 158, users: 150, reset: 128 }, workerGzipKiB: 1024 };
 
 /** HTML, JS, WASM, CSS and the active locale: what the first page view transfers,
  * with the bundle everyone loads (`app`), the admin page's or the reset's. The
@@ -25,16 +26,18 @@ const ADMIN_BUNDLES = ['admin', 'users'];
 export const BUNDLES = ['app', 'admin', 'users', 'reset'];
 export const WORKER_FILES = ['index.js', 'index_bg.wasm'];
 
-export function sizes(files, dir) {
-  const rows = files.map((f) => {
-    const buf = readFileSync(join(ROOT, dir, f));
-    return {
-      file: f,
-      raw: buf.length,
-      gzip: gzipSync(buf, { level: 9 }).length,
-      brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    };
-  });
+/** Raw, gzip and brotli sizes of `buf`, named `file`. */
+export const row = (file, buf) => ({
+  file,
+  raw: buf.length,
+  gzip: gzipSync(buf, { level: 9 }).length,
+  brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+
+/** `files` of `dir`; `served` replaces files by what was served instead (the page
+ *  as the worker sends it, with its first view and config in). */
+export function sizes(files, dir, served = {}) {
+  const rows = files.map((f) => row(f, served[f] ?? readFileSync(join(ROOT, dir, f))));
   const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   return { rows, total };
 }

@@ -8,6 +8,7 @@ pub mod base64;
 pub mod endpoints;
 pub mod error;
 pub mod fluent;
+pub mod health;
 pub mod methods;
 pub mod oidc;
 #[cfg(feature = "openapi")]
@@ -25,6 +26,7 @@ pub mod webauthn;
 pub use access_pass::{AccessPassIssued, AccessPassSignIn, AccessPassView, IssueAccessPass, UnlockUser};
 pub use activity::*;
 pub use error::{ApiError, ErrorCode};
+pub use health::Advice;
 pub use methods::*;
 pub use policy::{AuditAction, AuditEntry, Policy, Registration, Requirement, Reset, TenantSettings};
 pub use reset::*;
@@ -35,6 +37,17 @@ pub use webauthn::*;
 pub type Millis = u64;
 
 /// Endpoint paths, for the table in [`endpoints`] (which fills `{name}` segments).
+/// Reads a unit enum by its wire name (`name` of one of `all`): a fraction of the
+/// derived reader's code, which matters in the SPA.
+pub(crate) fn by_name<'de, D: serde::Deserializer<'de>, T: Copy>(
+    d: D,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<T, D::Error> {
+    let s = <String as serde::Deserialize>::deserialize(d)?;
+    all.iter().copied().find(|v| name(*v) == s).ok_or_else(|| serde::de::Error::unknown_variant(&s, &[]))
+}
+
 pub mod paths {
     pub const CONFIG: &str = "/api/v1/config";
     /// Liveness: answers without touching storage.

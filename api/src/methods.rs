@@ -1,13 +1,13 @@
 //! Security info: registered methods and the email registration flow.
 
-use crate::Millis;
+use crate::{Advice, Millis};
 use serde::{Deserialize, Serialize};
 
 // Phone and call types live in `phone`; listed here too, where the methods' wire types are.
 pub use crate::phone::{CallStarted, CallState, CallStatus, PhoneCountry, PhoneMode, StartPhone};
 
 /// Every kind of sign-in method the product knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum MethodKind {
@@ -19,6 +19,12 @@ pub enum MethodKind {
     SecurityQuestions,
     AppPassword,
     RecoveryCodes,
+}
+
+impl<'de> Deserialize<'de> for MethodKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::by_name(d, &MethodKind::ALL, MethodKind::as_str)
+    }
 }
 
 impl MethodKind {
@@ -212,27 +218,6 @@ pub struct SecurityInfo {
     pub connected_apps: bool,
 }
 
-/// One piece of account-health advice on the Security info page. The SPA shows the
-/// Fluent message `advice-<kind>` and a button to the fix.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Advice {
-    /// No method can do the second step: add one.
-    NoMfaMethod,
-    /// Exactly one method can do the second step: losing it locks the user out.
-    SingleMfaMethod,
-    /// An authenticator app and a phone and nothing else: most likely one device.
-    OneDevice,
-    /// Every second-step method is a phone (text or call): an app or key resists
-    /// SIM swaps and phishing better.
-    PhoneOnly,
-    /// Password reset is on, but fewer methods that count for it than it asks for.
-    NoResetMethod { required: u8, registered: u8 },
-    /// A method not used for this many days (at least 180): keep it or remove it.
-    Unused { method_id: String, days: u32 },
-}
-
 /// `POST /api/v1/methods/email`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -399,54 +384,4 @@ pub struct Resend {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn detail_is_tagged_with_named_fields() {
-        let d = MethodDetail::Email { masked_address: "ja•••@example.org".into() };
-        let json = serde_json::to_string(&d).unwrap();
-        assert_eq!(json, r#"{"kind":"email","masked_address":"ja•••@example.org"}"#);
-        assert_eq!(d.kind(), MethodKind::Email);
-    }
-
-    #[test]
-    fn every_detail_reads_back_as_written() {
-        let all = [
-            MethodDetail::Email { masked_address: "a•••@b.nl".into() },
-            MethodDetail::AuthenticatorApp { name: "Authenticator".into() },
-            MethodDetail::Phone { masked_number: "+31 ••• 78".into(), mode: PhoneMode::Call },
-            MethodDetail::AlternatePhone { masked_number: "+1 ••• 12".into() },
-            MethodDetail::SecurityQuestions { count: 3 },
-            MethodDetail::AppPassword { name: "Mail".into() },
-            MethodDetail::RecoveryCodes { remaining: 7, total: 10 },
-            MethodDetail::SecurityKey {
-                name: "YubiKey".into(),
-                possibly_cloned: true,
-                model: Some("YubiKey 5".into()),
-            },
-            MethodDetail::SecurityKey { name: "Key".into(), possibly_cloned: false, model: None },
-        ];
-        for d in all {
-            let json = serde_json::to_string(&d).unwrap();
-            assert_eq!(serde_json::from_str::<MethodDetail>(&json).unwrap(), d, "{json}");
-        }
-        // What the derived reader refused, this one refuses too.
-        for bad in [
-            r#"{"kind":"phone","masked_number":"+31"}"#,
-            r#"{"kind":"fax","name":"x"}"#,
-            r#"{"name":"x"}"#,
-            r#"{"kind":"recovery-codes","remaining":1}"#,
-            r#"{"kind":"security-questions","count":"3"}"#,
-        ] {
-            assert!(serde_json::from_str::<MethodDetail>(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn kind_wire_spelling_matches_as_str() {
-        for k in MethodKind::ALL {
-            assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.as_str()));
-        }
-    }
-}
+mod tests;

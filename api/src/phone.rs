@@ -5,12 +5,30 @@ use crate::{MethodView, Millis};
 use serde::{Deserialize, Serialize};
 
 /// How a phone method reaches its owner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum PhoneMode {
     Text,
     Call,
+}
+
+impl PhoneMode {
+    pub const ALL: [PhoneMode; 2] = [PhoneMode::Text, PhoneMode::Call];
+
+    /// The wire spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhoneMode::Text => "text",
+            PhoneMode::Call => "call",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PhoneMode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::by_name(d, &PhoneMode::ALL, PhoneMode::as_str)
+    }
 }
 
 /// A country people may register phone numbers from, with its calling code.
@@ -65,4 +83,19 @@ pub struct CallStatus {
     /// The method a confirmed registration call added.
     #[serde(default)]
     pub method: Option<MethodView>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_read_back_as_written() {
+        for mode in PhoneMode::ALL {
+            let json = serde_json::to_string(&mode).unwrap();
+            assert_eq!(json, format!("\"{}\"", mode.as_str()));
+            assert_eq!(serde_json::from_str::<PhoneMode>(&json).unwrap(), mode);
+        }
+        assert!(serde_json::from_str::<PhoneMode>(r#""fax""#).is_err());
+    }
 }

@@ -55,7 +55,8 @@ pub async fn handle(req: Request, env: &Env, kv: &Kv, now: domain::Millis, path:
             Ok(Response::empty()?.with_status(204))
         }
         (Method::Get, "/dev/rp") => Response::from_html(RP_PAGE),
-        (Method::Get, "/dev/rp.js") => {
+        // Not `.js`: paths ending so are the static files' (wrangler.toml).
+        (Method::Get, "/dev/rp-script") => {
             let mut res = Response::ok(include_str!("rp.js"))?;
             res.headers_mut().set("content-type", "text/javascript; charset=utf-8")?;
             Ok(res)
@@ -92,7 +93,7 @@ const DEMO_APP: &str = "demo-app";
 /// The demo app's page: its script signs in through the tenant and shows the claims.
 const RP_PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Demo app</title>\
-<link rel=\"stylesheet\" href=\"/main.css\"><script type=\"module\" src=\"/dev/rp.js\"></script></head>\
+<link rel=\"stylesheet\" href=\"/main.css\"><script type=\"module\" src=\"/dev/rp-script\"></script></head>\
 <body class=\"outbox\"><main><h1>Demo app</h1><p>An app of Contoso that signs people in through Security Info \
 (OpenID Connect, development builds only).</p><p><button type=\"button\" id=\"signin\" class=\"primary\">Sign in with Contoso</button></p>\
 <p id=\"error\" class=\"error\" role=\"alert\"></p><section id=\"signed-in\" hidden><h2 id=\"welcome\"></h2>\
