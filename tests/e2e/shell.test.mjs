@@ -39,7 +39,8 @@ test('the sign-in form paints in Dutch before the wasm; the app takes it over in
   try {
     const { page } = b;
     const release = await holdWasm(page);
-    await page.goto(`${worker.base}/signin`, { waitUntil: 'domcontentloaded' });
+    // The address people type: `/`, which the app moves to /signin (signed out).
+    await page.goto(`${worker.base}/`, { waitUntil: 'domcontentloaded' });
     // No wasm yet: the worker's copy is what shows, translated, with the tenant's name.
     const heading = page.getByRole('heading', { name: NL['sign-in-title'], level: 1 });
     await heading.waitFor();
@@ -57,6 +58,7 @@ test('the sign-in form paints in Dutch before the wasm; the app takes it over in
     await release();
     await page.locator('#boot').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: NL['signin-passkey'] }).and(page.locator(':enabled')).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/signin');
     // The app's form, where the copy was: nothing moved, the typing and focus stayed.
     assert.deepEqual(await boxes(page, where), before);
     assert.equal(await page.locator('#username').inputValue(), DEMO.adele.username);
