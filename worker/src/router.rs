@@ -84,7 +84,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
         .or_else(|_| env.secret("TOTP_KEYS"))
         .ok()
         .and_then(|k| Keyring::parse(&k.to_string()));
-    let signing = env.secret("OIDC_SIGNING_KEYS").ok().and_then(|k| SigningKeys::parse(&k.to_string()));
+    let signing = signing_keys(env);
     let origin = site::origin(&req);
     let link_base = format!("{origin}{}", prefixed.as_deref().map(site::prefix_of).unwrap_or_default());
 
@@ -120,7 +120,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
         courier: &courier,
         entropy: &CryptoRandom,
         keys: keys.as_ref(),
-        signing: signing.as_ref(),
+        signing: signing.as_deref(),
         now,
         sessions: site::session_policy(env),
         client_ip: &ip,
@@ -182,6 +182,23 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
         }
     }
     Ok(res)
+}
+
+/// The OIDC signing keys, parsed once per isolate while the secret stays the same:
+/// parsing derives each public key (a P-256 multiplication, about a millisecond in
+/// wasm), which every request would otherwise pay.
+fn signing_keys(env: &Env) -> Option<Rc<SigningKeys>> {
+    type Parsed = Option<(String, Option<Rc<SigningKeys>>)>;
+    thread_local!(static PARSED: std::cell::RefCell<Parsed> = const { std::cell::RefCell::new(None) });
+    let spec = env.secret("OIDC_SIGNING_KEYS").ok()?.to_string();
+    PARSED.with_borrow_mut(|parsed| match parsed {
+        Some((seen, keys)) if *seen == spec => keys.clone(),
+        _ => {
+            let keys = SigningKeys::parse(&spec).map(Rc::new);
+            *parsed = Some((spec, keys.clone()));
+            keys
+        }
+    })
 }
 
 /// Readiness: one KV read and one ledger round trip (on a name that stores
