@@ -17,9 +17,13 @@ pub async fn record<L: Ledgers, E: Entropy>(
     keep_days: u16,
     entry: &ActivityEntry,
 ) -> Result<(), Error> {
+    ledgers.append(&keys::journal::activity(tenant, user), appended(entropy, keep_days, entry)?).await
+}
+
+/// `entry` as appended to the user's journal, kept `keep_days`.
+pub fn appended<E: Entropy>(entropy: &E, keep_days: u16, entry: &ActivityEntry) -> Result<Appended, Error> {
     let until: Millis = entry.at + u64::from(keep_days.max(1)) * DAY;
-    let appended = Appended::new(entry.at, &entropy::token::<E, 4>(entropy), until, serde_json::to_string(entry)?);
-    ledgers.append(&keys::journal::activity(tenant, user), appended).await
+    Ok(Appended::new(entry.at, &entropy::token::<E, 4>(entropy), until, serde_json::to_string(entry)?))
 }
 
 pub async fn page<L: Ledgers>(

@@ -57,6 +57,8 @@ impl DurableObject for LedgerObject {
                 return Response::error(format!("{e:?}"), 400);
             }
         };
+        // Entries the operation made for the object's journal (activity), kept below.
+        let appended = ledger.as_mut().map(Stored::take_appended).unwrap_or_default();
         let ledger = ledger.filter(|l| !l.is_empty());
         let after = match &ledger {
             Some(l) => serde_json::to_string(l)?,
@@ -76,6 +78,9 @@ impl DurableObject for LedgerObject {
                     self.wake_by(at).await?;
                 }
             }
+        }
+        for entry in appended {
+            self.keep(entry).await?;
         }
         Response::ok(reply)
     }
@@ -138,10 +143,7 @@ impl LedgerObject {
         let storage = self.state.storage();
         match op {
             "append" => {
-                let a: Appended = serde_json::from_str(body)?;
-                let kept = serde_json::to_string(&Kept { until: a.until, entry: a.entry })?;
-                storage.put(&format!("{ENTRIES}{}", a.key), kept).await?;
-                self.wake_by(a.until).await?;
+                self.keep(serde_json::from_str(body)?).await?;
                 Response::ok("null")
             }
             "read" => {
@@ -176,6 +178,13 @@ impl LedgerObject {
             }
             _ => Response::error("no such journal request", 404),
         }
+    }
+
+    /// Stores a journal entry under its key, until it runs out.
+    async fn keep(&self, entry: Appended) -> Result<()> {
+        let kept = serde_json::to_string(&Kept { until: entry.until, entry: entry.entry })?;
+        self.state.storage().put(&format!("{ENTRIES}{}", entry.key), kept).await?;
+        self.wake_by(entry.until).await
     }
 
     /// Entries that ran out go, oldest first; when the oldest left runs out.

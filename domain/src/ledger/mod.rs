@@ -129,6 +129,14 @@ impl Stored {
         }
     }
 
+    /// The journal entries the last operations made, to append beside the ledger.
+    pub fn take_appended(&mut self) -> Vec<Appended> {
+        match self {
+            Stored::User(l) => l.take_appended(),
+            _ => vec![],
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         match self {
             Stored::User(l) => l.is_empty(),
@@ -222,6 +230,11 @@ pub struct MemoryLedgers(
 );
 
 impl MemoryLedgers {
+    fn keep(&self, journal: &str, entry: Appended) {
+        let kept = journal::Kept { until: entry.until, entry: entry.entry };
+        self.2.borrow_mut().entry(journal.to_string()).or_default().insert(entry.key, kept);
+    }
+
     /// How many operations were applied so far (a Durable Object call each).
     pub fn calls(&self) -> usize {
         self.1.get()
@@ -251,6 +264,10 @@ impl Ledgers for MemoryLedgers {
         let mut ledgers = self.0.borrow_mut();
         let mut slot = ledgers.remove(name.as_str());
         let reply = apply(&mut slot, request, now);
+        // Entries an operation made go to the object's journal, as in the worker.
+        for entry in slot.as_mut().map(Stored::take_appended).unwrap_or_default() {
+            self.keep(name.as_str(), entry);
+        }
         if let Some(stored) = slot.filter(|s| !s.is_empty()) {
             ledgers.insert(name.as_str().to_string(), stored);
         }
@@ -259,8 +276,7 @@ impl Ledgers for MemoryLedgers {
 
     async fn append(&self, journal: &Journal, entry: Appended) -> Result<(), Error> {
         self.1.set(self.1.get() + 1);
-        let kept = journal::Kept { until: entry.until, entry: entry.entry };
-        self.2.borrow_mut().entry(journal.as_str().to_string()).or_default().insert(entry.key, kept);
+        self.keep(journal.as_str(), entry);
         Ok(())
     }
 

@@ -14,15 +14,20 @@ use crate::{activity, Error};
 use api::{Activity, ActivityEntry, ActivityPage};
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
-    /// Appends to the user's recent activity. Never fails the action it records.
-    pub(super) async fn log(&self, tenant: &Tenant, user_id: &str, activity: Activity) {
-        let entry = ActivityEntry {
+    /// What happened now, where and on which device.
+    pub(super) fn activity_entry(&self, activity: Activity) -> ActivityEntry {
+        ActivityEntry {
             at: self.now,
             activity,
             ip: self.client_ip.to_string(),
             country: self.client_country.map(str::to_string),
             device: activity::device(self.user_agent),
-        };
+        }
+    }
+
+    /// Appends to the user's recent activity. Never fails the action it records.
+    pub(super) async fn log(&self, tenant: &Tenant, user_id: &str, activity: Activity) {
+        let entry = self.activity_entry(activity);
         let days = tenant.policy.activity_days;
         if let Err(e) = activity::record(self.ledgers, self.entropy, &tenant.id, user_id, days, &entry).await {
             // Losing a log line must not undo a change the user made.

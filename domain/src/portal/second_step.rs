@@ -9,7 +9,7 @@ use crate::ledger::{self as op, Ledgers};
 use crate::methods::{uses, Method, MethodData};
 use crate::mfa::{self, Refusal};
 use crate::policy::Rules;
-use crate::session::{Amr, SecondStep};
+use crate::session::{Amr, SecondStep, Token};
 use crate::store::Store;
 use crate::Error;
 use api::MfaOption;
@@ -81,40 +81,81 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         code: &str,
         challenge_id: Option<&str>,
     ) -> Result<(), Error> {
-        let result = self.check_second_step(auth, method_id, code, challenge_id).await;
+        let method = self.usable_method(auth, method_id).await?;
+        if let MethodData::AuthenticatorApp { secret, .. } = &method.data {
+            // The app's code is checked here and the try counted, the session
+            // renewed and the activity logged in one call to the user's ledger.
+            let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
+            let secret = self.open_secret(auth, &method.id, secret)?;
+            let proof = secret.check(&code, self.now).map_or(op::Proof::Wrong, op::Proof::Step);
+            return self.try_second_step(auth, &method, proof).await;
+        }
+        let result = self.check_second_step(auth, &method, code, challenge_id).await;
+        let kind = method.kind();
         match &result {
-            Ok(kind) => self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepPassed { method: *kind }).await,
+            Ok(()) => self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepPassed { method: kind }).await,
+            // Per method, for the admins' methods activity report.
             Err(Error::WrongCode | Error::InvalidCode { .. }) => {
-                // Per method, for the admins' methods activity report.
-                let method = self.method(auth, method_id).await.ok().map(|m| m.kind());
-                self.log(&auth.tenant, &auth.user.id, api::Activity::SecondStepFailed { method }).await
+                let failed = api::Activity::SecondStepFailed { method: Some(kind) };
+                self.log(&auth.tenant, &auth.user.id, failed).await
             }
             Err(_) => {}
         }
-        result.map(|_| ())
+        result
     }
 
-    pub(super) async fn check_second_step(
+    /// An authenticator app's code, checked against its secret (`proof`): the
+    /// user's ledger takes the try and, if it was right, renews the session.
+    async fn try_second_step(&self, auth: &mut Authenticated, method: &Method, proof: op::Proof) -> Result<(), Error> {
+        let token = Token::new(&auth.user.id, self.entropy);
+        let mut passed = auth.session.clone();
+        passed.second_step = SecondStep::Passed { at: self.now };
+        if !passed.amr.contains(&Amr::Otp) {
+            passed.amr.push(Amr::Otp);
+        }
+        let days = auth.tenant.policy.activity_days;
+        let entry = |activity| crate::activity::appended(self.entropy, days, &self.activity_entry(activity));
+        let kind = method.kind();
+        let log = op::TryLog {
+            passed: entry(api::Activity::SecondStepPassed { method: kind })?,
+            failed: entry(api::Activity::SecondStepFailed { method: Some(kind) })?,
+        };
+        let renew = op::Renewal {
+            old: auth.session_digest.clone(),
+            new: token.digest(),
+            session: passed.clone(),
+            policy: self.sessions,
+        };
+        let attempt =
+            op::TrySecondStep { method_id: method.id.clone(), proof, renew: Box::new(renew), log: Box::new(log) };
+        match self.ledger(&self.user_ledger(auth), attempt).await? {
+            op::TryOutcome::Passed => {
+                auth.session = passed;
+                auth.session_digest = token.digest();
+                auth.renewed_token = Some(token.cookie());
+                Ok(())
+            }
+            op::TryOutcome::Wrong => Err(Error::WrongCode),
+            op::TryOutcome::Refused(refusal) => Err(self.refusal(refusal)),
+            op::TryOutcome::NoSession => Err(Error::Unauthenticated),
+        }
+    }
+
+    /// A texted code or a recovery code as the second step.
+    async fn check_second_step(
         &self,
         auth: &mut Authenticated,
-        method_id: &str,
+        method: &Method,
         code: &str,
         challenge_id: Option<&str>,
-    ) -> Result<api::MethodKind, Error> {
-        let method = self.usable_method(auth, method_id).await?;
+    ) -> Result<(), Error> {
         if let MethodData::RecoveryCodes { .. } = method.data {
-            self.spend_recovery_code(auth, &method, code, Counted::BySecondStepGuard).await?;
-            self.passed_second_step(auth, Amr::Otp).await?;
-            return Ok(method.kind());
+            self.spend_recovery_code(auth, method, code, Counted::BySecondStepGuard).await?;
+            return self.passed_second_step(auth, Amr::Otp).await;
         }
         let code = crate::code::OneTimeCode::parse(code).ok_or(Error::MalformedCode)?;
         let ledger = self.user_ledger(auth);
-        let step = match &method.data {
-            MethodData::AuthenticatorApp { secret, .. } => {
-                self.reserve_second_step(&ledger).await?;
-                let secret = self.open_secret(auth, &method.id, secret)?;
-                Some(secret.check(&code, self.now).ok_or(Error::WrongCode)?)
-            }
+        match &method.data {
             MethodData::Phone { .. } => {
                 let id = challenge_id.ok_or(Error::NoPendingVerification)?;
                 self.reserve_second_step(&ledger).await?;
@@ -123,21 +164,19 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
                     Ok(_) => return Err(Error::NoPendingVerification),
                     Err(error) => return Err(sent_codes::challenge_error(error, self.now)),
                 }
-                None
             }
             // Keys prove themselves through the WebAuthn endpoints, never with a code.
             MethodData::Email { .. }
+            | MethodData::AuthenticatorApp { .. }
             | MethodData::AlternatePhone { .. }
             | MethodData::SecurityKey { .. }
             | MethodData::SecurityQuestions { .. }
             | MethodData::AppPassword { .. }
             | MethodData::RecoveryCodes { .. } => return Err(Error::NotMfaCapable),
-        };
-        self.proven(auth, Counted::BySecondStepGuard, &method.id, step).await?;
-        // A step counted means the app's code; otherwise a texted one.
-        self.passed_second_step(auth, if step.is_some() { Amr::Otp } else { Amr::Sms }).await?;
-        self.method_used(&auth.tenant.id, &auth.user.id, &method.id).await?;
-        Ok(method.kind())
+        }
+        self.proven(auth, Counted::BySecondStepGuard, &method.id, None).await?;
+        self.passed_second_step(auth, Amr::Sms).await?;
+        self.method_used(&auth.tenant.id, &auth.user.id, &method.id).await
     }
 
     pub(super) async fn reserve_second_step(&self, ledger: &op::Name<op::UserLedger>) -> Result<(), Error> {

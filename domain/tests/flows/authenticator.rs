@@ -224,3 +224,66 @@ fn finding_low_the_session_token_is_renewed_when_the_second_step_passes() {
     assert!(matches!(carried.session.second_step, domain::session::SecondStep::Passed { .. }));
     assert_eq!(carried.session.csrf_token, signed.auth.session.csrf_token, "the page's CSRF token stays");
 }
+
+/// Issue 25 #3: an app's code at the second step is one call to the user's ledger
+/// after the session check (the try, its outcome, the session's renewal and the
+/// activity entry together), and a session ended meanwhile counts nothing.
+#[test]
+fn an_apps_second_step_is_one_ledger_call_and_logs_its_outcome() {
+    use api::Activity;
+    let w = World::new();
+    let (id, secret) = register(&w, "Phone");
+    w.advance(30_000);
+    let p = w.portal();
+    let signed = block_on(p.sign_in(ADELE.0, ADELE.1)).unwrap();
+    let mut auth = block_on(p.authenticate(&signed.token)).unwrap();
+
+    let before = w.ledgers.calls();
+    let bad = wrong(&app_code(&secret, w.now.get()));
+    assert_eq!(block_on(p.second_step(&mut auth, &id, &bad, None)).unwrap_err(), Error::WrongCode);
+    assert_eq!(w.ledgers.calls() - before, 1, "a wrong code: one call");
+    assert_eq!(auth.renewed_token, None, "no new session for a wrong code");
+
+    // The next request (the growing delay has run out): the right code.
+    w.advance(30_000);
+    let p = w.portal();
+    let mut auth = block_on(p.authenticate(&signed.token)).unwrap();
+    let before = w.ledgers.calls();
+    block_on(p.second_step(&mut auth, &id, &app_code(&secret, w.now.get()), None)).unwrap();
+    assert_eq!(w.ledgers.calls() - before, 1, "a right code: one call");
+    let renewed = auth.renewed_token.clone().expect("a new token");
+    assert_eq!(block_on(p.authenticate(&signed.token)).unwrap_err(), Error::Unauthenticated);
+    let carried = block_on(p.authenticate(&renewed)).unwrap();
+    assert!(matches!(carried.session.second_step, domain::session::SecondStep::Passed { .. }));
+    let info = block_on(p.security_info(&carried)).unwrap();
+    assert_eq!(info.methods[0].last_used_at, Some(w.now.get()), "the method's last use");
+
+    let entries = block_on(p.recent_activity(&carried, None)).unwrap().entries;
+    // Newest first; the sign-in shares its millisecond with the wrong code.
+    let kinds: Vec<&Activity> = entries
+        .iter()
+        .map(|e| &e.activity)
+        .filter(|a| matches!(a, Activity::SecondStepPassed { .. } | Activity::SecondStepFailed { .. }))
+        .collect();
+    assert_eq!(kinds[0], &Activity::SecondStepPassed { method: MethodKind::AuthenticatorApp }, "{kinds:?}");
+    assert_eq!(kinds[1], &Activity::SecondStepFailed { method: Some(MethodKind::AuthenticatorApp) }, "{kinds:?}");
+
+    // A session signed out from another device: refused, nothing counted or logged.
+    w.advance(30_000);
+    let p = w.portal();
+    let mut gone = block_on(p.sign_in(ADELE.0, ADELE.1)).unwrap();
+    block_on(p.sign_out(&gone.token)).unwrap();
+    let bad = wrong(&app_code(&secret, w.now.get()));
+    // Three failures in a row would delay the next try.
+    for _ in 0..3 {
+        assert_eq!(block_on(p.second_step(&mut gone.auth, &id, &bad, None)).unwrap_err(), Error::Unauthenticated);
+    }
+    let failures = |entries: &[api::ActivityEntry]| {
+        entries.iter().filter(|e| matches!(e.activity, Activity::SecondStepFailed { .. })).count()
+    };
+    let after = block_on(p.recent_activity(&carried, None)).unwrap().entries;
+    assert_eq!(failures(&after), failures(&entries), "nothing logged for an ended session");
+    let mut live = block_on(p.sign_in(ADELE.0, ADELE.1)).unwrap();
+    block_on(p.second_step(&mut live.auth, &id, &app_code(&secret, w.now.get()), None))
+        .expect("no failure was counted: no delay");
+}

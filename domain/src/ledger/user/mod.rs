@@ -6,10 +6,12 @@
 mod credentials;
 mod grants;
 mod profile;
+mod second_step;
 mod sessions;
 
 pub use grants::{CodeRefused, Grant, RefreshRefused, MAX_GRANTS};
 pub use profile::{Field, UserChange};
+pub use second_step::{Proof, Renewal, TryLog, TryOutcome};
 pub use sessions::{Found, Held, NoSession, MAX_SESSIONS};
 
 use super::pending::Pending;
@@ -80,6 +82,10 @@ pub struct UserLedger {
     /// The user's sessions by the digest of their token's secret.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     sessions: BTreeMap<String, Held>,
+    /// Journal entries an operation made, for the object to append with its write;
+    /// never stored with the ledger.
+    #[serde(skip)]
+    appended: Vec<super::Appended>,
 }
 
 /// The user's methods as one read.
@@ -147,6 +153,9 @@ operations! {
     ReserveSecondStep {} -> Result<(), Refusal> = reserve_second_step;
     /// The reserved second step was right; `step` for TOTP replay protection.
     SecondStepSucceeded { method_id: String, step: Option<u64> } -> Result<(), Refusal> = second_step_succeeded;
+    /// A second-step try with the code checked by the caller, in one call (see
+    /// `second_step.rs`).
+    TrySecondStep { method_id: String, proof: Proof, renew: Box<Renewal>, log: Box<TryLog> } -> TryOutcome = try_second_step;
     /// A TOTP step proven outside sign-in (password reset): accepted once, and the
     /// sign-in counters are left alone.
     SpendStep { method_id: String, step: u64 } -> Result<(), Refusal> = spend_step;

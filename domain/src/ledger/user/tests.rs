@@ -262,3 +262,47 @@ fn a_recovery_code_is_spent_once_and_only_from_the_current_set() {
     assert_eq!(run(&mut l, spend("b", 4), 0), Err(NotSpent::NotCurrent));
     assert!(empty(&l));
 }
+
+#[test]
+fn a_second_step_try_counts_renews_and_logs_in_one_operation() {
+    use crate::ledger::Appended;
+    use crate::session::{SecondStep, SessionPolicy, SessionRecord};
+    let rng = Seeded::new(5);
+    let policy = SessionPolicy::default();
+    let mut l = None;
+    let record = SessionRecord::new("u".into(), 0, &rng);
+    let seed = Box::new(serde_json::from_str(r#"{"id":"u","username":"u","display_name":"U"}"#).unwrap());
+    run(&mut l, OpenSession { digest: "old".into(), session: Box::new(record.clone()), policy, seed }, 0);
+    let entry = |key: &str| Appended { key: key.into(), until: 99, entry: "{}".into() };
+    let attempt = |proof, new: &str| {
+        let mut passed = record.clone();
+        passed.second_step = SecondStep::Passed { at: 0 };
+        TrySecondStep {
+            method_id: "a".into(),
+            proof,
+            renew: Box::new(Renewal { old: "old".into(), new: new.into(), session: passed, policy }),
+            log: Box::new(TryLog { passed: entry("passed"), failed: entry("failed") }),
+        }
+    };
+    let take = |l: &mut Option<Stored>| l.as_mut().map(Stored::take_appended).unwrap_or_default();
+
+    for now in 1..=3 {
+        assert_eq!(run(&mut l, attempt(Proof::Wrong, "new"), now), TryOutcome::Wrong);
+        assert_eq!(take(&mut l), vec![entry("failed")]);
+    }
+    // After three wrong ones, at once again: the delay refuses it, nothing is logged.
+    assert!(matches!(run(&mut l, attempt(Proof::Step(7), "new"), 4), TryOutcome::Refused(Refusal::Wait { .. })));
+    assert!(take(&mut l).is_empty());
+    assert_eq!(run(&mut l, attempt(Proof::Step(7), "new"), 60_000), TryOutcome::Passed);
+    assert_eq!(take(&mut l), vec![entry("passed")]);
+    // The session moved: the old digest is gone, so a try under it counts nothing.
+    assert_eq!(run(&mut l, attempt(Proof::Wrong, "newer"), 60_001), TryOutcome::NoSession);
+    let found = run(&mut l, Authenticate { digest: "new".into(), policy }, 60_001).unwrap();
+    assert!(matches!(found.session.second_step, SecondStep::Passed { .. }));
+    assert_eq!(found.methods.locked_until, None);
+    // The same step again, under the new session: a replay.
+    let mut replay = attempt(Proof::Step(7), "newest");
+    replay.renew.old = "new".into();
+    assert_eq!(run(&mut l, replay, 60_002), TryOutcome::Refused(Refusal::Replayed));
+    assert!(take(&mut l).is_empty());
+}
