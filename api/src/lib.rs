@@ -20,6 +20,7 @@ pub mod reports;
 pub mod reset;
 pub mod session;
 pub mod shapes;
+pub mod texts;
 pub mod users;
 pub mod webauthn;
 

@@ -46,6 +46,15 @@ fn format(key: &str, args: &[(&str, Value)]) -> String {
     })
 }
 
+/// The current language's messages, as `api::texts` asks for them.
+pub struct Current;
+
+impl api::texts::Words for Current {
+    fn text(&self, id: &str, args: &[(&str, Value)]) -> String {
+        format(id, args)
+    }
+}
+
 /// The message `key` in the current language.
 pub fn t(key: &str) -> String {
     format(key, &[])

@@ -27,10 +27,27 @@ shell?.querySelector('form')?.addEventListener('submit', (e) => {
   e.preventDefault();
   e.target.dataset.submitted = '1';
 });
+// A shell with the page's content (Security info's list: `data-hold`) stays until
+// the app's page has it too (no "Loading…" left, or an error to show), so the list
+// does not blink out meanwhile; 5 s at most.
 if (shell) {
-  new MutationObserver((_, observer) => {
-    if (!document.querySelector('body > .app')) return;
+  const hold = shell.hasAttribute('data-hold');
+  let holding = null;
+  const observer = new MutationObserver(() => {
+    const app = document.querySelector('body > .app');
+    if (!app) return;
+    const loading = hold && app.querySelector('.loading') && !app.querySelector('.error:not(:empty)');
+    if (!loading) takeOver();
+    else if (!holding) {
+      observer.observe(app, { childList: true, subtree: true, characterData: true });
+      holding = setTimeout(takeOver, 5000);
+    }
+  });
+  observer.observe(document.body, { childList: true });
+  function takeOver() {
     observer.disconnect();
+    clearTimeout(holding);
+    if (!shell.isConnected) return;
     const typed = [...shell.querySelectorAll('input[id]')].map((f) => [f.id, f.value]);
     const focused = shell.contains(document.activeElement) ? document.activeElement.id : null;
     const submitted = shell.querySelector('form[data-submitted]');
@@ -43,12 +60,13 @@ if (shell) {
     }
     if (focused) document.getElementById(focused)?.focus();
     if (submitted) document.querySelector('main form')?.requestSubmit();
-  }).observe(document.body, { childList: true });
+  }
 }
 // The admin's pages and the password reset have bundles of their own
 // (app/src/bin/*.rs); their twins in Rust are `ADMIN_PAGE`, `USERS_PAGE` and
 // `RESET_PAGE` in app/src/lib.rs.
 const page = location.pathname.slice(base.length).replace(/\/$/, '');
+const listed = document.getElementById('si-methods')?.textContent;
 const bundle = { '/admin': 'admin', '/admin/users': 'users', '/reset': 'reset' }[page] ?? 'app';
 // The admin's pages have strings of their own (the `locales` of `lib::mount`).
 // The reset's are with the portal's chunks' (`chunks.ftl`, which the portal fetches
@@ -62,7 +80,8 @@ window.siBoot = {
   // Security info's list, for a signed-in visit: the server's readable `si-on`
   // cookie says there is a session (api::SIGNED_IN_COOKIE), so a signed-out load
   // asks nothing that answers 401.
-  methods: page === '' && document.cookie.split('; ').includes('si-on=1')
+  // The worker put it in the page with its first view when it could.
+  methods: listed ? Promise.resolve(listed) : page === '' && document.cookie.split('; ').includes('si-on=1')
     ? fetch(`${base}/api/v1/methods`).then(text).catch(() => null) : null,
   locale: config
     .then((c) => (c ? ftl(JSON.parse(c).language) : null))
@@ -70,8 +89,8 @@ window.siBoot = {
 };
 // If the app cannot load (offline, or a deploy replaced the files), say so in both
 // languages (the strings come with the app) and offer a retry.
-// A first view that is the whole page (sign-in: the worker then leaves out the wasm's
-// preload) shows before anything else: the app loads after that first paint; a
+// A first view that is the whole page (sign-in, Security info with its list: the
+// worker then leaves out the wasm's preload) shows before anything else: the app loads after that first paint; a
 // hidden tab, which paints nothing, waits 100 ms at most.
 const preloaded = document.querySelector('link[rel="preload"][href$="_bg.wasm"]');
 const painted = shell && !preloaded

@@ -88,20 +88,6 @@ fn fill(pattern: &str, args: &Args) -> String {
     out
 }
 
-/// The portal's own strings (`app.ftl`): the page shell (`shell`) copies a few.
-fn app_ftl(lang: &str) -> &'static str {
-    match lang {
-        "nl-NL" => include_str!("../../locales/nl-NL/app.ftl"),
-        _ => include_str!("../../locales/en-US/app.ftl"),
-    }
-}
-
-/// One of the portal's strings (`app.ftl`, plain text and `{ $name }` only) in `lang`;
-/// the message id when there is none.
-pub fn app_text(lang: &str, id: &str, args: &Args) -> String {
-    pattern(app_ftl(lang), id).map_or_else(|| id.to_string(), |p| fill(&p, args))
-}
-
 /// Formats one of the worker's messages in `lang`; falls back to the message id so
 /// a missing translation shows up instead of failing the send.
 pub fn format(lang: &str, id: &str, args: &Args) -> String {

@@ -1,12 +1,42 @@
 //! The first view as static HTML: the worker puts it in the page it serves, so the
-//! sign-in form (or Security info's heading) paints in the tenant's language before
-//! the app's wasm has loaded. The app renders the same markup in the same place;
+//! sign-in form (or Security info, with the user's methods) paints in the tenant's
+//! language before the app's wasm has loaded. The app renders the same markup in the same place;
 //! boot.js then carries over what was typed (and a submit it held) and removes this
 //! copy. The markup copies the app's (`signin.rs`, the
 //! header in `app.rs`, `security_info`); tests/e2e/shell.test.mjs checks that nothing
 //! moves when the app takes over.
 
-use crate::messages::{app_text, Args};
+use api::fluent::{Messages, Value};
+use api::texts::{self, Words};
+use api::{MethodDetail, MethodKind, MethodView, SecurityInfo};
+
+/// What the worker knows of a signed-in visit to Security info (one call to the
+/// user's ledger): the header's name and links, and the page's list.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub display_name: String,
+    pub admin: bool,
+    pub help_desk: bool,
+    pub info: SecurityInfo,
+}
+
+/// `app.ftl` in one language, as `api::texts` asks for it.
+struct AppWords(Messages);
+
+impl AppWords {
+    fn new(lang: &str) -> Self {
+        AppWords(Messages::parse(match lang {
+            "nl-NL" => include_str!("../../locales/nl-NL/app.ftl"),
+            _ => include_str!("../../locales/en-US/app.ftl"),
+        }))
+    }
+}
+
+impl Words for AppWords {
+    fn text(&self, id: &str, args: &[(&str, Value)]) -> String {
+        self.0.format(id, args).unwrap_or_else(|| id.to_string())
+    }
+}
 
 /// The pages that have a shell: the two almost every visit starts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +60,11 @@ impl Shell {
     /// below `prefix` (`""` or `/t/<tenant>`). Controls that need the app are
     /// disabled until it takes over; the form posts nowhere useful (boot.js holds a
     /// submit for the app, and the worker answers a post to a page with a redirect).
-    pub fn render(self, lang: &str, tenant: &str, prefix: &str) -> String {
-        let t = |id: &str| escape(&app_text(lang, id, &Args::new()));
+    /// `signed`: Security info's user and list, when the worker has them; without,
+    /// its heading only.
+    pub fn render(self, lang: &str, tenant: &str, prefix: &str, signed: Option<&SignedIn>) -> String {
+        let words = AppWords::new(lang);
+        let t = |id: &str| escape(&words.text(id, &[]));
         let prefix = escape(prefix);
         let languages: String = api::LANGUAGES
             .iter()
@@ -49,19 +82,29 @@ impl Shell {
         };
         let nav = match self {
             Shell::SignIn => String::new(),
-            Shell::SecurityInfo => format!(
-                r#"<nav class="site-nav" id="site-nav" aria-label="{menu}"><a class="link" href="{prefix}/" aria-current="page">{title}</a><a class="link" href="{prefix}/profile">{profile}</a><a class="link" href="{prefix}/activity">{activity}</a><span class="user"></span><button class="link" type="button" disabled>{sign_out}</button></nav>"#,
-                menu = t("menu"),
-                title = t("app-title"),
-                profile = t("profile-title"),
-                activity = t("activity-title"),
-                sign_out = t("sign-out"),
-            ),
+            Shell::SecurityInfo => {
+                let admin = match signed {
+                    Some(s) if s.admin => format!(r#"<a href="{prefix}/admin" class="link">{}</a>"#, t("admin-link")),
+                    Some(s) if s.help_desk => {
+                        format!(r#"<a href="{prefix}/admin/users" class="link">{}</a>"#, t("admin-link"))
+                    }
+                    _ => String::new(),
+                };
+                let user = signed
+                    .map(|s| escape(&words.text("signed-in-as", &[("name", s.display_name.as_str().into())])))
+                    .unwrap_or_default();
+                format!(
+                    r#"<nav class="site-nav" id="site-nav" aria-label="{menu}"><a href="{prefix}/" class="link" aria-current="page">{title}</a><a href="{prefix}/profile" class="link">{profile}</a><a href="{prefix}/activity" class="link">{activity}</a>{admin}<span class="user">{user}</span><button type="button" class="link" disabled>{sign_out}</button></nav>"#,
+                    menu = t("menu"),
+                    title = t("app-title"),
+                    profile = t("profile-title"),
+                    activity = t("activity-title"),
+                    sign_out = t("sign-out"),
+                )
+            }
         };
         let page = match self {
             Shell::SignIn => {
-                let mut args = Args::new();
-                args.set("tenant", tenant);
                 format!(
                     concat!(
                         r#"<section class="card signin" aria-labelledby="signin-title"><h1 id="signin-title">{title}</h1><p>{intro}</p>"#,
@@ -72,7 +115,7 @@ impl Shell {
                         r#"<p class="forgot"><button class="link" type="button" disabled>{pass}</button></p></section>"#
                     ),
                     title = t("sign-in-title"),
-                    intro = escape(&app_text(lang, "sign-in-intro", &args)),
+                    intro = escape(&words.text("sign-in-intro", &[("tenant", tenant.into())])),
                     username = t("username-label"),
                     password = t("password-label"),
                     button = t("sign-in-button"),
@@ -84,14 +127,18 @@ impl Shell {
                 )
             }
             Shell::SecurityInfo => format!(
-                r#"<section class="page" aria-labelledby="page-title"><h1 id="page-title">{}</h1><p class="intro">{}</p></section>"#,
+                r#"<section class="page" aria-labelledby="page-title"><h1 id="page-title">{}</h1><p class="intro">{}</p>{}</section>"#,
                 t("app-title"),
-                t("security-info-intro")
+                t("security-info-intro"),
+                signed.map(|s| list(&words, lang, prefix.as_str(), &s.info)).unwrap_or_default(),
             ),
         };
+        // Held on screen until the app's page has its list (boot.js), so the list
+        // does not blink out while the app loads it.
+        let hold = if signed.is_some() { " data-hold" } else { "" };
         format!(
             concat!(
-                r##"<div id="boot" class="shell" aria-busy="true"><div class="app"><a class="skip" href="#main">{skip}</a><header class="topbar"><div class="brand"><span class="tenant">{tenant}</span><span class="product">{product}</span></div>"##,
+                r##"<div id="boot" class="shell" aria-busy="true"{hold}><div class="app"><a class="skip" href="#main">{skip}</a><header class="topbar"><div class="brand"><span class="tenant">{tenant}</span><span class="product">{product}</span></div>"##,
                 r#"<div class="tools"><label class="lang"><span class="visually-hidden">{language}</span><select disabled>{languages}</select></label>{menu}</div>{nav}</header>"#,
                 r#"<main id="main" tabindex="-1">{page}</main></div></div>"#
             ),
@@ -103,7 +150,152 @@ impl Shell {
             menu = menu,
             nav = nav,
             page = page,
+            hold = hold,
         )
+    }
+}
+
+/// Security info below its intro, as the app renders it once it has the list
+/// (`app/src/security_info`): the default, "Add method", the methods or the empty
+/// state, account health, devices and the help link. Buttons wait for the app.
+fn list(w: &AppWords, lang: &str, prefix: &str, info: &SecurityInfo) -> String {
+    let t = |id: &str| escape(&w.text(id, &[]));
+    let change = if texts::mfa_options(info).is_empty() {
+        String::new()
+    } else {
+        format!(
+            r#"<button type="button" class="link" aria-label="{}" disabled>{}</button>"#,
+            t("default-change-title"),
+            t("default-method-change")
+        )
+    };
+    let methods = if info.methods.is_empty() {
+        format!(r#"<p class="empty">{}</p>"#, t("methods-empty"))
+    } else {
+        let rows: String = info.methods.iter().map(|m| row(w, lang, m)).collect();
+        format!(r#"<ul class="methods">{rows}</ul>"#)
+    };
+    let health = if info.advice.is_empty() {
+        String::new()
+    } else {
+        let items: String = info
+            .advice
+            .iter()
+            .map(|a| {
+                let (text, label) = texts::advice(w, a, &info.methods);
+                format!(
+                    r#"<li><span>{}</span><button type="button" class="link" disabled>{}</button></li>"#,
+                    escape(&text),
+                    escape(&label)
+                )
+            })
+            .collect();
+        format!(
+            r#"<section class="health" aria-labelledby="health-title"><h2 id="health-title">{}</h2><ul>{items}</ul></section>"#,
+            t("health-title")
+        )
+    };
+    format!(
+        concat!(
+            r#"<p class="status" role="status" aria-live="polite"></p><p class="error" role="alert"></p>"#,
+            r#"<div class="default-method"><span class="label">{label}</span> <span class="value">{default}</span>{change}</div>"#,
+            r#"<button type="button" class="add" disabled><span aria-hidden="true">+ </span>{add}</button>"#,
+            r#"<h2 class="visually-hidden">{heading}</h2>{methods}{health}"#,
+            r#"<section class="devices" aria-labelledby="devices-title"><h2 id="devices-title">{devices}</h2><button type="button" class="link" disabled>{show}</button></section>"#,
+            r#"<p class="help-link"><a href="{prefix}/help">{help}</a></p>"#
+        ),
+        label = t("default-method-label"),
+        default = escape(&texts::default_value(w, info)),
+        change = change,
+        add = t("add-method"),
+        heading = t("methods-heading"),
+        methods = methods,
+        health = health,
+        devices = t("devices-title"),
+        show = t("devices-show"),
+        prefix = prefix,
+        help = t("help-link"),
+    )
+}
+
+/// One method's row, as the app's `MethodRow`.
+fn row(w: &AppWords, lang: &str, m: &MethodView) -> String {
+    let t = |id: &str| escape(&w.text(id, &[]));
+    let name = texts::method_name(w, m);
+    let detail = texts::method_detail(w, m);
+    let mut meta = w.text("method-added-on", &[("date", date(lang, m.created_at).into())]);
+    if let Some(at) = m.last_used_at {
+        meta.push_str(" · ");
+        meta.push_str(&w.text("method-last-used", &[("date", date(lang, at).into())]));
+    }
+    let kind = m.detail.kind();
+    let mut warnings = String::new();
+    for (shown, id) in [
+        (matches!(m.detail, MethodDetail::SecurityKey { possibly_cloned: true, .. }), "key-possibly-cloned"),
+        (m.turned_off, "method-turned-off"),
+        (m.suspended, "method-suspended"),
+    ] {
+        if shown {
+            warnings.push_str(&format!(r#"<span class="warning">{}</span>"#, t(id)));
+        }
+    }
+    let button = |word: &str, label: String, class: &str| {
+        format!(
+            r#"<button type="button" class="{class}" aria-label="{}" disabled>{}</button>"#,
+            escape(&label),
+            t(word)
+        )
+    };
+    let named = |word: &str| format!("{} {name} ({detail})", w.text(word, &[]));
+    let mut actions = String::new();
+    if m.suspended {
+        actions.push_str(&button("method-keep", named("method-keep"), "link"));
+    }
+    let changeable = matches!(
+        kind,
+        MethodKind::Phone
+            | MethodKind::AlternatePhone
+            | MethodKind::Email
+            | MethodKind::SecurityQuestions
+            | MethodKind::RecoveryCodes
+    );
+    if changeable {
+        let word = if kind == MethodKind::RecoveryCodes { "recovery-regenerate" } else { "default-method-change" };
+        actions.push_str(&button(word, named(word), "link"));
+    }
+    if matches!(
+        m.detail,
+        MethodDetail::AuthenticatorApp { .. } | MethodDetail::SecurityKey { .. } | MethodDetail::AppPassword { .. }
+    ) {
+        actions.push_str(&button("method-rename", named("method-rename"), "link"));
+    }
+    actions.push_str(&button("method-delete", format!("{} {name}", w.text("method-delete", &[])), "link danger"));
+    format!(
+        r#"<li class="method" data-kind="{kind}" data-id="{id}"><span class="name">{name}</span><span class="detail">{detail}</span><span class="meta">{meta}</span>{warnings}<span class="row-actions">{actions}</span></li>"#,
+        kind = kind.as_str(),
+        id = escape(&m.id),
+        name = escape(&name),
+        detail = escape(&detail),
+        meta = escape(&meta),
+    )
+}
+
+/// A date as the browser's `toLocaleDateString` writes it in `lang` (in UTC: the
+/// app writes it again in the visitor's time zone): 11/30/2026, 30-11-2026.
+fn date(lang: &str, ms: crate::Millis) -> String {
+    // Days to a civil date (Howard Hinnant's algorithm), from 1970-01-01.
+    let z = (ms / crate::DAY) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    match lang {
+        "nl-NL" => format!("{day}-{month}-{year}"),
+        _ => format!("{month}/{day}/{year}"),
     }
 }
 
@@ -128,17 +320,17 @@ mod tests {
 
     #[test]
     fn the_shell_is_translated_and_escapes_the_tenant() {
-        let en = Shell::SignIn.render("en-US", "A&B <Co>", "/t/ab");
+        let en = Shell::SignIn.render("en-US", "A&B <Co>", "/t/ab", None);
         assert!(en.contains("<h1 id=\"signin-title\">Sign in</h1>"), "{en}");
         assert!(en.contains("Sign in to A&amp;B &lt;Co&gt; with your work or school account."), "{en}");
         assert!(
             en.contains("href=\"/t/ab/reset\"") && en.contains("<option value=\"en-US\" selected>English</option>")
         );
         assert!(!en.contains("<Co>"));
-        let nl = Shell::SignIn.render("nl-NL", "Contoso", "");
+        let nl = Shell::SignIn.render("nl-NL", "Contoso", "", None);
         assert!(nl.contains("<label for=\"password\">Wachtwoord</label>"), "{nl}");
         assert!(nl.contains("<option value=\"nl-NL\" selected>Nederlands</option>"));
-        let info = Shell::SecurityInfo.render("nl-NL", "Contoso", "");
+        let info = Shell::SecurityInfo.render("nl-NL", "Contoso", "", None);
         assert!(info.contains("<h1 id=\"page-title\">Beveiligingsgegevens</h1>"), "{info}");
         assert!(info.contains("href=\"/profile\"") && !info.contains("<form"));
         // Every string was found: no message id shows through.
@@ -147,5 +339,76 @@ mod tests {
                 assert!(!html.contains(&format!(">{id}")), "{id} in {html}");
             }
         }
+    }
+
+    fn signed(methods: Vec<MethodView>, advice: Vec<api::Advice>) -> SignedIn {
+        let default_method = methods.first().map(|m| m.id.clone());
+        SignedIn {
+            display_name: "Adele <Vance>".into(),
+            admin: true,
+            help_desk: false,
+            info: SecurityInfo {
+                default_method,
+                methods,
+                addable: vec![],
+                phone_countries: vec![],
+                phone_modes: vec![],
+                advice,
+                connected_apps: false,
+            },
+        }
+    }
+
+    #[test]
+    fn security_info_shows_the_users_methods_as_the_app_does() {
+        // 2026-11-30 and 2026-12-01, 10:00 UTC.
+        let (added, used) = (1_796_032_800_000, 1_796_119_200_000);
+        let app = MethodView {
+            id: "m1".into(),
+            detail: MethodDetail::AuthenticatorApp { name: "Work <phone>".into() },
+            created_at: added,
+            last_used_at: Some(used),
+            turned_off: false,
+            suspended: false,
+        };
+        let phone = MethodView {
+            id: "m2".into(),
+            detail: MethodDetail::Phone { masked_number: "+31 ••• •• 78".into(), mode: api::PhoneMode::Text },
+            created_at: added,
+            last_used_at: None,
+            turned_off: true,
+            suspended: true,
+        };
+        let page = signed(vec![app, phone], vec![api::Advice::OneDevice]);
+        let en = Shell::SecurityInfo.render("en-US", "Contoso", "/t/c", Some(&page));
+        assert!(en.contains(r#"<div id="boot" class="shell" aria-busy="true" data-hold>"#), "{en}");
+        assert!(en.contains(r#"<span class="user">Signed in as Adele &lt;Vance&gt;</span>"#), "{en}");
+        assert!(en.contains(r#"<a href="/t/c/admin" class="link">"#), "an admin's header has the link");
+        assert!(
+            en.contains(r#"<span class="value">Authenticator app - code (Work &lt;phone&gt;)</span>"#),
+            "the default: {en}"
+        );
+        assert!(en.contains(r#"<li class="method" data-kind="authenticator-app" data-id="m1"><span class="name">Authenticator app</span><span class="detail">Work &lt;phone&gt;</span><span class="meta">Added 11/30/2026 · Last used 12/1/2026</span>"#), "{en}");
+        assert!(en.contains(r#"aria-label="Rename Authenticator app (Work &lt;phone&gt;)" disabled>Rename</button>"#));
+        assert!(en.contains(r#"<span class="detail">+31 ••• •• 78 · text message</span><span class="meta">Added 11/30/2026</span><span class="warning">Turned off"#), "{en}");
+        assert!(en.contains(">Keep</button>") && en.contains(">Change</button>"), "a suspended phone: keep, change");
+        assert!(en.contains(r#"<section class="health" aria-labelledby="health-title">"#));
+        assert!(en.contains(r#"<p class="help-link"><a href="/t/c/help">"#) && !en.contains("<p class=\"empty\""));
+        let nl = Shell::SecurityInfo.render("nl-NL", "Contoso", "", Some(&page));
+        assert!(nl.contains("Toegevoegd op 30-11-2026 · Laatst gebruikt op 1-12-2026"), "{nl}");
+        let empty = signed(vec![], vec![]);
+        let none = Shell::SecurityInfo.render("en-US", "Contoso", "", Some(&empty));
+        assert!(none.contains(r#"<p class="empty">You haven&#39;t added any methods yet."#), "{none}");
+        assert!(!none.contains("health-title") && !none.contains(r#"aria-label="Change default"#));
+        for html in [en, nl, none] {
+            assert!(!html.contains("{$") && !html.contains(">method-") && !html.contains(">advice-"), "{html}");
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_the_browser_writes_them() {
+        assert_eq!(date("en-US", 0), "1/1/1970");
+        assert_eq!(date("nl-NL", 951_782_400_000), "29-2-2000");
+        assert_eq!(date("en-US", 4_107_542_399_000), "2/28/2100");
     }
 }

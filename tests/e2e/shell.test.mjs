@@ -1,11 +1,11 @@
 // The first view before the wasm (issue 25 #5): the worker serves the page with the
 // tenant's config and a translated static copy of the sign-in form (or Security
-// info's heading) in it, which paints while the wasm is still on its way; the app
-// takes it over without moving anything, keeps what was typed and sends a form
-// submitted before it was there.
+// info with the user's methods) in it, which paints while the wasm is still on its
+// way; the app takes it over without moving anything, keeps what was typed and
+// sends a form submitted before it was there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWorker, openBrowser, Client, DEMO, localeStrings as strings, fillIn } from '../harness.mjs';
+import { startWorker, openBrowser, Client, DEMO, localeStrings as strings, fillIn, totp } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
@@ -93,22 +93,81 @@ test('a sign-in sent before the app is there goes through once it is; Security i
     await page.getByRole('heading', { name: EN['app-title'], level: 1 }).waitFor();
     assert.equal(new URL(page.url()).pathname, '/');
 
-    // Signed in (the readable hint cookie): Security info's heading and intro first.
-    // On a phone: a wider screen shows the user's name in the header once the app is
-    // in, which moves the header's links (the copy cannot know the name).
-    await page.setViewportSize({ width: 390, height: 844 });
+    // Signed in: Security info whole (the user's name, the default, the empty
+    // state), from the worker, on a wide screen; the app takes it over in place
+    // once it has the list.
     await page.unrouteAll();
     release = await holdWasm(page);
     await page.goto(`${worker.base}/`, { waitUntil: 'domcontentloaded' });
-    await page.locator('#boot.shell').getByRole('heading', { name: EN['app-title'], level: 1 }).waitFor();
-    await page.getByText(EN['security-info-intro']).waitFor();
-    const where = ['h1', 'p.intro', '.topbar', '.brand', '.menu-toggle'];
+    const shell = page.locator('#boot.shell');
+    await shell.getByRole('heading', { name: EN['app-title'], level: 1 }).waitFor();
+    await shell.getByText(EN['methods-empty']).waitFor();
+    await shell.getByText(fillIn(EN['signed-in-as'], { name: DEMO.adele.name })).waitFor();
+    assert.ok(await shell.getByRole('button', { name: EN['add-method'] }).isDisabled());
+    const where = ['h1', 'p.intro', '.topbar', '.site-nav a', '.site-nav .user', '.default-method', 'button.add', 'p.empty', '.devices h2', 'p.help-link a'];
     const before = await boxes(page, where);
+    assert.ok(Object.values(before).every(Boolean), JSON.stringify(before));
     await release();
-    await page.getByRole('button', { name: EN['add-method'] }).waitFor();
+    await page.getByRole('button', { name: EN['add-method'] }).and(page.locator(':enabled')).waitFor();
     assert.equal(await page.locator('#boot').count(), 0);
     assert.deepEqual(await boxes(page, where), before);
     assert.equal(await shifts(page), 0);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('Security info paints the user\'s methods before the wasm, in Dutch on a phone, and the app takes the rows over in place', async () => {
+  const NL = strings('nl-NL');
+  // Alex registers an authenticator app (over the API); the browser has his session.
+  const c = new Client(worker.base);
+  assert.equal((await c.signIn(DEMO.alex)).status, 200);
+  const setup = await c.req('POST', '/api/v1/methods/authenticator', { body: {} });
+  const added = await c.req('POST', '/api/v1/methods/authenticator/verify',
+    { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Werk <telefoon>' } });
+  assert.equal(added.status, 201, JSON.stringify(added.json));
+  const b = await openBrowser('nl-NL', { width: 390, height: 844 });
+  try {
+    const { page } = b;
+    await page.context().addCookies(['sid', 'si-on'].map((name) => ({ name, value: name === 'sid' ? c.cookies.get('sid') : '1', url: worker.base })));
+    const asked = [];
+    page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/v1/methods') asked.push(r.url()); });
+    const release = await holdWasm(page);
+    await page.goto(`${worker.base}/`, { waitUntil: 'domcontentloaded' });
+    const row = page.locator('#boot.shell li.method[data-kind="authenticator-app"]');
+    await row.waitFor();
+    assert.equal(await row.locator('.name').textContent(), NL['method-authenticator-app']);
+    assert.equal(await row.locator('.detail').textContent(), 'Werk <telefoon>');
+    const meta = await row.locator('.meta').textContent();
+    // Registering it proved the app's code: it was used too.
+    assert.match(meta, /^Toegevoegd op \d{1,2}-\d{1,2}-\d{4} · Laatst gebruikt op \d{1,2}-\d{1,2}-\d{4}$/);
+    assert.equal(await page.locator('#boot.shell .default-method .value').textContent(),
+      fillIn(NL['default-method-app'], { name: 'Werk <telefoon>' }));
+    assert.ok(await row.getByRole('button', { name: NL['method-rename'] }).isDisabled());
+    const where = ['h1', '.topbar', '.default-method', 'button.add', 'li.method', 'li.method .name', 'li.method .meta', 'li.method .row-actions', 'p.help-link a'];
+    const before = await boxes(page, where);
+    assert.ok(Object.values(before).every(Boolean), JSON.stringify(before));
+    // At every change of the page (each before a paint) a row is on screen: the copy
+    // stays while the app shows "Loading…", so the list never blinks out.
+    await page.evaluate(() => {
+      window.blinks = 0;
+      new MutationObserver(() => {
+        if (![...document.querySelectorAll('li.method')].some((e) => e.getClientRects().length)) window.blinks++;
+      }).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+    });
+
+    await release();
+    const appRow = page.locator('li.method[data-kind="authenticator-app"]');
+    await appRow.getByRole('button', { name: NL['method-rename'] }).and(page.locator(':enabled')).waitFor();
+    assert.equal(await page.locator('#boot').count(), 0);
+    assert.equal(await appRow.count(), 1, 'one row: the copy is gone');
+    assert.equal(await appRow.locator('.meta').textContent(), meta, 'the app writes the date the same way');
+    assert.deepEqual(await boxes(page, where), before);
+    assert.equal(await shifts(page), 0);
+    assert.equal(await page.evaluate(() => window.blinks), 0, 'the list never left the screen');
+    // The list came with the page: the app did not ask for it again.
+    assert.deepEqual(asked, []);
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();
@@ -140,10 +199,30 @@ test('pages over HTTP: config and language put in, no shell for other pages or u
   // The first view paints before the wasm loads: no preload of it then.
   assert.doesNotMatch(nl.text, /rel="preload" href="\/app_bg\.wasm"/);
   assert.match(nl.text, /<script type="module" src="\/boot\.js">/);
-  const info = await page('/', { cookie: 'si-on=1' });
+  // Security info for a live session: the list in the page, as the API answers it,
+  // and no preload (the page paints whole first).
+  assert.equal((await c.signIn(DEMO.adele)).status, 200);
+  const session = { cookie: `sid=${c.cookies.get('sid')}; si-on=1` };
+  const info = await page('/', session);
   assert.match(info.text, /<h1 id="page-title">Security info<\/h1>/);
-  assert.match(info.text, /rel="preload" href="\/app_bg\.wasm"/);
+  assert.match(info.text, /<div id="boot" class="shell" aria-busy="true" data-hold>/);
+  const listed = JSON.parse(info.text.match(/<script type="application\/json" id="si-methods">(.*?)<\/script>/)[1]);
+  assert.deepEqual(listed, (await c.req('GET', '/api/v1/methods')).json);
+  assert.doesNotMatch(info.text, /rel="preload" href="\/app_bg\.wasm"/);
   assert.doesNotMatch(info.text, /<form/);
+  // The hint without a live session: the sign-in form (the app goes there).
+  const stale = await page('/', { cookie: 'sid=nobody.secret; si-on=1' });
+  assert.match(stale.text, /id="signin-title"/);
+  assert.doesNotMatch(stale.text, /si-methods/);
+  // A session that still owes its second step (Alex has the app the test before
+  // registered): the heading only, and the preload.
+  const alex = new Client(worker.base);
+  const pending = await alex.signIn(DEMO.alex);
+  assert.equal(pending.json.second_step.state, 'required', JSON.stringify(pending.json));
+  const owed = await page('/', { cookie: `sid=${alex.cookies.get('sid')}; si-on=1` });
+  assert.match(owed.text, /<h1 id="page-title">/);
+  assert.doesNotMatch(owed.text, /si-methods|data-hold|class="methods"/);
+  assert.match(owed.text, /rel="preload" href="\/app_bg\.wasm"/);
   const signedOut = await page('/');
   assert.match(signedOut.text, /id="signin-title"/);
   // Other pages: the spinner and the config.

@@ -45,7 +45,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
     };
     if crate::page::is_page(&path) {
         let kv = Kv(env.kv("KV")?, trace.clone());
-        return crate::page::serve(req, env, &kv, worker::Date::now().as_millis()).await;
+        return crate::page::serve(req, env, &kv, https, worker::Date::now().as_millis()).await;
     }
     let method = req.method();
     // Before any storage: liveness, and what the table says of the path.
@@ -66,10 +66,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
         return http::code(ErrorCode::CsrfRejected);
     }
     let now = worker::Date::now().as_millis();
-    let ip = site::client_ip(&req);
-    let country = req.headers().get("cf-ipcountry").ok().flatten().filter(|c| c.len() == 2 && c != "XX");
-    let user_agent: String =
-        req.headers().get("user-agent").ok().flatten().unwrap_or_default().chars().take(300).collect();
+    let (ip, country, user_agent) = site::client(&req);
     let kv = Kv(env.kv("KV")?, trace.clone());
     let ledgers = DurableLedgers(env.durable_object("LEDGER")?, trace.clone());
     if let Lookup::Found(route, _) = &found {
@@ -77,13 +74,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
             return ready(&kv, &ledgers, now).await;
         }
     }
-    // SEALING_KEYS seal authenticator secrets and key resets, passes and passkey
-    // ceremonies; TOTP_KEYS is its old name, still read.
-    let keys = env
-        .secret("SEALING_KEYS")
-        .or_else(|_| env.secret("TOTP_KEYS"))
-        .ok()
-        .and_then(|k| Keyring::parse(&k.to_string()));
+    let keys = sealing_keys(env);
     let signing = signing_keys(env);
     let origin = site::origin(&req);
     let link_base = format!("{origin}{}", prefixed.as_deref().map(site::prefix_of).unwrap_or_default());
@@ -182,6 +173,13 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
         }
     }
     Ok(res)
+}
+
+/// SEALING_KEYS seal authenticator secrets and key resets, passes and passkey
+/// ceremonies; TOTP_KEYS is its old name, still read.
+pub fn sealing_keys(env: &Env) -> Option<Keyring> {
+    let spec = env.secret("SEALING_KEYS").or_else(|_| env.secret("TOTP_KEYS")).ok()?;
+    Keyring::parse(&spec.to_string())
 }
 
 /// The OIDC signing keys, parsed once per isolate while the secret stays the same:

@@ -179,7 +179,15 @@ pub fn language(req: &Request) -> &'static str {
     api::negotiate_language(&req.headers().get("accept-language").ok().flatten().unwrap_or_default())
 }
 
-pub fn client_ip(req: &Request) -> String {
+/// Who asks: the address, its country (Cloudflare's header) and the user agent
+/// (its first 300 characters), for activity and sessions.
+pub fn client(req: &Request) -> (String, Option<String>, String) {
+    let country = req.headers().get("cf-ipcountry").ok().flatten().filter(|c| c.len() == 2 && c != "XX");
+    let user_agent = req.headers().get("user-agent").ok().flatten().unwrap_or_default().chars().take(300).collect();
+    (client_ip(req), country, user_agent)
+}
+
+fn client_ip(req: &Request) -> String {
     req.headers().get("cf-connecting-ip").ok().flatten().unwrap_or_else(|| "unknown".into())
 }
 

@@ -1,7 +1,7 @@
 //! Account health: the worker's advice (`api::Advice`), each with a button to its fix.
 
-use super::{method_detail, method_name, Open};
-use crate::i18n::{t, t_args, tr};
+use super::Open;
+use crate::i18n::{tr, Current};
 use api::{Advice, SecurityInfo};
 use leptos::prelude::*;
 
@@ -18,25 +18,10 @@ pub(super) fn AccountHealth(info: RwSignal<Option<SecurityInfo>>, open: RwSignal
                     <For each=advice key=|a| a.clone() let:a>
                         {
                             // What the advice says, and the dialog that fixes it.
-                            let (text, label, fix) = match a {
-                                Advice::Unused { method_id, days } => {
-                                    let m = method(&method_id);
-                                    let name = m.as_ref().map(|m| format!("{} ({})", method_name(m), method_detail(m))).unwrap_or_default();
-                                    (
-                                        t_args("advice-unused", &[("method", name.clone().into()), ("days", days.into())]),
-                                        t_args("health-fix-remove", &[("method", name.into())]),
-                                        m.map_or(Open::Nothing, Open::Delete),
-                                    )
-                                }
-                                Advice::NoResetMethod { required, registered } => (
-                                    t_args("advice-no-reset-method", &[("required", required.into()), ("registered", registered.into())]),
-                                    t("health-fix-add"),
-                                    Open::Add,
-                                ),
-                                Advice::NoMfaMethod => (t("advice-no-mfa-method"), t("health-fix-add"), Open::Add),
-                                Advice::SingleMfaMethod => (t("advice-single-mfa-method"), t("health-fix-add"), Open::Add),
-                                Advice::OneDevice => (t("advice-one-device"), t("health-fix-add"), Open::Add),
-                                Advice::PhoneOnly => (t("advice-phone-only"), t("health-fix-add"), Open::Add),
+                            let (text, label) = api::texts::advice(&Current, &a, &info.get().map(|i| i.methods).unwrap_or_default());
+                            let fix = match a {
+                                Advice::Unused { method_id, .. } => method(&method_id).map_or(Open::Nothing, Open::Delete),
+                                _ => Open::Add,
                             };
                             view! {
                                 <li>

@@ -8,7 +8,7 @@ use crate::app::ctx;
 use crate::client;
 use crate::continuation;
 use crate::dialog::Modal;
-use crate::i18n::{date, t, t_args, tr};
+use crate::i18n::{date, t, t_args, tr, Current};
 use crate::nav::{self, Link};
 use crate::on_demand::{Flow, FlowView};
 use crate::reauth::ReauthHost;
@@ -35,64 +35,19 @@ enum Open {
     ChangeDefault,
 }
 
-/// The methods that can serve as the second step, as options.
-pub(crate) fn mfa_options(info: &SecurityInfo) -> Vec<MfaOption> {
-    info.methods
-        .iter()
-        .filter_map(|m| match &m.detail {
-            MethodDetail::AuthenticatorApp { name } | MethodDetail::SecurityKey { name, .. } => {
-                Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: name.clone(), by_call: false })
-            }
-            MethodDetail::Phone { masked_number, mode } => Some(MfaOption {
-                id: m.id.clone(),
-                kind: m.detail.kind(),
-                label: masked_number.clone(),
-                by_call: *mode == api::PhoneMode::Call,
-            }),
-            MethodDetail::AlternatePhone { masked_number } => {
-                Some(MfaOption { id: m.id.clone(), kind: m.detail.kind(), label: masked_number.clone(), by_call: true })
-            }
-            MethodDetail::Email { .. }
-            | MethodDetail::SecurityQuestions { .. }
-            | MethodDetail::AppPassword { .. }
-            | MethodDetail::RecoveryCodes { .. } => None,
-        })
-        .collect()
-}
+pub(crate) use api::texts::mfa_options;
 
 /// "Authenticator app - code (Phone)", as the default method is described.
 pub fn default_label(option: &MfaOption) -> String {
-    let number = || -> Vec<(&str, crate::i18n::Value)> { vec![("number", option.label.clone().into())] };
-    match option.kind {
-        MethodKind::Phone if option.by_call => t_args("default-method-phone-call", &number()),
-        MethodKind::Phone => t_args("default-method-phone", &number()),
-        MethodKind::AlternatePhone => t_args("default-method-alternate", &number()),
-        MethodKind::SecurityKey => t_args("default-method-key", &[("name", option.label.clone().into())]),
-        MethodKind::RecoveryCodes => t("default-method-recovery"),
-        _ => t_args("default-method-app", &[("name", option.label.clone().into())]),
-    }
+    api::texts::default_label(&Current, option)
 }
 
 pub fn method_name(m: &MethodView) -> String {
-    t(&format!("method-{}", m.detail.kind().as_str()))
+    api::texts::method_name(&Current, m)
 }
 
 pub fn method_detail(m: &MethodView) -> String {
-    match &m.detail {
-        MethodDetail::Email { masked_address } => masked_address.clone(),
-        MethodDetail::AuthenticatorApp { name } | MethodDetail::AppPassword { name } => name.clone(),
-        MethodDetail::SecurityKey { name, model: Some(model), .. } => format!("{name} · {model}"),
-        MethodDetail::SecurityKey { name, .. } => name.clone(),
-        MethodDetail::Phone { masked_number, mode } => {
-            let mode = if *mode == api::PhoneMode::Call { t("phone-mode-call") } else { t("phone-mode-text") };
-            format!("{masked_number} · {mode}")
-        }
-        MethodDetail::AlternatePhone { masked_number } => format!("{masked_number} · {}", t("phone-mode-call")),
-        MethodDetail::SecurityQuestions { count } => t_args("questions-count", &[("count", (*count).into())]),
-        MethodDetail::RecoveryCodes { remaining, total } => {
-            t_args("recovery-remaining", &[("remaining", (*remaining).into()), ("total", (*total).into())])
-        }
-    }
+    api::texts::method_detail(&Current, m)
 }
 
 /// Puts focus back on the page when a refresh replaced the element that had it:
@@ -198,10 +153,6 @@ pub fn SecurityInfoPage() -> impl IntoView {
         .into_any()
     };
     let options = move || info.get().map(|i| mfa_options(&i)).unwrap_or_default();
-    let default_option = move || {
-        let i = info.get()?;
-        mfa_options(&i).into_iter().find(|o| Some(&o.id) == i.default_method.as_ref())
-    };
 
     let methods = move || info.get().map(|i| i.methods).unwrap_or_default();
     view! {
@@ -224,7 +175,7 @@ pub fn SecurityInfoPage() -> impl IntoView {
                 <div class="default-method">
                     <span class="label">{tr("default-method-label")}</span>
                     " "
-                    <span class="value">{move || default_option().map(|o| default_label(&o)).unwrap_or_else(|| t("default-method-none"))}</span>
+                    <span class="value">{move || info.get().map(|i| api::texts::default_value(&Current, &i))}</span>
                     <Show when=move || !options().is_empty()>
                         <button type="button" class="link" aria-label=tr("default-change-title") on:click=move |_| open.set(Open::ChangeDefault)>{tr("default-method-change")}</button>
                     </Show>
