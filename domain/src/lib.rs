@@ -6,6 +6,7 @@ pub mod access_pass;
 pub mod activity;
 pub mod audit;
 pub mod authenticators;
+pub mod calendar;
 pub mod code;
 pub mod delivery;
 pub mod directory;

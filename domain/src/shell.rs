@@ -283,16 +283,7 @@ fn row(w: &AppWords, lang: &str, m: &MethodView) -> String {
 /// A date as the browser's `toLocaleDateString` writes it in `lang` (in UTC: the
 /// app writes it again in the visitor's time zone): 11/30/2026, 30-11-2026.
 fn date(lang: &str, ms: crate::Millis) -> String {
-    // Days to a civil date (Howard Hinnant's algorithm), from 1970-01-01.
-    let z = (ms / crate::DAY) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::calendar::civil(ms);
     match lang {
         "nl-NL" => format!("{day}-{month}-{year}"),
         _ => format!("{month}/{day}/{year}"),
