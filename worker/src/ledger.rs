@@ -9,6 +9,8 @@
 //! An object also keeps a journal (`domain::ledger::journal`: a user's activity,
 //! a tenant's audit trail) as one storage key per entry beside the ledger's; its
 //! one alarm serves both (the ledger's forgetting and the entries running out).
+//! Entries come by their own request, or from an operation that made them (a
+//! second-step try logs its outcome in the same call).
 
 use domain::ledger::journal::{Kept, Read};
 use domain::ledger::{self, apply_wire, Appended, Call, Journal, JournalPage, Kind, Ledgers, Name, Stored};
