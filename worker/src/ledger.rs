@@ -13,7 +13,11 @@
 //! second-step try logs its outcome in the same call).
 
 use domain::ledger::journal::{Kept, Read};
-use domain::ledger::{self, apply_wire, Appended, Call, Journal, JournalPage, Kind, Ledgers, Name, Stored};
+use domain::ledger::{
+    self, app_step_wire, apply_wire, AppStep, AppStepped, Appended, Call, Journal, JournalPage, Kind, Ledgers, Name,
+    Stored, UserLedger,
+};
+use domain::sealing::Keyring;
 use domain::{Error, Millis};
 use std::cell::RefCell;
 use worker::{
@@ -29,11 +33,14 @@ pub struct LedgerObject {
     state: State,
     /// The ledger and the JSON last stored (empty: nothing stored).
     loaded: RefCell<Option<(Option<Stored>, String)>>,
+    /// The worker's sealing keys: a user's object opens an authenticator app's
+    /// secret itself for the one-call second step (`domain::ledger::AppStep`).
+    keys: Option<Keyring>,
 }
 
 impl DurableObject for LedgerObject {
-    fn new(state: State, _env: Env) -> Self {
-        LedgerObject { state, loaded: RefCell::new(None) }
+    fn new(state: State, env: Env) -> Self {
+        LedgerObject { state, loaded: RefCell::new(None), keys: crate::router::sealing_keys(&env) }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
@@ -47,11 +54,15 @@ impl DurableObject for LedgerObject {
             return self.journal(op, &body).await;
         }
         // Text and serde_json, as on the calling side: no second deserialiser.
-        let kind = path.trim_start_matches(APPLY).to_string();
         let call = req.text().await?;
         let storage = self.state.storage();
         let (mut ledger, before) = self.load().await?;
-        let reply = match apply_wire(&mut ledger, &kind, &call) {
+        let applied = match path.strip_prefix(APPLY) {
+            Some(kind) => apply_wire(&mut ledger, kind, &call),
+            None if path == APP_STEP => app_step_wire(&mut ledger, &call, self.keys.as_ref()),
+            None => Err(Error::Storage(format!("no such ledger request {path}"))),
+        };
+        let reply = match applied {
             Ok(reply) => reply,
             Err(e) => {
                 // Nothing changed: keep what is loaded.
@@ -276,6 +287,16 @@ impl Ledgers for DurableLedgers {
     async fn erase(&self, journal: &Journal) -> std::result::Result<(), Error> {
         self.call(journal.as_str(), &format!("{JOURNAL_PATH}erase"), String::new()).await.map(drop)
     }
+
+    async fn app_second_step(
+        &self,
+        name: &Name<UserLedger>,
+        step: AppStep,
+        now: Millis,
+    ) -> std::result::Result<AppStepped, Error> {
+        let body = serde_json::to_string(&Call { op: step, now })?;
+        Ok(serde_json::from_str(&self.call(name.as_str(), APP_STEP, body).await?)?)
+    }
 }
 
 impl DurableLedgers {
@@ -297,3 +318,5 @@ impl DurableLedgers {
 
 /// The object's path for operations; the kind of ledger follows.
 const APPLY: &str = "/apply/";
+/// The object's path for the one-call second step.
+const APP_STEP: &str = "/app-step";

@@ -1,20 +1,21 @@
 //! A request's path: health first, then the tenant, then the endpoint table
 //! (`api::endpoints`): unknown paths answer 404, other verbs 405 with `Allow`; the
 //! table's access rule is checked (session, Temporary Access Pass, CSRF token)
-//! before the handler runs; the handler's answer gets the table's status.
+//! before the handler runs (the second step's handler checks it itself, in one
+//! call with an app's code); the handler's answer gets the table's status.
 
 use crate::delivery::{self, Postbox};
-use crate::handlers::{self, Call};
+use crate::handlers::{self, Call, Fault};
 use crate::http::{self, changes_state, cookie, same_origin};
 use crate::kv::Kv;
 use crate::ledger::DurableLedgers;
-use crate::site::{self, Site};
+use crate::site::{self, Site, WorkerPortal};
 use crate::trace::Trace;
 use crate::CryptoRandom;
-use api::endpoints::{self, Access, Lookup, Verb};
-use api::ErrorCode;
+use api::endpoints::{self, Access, Lookup, Route, Verb};
+use api::{ApiError, ErrorCode};
 use domain::oidc::signing::SigningKeys;
-use domain::portal::Portal;
+use domain::portal::{Authenticated, Portal};
 use domain::sealing::Keyring;
 use std::rc::Rc;
 use worker::{Context, Env, Request, Response, Result};
@@ -123,35 +124,13 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
         memo: Default::default(),
     };
 
-    let auth = if route.access.needs_session() {
-        let Some(token) = cookie(&req, &site.cookie) else {
-            return http::code(ErrorCode::Unauthenticated);
-        };
-        let auth = match portal.authenticate(&token).await {
-            Ok(a) => a,
-            Err(e) => return handlers::fail(&e),
-        };
-        trace.user(&auth.user.id);
-        // A pass session may only look at the methods and register new ones.
-        if auth.session.access_pass.is_some() && route.access != Access::PassSession {
-            return http::code(ErrorCode::AccessPassLimited);
+    // The second step checks its session in the same call as an app's code
+    // (`handlers::session::second_step`).
+    let auth = if route.access.needs_session() && route.id != endpoints::Id::SECOND_STEP {
+        match checked_session(&portal, &req, &site, route).await {
+            Ok(auth) => Some(auth),
+            Err(fault) => return handlers::fault(fault),
         }
-        if changes_state(&method) {
-            let sent = req.headers().get(api::CSRF_HEADER).ok().flatten().unwrap_or_default();
-            if sent != auth.session.csrf_token {
-                return http::code(ErrorCode::CsrfRejected);
-            }
-        }
-        // "More information required": only the setup flow (the methods, adding
-        // them, app passwords, the skip) answers until it is done or skipped.
-        let setup_flow = route.access == Access::PassSession
-            || matches!(route.id, endpoints::Id::SETUP_SKIP | endpoints::Id::APP_PASSWORD);
-        if !setup_flow {
-            if let Err(e) = portal.require_setup_done(&auth).await {
-                return handlers::fail(&e);
-            }
-        }
-        Some(auth)
     } else {
         None
     };
@@ -173,6 +152,38 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
         }
     }
     Ok(res)
+}
+
+/// The session a route's access rule asks for: the one behind the cookie, a pass
+/// session only where the table lets it in, the CSRF token of a change, and
+/// nothing but the setup flow while setup is due.
+pub async fn checked_session(
+    portal: &WorkerPortal<'_>,
+    req: &Request,
+    site: &Site,
+    route: &Route,
+) -> std::result::Result<Authenticated, Fault> {
+    let token = cookie(req, &site.cookie).ok_or(Fault::Domain(domain::Error::Unauthenticated))?;
+    let auth = portal.authenticate(&token).await?;
+    portal.ledgers.1.user(&auth.user.id);
+    // A pass session may only look at the methods and register new ones.
+    if auth.session.access_pass.is_some() && route.access != Access::PassSession {
+        return Err(Fault::Bad(ApiError::new(ErrorCode::AccessPassLimited)));
+    }
+    if changes_state(&req.method()) {
+        let sent = req.headers().get(api::CSRF_HEADER).ok().flatten().unwrap_or_default();
+        if sent != auth.session.csrf_token {
+            return Err(Fault::Bad(ApiError::new(ErrorCode::CsrfRejected)));
+        }
+    }
+    // "More information required": only the setup flow (the methods, adding
+    // them, app passwords, the skip) answers until it is done or skipped.
+    let setup_flow = route.access == Access::PassSession
+        || matches!(route.id, endpoints::Id::SETUP_SKIP | endpoints::Id::APP_PASSWORD);
+    if !setup_flow {
+        portal.require_setup_done(&auth).await?;
+    }
+    Ok(auth)
 }
 
 /// SEALING_KEYS seal authenticator secrets and key resets, passes and passkey

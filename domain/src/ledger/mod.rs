@@ -43,6 +43,7 @@ pub use throttle::{
 };
 pub use user::*;
 
+use crate::sealing::Keyring;
 use crate::{Error, Millis};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -202,6 +203,14 @@ pub fn apply_wire(slot: &mut Option<Stored>, kind: &str, call: &str) -> Result<S
     }
 }
 
+/// The Durable Object's side of [`Ledgers::app_second_step`]: `keys`, the object's own.
+pub fn app_step_wire(slot: &mut Option<Stored>, call: &str, keys: Option<&Keyring>) -> Result<String, Error> {
+    let call: Call<AppStep> = serde_json::from_str(call)?;
+    let ledger = of_kind::<UserLedger>(slot)?;
+    ledger.prune(call.now);
+    Ok(serde_json::to_string(&ledger.app_second_step(call.op, keys, call.now))?)
+}
+
 fn of_kind<K: Kind>(slot: &mut Option<Stored>) -> Result<&mut K, Error> {
     K::of(slot.get_or_insert_with(|| K::default().into()))
         .ok_or_else(|| Error::Storage(format!("the ledger is not of kind {}", K::NAME)))
@@ -218,18 +227,51 @@ pub trait Ledgers {
     async fn read(&self, journal: &Journal, read: journal::Read) -> Result<JournalPage, Error>;
     /// Forgets a journal (its user is deleted).
     async fn erase(&self, journal: &Journal) -> Result<(), Error>;
+    /// The second step with an authenticator app's code, whole, on the user's
+    /// ledger, which opens the method's secret with keys of its own.
+    async fn app_second_step(&self, name: &Name<UserLedger>, step: AppStep, now: Millis) -> Result<AppStepped, Error>;
 }
 
 /// Ledgers in memory, for native tests; an empty ledger is dropped, as a Durable
 /// Object deletes its storage.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct MemoryLedgers(
     RefCell<HashMap<String, Stored>>,
     std::cell::Cell<usize>,
     RefCell<HashMap<String, std::collections::BTreeMap<String, journal::Kept>>>,
+    /// The keys the objects hold (the worker's sealing keys), once given.
+    RefCell<Option<Keyring>>,
 );
 
+impl std::fmt::Debug for MemoryLedgers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.dump())
+    }
+}
+
 impl MemoryLedgers {
+    /// Gives the objects the keys that open sealed secrets (as a Durable Object
+    /// reads them from its environment).
+    pub fn hold_keys(&self, keys: Keyring) {
+        *self.3.borrow_mut() = Some(keys);
+    }
+
+    /// Runs `run` on the ledger `name`, as one object call: made on first use,
+    /// dropped when empty, its journal entries appended.
+    fn with<T>(&self, name: &str, run: impl FnOnce(&mut Option<Stored>) -> T) -> T {
+        self.1.set(self.1.get() + 1);
+        let mut ledgers = self.0.borrow_mut();
+        let mut slot = ledgers.remove(name);
+        let reply = run(&mut slot);
+        for entry in slot.as_mut().map(Stored::take_appended).unwrap_or_default() {
+            self.keep(name, entry);
+        }
+        if let Some(stored) = slot.filter(|s| !s.is_empty()) {
+            ledgers.insert(name.to_string(), stored);
+        }
+        reply
+    }
+
     fn keep(&self, journal: &str, entry: Appended) {
         let kept = journal::Kept { until: entry.until, entry: entry.entry };
         self.2.borrow_mut().entry(journal.to_string()).or_default().insert(entry.key, kept);
@@ -260,18 +302,16 @@ impl MemoryLedgers {
 
 impl Ledgers for MemoryLedgers {
     async fn apply<K: Kind, R: Request<K>>(&self, name: &Name<K>, request: R, now: Millis) -> Result<R::Reply, Error> {
-        self.1.set(self.1.get() + 1);
-        let mut ledgers = self.0.borrow_mut();
-        let mut slot = ledgers.remove(name.as_str());
-        let reply = apply(&mut slot, request, now);
-        // Entries an operation made go to the object's journal, as in the worker.
-        for entry in slot.as_mut().map(Stored::take_appended).unwrap_or_default() {
-            self.keep(name.as_str(), entry);
-        }
-        if let Some(stored) = slot.filter(|s| !s.is_empty()) {
-            ledgers.insert(name.as_str().to_string(), stored);
-        }
-        reply
+        self.with(name.as_str(), |slot| apply(slot, request, now))
+    }
+
+    async fn app_second_step(&self, name: &Name<UserLedger>, step: AppStep, now: Millis) -> Result<AppStepped, Error> {
+        let keys = self.3.borrow().clone();
+        self.with(name.as_str(), |slot| {
+            let ledger = of_kind::<UserLedger>(slot)?;
+            ledger.prune(now);
+            Ok(ledger.app_second_step(step, keys.as_ref(), now))
+        })
     }
 
     async fn append(&self, journal: &Journal, entry: Appended) -> Result<(), Error> {

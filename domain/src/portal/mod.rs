@@ -35,6 +35,7 @@ mod setup;
 mod sign_in;
 pub mod users;
 pub use scim::Provisioner;
+pub use second_step::AppTried;
 
 use methods::{effective_default, usable};
 use second_step::{has_second_step, mfa_options, Counted};

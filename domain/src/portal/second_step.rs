@@ -11,7 +11,7 @@ use crate::mfa::{self, Refusal};
 use crate::policy::Rules;
 use crate::session::{Amr, SecondStep, Token};
 use crate::store::Store;
-use crate::Error;
+use crate::{keys, Error};
 use api::MfaOption;
 
 /// Who counts a try at proving a method.
@@ -60,6 +60,15 @@ pub(super) fn mfa_options(policy: &api::Policy, methods: &[Method]) -> Vec<MfaOp
         .collect()
 }
 
+/// A second step the user's ledger decided in one call ([`Portal::app_second_step`]).
+#[derive(Debug)]
+pub struct AppTried {
+    /// Whose session it was (it was live): for the request's log line.
+    pub user_id: String,
+    /// The session after the step passed, or why it did not.
+    pub result: Result<Authenticated, Error>,
+}
+
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// Records a passed second step on the session, under a new token (ASVS 5.0
     /// 7.2.4): a token seen before the step, in a log or over a shoulder, ends here.
@@ -102,6 +111,58 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             Err(_) => {}
         }
         result
+    }
+
+    /// The second step by the session's cookie, for an authenticator app's code:
+    /// the session's checks (the router's: live, not a pass, no setup due, the
+    /// CSRF token) and the try in one call to the user's ledger. `None` when it is
+    /// not such a request: it then goes the usual way (the router's checks, then
+    /// [`Portal::second_step`]), which says why.
+    pub async fn app_second_step(
+        &self,
+        cookie: &str,
+        csrf: &str,
+        method_id: &str,
+        code: &str,
+    ) -> Result<Option<AppTried>, Error> {
+        // Not an app's code (a recovery code's shape): no call for nothing.
+        let shaped = crate::methods::valid_id(method_id) && crate::code::OneTimeCode::parse(code).is_some();
+        let Some(token) = Token::parse(cookie).filter(|_| shaped) else { return Ok(None) };
+        let renewed = Token::new(&token.user_id, self.entropy);
+        let days = self.tenant.policy.activity_days;
+        let entry = |activity| crate::activity::appended(self.entropy, days, &self.activity_entry(activity));
+        let kind = api::MethodKind::AuthenticatorApp;
+        let step = op::AppStep {
+            digest: token.digest(),
+            sessions: self.sessions,
+            csrf: csrf.to_string(),
+            tenant: self.tenant.id.clone(),
+            method_id: method_id.to_string(),
+            code: code.to_string(),
+            allowed: self.tenant.policy.allows(kind),
+            new: renewed.digest(),
+            log: op::TryLog {
+                passed: entry(api::Activity::SecondStepPassed { method: kind })?,
+                failed: entry(api::Activity::SecondStepFailed { method: Some(kind) })?,
+            },
+        };
+        let ledger = keys::ledger::user(&self.tenant.id, &token.user_id);
+        self.memo.forget(ledger.as_str());
+        let op::AppStepped::Tried { outcome, found } = self.ledgers.app_second_step(&ledger, step, self.now).await?
+        else {
+            return Ok(None);
+        };
+        let result = match outcome {
+            op::TryOutcome::Passed => {
+                let mut auth = self.signed_in(&ledger, &token.user_id, renewed.digest(), *found).await?;
+                auth.renewed_token = Some(renewed.cookie());
+                Ok(auth)
+            }
+            op::TryOutcome::Wrong => Err(Error::WrongCode),
+            op::TryOutcome::Refused(refusal) => Err(self.refusal(refusal)),
+            op::TryOutcome::NoSession => Err(Error::Unauthenticated),
+        };
+        Ok(Some(AppTried { user_id: token.user_id, result }))
     }
 
     /// An authenticator app's code, checked against its secret (`proof`): the

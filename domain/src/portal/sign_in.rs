@@ -120,10 +120,21 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let session_digest = token.digest();
         let check = op::Authenticate { digest: session_digest.clone(), policy: self.sessions };
         let found = self.ledger(&ledger, check).await?.map_err(|op::NoSession| Error::Unauthenticated)?;
+        self.signed_in(&ledger, &token.user_id, session_digest, found).await
+    }
+
+    /// The signed-in request a live session found in `ledger` (the user's) makes.
+    pub(super) async fn signed_in(
+        &self,
+        ledger: &op::Name<op::UserLedger>,
+        user_id: &str,
+        session_digest: String,
+        found: op::Found,
+    ) -> Result<Authenticated, Error> {
         let user = match found.profile {
             Some(user) => *user,
             // Signed in before the ledger kept the record: the directory's copy.
-            None => get_json(self.store, &keys::user(&self.tenant.id, &token.user_id))
+            None => get_json(self.store, &keys::user(&self.tenant.id, user_id))
                 .await?
                 .filter(|u: &User| !u.disabled && u.sessions_after.is_none_or(|after| found.session.created_at > after))
                 .ok_or(Error::Unauthenticated)?,

@@ -287,3 +287,67 @@ fn an_apps_second_step_is_one_ledger_call_and_logs_its_outcome() {
     block_on(p.second_step(&mut live.auth, &id, &app_code(&secret, w.now.get()), None))
         .expect("no failure was counted: no delay");
 }
+
+/// Issue 25 #3: by the session's cookie, an app's code at the second step is one
+/// call in all, the session's checks included; what that call does not decide
+/// (another CSRF token, another kind of method, no such session) changes nothing
+/// and goes the usual way.
+#[test]
+fn an_apps_second_step_by_cookie_is_one_call_session_check_included() {
+    use api::Activity;
+    let w = World::new();
+    let (id, secret) = register(&w, "Phone");
+    w.advance(30_000);
+    let p = w.portal();
+    let signed = block_on(p.sign_in(ADELE.0, ADELE.1)).unwrap();
+    let csrf = signed.auth.session.csrf_token.clone();
+    let bad = wrong(&app_code(&secret, w.now.get()));
+
+    // Not this call's to decide: nothing counted, nothing logged.
+    let p = w.portal();
+    assert!(block_on(p.app_second_step(&signed.token, "forged", &id, &bad)).unwrap().is_none());
+    assert!(block_on(p.app_second_step("nobody.0", &csrf, &id, &bad)).unwrap().is_none());
+    assert!(block_on(p.app_second_step(&signed.token, &csrf, "nope", &bad)).unwrap().is_none());
+    assert!(block_on(p.app_second_step(&signed.token, &csrf, &id, "12x456")).unwrap().is_none());
+    let phone = {
+        let (_, mut full) = w.sign_in();
+        block_on(w.portal().second_step(&mut full, &id, &app_code(&secret, w.now.get()), None)).unwrap();
+        w.register_phone(&mut full).id
+    };
+    let before_phone = w.ledgers.dump();
+    assert!(block_on(w.portal().app_second_step(&signed.token, &csrf, &phone, "123456")).unwrap().is_none());
+    assert_eq!(w.ledgers.dump(), before_phone, "a phone's code is not this call's");
+
+    // A wrong code: one call, counted and logged.
+    w.advance(30_000);
+    let p = w.portal();
+    let calls = w.ledgers.calls();
+    let bad = wrong(&app_code(&secret, w.now.get()));
+    let tried = block_on(p.app_second_step(&signed.token, &csrf, &id, &bad)).unwrap().expect("decided in the call");
+    assert_eq!(tried.result.unwrap_err(), Error::WrongCode);
+    assert_eq!(tried.user_id, signed.auth.user.id);
+    assert_eq!(w.ledgers.calls() - calls, 1, "one call in all");
+
+    // The right one: one call, the session renewed, the step passed.
+    w.advance(30_000);
+    let p = w.portal();
+    let calls = w.ledgers.calls();
+    let auth = block_on(p.app_second_step(&signed.token, &csrf, &id, &app_code(&secret, w.now.get())))
+        .unwrap()
+        .expect("decided in the call")
+        .result
+        .unwrap();
+    assert_eq!(w.ledgers.calls() - calls, 1, "one call in all");
+    assert!(matches!(auth.session.second_step, domain::session::SecondStep::Passed { .. }));
+    let renewed = auth.renewed_token.clone().expect("a new token");
+    assert_eq!(block_on(p.authenticate(&signed.token)).unwrap_err(), Error::Unauthenticated);
+    let carried = block_on(p.authenticate(&renewed)).unwrap();
+    assert!(carried.session.amr.contains(&domain::session::Amr::Otp));
+    assert_eq!(block_on(p.session_view(&auth)).unwrap().username, ADELE.0);
+    // Replayed under the new session: refused.
+    let again = block_on(p.app_second_step(&renewed, &csrf, &id, &app_code(&secret, w.now.get())));
+    assert_eq!(again.unwrap().expect("decided in the call").result.unwrap_err(), Error::CodeAlreadyUsed);
+    let entries = block_on(p.recent_activity(&carried, None)).unwrap().entries;
+    let failed = entries.iter().filter(|e| matches!(e.activity, Activity::SecondStepFailed { .. })).count();
+    assert_eq!(failed, 1, "the wrong code only: the refused ones were not this call's");
+}

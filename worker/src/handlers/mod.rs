@@ -96,8 +96,15 @@ pub fn respond<Q, R: Serialize>(endpoint: &Endpoint<Q, R>, outcome: Outcome<R>) 
     match outcome {
         Ok(_) if endpoint.route.status == 204 => Ok(Response::empty()?.with_status(204)),
         Ok(value) => http::json(endpoint.route.status, &value),
-        Err(Fault::Bad(e)) => http::error(&e),
-        Err(Fault::Domain(e)) => fail(&e),
+        Err(f) => fault(f),
+    }
+}
+
+/// A fault as the API answers it.
+pub fn fault(f: Fault) -> Result<Response> {
+    match f {
+        Fault::Bad(e) => http::error(&e),
+        Fault::Domain(e) => fail(&e),
     }
 }
 

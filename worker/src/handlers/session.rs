@@ -118,7 +118,23 @@ pub async fn report(c: &mut Call<'_, '_>) -> Outcome<ChangeReported> {
 }
 
 pub async fn second_step(c: &mut Call<'_, '_>) -> Outcome<Session> {
-    let b = c.body(&endpoints::SECOND_STEP).await?;
+    let body = c.body(&endpoints::SECOND_STEP).await;
+    // The router left the session to this endpoint: an authenticator app's code
+    // is checked with it in one call to the user's ledger; anything else (a
+    // texted code, a recovery code, a refusal to explain) goes the usual way, the
+    // session's checks first, as on every other endpoint.
+    if c.auth.is_none() {
+        if let Some(b) = body.as_ref().ok().filter(|b| b.challenge_id.is_none()) {
+            let token = cookie(&c.req, &c.site.cookie).unwrap_or_default();
+            let csrf = c.req.headers().get(api::CSRF_HEADER).ok().flatten().unwrap_or_default();
+            if let Some(tried) = c.portal.app_second_step(&token, &csrf, &b.method_id, &b.code).await? {
+                c.portal.ledgers.1.user(&tried.user_id);
+                return Ok(c.portal.session_view(c.auth.insert(tried.result?)).await?);
+            }
+        }
+        c.auth = Some(crate::router::checked_session(c.portal, &c.req, c.site, c.route).await?);
+    }
+    let b = body?;
     let (portal, auth) = c.session()?;
     portal.second_step(auth, &b.method_id, &b.code, b.challenge_id.as_deref()).await?;
     Ok(portal.session_view(auth).await?)

@@ -3,10 +3,14 @@
 //! caller checks the code against the method first (it holds the keys that open
 //! the method's secret); the ledger decides whether the try counts at all.
 
-use super::{Held, UserLedger};
+use super::{Found, Held, UserLedger};
+use crate::code::OneTimeCode;
 use crate::ledger::Appended;
+use crate::methods::MethodData;
 use crate::mfa::Refusal;
-use crate::session::{SessionPolicy, SessionRecord};
+use crate::sealing::Keyring;
+use crate::session::{Amr, SecondStep, SessionPolicy, SessionRecord};
+use crate::totp::TotpSecret;
 use crate::Millis;
 use serde::{Deserialize, Serialize};
 
@@ -86,5 +90,72 @@ impl UserLedger {
     /// The journal entries operations made since the last call.
     pub(crate) fn take_appended(&mut self) -> Vec<Appended> {
         std::mem::take(&mut self.appended)
+    }
+}
+
+/// The second step with an authenticator app's code in one call, the session check
+/// included: the checks the router makes of a session, the method, its secret
+/// opened with the object's own keys (no key travels with a request), the code,
+/// then the try as [`UserLedger::try_second_step`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppStep {
+    /// The session's digest, and how long sessions live.
+    pub digest: String,
+    pub sessions: SessionPolicy,
+    /// The CSRF token the request sent.
+    pub csrf: String,
+    /// The tenant: with the user's and the method's ids, the secret's sealing context.
+    pub tenant: String,
+    pub method_id: String,
+    /// The code as typed.
+    pub code: String,
+    /// Whether the organization allows authenticator apps now.
+    pub allowed: bool,
+    /// The session's digest from here on, if the try passes.
+    pub new: String,
+    pub log: TryLog,
+}
+
+/// What the one call decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppStepped {
+    /// Not a request this call decides (no live session, a pass session, setup
+    /// due, another CSRF token, another kind of method…): it goes the usual way,
+    /// which says why. Nothing was counted.
+    Usual,
+    /// The try, and the session as the request goes on with it (renewed if it
+    /// passed) with the user's record and methods.
+    Tried { outcome: TryOutcome, found: Box<Found> },
+}
+
+impl UserLedger {
+    pub fn app_second_step(&mut self, step: AppStep, keys: Option<&Keyring>, now: Millis) -> AppStepped {
+        let Ok(found) = self.authenticate(step.digest.clone(), step.sessions, now) else { return AppStepped::Usual };
+        let session = &found.session;
+        if session.access_pass.is_some() || session.setup_due || session.csrf_token != step.csrf {
+            return AppStepped::Usual;
+        }
+        let Some(method) = self.methods.get(&step.method_id).filter(|m| !m.suspended && step.allowed) else {
+            return AppStepped::Usual;
+        };
+        let MethodData::AuthenticatorApp { secret, .. } = &method.data else { return AppStepped::Usual };
+        let aad = crate::keys::method(&step.tenant, &session.user_id, &step.method_id);
+        let opened = keys.and_then(|k| k.open(secret, &aad)).and_then(|b| TotpSecret::from_bytes(&b));
+        let (Some(secret), Some(code)) = (opened, OneTimeCode::parse(&step.code)) else { return AppStepped::Usual };
+        let proof = secret.check(&code, now).map_or(Proof::Wrong, Proof::Step);
+        let mut passed = session.clone();
+        passed.second_step = SecondStep::Passed { at: now };
+        if !passed.amr.contains(&Amr::Otp) {
+            passed.amr.push(Amr::Otp);
+        }
+        let renew = Renewal { old: step.digest, new: step.new, session: passed.clone(), policy: step.sessions };
+        let outcome = self.try_second_step(step.method_id, proof, Box::new(renew), Box::new(step.log), now);
+        let found = match outcome {
+            // The method's last use and the guard changed: the list as it is now.
+            TryOutcome::Passed => Found { session: passed, methods: self.list(now), ..found },
+            _ => found,
+        };
+        AppStepped::Tried { outcome, found: Box::new(found) }
     }
 }

@@ -76,6 +76,8 @@ impl World {
             signing: SigningKeys::parse("s1:c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721").unwrap(),
             now: std::cell::Cell::new(T0),
         };
+        // As a Durable Object holds the worker's sealing keys.
+        w.ledgers.hold_keys(w.keys.clone());
         block_on(demo::seed(&w.store, &w.ledgers, &w.rng, T0)).unwrap();
         w
     }
