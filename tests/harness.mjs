@@ -62,6 +62,7 @@ async function startWorkerOnce(vars, { https = false }) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
+  let seen = 0;
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
   const base = `${https ? 'https' : 'http'}://127.0.0.1:${port}`;
@@ -83,6 +84,13 @@ async function startWorkerOnce(vars, { https = false }) {
     /** The directory wrangler keeps KV and ledgers in (`--persist-to`). */
     state,
     log: () => log,
+    /** The worker's log line (JSON) of each request made since the last call. */
+    async requests() {
+      await new Promise((r) => setTimeout(r, 300));
+      const fresh = log.slice(seen);
+      seen = log.length;
+      return fresh.split('\n').filter((l) => l.includes('"storage"')).map((l) => JSON.parse(l.slice(l.indexOf('{'))));
+    },
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000); });

@@ -7,6 +7,7 @@ pub mod activity;
 pub mod audit;
 pub mod authenticators;
 pub mod calendar;
+pub mod calling_codes;
 pub mod code;
 pub mod delivery;
 pub mod directory;

@@ -64,14 +64,22 @@ impl PhoneNumber {
 
     /// For lists and messages: calling code, first digit, last four (`+31 6 •••• 5678`).
     pub fn masked(&self) -> String {
-        mask_e164(&self.e164)
+        // The number's country names its calling code: no metadata to load.
+        match calling_code(&self.country) {
+            Some(code) => mask_after(&self.e164, &code.to_string()),
+            None => mask_e164(&self.e164),
+        }
     }
 }
 
 /// [`PhoneNumber::masked`] of a number given in E.164 (as a provider reports it).
 pub fn mask_e164(e164: &str) -> String {
     let Ok(parsed) = phonenumber::parse(None, e164) else { return "••••".into() };
-    let code = parsed.code().value().to_string();
+    mask_after(e164, &parsed.code().value().to_string())
+}
+
+/// `e164` masked after its calling code `code`.
+fn mask_after(e164: &str, code: &str) -> String {
     let national: Vec<char> = e164.chars().filter(char::is_ascii_digit).skip(code.len()).collect();
     let first: String = national.iter().take(1).collect();
     let last: String = national[national.len().saturating_sub(4)..].iter().collect();
@@ -79,10 +87,7 @@ pub fn mask_e164(e164: &str) -> String {
 }
 
 /// The calling code of a region (`NL` → 31).
-pub fn calling_code(country: &str) -> Option<u16> {
-    let id = phonenumber::country::Id::from_str(&country.to_ascii_uppercase()).ok()?;
-    Some(phonenumber::metadata::DATABASE.by_id(id.as_ref())?.country_code())
-}
+pub use crate::calling_codes::calling_code;
 
 #[cfg(test)]
 mod tests {
@@ -152,5 +157,16 @@ mod tests {
         assert_eq!(p.masked(), "+31 6 •••• 5678");
         let us = PhoneNumber::parse("(425) 555-0100", "US").unwrap().number;
         assert_eq!(us.masked(), "+1 4 •••• 0100");
+        // From the country's calling code as from the number's own (a provider's report).
+        for (input, country) in [
+            ("06 12345678", "NL"),
+            ("+32 470 12 34 56", "NL"),
+            ("+7 701 123 4567", "RU"),
+            ("+44 7911 123456", "US"),
+            ("+1 684 733 1234", "US"),
+        ] {
+            let n = PhoneNumber::parse(input, country).unwrap_or_else(|e| panic!("{input}: {e:?}")).number;
+            assert_eq!(n.masked(), mask_e164(n.e164()), "{input}");
+        }
     }
 }

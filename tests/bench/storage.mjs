@@ -5,20 +5,11 @@
 import { startWorker, Client, DEMO, totp } from '../harness.mjs';
 
 const worker = await startWorker();
-let seen = 0;
-/** The log lines of requests made since the last call, as objects. */
-async function lines() {
-  await new Promise((r) => setTimeout(r, 300));
-  const log = worker.log();
-  const fresh = log.slice(seen);
-  seen = log.length;
-  return fresh.split('\n').filter((l) => l.includes('"storage"')).map((l) => JSON.parse(l.slice(l.indexOf('{'))));
-}
 const rows = [];
 async function measure(name, action) {
-  await lines();
+  await worker.requests();
   await action();
-  for (const l of await lines()) rows.push({ name, path: l.route ?? `${l.method} ${l.path}`, ms: l.ms, ...l.storage });
+  for (const l of await worker.requests()) rows.push({ name, path: l.route ?? `${l.method} ${l.path}`, ms: l.ms, ...l.storage });
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

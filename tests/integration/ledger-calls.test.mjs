@@ -11,15 +11,6 @@ let worker;
 before(async () => { worker = await startWorker(); });
 after(async () => { await worker?.stop(); });
 
-let seen = 0;
-/** The log lines of the requests made since the last call. */
-async function logged() {
-  await new Promise((r) => setTimeout(r, 300));
-  const log = worker.log();
-  const fresh = log.slice(seen);
-  seen = log.length;
-  return fresh.split('\n').filter((l) => l.includes('"storage"')).map((l) => JSON.parse(l.slice(l.indexOf('{'))));
-}
 const wrong = (code) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
 test('an app\'s code at the second step is one ledger call, wrong or right; its checks still refuse', async () => {
@@ -34,7 +25,7 @@ test('an app\'s code at the second step is one ledger call, wrong or right; its 
   const signedIn = await c.signIn(DEMO.alex);
   assert.equal(signedIn.json.second_step.state, 'required');
   const step = (code, headers = {}) => c.req('POST', '/api/v1/session/second-step', { body: { method_id: app.json.id, code }, headers });
-  await logged();
+  await worker.requests();
 
   // Refused before any try: another CSRF token, no session.
   assert.equal((await step(wrong(totp(setup.json.secret)), { 'x-csrf-token': 'forged' })).json.code, 'csrf-rejected');
@@ -45,7 +36,7 @@ test('an app\'s code at the second step is one ledger call, wrong or right; its 
   const bad = await step(wrong(totp(setup.json.secret)));
   assert.equal(bad.json.code, 'invalid-code', bad.text);
   // The forged token counted nothing: a first wrong code has no delay yet.
-  let lines = (await logged()).filter((l) => l.route === 'POST /api/v1/session/second-step');
+  let lines = (await worker.requests()).filter((l) => l.route === 'POST /api/v1/session/second-step');
   assert.equal(lines.at(-1).storage.ledger_calls, 1, JSON.stringify(lines.at(-1)));
   assert.equal(lines.at(-1).storage.kv_writes, 0);
   assert.match(lines.at(-1).user ?? '', /^[0-9a-f]{16}$/, 'the log names the user');
@@ -55,13 +46,13 @@ test('an app\'s code at the second step is one ledger call, wrong or right; its 
   const good = await step(totp(setup.json.secret));
   assert.equal(good.status, 200, good.text);
   assert.equal(good.json.second_step.state, 'passed');
-  lines = (await logged()).filter((l) => l.route === 'POST /api/v1/session/second-step');
+  lines = (await worker.requests()).filter((l) => l.route === 'POST /api/v1/session/second-step');
   assert.equal(lines.at(-1).storage.ledger_calls, 1);
   // The session lives on under the new cookie; Security info's page is one call.
   assert.equal((await c.req('GET', '/api/v1/methods')).status, 200);
   const page = await c.req('GET', '/');
   assert.match(page.text, /data-kind="authenticator-app"/);
-  const pageLine = (await logged()).find((l) => l.path === '/' || l.route === undefined && l.method === 'GET' && l.status === 200);
+  const pageLine = (await worker.requests()).find((l) => l.method === 'GET' && l.path === '/');
   assert.equal(pageLine?.storage.ledger_calls, 1, JSON.stringify(pageLine));
   // Both outcomes are in the activity.
   const activity = await c.req('GET', '/api/v1/activity');
