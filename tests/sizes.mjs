@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { ROOT } from './harness.mjs';
 
 /** Ceilings in KiB (issue #10), each bundle's first load ratcheted to what it is
- *  (issue #25: the portal's, sign-in and Security info, at most 150). */
-export const BUDGETS = { spaBrotliKiB: { app: 150, admin: 158, users: 150, reset: 128 }, workerGzipKiB: 1024 };
+ *  (issue #25: the portal's, sign-in and Security info, at most 150). The worker's
+ *  (1024 until issue #25 put Security info's whole first view and the one-call
+ *  second step in it: 1027.7) has 4 KiB of room. */
+export const BUDGETS = { spaBrotliKiB: { app: 150, admin: 158, users: 150, reset: 128 }, workerGzipKiB: 1032 };
 
 /** HTML, JS, WASM, CSS and the active locale: what the first page view transfers,
  * with the bundle everyone loads (`app`), the admin page's or the reset's. The

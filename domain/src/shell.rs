@@ -25,16 +25,21 @@ struct AppWords(Messages);
 
 impl AppWords {
     fn new(lang: &str) -> Self {
+        // The shell's strings only (build.rs, `shell_ids.txt`), not all of `app.ftl`.
         AppWords(Messages::parse(match lang {
-            "nl-NL" => include_str!("../../locales/nl-NL/app.ftl"),
-            _ => include_str!("../../locales/en-US/app.ftl"),
+            "nl-NL" => include_str!(concat!(env!("OUT_DIR"), "/shell-nl-NL.ftl")),
+            _ => include_str!(concat!(env!("OUT_DIR"), "/shell-en-US.ftl")),
         }))
     }
 }
 
 impl Words for AppWords {
     fn text(&self, id: &str, args: &[(&str, Value)]) -> String {
-        self.0.format(id, args).unwrap_or_else(|| id.to_string())
+        self.0.format(id, args).unwrap_or_else(|| {
+            #[cfg(test)]
+            tests::MISSING.with_borrow_mut(|m| m.push(id.to_string()));
+            id.to_string()
+        })
     }
 }
 
@@ -394,6 +399,68 @@ mod tests {
         for html in [en, nl, none] {
             assert!(!html.contains("{$") && !html.contains(">method-") && !html.contains(">advice-"), "{html}");
         }
+    }
+
+    thread_local!(pub(super) static MISSING: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(vec![]) });
+
+    /// Each id of `shell_ids.txt` is a message of `app.ftl` in both languages, and
+    /// every string any shell asks for is among them: every kind of method, each
+    /// warning and piece of advice, an admin's and a help desk's header.
+    #[test]
+    fn the_shells_strings_are_the_ones_it_takes_from_app_ftl() {
+        for (lang, full) in [
+            ("en-US", include_str!("../../locales/en-US/app.ftl")),
+            ("nl-NL", include_str!("../../locales/nl-NL/app.ftl")),
+        ] {
+            let full = Messages::parse(full);
+            for id in include_str!("shell_ids.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                assert!(full.format(id, &[]).is_some(), "{id} is not in {lang}'s app.ftl");
+            }
+        }
+        let kinds = [
+            MethodDetail::AuthenticatorApp { name: "A".into() },
+            MethodDetail::Phone { masked_number: "+31 6 •••• 5678".into(), mode: api::PhoneMode::Call },
+            MethodDetail::AlternatePhone { masked_number: "+31 6 •••• 5679".into() },
+            MethodDetail::SecurityKey { name: "K".into(), model: Some("YubiKey 5".into()), possibly_cloned: true },
+            MethodDetail::Email { masked_address: "a•••@b.nl".into() },
+            MethodDetail::SecurityQuestions { count: 3 },
+            MethodDetail::AppPassword { name: "Mail".into() },
+            MethodDetail::RecoveryCodes { remaining: 8, total: 10 },
+        ];
+        let methods: Vec<MethodView> = kinds
+            .into_iter()
+            .enumerate()
+            .map(|(i, detail)| MethodView {
+                id: format!("m{i}"),
+                detail,
+                created_at: 0,
+                last_used_at: Some(1),
+                turned_off: i % 2 == 0,
+                suspended: i % 3 == 0,
+            })
+            .collect();
+        let advice = vec![
+            api::Advice::NoMfaMethod,
+            api::Advice::SingleMfaMethod,
+            api::Advice::OneDevice,
+            api::Advice::PhoneOnly,
+            api::Advice::NoResetMethod { required: 2, registered: 1 },
+            api::Advice::Unused { method_id: "m0".into(), days: 200 },
+        ];
+        for lang in api::LANGUAGES {
+            let mut page = signed(methods.clone(), advice.clone());
+            for (admin, help_desk) in [(true, false), (false, true)] {
+                (page.admin, page.help_desk) = (admin, help_desk);
+                Shell::SecurityInfo.render(lang, "C", "", Some(&page));
+            }
+            for m in &methods {
+                page.info.default_method = Some(m.id.clone());
+                Shell::SecurityInfo.render(lang, "C", "", Some(&page));
+            }
+            Shell::SecurityInfo.render(lang, "C", "", Some(&signed(vec![], vec![])));
+            Shell::SignIn.render(lang, "C", "", None);
+        }
+        assert_eq!(MISSING.with_borrow(Clone::clone), Vec::<String>::new());
     }
 
     #[test]
