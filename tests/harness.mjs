@@ -81,6 +81,8 @@ async function startWorkerOnce(vars, { https = false }) {
   }
   return {
     base,
+    /** wrangler's inspector (Chrome DevTools protocol) for the worker's isolate. */
+    inspector,
     /** The directory wrangler keeps KV and ledgers in (`--persist-to`). */
     state,
     log: () => log,
