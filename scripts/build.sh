@@ -119,6 +119,15 @@ fi
 # half-written module and dying.
 rm -rf "$out.next"
 env "${worker_env[@]}" worker-build --release --out-dir "$out.next" "${features[@]}"
+# The worker calls its ledger objects by Workers RPC (worker/src/ledger.rs), which the
+# runtime serves on classes deriving from its DurableObject; worker-build's shim
+# exports the class without that base (its "plain" shim does the same as here).
+# The bundle is minified: the class is exported under another local name.
+class=$(grep -o '[A-Za-z_$][A-Za-z0-9_$]* as LedgerObject[,}]' "$out.next/index.js" | head -1 | cut -d' ' -f1 || true)
+class=${class:-LedgerObject}
+printf '\nimport{DurableObject as SiDurableObject}from"cloudflare:workers";\n%s\n%s\n' \
+  "Object.setPrototypeOf($class.prototype,SiDurableObject.prototype);" \
+  "Object.setPrototypeOf($class,SiDurableObject);" >> "$out.next/index.js"
 # worker-build keeps the name section (485 KB); a size pass drops it and shrinks code.
 wasm-opt -Oz "$out.next/index_bg.wasm" -o "$out.next/index_bg.wasm"
 rm -rf "$out.old"

@@ -3,8 +3,9 @@
 //! (input gates), so each load-apply-save below is atomic. The object keeps its
 //! ledger in memory after the first load (it is the only writer), and writes only
 //! when an operation changed it: most calls are reads (the list's overview).
-//! Which operations a kind of ledger takes is `domain::ledger`'s business: the
-//! request path names the kind, the body is its `Call`.
+//! Which operations a kind of ledger takes is `domain::ledger`'s business: a call
+//! (by Workers RPC, `ledgerCall(path, body)`) names the kind in its path, and its
+//! body is the `Call` as JSON.
 //!
 //! An object also keeps a journal (`domain::ledger::journal`: a user's activity,
 //! a tenant's audit trail) as one storage key per entry beside the ledger's; its
@@ -20,9 +21,9 @@ use domain::ledger::{
 use domain::sealing::Keyring;
 use domain::{Error, Millis};
 use std::cell::RefCell;
+use wasm_bindgen::JsValue;
 use worker::{
-    durable_object, DurableObject, Env, ListOptions, Method, ObjectNamespace, Request, RequestInit, Response, Result,
-    ScheduledTime, State,
+    durable_object, DurableObject, Env, ListOptions, ObjectNamespace, Request, Response, Result, ScheduledTime, State,
 };
 
 /// Stored as JSON text, which also tells whether an operation changed anything.
@@ -48,54 +49,11 @@ impl DurableObject for LedgerObject {
         if req.path() == PEEK {
             return self.peek().await;
         }
-        let path = req.path();
-        if let Some(op) = path.strip_prefix(JOURNAL_PATH) {
-            let body = req.text().await?;
-            return self.journal(op, &body).await;
+        let body = req.text().await?;
+        match self.answer(&req.path(), &body).await? {
+            Ok(reply) => Response::ok(reply),
+            Err(refused) => Response::error(refused, 400),
         }
-        // Text and serde_json, as on the calling side: no second deserialiser.
-        let call = req.text().await?;
-        let storage = self.state.storage();
-        let (mut ledger, before) = self.load().await?;
-        let applied = match path.strip_prefix(APPLY) {
-            Some(kind) => apply_wire(&mut ledger, kind, &call),
-            None if path == APP_STEP => app_step_wire(&mut ledger, &call, self.keys.as_ref()),
-            None => Err(Error::Storage(format!("no such ledger request {path}"))),
-        };
-        let reply = match applied {
-            Ok(reply) => reply,
-            Err(e) => {
-                // Nothing changed: keep what is loaded.
-                *self.loaded.borrow_mut() = Some((ledger, before));
-                return Response::error(format!("{e:?}"), 400);
-            }
-        };
-        // Entries the operation made for the object's journal (activity), kept below.
-        let appended = ledger.as_mut().map(Stored::take_appended).unwrap_or_default();
-        let ledger = ledger.filter(|l| !l.is_empty());
-        let after = match &ledger {
-            Some(l) => serde_json::to_string(l)?,
-            None => String::new(),
-        };
-        let changed = after != before;
-        let forget_at = ledger.as_ref().and_then(Stored::forget_at);
-        // Memory first: the write below yields, and the next event must see it.
-        *self.loaded.borrow_mut() = Some((ledger, after.clone()));
-        if changed {
-            if after.is_empty() {
-                storage.delete(KEY).await?;
-            } else {
-                storage.put(KEY, after).await?;
-                // A ledger of things that run out deletes itself when they have.
-                if let Some(at) = forget_at {
-                    self.wake_by(at).await?;
-                }
-            }
-        }
-        for entry in appended {
-            self.keep(entry).await?;
-        }
-        Response::ok(reply)
     }
 
     async fn alarm(&self) -> Result<Response> {
@@ -151,13 +109,84 @@ fn at_time(at: Millis) -> ScheduledTime {
     ScheduledTime::new(worker::js_sys::Date::new(&(at as f64).into()))
 }
 
+/// What the object answers a call: the reply, or why it refused (nothing changed).
+type Answer = std::result::Result<String, String>;
+
+/// Calls by Workers RPC: no Request, Response or body stream on either side, which
+/// cost about as much as the rest of a small request (`DurableLedgers::call`).
+/// The runtime serves RPC on classes deriving from its `DurableObject`: the build
+/// (scripts/build.sh) sets the exported class's prototype so.
+#[wasm_bindgen::prelude::wasm_bindgen(
+    wasm_bindgen = ::worker::wasm_bindgen,
+    wasm_bindgen_futures = ::worker::wasm_bindgen_futures,
+    js_sys = ::worker::js_sys
+)]
 impl LedgerObject {
-    async fn journal(&self, op: &str, body: &str) -> Result<Response> {
+    #[wasm_bindgen(js_name = ledgerCall)]
+    pub async fn ledger_call(&self, path: String, body: String) -> std::result::Result<JsValue, JsValue> {
+        match self.answer(&path, &body).await {
+            Ok(Ok(reply)) => Ok(JsValue::from(reply)),
+            Ok(Err(refused)) => Err(JsValue::from(refused)),
+            Err(e) => Err(JsValue::from(e.to_string())),
+        }
+    }
+}
+
+impl LedgerObject {
+    /// An operation (`/apply/<kind>`, `/app-step`) or a journal request (`/journal/…`).
+    async fn answer(&self, path: &str, call: &str) -> Result<Answer> {
+        if let Some(op) = path.strip_prefix(JOURNAL_PATH) {
+            return self.journal(op, call).await;
+        }
+        let storage = self.state.storage();
+        let (mut ledger, before) = self.load().await?;
+        let applied = match path.strip_prefix(APPLY) {
+            Some(kind) => apply_wire(&mut ledger, kind, call),
+            None if path == APP_STEP => app_step_wire(&mut ledger, call, self.keys.as_ref()),
+            None => Err(Error::Storage(format!("no such ledger request {path}"))),
+        };
+        let reply = match applied {
+            Ok(reply) => reply,
+            Err(e) => {
+                // Nothing changed: keep what is loaded.
+                *self.loaded.borrow_mut() = Some((ledger, before));
+                return Ok(Err(format!("{e:?}")));
+            }
+        };
+        // Entries the operation made for the object's journal (activity), kept below.
+        let appended = ledger.as_mut().map(Stored::take_appended).unwrap_or_default();
+        let ledger = ledger.filter(|l| !l.is_empty());
+        let after = match &ledger {
+            Some(l) => serde_json::to_string(l)?,
+            None => String::new(),
+        };
+        let changed = after != before;
+        let forget_at = ledger.as_ref().and_then(Stored::forget_at);
+        // Memory first: the write below yields, and the next event must see it.
+        *self.loaded.borrow_mut() = Some((ledger, after.clone()));
+        if changed {
+            if after.is_empty() {
+                storage.delete(KEY).await?;
+            } else {
+                storage.put(KEY, after).await?;
+                // A ledger of things that run out deletes itself when they have.
+                if let Some(at) = forget_at {
+                    self.wake_by(at).await?;
+                }
+            }
+        }
+        for entry in appended {
+            self.keep(entry).await?;
+        }
+        Ok(Ok(reply))
+    }
+
+    async fn journal(&self, op: &str, body: &str) -> Result<Answer> {
         let storage = self.state.storage();
         match op {
             "append" => {
                 self.keep(serde_json::from_str(body)?).await?;
-                Response::ok("null")
+                Ok(Ok("null".to_string()))
             }
             "read" => {
                 let read: Read = serde_json::from_str(body)?;
@@ -170,7 +199,7 @@ impl LedgerObject {
                 }
                 let listed = entries(&storage.list_with_options(options).await?);
                 let page = ledger::journal::page(listed.iter().map(|(k, v)| (k.as_str(), v)), &read);
-                Response::ok(serde_json::to_string(&page)?)
+                Ok(Ok(serde_json::to_string(&page)?))
             }
             "erase" => {
                 loop {
@@ -187,9 +216,9 @@ impl LedgerObject {
                     }
                     storage.delete_multiple(keys).await?;
                 }
-                Response::ok("null")
+                Ok(Ok("null".to_string()))
             }
-            _ => Response::error("no such journal request", 404),
+            _ => Ok(Err(format!("no such journal request {op}"))),
         }
     }
 
@@ -300,20 +329,25 @@ impl Ledgers for DurableLedgers {
 }
 
 impl DurableLedgers {
-    /// The one round trip, apart from the typed (and so per-operation) encoding.
+    /// The one round trip (by RPC), apart from the typed (and so per-operation) encoding.
     async fn call(&self, name: &str, path: &str, body: String) -> std::result::Result<String, Error> {
         crate::trace::Trace::count(&self.1.ledger_calls);
-        let fail = |e: worker::Error| Error::Storage(format!("ledger {name}: {e}"));
-        let stub = self.0.get_by_name(name).map_err(fail)?;
-        let mut init = RequestInit::new();
-        init.with_method(Method::Post).with_body(Some(body.into()));
-        let req = Request::new_with_init(&format!("https://ledger{path}"), &init).map_err(fail)?;
-        let mut res = stub.fetch_with_request(req).await.map_err(fail)?;
-        if res.status_code() != 200 {
-            return Err(Error::Storage(format!("ledger {name}: status {}", res.status_code())));
-        }
-        res.text().await.map_err(fail)
+        let fail = |e: String| Error::Storage(format!("ledger {name}: {e}"));
+        let stub: LedgerStub = self.0.get_by_name(name).map_err(|e| fail(e.to_string()))?.into_rpc();
+        let reply = stub.ledger_call(path, &body).map_err(|e| fail(format!("{e:?}")))?;
+        let reply = worker::wasm_bindgen_futures::JsFuture::from(reply)
+            .await
+            .map_err(|e| fail(e.as_string().unwrap_or_default()))?;
+        reply.as_string().ok_or_else(|| fail("a reply that is not text".to_string()))
     }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A ledger object's stub, as seen by RPC.
+    type LedgerStub;
+    #[wasm_bindgen(method, catch, js_name = ledgerCall)]
+    fn ledger_call(this: &LedgerStub, path: &str, body: &str) -> std::result::Result<worker::js_sys::Promise, JsValue>;
 }
 
 /// The object's path for operations; the kind of ledger follows.
