@@ -148,19 +148,14 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let ledger = keys::ledger::user(&self.tenant.id, &token.user_id);
         self.memo.forget(ledger.as_str());
-        let op::AppStepped::Tried { outcome, found } = self.ledgers.app_second_step(&ledger, step, self.now).await?
-        else {
-            return Ok(None);
-        };
-        let result = match outcome {
-            op::TryOutcome::Passed => {
+        let result = match self.ledgers.app_second_step(&ledger, step, self.now).await? {
+            op::AppStepped::Usual => return Ok(None),
+            op::AppStepped::Passed(found) => {
                 let mut auth = self.signed_in(&ledger, &token.user_id, renewed.digest(), *found).await?;
                 auth.renewed_token = Some(renewed.cookie());
                 Ok(auth)
             }
-            op::TryOutcome::Wrong => Err(Error::WrongCode),
-            op::TryOutcome::Refused(refusal) => Err(self.refusal(refusal)),
-            op::TryOutcome::NoSession => Err(Error::Unauthenticated),
+            op::AppStepped::Missed(missed) => Err(self.missed(missed)),
         };
         Ok(Some(AppTried { user_id: token.user_id, result }))
     }
@@ -189,16 +184,21 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let attempt =
             op::TrySecondStep { method_id: method.id.clone(), proof, renew: Box::new(renew), log: Box::new(log) };
-        match self.ledger(&self.user_ledger(auth), attempt).await? {
-            op::TryOutcome::Passed => {
-                auth.session = passed;
-                auth.session_digest = token.digest();
-                auth.renewed_token = Some(token.cookie());
-                Ok(())
-            }
-            op::TryOutcome::Wrong => Err(Error::WrongCode),
-            op::TryOutcome::Refused(refusal) => Err(self.refusal(refusal)),
-            op::TryOutcome::NoSession => Err(Error::Unauthenticated),
+        if let Some(missed) = self.ledger(&self.user_ledger(auth), attempt).await?.missed() {
+            return Err(self.missed(missed));
+        }
+        auth.session = passed;
+        auth.session_digest = token.digest();
+        auth.renewed_token = Some(token.cookie());
+        Ok(())
+    }
+
+    /// What a try that did not pass answers.
+    fn missed(&self, missed: op::Missed) -> Error {
+        match missed {
+            op::Missed::Wrong => Error::WrongCode,
+            op::Missed::Refused(refusal) => self.refusal(refusal),
+            op::Missed::NoSession => Error::Unauthenticated,
         }
     }
 

@@ -11,7 +11,7 @@ mod sessions;
 
 pub use grants::{CodeRefused, Grant, RefreshRefused, MAX_GRANTS};
 pub use profile::{Field, UserChange};
-pub use second_step::{AppStep, AppStepped, Proof, Renewal, TryLog, TryOutcome};
+pub use second_step::{AppStep, AppStepped, Missed, Proof, Renewal, TryLog, TryOutcome};
 pub use sessions::{Found, Held, NoSession, MAX_SESSIONS};
 
 use super::pending::Pending;

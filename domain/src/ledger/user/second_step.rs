@@ -55,6 +55,27 @@ pub enum TryOutcome {
     NoSession,
 }
 
+/// How a try that did not pass ended (a [`TryOutcome`] but `Passed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Missed {
+    Wrong,
+    Refused(Refusal),
+    NoSession,
+}
+
+impl TryOutcome {
+    /// `None` when the try passed.
+    pub fn missed(self) -> Option<Missed> {
+        match self {
+            TryOutcome::Passed => None,
+            TryOutcome::Wrong => Some(Missed::Wrong),
+            TryOutcome::Refused(refusal) => Some(Missed::Refused(refusal)),
+            TryOutcome::NoSession => Some(Missed::NoSession),
+        }
+    }
+}
+
 // The operation holds its parts boxed, so `UserOp` stays small.
 #[allow(clippy::boxed_local)]
 impl UserLedger {
@@ -124,15 +145,16 @@ pub enum AppStepped {
     /// due, another CSRF token, another kind of method…): it goes the usual way,
     /// which says why. Nothing was counted.
     Usual,
-    /// The try, and the session as the request goes on with it (renewed if it
-    /// passed) with the user's record and methods.
-    Tried { outcome: TryOutcome, found: Box<Found> },
+    /// The code was right: the renewed session, with the user's record and
+    /// methods as they are now.
+    Passed(Box<Found>),
+    /// The try did not pass; nothing else travels back (the request ends here).
+    Missed(Missed),
 }
 
 impl UserLedger {
     pub fn app_second_step(&mut self, step: AppStep, keys: Option<&Keyring>, now: Millis) -> AppStepped {
-        let Ok(found) = self.authenticate(step.digest.clone(), step.sessions, now) else { return AppStepped::Usual };
-        let session = &found.session;
+        let Ok(session) = self.live_session(&step.digest, step.sessions, now) else { return AppStepped::Usual };
         if session.access_pass.is_some() || session.setup_due || session.csrf_token != step.csrf {
             return AppStepped::Usual;
         }
@@ -144,18 +166,20 @@ impl UserLedger {
         let opened = keys.and_then(|k| k.open(secret, &aad)).and_then(|b| TotpSecret::from_bytes(&b));
         let (Some(secret), Some(code)) = (opened, OneTimeCode::parse(&step.code)) else { return AppStepped::Usual };
         let proof = secret.check(&code, now).map_or(Proof::Wrong, Proof::Step);
-        let mut passed = session.clone();
+        let mut passed = session;
         passed.second_step = SecondStep::Passed { at: now };
         if !passed.amr.contains(&Amr::Otp) {
             passed.amr.push(Amr::Otp);
         }
         let renew = Renewal { old: step.digest, new: step.new, session: passed.clone(), policy: step.sessions };
-        let outcome = self.try_second_step(step.method_id, proof, Box::new(renew), Box::new(step.log), now);
-        let found = match outcome {
+        match self.try_second_step(step.method_id, proof, Box::new(renew), Box::new(step.log), now).missed() {
+            Some(missed) => AppStepped::Missed(missed),
             // The method's last use and the guard changed: the list as it is now.
-            TryOutcome::Passed => Found { session: passed, methods: self.list(now), ..found },
-            _ => found,
-        };
-        AppStepped::Tried { outcome, found: Box::new(found) }
+            None => AppStepped::Passed(Box::new(Found {
+                session: passed,
+                profile: self.profile.clone(),
+                methods: self.list(now),
+            })),
+        }
     }
 }

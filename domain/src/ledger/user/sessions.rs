@@ -59,29 +59,40 @@ impl UserLedger {
         self.sessions.insert(digest, Held { session: *session, until });
     }
 
-    /// The live session under `digest`, touched (written at most once a minute).
+    /// The live session under `digest`, touched (written at most once a minute),
+    /// with the user's record and methods.
     pub(super) fn authenticate(
         &mut self,
         digest: String,
         policy: SessionPolicy,
         now: Millis,
     ) -> Result<Found, NoSession> {
-        let held = self.sessions.get(&digest).ok_or(NoSession)?;
+        let session = self.live_session(&digest, policy, now)?;
+        Ok(Found { session, profile: self.profile.clone(), methods: self.list(now) })
+    }
+
+    /// The live session under `digest`, touched; one that ended is dropped.
+    pub(super) fn live_session(
+        &mut self,
+        digest: &str,
+        policy: SessionPolicy,
+        now: Millis,
+    ) -> Result<SessionRecord, NoSession> {
+        let held = self.sessions.get(digest).ok_or(NoSession)?;
         // A pass session ends when its pass is revoked or replaced.
         let pass = |id: &str| self.access_pass.as_ref().is_some_and(|p| p.id == id && now < p.expires_at);
         let pass_ok = held.session.access_pass.as_ref().is_none_or(|p| pass(&p.id));
         let ended = self.profile.as_ref().is_some_and(|u| ended_for(u, &held.session));
         if !held.session.is_live(policy, now) || !pass_ok || ended {
-            self.sessions.remove(&digest);
+            self.sessions.remove(digest);
             return Err(NoSession);
         }
-        let held = self.sessions.get_mut(&digest).ok_or(NoSession)?;
+        let held = self.sessions.get_mut(digest).ok_or(NoSession)?;
         if held.session.needs_touch(now) {
             held.session.last_seen_at = now;
             held.until = held.session.until(policy);
         }
-        let session = held.session.clone();
-        Ok(Found { session, profile: self.profile.clone(), methods: self.list(now) })
+        Ok(held.session.clone())
     }
 
     /// Writes back what a request changed on its session (the second step, the
