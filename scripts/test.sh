@@ -36,7 +36,4 @@ SKIP_SPA=1 bash scripts/deploy.sh --dry-run
 
 rm -rf tests/artifacts
 echo "== integration tests against wrangler dev, then end-to-end tests in Chromium"
-# Integration files two at a time (each has its own wrangler); the browser tests
-# one at a time, Lighthouse's timings among them.
-node --test --test-concurrency=2 tests/integration/
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 tests/integration/ tests/e2e/
