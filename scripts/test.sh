@@ -7,6 +7,11 @@ cd "$ROOT"
 
 bash scripts/setup.sh --browser
 
+# A clean run needs ~8 GB under target/; say so up front rather than fail mid-link.
+# CI builds once, so incremental state (3 GB) would only cost disk.
+df -h "$ROOT" | tail -1 | awk '{print "== disk: " $4 " free on " $6}'
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
+
 echo "== formatting"
 cargo fmt --check
 
