@@ -123,11 +123,14 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// The Fluent files besides app.ftl that the bundle showing a module loads
 /// (`lib::mount`, `client::need_locale`): the admin page's modules load admin.ftl,
-/// the Users page users.ftl; the portal's chunks (and the reset bundle) chunks.ftl.
+/// the Users page (users.rs, users/) users.ftl; the portal's chunks (and the reset bundle) chunks.ftl.
 fn page_file(path: &Path) -> Option<&'static str> {
     let module = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     if path.parent().is_some_and(|p| p.ends_with("reset")) {
         return Some("chunks.ftl");
+    }
+    if path.parent().is_some_and(|p| p.ends_with("users")) {
+        return Some("users.ftl");
     }
     match module {
         "admin.rs"

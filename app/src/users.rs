@@ -4,6 +4,10 @@
 //! delete), create a user with a one-time access pass, and the directory's SCIM
 //! tokens. Every action is audited by the worker.
 
+mod caller_check;
+mod provisioning;
+mod report;
+
 use crate::app::ctx;
 use crate::authenticator::CopyButton;
 use crate::client;
@@ -12,14 +16,13 @@ use crate::form::Submission;
 use crate::i18n::{date_time, t, t_args, tr};
 use crate::security_info::{method_detail, method_name};
 use api::endpoints;
-use api::reports::MethodsReport;
-use api::users::{
-    CallerCheck, CallerCheckAnswer, CallerCheckStart, NewScimToken, NewUser, Role, ScimTokenCreated, ScimTokenView,
-    UserCreated, UserDetail, UserRole, UserState, UserSummary,
-};
-use api::{AccessPassIssued, IssueAccessPass, MethodDetail, UnlockUser};
+use api::users::{Role, UserDetail, UserRole, UserState, UserSummary};
+use api::{AccessPassIssued, IssueAccessPass, UnlockUser};
+use caller_check::CallerCheckPanel;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use provisioning::{CreateUser, ScimTokens};
+use report::MethodsActivity;
 
 /// `?q=…&page=…` with both parts encoded.
 fn query(q: &str, page: Option<&str>) -> String {
@@ -410,112 +413,6 @@ fn Detail(
     }
 }
 
-/// Methods that can verify a caller: a code sent to a phone or email, or an app's own.
-fn can_verify(detail: &MethodDetail) -> bool {
-    matches!(detail, MethodDetail::Phone { .. } | MethodDetail::Email { .. } | MethodDetail::AuthenticatorApp { .. })
-}
-
-#[component]
-fn CallerCheckPanel(id: String, detail: RwSignal<Option<UserDetail>>, on_verified: Callback<()>) -> impl IntoView {
-    let ctx = ctx();
-    let id = StoredValue::new(id);
-    let methods = move || {
-        detail
-            .get()
-            .map(|d| d.methods.into_iter().filter(|m| can_verify(&m.detail)).collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
-    let chosen = RwSignal::new(String::new());
-    let check = RwSignal::new(None::<CallerCheck>);
-    let code = RwSignal::new(String::new());
-    let form = Submission::new();
-    let (busy, error) = (form.busy, form.error);
-    let send = move |ev: leptos::ev::SubmitEvent| {
-        let method_id = match chosen.get_untracked() {
-            m if m.is_empty() => methods().first().map(|m| m.id.clone()).unwrap_or_default(),
-            m => m,
-        };
-        if !form.begin(&ev) {
-            return;
-        }
-        spawn_local(async move {
-            let body = CallerCheckStart { method_id };
-            match client::call_at(&endpoints::ADMIN_USER_VERIFY_CALLER, &[&id.get_value()], "", &body).await {
-                Ok(c) => {
-                    form.done();
-                    check.set(Some(c));
-                }
-                Err(f) => form.fail(ctx.handle(&f)),
-            }
-        });
-    };
-    let verify = move |ev: leptos::ev::SubmitEvent| {
-        let Some(c) = check.get_untracked() else { return };
-        if !form.begin(&ev) {
-            return;
-        }
-        let body =
-            CallerCheckAnswer { method_id: c.method_id, code: code.get_untracked(), challenge_id: c.challenge_id };
-        spawn_local(async move {
-            match client::call_at(&endpoints::ADMIN_USER_CALLER_CHECK, &[&id.get_value()], "", &body).await {
-                Ok(_) => {
-                    form.done();
-                    check.set(None);
-                    code.set(String::new());
-                    on_verified.run(());
-                }
-                Err(f) => form.fail(ctx.handle(&f)),
-            }
-        });
-    };
-    view! {
-        <section class="caller-check" aria-labelledby="verify-caller-title">
-            <h3 id="verify-caller-title">{tr("users-verify-title")}</h3>
-            {move || match detail.get().and_then(|d| d.caller_verified_until) {
-                Some(until) => view! { <p class="notice ok">{t_args("users-verified", &[("time", date_time(until).into())])}</p> }.into_any(),
-                None => view! {
-                    <p>{tr("users-verify-intro")}</p>
-                    <Show when=is_admin><p class="hint">{tr("users-verify-admin")}</p></Show>
-                }.into_any(),
-            }}
-            <Show when=move || !methods().is_empty() fallback=|| view! { <p class="empty">{tr("users-verify-none")}</p> }>
-                <form on:submit=send novalidate>
-                    <div class="field">
-                        <label for="verify-method">{tr("users-verify-method")}</label>
-                        <select id="verify-method" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                            {move || methods().into_iter().map(|m| {
-                                let label = format!("{} · {}", method_name(&m), method_detail(&m));
-                                view! { <option value=m.id.clone()>{label}</option> }
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="actions">
-                        <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("users-verify-send")}</button>
-                    </div>
-                </form>
-            </Show>
-            {move || check.get().map(|c| view! {
-                <form on:submit=verify novalidate>
-                    <p role="status">{match &c.sent_to {
-                        Some(to) => t_args("users-verify-sent", &[("destination", to.clone().into())]),
-                        None => t("users-verify-app"),
-                    }}</p>
-                    <div class="field">
-                        <label for="verify-code">{tr("users-verify-code")}</label>
-                        <input id="verify-code" type="text" inputmode="numeric" autocomplete="off" maxlength="6"
-                            aria-describedby="verify-error" aria-invalid=move || error.get().is_some().to_string()
-                            prop:value=code on:input=move |ev| code.set(event_target_value(&ev))/>
-                    </div>
-                    <div class="actions">
-                        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("users-verify-check")}</button>
-                    </div>
-                </form>
-            })}
-            <p id="verify-error" class="error" role="alert">{move || error.get()}</p>
-        </section>
-    }
-}
-
 #[component]
 fn RoleForm(id: String, role: Role, on_saved: Callback<()>) -> impl IntoView {
     let ctx = ctx();
@@ -562,79 +459,6 @@ fn RoleForm(id: String, role: Role, on_saved: Callback<()>) -> impl IntoView {
     }
 }
 
-/// Authentication methods activity (admins): loaded on request, since it reads
-/// every user.
-#[component]
-fn MethodsActivity() -> impl IntoView {
-    let ctx = ctx();
-    let report = RwSignal::new(None::<MethodsReport>);
-    let form = Submission::new();
-    let (busy, error) = (form.busy, form.error);
-    let load = move |ev: leptos::ev::SubmitEvent| {
-        if !form.begin(&ev) {
-            return;
-        }
-        spawn_local(async move {
-            match client::call(&endpoints::ADMIN_METHODS_REPORT, &()).await {
-                Ok(r) => {
-                    form.done();
-                    report.set(Some(r));
-                }
-                Err(f) => form.fail(ctx.handle(&f)),
-            }
-        });
-    };
-    let csv = format!("{}{}", client::base(), api::paths::ADMIN_METHODS_REPORT_CSV);
-    let kind = |k: api::MethodKind| t(&format!("method-{}", k.as_str()));
-    let names = |list: Vec<String>| if list.is_empty() { t("methods-report-nobody") } else { list.join(", ") };
-    view! {
-        <section class="methods-report" aria-labelledby="methods-report-title">
-            <h2 id="methods-report-title">{tr("methods-report-title")}</h2>
-            <p>{tr("methods-report-intro")}</p>
-            <form on:submit=load novalidate>
-                <div class="actions">
-                    <button type="submit" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("methods-report-load")}</button>
-                    <a class="button" href=csv download="authentication-methods.csv">{tr("methods-report-csv")}</a>
-                </div>
-                <p class="error" role="alert">{move || error.get()}</p>
-            </form>
-            {move || report.get().map(|r| view! {
-                <p role="status">{t_args("methods-report-summary", &[
-                    ("users", r.users.into()), ("mfa", r.mfa_registered.into()), ("reset", r.reset_registered.into()),
-                ])}</p>
-                {r.truncated.then(|| view! { <p class="notice">{tr("methods-report-truncated")}</p> })}
-                <div class="methods-report-tables">
-                    <table>
-                        <caption>{tr("methods-report-by-strength")}</caption>
-                        <thead><tr><th scope="col">{tr("methods-report-strength")}</th><th scope="col">{tr("methods-report-users")}</th></tr></thead>
-                        <tbody>{r.by_strength.iter().map(|c| view! {
-                            <tr><th scope="row">{t(&format!("methods-report-strength-{}", c.strength.as_str()))}</th><td>{c.users}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                    <table>
-                        <caption>{tr("methods-report-by-method")}</caption>
-                        <thead><tr><th scope="col">{tr("users-method")}</th><th scope="col">{tr("methods-report-users")}</th></tr></thead>
-                        <tbody>{r.by_method.iter().map(|c| view! {
-                            <tr><th scope="row">{kind(c.method)}</th><td>{c.users}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                    <table>
-                        <caption>{t_args("methods-report-usage", &[("days", r.days.into())])}</caption>
-                        <thead><tr><th scope="col">{tr("users-method")}</th><th scope="col">{tr("methods-report-succeeded")}</th><th scope="col">{tr("methods-report-failed")}</th></tr></thead>
-                        <tbody>{r.usage.iter().map(|u| view! {
-                            <tr><th scope="row">{u.method.map(kind).unwrap_or_else(|| t("methods-report-unknown-method"))}</th><td>{u.succeeded}</td><td>{u.failed}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                </div>
-                <h3>{tr("methods-report-without-mfa")}</h3>
-                <p class="names">{names(r.without_mfa.clone())}</p>
-                <h3>{tr("methods-report-weak-admins")}</h3>
-                <p class="names">{names(r.admins_without_phishing_resistant.clone())}</p>
-            })}
-        </section>
-    }
-}
-
 /// Offers `text` as a file download.
 fn download(name: &str, text: &str) {
     let parts = js_sys::Array::of1(&text.into());
@@ -648,164 +472,4 @@ fn download(name: &str, text: &str) {
         }
     }
     let _ = web_sys::Url::revoke_object_url(&url);
-}
-
-#[component]
-fn CreateUser(selected: RwSignal<Option<String>>, refresh: RwSignal<u32>) -> impl IntoView {
-    let ctx = ctx();
-    let (username, display_name, email) =
-        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let created = RwSignal::new(None::<UserCreated>);
-    let form = Submission::new();
-    let (busy, error) = (form.busy, form.error);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        if !form.begin(&ev) {
-            return;
-        }
-        let email_text = email.get_untracked();
-        let body = NewUser {
-            username: username.get_untracked(),
-            display_name: display_name.get_untracked(),
-            email: (!email_text.trim().is_empty()).then_some(email_text),
-        };
-        spawn_local(async move {
-            match client::call(&endpoints::ADMIN_CREATE_USER, &body).await {
-                Ok(c) => {
-                    form.done();
-                    for field in [username, display_name, email] {
-                        field.set(String::new());
-                    }
-                    selected.set(Some(c.user.id.clone()));
-                    created.set(Some(c));
-                    refresh.update(|n| *n += 1);
-                }
-                Err(f) => form.fail(ctx.handle(&f)),
-            }
-        });
-    };
-    let field = |id: &'static str, label: &'static str, kind: &'static str, value: RwSignal<String>| {
-        view! {
-            <div class="field">
-                <label for=id>{move || t(label)}</label>
-                <input id=id type=kind spellcheck="false" autocapitalize="off" autocomplete="off" aria-describedby="create-error"
-                    aria-invalid=move || error.get().is_some().to_string()
-                    prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
-            </div>
-        }
-    };
-    view! {
-        <section class="create-user" aria-labelledby="create-title">
-            <h2 id="create-title">{tr("users-create-title")}</h2>
-            <p>{tr("users-create-intro")}</p>
-            <form on:submit=submit novalidate>
-                {field("new-username", "users-username", "text", username)}
-                {field("new-display-name", "users-display-name", "text", display_name)}
-                {field("new-email", "users-email", "email", email)}
-                <p id="create-error" class="error" role="alert">{move || error.get()}</p>
-                <div class="actions">
-                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("users-create")}</button>
-                </div>
-            </form>
-            {move || created.get().map(|c| view! {
-                <div class="issued" role="status">
-                    <p>{t_args("users-created-pass", &[("name", c.user.username.clone().into()), ("time", date_time(c.expires_at).into())])}</p>
-                    <p class="secret-row"><code class="secret">{c.pass.clone()}</code><CopyButton text=c.pass.clone() label="users-pass"/></p>
-                    {c.emailed.then(|| view! { <p>{t_args("users-created-emailed", &[("email", c.user.email.clone().unwrap_or_default().into())])}</p> })}
-                </div>
-            })}
-        </section>
-    }
-}
-
-#[component]
-fn ScimTokens(status: RwSignal<String>) -> impl IntoView {
-    let ctx = ctx();
-    let tokens = RwSignal::new(Vec::<ScimTokenView>::new());
-    let name = RwSignal::new(String::new());
-    let created = RwSignal::new(None::<ScimTokenCreated>);
-    let form = Submission::new();
-    let (busy, error) = (form.busy, form.error);
-    let load = move || {
-        spawn_local(async move {
-            if let Ok(list) = client::call(&endpoints::ADMIN_SCIM_TOKENS, &()).await {
-                tokens.set(list);
-            }
-        })
-    };
-    load();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        if !form.begin(&ev) {
-            return;
-        }
-        let body = NewScimToken { name: name.get_untracked() };
-        spawn_local(async move {
-            match client::call(&endpoints::ADMIN_CREATE_SCIM_TOKEN, &body).await {
-                Ok(c) => {
-                    form.done();
-                    name.set(String::new());
-                    created.set(Some(c));
-                    load();
-                }
-                Err(f) => form.fail(ctx.handle(&f)),
-            }
-        });
-    };
-    let revoke = move |token: ScimTokenView| {
-        spawn_local(async move {
-            match client::call_at(&endpoints::ADMIN_REVOKE_SCIM_TOKEN, &[&token.id], "", &()).await {
-                Ok(()) => {
-                    if created.get_untracked().is_some_and(|c| c.view.id == token.id) {
-                        created.set(None);
-                    }
-                    status.set(t_args("scim-revoked", &[("name", token.name.into())]));
-                    load();
-                }
-                Err(f) => status.set(ctx.handle(&f)),
-            }
-        });
-    };
-    view! {
-        <section class="scim" aria-labelledby="scim-title">
-            <h2 id="scim-title">{tr("scim-title")}</h2>
-            <p>{tr("scim-intro")}</p>
-            <form on:submit=submit novalidate>
-                <div class="field">
-                    <label for="scim-name">{tr("scim-name")}</label>
-                    <input id="scim-name" type="text" maxlength="64" aria-describedby="scim-error"
-                        aria-invalid=move || error.get().is_some().to_string()
-                        prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                </div>
-                <p id="scim-error" class="error" role="alert">{move || error.get()}</p>
-                <div class="actions">
-                    <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>{tr("scim-create")}</button>
-                </div>
-            </form>
-            {move || created.get().map(|c| view! {
-                <div class="issued" role="status">
-                    <p>{tr("scim-created")}</p>
-                    <p class="secret-row">{tr("scim-endpoint")}" "<code>{c.endpoint.clone()}</code><CopyButton text=c.endpoint.clone() label="scim-endpoint"/></p>
-                    <p class="secret-row">{tr("scim-token")}" "<code class="secret">{c.token.clone()}</code><CopyButton text=c.token.clone() label="scim-token"/></p>
-                </div>
-            })}
-            <Show when=move || !tokens.get().is_empty() fallback=|| view! { <p class="empty">{tr("scim-none")}</p> }>
-                <ul class="passes">
-                    {move || tokens.get().into_iter().map(|token| {
-                        let used = token.last_used_at.map(date_time).unwrap_or_else(|| t("users-never"));
-                        let line = t_args("scim-line", &[
-                            ("name", token.name.clone().into()),
-                            ("created", date_time(token.created_at).into()),
-                            ("by", token.created_by.clone().into()),
-                            ("used", used.into()),
-                        ]);
-                        let label = format!("{} {}", t("scim-revoke"), token.name);
-                        view! {
-                            <li>{line}" "
-                                <button type="button" class="link danger" aria-label=label on:click=move |_| revoke(token.clone())>{tr("scim-revoke")}</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </Show>
-        </section>
-    }
 }
