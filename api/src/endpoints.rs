@@ -271,7 +271,7 @@ endpoints! {
     ADMIN_SETTINGS = Get paths::ADMIN_SETTINGS, Admin, () => policy::TenantSettings, 200, "The tenant's policy (administrators)";
     ADMIN_UPDATE_SETTINGS = Put paths::ADMIN_SETTINGS, Admin, policy::TenantSettings => policy::TenantSettings, 200,
         "Change the tenant's policy (administrators)";
-    ADMIN_AUDIT = Get paths::ADMIN_AUDIT, Admin, () => Vec<policy::AuditEntry>, 200, "The tenant's audit trail (administrators)";
+    ADMIN_AUDIT = Get paths::ADMIN_AUDIT, Admin, () => Vec<crate::AuditEntry>, 200, "The tenant's audit trail (administrators)";
     ADMIN_ACCESS_PASSES = Get paths::ADMIN_ACCESS_PASSES, Admin, () => Vec<access_pass::AccessPassView>, 200,
         "Unexpired Temporary Access Passes (administrators)";
     ADMIN_ISSUE_ACCESS_PASS = Post paths::ADMIN_ACCESS_PASSES, Admin, access_pass::IssueAccessPass => access_pass::AccessPassIssued, 201,

@@ -4,6 +4,7 @@
 
 pub mod access_pass;
 pub mod activity;
+pub mod audit;
 pub mod base64;
 pub mod endpoints;
 pub mod error;
@@ -26,10 +27,11 @@ pub mod webauthn;
 
 pub use access_pass::{AccessPassIssued, AccessPassSignIn, AccessPassView, IssueAccessPass, UnlockUser};
 pub use activity::*;
+pub use audit::{AuditAction, AuditEntry};
 pub use error::{ApiError, ErrorCode};
 pub use health::Advice;
 pub use methods::*;
-pub use policy::{AuditAction, AuditEntry, Policy, Registration, Requirement, Reset, TenantSettings};
+pub use policy::{Policy, Registration, Requirement, Reset, TenantSettings};
 pub use reset::*;
 pub use session::*;
 pub use webauthn::*;
