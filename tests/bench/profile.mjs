@@ -7,7 +7,7 @@
 // --no-opt): `wasm-opt -Oz` drops the name section. Sampling slows the isolate
 // several times; compare shares, not rates.
 import WebSocket from 'ws';
-import { startWorker, Client, DEMO, totp } from '../harness.mjs';
+import { startWorker, Client, DEMO } from '../harness.mjs';
 
 const CONNS = Number(process.env.CONNS ?? 10);
 const TOP = Number(process.env.TOP ?? 40);
@@ -20,9 +20,7 @@ try {
   if (process.env.SECOND_STEP) {
     const owner = new Client(worker.base);
     await owner.signIn(DEMO.alex);
-    const setup = await owner.req('POST', '/api/v1/methods/authenticator', { body: {} });
-    const app = await owner.req('POST', '/api/v1/methods/authenticator/verify',
-      { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Profile' } });
+    const app = await owner.registerApp('Profile');
     const v = new Client(worker.base);
     await v.signIn(DEMO.alex);
     path = '/api/v1/session/second-step';

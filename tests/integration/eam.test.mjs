@@ -76,9 +76,7 @@ test('Entra sends Adele for a second factor: only our second step runs, the answ
   // Adele has an authenticator app.
   const own = new Client(worker.base);
   await own.signIn(DEMO.adele);
-  const setup = await own.req('POST', '/api/v1/methods/authenticator');
-  const done = await own.req('POST', '/api/v1/methods/authenticator/verify',
-    { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Phone' } });
+  const done = await own.registerApp('Phone');
   assert.equal(done.status, 201, done.text);
 
   const now = Math.floor(Date.now() / 1000);
@@ -102,7 +100,7 @@ test('Entra sends Adele for a second factor: only our second step runs, the answ
   assert.equal((await browser.req('GET', '/api/v1/methods')).json.code, 'second-step-required');
   browser.csrf = session.json.csrf_token;
   const step = await browser.req('POST', '/api/v1/session/second-step',
-    { body: { method_id: done.json.id, code: totp(setup.json.secret, Date.now() + 30_000) } });
+    { body: { method_id: done.json.id, code: totp(done.secret, Date.now() + 30_000) } });
   assert.equal(step.status, 200, step.text);
 
   const answer = await visit(browser, to.searchParams.get('continue'));

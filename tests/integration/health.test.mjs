@@ -2,16 +2,14 @@
 // the tenant's reset policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWorker, Client, DEMO, totp } from '../harness.mjs';
+import { startWorker, Client, DEMO } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
 after(async () => { await worker?.stop(); });
 
 async function addApp(c, name) {
-  const setup = await c.req('POST', '/api/v1/methods/authenticator');
-  const done = await c.req('POST', '/api/v1/methods/authenticator/verify',
-    { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name } });
+  const done = await c.registerApp(name);
   assert.equal(done.status, 201, done.text);
   return done.json.id;
 }

@@ -16,9 +16,7 @@ const wrong = (code) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 test('an app\'s code at the second step is one ledger call, wrong or right; its checks still refuse', async () => {
   const owner = new Client(worker.base);
   assert.equal((await owner.signIn(DEMO.alex)).status, 200);
-  const setup = await owner.req('POST', '/api/v1/methods/authenticator', { body: {} });
-  const app = await owner.req('POST', '/api/v1/methods/authenticator/verify',
-    { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Phone' } });
+  const app = await owner.registerApp('Phone');
   assert.equal(app.status, 201, app.text);
 
   const c = new Client(worker.base);
@@ -28,12 +26,12 @@ test('an app\'s code at the second step is one ledger call, wrong or right; its 
   await worker.requests();
 
   // Refused before any try: another CSRF token, no session.
-  assert.equal((await step(wrong(totp(setup.json.secret)), { 'x-csrf-token': 'forged' })).json.code, 'csrf-rejected');
+  assert.equal((await step(wrong(totp(app.secret)), { 'x-csrf-token': 'forged' })).json.code, 'csrf-rejected');
   const stranger = new Client(worker.base);
   const none = await stranger.req('POST', '/api/v1/session/second-step', { body: { method_id: app.json.id, code: '123456' } });
   assert.equal(none.status, 401);
 
-  const bad = await step(wrong(totp(setup.json.secret)));
+  const bad = await step(wrong(totp(app.secret)));
   assert.equal(bad.json.code, 'invalid-code', bad.text);
   // The forged token counted nothing: a first wrong code has no delay yet.
   let lines = (await worker.requests()).filter((l) => l.route === 'POST /api/v1/session/second-step');
@@ -43,7 +41,7 @@ test('an app\'s code at the second step is one ledger call, wrong or right; its 
 
   // The next step's code (the one used at registration is spent).
   await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 200));
-  const good = await step(totp(setup.json.secret));
+  const good = await step(totp(app.secret));
   assert.equal(good.status, 200, good.text);
   assert.equal(good.json.second_step.state, 'passed');
   lines = (await worker.requests()).filter((l) => l.route === 'POST /api/v1/session/second-step');

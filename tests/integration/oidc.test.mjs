@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as oidc from 'openid-client';
-import { startWorker, Client, DEMO, totp } from '../harness.mjs';
+import { startWorker, Client, DEMO } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
@@ -55,9 +55,7 @@ async function adeleWithApp() {
     assert.equal(step.status, 200, step.text);
     return c;
   }
-  const setup = await c.req('POST', '/api/v1/methods/authenticator');
-  const done = await c.req('POST', '/api/v1/methods/authenticator/verify',
-    { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Phone' } });
+  const done = await c.registerApp('Phone');
   assert.equal(done.status, 201, done.text);
   const codes = await c.req('POST', '/api/v1/methods/recovery-codes');
   assert.equal(codes.status, 201, codes.text);

@@ -3,7 +3,7 @@
 // every use, and regenerating voids the old set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWorker, Client, DEMO, totp } from '../harness.mjs';
+import { startWorker, Client, DEMO } from '../harness.mjs';
 
 let worker;
 before(async () => { worker = await startWorker(); });
@@ -22,8 +22,7 @@ const recovery = async (c) => (await c.req('GET', '/api/v1/methods')).json.metho
 
 test('codes pass the second step once each, even sent in parallel, and each use is mailed', async () => {
   const { c } = await signedIn(DEMO.adele);
-  const setup = await c.req('POST', '/api/v1/methods/authenticator');
-  const app = await c.req('POST', '/api/v1/methods/authenticator/verify', { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Phone' } });
+  const app = await c.registerApp('Phone');
   assert.equal(app.status, 201, app.text);
   const created = await c.req('POST', '/api/v1/methods/recovery-codes');
   assert.equal(created.status, 201, created.text);
@@ -84,8 +83,7 @@ test('codes cannot become the default and need a recent second step to regenerat
   assert.equal((await c.req('POST', '/api/v1/methods/recovery-codes')).status, 201);
   const setDefault = await c.req('PUT', '/api/v1/default-method', { body: { method_id: 'recovery-codes' } });
   assert.equal(setDefault.json.code, 'not-mfa-capable');
-  const setup = await c.req('POST', '/api/v1/methods/authenticator');
-  await c.req('POST', '/api/v1/methods/authenticator/verify', { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Phone' } });
+  await c.registerApp('Phone');
   // A session still waiting for its second step cannot make new codes.
   const { c: half } = await signedIn(DEMO.alex);
   const refused = await half.req('POST', '/api/v1/methods/recovery-codes');

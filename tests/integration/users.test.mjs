@@ -112,8 +112,7 @@ test('an admin deletes a method, requires registration again, exports and delete
   const admin = await signedIn(ADMIN);
   const created = (await admin.req('POST', '/api/v1/admin/users', { body: { username: 'megan@contoso.com', display_name: 'Megan Test' } })).json;
   const { c } = await withPass('megan@contoso.com', created.pass);
-  const setup = await c.req('POST', '/api/v1/methods/authenticator');
-  const app = await c.req('POST', '/api/v1/methods/authenticator/verify', { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Phone' } });
+  const app = await c.registerApp('Phone');
   assert.equal(app.status, 201, app.text);
   const codes = await c.req('POST', '/api/v1/methods/recovery-codes');
   assert.equal(codes.status, 201, codes.text);
@@ -196,15 +195,14 @@ test('the help desk: the Users page only, and a user\'s methods only after the c
 test('authentication methods activity: counts by strength and method, second steps, and a CSV', async () => {
   const admin = await signedIn(ADMIN);
   const adele = await signedIn(DEMO.adele);
-  const setup = await adele.req('POST', '/api/v1/methods/authenticator');
-  const app = await adele.req('POST', '/api/v1/methods/authenticator/verify', { body: { challenge_id: setup.json.challenge_id, code: totp(setup.json.secret), name: 'Phone' } });
+  const app = await adele.registerApp('Phone');
   assert.equal(app.status, 201, app.text);
   // A wrong second step and a right one, with the app.
   const again = new Client(worker.base);
   await again.signIn(DEMO.adele);
-  const wrong = totp(setup.json.secret) === '000000' ? '111111' : '000000';
+  const wrong = totp(app.secret) === '000000' ? '111111' : '000000';
   assert.equal((await again.req('POST', '/api/v1/session/second-step', { body: { method_id: app.json.id, code: wrong } })).status, 400);
-  assert.equal((await again.req('POST', '/api/v1/session/second-step', { body: { method_id: app.json.id, code: totp(setup.json.secret, Date.now() + 30_000) } })).status, 200);
+  assert.equal((await again.req('POST', '/api/v1/session/second-step', { body: { method_id: app.json.id, code: totp(app.secret, Date.now() + 30_000) } })).status, 200);
 
   const r = await admin.req('GET', '/api/v1/admin/reports/methods');
   assert.equal(r.status, 200, r.text);
