@@ -184,7 +184,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         };
         let attempt =
             op::TrySecondStep { method_id: method.id.clone(), proof, renew: Box::new(renew), log: Box::new(log) };
-        if let Some(missed) = self.ledger(&self.user_ledger(auth), attempt).await?.missed() {
+        if let Err(missed) = self.ledger(&self.user_ledger(auth), attempt).await? {
             return Err(self.missed(missed));
         }
         auth.session = passed;

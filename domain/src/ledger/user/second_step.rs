@@ -41,12 +41,10 @@ pub struct TryLog {
     pub failed: Appended,
 }
 
-/// How a try ended.
+/// How a try that did not pass ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum TryOutcome {
-    /// Right: the session lives on under the new digest.
-    Passed,
+pub enum Missed {
     /// Wrong: counted as a failure.
     Wrong,
     /// Not taken (wait, locked), or a step used before (counted as a failure).
@@ -55,26 +53,8 @@ pub enum TryOutcome {
     NoSession,
 }
 
-/// How a try that did not pass ended (a [`TryOutcome`] but `Passed`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Missed {
-    Wrong,
-    Refused(Refusal),
-    NoSession,
-}
-
-impl TryOutcome {
-    /// `None` when the try passed.
-    pub fn missed(self) -> Option<Missed> {
-        match self {
-            TryOutcome::Passed => None,
-            TryOutcome::Wrong => Some(Missed::Wrong),
-            TryOutcome::Refused(refusal) => Some(Missed::Refused(refusal)),
-            TryOutcome::NoSession => Some(Missed::NoSession),
-        }
-    }
-}
+/// How a try ended: passed (the session lives on under the new digest) or missed.
+pub type TryOutcome = Result<(), Missed>;
 
 // The operation holds its parts boxed, so `UserOp` stays small.
 #[allow(clippy::boxed_local)]
@@ -88,24 +68,20 @@ impl UserLedger {
         now: Millis,
     ) -> TryOutcome {
         if !self.sessions.contains_key(&renew.old) {
-            return TryOutcome::NoSession;
+            return Err(Missed::NoSession);
         }
-        if let Err(refusal) = self.guard.reserve(now) {
-            return TryOutcome::Refused(refusal);
-        }
+        self.guard.reserve(now).map_err(Missed::Refused)?;
         let Proof::Step(step) = proof else {
             self.appended.push(log.failed);
-            return TryOutcome::Wrong;
+            return Err(Missed::Wrong);
         };
-        if let Err(refusal) = self.guard.succeeded(&method_id, Some(step)) {
-            return TryOutcome::Refused(refusal);
-        }
+        self.guard.succeeded(&method_id, Some(step)).map_err(Missed::Refused)?;
         self.method_used(method_id, now);
         let Renewal { old, new, session, policy } = *renew;
         self.sessions.remove(&old);
         self.sessions.insert(new, Held { until: session.until(policy), session });
         self.appended.push(log.passed);
-        TryOutcome::Passed
+        Ok(())
     }
 
     /// The journal entries operations made since the last call.
@@ -172,10 +148,10 @@ impl UserLedger {
             passed.amr.push(Amr::Otp);
         }
         let renew = Renewal { old: step.digest, new: step.new, session: passed.clone(), policy: step.sessions };
-        match self.try_second_step(step.method_id, proof, Box::new(renew), Box::new(step.log), now).missed() {
-            Some(missed) => AppStepped::Missed(missed),
+        match self.try_second_step(step.method_id, proof, Box::new(renew), Box::new(step.log), now) {
+            Err(missed) => AppStepped::Missed(missed),
             // The method's last use and the guard changed: the list as it is now.
-            None => AppStepped::Passed(Box::new(Found {
+            Ok(()) => AppStepped::Passed(Box::new(Found {
                 session: passed,
                 profile: self.profile.clone(),
                 methods: self.list(now),

@@ -287,22 +287,22 @@ fn a_second_step_try_counts_renews_and_logs_in_one_operation() {
     let take = |l: &mut Option<Stored>| l.as_mut().map(Stored::take_appended).unwrap_or_default();
 
     for now in 1..=3 {
-        assert_eq!(run(&mut l, attempt(Proof::Wrong, "new"), now), TryOutcome::Wrong);
+        assert_eq!(run(&mut l, attempt(Proof::Wrong, "new"), now), Err(Missed::Wrong));
         assert_eq!(take(&mut l), vec![entry("failed")]);
     }
     // After three wrong ones, at once again: the delay refuses it, nothing is logged.
-    assert!(matches!(run(&mut l, attempt(Proof::Step(7), "new"), 4), TryOutcome::Refused(Refusal::Wait { .. })));
+    assert!(matches!(run(&mut l, attempt(Proof::Step(7), "new"), 4), Err(Missed::Refused(Refusal::Wait { .. }))));
     assert!(take(&mut l).is_empty());
-    assert_eq!(run(&mut l, attempt(Proof::Step(7), "new"), 60_000), TryOutcome::Passed);
+    assert_eq!(run(&mut l, attempt(Proof::Step(7), "new"), 60_000), Ok(()));
     assert_eq!(take(&mut l), vec![entry("passed")]);
     // The session moved: the old digest is gone, so a try under it counts nothing.
-    assert_eq!(run(&mut l, attempt(Proof::Wrong, "newer"), 60_001), TryOutcome::NoSession);
+    assert_eq!(run(&mut l, attempt(Proof::Wrong, "newer"), 60_001), Err(Missed::NoSession));
     let found = run(&mut l, Authenticate { digest: "new".into(), policy }, 60_001).unwrap();
     assert!(matches!(found.session.second_step, SecondStep::Passed { .. }));
     assert_eq!(found.methods.locked_until, None);
     // The same step again, under the new session: a replay.
     let mut replay = attempt(Proof::Step(7), "newest");
     replay.renew.old = "new".into();
-    assert_eq!(run(&mut l, replay, 60_002), TryOutcome::Refused(Refusal::Replayed));
+    assert_eq!(run(&mut l, replay, 60_002), Err(Missed::Refused(Refusal::Replayed)));
     assert!(take(&mut l).is_empty());
 }
