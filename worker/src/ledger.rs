@@ -44,16 +44,14 @@ impl DurableObject for LedgerObject {
         LedgerObject { state, loaded: RefCell::new(None), keys: crate::router::sealing_keys(&env) }
     }
 
-    async fn fetch(&self, mut req: Request) -> Result<Response> {
+    /// Ledger calls come by RPC (`ledgerCall`); a fetch serves development's peek only.
+    async fn fetch(&self, req: Request) -> Result<Response> {
         #[cfg(feature = "dev")]
         if req.path() == PEEK {
             return self.peek().await;
         }
-        let body = req.text().await?;
-        match self.answer(&req.path(), &body).await? {
-            Ok(reply) => Response::ok(reply),
-            Err(refused) => Response::error(refused, 400),
-        }
+        let _ = req;
+        Response::error("ledger calls come by RPC", 404)
     }
 
     async fn alarm(&self) -> Result<Response> {
