@@ -49,19 +49,38 @@ impl Messages {
 
     /// Adds the messages of `text`; one already there with the same id is replaced.
     pub fn add(&mut self, text: &str) {
-        let mut lines = text.lines().peekable();
-        while let Some(line) = lines.next() {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut at = 0;
+        while at < lines.len() {
+            let line = lines[at];
+            at += 1;
             let Some((id, first)) = line.split_once('=') else { continue };
             let id = id.trim_end();
             if line.starts_with([' ', '#', '-', '}']) || id.is_empty() {
                 continue;
             }
-            let mut pattern = first.trim_start().to_string();
-            // Indented lines, and a select's closing brace, continue the message.
-            while let Some(next) = lines.peek().filter(|l| l.starts_with([' ', '}'])) {
-                pattern.push('\n');
-                pattern.push_str(next);
-                lines.next();
+            // Indented lines, and a select's closing brace, continue the message;
+            // so do blank lines between them (a mail's paragraphs).
+            let continues = |l: &str| l.starts_with([' ', '}']);
+            let mut end = at;
+            while let Some(next) = lines[end..].iter().position(|l| !l.trim().is_empty()) {
+                if !continues(lines[end + next]) {
+                    break;
+                }
+                end += next + 1;
+            }
+            let body = &lines[at..end];
+            at = end;
+            // As Fluent reads a value over several lines: their common indent removed.
+            let indented = body.iter().filter(|l| l.starts_with(' ') && !l.trim().is_empty());
+            let indent = indented.map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+            let mut pattern = first.trim().to_string();
+            for l in body {
+                let spaces = l.len() - l.trim_start_matches(' ').len();
+                if !pattern.is_empty() {
+                    pattern.push('\n');
+                }
+                pattern.push_str(l[spaces.min(indent)..].trim_end());
             }
             match self.0.binary_search_by(|(k, _)| k.as_str().cmp(id)) {
                 Ok(i) => self.0[i].1 = pattern,

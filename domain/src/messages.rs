@@ -1,14 +1,17 @@
 //! The worker's own messages (mail, texts, calls, security questions, the apps'
-//! error page) from the locales' Fluent files. They use plain text and `{ $name }`
-//! placeables only, so a small reader does what fluent-bundle did, without its
-//! parser, plural rules and language tags in the worker (a test compares the two
-//! on every message).
+//! error page) from the locales' Fluent files, read by the SPA's reader
+//! (`api::fluent`) rather than fluent-bundle, whose parser, plural rules and
+//! language tags the worker need not carry (a test compares the two on every
+//! message).
 
+use api::fluent::{Messages, Value};
+use std::cell::OnceCell;
 use std::fmt::Display;
+use std::rc::Rc;
 
 /// Named values for a message's placeables.
 #[derive(Debug, Clone, Default)]
-pub struct Args(Vec<(&'static str, String)>);
+pub struct Args(Vec<(&'static str, Value)>);
 
 impl Args {
     pub fn new() -> Self {
@@ -17,11 +20,7 @@ impl Args {
 
     pub fn set(&mut self, name: &'static str, value: impl Display) {
         self.0.retain(|(n, _)| *n != name);
-        self.0.push((name, value.to_string()));
-    }
-
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+        self.0.push((name, Value::Str(value.to_string())));
     }
 }
 
@@ -45,56 +44,27 @@ fn messages_ftl(lang: &str) -> [&'static str; 5] {
     }
 }
 
-/// The value of message `id` in a Fluent file: the text after `id =` and the
-/// indented lines below it, their common indent removed, trailing blank lines
-/// dropped (as Fluent reads a multi-line value).
-fn pattern(file: &str, id: &str) -> Option<String> {
-    let mut lines = file.lines();
-    let first = lines.by_ref().find_map(|line| {
-        let (name, rest) = line.split_once('=')?;
-        (name.trim_end() == id && !line.starts_with([' ', '#'])).then(|| rest.trim().to_string())
-    })?;
-    let body: Vec<&str> = lines.take_while(|l| l.is_empty() || l.starts_with(' ')).collect();
-    let indent = body.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min();
-    let mut parts: Vec<&str> = body.iter().map(|l| l.get(indent.unwrap_or(0)..).unwrap_or("").trim_end()).collect();
-    while parts.last().is_some_and(|l| l.is_empty()) {
-        parts.pop();
-    }
-    if !first.is_empty() {
-        parts.insert(0, &first);
-    }
-    Some(parts.join("\n"))
-}
-
-/// Replaces each `{ $name }` with its value (`{$name}` when none is given, as Fluent).
-fn fill(pattern: &str, args: &Args) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else { break };
-        let name = rest[open + 1..open + close].trim().trim_start_matches('$');
-        match args.get(name) {
-            Some(value) => out.push_str(value),
-            None => {
-                out.push_str("{$");
-                out.push_str(name);
-                out.push('}');
-            }
-        }
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out
+/// The worker's messages in `lang` (English for any other), read once per isolate.
+fn messages(lang: &str) -> Rc<Messages> {
+    thread_local!(static READ: [OnceCell<Rc<Messages>>; 2] = Default::default());
+    let (slot, lang) = if lang == "nl-NL" { (1, "nl-NL") } else { (0, "en-US") };
+    READ.with(|read| {
+        read[slot]
+            .get_or_init(|| {
+                let mut m = Messages::default();
+                for file in messages_ftl(lang) {
+                    m.add(file);
+                }
+                Rc::new(m)
+            })
+            .clone()
+    })
 }
 
 /// Formats one of the worker's messages in `lang`; falls back to the message id so
 /// a missing translation shows up instead of failing the send.
 pub fn format(lang: &str, id: &str, args: &Args) -> String {
-    match messages_ftl(lang).iter().find_map(|file| pattern(file, id)) {
-        Some(pattern) => fill(&pattern, args),
-        None => id.to_string(),
-    }
+    messages(lang).format(id, &args.0).unwrap_or_else(|| id.to_string())
 }
 
 #[cfg(test)]
@@ -141,7 +111,7 @@ mod tests {
 
     #[test]
     fn a_missing_value_or_message_shows_itself() {
-        assert_eq!(fill("a { $x } b", &Args::new()), "a {$x} b");
+        assert_eq!(Messages::parse("m = a { $x } b").format("m", &Args::new().0).as_deref(), Some("a {$x} b"));
         assert_eq!(format("en-US", "no-such-message", &Args::new()), "no-such-message");
         let mut args = Args::new();
         args.set("tenant", "Contoso");

@@ -41,7 +41,7 @@ pub struct LedgerObject {
 
 impl DurableObject for LedgerObject {
     fn new(state: State, env: Env) -> Self {
-        LedgerObject { state, loaded: RefCell::new(None), keys: crate::router::sealing_keys(&env) }
+        LedgerObject { state, loaded: RefCell::new(None), keys: crate::site::sealing_keys(&env) }
     }
 
     /// Ledger calls come by RPC (`ledgerCall`); a fetch serves development's peek only.

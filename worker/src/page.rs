@@ -8,10 +8,8 @@ use crate::delivery::Postbox;
 use crate::http::cookie;
 use crate::kv::Kv;
 use crate::ledger::DurableLedgers;
-use crate::site::{self, Site};
-use crate::CryptoRandom;
+use crate::site::{self, Settings, Site};
 use api::SIGNED_IN_COOKIE;
-use domain::portal::Portal;
 use domain::session::SecondStep;
 use domain::shell::{Shell, SignedIn};
 use worker::{Env, Method, Request, Response, Result};
@@ -20,12 +18,10 @@ use worker::{Env, Method, Request, Response, Result};
 const BOOT: &str =
     r#"<div id="boot" class="boot" aria-busy="true"><span class="spinner" aria-hidden="true"></span></div>"#;
 
-/// Whether `path` (after any tenant prefix) is a page rather than the API's.
+/// Whether `path` (after any tenant prefix) is a page: neither the API's nor
+/// development's own (`/dev/…`).
 pub fn is_page(path: &str) -> bool {
-    let api = ["/api/", "/.well-known/", "/dev/"].iter().any(|p| path.starts_with(p))
-        || path == api::paths::SCIM_ROOT
-        || path.starts_with(&format!("{}/", api::paths::SCIM_ROOT));
-    !api
+    !(site::is_api(path) || path.starts_with("/dev/"))
 }
 
 pub async fn serve(req: Request, env: &Env, kv: &Kv, https: bool, now: domain::Millis) -> Result<Response> {
@@ -60,7 +56,7 @@ pub async fn serve(req: Request, env: &Env, kv: &Kv, https: bool, now: domain::M
     let mut shell = Shell::for_path(page, hinted);
     let mut list = None;
     if shell == Some(Shell::SecurityInfo) {
-        let site = Site::new(tenant.clone(), prefixed.as_deref(), site::origin(&req), https);
+        let site = Site::new(tenant.clone(), prefixed.as_deref(), &req, https);
         match visit(&req, env, kv, &site, now).await {
             Visit::Shown(signed, json) => list = Some((signed, json)),
             Visit::Elsewhere => {}
@@ -116,27 +112,9 @@ async fn visit(req: &Request, env: &Env, kv: &Kv, site: &Site, now: domain::Mill
     let Some(token) = cookie(req, &site.cookie) else { return Visit::SignedOut };
     let Ok(namespace) = env.durable_object("LEDGER") else { return Visit::Elsewhere };
     let ledgers = DurableLedgers(namespace, kv.1.clone());
-    let keys = crate::router::sealing_keys(env);
-    let link_base = format!("{}{}", site.origin, site.prefix);
-    let courier = Postbox::new(env, kv, &site.tenant.id, &link_base, false, now);
-    let (ip, country, user_agent) = site::client(req);
-    let portal = Portal {
-        store: kv,
-        ledgers: &ledgers,
-        courier: &courier,
-        entropy: &CryptoRandom,
-        keys: keys.as_ref(),
-        signing: None,
-        now,
-        sessions: site::session_policy(env),
-        client_ip: &ip,
-        client_country: country.as_deref(),
-        user_agent: &user_agent,
-        lang: site::language(req),
-        link_base: &link_base,
-        tenant: &site.tenant,
-        memo: Default::default(),
-    };
+    let courier = Postbox::new(env, kv, &site.tenant.id, &site.link_base, false, now);
+    let settings = Settings::of(env);
+    let portal = site.portal(kv, &ledgers, &courier, &settings, now);
     let auth = match portal.authenticate(&token).await {
         Ok(auth) => auth,
         Err(domain::Error::Unauthenticated) => return Visit::SignedOut,

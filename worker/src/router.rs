@@ -9,14 +9,11 @@ use crate::handlers::{self, Call, Fault};
 use crate::http::{self, changes_state, cookie, same_origin};
 use crate::kv::Kv;
 use crate::ledger::DurableLedgers;
-use crate::site::{self, Site, WorkerPortal};
+use crate::site::{self, Settings, Site, WorkerPortal};
 use crate::trace::Trace;
-use crate::CryptoRandom;
 use api::endpoints::{self, Access, Lookup, Route, Verb};
 use api::{ApiError, ErrorCode};
-use domain::oidc::signing::SigningKeys;
-use domain::portal::{Authenticated, Portal};
-use domain::sealing::Keyring;
+use domain::portal::Authenticated;
 use std::rc::Rc;
 use worker::{Context, Env, Request, Response, Result};
 
@@ -67,7 +64,6 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
         return http::code(ErrorCode::CsrfRejected);
     }
     let now = worker::Date::now().as_millis();
-    let (ip, country, user_agent) = site::client(&req);
     let kv = Kv(env.kv("KV")?, trace.clone());
     let ledgers = DurableLedgers(env.durable_object("LEDGER")?, trace.clone());
     if let Lookup::Found(route, _) = &found {
@@ -75,16 +71,11 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
             return ready(&kv, &ledgers, now).await;
         }
     }
-    let keys = sealing_keys(env);
-    let signing = signing_keys(env);
-    let origin = site::origin(&req);
-    let link_base = format!("{origin}{}", prefixed.as_deref().map(site::prefix_of).unwrap_or_default());
-
     #[cfg(feature = "dev")]
     if path.starts_with("/dev/") {
         return crate::dev::handle(req, env, &kv, now, &path).await;
     }
-    let scim = path == api::paths::SCIM_ROOT || path.starts_with(&format!("{}/", api::paths::SCIM_ROOT));
+    let scim = site::is_scim(&path);
     let (route, values) = match found {
         Lookup::Found(route, values) => (route, values.into_iter().map(str::to_string).collect()),
         Lookup::NotAllowed(verbs) if scim => {
@@ -101,28 +92,13 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
         Ok(t) => t,
         Err(e) => return handlers::fail(&e),
     };
-    let site = Site::new(tenant, prefixed.as_deref(), origin, https);
+    let site = Site::new(tenant, prefixed.as_deref(), &req, https);
     *trace.tenant.borrow_mut() = Some(site.tenant.id.clone());
     // A reset's texts and calls go out after the response (see `Postbox`).
     let hold = matches!(route.id, endpoints::Id::RESET_SEND | endpoints::Id::RESET_CALL);
-    let courier = Postbox::new(env, &kv, &site.tenant.id, &link_base, hold, now);
-    let portal = Portal {
-        store: &kv,
-        ledgers: &ledgers,
-        courier: &courier,
-        entropy: &CryptoRandom,
-        keys: keys.as_ref(),
-        signing: signing.as_deref(),
-        now,
-        sessions: site::session_policy(env),
-        client_ip: &ip,
-        client_country: country.as_deref(),
-        user_agent: &user_agent,
-        lang: site::language(&req),
-        link_base: &link_base,
-        tenant: &site.tenant,
-        memo: Default::default(),
-    };
+    let courier = Postbox::new(env, &kv, &site.tenant.id, &site.link_base, hold, now);
+    let settings = Settings::of(env);
+    let portal = site.portal(&kv, &ledgers, &courier, &settings, now);
 
     // The second step checks its session in the same call as an app's code
     // (`handlers::session::second_step`).
@@ -138,7 +114,7 @@ pub async fn handle(req: Request, env: &Env, https: bool, ctx: &Context, trace: 
     let res = handlers::dispatch(&mut call).await;
     let held = courier.take_held();
     if !held.is_empty() {
-        ctx.wait_until(delivery::send_held(env.clone(), site.tenant.id.clone(), link_base.clone(), held, now));
+        ctx.wait_until(delivery::send_held(env.clone(), site.tenant.id.clone(), site.link_base.clone(), held, now));
     }
     let mut res = res?;
     // A code went on the delivery queue: the SPA says it may take a minute.
@@ -184,30 +160,6 @@ pub async fn checked_session(
         portal.require_setup_done(&auth).await?;
     }
     Ok(auth)
-}
-
-/// SEALING_KEYS seal authenticator secrets and key resets, passes and passkey
-/// ceremonies; TOTP_KEYS is its old name, still read.
-pub fn sealing_keys(env: &Env) -> Option<Keyring> {
-    let spec = env.secret("SEALING_KEYS").or_else(|_| env.secret("TOTP_KEYS")).ok()?;
-    Keyring::parse(&spec.to_string())
-}
-
-/// The OIDC signing keys, parsed once per isolate while the secret stays the same:
-/// parsing derives each public key (a P-256 multiplication, about a millisecond in
-/// wasm), which every request would otherwise pay.
-fn signing_keys(env: &Env) -> Option<Rc<SigningKeys>> {
-    type Parsed = Option<(String, Option<Rc<SigningKeys>>)>;
-    thread_local!(static PARSED: std::cell::RefCell<Parsed> = const { std::cell::RefCell::new(None) });
-    let spec = env.secret("OIDC_SIGNING_KEYS").ok()?.to_string();
-    PARSED.with_borrow_mut(|parsed| match parsed {
-        Some((seen, keys)) if *seen == spec => keys.clone(),
-        _ => {
-            let keys = SigningKeys::parse(&spec).map(Rc::new);
-            *parsed = Some((spec, keys.clone()));
-            keys
-        }
-    })
 }
 
 /// Readiness: one KV read and one ledger round trip (on a name that stores

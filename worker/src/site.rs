@@ -1,12 +1,16 @@
 //! What a request is for, worked out once: the tenant (by host name, or in
 //! development by the path prefix `/t/<tenant>`), its session cookie, the pages'
-//! origin, the language and the client's address.
+//! origin, the language and the client's address; and the portal built from them.
 
 use api::{HOST_COOKIE_PREFIX, LANGUAGES, LANGUAGE_COOKIE, SESSION_COOKIE, SIGNED_IN_COOKIE};
+use domain::oidc::signing::SigningKeys;
+use domain::portal::Portal;
+use domain::sealing::Keyring;
 use domain::session::SessionPolicy;
 use domain::tenant::Tenant;
 use domain::webauthn::RelyingParty;
 use domain::{Millis, SECOND};
+use std::rc::Rc;
 use worker::{Env, Request};
 
 /// The domain's portal as the worker builds it: KV, Durable Object ledgers, the
@@ -21,7 +25,7 @@ pub type WorkerPortal<'a> = domain::portal::Portal<
 
 use crate::http::cookie;
 
-/// The tenant a request is for and how it was reached.
+/// The tenant a request is for, how it was reached, and who asks.
 pub struct Site {
     pub tenant: Tenant,
     /// `""` or `/t/<tenant>`: prepended to callback URLs.
@@ -31,12 +35,50 @@ pub struct Site {
     pub cookie: String,
     /// Scheme, host and port of the pages: links and WebAuthn (see `origin`).
     pub origin: String,
+    /// The origin and the prefix: the base of links in notices and callbacks.
+    pub link_base: String,
+    /// Language for what the worker writes (`language`).
+    pub lang: &'static str,
+    pub client: Client,
     https: bool,
 }
 
+/// Who asks: the address, its country (Cloudflare's header) and the user agent
+/// (its first 300 characters), for activity, sessions and per-address limits.
+pub struct Client {
+    pub ip: String,
+    pub country: Option<String>,
+    pub user_agent: String,
+}
+
+impl Client {
+    pub fn of(req: &Request) -> Client {
+        let headers = req.headers();
+        let country = headers.get("cf-ipcountry").ok().flatten().filter(|c| c.len() == 2 && c != "XX");
+        let user_agent = headers.get("user-agent").ok().flatten().unwrap_or_default().chars().take(300).collect();
+        let ip = headers.get("cf-connecting-ip").ok().flatten().unwrap_or_else(|| "unknown".into());
+        Client { ip, country, user_agent }
+    }
+}
+
+/// What the worker's configuration gives every request's portal: the sealing and
+/// signing keys, and how long sessions live.
+pub struct Settings {
+    pub keys: Option<Keyring>,
+    pub signing: Option<Rc<SigningKeys>>,
+    pub sessions: SessionPolicy,
+}
+
+impl Settings {
+    pub fn of(env: &Env) -> Settings {
+        Settings { keys: sealing_keys(env), signing: signing_keys(env), sessions: session_policy(env) }
+    }
+}
+
 impl Site {
-    pub fn new(tenant: Tenant, prefixed: Option<&str>, origin: String, https: bool) -> Site {
+    pub fn new(tenant: Tenant, prefixed: Option<&str>, req: &Request, https: bool) -> Site {
         let prefix = prefixed.map(prefix_of).unwrap_or_default();
+        let origin = origin(req);
         let name = match prefixed {
             Some(id) => format!("{SESSION_COOKIE}-{id}"),
             None => SESSION_COOKIE.to_string(),
@@ -44,7 +86,36 @@ impl Site {
         // `__Host-` cookies must have Path=/, so on https the tenant prefix stays in
         // the name only; plain http (local development) scopes the cookie by path.
         let cookie = if https { format!("{HOST_COOKIE_PREFIX}{name}") } else { name };
-        Site { tenant, prefix, cookie, origin, https }
+        let link_base = format!("{origin}{prefix}");
+        Site { tenant, prefix, cookie, origin, link_base, lang: language(req), client: Client::of(req), https }
+    }
+
+    /// The domain's portal for this request, over the worker's storage and courier.
+    pub fn portal<'a>(
+        &'a self,
+        kv: &'a crate::kv::Kv,
+        ledgers: &'a crate::ledger::DurableLedgers,
+        courier: &'a crate::delivery::Postbox<'a>,
+        settings: &'a Settings,
+        now: Millis,
+    ) -> WorkerPortal<'a> {
+        Portal {
+            store: kv,
+            ledgers,
+            courier,
+            entropy: &crate::CryptoRandom,
+            keys: settings.keys.as_ref(),
+            signing: settings.signing.as_deref(),
+            now,
+            sessions: settings.sessions,
+            client_ip: &self.client.ip,
+            client_country: self.client.country.as_deref(),
+            user_agent: &self.client.user_agent,
+            lang: self.lang,
+            link_base: &self.link_base,
+            tenant: &self.tenant,
+            memo: Default::default(),
+        }
     }
 
     /// The session cookie (an empty `value` with `max_age` 0 clears it) and the
@@ -110,15 +181,26 @@ pub fn forget_tenant(id: &str) {
     TENANTS.with(|c| c.borrow_mut().retain(|_, (t, _)| t.id != id));
 }
 
-/// Splits `/t/<tenant>/api/...` (or `/.well-known/...`) into the tenant id and the rest. Path-prefixed
-/// tenants are a development feature (several tenants on localhost): in the
-/// production build a tenant is found by its own host name only.
+/// Whether `path` (after any tenant prefix) is SCIM's, the directory's API.
+pub fn is_scim(path: &str) -> bool {
+    path.strip_prefix(api::paths::SCIM_ROOT).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Whether `path` (after any tenant prefix) is the API's (endpoints, discovery,
+/// SCIM) rather than a page's.
+pub fn is_api(path: &str) -> bool {
+    path.starts_with("/api/") || path.starts_with("/.well-known/") || is_scim(path)
+}
+
+/// Splits `/t/<tenant>/api/...` (any API path, `is_api`) into the tenant id and the
+/// rest. Path-prefixed tenants are a development feature (several tenants on
+/// localhost): in the production build a tenant is found by its own host name only.
 #[cfg(feature = "dev")]
 pub fn tenant_prefix(path: &str) -> Option<(&str, &str)> {
     let rest = path.strip_prefix("/t/")?;
-    let (id, tail) = rest.split_once('/')?;
-    let routed = ["api/", ".well-known/", "scim/"].iter().any(|p| tail.starts_with(p));
-    routed.then(|| (id, &rest[id.len()..]))
+    let (id, _) = rest.split_once('/')?;
+    let tail = &rest[id.len()..];
+    is_api(tail).then_some((id, tail))
 }
 
 #[cfg(not(feature = "dev"))]
@@ -179,27 +261,39 @@ pub fn language(req: &Request) -> &'static str {
     api::negotiate_language(&req.headers().get("accept-language").ok().flatten().unwrap_or_default())
 }
 
-/// Who asks: the address, its country (Cloudflare's header) and the user agent
-/// (its first 300 characters), for activity and sessions.
-pub fn client(req: &Request) -> (String, Option<String>, String) {
-    let country = req.headers().get("cf-ipcountry").ok().flatten().filter(|c| c.len() == 2 && c != "XX");
-    let user_agent = req.headers().get("user-agent").ok().flatten().unwrap_or_default().chars().take(300).collect();
-    (client_ip(req), country, user_agent)
-}
-
-fn client_ip(req: &Request) -> String {
-    req.headers().get("cf-connecting-ip").ok().flatten().unwrap_or_else(|| "unknown".into())
-}
-
 fn seconds_var(env: &Env, name: &str) -> Option<Millis> {
     env.var(name).ok()?.to_string().parse::<u64>().ok().map(|s| s * SECOND)
 }
 
-pub fn session_policy(env: &Env) -> SessionPolicy {
+fn session_policy(env: &Env) -> SessionPolicy {
     let default = SessionPolicy::default();
     SessionPolicy {
         idle: seconds_var(env, "SESSION_IDLE_SECONDS").unwrap_or(default.idle),
         absolute: seconds_var(env, "SESSION_ABSOLUTE_SECONDS").unwrap_or(default.absolute),
         recent_second_step: seconds_var(env, "SECOND_STEP_RECENT_SECONDS").unwrap_or(default.recent_second_step),
     }
+}
+
+/// SEALING_KEYS seal authenticator secrets and key resets, passes and passkey
+/// ceremonies; TOTP_KEYS is its old name, still read.
+pub fn sealing_keys(env: &Env) -> Option<Keyring> {
+    let spec = env.secret("SEALING_KEYS").or_else(|_| env.secret("TOTP_KEYS")).ok()?;
+    Keyring::parse(&spec.to_string())
+}
+
+/// The OIDC signing keys, parsed once per isolate while the secret stays the same:
+/// parsing derives each public key (a P-256 multiplication, about a millisecond in
+/// wasm), which every request would otherwise pay.
+fn signing_keys(env: &Env) -> Option<Rc<SigningKeys>> {
+    type Parsed = Option<(String, Option<Rc<SigningKeys>>)>;
+    thread_local!(static PARSED: std::cell::RefCell<Parsed> = const { std::cell::RefCell::new(None) });
+    let spec = env.secret("OIDC_SIGNING_KEYS").ok()?.to_string();
+    PARSED.with_borrow_mut(|parsed| match parsed {
+        Some((seen, keys)) if *seen == spec => keys.clone(),
+        _ => {
+            let keys = SigningKeys::parse(&spec).map(Rc::new);
+            *parsed = Some((spec, keys.clone()));
+            keys
+        }
+    })
 }
