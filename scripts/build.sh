@@ -117,8 +117,13 @@ fi
 # Built beside the live directory and swapped in at the end: a `wrangler dev`
 # serving it (make dev) reloads once, on complete files, instead of reading a
 # half-written module and dying.
+# KEEP_NAMES=1 (profiling, tests/bench/profile.mjs): no size passes, which drop the
+# wasm's function names.
+keep_names=${KEEP_NAMES:-0}
+passes=()
+[ "$keep_names" = 1 ] && passes=(--no-opt)
 rm -rf "$out.next"
-env "${worker_env[@]}" worker-build --release --out-dir "$out.next" "${features[@]}"
+env "${worker_env[@]}" worker-build --release "${passes[@]}" --out-dir "$out.next" "${features[@]}"
 # The worker calls its ledger objects by Workers RPC (worker/src/ledger.rs), which the
 # runtime serves on classes deriving from its DurableObject; worker-build's shim
 # exports the class without that base (its "plain" shim does the same as here).
@@ -129,7 +134,7 @@ printf '\nimport{DurableObject as SiDurableObject}from"cloudflare:workers";\n%s\
   "Object.setPrototypeOf($class.prototype,SiDurableObject.prototype);" \
   "Object.setPrototypeOf($class,SiDurableObject);" >> "$out.next/index.js"
 # worker-build keeps the name section (485 KB); a size pass drops it and shrinks code.
-wasm-opt -Oz "$out.next/index_bg.wasm" -o "$out.next/index_bg.wasm"
+[ "$keep_names" = 1 ] || wasm-opt -Oz "$out.next/index_bg.wasm" -o "$out.next/index_bg.wasm"
 rm -rf "$out.old"
 if [ -d "$out" ]; then mv "$out" "$out.old"; fi
 mv "$out.next" "$out"

@@ -55,10 +55,16 @@ async function startWorkerOnce(vars, { https = false }) {
     args.push('--local-protocol', 'https');
     process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
   }
+  // X_LOCAL_OBSERVABILITY=false: no local trace explorer. Wrangler dev streams
+  // every invocation's events (each request, each Durable Object call, each log
+  // line) to a collector worker that writes them to SQLite, a development tool
+  // production has no counterpart of on the request path; it took about half of
+  // a small request's time here (docs/architecture.md, "Load").
   const child = spawn(NODE22, args, {
     cwd: ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false',
-      CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_HIDE_BANNER: 'true', DO_NOT_TRACK: '1', CI: 'true' },
+      CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_HIDE_BANNER: 'true', DO_NOT_TRACK: '1', CI: 'true',
+      X_LOCAL_OBSERVABILITY: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -81,7 +81,8 @@ fn main() {
         black_box(ring.open(black_box(&sealed), "t/x/u/y/m/z"));
     });
     // What the user's ledger object does for Security info (its state already in
-    // memory): the `Methods` operation, the JSON it compares to tell a change, the reply.
+    // memory): the `Methods` operation, the reply, and the comparison with the copy
+    // of what it last stored that tells a change.
     let mut user = None;
     for i in 0..5 {
         let data = domain::methods::MethodData::AuthenticatorApp { name: format!("Phone {i}"), secret: sealed.clone() };
@@ -95,9 +96,35 @@ fn main() {
         ledger::apply(&mut user, ledger::AddMethod { method: Box::new(method) }, 0).unwrap();
     }
     let methods = serde_json::to_string(&Call { op: UserOp::from(ledger::Methods {}), now: 5 }).unwrap();
-    bench("Ledger of 5 methods: Methods + JSON", 100_000, || {
+    let last_stored = user.clone();
+    bench("Ledger of 5 methods: Methods + compare", 100_000, || {
         black_box(ledger::apply_wire(&mut user, "user", black_box(&methods)).unwrap());
-        black_box(serde_json::to_string(&user).unwrap());
+        black_box(user == last_stored);
+    });
+    // The same ledger with 30 signed-in sessions: telling "nothing changed" by its
+    // JSON (as the ledger objects did) and by a copy (clone and compare; the
+    // objects keep the copy, so they only compare).
+    let policy = domain::session::SessionPolicy::default();
+    for i in 0..30 {
+        let mut session = domain::session::SessionRecord::new("u".into(), 0, &rng);
+        session.device = "Chrome on Windows".into();
+        session.country = Some("NL".into());
+        let seed = Box::new(serde_json::from_str(r#"{"id":"u","username":"u","display_name":"U"}"#).unwrap());
+        let open = ledger::OpenSession { digest: format!("{i:064x}"), session: Box::new(session), policy, seed };
+        ledger::apply(&mut user, open, 0).unwrap();
+    }
+    let json = serde_json::to_string(&user).unwrap();
+    println!("  (user ledger of 5 methods and 30 sessions: {} bytes of JSON)", json.len());
+    bench("  unchanged? by its JSON", 20_000, || {
+        black_box(serde_json::to_string(black_box(&user)).unwrap() == json);
+    });
+    let stored = user.clone();
+    bench("  unchanged? by a copy", 20_000, || {
+        let copy = black_box(&user).clone();
+        black_box(copy == stored);
+    });
+    bench("  unchanged? by the kept copy", 20_000, || {
+        black_box(black_box(&user) == &stored);
     });
     webauthn();
     id_tokens();

@@ -3,8 +3,8 @@
 //   node tests/bench/profile.mjs                 GET /api/v1/methods, 10 connections
 //   PROFILE_PATH=/api/v1/health CONNS=50 node tests/bench/profile.mjs
 //   SECOND_STEP=1 node tests/bench/profile.mjs   a wrong authenticator-app code
-// The wasm's function names need a build without the size pass (worker-build
-// --no-opt): `wasm-opt -Oz` drops the name section. Sampling slows the isolate
+// The wasm's function names need a build without the size passes, which drop the
+// name section: `KEEP_NAMES=1 bash scripts/build.sh dev --worker-only`. Sampling slows the isolate
 // several times; compare shares, not rates.
 import WebSocket from 'ws';
 import { startWorker, Client, DEMO } from '../harness.mjs';
