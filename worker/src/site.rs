@@ -65,13 +65,26 @@ impl Client {
 /// signing keys, and how long sessions live.
 pub struct Settings {
     pub keys: Option<Keyring>,
-    pub signing: Option<Rc<SigningKeys>>,
+    pub signing: Option<SigningKeys>,
     pub sessions: SessionPolicy,
 }
 
 impl Settings {
-    pub fn of(env: &Env) -> Settings {
-        Settings { keys: sealing_keys(env), signing: signing_keys(env), sessions: session_policy(env) }
+    /// Read once per isolate: the worker's variables and secrets change only with
+    /// a new version of it (a secret put deploys one), which new isolates run.
+    /// Parsing them on every request cost a dozen calls into the runtime and the
+    /// keys' decoding (and deriving the signing keys' public halves, about a
+    /// millisecond in wasm).
+    pub fn of(env: &Env) -> Rc<Settings> {
+        thread_local!(static SETTINGS: std::cell::OnceCell<Rc<Settings>> = const { std::cell::OnceCell::new() });
+        SETTINGS.with(|settings| {
+            settings
+                .get_or_init(|| {
+                    let signing = env.secret("OIDC_SIGNING_KEYS").ok().and_then(|s| SigningKeys::parse(&s.to_string()));
+                    Rc::new(Settings { keys: sealing_keys(env), signing, sessions: session_policy(env) })
+                })
+                .clone()
+        })
     }
 }
 
@@ -105,7 +118,7 @@ impl Site {
             courier,
             entropy: &crate::CryptoRandom,
             keys: settings.keys.as_ref(),
-            signing: settings.signing.as_deref(),
+            signing: settings.signing.as_ref(),
             now,
             sessions: settings.sessions,
             client_ip: &self.client.ip,
@@ -279,21 +292,4 @@ fn session_policy(env: &Env) -> SessionPolicy {
 pub fn sealing_keys(env: &Env) -> Option<Keyring> {
     let spec = env.secret("SEALING_KEYS").or_else(|_| env.secret("TOTP_KEYS")).ok()?;
     Keyring::parse(&spec.to_string())
-}
-
-/// The OIDC signing keys, parsed once per isolate while the secret stays the same:
-/// parsing derives each public key (a P-256 multiplication, about a millisecond in
-/// wasm), which every request would otherwise pay.
-fn signing_keys(env: &Env) -> Option<Rc<SigningKeys>> {
-    type Parsed = Option<(String, Option<Rc<SigningKeys>>)>;
-    thread_local!(static PARSED: std::cell::RefCell<Parsed> = const { std::cell::RefCell::new(None) });
-    let spec = env.secret("OIDC_SIGNING_KEYS").ok()?.to_string();
-    PARSED.with_borrow_mut(|parsed| match parsed {
-        Some((seen, keys)) if *seen == spec => keys.clone(),
-        _ => {
-            let keys = SigningKeys::parse(&spec).map(Rc::new);
-            *parsed = Some((spec, keys.clone()));
-            keys
-        }
-    })
 }

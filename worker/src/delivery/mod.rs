@@ -10,7 +10,7 @@ use domain::delivery::{Courier, Message};
 use domain::providers::twilio;
 use domain::Error;
 use providers::{Mail, MailApi, Twilio, POSTMARK_URL, SENDGRID_URL, TWILIO_URL};
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use worker::{Env, MessageBatch, MessageExt, Queue, QueueRetryOptionsBuilder};
 
 mod providers;
@@ -98,10 +98,14 @@ impl Delivery<'_> {
 /// answers as fast for a real account as for a decoy, which sends nothing.
 /// Notices go on the delivery queue; a code whose provider has a passing trouble
 /// goes there too, and the response says so (`x-delivery: queued`).
+/// The providers' settings and the queue's binding are read on first use: most
+/// requests send nothing, and production's settings are a dozen variables.
 pub struct Postbox<'a> {
-    delivery: Delivery<'a>,
+    env: &'a Env,
+    kv: &'a Kv,
+    delivery: OnceCell<Delivery<'a>>,
     held: Option<RefCell<Vec<Message>>>,
-    queue: Option<Queue>,
+    queue: OnceCell<Option<Queue>>,
     tenant: String,
     status_callback: Option<String>,
     now: domain::Millis,
@@ -114,12 +118,14 @@ pub const QUEUED_HEADER: &str = "x-delivery";
 
 impl<'a> Postbox<'a> {
     /// `link_base`: scheme, host and tenant prefix of the request.
-    pub fn new(env: &Env, kv: &'a Kv, tenant: &str, link_base: &str, hold: bool, now: domain::Millis) -> Self {
+    pub fn new(env: &'a Env, kv: &'a Kv, tenant: &str, link_base: &str, hold: bool, now: domain::Millis) -> Self {
         let status_callback = Some(twilio::status_url(link_base, tenant));
         Postbox {
-            delivery: from_env(env, kv, now, status_callback.clone()),
+            env,
+            kv,
+            delivery: OnceCell::new(),
             held: hold.then(RefCell::default),
-            queue: env.queue(QUEUE).ok(),
+            queue: OnceCell::new(),
             tenant: tenant.to_string(),
             status_callback,
             now,
@@ -137,8 +143,14 @@ impl<'a> Postbox<'a> {
         self.queued.get()
     }
 
+    fn delivery(&self) -> &Delivery<'a> {
+        self.delivery.get_or_init(|| from_env(self.env, self.kv, self.now, self.status_callback.clone()))
+    }
+
     async fn enqueue(&self, message: &Message) -> Result<(), Error> {
-        let Some(queue) = &self.queue else { return Err(Error::DeliveryFailed) };
+        let Some(queue) = self.queue.get_or_init(|| self.env.queue(QUEUE).ok()) else {
+            return Err(Error::DeliveryFailed);
+        };
         let parcel = parcel(&self.tenant, message, self.status_callback.clone(), self.now);
         enqueue(queue, &parcel).await
     }
@@ -175,7 +187,7 @@ impl Courier for Postbox<'_> {
             held.borrow_mut().push(message.clone());
             return Ok(());
         }
-        match self.delivery.try_send(message).await {
+        match self.delivery().try_send(message).await {
             Ok(()) => Ok(()),
             // A call is for now or never: the user waits at the phone.
             Err(Trouble::Passing) if !matches!(message, Message::Call(_)) => {
@@ -188,7 +200,7 @@ impl Courier for Postbox<'_> {
     }
 
     async fn notify(&self, message: &Message) -> Result<(), Error> {
-        if self.delivery.may_fail() && self.enqueue(message).await.is_ok() {
+        if self.delivery().may_fail() && self.enqueue(message).await.is_ok() {
             return Ok(());
         }
         self.send(message).await
