@@ -10,8 +10,8 @@
 //   CONNS=50 SLICES=10 node tests/bench/cpu.mjs
 import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import http from 'node:http';
 import { startWorker, Client, DEMO } from '../harness.mjs';
+import { hit } from './http.mjs';
 
 const CONNS = Number(process.env.CONNS ?? 10);
 const SLICES = Number(process.env.SLICES ?? 6);
@@ -33,21 +33,6 @@ function cpu() {
   const own = process.cpuUsage();
   by.client = (own.user + own.system) / TICK_US;
   return by;
-}
-
-const agent = new http.Agent({ keepAlive: true });
-function hit(base, path, init) {
-  return new Promise((resolve, reject) => {
-    const body = init.body === undefined ? undefined : Buffer.from(init.body);
-    const headers = body ? { ...init.headers, 'content-length': body.length } : init.headers;
-    const req = http.request(base + path, { method: init.method ?? 'GET', headers, agent }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => resolve(res.statusCode));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 const worker = await startWorker();

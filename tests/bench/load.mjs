@@ -3,8 +3,8 @@
 // Object: the session, the record and the methods) and of the second step, next
 // to GET /api/v1/health, which touches no storage.
 import { createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
 import { startWorker, Client, DEMO } from '../harness.mjs';
+import { hit } from './http.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -13,26 +13,6 @@ function quantile(latencies, p, digits = 1) {
   if (!latencies.length) return '-';
   latencies.sort((a, b) => a - b);
   return latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(digits);
-}
-// The rows' client: node:http with kept-alive connections. The client shares
-// this machine's two cores with workerd, and fetch (undici, WHATWG streams) cost
-// it 1.1-1.7 ms of CPU per request, more for a POST with a body, against
-// 0.3-0.5 ms for node:http (tests/bench/cpu.mjs): fetch charged its own weight
-// to the server's figures, and most to the second step's.
-const agent = new http.Agent({ keepAlive: true });
-/** One request with the rows' client, its body read; resolves to the status. */
-function hit(path, init) {
-  return new Promise((resolve, reject) => {
-    const body = init.body === undefined ? undefined : Buffer.from(init.body);
-    const headers = body ? { ...init.headers, 'content-length': body.length } : init.headers;
-    const req = http.request(worker.base + path, { method: init.method ?? 'GET', headers, agent }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => resolve(res.statusCode));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 const worker = await startWorker();
 try {
@@ -48,7 +28,7 @@ try {
     async function loop() {
       while (Date.now() < end) {
         const t0 = performance.now();
-        const status = await hit(path, init);
+        const status = await hit(worker.base, path, init);
         if (status >= 500) into.errors++;
         into.latencies.push(performance.now() - t0);
       }
