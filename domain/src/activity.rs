@@ -5,7 +5,8 @@ use crate::entropy::{self, Entropy};
 use crate::ledger::journal::{Appended, Read};
 use crate::ledger::Ledgers;
 use crate::{keys, Error, Millis, DAY};
-use api::{ActivityEntry, ActivityPage};
+use api::{Activity, ActivityEntry, ActivityPage};
+use serde::{Deserialize, Serialize};
 
 pub const PAGE: usize = 20;
 
@@ -22,8 +23,34 @@ pub async fn record<L: Ledgers, E: Entropy>(
 
 /// `entry` as appended to the user's journal, kept `keep_days`.
 pub fn appended<E: Entropy>(entropy: &E, keep_days: u16, entry: &ActivityEntry) -> Result<Appended, Error> {
-    let until: Millis = entry.at + u64::from(keep_days.max(1)) * DAY;
-    Ok(Appended::new(entry.at, &entropy::token::<E, 4>(entropy), until, serde_json::to_string(entry)?))
+    Ok(Appended::new(entry.at, &suffix(entropy), kept_until(entry.at, keep_days), serde_json::to_string(entry)?))
+}
+
+/// An entry's key suffix: random, so two entries of one millisecond both stay.
+pub fn suffix<E: Entropy>(entropy: &E) -> String {
+    entropy::token::<E, 4>(entropy)
+}
+
+/// Until when an entry made at `at` is kept.
+pub fn kept_until(at: Millis, keep_days: u16) -> Millis {
+    at + u64::from(keep_days.max(1)) * DAY
+}
+
+/// Where and how an action came (time, address, country, device): everything
+/// of its activity entry but what happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    pub at: Millis,
+    pub ip: String,
+    pub country: Option<String>,
+    pub device: String,
+}
+
+impl Origin {
+    pub fn entry(self, activity: Activity) -> ActivityEntry {
+        let Origin { at, ip, country, device } = self;
+        ActivityEntry { at, activity, ip, country, device }
+    }
 }
 
 pub async fn page<L: Ledgers>(

@@ -68,23 +68,33 @@ impl Guard {
     /// Takes one try before the code is checked, so parallel guesses can never
     /// exceed the limits. A success must then call [`Guard::succeeded`].
     pub fn reserve(&mut self, now: Millis) -> Result<(), Refusal> {
+        if let Some(refusal) = self.refusal(now) {
+            return Err(refusal);
+        }
         if self.consecutive >= LOCK_AFTER {
-            let until = self.last_failure_at + LOCK_FOR;
-            if now < until {
-                return Err(Refusal::Locked { until });
-            }
             // The lock has run out: a fresh start, as an administrator's unlock.
             self.unlock();
         }
-        let delayed = self.last_failure_at + self.delay();
-        if self.consecutive > 0 && now < delayed {
-            return Err(Refusal::Wait { until: delayed });
-        }
-        self.failures.try_record(FAILURES, now).map_err(|until| Refusal::Wait { until })?;
+        self.failures.record(FAILURES, now);
         // Counted as a failure until proven otherwise.
         self.consecutive += 1;
         self.last_failure_at = now;
         Ok(())
+    }
+
+    /// Why a try now would not be taken, if it would not; takes none (it only
+    /// forgets failures that left the window).
+    pub fn refusal(&mut self, now: Millis) -> Option<Refusal> {
+        if self.consecutive >= LOCK_AFTER {
+            let until = self.last_failure_at + LOCK_FOR;
+            // Once the lock has run out, a try is a fresh start.
+            return (now < until).then_some(Refusal::Locked { until });
+        }
+        let delayed = self.last_failure_at + self.delay();
+        if self.consecutive > 0 && now < delayed {
+            return Some(Refusal::Wait { until: delayed });
+        }
+        self.failures.blocked_until(FAILURES, now).map(|until| Refusal::Wait { until })
     }
 
     /// The reserved try was right: accept `step` for `method` unless already used.

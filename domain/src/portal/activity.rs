@@ -16,9 +16,13 @@ use api::{Activity, ActivityEntry, ActivityPage};
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
     /// What happened now, where and on which device.
     pub(super) fn activity_entry(&self, activity: Activity) -> ActivityEntry {
-        ActivityEntry {
+        self.origin().entry(activity)
+    }
+
+    /// Where and how this request came, for an entry made elsewhere (a ledger's).
+    pub(super) fn origin(&self) -> activity::Origin {
+        activity::Origin {
             at: self.now,
-            activity,
             ip: self.client_ip.to_string(),
             country: self.client_country.map(str::to_string),
             device: activity::device(self.user_agent),

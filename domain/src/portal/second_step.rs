@@ -11,6 +11,7 @@ use crate::mfa::{self, Refusal};
 use crate::policy::Rules;
 use crate::session::{Amr, SecondStep, Token};
 use crate::store::Store;
+use crate::tenant::Tenant;
 use crate::{keys, Error};
 use api::MfaOption;
 
@@ -129,8 +130,6 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         let shaped = crate::methods::valid_id(method_id) && crate::code::OneTimeCode::parse(code).is_some();
         let Some(token) = Token::parse(cookie).filter(|_| shaped) else { return Ok(None) };
         let renewed = Token::new(&token.user_id, self.entropy);
-        let days = self.tenant.policy.activity_days;
-        let entry = |activity| crate::activity::appended(self.entropy, days, &self.activity_entry(activity));
         let kind = api::MethodKind::AuthenticatorApp;
         let step = op::AppStep {
             digest: token.digest(),
@@ -141,10 +140,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
             code: code.to_string(),
             allowed: self.tenant.policy.allows(kind),
             new: renewed.digest(),
-            log: op::TryLog {
-                passed: entry(api::Activity::SecondStepPassed { method: kind })?,
-                failed: entry(api::Activity::SecondStepFailed { method: Some(kind) })?,
-            },
+            log: self.try_log(self.tenant, kind),
         };
         let ledger = keys::ledger::user(&self.tenant.id, &token.user_id);
         self.memo.forget(ledger.as_str());
@@ -169,13 +165,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         if !passed.amr.contains(&Amr::Otp) {
             passed.amr.push(Amr::Otp);
         }
-        let days = auth.tenant.policy.activity_days;
-        let entry = |activity| crate::activity::appended(self.entropy, days, &self.activity_entry(activity));
-        let kind = method.kind();
-        let log = op::TryLog {
-            passed: entry(api::Activity::SecondStepPassed { method: kind })?,
-            failed: entry(api::Activity::SecondStepFailed { method: Some(kind) })?,
-        };
+        let log = self.try_log(&auth.tenant, method.kind());
         let renew = op::Renewal {
             old: auth.session_digest.clone(),
             new: token.digest(),
@@ -191,6 +181,13 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
         auth.session_digest = token.digest();
         auth.renewed_token = Some(token.cookie());
         Ok(())
+    }
+
+    /// A try's activity entry, made by the ledger once it knows the outcome.
+    fn try_log(&self, tenant: &Tenant, method: api::MethodKind) -> op::TryLog {
+        let origin = self.origin();
+        let until = crate::activity::kept_until(origin.at, tenant.policy.activity_days);
+        op::TryLog { method, origin, suffix: crate::activity::suffix(self.entropy), until }
     }
 
     /// What a try that did not pass answers.

@@ -4,6 +4,7 @@
 //! the method's secret); the ledger decides whether the try counts at all.
 
 use super::{Found, Held, UserLedger};
+use crate::activity::Origin;
 use crate::code::OneTimeCode;
 use crate::ledger::Appended;
 use crate::methods::MethodData;
@@ -12,6 +13,7 @@ use crate::sealing::Keyring;
 use crate::session::{Amr, SecondStep, SessionPolicy, SessionRecord};
 use crate::totp::TotpSecret;
 use crate::Millis;
+use api::{Activity, MethodKind};
 use serde::{Deserialize, Serialize};
 
 /// What the caller found when it checked the code against the method.
@@ -34,11 +36,31 @@ pub struct Renewal {
     pub policy: SessionPolicy,
 }
 
-/// The activity entry of either outcome, made by the caller (time, place, device).
+/// The try's activity entry, made here once the outcome is known, from what the
+/// caller saw (time, place, device): one request carries one origin, not an entry
+/// for each outcome, and a refused try makes none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TryLog {
-    pub passed: Appended,
-    pub failed: Appended,
+    pub method: MethodKind,
+    pub origin: Origin,
+    /// The entry's key suffix (random) and until when it is kept.
+    pub suffix: String,
+    pub until: Millis,
+}
+
+impl TryLog {
+    /// The entry of a try that passed or was wrong; `None` if it cannot be made
+    /// (a lost log line never fails the try).
+    fn appended(self, passed: bool) -> Option<Appended> {
+        let method = self.method;
+        let activity = match passed {
+            true => Activity::SecondStepPassed { method },
+            false => Activity::SecondStepFailed { method: Some(method) },
+        };
+        let entry = self.origin.entry(activity);
+        let json = serde_json::to_string(&entry).ok()?;
+        Some(Appended::new(entry.at, &self.suffix, self.until, json))
+    }
 }
 
 /// How a try that did not pass ended.
@@ -72,7 +94,7 @@ impl UserLedger {
         }
         self.guard.reserve(now).map_err(Missed::Refused)?;
         let Proof::Step(step) = proof else {
-            self.appended.push(log.failed);
+            self.appended.extend(log.appended(false));
             return Err(Missed::Wrong);
         };
         self.guard.succeeded(&method_id, Some(step)).map_err(Missed::Refused)?;
@@ -80,7 +102,7 @@ impl UserLedger {
         let Renewal { old, new, session, policy } = *renew;
         self.sessions.remove(&old);
         self.sessions.insert(new, Held { until: session.until(policy), session });
-        self.appended.push(log.passed);
+        self.appended.extend(log.appended(true));
         Ok(())
     }
 
@@ -138,6 +160,10 @@ impl UserLedger {
             return AppStepped::Usual;
         };
         let MethodData::AuthenticatorApp { secret, .. } = &method.data else { return AppStepped::Usual };
+        // A try that would not be taken ends here: its secret stays sealed.
+        if let Some(refusal) = self.guard.refusal(now) {
+            return AppStepped::Missed(Missed::Refused(refusal));
+        }
         let aad = crate::keys::method(&step.tenant, &session.user_id, &step.method_id);
         let opened = keys.and_then(|k| k.open(secret, &aad)).and_then(|b| TotpSecret::from_bytes(&b));
         let (Some(secret), Some(code)) = (opened, OneTimeCode::parse(&step.code)) else { return AppStepped::Usual };

@@ -265,15 +265,17 @@ fn a_recovery_code_is_spent_once_and_only_from_the_current_set() {
 
 #[test]
 fn a_second_step_try_counts_renews_and_logs_in_one_operation() {
-    use crate::ledger::Appended;
+    use crate::activity::Origin;
     use crate::session::{SecondStep, SessionPolicy, SessionRecord};
+    use api::{Activity, ActivityEntry, MethodKind};
     let rng = Seeded::new(5);
     let policy = SessionPolicy::default();
     let mut l = None;
     let record = SessionRecord::new("u".into(), 0, &rng);
     let seed = Box::new(serde_json::from_str(r#"{"id":"u","username":"u","display_name":"U"}"#).unwrap());
     run(&mut l, OpenSession { digest: "old".into(), session: Box::new(record.clone()), policy, seed }, 0);
-    let entry = |key: &str| Appended { key: key.into(), until: 99, entry: "{}".into() };
+    let origin = Origin { at: 0, ip: "192.0.2.1".into(), country: None, device: "curl".into() };
+    let log = TryLog { method: MethodKind::AuthenticatorApp, origin, suffix: "s".into(), until: 99 };
     let attempt = |proof, new: &str| {
         let mut passed = record.clone();
         passed.second_step = SecondStep::Passed { at: 0 };
@@ -281,20 +283,33 @@ fn a_second_step_try_counts_renews_and_logs_in_one_operation() {
             method_id: "a".into(),
             proof,
             renew: Box::new(Renewal { old: "old".into(), new: new.into(), session: passed, policy }),
-            log: Box::new(TryLog { passed: entry("passed"), failed: entry("failed") }),
+            log: Box::new(log.clone()),
         }
     };
-    let take = |l: &mut Option<Stored>| l.as_mut().map(Stored::take_appended).unwrap_or_default();
+    // What the try logged: the outcome, kept until the caller said, where it came from.
+    let take = |l: &mut Option<Stored>| -> Vec<Activity> {
+        let appended = l.as_mut().map(Stored::take_appended).unwrap_or_default();
+        appended
+            .into_iter()
+            .map(|a| {
+                assert_eq!(a.until, 99);
+                let entry: ActivityEntry = serde_json::from_str(&a.entry).unwrap();
+                assert_eq!((entry.ip.as_str(), entry.device.as_str()), ("192.0.2.1", "curl"));
+                entry.activity
+            })
+            .collect()
+    };
+    let failed = Activity::SecondStepFailed { method: Some(MethodKind::AuthenticatorApp) };
 
     for now in 1..=3 {
         assert_eq!(run(&mut l, attempt(Proof::Wrong, "new"), now), Err(Missed::Wrong));
-        assert_eq!(take(&mut l), vec![entry("failed")]);
+        assert_eq!(take(&mut l), vec![failed.clone()]);
     }
     // After three wrong ones, at once again: the delay refuses it, nothing is logged.
     assert!(matches!(run(&mut l, attempt(Proof::Step(7), "new"), 4), Err(Missed::Refused(Refusal::Wait { .. }))));
     assert!(take(&mut l).is_empty());
     assert_eq!(run(&mut l, attempt(Proof::Step(7), "new"), 60_000), Ok(()));
-    assert_eq!(take(&mut l), vec![entry("passed")]);
+    assert_eq!(take(&mut l), vec![Activity::SecondStepPassed { method: MethodKind::AuthenticatorApp }]);
     // The session moved: the old digest is gone, so a try under it counts nothing.
     assert_eq!(run(&mut l, attempt(Proof::Wrong, "newer"), 60_001), Err(Missed::NoSession));
     let found = run(&mut l, Authenticate { digest: "new".into(), policy }, 60_001).unwrap();
@@ -305,4 +320,55 @@ fn a_second_step_try_counts_renews_and_logs_in_one_operation() {
     replay.renew.old = "new".into();
     assert_eq!(run(&mut l, replay, 60_002), Err(Missed::Refused(Refusal::Replayed)));
     assert!(take(&mut l).is_empty());
+}
+
+/// A try the guard would not take ends before the method's secret is opened
+/// (no key here could open it), and counts nothing.
+#[test]
+fn an_apps_try_the_guard_refuses_ends_before_the_secret_is_opened() {
+    use crate::activity::Origin;
+    use crate::session::{SessionPolicy, SessionRecord};
+    use api::MethodKind;
+    let policy = SessionPolicy::default();
+    let mut l = None;
+    let record = SessionRecord::new("u".into(), 0, &Seeded::new(6));
+    let csrf = record.csrf_token.clone();
+    let seed = Box::new(serde_json::from_str(r#"{"id":"u","username":"u","display_name":"U"}"#).unwrap());
+    run(&mut l, OpenSession { digest: "d".into(), session: Box::new(record.clone()), policy, seed }, 0);
+    run(&mut l, AddMethod { method: method("a", app(), 0) }, 0);
+    let origin = Origin { at: 0, ip: "192.0.2.1".into(), country: None, device: "curl".into() };
+    let step = || AppStep {
+        digest: "d".into(),
+        sessions: policy,
+        csrf: csrf.clone(),
+        tenant: "t".into(),
+        method_id: "a".into(),
+        code: "123456".into(),
+        allowed: true,
+        new: "n".into(),
+        log: TryLog { method: MethodKind::AuthenticatorApp, origin: origin.clone(), suffix: "s".into(), until: 9 },
+    };
+    let app_step = |l: &mut Option<Stored>, now| match l {
+        Some(Stored::User(user)) => user.app_second_step(step(), None, now),
+        _ => panic!("a user's ledger"),
+    };
+    // A secret no key opens: not this call's to decide, nothing counted.
+    assert_eq!(app_step(&mut l, 1), AppStepped::Usual);
+    let renew = |proof| TrySecondStep {
+        method_id: "a".into(),
+        proof,
+        renew: Box::new(Renewal { old: "d".into(), new: "d".into(), session: record.clone(), policy }),
+        log: Box::new(step().log),
+    };
+    for now in 1..=3 {
+        assert_eq!(run(&mut l, renew(Proof::Wrong), now), Err(Missed::Wrong));
+    }
+    let before = l.clone();
+    // Three wrong in a row: the next try waits, and the call says so itself.
+    let Some(Stored::User(held)) = l.as_mut() else { panic!("a user's ledger") };
+    assert!(matches!(
+        held.app_second_step(step(), None, 4),
+        AppStepped::Missed(Missed::Refused(Refusal::Wait { until })) if until > 4
+    ));
+    assert_eq!(l, before, "a refused try changes nothing");
 }
