@@ -110,7 +110,7 @@ try {
   };
   const SLICES = 2 * SECONDS;
   for (const conns of [10, 50]) {
-    const rounds = { methods: [], secondStep: [] };
+    const rounds = { methods: (ratios.methods[conns] = []), secondStep: (ratios.secondStep[conns] = []) };
     for (let round = 0; round < 3; round++) {
       const t = { health: tally(), methods: tally(), secondStep: tally() };
       for (let i = 0; i < SLICES; i++) {
@@ -122,8 +122,6 @@ try {
       rounds.methods.push(rate.methods / rate.health);
       rounds.secondStep.push(rate.secondStep / rate.health);
     }
-    ratios.methods[conns] = rounds.methods;
-    ratios.secondStep[conns] = rounds.secondStep;
   }
   // The median of each three, then the rounds themselves.
   const atConns = (r) => Object.entries(r).map(([c, xs]) => {

@@ -353,7 +353,9 @@ fn an_apps_try_the_guard_refuses_ends_before_the_secret_is_opened() {
         _ => panic!("a user's ledger"),
     };
     // A secret no key opens: not this call's to decide, nothing counted.
+    let fresh = l.clone();
     assert_eq!(app_step(&mut l, 1), AppStepped::Usual);
+    assert_eq!(l, fresh);
     let renew = |proof| TrySecondStep {
         method_id: "a".into(),
         proof,
@@ -365,9 +367,8 @@ fn an_apps_try_the_guard_refuses_ends_before_the_secret_is_opened() {
     }
     let before = l.clone();
     // Three wrong in a row: the next try waits, and the call says so itself.
-    let Some(Stored::User(held)) = l.as_mut() else { panic!("a user's ledger") };
     assert!(matches!(
-        held.app_second_step(step(), None, 4),
+        app_step(&mut l, 4),
         AppStepped::Missed(Missed::Refused(Refusal::Wait { until })) if until > 4
     ));
     assert_eq!(l, before, "a refused try changes nothing");
