@@ -12,6 +12,9 @@ pub struct Trace {
     pub kv_writes: Cell<u32>,
     pub kv_lists: Cell<u32>,
     pub ledger_calls: Cell<u32>,
+    /// Of the KV writes, messages the development outbox recorded (`DELIVERY =
+    /// "outbox"`): production sends them to a provider or the queue instead.
+    pub outbox: Cell<u32>,
     pub tenant: RefCell<Option<String>>,
     pub route: Cell<Option<(&'static str, &'static str)>>,
     /// The first 16 hex of SHA-256 of the user's id: lines of one user group
@@ -47,5 +50,8 @@ impl Trace {
                 "kv_lists": self.kv_lists.get(), "ledger_calls": self.ledger_calls.get(),
             }),
         );
+        if self.outbox.get() > 0 {
+            line.insert("outbox".into(), self.outbox.get().into());
+        }
     }
 }

@@ -79,7 +79,10 @@ impl Provider for Delivery<'_> {
             (Delivery::Providers { sms, .. }, Message::Sms(text)) => sms.send(text).await,
             (Delivery::Providers { sms, .. }, Message::Call(call)) => sms.call(call).await,
             #[cfg(feature = "dev")]
-            (Delivery::Outbox(outbox), message) => outbox.send(message).await.map_err(|_| Trouble::Passing),
+            (Delivery::Outbox(outbox), message) => {
+                crate::trace::Trace::count(&outbox.store.1.outbox);
+                outbox.send(message).await.map_err(|_| Trouble::Passing)
+            }
             #[cfg(not(feature = "dev"))]
             (Delivery::Never(_), _) => Err(Trouble::Final),
         }
