@@ -11,15 +11,11 @@ use crate::report::{Report, Undo};
 use crate::store::Store;
 use crate::tenant::Tenant;
 use crate::{activity, Error};
-use api::{Activity, ActivityEntry, ActivityPage};
+use api::{Activity, ActivityPage};
 
 impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
-    /// What happened now, where and on which device.
-    pub(super) fn activity_entry(&self, activity: Activity) -> ActivityEntry {
-        self.origin().entry(activity)
-    }
-
-    /// Where and how this request came, for an entry made elsewhere (a ledger's).
+    /// Where and how this request came (time, address, country, device): with
+    /// what happened, an activity entry, made here or in a ledger.
     pub(super) fn origin(&self) -> activity::Origin {
         activity::Origin {
             at: self.now,
@@ -31,7 +27,7 @@ impl<S: Store, L: Ledgers, M: Courier, E: Entropy> Portal<'_, S, L, M, E> {
 
     /// Appends to the user's recent activity. Never fails the action it records.
     pub(super) async fn log(&self, tenant: &Tenant, user_id: &str, activity: Activity) {
-        let entry = self.activity_entry(activity);
+        let entry = self.origin().entry(activity);
         let days = tenant.policy.activity_days;
         if let Err(e) = activity::record(self.ledgers, self.entropy, &tenant.id, user_id, days, &entry).await {
             // Losing a log line must not undo a change the user made.

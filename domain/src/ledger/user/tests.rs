@@ -263,9 +263,14 @@ fn a_recovery_code_is_spent_once_and_only_from_the_current_set() {
     assert!(empty(&l));
 }
 
+/// A second-step try's log: an app's code from 192.0.2.1 by curl, kept `until`.
+fn try_log(until: Millis) -> TryLog {
+    let origin = crate::activity::Origin { at: 0, ip: "192.0.2.1".into(), country: None, device: "curl".into() };
+    TryLog { method: api::MethodKind::AuthenticatorApp, origin, suffix: "s".into(), until }
+}
+
 #[test]
 fn a_second_step_try_counts_renews_and_logs_in_one_operation() {
-    use crate::activity::Origin;
     use crate::session::{SecondStep, SessionPolicy, SessionRecord};
     use api::{Activity, ActivityEntry, MethodKind};
     let rng = Seeded::new(5);
@@ -274,8 +279,7 @@ fn a_second_step_try_counts_renews_and_logs_in_one_operation() {
     let record = SessionRecord::new("u".into(), 0, &rng);
     let seed = Box::new(serde_json::from_str(r#"{"id":"u","username":"u","display_name":"U"}"#).unwrap());
     run(&mut l, OpenSession { digest: "old".into(), session: Box::new(record.clone()), policy, seed }, 0);
-    let origin = Origin { at: 0, ip: "192.0.2.1".into(), country: None, device: "curl".into() };
-    let log = TryLog { method: MethodKind::AuthenticatorApp, origin, suffix: "s".into(), until: 99 };
+    let log = try_log(99);
     let attempt = |proof, new: &str| {
         let mut passed = record.clone();
         passed.second_step = SecondStep::Passed { at: 0 };
@@ -326,9 +330,7 @@ fn a_second_step_try_counts_renews_and_logs_in_one_operation() {
 /// (no key here could open it), and counts nothing.
 #[test]
 fn an_apps_try_the_guard_refuses_ends_before_the_secret_is_opened() {
-    use crate::activity::Origin;
     use crate::session::{SessionPolicy, SessionRecord};
-    use api::MethodKind;
     let policy = SessionPolicy::default();
     let mut l = None;
     let record = SessionRecord::new("u".into(), 0, &Seeded::new(6));
@@ -336,7 +338,6 @@ fn an_apps_try_the_guard_refuses_ends_before_the_secret_is_opened() {
     let seed = Box::new(serde_json::from_str(r#"{"id":"u","username":"u","display_name":"U"}"#).unwrap());
     run(&mut l, OpenSession { digest: "d".into(), session: Box::new(record.clone()), policy, seed }, 0);
     run(&mut l, AddMethod { method: method("a", app(), 0) }, 0);
-    let origin = Origin { at: 0, ip: "192.0.2.1".into(), country: None, device: "curl".into() };
     let step = || AppStep {
         digest: "d".into(),
         sessions: policy,
@@ -346,7 +347,7 @@ fn an_apps_try_the_guard_refuses_ends_before_the_secret_is_opened() {
         code: "123456".into(),
         allowed: true,
         new: "n".into(),
-        log: TryLog { method: MethodKind::AuthenticatorApp, origin: origin.clone(), suffix: "s".into(), until: 9 },
+        log: try_log(9),
     };
     let app_step = |l: &mut Option<Stored>, now| match l {
         Some(Stored::User(user)) => user.app_second_step(step(), None, now),
