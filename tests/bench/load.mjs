@@ -112,8 +112,7 @@ try {
   const SLICES = 2 * SECONDS;
   // Untimed first, every row: under load the runtime compiles the hot wasm again
   // with its optimising tier, on these same two cores; no round should pay for it.
-  const warm = tally();
-  for (let i = 0; i < 2; i++) for (const row of Object.keys(rows)) await slice(rows[row][0], 10, rows[row][1], 1000, warm);
+  for (let i = 0; i < 2; i++) for (const [path, init] of Object.values(rows)) await slice(path, 10, init, 1000, tally());
   for (const conns of [10, 50]) {
     const rounds = { methods: (ratios.methods[conns] = []), secondStep: (ratios.secondStep[conns] = []) };
     for (let round = 0; round < 3; round++) {
